@@ -1,0 +1,15 @@
+import { clockFromEnvironment } from '../../packages/clock/clock';
+import { checkHealth } from '../../packages/health/check-health';
+import { documentClient, requiredEnv } from '../../packages/storage/clients';
+import { dynamoProbe } from '../../packages/storage/probe';
+import { httpHandler, json } from '../http/http-handler';
+
+const deps = {
+  probe: dynamoProbe(documentClient(), requiredEnv('TABLE_NAME')),
+  clock: clockFromEnvironment(),
+};
+
+export const handler = httpHandler({ access: 'public' }, async () => {
+  const health = await checkHealth(deps);
+  return json(health.status === 'ok' ? 200 : 503, health);
+});

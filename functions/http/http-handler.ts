@@ -1,0 +1,105 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { DomainError, httpStatusOf } from '../../packages/errors/domain-error';
+import { Caller, callerFromClaims, requireRole, Role } from '../../packages/identity/caller';
+import { logger } from './logger';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export type Access = 'public' | readonly Role[];
+
+export interface RouteSpec<A extends Access, Q extends z.ZodType, B extends z.ZodType> {
+  /** `public`, or the roles allowed to call the route. */
+  access: A;
+  query?: Q;
+  body?: B;
+}
+
+export interface RouteInput<A extends Access, Q, B> {
+  query: Q;
+  body: B;
+  /** The verified caller; only public routes have none. */
+  caller: A extends 'public' ? undefined : Caller;
+  event: HttpEvent;
+}
+
+export const json = (statusCode: number, body: unknown): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify(body),
+});
+
+export const ok = (body: unknown): HttpResult => json(200, body);
+export const created = (body: unknown): HttpResult => json(201, body);
+export const text = (body: string, contentType = 'text/plain; charset=utf-8'): HttpResult => ({
+  statusCode: 200,
+  headers: { 'content-type': contentType },
+  body,
+});
+
+/** Turns zod issues into one VALIDATION_FAILED error that names every field and its rule. */
+const validationError = (where: 'query' | 'body', error: z.ZodError): DomainError => {
+  const issues = error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const first = issues[0];
+  return new DomainError('VALIDATION_FAILED', issues.map((i) => `${i.field}: ${i.message}`).join('; '), {
+    field: first?.field,
+    issues,
+  });
+};
+
+const parse = <T extends z.ZodType>(where: 'query' | 'body', schema: T | undefined, value: unknown): z.infer<T> => {
+  if (!schema) return undefined as z.infer<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(where, result.error);
+  return result.data;
+};
+
+const parseBody = (event: HttpEvent): unknown => {
+  if (event.body === undefined || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new DomainError('VALIDATION_FAILED', 'The request body is not valid JSON.', { field: 'body' });
+  }
+};
+
+/** Maps any thrown value to a response: domain errors by their code, the rest as 500 without details. */
+const errorResponse = (error: unknown, event: HttpEvent): HttpResult => {
+  if (error instanceof DomainError) return json(httpStatusOf(error), { error: error.toJSON() });
+  logger.error('unhandled error', { error: error as Error, route: event.routeKey });
+  return json(500, {
+    error: { code: 'INTERNAL', message: `Something went wrong on our side; quote request ${event.requestContext.requestId}.` },
+  });
+};
+
+/**
+ * A route handler: checks access, parses query and body with their schemas, calls `fn`,
+ * and maps domain errors to HTTP. Handlers only translate; rules live in packages/.
+ */
+export const httpHandler = <
+  A extends Access,
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+>(
+  spec: RouteSpec<A, Q, B>,
+  fn: (input: RouteInput<A, z.infer<Q>, z.infer<B>>) => Promise<HttpResult>,
+) =>
+  middy<HttpEvent, HttpResult>().handler(async (event) => {
+    try {
+      const caller =
+        spec.access === 'public'
+          ? undefined
+          : requireRole(callerFromClaims(event.requestContext.authorizer?.jwt?.claims), ...(spec.access as readonly Role[]));
+      const query = parse('query', spec.query, event.queryStringParameters ?? {});
+      const body = parse('body', spec.body, parseBody(event));
+      return await fn({ query, body, caller: caller as RouteInput<A, unknown, unknown>['caller'], event });
+    } catch (error) {
+      return errorResponse(error, event);
+    }
+  });

@@ -1,0 +1,93 @@
+import * as path from 'node:path';
+import { CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+
+export const projectRoot = path.resolve(__dirname, '..', '..');
+
+export interface SunlitFunctionProps {
+  /** Handler file, relative to the project root (`functions/me/handler.ts`). */
+  entry: string;
+  description: string;
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+export type TableAccess = 'read' | 'readWrite';
+export type BucketAccess = 'read' | 'write' | 'readWrite';
+
+/**
+ * Every Lambda function of the platform: this construct owns the defaults (Node 22 on arm64,
+ * minified ESM with source maps, a log group with retention) and the least-privilege bindings
+ * that set an environment variable and grant exactly the matching access.
+ */
+export class SunlitFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: SunlitFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    super(scope, id, {
+      entry: path.join(projectRoot, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup,
+      role,
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'sunlit',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies inside an ESM bundle still call require().
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        // The Node 22 runtime ships AWS SDK v3: leaving it out keeps bundles small and cold starts short.
+        externalModules: ['@aws-sdk/*'],
+      },
+    });
+    acknowledge(this, 'AwsSolutions-L1', 'Bundles target Node 22; moving to a newer runtime is a tested upgrade, not a default.');
+  }
+
+  /** Grants access to the table and tells the function its name in `TABLE_NAME`. */
+  bindTable(table: ITableV2, access: TableAccess): this {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'read') table.grantReadData(this);
+    else table.grantReadWriteData(this);
+    if (table instanceof TableV2) {
+      const tableId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
+      acknowledge(
+        this.role!,
+        `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        "Queries on this table's own secondary indexes; the wildcard names no other resource.",
+      );
+    }
+    return this;
+  }
+
+  /** Grants access to the bucket and tells the function its name in `envName`. */
+  bindBucket(bucket: IBucket, envName: string, access: BucketAccess): this {
+    this.addEnvironment(envName, bucket.bucketName);
+    if (access !== 'write') bucket.grantRead(this);
+    if (access !== 'read') bucket.grantPut(this);
+    return this;
+  }
+}

@@ -1,0 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { StackInfo } from '../local-stack/stack';
+
+const projectRoot = path.resolve(__dirname, '..', '..');
+
+/** The running local stack's addresses, from the file it writes at start. */
+export const localStackInfo = (dataDir = process.env.SUNLIT_DATA_DIR ?? '.local'): StackInfo => {
+  const file = path.resolve(projectRoot, dataDir, 'stack.json');
+  if (!existsSync(file)) {
+    throw new Error(`No local stack is running (no ${file}). Start it with "npm start", or pass --url.`);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as StackInfo;
+};

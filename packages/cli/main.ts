@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { tokenCommand } from './token';
+
+/** A command failed in a way the user can fix; printed without a stack trace. */
+export class UsageError extends Error {}
+
+const commands: Record<string, { summary: string; run(args: string[]): Promise<void> }> = {
+  token: tokenCommand,
+};
+
+const usage = () =>
+  `Usage: sunlit <command> [options]\n\nCommands:\n${Object.entries(commands)
+    .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+    .join('\n')}\n\nRun "sunlit <command> --help" for a command's options.`;
+
+const main = async () => {
+  const { positionals } = parseArgs({ allowPositionals: true, strict: false });
+  const [name, ...rest] = positionals;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(name ? `Unknown command "${name}".\n\n${usage()}` : usage());
+    process.exit(2);
+  }
+  await command.run(process.argv.slice(process.argv.indexOf(name as string) + 1));
+  void rest;
+};
+
+main().catch((error: unknown) => {
+  console.error(`sunlit: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

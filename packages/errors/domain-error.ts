@@ -1,0 +1,51 @@
+/**
+ * Errors are values with a stable code and a message a user can act on.
+ * Handlers map codes to HTTP statuses in one place (`httpStatusOf`); state-machine
+ * `Catch` clauses match the same codes, which is why `name` equals `code`.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RULE_VIOLATED'
+  | 'DEADLINE_PASSED'
+  | 'INTERNAL';
+
+export interface ErrorDetails {
+  /** The input field at fault, as a dotted path (`schedule.bidDeadline`). */
+  field?: string;
+  /** The legal rule that refuses the request, e.g. `法24`. */
+  rule?: string;
+  /** Per-field problems when several fields fail at once. */
+  issues?: { field: string; message: string }[];
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+    this.name = code;
+  }
+
+  toJSON(): { code: ErrorCode; message: string } & ErrorDetails {
+    return { code: this.code, message: this.message, ...this.details };
+  }
+}
+
+const statusByCode: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RULE_VIOLATED: 422,
+  DEADLINE_PASSED: 422,
+  INTERNAL: 500,
+};
+
+export const httpStatusOf = (error: DomainError): number => statusByCode[error.code];

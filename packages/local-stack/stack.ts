@@ -1,0 +1,227 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import * as path from 'node:path';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { demoUsers } from '../demo-data/demo-data';
+import { createTables, startDynamo } from './dynamodb-local';
+import { createGateway } from './gateway';
+import { jwtAuthorizers, LocalIssuer } from './issuer';
+import { LambdaRuntime } from './lambda-runtime';
+import { assertPortFree, freePort, PidFile } from './processes';
+import { routesOf } from './routes';
+import { s3rverCredentials, startS3 } from './s3-local';
+import { seedDemoData } from './seed';
+import { LocalStepFunctions, ServiceError } from './step-functions';
+import { synthesize } from './synth';
+import { localRegion, SynthesizedStack } from './template';
+
+export interface LocalStackOptions {
+  /** Where data lives between runs (tables, objects, the issuer's key). */
+  dataDir: string;
+  /** The gateway's port; 0 picks a free one. */
+  port: number;
+  /** The CDK app to run, relative to the project root. */
+  appEntry?: string;
+  stackName?: string;
+  /** Real time runs this many times faster (Wait states, task timeouts, the functions' clock). */
+  timeScale?: number;
+  /** Load demo data on the first start. */
+  demoData?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Where everything of a running stack is: printed at start and written to `<dataDir>/stack.json`. */
+export interface StackInfo {
+  pid: number;
+  api: string;
+  issuer: string;
+  dynamodb: string;
+  s3: string;
+  stepFunctions: string;
+  tables: string[];
+  buckets: string[];
+  stateMachines: string[];
+  users: string[];
+  dataDir: string;
+  timeScale: number;
+}
+
+export interface RunningStack {
+  info: StackInfo;
+  /** Environment that points AWS SDK clients at this stack. */
+  clientEnv: Record<string, string>;
+  stepFunctions: LocalStepFunctions;
+  stop(): Promise<void>;
+}
+
+const listen = (server: Server, port: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(address && typeof address === 'object' ? address.port : port);
+    });
+  });
+
+const close = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+
+/** Serves the Step Functions JSON protocol, so SDK clients with `AWS_ENDPOINT_URL_SFN` reach the local runner. */
+const stepFunctionsServer = (stepFunctions: LocalStepFunctions): Server =>
+  createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const [service, operation = ''] = target.split('.');
+      try {
+        const request = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+        const result =
+          service === 'SunlitLocal' && operation === 'SetWaitOverrides'
+            ? stepFunctions.setWaitOverrides(request.waits as Record<string, number>)
+            : await stepFunctions.call(operation, request);
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify(result ?? {}, (_, v: unknown) => (v instanceof Date ? v.getTime() / 1000 : v)));
+      } catch (error) {
+        const type = error instanceof ServiceError ? error.type : 'InternalFailure';
+        res.writeHead(error instanceof ServiceError ? 400 : 500, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type });
+        res.end(JSON.stringify({ __type: type, message: (error as Error).message }));
+      }
+    });
+  });
+
+/**
+ * Runs what the synthesized template describes on this machine: DynamoDB Local, an
+ * S3-compatible server, the HTTP API's routes and the state machines, all from the template.
+ */
+export const startLocalStack = async (options: LocalStackOptions): Promise<RunningStack> => {
+  const log = options.log ?? (() => undefined);
+  const dataDir = path.resolve(options.dataDir);
+  const timeScale = options.timeScale ?? 1;
+  const timeOrigin = Date.now();
+  mkdirSync(dataDir, { recursive: true });
+  const pidFile = new PidFile(path.join(dataDir, 'children.pid'));
+  const reaped = pidFile.reapLeftovers();
+  if (reaped) log(`stopped ${reaped} process(es) a previous run left behind`);
+  if (options.port) await assertPortFree(options.port, 'the API gateway');
+
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step();
+    stops.length = 0;
+    pidFile.clear();
+    rmSync(path.join(dataDir, 'stack.json'), { force: true });
+  };
+
+  try {
+    const assemblyDir = path.join(dataDir, 'cdk.out');
+    log('synthesizing the CDK app…');
+    await synthesize(options.appEntry ?? 'infra/app.ts', assemblyDir);
+    const stack = new SynthesizedStack(assemblyDir, options.stackName ?? 'Sunlit');
+
+    log('starting DynamoDB Local…');
+    const dynamo = await startDynamo(path.join(dataDir, 'dynamodb'), await freePort());
+    pidFile.record([dynamo.process.pid ?? 0]);
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          if (dynamo.process.exitCode !== null) return resolve();
+          dynamo.process.once('exit', () => resolve());
+          dynamo.process.kill('SIGTERM');
+          setTimeout(() => dynamo.process.kill('SIGKILL'), 5000).unref();
+        }),
+    );
+    const tables = await createTables(dynamo.client, stack);
+
+    log('starting S3…');
+    const s3 = await startS3(path.join(dataDir, 's3'), await freePort(), stack);
+    stops.push(() => s3.stop());
+
+    const sfnPort = await freePort();
+    const clientEnv: Record<string, string> = {
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sfnPort}`,
+      // Nothing else may reach AWS from the local stack: other services point at a closed port.
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    };
+    const runtime = new LambdaRuntime(stack, {
+      ...clientEnv,
+      PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
+      TZ: 'UTC',
+      SUNLIT_TIME_SCALE: String(timeScale),
+      SUNLIT_TIME_ORIGIN: String(timeOrigin),
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+    stops.push(() => runtime.stop());
+
+    const stepFunctions = new LocalStepFunctions(stack, runtime, { timeScale, timeOrigin, log });
+    const sfnServer = stepFunctionsServer(stepFunctions);
+    await listen(sfnServer, sfnPort);
+    stops.push(() => stepFunctions.stop());
+    stops.push(() => close(sfnServer));
+
+    const mainTable = tables[0];
+    if (options.demoData !== false && mainTable) {
+      const db = DynamoDBDocumentClient.from(dynamo.client);
+      const seeded = await seedDemoData(db, mainTable);
+      log(seeded === 'loaded' ? 'demo data loaded' : 'demo data already present');
+    }
+
+    const [authorizer] = jwtAuthorizers(stack).values();
+    if (!authorizer) throw new Error('The template has no JWT authorizer.');
+    const users = demoUsers();
+    const issuer = await LocalIssuer.open(path.join(dataDir, 'issuer-key.json'), authorizer, users);
+    const [apiId = 'local'] = stack.resourcesOfType('AWS::ApiGatewayV2::Api').map(([id]) => id);
+    const gateway = createGateway({
+      routes: routesOf(stack),
+      runtime,
+      issuer,
+      apiId,
+      log: process.env.SUNLIT_LOG_REQUESTS ? log : undefined,
+      localPaths: {
+        'GET /.local/issuer/jwks.json': async () => ({ status: 200, body: issuer.jwks() }),
+        'POST /.local/issuer/token': async (_req, body) => {
+          const { username } = JSON.parse(body.toString('utf8') || '{}') as { username?: string };
+          if (!username || !issuer.userNames().includes(username)) {
+            return { status: 400, body: { message: `Unknown user ${username ?? '(none)'}. Demo users: ${issuer.userNames().join(', ')}` } };
+          }
+          return { status: 200, body: { username, idToken: await issuer.tokenFor(username) } };
+        },
+      },
+    });
+    const apiPort = await listen(gateway, options.port);
+    stops.push(() => close(gateway));
+
+    const api = `http://127.0.0.1:${apiPort}`;
+    const info: StackInfo = {
+      pid: process.pid,
+      api,
+      issuer: `${api}/.local/issuer`,
+      dynamodb: dynamo.endpoint,
+      s3: s3.endpoint,
+      stepFunctions: clientEnv.AWS_ENDPOINT_URL_SFN as string,
+      tables,
+      buckets: s3.buckets,
+      stateMachines: stepFunctions.stateMachineArns(),
+      users: users.map((u) => `${u.username} (${u.role}${u.org ? `, ${u.org}` : ''})`),
+      dataDir,
+      timeScale,
+    };
+    writeFileSync(path.join(dataDir, 'stack.json'), JSON.stringify(info, null, 2));
+    return { info, clientEnv, stepFunctions, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
+

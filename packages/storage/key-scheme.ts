@@ -1,0 +1,38 @@
+/**
+ * The single table's key scheme, written once: the CDK table (infra/constructs/storage.ts)
+ * and every repository import it, so the two cannot disagree.
+ *
+ * | item                 | pk               | sk          | gsi1pk         | gsi1sk       |
+ * |----------------------|------------------|-------------|----------------|--------------|
+ * | organisation         | ORG#<orgId>      | PROFILE     | ORGS#<kind>    | <orgId>      |
+ * | expert               | EXPERT#<id>      | PROFILE     | EXPERTS        | <id>         |
+ * | specialty (catalog)  | SPECIALTY#<code> | PROFILE     | SPECIALTIES    | <code>       |
+ * | platform metadata    | META             | <name>      | —              | —            |
+ *
+ * Later capabilities add their rows here, never elsewhere.
+ */
+export const tableSchema = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+} as const;
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+export const keys = {
+  organisation: (orgId: string): ItemKey => ({ pk: `ORG#${orgId}`, sk: 'PROFILE' }),
+  organisationsByKind: (kind: string) => ({ gsi1pk: `ORGS#${kind}`, gsi1sk: '' }),
+  expert: (expertId: string): ItemKey => ({ pk: `EXPERT#${expertId}`, sk: 'PROFILE' }),
+  specialty: (code: string): ItemKey => ({ pk: `SPECIALTY#${code}`, sk: 'PROFILE' }),
+  meta: (name: string): ItemKey => ({ pk: 'META', sk: name }),
+};
+
+/** Index entries, kept beside the keys so list queries use the same strings. */
+export const indexKeys = {
+  organisation: (kind: string, orgId: string) => ({ gsi1pk: `ORGS#${kind}`, gsi1sk: orgId }),
+  expert: (expertId: string) => ({ gsi1pk: 'EXPERTS', gsi1sk: expertId }),
+  specialty: (code: string) => ({ gsi1pk: 'SPECIALTIES', gsi1sk: code }),
+};
