@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, httpStatusOf } from '../../packages/errors/domain-error';
 import { Caller, callerFromClaims, requireRole, Role } from '../../packages/identity/caller';
 import { logger } from './logger';
@@ -52,7 +52,11 @@ const validationError = (where: 'query' | 'body', error: z.ZodError): DomainErro
   });
 };
 
-const parse = <T extends z.ZodType>(where: 'query' | 'body', schema: T | undefined, value: unknown): z.infer<T> => {
+const parse = <T extends z.ZodType>(
+  where: 'query' | 'body',
+  schema: T | undefined,
+  value: unknown,
+): z.infer<T> => {
   if (!schema) return undefined as z.infer<T>;
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(where, result.error);
@@ -74,7 +78,10 @@ const errorResponse = (error: unknown, event: HttpEvent): HttpResult => {
   if (error instanceof DomainError) return json(httpStatusOf(error), { error: error.toJSON() });
   logger.error('unhandled error', { error: error as Error, route: event.routeKey });
   return json(500, {
-    error: { code: 'INTERNAL', message: `Something went wrong on our side; quote request ${event.requestContext.requestId}.` },
+    error: {
+      code: 'INTERNAL',
+      message: `Something went wrong on our side; quote request ${event.requestContext.requestId}.`,
+    },
   });
 };
 
@@ -95,7 +102,10 @@ export const httpHandler = <
       const caller =
         spec.access === 'public'
           ? undefined
-          : requireRole(callerFromClaims(event.requestContext.authorizer?.jwt?.claims), ...(spec.access as readonly Role[]));
+          : requireRole(
+              callerFromClaims(event.requestContext.authorizer?.jwt?.claims),
+              ...(spec.access as readonly Role[]),
+            );
       const query = parse('query', spec.query, event.queryStringParameters ?? {});
       const body = parse('body', spec.body, parseBody(event));
       return await fn({ query, body, caller: caller as RouteInput<A, unknown, unknown>['caller'], event });

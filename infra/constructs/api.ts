@@ -54,7 +54,11 @@ export class Api extends Construct {
       authorizer: access === 'token' ? this.authorizer : undefined,
     });
     if (access === 'public' && route) {
-      acknowledge(route, 'AwsSolutions-APIG4', `${routeKey} is public by design: anyone may read it without an account.`);
+      acknowledge(
+        route,
+        'AwsSolutions-APIG4',
+        `${routeKey} is public by design: anyone may read it without an account.`,
+      );
     }
   }
 }

@@ -45,9 +45,16 @@ export class Storage extends Construct {
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    acknowledge(accessLogs, 'AwsSolutions-S1', 'This bucket receives the access logs of the others; logging it into itself would loop.');
+    acknowledge(
+      accessLogs,
+      'AwsSolutions-S1',
+      'This bucket receives the access logs of the others; logging it into itself would loop.',
+    );
 
-    const privateBucket = (name: string, extra: { objectLockEnabled?: boolean; objectLockDefaultRetention?: ObjectLockRetention } = {}) =>
+    const privateBucket = (
+      name: string,
+      extra: { objectLockEnabled?: boolean; objectLockDefaultRetention?: ObjectLockRetention } = {},
+    ) =>
       new Bucket(this, name, {
         encryption: BucketEncryption.S3_MANAGED,
         blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

@@ -59,12 +59,17 @@ export class SunlitFunction extends NodejsFunction {
         sourceMap: true,
         mainFields: ['module', 'main'],
         // CommonJS dependencies inside an ESM bundle still call require().
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         // The Node 22 runtime ships AWS SDK v3: leaving it out keeps bundles small and cold starts short.
         externalModules: ['@aws-sdk/*'],
       },
     });
-    acknowledge(this, 'AwsSolutions-L1', 'Bundles target Node 22; moving to a newer runtime is a tested upgrade, not a default.');
+    acknowledge(
+      this,
+      'AwsSolutions-L1',
+      'Bundles target Node 22; moving to a newer runtime is a tested upgrade, not a default.',
+    );
   }
 
   /** Grants access to the table and tells the function its name in `TABLE_NAME`. */

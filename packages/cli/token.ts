@@ -11,7 +11,12 @@ export const tokenCommand = {
   async run(args: string[]): Promise<void> {
     const { values } = parseArgs({
       args,
-      options: { user: { type: 'string', short: 'u' }, url: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        user: { type: 'string', short: 'u' },
+        url: { type: 'string' },
+        data: { type: 'string' },
+        help: { type: 'boolean' },
+      },
     });
     if (values.help) return console.log(help);
     if (!values.user) throw new Error(`--user is required.\n\n${help}`);
@@ -27,7 +32,8 @@ export const tokenCommand = {
       throw new Error(`Cannot reach the local stack at ${api}. Is "npm start" running?`);
     }
     const body = (await response.json()) as { idToken?: string; message?: string };
-    if (!response.ok || !body.idToken) throw new Error(body.message ?? `The issuer answered ${response.status}.`);
+    if (!response.ok || !body.idToken)
+      throw new Error(body.message ?? `The issuer answered ${response.status}.`);
     console.log(body.idToken);
   },
 };

@@ -119,8 +119,10 @@ export const demoUsers = (): DemoUser[] => [
   ...bidderNames.map((_, i) => user(`bidder${i + 1}`, 'bidder', `ORG-BIDDER-${i + 1}`, 10 + i)),
 ];
 
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const givenNames = '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志红玉兰云飞鹏辉斌宇浩凯晨欣怡雪梅琳晶博文';
+const surnames =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const givenNames =
+  '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志红玉兰云飞鹏辉斌宇浩凯晨欣怡雪梅琳晶博文';
 const titles = ['高级工程师', '正高级工程师', '教授', '副教授', '高级会计师', '高级经济师'];
 
 /** An expert pool of `size` experts, each with one to three specialties and an employer. */

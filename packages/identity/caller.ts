@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../errors/domain-error';
 
 /** The three roles a verified token can carry (Cognito groups of the same names). */
@@ -61,7 +61,10 @@ export const callerFromClaims = (claims: Record<string, unknown> | undefined): C
 /** Refuses a caller whose role is not among `allowed`. */
 export const requireRole = (caller: Caller, ...allowed: Role[]): Caller => {
   if (!allowed.includes(caller.role)) {
-    throw new DomainError('FORBIDDEN', `This action is for ${allowed.join(' or ')} users; you are ${caller.role}.`);
+    throw new DomainError(
+      'FORBIDDEN',
+      `This action is for ${allowed.join(' or ')} users; you are ${caller.role}.`,
+    );
   }
   return caller;
 };

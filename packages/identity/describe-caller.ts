@@ -13,6 +13,8 @@ export const describeCaller = async (
   const organisation = caller.org ? await deps.organisations.get(caller.org) : undefined;
   return {
     ...caller,
-    organisation: organisation ? { id: organisation.id, name: organisation.name, kind: organisation.kind } : null,
+    organisation: organisation
+      ? { id: organisation.id, name: organisation.name, kind: organisation.kind }
+      : null,
   };
 };

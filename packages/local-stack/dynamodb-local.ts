@@ -35,11 +35,20 @@ export const startDynamo = async (dataDir: string, port: number): Promise<LocalD
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new StartupError(`DynamoDB Local exited with code ${code}:\n${output.trim()}`))),
+    child.once('exit', (code) =>
+      reject(new StartupError(`DynamoDB Local exited with code ${code}:\n${output.trim()}`)),
+    ),
   );
-  await Promise.race([waitUntil('DynamoDB Local', () => client.send(new ListTablesCommand({})), 30_000), exited]);
+  await Promise.race([
+    waitUntil('DynamoDB Local', () => client.send(new ListTablesCommand({})), 30_000),
+    exited,
+  ]);
   return { endpoint, process: child, client };
 };
 

@@ -14,7 +14,11 @@ export const flattenClaims = (payload: Record<string, unknown>): Record<string, 
   Object.fromEntries(
     Object.entries(payload).map(([key, value]) => [
       key,
-      Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value),
+      Array.isArray(value)
+        ? `[${value.join(' ')}]`
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value),
     ]),
   );
 
@@ -26,7 +30,12 @@ const readBody = (req: IncomingMessage): Promise<Buffer> =>
     req.on('error', reject);
   });
 
-const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+const send = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void => {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(text);
@@ -56,10 +65,14 @@ const writeResult = (res: ServerResponse, result: unknown): void => {
 export interface GatewayOptions {
   routes: Route[];
   runtime: LambdaRuntime;
-  issuer: LocalIssuer;
+  /** Verifies tokens for routes with a JWT authorizer; a template without one needs none. */
+  issuer?: LocalIssuer;
   apiId: string;
   /** Extra paths the local stack serves itself (the issuer's token endpoint). */
-  localPaths: Record<string, (req: IncomingMessage, body: Buffer) => Promise<{ status: number; body: unknown }>>;
+  localPaths: Record<
+    string,
+    (req: IncomingMessage, body: Buffer) => Promise<{ status: number; body: unknown }>
+  >;
   log?: (line: string) => void;
 }
 
@@ -86,11 +99,17 @@ export const createGateway = (options: GatewayOptions): Server =>
       if (match.route.authorizerId) {
         const header = req.headers.authorization ?? '';
         const token = header.replace(/^Bearer\s+/i, '');
-        if (!token) return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+        if (!token || !options.issuer)
+          return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
         try {
           claims = flattenClaims(await options.issuer.verify(token));
         } catch {
-          return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+          return send(
+            res,
+            401,
+            { message: 'Unauthorized' },
+            { 'www-authenticate': 'Bearer error="invalid_token"' },
+          );
         }
       }
 
@@ -99,7 +118,8 @@ export const createGateway = (options: GatewayOptions): Server =>
         if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(',') : value;
       }
       const query: Record<string, string> = {};
-      for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
+      for (const [key, value] of url.searchParams)
+        query[key] = key in query ? `${query[key]},${value}` : value;
       const isText = body.length === 0 || textTypes.test(headers['content-type'] ?? 'application/json');
       const now = new Date();
       const event = {
@@ -136,7 +156,9 @@ export const createGateway = (options: GatewayOptions): Server =>
       try {
         writeResult(res, await options.runtime.invoke(match.route.functionId, event));
       } catch (error) {
-        options.log?.(`${match.route.routeKey} failed: ${error instanceof FunctionError ? `${error.name}: ${error.message}` : String(error)}`);
+        options.log?.(
+          `${match.route.routeKey} failed: ${error instanceof FunctionError ? `${error.name}: ${error.message}` : String(error)}`,
+        );
         send(res, 500, { message: 'Internal Server Error' });
       }
     } catch (error) {

@@ -1,5 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, JWK, jwtVerify, JWTPayload, SignJWT } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  JWK,
+  jwtVerify,
+  JWTPayload,
+  SignJWT,
+} from 'jose';
 import { claimNames } from '../identity/caller';
 import { DemoUser } from '../demo-data/demo-data';
 import { SynthesizedStack } from './template';
@@ -16,7 +25,8 @@ export const jwtAuthorizers = (stack: SynthesizedStack): Map<string, JwtAuthoriz
   new Map(
     stack.resourcesOfType('AWS::ApiGatewayV2::Authorizer').map(([id]) => {
       const config = stack.property<{ Issuer: string; Audience: string[] }>(id, 'JwtConfiguration');
-      if (!config) throw new Error(`Authorizer ${id} is not a JWT authorizer; the local gateway supports JWT only.`);
+      if (!config)
+        throw new Error(`Authorizer ${id} is not a JWT authorizer; the local gateway supports JWT only.`);
       return [id, { authorizerId: id, issuer: config.Issuer, audience: config.Audience }];
     }),
   );
@@ -41,12 +51,19 @@ export class LocalIssuer {
     if (!existsSync(keyFile)) {
       const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
       const jwk = await exportJWK(privateKey);
-      writeFileSync(keyFile, JSON.stringify({ ...jwk, kid: `local-${Date.now()}`, alg: ALGORITHM }), { mode: 0o600 });
+      writeFileSync(keyFile, JSON.stringify({ ...jwk, kid: `local-${Date.now()}`, alg: ALGORITHM }), {
+        mode: 0o600,
+      });
     }
     const stored = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
     const privateKey = await importJWK(stored, ALGORITHM);
     const { d: _private, ...publicJwk } = stored;
-    return new LocalIssuer(privateKey, { ...publicJwk, use: 'sig' }, config, new Map(users.map((u) => [u.username, u])));
+    return new LocalIssuer(
+      privateKey,
+      { ...publicJwk, use: 'sig' },
+      config,
+      new Map(users.map((u) => [u.username, u])),
+    );
   }
 
   jwks(): { keys: JWK[] } {

@@ -49,7 +49,12 @@ export class LambdaRuntime {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         fn.pending.delete(id);
-        reject(new FunctionError({ errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${timeoutMs / 1000} seconds` }));
+        reject(
+          new FunctionError({
+            errorType: 'Sandbox.Timedout',
+            errorMessage: `Task timed out after ${timeoutMs / 1000} seconds`,
+          }),
+        );
       }, timeoutMs);
       fn.pending.set(id, {
         resolve: (value) => (clearTimeout(timer), resolve(value)),
@@ -74,7 +79,10 @@ export class LambdaRuntime {
     const handlerSpec = String(this.stack.property(functionId, 'Handler') ?? 'index.handler');
     const [file, handlerName] = handlerSpec.split('.');
     const codeDir = this.stack.codeDir(functionId);
-    const environment = this.stack.property<{ Variables?: Record<string, string> }>(functionId, 'Environment');
+    const environment = this.stack.property<{ Variables?: Record<string, string> }>(
+      functionId,
+      'Environment',
+    );
     const functionName = this.stack.physicalName(functionId);
     const worker = new Worker(path.join(__dirname, 'lambda-worker.mjs'), {
       workerData: {
@@ -93,18 +101,24 @@ export class LambdaRuntime {
     });
     const pending: RunningFunction['pending'] = new Map();
     const ready = new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: { ready?: true; id?: string; result?: unknown; error?: LambdaError }) => {
-        if (message.ready) return resolve();
-        const waiter = message.id ? pending.get(message.id) : undefined;
-        if (!waiter || !message.id) return;
-        pending.delete(message.id);
-        if (message.error) waiter.reject(new FunctionError(message.error));
-        else waiter.resolve(message.result);
-      });
+      worker.on(
+        'message',
+        (message: { ready?: true; id?: string; result?: unknown; error?: LambdaError }) => {
+          if (message.ready) return resolve();
+          const waiter = message.id ? pending.get(message.id) : undefined;
+          if (!waiter || !message.id) return;
+          pending.delete(message.id);
+          if (message.error) waiter.reject(new FunctionError(message.error));
+          else waiter.resolve(message.result);
+        },
+      );
       worker.on('error', (error) => {
         // An init failure or a crash fails what is in flight; the next call starts afresh.
         this.running.delete(functionId);
-        const failure = new FunctionError({ errorType: 'Runtime.InitError', errorMessage: `${functionName}: ${error.message}` });
+        const failure = new FunctionError({
+          errorType: 'Runtime.InitError',
+          errorMessage: `${functionName}: ${error.message}`,
+        });
         for (const waiter of pending.values()) waiter.reject(failure);
         pending.clear();
         reject(failure);

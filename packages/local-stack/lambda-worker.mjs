@@ -21,7 +21,8 @@ parentPort.on('message', async ({ id, event }) => {
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
   try {
-    if (typeof handler !== 'function') throw new Error(`The bundle exports no function named ${handlerName}.`);
+    if (typeof handler !== 'function')
+      throw new Error(`The bundle exports no function named ${handlerName}.`);
     const result = await handler(event, context);
     parentPort.postMessage({ id, result: result === undefined ? null : result });
   } catch (error) {

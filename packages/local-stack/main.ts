@@ -1,4 +1,6 @@
 import './polyfills';
+// Lambda runs Node 22; this machine's Node 20 is only the local host, so the SDK's upgrade notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StartupError } from './processes';
@@ -11,7 +13,8 @@ Runs the whole platform on this machine from the synthesized CDK template.
   --port        the API's port (env PORT, default 3000)
   --data        where data is kept between runs (env SUNLIT_DATA_DIR, default .local)
   --time-scale  run the clock N times faster, e.g. 1440 makes a day pass in a minute
-  --app, --stack  another CDK app and stack to run (tests)`;
+  --app, --stack  another CDK app and stack to run (tests)
+  --no-demo-data  do not load the demo organisations, users and experts`;
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +24,7 @@ const { values } = parseArgs({
     app: { type: 'string' },
     stack: { type: 'string' },
     'exit-with-parent': { type: 'boolean' },
+    'no-demo-data': { type: 'boolean' },
     help: { type: 'boolean' },
   },
 });
@@ -29,8 +33,10 @@ const main = async () => {
   if (values.help) return console.log(usage);
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   const timeScale = Number(values['time-scale'] ?? process.env.SUNLIT_TIME_SCALE ?? 1);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`--port must be a port number; got ${values.port}.`);
-  if (!(timeScale > 0)) throw new StartupError(`--time-scale must be a positive number; got ${values['time-scale']}.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new StartupError(`--port must be a port number; got ${values.port}.`);
+  if (!(timeScale > 0))
+    throw new StartupError(`--time-scale must be a positive number; got ${values['time-scale']}.`);
   const dataDir = path.resolve(projectRoot, values.data ?? process.env.SUNLIT_DATA_DIR ?? '.local');
   const started = Date.now();
   const stack = await startLocalStack({
@@ -39,6 +45,7 @@ const main = async () => {
     timeScale,
     appEntry: values.app,
     stackName: values.stack,
+    demoData: !values['no-demo-data'],
     log: (line) => console.log(`[sunlit] ${line}`),
   });
 

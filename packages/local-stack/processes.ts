@@ -21,7 +21,9 @@ export const freePort = (): Promise<number> =>
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -30,7 +32,11 @@ export const assertPortFree = (port: number, what: string): Promise<void> =>
   new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', () =>
-      reject(new StartupError(`Port ${port} (${what}) is in use. Stop what uses it, or choose another with PORT=…`)),
+      reject(
+        new StartupError(
+          `Port ${port} (${what}) is in use. Stop what uses it, or choose another with PORT=…`,
+        ),
+      ),
     );
     server.listen(port, () => server.close(() => resolve()));
   });
@@ -79,7 +85,11 @@ export class PidFile {
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it succeeds or `timeoutMs` passes. */
-export const waitUntil = async (what: string, probe: () => Promise<unknown>, timeoutMs: number): Promise<void> => {
+export const waitUntil = async (
+  what: string,
+  probe: () => Promise<unknown>,
+  timeoutMs: number,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -91,5 +101,7 @@ export const waitUntil = async (what: string, probe: () => Promise<unknown>, tim
       await sleep(100);
     }
   }
-  throw new StartupError(`${what} did not become ready within ${timeoutMs / 1000} s: ${(lastError as Error)?.message}`);
+  throw new StartupError(
+    `${what} did not become ready within ${timeoutMs / 1000} s: ${(lastError as Error)?.message}`,
+  );
 };

@@ -23,7 +23,8 @@ export const routesOf = (stack: SynthesizedStack): Route[] =>
     const integrationId = target.replace(/^integrations\//, '');
     const uri = String(stack.property(integrationId, 'IntegrationUri'));
     const functionId = stack.logicalIdOf(uri);
-    if (!functionId) throw new Error(`Route ${routeKey} targets ${uri}, which is not a function of the template.`);
+    if (!functionId)
+      throw new Error(`Route ${routeKey} targets ${uri}, which is not a function of the template.`);
     const [method = '', path = ''] = routeKey === '$default' ? ['ANY', '/{proxy+}'] : routeKey.split(' ');
     const authorizationType = stack.property(id, 'AuthorizationType');
     return {
@@ -60,7 +61,8 @@ const matchSegments = (route: Route, parts: string[]): Record<string, string> | 
     }
     const part = parts[i];
     if (part === undefined) return undefined;
-    if (segment.startsWith('{') && segment.endsWith('}')) params[segment.slice(1, -1)] = decodeURIComponent(part);
+    if (segment.startsWith('{') && segment.endsWith('}'))
+      params[segment.slice(1, -1)] = decodeURIComponent(part);
     else if (segment !== part) return undefined;
   }
   return parts.length === route.segments.length ? params : undefined;

@@ -18,7 +18,9 @@ export interface LocalS3 {
  */
 export const startS3 = async (dataDir: string, port: number, stack: SynthesizedStack): Promise<LocalS3> => {
   mkdirSync(dataDir, { recursive: true });
-  const buckets = stack.resourcesOfType('AWS::S3::Bucket').map(([logicalId]) => stack.physicalName(logicalId));
+  const buckets = stack
+    .resourcesOfType('AWS::S3::Bucket')
+    .map(([logicalId]) => stack.physicalName(logicalId));
   const server = new S3rver({
     address: '127.0.0.1',
     port,

@@ -12,7 +12,7 @@ import { routesOf } from './routes';
 import { s3rverCredentials, startS3 } from './s3-local';
 import { seedDemoData } from './seed';
 import { LocalStepFunctions, ServiceError } from './step-functions';
-import { synthesize } from './synth';
+import { provideRuntimeSdk, synthesize } from './synth';
 import { localRegion, SynthesizedStack } from './template';
 
 export interface LocalStackOptions {
@@ -84,10 +84,19 @@ const stepFunctionsServer = (stepFunctions: LocalStepFunctions): Server =>
             ? stepFunctions.setWaitOverrides(request.waits as Record<string, number>)
             : await stepFunctions.call(operation, request);
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify(result ?? {}, (_, v: unknown) => (v instanceof Date ? v.getTime() / 1000 : v)));
+        // The protocol sends timestamps as epoch seconds; Date's own toJSON runs before a replacer sees it.
+        res.end(
+          JSON.stringify(result ?? {}, function (this: Record<string, unknown>, key, value: unknown) {
+            const raw = this[key];
+            return raw instanceof Date ? raw.getTime() / 1000 : value;
+          }),
+        );
       } catch (error) {
         const type = error instanceof ServiceError ? error.type : 'InternalFailure';
-        res.writeHead(error instanceof ServiceError ? 400 : 500, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type });
+        res.writeHead(error instanceof ServiceError ? 400 : 500, {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-errortype': type,
+        });
         res.end(JSON.stringify({ __type: type, message: (error as Error).message }));
       }
     });
@@ -120,7 +129,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     const assemblyDir = path.join(dataDir, 'cdk.out');
     log('synthesizing the CDK app…');
     await synthesize(options.appEntry ?? 'infra/app.ts', assemblyDir);
-    const stack = new SynthesizedStack(assemblyDir, options.stackName ?? 'Sunlit');
+    provideRuntimeSdk(assemblyDir);
+    const stack = SynthesizedStack.load(assemblyDir, options.stackName ?? 'Sunlit');
 
     log('starting DynamoDB Local…');
     const dynamo = await startDynamo(path.join(dataDir, 'dynamodb'), await freePort());
@@ -158,6 +168,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       PATH: process.env.PATH ?? '',
       NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
       TZ: 'UTC',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       SUNLIT_TIME_SCALE: String(timeScale),
       SUNLIT_TIME_ORIGIN: String(timeOrigin),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -178,9 +189,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     }
 
     const [authorizer] = jwtAuthorizers(stack).values();
-    if (!authorizer) throw new Error('The template has no JWT authorizer.');
     const users = demoUsers();
-    const issuer = await LocalIssuer.open(path.join(dataDir, 'issuer-key.json'), authorizer, users);
+    const issuer = authorizer
+      ? await LocalIssuer.open(path.join(dataDir, 'issuer-key.json'), authorizer, users)
+      : undefined;
     const [apiId = 'local'] = stack.resourcesOfType('AWS::ApiGatewayV2::Api').map(([id]) => id);
     const gateway = createGateway({
       routes: routesOf(stack),
@@ -188,16 +200,23 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       issuer,
       apiId,
       log: process.env.SUNLIT_LOG_REQUESTS ? log : undefined,
-      localPaths: {
-        'GET /.local/issuer/jwks.json': async () => ({ status: 200, body: issuer.jwks() }),
-        'POST /.local/issuer/token': async (_req, body) => {
-          const { username } = JSON.parse(body.toString('utf8') || '{}') as { username?: string };
-          if (!username || !issuer.userNames().includes(username)) {
-            return { status: 400, body: { message: `Unknown user ${username ?? '(none)'}. Demo users: ${issuer.userNames().join(', ')}` } };
-          }
-          return { status: 200, body: { username, idToken: await issuer.tokenFor(username) } };
-        },
-      },
+      localPaths: !issuer
+        ? {}
+        : {
+            'GET /.local/issuer/jwks.json': async () => ({ status: 200, body: issuer.jwks() }),
+            'POST /.local/issuer/token': async (_req, body) => {
+              const { username } = JSON.parse(body.toString('utf8') || '{}') as { username?: string };
+              if (!username || !issuer.userNames().includes(username)) {
+                return {
+                  status: 400,
+                  body: {
+                    message: `Unknown user ${username ?? '(none)'}. Demo users: ${issuer.userNames().join(', ')}`,
+                  },
+                };
+              }
+              return { status: 200, body: { username, idToken: await issuer.tokenFor(username) } };
+            },
+          },
     });
     const apiPort = await listen(gateway, options.port);
     stops.push(() => close(gateway));
@@ -213,7 +232,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       tables,
       buckets: s3.buckets,
       stateMachines: stepFunctions.stateMachineArns(),
-      users: users.map((u) => `${u.username} (${u.role}${u.org ? `, ${u.org}` : ''})`),
+      users: (issuer ? users : []).map((u) => `${u.username} (${u.role}${u.org ? `, ${u.org}` : ''})`),
       dataDir,
       timeScale,
     };
@@ -224,4 +243,3 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     throw error;
   }
 };
-

@@ -40,7 +40,7 @@ export class ServiceError extends Error {
 
 export interface HistoryEvent {
   id: number;
-  timestamp: string;
+  timestamp: Date;
   type: string;
   [details: string]: unknown;
 }
@@ -76,7 +76,10 @@ interface PreparedMachine {
   /** Original Task timeouts in seconds (the library's own default of 60 s is not AWS's). */
   timeouts: Map<string, number>;
   taskResources: Map<string, string>;
-  retries: Map<string, { IntervalSeconds?: number; BackoffRate?: number; MaxAttempts?: number; MaxDelaySeconds?: number }[]>;
+  retries: Map<
+    string,
+    { IntervalSeconds?: number; BackoffRate?: number; MaxAttempts?: number; MaxDelaySeconds?: number }[]
+  >;
   stateTypes: Map<string, string>;
 }
 
@@ -150,6 +153,11 @@ export class LocalStepFunctions {
         for (const key of ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath']) delete state[key];
         Object.assign(state, { Type: 'Task', Resource: LOCAL_WAIT_ARN, TimeoutSeconds: 2_147_483 });
       } else if (state.Type === 'Task') {
+        if (state.TimeoutSecondsPath !== undefined) {
+          throw new Error(
+            `${name}.${stateName}: TimeoutSecondsPath is not supported by the local runner; use TimeoutSeconds.`,
+          );
+        }
         machine.taskResources.set(stateName, String(state.Resource));
         machine.timeouts.set(stateName, Number(state.TimeoutSeconds ?? 99_999_999));
         state.TimeoutSeconds = 2_147_483;
@@ -160,7 +168,11 @@ export class LocalStepFunctions {
 
   async startExecution(request: { stateMachineArn: string; name?: string; input?: string }) {
     const machine = this.machines.get(request.stateMachineArn);
-    if (!machine) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
+    if (!machine)
+      throw new ServiceError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${request.stateMachineArn}'`,
+      );
     const name = request.name ?? randomUUID();
     const executionArn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
     const existing = this.executions.get(executionArn);
@@ -174,7 +186,10 @@ export class LocalStepFunctions {
     const context = this.contextFor(machine, executionArn, name, input, startDate);
     const interpreter = new StateMachine(machine.definition as unknown as StateMachineDefinition, {
       validationOptions: { checkArn: false },
-      awsConfig: { region: 'local-unreachable', credentials: { accessKeys: { accessKeyId: 'none', secretAccessKey: 'none' } } },
+      awsConfig: {
+        region: 'local-unreachable',
+        credentials: { accessKeys: { accessKeyId: 'none', secretAccessKey: 'none' } },
+      },
     });
     const run = interpreter.run(input as never, {
       overrides: {
@@ -214,15 +229,30 @@ export class LocalStepFunctions {
     if (execution.status !== 'RUNNING') return;
     Object.assign(execution, { status, stopDate: new Date(), ...result });
     execution.controller.abort();
-    for (const [token, pending] of this.tokens) if (pending.executionArn === execution.executionArn) this.tokens.delete(token);
-    this.options.log?.(`execution ${execution.name} ${status}${execution.error ? `: ${execution.error}` : ''}`);
+    for (const [token, pending] of this.tokens)
+      if (pending.executionArn === execution.executionArn) this.tokens.delete(token);
+    this.options.log?.(
+      `execution ${execution.name} ${status}${execution.error ? `: ${execution.error}` : ''}`,
+    );
   }
 
   /** The context object: `$$.Task.Token` is new on every read, so each waiting task has its own token. */
-  private contextFor(machine: PreparedMachine, executionArn: string, name: string, input: Json, startDate: Date) {
+  private contextFor(
+    machine: PreparedMachine,
+    executionArn: string,
+    name: string,
+    input: Json,
+    startDate: Date,
+  ) {
     const tokens = this.tokens;
     return {
-      Execution: { Id: executionArn, Name: name, Input: input, StartTime: startDate.toISOString(), RoleArn: 'local' },
+      Execution: {
+        Id: executionArn,
+        Name: name,
+        Input: input,
+        StartTime: startDate.toISOString(),
+        RoleArn: 'local',
+      },
       StateMachine: { Id: machine.arn, Name: machine.name },
       get Task() {
         const token = `${randomUUID()}.${randomUUID()}`;
@@ -264,7 +294,8 @@ export class LocalStepFunctions {
       };
     }
     for (const [stateName, resource] of machine.taskResources) {
-      handlers[stateName] = (input) => this.runTask(machine, executionArn, stateName, resource, input, signal);
+      handlers[stateName] = (input) =>
+        this.runTask(machine, executionArn, stateName, resource, input, signal);
     }
     return handlers;
   }
@@ -272,9 +303,11 @@ export class LocalStepFunctions {
   private waitMs(stateName: string, wait: StateDef, input: Json): number {
     const override = this.waitOverrides.get(stateName);
     if (override !== undefined) return override;
-    const query = (path: Json | undefined) => JSONPath({ path: String(path), json: input as object, wrap: false }) as Json;
+    const query = (path: Json | undefined) =>
+      JSONPath({ path: String(path), json: input as object, wrap: false }) as Json;
     if (wait.Seconds !== undefined) return (Number(wait.Seconds) * 1000) / this.options.timeScale;
-    if (wait.SecondsPath !== undefined) return (Number(query(wait.SecondsPath)) * 1000) / this.options.timeScale;
+    if (wait.SecondsPath !== undefined)
+      return (Number(query(wait.SecondsPath)) * 1000) / this.options.timeScale;
     const timestamp = wait.Timestamp ?? query(wait.TimestampPath);
     return this.realMsUntil(new Date(String(timestamp)));
   }
@@ -303,7 +336,10 @@ export class LocalStepFunctions {
     if (/^arn:aws:lambda:[^:]+:[^:]+:function:/.test(resource)) return invoke(resource, input);
     const integration = resource.match(/^arn:aws:states:::lambda:invoke(\.waitForTaskToken)?$/);
     if (!integration) {
-      throw statesError('States.Runtime', `The local stack runs Lambda tasks only; ${stateName} uses ${resource}.`);
+      throw statesError(
+        'States.Runtime',
+        `The local stack runs Lambda tasks only; ${stateName} uses ${resource}.`,
+      );
     }
     const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
     if (!integration[1]) {
@@ -311,8 +347,14 @@ export class LocalStepFunctions {
       return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 };
     }
     const token = this.findToken(Payload, executionArn);
-    if (!token) throw statesError('States.Runtime', `${stateName} waits for a task token but passes none in its Payload.`);
-    const outcome = new Promise<Json>((resolve, reject) => this.tokens.set(token, { executionArn, resolve, reject }));
+    if (!token)
+      throw statesError(
+        'States.Runtime',
+        `${stateName} waits for a task token but passes none in its Payload.`,
+      );
+    const outcome = new Promise<Json>((resolve, reject) =>
+      this.tokens.set(token, { executionArn, resolve, reject }),
+    );
     await invoke(FunctionName, Payload);
     const timeoutSeconds = machine.timeouts.get(stateName) ?? 99_999_999;
     const timedOut = sleep((timeoutSeconds * 1000) / this.options.timeScale, signal).then(() => {
@@ -326,7 +368,8 @@ export class LocalStepFunctions {
   }
 
   private findToken(value: Json, executionArn: string): string | undefined {
-    if (typeof value === 'string') return this.tokens.get(value)?.executionArn === executionArn ? value : undefined;
+    if (typeof value === 'string')
+      return this.tokens.get(value)?.executionArn === executionArn ? value : undefined;
     if (value && typeof value === 'object') {
       for (const inner of Object.values(value)) {
         const found = this.findToken(inner as Json, executionArn);
@@ -336,40 +379,65 @@ export class LocalStepFunctions {
     return undefined;
   }
 
-  private async record(machine: PreparedMachine, execution: Execution, events: AsyncGenerator<EventLog>): Promise<void> {
+  /** Records the interpreter's events as Step Functions history events, with the same types and detail fields. */
+  private async record(
+    machine: PreparedMachine,
+    execution: Execution,
+    events: AsyncGenerator<EventLog>,
+  ): Promise<void> {
+    const push = (timestamp: number, type: string, details: Record<string, unknown>) =>
+      execution.history.push({
+        id: execution.history.length + 1,
+        timestamp: new Date(timestamp),
+        type,
+        ...details,
+      });
     for await (const event of events) {
-      const base = { id: execution.history.length + 1, timestamp: new Date(event.timestamp).toISOString() };
+      const json = (value: unknown) => JSON.stringify(value ?? null);
       if ('state' in event && event.state) {
-        const type = machine.stateTypes.get(event.state.name) ?? event.state.type;
-        const suffix = { StateEntered: 'StateEntered', StateExited: 'StateExited', StateFailed: 'StateFailed', StateRetried: 'StateRetried', StateCaught: 'StateCaught' }[event.type as string];
-        execution.history.push({
-          ...base,
-          type: `${type}${suffix ?? event.type}`,
-          stateName: event.state.name,
-          input: JSON.stringify(event.state.input),
-          ...(event.state.output !== undefined ? { output: JSON.stringify(event.state.output) } : {}),
-          ...('Error' in event ? { error: event.Error, cause: String(event.Cause) } : {}),
+        const name = event.state.name;
+        const type = machine.stateTypes.get(name) ?? event.state.type;
+        if (event.type === 'StateEntered') {
+          push(event.timestamp, `${type}StateEntered`, {
+            stateEnteredEventDetails: { name, input: json(event.state.input) },
+          });
+        } else if (event.type === 'StateExited') {
+          push(event.timestamp, `${type}StateExited`, {
+            stateExitedEventDetails: { name, output: json(event.state.output) },
+          });
+        } else if (event.type === 'StateFailed' && type === 'Task' && 'Error' in event) {
+          push(event.timestamp, 'TaskFailed', {
+            taskFailedEventDetails: { error: event.Error, cause: String(event.Cause) },
+          });
+        }
+      } else if (event.type === 'ExecutionStarted') {
+        push(event.timestamp, event.type, { executionStartedEventDetails: { input: json(event.input) } });
+      } else if (event.type === 'ExecutionSucceeded') {
+        push(event.timestamp, event.type, { executionSucceededEventDetails: { output: json(event.output) } });
+      } else if (event.type === 'ExecutionFailed') {
+        push(event.timestamp, event.type, {
+          executionFailedEventDetails: { error: event.Error, cause: String(event.Cause) },
         });
-      } else {
-        execution.history.push({
-          ...base,
-          type: event.type,
-          ...('input' in event ? { input: JSON.stringify(event.input) } : {}),
-          ...('output' in event ? { output: JSON.stringify(event.output) } : {}),
-          ...('Error' in event ? { error: event.Error, cause: String(event.Cause) } : {}),
-        });
+      } else if (event.type === 'ExecutionAborted' || event.type === 'ExecutionTimeout') {
+        push(event.timestamp, event.type === 'ExecutionTimeout' ? 'ExecutionTimedOut' : event.type, {});
       }
     }
   }
 
   private execution(executionArn: string): Execution {
     const execution = this.executions.get(executionArn);
-    if (!execution) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    if (!execution)
+      throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
     return execution;
   }
 
   describeExecution({ executionArn }: { executionArn: string }) {
-    const { history: _history, abort: _abort, controller: _controller, ...description } = this.execution(executionArn);
+    const {
+      history: _history,
+      abort: _abort,
+      controller: _controller,
+      ...description
+    } = this.execution(executionArn);
     return description;
   }
 
@@ -395,7 +463,11 @@ export class LocalStepFunctions {
 
   private pendingToken(taskToken: string): PendingToken {
     const pending = this.tokens.get(taskToken);
-    if (!pending) throw new ServiceError('TaskDoesNotExist', 'Task Does Not Exist: the token is unknown, used, or its task timed out.');
+    if (!pending)
+      throw new ServiceError(
+        'TaskDoesNotExist',
+        'Task Does Not Exist: the token is unknown, used, or its task timed out.',
+      );
     return pending;
   }
 
@@ -442,7 +514,8 @@ export class LocalStepFunctions {
       StopExecution: (r) => this.stopExecution(r),
     };
     const run = operations[operation];
-    if (!run) throw new ServiceError('UnknownOperationException', `The local stack does not implement ${operation}.`);
+    if (!run)
+      throw new ServiceError('UnknownOperationException', `The local stack does not implement ${operation}.`);
     return run(request as never);
   }
 

@@ -20,22 +20,29 @@ export interface Template {
  * lives, and a resolver for the intrinsic functions that tie resources together.
  */
 export class SynthesizedStack {
-  readonly template: Template;
-  private readonly assetDirs = new Map<string, string>();
-
   constructor(
-    readonly assemblyDir: string,
+    readonly template: Template,
     readonly stackName: string,
-  ) {
-    this.template = JSON.parse(readFileSync(path.join(assemblyDir, `${stackName}.template.json`), 'utf8')) as Template;
-    const assets = JSON.parse(readFileSync(path.join(assemblyDir, `${stackName}.assets.json`), 'utf8')) as {
-      files?: Record<string, { source: { path: string }; destinations: Record<string, { objectKey: string }> }>;
+    /** Asset object key (`<hash>.zip`) → folder holding the bundle. */
+    private readonly assetDirs: Map<string, string> = new Map(),
+  ) {}
+
+  /** Reads a stack's template and asset manifest from a cloud assembly folder (`cdk.out`). */
+  static load(assemblyDir: string, stackName: string): SynthesizedStack {
+    const read = (file: string) => JSON.parse(readFileSync(path.join(assemblyDir, file), 'utf8')) as unknown;
+    const assets = read(`${stackName}.assets.json`) as {
+      files?: Record<
+        string,
+        { source: { path: string }; destinations: Record<string, { objectKey: string }> }
+      >;
     };
+    const assetDirs = new Map<string, string>();
     for (const file of Object.values(assets.files ?? {})) {
       for (const destination of Object.values(file.destinations)) {
-        this.assetDirs.set(destination.objectKey, path.join(assemblyDir, file.source.path));
+        assetDirs.set(destination.objectKey, path.join(assemblyDir, file.source.path));
       }
     }
+    return new SynthesizedStack(read(`${stackName}.template.json`) as Template, stackName, assetDirs);
   }
 
   /** Logical ids and resources of one CloudFormation type. */
@@ -92,7 +99,8 @@ export class SynthesizedStack {
       'AWS::SNS::Topic': { TopicArn: () => this.arn('sns', name) },
     };
     const resolve = byType[Type]?.[attribute];
-    if (!resolve) throw new Error(`Fn::GetAtt ${logicalId}.${attribute} (${Type}) is not supported by the local stack.`);
+    if (!resolve)
+      throw new Error(`Fn::GetAtt ${logicalId}.${attribute} (${Type}) is not supported by the local stack.`);
     return resolve();
   }
 
@@ -134,7 +142,10 @@ export class SynthesizedStack {
           return (this.resolve(list) as unknown[])[Number(index)];
         }
         case 'Fn::Sub': {
-          const [text, variables] = (Array.isArray(arg) ? arg : [arg, {}]) as [string, Record<string, unknown>];
+          const [text, variables] = (Array.isArray(arg) ? arg : [arg, {}]) as [
+            string,
+            Record<string, unknown>,
+          ];
           return text.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
             if (name in variables) return String(this.resolve(variables[name]));
             if (name.includes('.')) {

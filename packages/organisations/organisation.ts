@@ -1,7 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Identifiers shared with the expert draw spec: ASCII, compared byte-wise. */
-export const Identifier = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-"');
+export const Identifier = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-"');
 
 /** What an organisation is to the platform. */
 export const OrganisationKind = z.enum(['tenderer', 'agency', 'bidder', 'center', 'regulator', 'employer']);
@@ -12,7 +14,9 @@ export const Organisation = z.object({
   name: z.string().min(1).max(200),
   kind: OrganisationKind,
   /** 统一社会信用代码: the 18-character unified social credit code. */
-  creditCode: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'must be an 18-character unified social credit code'),
+  creditCode: z
+    .string()
+    .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'must be an 18-character unified social credit code'),
 });
 export type Organisation = z.infer<typeof Organisation>;
 

@@ -3,7 +3,10 @@ import { Organisation, OrganisationRepository } from '../organisations/organisat
 import { keys } from './key-scheme';
 
 /** Organisations in the platform table. */
-export const dynamoOrganisations = (db: DynamoDBDocumentClient, tableName: string): OrganisationRepository => ({
+export const dynamoOrganisations = (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): OrganisationRepository => ({
   async get(id) {
     const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.organisation(id) }));
     return Item ? Organisation.parse(Item) : undefined;

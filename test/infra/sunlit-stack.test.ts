@@ -1,0 +1,170 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildApp } from '../../infra/app';
+import { tableSchema } from '../../packages/storage/key-scheme';
+
+const { stack } = buildApp(mkdtempSync(path.join(tmpdir(), 'sunlit-synth-')));
+const template = Template.fromStack(stack);
+
+const policyOf = (functionId: string) => {
+  const roles = template.findResources('AWS::IAM::Role');
+  const roleId = Object.keys(roles).find((id) => id.startsWith(`${functionId}Role`))!;
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+  return Object.values(policies).flatMap(
+    (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
+  );
+};
+
+describe('the Sunlit stack', () => {
+  describe('storage', () => {
+    it('has one table keyed by the key scheme, with point-in-time recovery and deletion protection', () => {
+      template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+      template.hasResource('AWS::DynamoDB::GlobalTable', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({
+          KeySchema: [
+            { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
+            { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
+          ],
+          GlobalSecondaryIndexes: tableSchema.indexes.map((index) =>
+            Match.objectLike({
+              IndexName: index.indexName,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                { AttributeName: index.sortKey, KeyType: 'RANGE' },
+              ],
+            }),
+          ),
+          Replicas: [
+            Match.objectLike({
+              DeletionProtectionEnabled: true,
+              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            }),
+          ],
+        }),
+      });
+    });
+
+    it('keeps every bucket private, encrypted and versioned, and refuses plain HTTP', () => {
+      const buckets = template.findResources('AWS::S3::Bucket');
+      expect(Object.keys(buckets)).toHaveLength(4);
+      for (const bucket of Object.values(buckets)) {
+        expect(
+          bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]
+            .ServerSideEncryptionByDefault.SSEAlgorithm,
+        ).toBe('AES256');
+        expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+        expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        });
+        expect(bucket.DeletionPolicy).toBe('Retain');
+      }
+      const policies = template.findResources('AWS::S3::BucketPolicy');
+      expect(Object.keys(policies)).toHaveLength(4);
+      for (const policy of Object.values(policies)) {
+        expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        );
+      }
+    });
+
+    it('write-protects sealed bids with object lock in compliance mode', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: Match.objectLike({ Mode: 'COMPLIANCE' }) },
+        },
+      });
+    });
+  });
+
+  describe('identity and API', () => {
+    it('has a user pool with one group per role', () => {
+      const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+        (g) => g.Properties.GroupName,
+      );
+      expect(groups.sort()).toEqual(['bidder', 'regulator', 'staff']);
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        Schema: Match.arrayWith([Match.objectLike({ Name: 'org', AttributeDataType: 'String' })]),
+        MfaConfiguration: 'ON',
+      });
+    });
+
+    it('verifies JWTs from the user pool for its app client', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Audience: [{ Ref: Match.stringLikeRegexp('^IdentityUsersApiClient') }],
+          Issuer: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+        },
+      });
+    });
+
+    it('requires a token on /me and none on /health', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: 'GET /me',
+        AuthorizationType: 'JWT',
+      });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: 'GET /health',
+        AuthorizationType: 'NONE',
+      });
+    });
+
+    it('logs every API request', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      });
+    });
+  });
+
+  describe('functions', () => {
+    it('run Node 22 on arm64 with their own log group', () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+      expect(functions.length).toBeGreaterThanOrEqual(2);
+      for (const fn of functions) {
+        expect(fn.Properties).toMatchObject({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          LoggingConfig: { LogGroup: expect.anything() },
+        });
+      }
+      template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
+    });
+
+    it('grant read-only functions read actions only, and no function a wildcard action', () => {
+      const actions = policyOf('Health').flatMap((s) => [s.Action].flat());
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'logs:PutLogEvents']));
+      expect(actions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+      for (const statement of [...policyOf('Health'), ...policyOf('Me')]) {
+        expect([statement.Action].flat().some((a) => a.endsWith('*'))).toBe(false);
+      }
+    });
+
+    it('do not use the AWS managed basic execution policy', () => {
+      for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+  });
+
+  it('has no unacknowledged cdk-nag AwsSolutions finding', () => {
+    const report = new AwsSolutionsChecks(stack).validateScope(stack);
+    expect(
+      report.violations.map(
+        (v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`,
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+import { DomainError } from '../../../packages/errors/domain-error';
+import { callerFromClaims, requireRole } from '../../../packages/identity/caller';
+
+describe('the caller, from verified token claims', () => {
+  it('reads role, user and organisation from claims as API Gateway flattens them', () => {
+    expect(
+      callerFromClaims({
+        'cognito:username': 'bidder1',
+        'cognito:groups': '[bidder]',
+        'custom:org': 'ORG-BIDDER-1',
+      }),
+    ).toEqual({
+      role: 'bidder',
+      user: 'bidder1',
+      org: 'ORG-BIDDER-1',
+    });
+  });
+
+  it('also accepts groups as a real array', () => {
+    expect(callerFromClaims({ 'cognito:username': 'staff1', 'cognito:groups': ['staff'] })).toMatchObject({
+      role: 'staff',
+    });
+  });
+
+  it('ignores groups that are not platform roles', () => {
+    expect(
+      callerFromClaims({ 'cognito:username': 'r', 'cognito:groups': '[admins regulator]' }),
+    ).toMatchObject({ role: 'regulator' });
+  });
+
+  it('refuses a request without claims as unauthenticated', () => {
+    expect(() => callerFromClaims(undefined)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+  });
+
+  it.each([
+    ['no role', '[]'],
+    ['two roles', '[staff regulator]'],
+  ])('refuses a token with %s', (_, groups) => {
+    expect(() => callerFromClaims({ 'cognito:username': 'x', 'cognito:groups': groups })).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', details: { field: 'cognito:groups' } }),
+    );
+  });
+
+  it('refuses a bidder token that names no organisation', () => {
+    expect(() => callerFromClaims({ 'cognito:username': 'b', 'cognito:groups': '[bidder]' })).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', details: { field: 'custom:org' } }),
+    );
+  });
+
+  it('lets only the allowed roles through', () => {
+    const staff = { role: 'staff' as const, user: 's' };
+    expect(requireRole(staff, 'staff', 'regulator')).toBe(staff);
+    expect(() => requireRole(staff, 'bidder')).toThrow(DomainError);
+  });
+});
