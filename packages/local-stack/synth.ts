@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { StartupError } from './processes';
 
@@ -38,7 +38,7 @@ export const synthesize = (appEntry: string, outdir: string): Promise<void> =>
  */
 export const provideRuntimeSdk = (assemblyDir: string): void => {
   const modules = path.join(assemblyDir, 'node_modules');
-  rmSync(modules, { recursive: true, force: true });
+  if (existsSync(path.join(modules, '@aws-sdk'))) return;
   mkdirSync(modules, { recursive: true });
   symlinkSync(path.join(projectRoot, 'node_modules', '@aws-sdk'), path.join(modules, '@aws-sdk'), 'dir');
 };
