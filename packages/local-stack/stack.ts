@@ -135,7 +135,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
   };
 
   try {
-    const assemblyDir = options.assemblyDir ? path.resolve(options.assemblyDir) : path.join(dataDir, 'cdk.out');
+    const assemblyDir = options.assemblyDir
+      ? path.resolve(options.assemblyDir)
+      : path.join(dataDir, 'cdk.out');
     if (!options.assemblyDir) {
       log('synthesizing the CDK app…');
       await synthesize(options.appEntry ?? 'infra/app.ts', assemblyDir);
