@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import {
+  type AuditEntry,
+  canonicalEntryBytes,
+  leafHashOfEntry,
+  Sha256Hex,
+} from '../../../packages/audit-log/entry';
+import { sha256Hex } from '../../../packages/audit-log/hash';
+
+const anEntry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
+  index: 7,
+  time: '2026-03-01T08:30:00Z',
+  actor: { role: 'staff', user: 'wang.li', org: 'center' },
+  action: 'tender.published',
+  subject: { tenderId: 'T-2026-001' },
+  data: { documentsSha256: sha256Hex(Buffer.from('tender documents v1')), deadline: '2026-03-21T09:00:00Z' },
+  ...overrides,
+});
+
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+describe('audit entry canonical form', () => {
+  it('is RFC 8785 JSON: keys sorted, no whitespace', () => {
+    const entry = anEntry({ data: { b: 2, a: [true, null, 'x'] } });
+
+    expect(text(canonicalEntryBytes(entry))).toBe(
+      '{"action":"tender.published","actor":{"org":"center","role":"staff","user":"wang.li"},' +
+        '"data":{"a":[true,null,"x"],"b":2},"index":7,"subject":{"tenderId":"T-2026-001"},' +
+        '"time":"2026-03-01T08:30:00Z"}',
+    );
+  });
+
+  it('sorts keys by UTF-16 code units and writes numbers as RFC 8785 does', () => {
+    // Keys: the sorting example of RFC 8785 §3.2.3. Numbers: its Appendix B.
+    const entry = anEntry({
+      data: {
+        '\u20ac': 'Euro Sign',
+        '\r': 'Carriage Return',
+        '\ufb33': 'Hebrew Letter Dalet With Dagesh',
+        '1': 'One',
+        '\ud83d\ude00': 'Emoji: Grinning Face',
+        '\u0080': 'Control',
+        '\u00f6': 'Latin Small Letter O With Diaeresis',
+        numbers: [
+          '1e21',
+          '333333333.33333329',
+          '1E30',
+          '4.50',
+          '2e-3',
+          '0.000000000000000000000000001',
+          '-0',
+        ].map(Number),
+      },
+    });
+
+    const data = /"data":(\{.*?\}),"index"/su.exec(text(canonicalEntryBytes(entry)))?.[1];
+
+    expect(data).toBe(
+      '{"\\r":"Carriage Return","1":"One","numbers":[1e+21,333333333.3333333,1e+30,4.5,0.002,1e-27,0],' +
+        '"\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
+    );
+  });
+
+  it('does not depend on the order fields were written in', () => {
+    const entry = anEntry();
+    const reordered = {
+      data: { deadline: entry.data.deadline, documentsSha256: entry.data.documentsSha256 },
+      subject: entry.subject,
+      action: entry.action,
+      actor: { user: 'wang.li', org: 'center', role: 'staff' },
+      time: entry.time,
+      index: entry.index,
+    } as AuditEntry;
+
+    expect(Buffer.from(leafHashOfEntry(reordered)).equals(leafHashOfEntry(entry))).toBe(true);
+  });
+
+  it('is hashed as an RFC 9162 leaf: SHA-256 of 0x00 and the canonical bytes', () => {
+    const entry = anEntry();
+    const expected = createHash('sha256')
+      .update(Uint8Array.of(0))
+      .update(canonicalEntryBytes(entry))
+      .digest('hex');
+
+    expect(Buffer.from(leafHashOfEntry(entry)).toString('hex')).toBe(expected);
+  });
+
+  it('changes its leaf hash when any field changes', () => {
+    const base = Buffer.from(leafHashOfEntry(anEntry())).toString('hex');
+    const variants = [
+      anEntry({ index: 8 }),
+      anEntry({ time: '2026-03-01T08:30:01Z' }),
+      anEntry({ actor: { role: 'staff', user: 'wang.li' } }),
+      anEntry({ action: 'tender.amended' }),
+      anEntry({ subject: { tenderId: 'T-2026-002' } }),
+      anEntry({ data: {} }),
+    ];
+
+    const hashes = variants.map((entry) => Buffer.from(leafHashOfEntry(entry)).toString('hex'));
+
+    expect(new Set([base, ...hashes]).size).toBe(variants.length + 1);
+  });
+});
+
+describe('audit entry validation', () => {
+  it.each([
+    ['an unknown field', { ...anEntry(), extra: 1 }, 'entry'],
+    ['a negative index', anEntry({ index: -1 }), 'entry.index'],
+    ['a time with an offset instead of UTC', anEntry({ time: '2026-03-01T16:30:00+08:00' }), 'entry.time'],
+    ['an unknown role', anEntry({ actor: { role: 'public' as 'staff', user: 'x' } }), 'entry.actor.role'],
+    ['an empty user', anEntry({ actor: { role: 'system', user: '' } }), 'entry.actor.user'],
+    ['an action that is not dotted words', anEntry({ action: 'Published' }), 'entry.action'],
+    ['an empty subject id', anEntry({ subject: { tenderId: '' } }), 'entry.subject.tenderId'],
+    ['a value JSON cannot carry', anEntry({ data: { amount: Number.NaN } }), 'entry.data.amount'],
+  ])('refuses %s, naming the field', (_, entry, field) => {
+    expect(() => canonicalEntryBytes(entry as AuditEntry)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field }) }),
+    );
+  });
+
+  it('accepts only lowercase SHA-256 hex as a digest', () => {
+    expect(Sha256Hex.safeParse(sha256Hex(Buffer.from('bid ciphertext'))).success).toBe(true);
+    expect(Sha256Hex.safeParse('AB'.repeat(32)).success).toBe(false);
+    expect(Sha256Hex.safeParse('ab'.repeat(31)).success).toBe(false);
+  });
+});
