@@ -1,6 +1,7 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Api } from './constructs/api';
+import { AuditLog } from './constructs/audit-log';
 import { Identity } from './constructs/identity';
 import { Storage } from './constructs/storage';
 import { SunlitFunction } from './constructs/sunlit-function';
@@ -27,5 +28,11 @@ export class SunlitStack extends Stack {
       description: "GET /me: the caller's role, user and organisation from the verified token",
     }).bindTable(storage.table, 'read');
     api.route('GET /me', me, 'token');
+
+    new AuditLog(this, 'AuditLog', {
+      api,
+      table: storage.table,
+      origin: this.node.tryGetContext('auditLogOrigin') ?? 'sunlit.example/audit-log',
+    });
   }
 }

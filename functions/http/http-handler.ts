@@ -10,14 +10,17 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 export type Access = 'public' | readonly Role[];
 
-export interface RouteSpec<A extends Access, Q extends z.ZodType, B extends z.ZodType> {
+export interface RouteSpec<A extends Access, Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
   /** `public`, or the roles allowed to call the route. */
   access: A;
+  /** Path parameters (`/tenders/{id}`). */
+  path?: P;
   query?: Q;
   body?: B;
 }
 
-export interface RouteInput<A extends Access, Q, B> {
+export interface RouteInput<A extends Access, Q, B, P> {
+  path: P;
   query: Q;
   body: B;
   /** The verified caller; only public routes have none. */
@@ -40,7 +43,9 @@ export const text = (body: string, contentType = 'text/plain; charset=utf-8'): H
 });
 
 /** Turns zod issues into one VALIDATION_FAILED error that names every field and its rule. */
-const validationError = (where: 'query' | 'body', error: z.ZodError): DomainError => {
+type Where = 'path' | 'query' | 'body';
+
+const validationError = (where: Where, error: z.ZodError): DomainError => {
   const issues = error.issues.map((issue) => ({
     field: [where, ...issue.path.map(String)].join('.'),
     message: issue.message,
@@ -52,11 +57,7 @@ const validationError = (where: 'query' | 'body', error: z.ZodError): DomainErro
   });
 };
 
-const parse = <T extends z.ZodType>(
-  where: 'query' | 'body',
-  schema: T | undefined,
-  value: unknown,
-): z.infer<T> => {
+const parse = <T extends z.ZodType>(where: Where, schema: T | undefined, value: unknown): z.infer<T> => {
   if (!schema) return undefined as z.infer<T>;
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(where, result.error);
@@ -93,9 +94,10 @@ export const httpHandler = <
   A extends Access,
   Q extends z.ZodType = z.ZodUndefined,
   B extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
 >(
-  spec: RouteSpec<A, Q, B>,
-  fn: (input: RouteInput<A, z.infer<Q>, z.infer<B>>) => Promise<HttpResult>,
+  spec: RouteSpec<A, Q, B, P>,
+  fn: (input: RouteInput<A, z.infer<Q>, z.infer<B>, z.infer<P>>) => Promise<HttpResult>,
 ) =>
   middy<HttpEvent, HttpResult>().handler(async (event) => {
     try {
@@ -106,9 +108,16 @@ export const httpHandler = <
               callerFromClaims(event.requestContext.authorizer?.jwt?.claims),
               ...(spec.access as readonly Role[]),
             );
+      const path = parse('path', spec.path, event.pathParameters ?? {});
       const query = parse('query', spec.query, event.queryStringParameters ?? {});
       const body = parse('body', spec.body, parseBody(event));
-      return await fn({ query, body, caller: caller as RouteInput<A, unknown, unknown>['caller'], event });
+      return await fn({
+        query,
+        body,
+        caller: caller as RouteInput<A, unknown, unknown, unknown>['caller'],
+        event,
+        path,
+      });
     } catch (error) {
       return errorResponse(error, event);
     }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { auditCommand } from './audit';
 import { tokenCommand } from './token';
 
 /** A command failed in a way the user can fix; printed without a stack trace. */
@@ -6,6 +7,7 @@ export class UsageError extends Error {}
 
 const commands: Record<string, { summary: string; run(args: string[]): Promise<void> }> = {
   token: tokenCommand,
+  audit: auditCommand,
 };
 
 const usage = () =>

@@ -1,5 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { systemClock } from '../clock/clock';
+import { DomainError } from '../errors/domain-error';
+import { dynamoAuditLog } from '../storage/audit-log-store';
 import { demoExperts, demoOrganisations, demoSpecialties } from '../demo-data/demo-data';
 import { indexKeys, keys } from '../storage/key-scheme';
 
@@ -44,16 +46,34 @@ export const seedDemoData = async (
   }));
   const experts = demoExperts().map((e) => ({ ...keys.expert(e.id), ...indexKeys.expert(e.id), ...e }));
   await writeAll(db, table, [...organisations, ...specialties, ...experts]);
+  // The marker and its audit entry commit together: the log records what the platform started with.
+  const counts = {
+    organisations: organisations.length,
+    specialties: specialties.length,
+    experts: experts.length,
+  };
   try {
-    await db.send(
-      new PutCommand({
-        TableName: table,
-        Item: { ...MARKER, loadedAt: new Date().toISOString(), experts: experts.length },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
+    await dynamoAuditLog(db, table, systemClock).append(
+      {
+        actor: { role: 'system', user: 'local-stack' },
+        action: 'platform.demo-data-loaded',
+        subject: {},
+        data: counts,
+        confidential: { expertIds: experts.map((e) => e.id) },
+      },
+      [
+        {
+          Put: {
+            TableName: table,
+            Item: { ...MARKER, ...counts },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
     );
   } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // Another start loaded it at the same moment; theirs stands.
+    if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
   }
   return 'loaded';
 };

@@ -3,6 +3,7 @@ import { createServer, Server } from 'node:http';
 import * as path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { demoUsers } from '../demo-data/demo-data';
+import { ensureLocalSigningKey } from '../storage/note-signers';
 import { createTables, startDynamo } from './dynamodb-local';
 import { createGateway } from './gateway';
 import { jwtAuthorizers, LocalIssuer } from './issuer';
@@ -176,8 +177,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     };
+    // KMS has no local emulator: the audit log signs with a key generated once in the data folder.
+    const auditSigningKey = path.join(dataDir, 'audit-signing-key.pem');
+    ensureLocalSigningKey(auditSigningKey);
     const runtime = new LambdaRuntime(stack, {
       ...clientEnv,
+      AUDIT_SIGNING_KEY_FILE: auditSigningKey,
       PATH: process.env.PATH ?? '',
       NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
       TZ: 'UTC',

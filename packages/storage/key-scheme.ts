@@ -8,6 +8,11 @@
  * | expert               | EXPERT#<id>      | PROFILE     | EXPERTS        | <id>         |
  * | specialty (catalog)  | SPECIALTY#<code> | PROFILE     | SPECIALTIES    | <code>       |
  * | platform metadata    | META             | <name>      | —              | —            |
+ * | audit log head       | AUDIT            | HEAD        | —              | —            |
+ * | latest checkpoint    | AUDIT            | CHECKPOINT  | —              | —            |
+ * | audit entry          | AUDIT#ENTRY      | <index:012> | —              | —            |
+ * | Merkle stored hash   | AUDIT#HASH       | <index:015> | —              | —            |
+ * | confidential record  | AUDIT#RECORD     | <index:012> | —              | —            |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -28,6 +33,15 @@ export const keys = {
   expert: (expertId: string): ItemKey => ({ pk: `EXPERT#${expertId}`, sk: 'PROFILE' }),
   specialty: (code: string): ItemKey => ({ pk: `SPECIALTY#${code}`, sk: 'PROFILE' }),
   meta: (name: string): ItemKey => ({ pk: 'META', sk: name }),
+  auditHead: (): ItemKey => ({ pk: 'AUDIT', sk: 'HEAD' }),
+  auditCheckpoint: (): ItemKey => ({ pk: 'AUDIT', sk: 'CHECKPOINT' }),
+  /** Zero-padded so that the sort key orders entries by index. */
+  auditEntry: (index: number): ItemKey => ({ pk: 'AUDIT#ENTRY', sk: String(index).padStart(12, '0') }),
+  auditHash: (storedIndex: number): ItemKey => ({
+    pk: 'AUDIT#HASH',
+    sk: String(storedIndex).padStart(15, '0'),
+  }),
+  auditRecord: (index: number): ItemKey => ({ pk: 'AUDIT#RECORD', sk: String(index).padStart(12, '0') }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */

@@ -1,0 +1,10 @@
+import { signerFromEnvironment } from '../../packages/storage/note-signers';
+import { httpHandler, text } from '../http/http-handler';
+import { auditLog } from './log';
+
+const signer = await signerFromEnvironment();
+
+/** GET /audit/checkpoint: the log's latest signed checkpoint (C2SP signed note). */
+export const handler = httpHandler({ access: 'public' }, async () =>
+  text(await auditLog.checkpoint(signer, signer.keyName)),
+);

@@ -1,0 +1,99 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { LogClient, proveEntry, verifyLog } from '../audit-log/offline-verifier';
+
+const help = `Usage:
+  sunlit audit verify --url URL [--key VERIFIER_KEY] [--checkpoint OLD_FILE] [--save FILE]
+  sunlit audit prove  --url URL --index I [--key VERIFIER_KEY]
+
+verify  checks the latest checkpoint's signature, recomputes the root from every entry, and,
+        with --checkpoint, proves the log only grew since that older checkpoint.
+prove   checks that entry I is included in the latest checkpoint.
+--key   the log's verifier key, pinned from a trusted source; without it the key the
+        server offers is used, which proves consistency but not who signed.
+--save  writes the verified checkpoint, to pass as --checkpoint next time.`;
+
+/** The log's public HTTP paths; any failure to get a good answer names the path. */
+const httpLogClient = (base: string): LogClient => {
+  const get = async (path: string) => {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, base.endsWith('/') ? base : `${base}/`));
+    } catch (error) {
+      throw new Error(`Cannot reach ${base}: ${(error as Error).message}`);
+    }
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+    return response;
+  };
+  const json = async <T>(path: string) => (await (await get(path)).json()) as T;
+  return {
+    checkpoint: async () => (await get('audit/checkpoint')).text(),
+    publicKey: () => json('audit/public-key'),
+    entries: (start, end) => json(`audit/entries?start=${start}&end=${end}`),
+    inclusion: (index, size) => json(`audit/proofs/inclusion?index=${index}&size=${size}`),
+    consistency: (first, second) => json(`audit/proofs/consistency?first=${first}&second=${second}`),
+  };
+};
+
+const progress = (done: number, total: number, started: number) => {
+  const seconds = (Date.now() - started) / 1000;
+  const rate = seconds > 0 ? Math.round(done / seconds) : done;
+  process.stderr.write(
+    `\rverified ${done}/${total} entries (${Math.round((done / Math.max(total, 1)) * 100)}%, ${rate} entries/s)`,
+  );
+  if (done === total) process.stderr.write('\n');
+};
+
+export const auditCommand = {
+  summary: 'verify the audit log offline: signature, every entry, consistency, inclusion',
+  async run(args: string[]): Promise<void> {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        key: { type: 'string' },
+        checkpoint: { type: 'string' },
+        save: { type: 'string' },
+        index: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+    const [action] = positionals;
+    if (values.help || !action) return console.log(help);
+    if (!values.url) throw new Error(`--url is required.\n\n${help}`);
+    const client = httpLogClient(values.url);
+    if (action === 'verify') {
+      const started = Date.now();
+      const olderNote = values.checkpoint ? readFileSync(values.checkpoint, 'utf8') : undefined;
+      const result = await verifyLog(client, {
+        pinnedKey: values.key,
+        olderNote,
+        onProgress: (done, total) => progress(done, total, started),
+      });
+      if (result.keyFromServer)
+        console.error('warning: the key came from the server; pin it with --key to prove who signed.');
+      if (values.save) writeFileSync(values.save, result.note);
+      const { size, root } = result.checkpoint;
+      console.log(
+        `OK: ${size} entries verified against the checkpoint of ${result.checkpoint.origin} (root ${Buffer.from(root).toString('base64')})` +
+          (result.olderSize !== undefined
+            ? `; consistent with the older checkpoint of ${result.olderSize} entries`
+            : ''),
+      );
+    } else if (action === 'prove') {
+      const index = Number(values.index);
+      if (values.index === undefined || !Number.isSafeInteger(index) || index < 0) {
+        throw new Error(`--index must be a whole number ≥ 0.\n\n${help}`);
+      }
+      const result = await proveEntry(client, index, values.key);
+      if (result.keyFromServer)
+        console.error('warning: the key came from the server; pin it with --key to prove who signed.');
+      console.log(
+        `OK: entry ${index} (${result.entry.action}, leaf ${result.leafHash}) is in the log of ${result.checkpoint.size} entries.`,
+      );
+    } else {
+      throw new Error(`Unknown audit action "${action}".\n\n${help}`);
+    }
+  },
+};
