@@ -44,9 +44,10 @@ export const readEntriesPage = async (log: LogStorage, start: number, end: numbe
   requireWithinLog('start', start, size);
   const texts = await log.readEntries(start, Math.min(end, size));
   return {
-    entries: texts.map((text, i) => {
+    // Each entry carries its own index: a gap in storage shows as a gap, never as a shift.
+    entries: texts.map((text) => {
       const entry = JSON.parse(text) as AuditEntry;
-      return { index: start + i, leafHash: hex(leafHash(canonicalEntryBytes(entry))), entry };
+      return { index: entry.index, leafHash: hex(leafHash(canonicalEntryBytes(entry))), entry };
     }),
   };
 };

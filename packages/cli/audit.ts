@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { LogClient, proveEntry, verifyLog } from '../audit-log/offline-verifier';
+import { httpLogClient } from '../audit-log/http-log-client';
+import { proveEntry, verifyLog } from '../audit-log/offline-verifier';
 
 const help = `Usage:
   sunlit audit verify --url URL [--key VERIFIER_KEY] [--checkpoint OLD_FILE] [--save FILE]
@@ -12,28 +13,6 @@ prove   checks that entry I is included in the latest checkpoint.
 --key   the log's verifier key, pinned from a trusted source; without it the key the
         server offers is used, which proves consistency but not who signed.
 --save  writes the verified checkpoint, to pass as --checkpoint next time.`;
-
-/** The log's public HTTP paths; any failure to get a good answer names the path. */
-const httpLogClient = (base: string): LogClient => {
-  const get = async (path: string) => {
-    let response: Response;
-    try {
-      response = await fetch(new URL(path, base.endsWith('/') ? base : `${base}/`));
-    } catch (error) {
-      throw new Error(`Cannot reach ${base}: ${(error as Error).message}`);
-    }
-    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
-    return response;
-  };
-  const json = async <T>(path: string) => (await (await get(path)).json()) as T;
-  return {
-    checkpoint: async () => (await get('audit/checkpoint')).text(),
-    publicKey: () => json('audit/public-key'),
-    entries: (start, end) => json(`audit/entries?start=${start}&end=${end}`),
-    inclusion: (index, size) => json(`audit/proofs/inclusion?index=${index}&size=${size}`),
-    consistency: (first, second) => json(`audit/proofs/consistency?first=${first}&second=${second}`),
-  };
-};
 
 const progress = (done: number, total: number, started: number) => {
   const seconds = (Date.now() - started) / 1000;

@@ -159,6 +159,41 @@ describe('the Sunlit stack', () => {
     });
   });
 
+  describe('audit log', () => {
+    it('signs checkpoints with an Ed25519 KMS key that only the signing functions may use', () => {
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeySpec: 'ECC_NIST_EDWARDS25519',
+        KeyUsage: 'SIGN_VERIFY',
+      });
+      const signers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, p]) =>
+        JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign'),
+      );
+      expect(signers.map(([id]) => id.replace(/Role.*$/, '')).sort()).toEqual([
+        'AuditLogcheckpoint',
+        'AuditLogpublickey',
+      ]);
+    });
+
+    it('serves the log and its proofs publicly, and confidential records only with a token', () => {
+      for (const routeKey of [
+        'GET /audit/checkpoint',
+        'GET /audit/public-key',
+        'GET /audit/entries',
+        'GET /audit/proofs/inclusion',
+        'GET /audit/proofs/consistency',
+      ]) {
+        template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: routeKey,
+          AuthorizationType: 'NONE',
+        });
+      }
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: 'GET /audit/records/{index}',
+        AuthorizationType: 'JWT',
+      });
+    });
+  });
+
   it('has no unacknowledged cdk-nag AwsSolutions finding', () => {
     const report = new AwsSolutionsChecks(stack).validateScope(stack);
     expect(

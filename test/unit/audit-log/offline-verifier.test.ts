@@ -1,0 +1,165 @@
+import canonicalize from 'canonicalize';
+import { generateKeyPairSync } from 'node:crypto';
+import { signCheckpoint } from '../../../packages/audit-log/checkpoint';
+import { AuditEntry, leafHashOfEntry } from '../../../packages/audit-log/entry';
+import {
+  consistencyProof,
+  inclusionProof,
+  LogStorage,
+  readEntriesPage,
+} from '../../../packages/audit-log/log-reader';
+import { MemoryHashStore } from '../../../packages/audit-log/memory-hash-store';
+import { prepareEntry } from '../../../packages/audit-log/new-entry';
+import { localEd25519Signer, verifierKeyString } from '../../../packages/audit-log/note';
+import {
+  LogClient,
+  proveEntry,
+  verifyLog,
+  VerificationFailed,
+} from '../../../packages/audit-log/offline-verifier';
+import { treeHash } from '../../../packages/audit-log/proofs';
+
+const origin = 'test.example/log';
+const signer = localEd25519Signer(origin, generateKeyPairSync('ed25519').privateKey);
+const pinnedKey = verifierKeyString(origin, signer.publicKey);
+
+/** A log server in memory, built from the same reader functions the HTTP routes use. */
+const memoryLog = async (count: number, action = 'test.appended') => {
+  const store = new MemoryHashStore();
+  const texts: string[] = [];
+  const append = async () => {
+    const { entry } = prepareEntry(texts.length, new Date('2026-05-01T00:00:00Z'), {
+      actor: { role: 'system', user: 'test' },
+      action,
+      subject: { n: String(texts.length) },
+    });
+    texts.push(canonicalize(entry) as string);
+    await store.append(leafHashOfEntry(entry));
+  };
+  for (let i = 0; i < count; i++) await append();
+  const storage: LogStorage = {
+    size: async () => store.size,
+    readHashes: store.readHashes,
+    readEntries: async (start, end) => texts.slice(start, end),
+  };
+  const note = async () =>
+    signCheckpoint({ origin, size: store.size, root: await treeHash(store.size, store.readHashes) }, signer);
+  const client: LogClient = {
+    checkpoint: note,
+    publicKey: async () => ({ verifierKey: pinnedKey }),
+    entries: (start, end) => readEntriesPage(storage, start, end),
+    inclusion: (index, size) => inclusionProof(storage, index, size),
+    consistency: (first, second) => consistencyProof(storage, first, second),
+  };
+  return { client, texts, append, note };
+};
+
+describe('the offline verifier', () => {
+  it('accepts an intact log, across several pages, with its pinned key', async () => {
+    const { client } = await memoryLog(2345);
+    const pages: number[] = [];
+    const result = await verifyLog(client, { pinnedKey, onProgress: (done) => pages.push(done) });
+    expect(result.checkpoint.size).toBe(2345);
+    expect(pages).toEqual([1000, 2000, 2345]);
+  });
+
+  it('proves the log only grew since an older checkpoint', async () => {
+    const log = await memoryLog(10);
+    const older = await log.note();
+    for (let i = 0; i < 7; i++) await log.append();
+    await expect(verifyLog(log.client, { pinnedKey, olderNote: older })).resolves.toMatchObject({
+      olderSize: 10,
+    });
+  });
+
+  it('refuses a log whose history was rewritten after an older checkpoint', async () => {
+    const original = await memoryLog(10);
+    const older = await original.note();
+    // The same key signs a log of the same shape but other content: a rewritten history.
+    const rewritten = await memoryLog(12, 'test.rewritten');
+    await expect(verifyLog(rewritten.client, { pinnedKey, olderNote: older })).rejects.toThrow('history was rewritten');
+  });
+
+  it('refuses an older checkpoint larger than the current one', async () => {
+    const big = await memoryLog(20);
+    const small = await memoryLog(5);
+    await expect(verifyLog(small.client, { pinnedKey, olderNote: await big.note() })).rejects.toThrow(
+      'The log shrank',
+    );
+  });
+
+  it('refuses a changed entry', async () => {
+    const { client, texts } = await memoryLog(8);
+    texts[5] = texts[5]!.replace('"n":"5"', '"n":"6"');
+    await expect(verifyLog(client, { pinnedKey })).rejects.toThrow('do not hash to the root');
+  });
+
+  it('refuses a served leaf hash that does not match the entry', async () => {
+    const { client } = await memoryLog(3);
+    const lying: LogClient = {
+      ...client,
+      entries: async (start, end) => {
+        const page = await client.entries(start, end);
+        page.entries[1]!.leafHash = '00'.repeat(32);
+        return page;
+      },
+    };
+    await expect(verifyLog(lying, { pinnedKey })).rejects.toThrow('Entry 1: its content does not hash');
+  });
+
+  it('refuses a log with a missing entry', async () => {
+    const { client, texts } = await memoryLog(6);
+    texts.splice(2, 1);
+    await expect(verifyLog(client, { pinnedKey })).rejects.toThrow('Entry 2 is missing from the log.');
+  });
+
+  it('refuses a checkpoint signed with another key, and one for another log', async () => {
+    const { client } = await memoryLog(4);
+    const other = localEd25519Signer(origin, generateKeyPairSync('ed25519').privateKey);
+    await expect(
+      verifyLog(client, { pinnedKey: verifierKeyString(origin, other.publicKey) }),
+    ).rejects.toThrow("The checkpoint's signature does not verify");
+    const elsewhere = localEd25519Signer('other.example/log', generateKeyPairSync('ed25519').privateKey);
+    const wrongLog: LogClient = {
+      ...client,
+      checkpoint: () =>
+        signCheckpoint({ origin: 'other.example/log', size: 0, root: new Uint8Array(32) }, elsewhere),
+    };
+    await expect(
+      verifyLog(wrongLog, { pinnedKey: verifierKeyString('other.example/log', elsewhere.publicKey) }),
+    ).rejects.toThrow(VerificationFailed);
+  });
+
+  it('proves one entry by its audit path, and refuses an entry beyond the log', async () => {
+    const { client } = await memoryLog(13);
+    await expect(proveEntry(client, 11, pinnedKey)).resolves.toMatchObject({ entry: { index: 11 } });
+    await expect(proveEntry(client, 13, pinnedKey)).rejects.toThrow('there is no entry 13');
+  });
+
+  it('refuses an inclusion proof that does not lead to the root', async () => {
+    const { client } = await memoryLog(13);
+    const forged: LogClient = {
+      ...client,
+      inclusion: async (index, size) => {
+        const proof = await client.inclusion(index, size);
+        return { ...proof, auditPath: proof.auditPath.map((h, i) => (i === 0 ? 'ff'.repeat(32) : h)) };
+      },
+    };
+    await expect(proveEntry(forged, 4, pinnedKey)).rejects.toThrow('Entry 4 is not proven');
+  });
+});
+
+describe('reading the log for the HTTP routes', () => {
+  it('clips a page to the end of the log, and refuses pages too large or out of range', async () => {
+    const log = await memoryLog(5);
+    const storage: LogStorage = {
+      size: async () => 5,
+      readHashes: async () => [],
+      readEntries: async (start, end) => log.texts.slice(start, end),
+    };
+    expect((await readEntriesPage(storage, 3, 10)).entries.map((e) => e.index)).toEqual([3, 4]);
+    await expect(readEntriesPage(storage, 0, 1001)).rejects.toMatchObject({ details: { field: 'end' } });
+    await expect(readEntriesPage(storage, 6, 7)).rejects.toMatchObject({ details: { field: 'start' } });
+    await expect(readEntriesPage(storage, 3, 2)).rejects.toMatchObject({ details: { field: 'end' } });
+  });
+});
