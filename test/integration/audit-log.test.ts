@@ -185,7 +185,9 @@ describe('tampering with the audit log', () => {
     );
     const result = sunlit('audit', 'verify', '--url', stack.info.api, '--checkpoint', saved);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('The 6 entries do not hash to the root of the signed checkpoint: an entry was changed.');
+    expect(result.stderr).toContain(
+      'The 6 entries do not hash to the root of the signed checkpoint: an entry was changed.',
+    );
   });
 
   it('is detected when an entry is deleted', async () => {

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { generateKeyPairSync } from 'node:crypto';
 import { signCheckpoint } from '../../../packages/audit-log/checkpoint';
-import { AuditEntry, leafHashOfEntry } from '../../../packages/audit-log/entry';
+import { leafHashOfEntry } from '../../../packages/audit-log/entry';
 import {
   consistencyProof,
   inclusionProof,
@@ -77,7 +77,9 @@ describe('the offline verifier', () => {
     const older = await original.note();
     // The same key signs a log of the same shape but other content: a rewritten history.
     const rewritten = await memoryLog(12, 'test.rewritten');
-    await expect(verifyLog(rewritten.client, { pinnedKey, olderNote: older })).rejects.toThrow('history was rewritten');
+    await expect(verifyLog(rewritten.client, { pinnedKey, olderNote: older })).rejects.toThrow(
+      'history was rewritten',
+    );
   });
 
   it('refuses an older checkpoint larger than the current one', async () => {
