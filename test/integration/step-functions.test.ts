@@ -145,4 +145,33 @@ describe('the local Step Functions runner', () => {
     });
     await sfn.send(new SendTaskSuccessCommand({ taskToken: await tokenOf('once'), output: '{}' }));
   });
+
+  it('runs Wait states and task timeouts faster under a time scale', async () => {
+    const fast = await startStackProcess({
+      assembly: probe.info.assemblyDir,
+      stack: 'SunlitProbe',
+      timeScale: 3600,
+    });
+    try {
+      const client = stepFunctionsFor(fast.info);
+      const { executionArn } = await client.send(
+        new StartExecutionCommand({
+          stateMachineArn: fast.info.stateMachines[0],
+          input: JSON.stringify({ value: 0, waitSeconds: 3600, then: 'continue' }),
+        }),
+      );
+      // An hour's Wait takes a second, and the 4 s approval timeout about a millisecond.
+      const execution = await eventually(async () => {
+        const e = await client.send(new DescribeExecutionCommand({ executionArn }));
+        return e.status === 'RUNNING' ? undefined : e;
+      }, 10_000);
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+      const entered = (await client.send(new GetExecutionHistoryCommand({ executionArn }))).events!.map(
+        (e) => e.type,
+      );
+      expect(entered).toContain('WaitStateExited');
+    } finally {
+      await fast.stop();
+    }
+  }, 60_000);
 });

@@ -31,6 +31,7 @@ export interface StackProcessOptions {
   /** Keep (and reuse) this data folder; otherwise a fresh temporary one is made and removed. */
   dataDir?: string;
   port?: number;
+  timeScale?: number;
   env?: Record<string, string>;
   timeoutMs?: number;
 }
@@ -50,6 +51,7 @@ export const stackCommand = (dataDir: string, options: StackProcessOptions = {})
   ];
   if (options.app) args.push('--app', options.app);
   if (options.assembly) args.push('--assembly', options.assembly);
+  if (options.timeScale) args.push('--time-scale', String(options.timeScale));
   if (options.stack) args.push('--stack', options.stack, '--no-demo-data');
   return {
     command: process.execPath,
