@@ -56,3 +56,11 @@ export const canonicalEntryBytes = (entry: AuditEntry): Uint8Array => {
 
 /** The entry's leaf hash in the log's Merkle tree: SHA-256(0x00 ‖ canonical JSON). */
 export const leafHashOfEntry = (entry: AuditEntry): Uint8Array => leafHash(canonicalEntryBytes(entry));
+
+/**
+ * The leaf hash of an entry as a log served it, without checking it against the schema:
+ * a verifier only needs the bytes the log hashed, and skipping validation makes offline
+ * verification of a large log several times faster.
+ */
+export const leafHashOfServedEntry = (entry: unknown): Uint8Array =>
+  leafHash(new TextEncoder().encode(canonicalize(entry) ?? 'null'));

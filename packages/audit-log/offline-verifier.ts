@@ -1,5 +1,5 @@
 import { Checkpoint, openSignedNote } from './checkpoint';
-import { AuditEntry, leafHashOfEntry } from './entry';
+import { AuditEntry, leafHashOfServedEntry } from './entry';
 import { sameHash } from './hash';
 import { MAX_PAGE } from './log-reader';
 import { RootBuilder } from './root-builder';
@@ -91,7 +91,7 @@ export const verifyLog = async (
       if (served.entry.index !== index) {
         throw new VerificationFailed(`Entry ${index} says it is entry ${served.entry.index}.`);
       }
-      const leaf = leafHashOfEntry(served.entry);
+      const leaf = leafHashOfServedEntry(served.entry);
       if (hex(leaf) !== served.leafHash) {
         throw new VerificationFailed(
           `Entry ${index}: its content does not hash to the leaf hash served with it.`,
@@ -135,7 +135,7 @@ export const proveEntry = async (client: LogClient, index: number, pinnedKey?: s
   const [served] = (await client.entries(index, index + 1)).entries;
   if (!served || served.index !== index)
     throw new VerificationFailed(`Entry ${index} is missing from the log.`);
-  const leaf = leafHashOfEntry(served.entry);
+  const leaf = leafHashOfServedEntry(served.entry);
   const { auditPath } = await client.inclusion(index, size);
   try {
     checkRecord(auditPath.map(fromHex), size, root, index, leaf);

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const projectRoot = path.resolve(__dirname, '..', '..');
+
+/** Runs `npm run bench -- --quick` so the harness cannot rot; the figures themselves are not judged here. */
+describe('the benchmark harness', () => {
+  it('runs every benchmark in quick mode and writes a results file with its floors', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sunlit-bench-test-'));
+    try {
+      const out = path.join(dir, 'results.json');
+      const run = spawnSync(
+        process.execPath,
+        ['--openssl-legacy-provider', '--import', 'tsx', 'bench/main.ts', '--quick', '--out', out],
+        { cwd: projectRoot, encoding: 'utf8', timeout: 170_000 },
+      );
+      expect(run.stderr).toContain('[bench');
+      expect(run.status).toBe(0);
+      const results = JSON.parse(readFileSync(out, 'utf8')) as {
+        machine: { cores: number };
+        figures: { benchmark: string; value: number; floor?: number; ratio?: number }[];
+      };
+      expect(results.machine.cores).toBeGreaterThan(0);
+      expect(new Set(results.figures.map((f) => f.benchmark))).toEqual(
+        new Set(['expert draw', 'audit log', 'cold start', 'API latency']),
+      );
+      expect(results.figures.every((f) => Number.isFinite(f.value))).toBe(true);
+      expect(results.figures.filter((f) => f.floor !== undefined).every((f) => f.ratio! > 0)).toBe(true);
+      expect(run.stdout).toContain('| benchmark | figure |');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
