@@ -1,10 +1,15 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { routeKey } from '../packages/api-contract/route';
+import { openApiRoute } from '../packages/api-catalog/catalog';
+import { healthRoute } from '../packages/health/routes';
+import { meRoute } from '../packages/identity/routes';
 import { Api } from './constructs/api';
 import { AuditLog } from './constructs/audit-log';
 import { Identity } from './constructs/identity';
 import { Storage } from './constructs/storage';
 import { SunlitFunction } from './constructs/sunlit-function';
+import { Trading } from './constructs/trading';
 
 /**
  * The platform, read as the architecture diagram: identity → API → functions → storage.
@@ -19,15 +24,23 @@ export class SunlitStack extends Stack {
 
     const health = new SunlitFunction(this, 'Health', {
       entry: 'functions/health/handler.ts',
-      description: 'GET /health: is the platform up and its table reachable',
+      description: `${routeKey(healthRoute)}: ${healthRoute.summary}`,
     }).bindTable(storage.table, 'read');
-    api.route('GET /health', health, 'public');
+    api.serve(healthRoute, health);
 
     const me = new SunlitFunction(this, 'Me', {
       entry: 'functions/me/handler.ts',
-      description: "GET /me: the caller's role, user and organisation from the verified token",
+      description: `${routeKey(meRoute)}: ${meRoute.summary}`,
     }).bindTable(storage.table, 'read');
-    api.route('GET /me', me, 'token');
+    api.serve(meRoute, me);
+
+    const openApi = new SunlitFunction(this, 'OpenApi', {
+      entry: 'functions/openapi/handler.ts',
+      description: `${routeKey(openApiRoute)}: the API described`,
+    });
+    api.serve(openApiRoute, openApi);
+
+    new Trading(this, 'Trading', { api, table: storage.table, documents: storage.documents });
 
     new AuditLog(this, 'AuditLog', {
       api,

@@ -1,8 +1,9 @@
-import { ConsistencyQuery, consistencyProof } from '../../packages/audit-log/log-reader';
-import { httpHandler, ok } from '../http/http-handler';
+import { consistencyProof } from '../../packages/audit-log/log-reader';
+import { consistencyRoute } from '../../packages/audit-log/routes';
+import { ok, routeHandler } from '../http/http-handler';
 import { auditLog } from './log';
 
 /** GET /audit/proofs/consistency?first=M&second=N (RFC 9162 §2.1.4). */
-export const handler = httpHandler({ access: 'public', query: ConsistencyQuery }, async ({ query }) =>
+export const handler = routeHandler(consistencyRoute, async ({ query }) =>
   ok(await consistencyProof(auditLog, query.first, query.second)),
 );

@@ -1,6 +1,7 @@
 import { verifierKeyString } from '../../packages/audit-log/note';
 import { signerFromEnvironment } from '../../packages/storage/note-signers';
-import { httpHandler, ok } from '../http/http-handler';
+import { publicKeyRoute } from '../../packages/audit-log/routes';
+import { ok, routeHandler } from '../http/http-handler';
 
 const signer = await signerFromEnvironment();
 const description = {
@@ -12,4 +13,4 @@ const description = {
 };
 
 /** GET /audit/public-key: the key that signs checkpoints, for verifiers to pin. */
-export const handler = httpHandler({ access: 'public' }, async () => ok(description));
+export const handler = routeHandler(publicKeyRoute, async () => ok(description));

@@ -1,9 +1,10 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { DomainError, httpStatusOf } from '../../packages/errors/domain-error';
+import { DomainError, httpStatusOf, validationFailed } from '../../packages/errors/domain-error';
 import { Caller, callerFromClaims, requireRole, Role } from '../../packages/identity/caller';
 import { logger } from './logger';
+import { handlerSpec, Method, ParamsSchema, Responses, Route } from '../../packages/api-contract/route';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -42,25 +43,12 @@ export const text = (body: string, contentType = 'text/plain; charset=utf-8'): H
   body,
 });
 
-/** Turns zod issues into one VALIDATION_FAILED error that names every field and its rule. */
 type Where = 'path' | 'query' | 'body';
-
-const validationError = (where: Where, error: z.ZodError): DomainError => {
-  const issues = error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-  const first = issues[0];
-  return new DomainError('VALIDATION_FAILED', issues.map((i) => `${i.field}: ${i.message}`).join('; '), {
-    field: first?.field,
-    issues,
-  });
-};
 
 const parse = <T extends z.ZodType>(where: Where, schema: T | undefined, value: unknown): z.infer<T> => {
   if (!schema) return undefined as z.infer<T>;
   const result = schema.safeParse(value);
-  if (!result.success) throw validationError(where, result.error);
+  if (!result.success) throw validationFailed(where, result.error.issues);
   return result.data;
 };
 
@@ -122,3 +110,24 @@ export const httpHandler = <
       return errorResponse(error, event);
     }
   });
+
+/**
+ * The handler of a declared route: its access and schemas come from the declaration, so the
+ * handler, the stack and the OpenAPI document cannot disagree.
+ */
+export const routeHandler = <
+  A extends Access,
+  P extends ParamsSchema | undefined,
+  Q extends ParamsSchema | undefined,
+  B extends z.ZodType | undefined,
+>(
+  route: Route<Method, string, A, P, Q, B, Responses>,
+  fn: (
+    input: RouteInput<
+      A,
+      z.infer<Exclude<Q, undefined>>,
+      z.infer<Exclude<B, undefined>>,
+      z.infer<Exclude<P, undefined>>
+    >,
+  ) => Promise<HttpResult>,
+) => httpHandler(handlerSpec(route), fn as never);

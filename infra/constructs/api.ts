@@ -4,6 +4,7 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { AnyRoute, routeAccess, routeKey } from '../../packages/api-contract/route';
 import { acknowledge } from '../nag';
 import { Identity } from './identity';
 import { SunlitFunction } from './sunlit-function';
@@ -42,6 +43,11 @@ export class Api extends Construct {
         latency: '$context.integrationLatency',
       }),
     };
+  }
+
+  /** Serves a declared route with `fn`: its key and whether it needs a token come from the declaration. */
+  serve(route: AnyRoute, fn: SunlitFunction): void {
+    this.route(routeKey(route) as `${keyof typeof HttpMethod} /${string}`, fn, routeAccess(route));
   }
 
   /** Serves `METHOD /path` with `fn`; a token is required unless the route is public. */

@@ -2,6 +2,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { AnyRoute, routeKey } from '../../packages/api-contract/route';
+import * as routes from '../../packages/audit-log/routes';
 import { Api } from './api';
 import { SunlitFunction } from './sunlit-function';
 
@@ -29,45 +31,25 @@ export class AuditLog extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const route = (
-      name: string,
-      routeKey: Parameters<Api['route']>[0],
-      description: string,
-      signs = false,
-    ) => {
-      const fn = new SunlitFunction(this, name, { entry: `functions/audit/${name}.ts`, description });
+    const route = (name: string, declared: AnyRoute, signs = false) => {
+      const fn = new SunlitFunction(this, name, {
+        entry: `functions/audit/${name}.ts`,
+        description: `${routeKey(declared)}: ${declared.summary}`,
+      });
       fn.addEnvironment('AUDIT_LOG_ORIGIN', props.origin);
       if (signs) {
         fn.addEnvironment('AUDIT_SIGNING_KEY_ID', this.signingKey.keyId);
         this.signingKey.grant(fn, 'kms:GetPublicKey', 'kms:Sign');
       }
-      props.api.route(routeKey, fn, name === 'record' ? 'token' : 'public');
+      props.api.serve(declared, fn);
       return fn;
     };
     // The checkpoint route stores the checkpoint it signed, so that it is signed once per size.
-    route(
-      'checkpoint',
-      'GET /audit/checkpoint',
-      'GET /audit/checkpoint: the signed checkpoint',
-      true,
-    ).bindTable(props.table, 'readWrite');
-    route('public-key', 'GET /audit/public-key', 'GET /audit/public-key: the checkpoint key', true);
-    route('entries', 'GET /audit/entries', 'GET /audit/entries: a page of entries').bindTable(
-      props.table,
-      'read',
-    );
-    route('inclusion-proof', 'GET /audit/proofs/inclusion', 'GET /audit/proofs/inclusion').bindTable(
-      props.table,
-      'read',
-    );
-    route('consistency-proof', 'GET /audit/proofs/consistency', 'GET /audit/proofs/consistency').bindTable(
-      props.table,
-      'read',
-    );
-    route(
-      'record',
-      'GET /audit/records/{index}',
-      "GET /audit/records/{index}: an entry's confidential record",
-    ).bindTable(props.table, 'read');
+    route('checkpoint', routes.checkpointRoute, true).bindTable(props.table, 'readWrite');
+    route('public-key', routes.publicKeyRoute, true);
+    route('entries', routes.entriesRoute).bindTable(props.table, 'read');
+    route('inclusion-proof', routes.inclusionRoute).bindTable(props.table, 'read');
+    route('consistency-proof', routes.consistencyRoute).bindTable(props.table, 'read');
+    route('record', routes.recordRoute).bindTable(props.table, 'read');
   }
 }

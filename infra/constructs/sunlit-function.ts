@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -88,11 +88,23 @@ export class SunlitFunction extends NodejsFunction {
     return this;
   }
 
-  /** Grants access to the bucket and tells the function its name in `envName`. */
+  /**
+   * Grants exactly the object actions the access needs (no listing, no bucket settings) and
+   * tells the function the bucket's name in `envName`. Presigned URLs carry these rights.
+   */
   bindBucket(bucket: IBucket, envName: string, access: BucketAccess): this {
     this.addEnvironment(envName, bucket.bucketName);
-    if (access !== 'write') bucket.grantRead(this);
-    if (access !== 'read') bucket.grantPut(this);
+    const actions = [
+      ...(access !== 'write' ? ['s3:GetObject', 's3:GetObjectVersion'] : []),
+      ...(access !== 'read' ? ['s3:PutObject'] : []),
+    ];
+    this.addToRolePolicy(new PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }));
+    const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+    acknowledge(
+      this.role!,
+      `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
+      'Objects of this one bucket; their keys are not known in advance.',
+    );
     return this;
   }
 }

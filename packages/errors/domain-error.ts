@@ -49,3 +49,18 @@ const statusByCode: Record<ErrorCode, number> = {
 };
 
 export const httpStatusOf = (error: DomainError): number => statusByCode[error.code];
+
+/** One VALIDATION_FAILED error naming every field at fault (prefixed with `where`) and its rule. */
+export const validationFailed = (
+  where: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): DomainError => {
+  const named = issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  return new DomainError('VALIDATION_FAILED', named.map((i) => `${i.field}: ${i.message}`).join('; '), {
+    field: named[0]?.field,
+    issues: named,
+  });
+};

@@ -13,6 +13,14 @@
  * | audit entry          | AUDIT#ENTRY      | <index:012> | —              | —            |
  * | Merkle stored hash   | AUDIT#HASH       | <index:015> | —              | —            |
  * | confidential record  | AUDIT#RECORD     | <index:012> | —              | —            |
+ * | project              | PROJECT#<id>     | PROFILE     | PROJECTS       | <id>         |
+ * | tender               | TENDER#<id>      | PROFILE     | TENDERS#<pid>  | <id>         |
+ * | document version     | TENDER#<id>      | DOC#<doc>#<v:04> | —         | —            |
+ * | registration         | TENDER#<id>      | REG#<org>   | —              | —            |
+ * | download record      | TENDER#<id>      | DL#<org>#<time>#<doc> | —    | —            |
+ * | public notice        | NOTICES          | <time>#<id> | —              | —            |
+ * | bidder's notice      | INBOX#<org>      | <time>#<id> | —              | —            |
+ * | holiday calendar     | CALENDAR         | <year>      | —              | —            |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -42,6 +50,20 @@ export const keys = {
     sk: String(storedIndex).padStart(15, '0'),
   }),
   auditRecord: (index: number): ItemKey => ({ pk: 'AUDIT#RECORD', sk: String(index).padStart(12, '0') }),
+  project: (id: string): ItemKey => ({ pk: `PROJECT#${id}`, sk: 'PROFILE' }),
+  tender: (id: string): ItemKey => ({ pk: `TENDER#${id}`, sk: 'PROFILE' }),
+  documentVersion: (tenderId: string, documentId: string, version: number): ItemKey => ({
+    pk: `TENDER#${tenderId}`,
+    sk: `DOC#${documentId}#${String(version).padStart(4, '0')}`,
+  }),
+  registration: (tenderId: string, org: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: `REG#${org}` }),
+  download: (tenderId: string, org: string, time: string, documentId: string): ItemKey => ({
+    pk: `TENDER#${tenderId}`,
+    sk: `DL#${org}#${time}#${documentId}`,
+  }),
+  notice: (publishedAt: string, id: string): ItemKey => ({ pk: 'NOTICES', sk: `${publishedAt}#${id}` }),
+  inbox: (org: string, time: string, id: string): ItemKey => ({ pk: `INBOX#${org}`, sk: `${time}#${id}` }),
+  calendar: (year: number): ItemKey => ({ pk: 'CALENDAR', sk: String(year) }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */
@@ -49,4 +71,6 @@ export const indexKeys = {
   organisation: (kind: string, orgId: string) => ({ gsi1pk: `ORGS#${kind}`, gsi1sk: orgId }),
   expert: (expertId: string) => ({ gsi1pk: 'EXPERTS', gsi1sk: expertId }),
   specialty: (code: string) => ({ gsi1pk: 'SPECIALTIES', gsi1sk: code }),
+  project: (id: string) => ({ gsi1pk: 'PROJECTS', gsi1sk: id }),
+  tender: (projectId: string, id: string) => ({ gsi1pk: `TENDERS#${projectId}`, gsi1sk: id }),
 };

@@ -1,0 +1,176 @@
+import * as z from 'zod';
+import { DomainError } from '../errors/domain-error';
+import { formatCst, type HolidayCalendar } from './calendar';
+import { type PeriodRule, rules, type ShareRule } from './rules';
+import { describePeriod, shortfall } from './time-limits';
+
+/** An instant as ISO 8601 with its offset (`2026-03-02T09:00:00+08:00` or `…Z`): never a local time. */
+export const Instant = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 date-time with seconds and an offset, e.g. 2026-03-02T09:00:00+08:00',
+});
+
+/**
+ * Money in whole fen (分, 0.01 yuan): bond and price checks are then exact integer
+ * arithmetic, with no floating-point rounding. 1,000,000.00 yuan is `100000000`.
+ */
+export const Fen = z.int('must be a whole number of fen (分)').min(0, 'must not be negative');
+
+/** A tender's timetable and money terms, as staff set them before publication. */
+export const TenderSchedule = z
+  .strictObject({
+    /** When the tender documents are first issued (招标文件开始发出). */
+    documentsFrom: Instant,
+    /** When issuing the documents stops. */
+    documentsTo: Instant,
+    /** 投标截止时间, which is also the opening time (法34). */
+    bidDeadline: Instant,
+    /** Where the bids are opened, as announced (法34). */
+    openingPlace: z
+      .string()
+      .trim()
+      .min(2, 'must name the opening place')
+      .max(200, 'must be at most 200 characters'),
+    /** 投标保证金 in fen; 0 when the tender asks for none. */
+    bidBond: Fen,
+    /** 投标有效期: days from the bid deadline during which a bid binds its bidder. */
+    bidValidityDays: z.int('must be a whole number of days').min(1, 'must be at least 1 day'),
+    /** 最高投标限价 in fen, when the tenderer sets one. */
+    maxPrice: Fen.optional(),
+  })
+  .superRefine(({ documentsFrom, documentsTo, bidDeadline }, ctx) => {
+    const from = Date.parse(documentsFrom);
+    const to = Date.parse(documentsTo);
+    const deadline = Date.parse(bidDeadline);
+    // Malformed instants already carry their own issue.
+    if ([from, to, deadline].some(Number.isNaN)) return;
+    if (to <= from) {
+      ctx.addIssue({ code: 'custom', path: ['documentsTo'], message: 'must be after documentsFrom' });
+    }
+    if (to > deadline) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['documentsTo'],
+        message: 'must be at or before bidDeadline: documents issued after the deadline cannot be bid on',
+      });
+    }
+  });
+export type TenderSchedule = z.infer<typeof TenderSchedule>;
+
+/** The project facts the schedule is checked against. */
+export interface ScheduleContext {
+  /** 估算价: the project's estimated price, in fen. */
+  estimatedPrice: number;
+}
+
+/**
+ * One thing wrong with a schedule: the article it breaks (or `consistency` for a check no
+ * article states), the field to change, and a message that says what would be lawful.
+ */
+export interface Violation {
+  rule: string;
+  field: string;
+  message: string;
+}
+
+const fieldOf = (key: keyof TenderSchedule): string => `schedule.${key}`;
+
+type InstantField = 'documentsFrom' | 'documentsTo' | 'bidDeadline';
+
+/** A minimum period from one schedule instant to another, refused with the earliest lawful end. */
+const minimumPeriod = (
+  rule: PeriodRule,
+  startKey: InstantField,
+  endKey: InstantField,
+  why: string,
+  schedule: TenderSchedule,
+  calendar: HolidayCalendar,
+): Violation | undefined => {
+  const start = new Date(schedule[startKey]);
+  const earliest = shortfall(rule, start, new Date(schedule[endKey]), calendar);
+  if (!earliest) return undefined;
+  return {
+    rule: rule.article,
+    field: fieldOf(endKey),
+    message: `${rule.article}: ${endKey} must be at least ${describePeriod(rule)} after ${startKey} (${formatCst(start)}), since ${why}; set ${endKey} to ${formatCst(earliest)} or later.`,
+  };
+};
+
+/** 1234567 fen → `12,345.67`. */
+const yuan = (fen: bigint): string =>
+  `${(fen / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(fen % 100n).toString().padStart(2, '0')}`;
+
+/** The largest amount within `rule`'s share of `amount`, in whole fen (rounded down). */
+const ceilingOf = (rule: ShareRule, amount: number): bigint =>
+  // BigInt: fen amounts times basis points can exceed 2^53.
+  (BigInt(amount) * BigInt(Math.round(rule.value * 100))) / 10_000n;
+
+/**
+ * Everything that makes a schedule unlawful for a project, in the order of the form:
+ * documents available ≥ 5 days (条例16), documents issue → bid deadline ≥ 20 days (法24),
+ * bid bond ≤ 2 % of the estimated price (条例26), and the maximum price within the estimate.
+ * Periods count as each rule says (calendar or working days, see `calendar.ts`); an empty
+ * list means the schedule is lawful.
+ */
+export const scheduleViolations = (
+  schedule: TenderSchedule,
+  { estimatedPrice }: ScheduleContext,
+  calendar: HolidayCalendar,
+): Violation[] => {
+  const violations: (Violation | undefined)[] = [
+    minimumPeriod(
+      rules['documents-available'],
+      'documentsFrom',
+      'documentsTo',
+      'tender documents must be available that long',
+      schedule,
+      calendar,
+    ),
+    minimumPeriod(
+      rules['bid-period'],
+      'documentsFrom',
+      'bidDeadline',
+      'bidders must have that long from the documents to their bids',
+      schedule,
+      calendar,
+    ),
+  ];
+
+  const bondRule = rules['bid-bond'];
+  const maxBond = ceilingOf(bondRule, estimatedPrice);
+  if (BigInt(schedule.bidBond) > maxBond) {
+    violations.push({
+      rule: bondRule.article,
+      field: fieldOf('bidBond'),
+      message: `${bondRule.article}: the bid bond may be at most ${bondRule.value} % of the estimated price (${yuan(BigInt(estimatedPrice))} yuan); set bidBond to ${maxBond} fen (${yuan(maxBond)} yuan) or less.`,
+    });
+  }
+
+  if (schedule.maxPrice !== undefined && schedule.maxPrice > estimatedPrice) {
+    violations.push({
+      rule: 'consistency',
+      field: fieldOf('maxPrice'),
+      message: `The maximum bid price (${yuan(BigInt(schedule.maxPrice))} yuan) exceeds the project's estimated price; set maxPrice to ${estimatedPrice} fen (${yuan(BigInt(estimatedPrice))} yuan) or less, or correct the estimate.`,
+    });
+  }
+  return violations.filter((violation) => violation !== undefined);
+};
+
+/**
+ * Refuses an unlawful schedule: RULE_VIOLATED citing the first violation's rule and field,
+ * with every violation in `details.issues` so staff can fix them all at once.
+ */
+export const assertLawfulSchedule = (
+  schedule: TenderSchedule,
+  context: ScheduleContext,
+  calendar: HolidayCalendar,
+): void => {
+  const violations = scheduleViolations(schedule, context, calendar);
+  const [first] = violations;
+  if (!first) return;
+  throw new DomainError('RULE_VIOLATED', first.message, {
+    rule: first.rule,
+    field: first.field,
+    issues: violations.map(({ field, message }) => ({ field, message })),
+  });
+};

@@ -1,0 +1,154 @@
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { Clock } from '../clock/clock';
+import { HolidayCalendar } from '../legal-rules/calendar';
+import { Organisation } from '../organisations/organisation';
+import { DocumentVersion, Notice, Project, Registration, Tender } from '../tenders/model';
+import { Download, NoticeQuery, TradingRecord, TradingStore } from '../tenders/ports';
+import { dynamoAuditLog, TransactItem } from './audit-log-store';
+import { indexKeys, ItemKey, keys } from './key-scheme';
+
+/** Where each record lives; the one place that turns domain records into items. */
+const itemOf = (record: TradingRecord): ItemKey & Record<string, unknown> => {
+  switch (record.kind) {
+    case 'project':
+      return { ...keys.project(record.value.id), ...indexKeys.project(record.value.id), ...record.value };
+    case 'tender':
+      return {
+        ...keys.tender(record.value.id),
+        ...indexKeys.tender(record.value.projectId, record.value.id),
+        ...record.value,
+      };
+    case 'document':
+      return {
+        ...keys.documentVersion(record.tenderId, record.value.documentId, record.value.version),
+        ...record.value,
+      };
+    case 'registration':
+      return { ...keys.registration(record.value.tenderId, record.value.bidderOrg), ...record.value };
+    case 'download': {
+      const d = record.value;
+      return { ...keys.download(d.tenderId, d.bidderOrg, d.at, d.documentId), ...d };
+    }
+    case 'notice':
+      return { ...keys.notice(record.value.publishedAt, record.value.id), ...record.value };
+    case 'inbox':
+      return { ...keys.inbox(record.org, record.value.publishedAt, record.value.id), ...record.value };
+    case 'calendar':
+      return { ...keys.calendar(record.year), year: record.year, ...record.value };
+  }
+};
+
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
+  return rest as T;
+};
+
+/** The trading records (projects, tenders, documents, registrations, notices) in the platform table. */
+export const dynamoTradingStore = (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  clock: Clock,
+): TradingStore => {
+  const log = dynamoAuditLog(db, tableName, clock);
+  const get = async <T>(key: ItemKey) =>
+    strip<T>((await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item);
+  const queryAll = async <T>(pk: string, prefix: string): Promise<T[]> => {
+    const items: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...(page.Items ?? []).map((item) => strip<T>(item)!));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+
+  /** Newest first, filtered by type and time; the cursor is the last sort key returned. */
+  const noticePage = async (pk: string, query: NoticeQuery) => {
+    const from = query.from ?? '0000';
+    const to = query.cursor ?? (query.to ? query.to : '9999');
+    const notices: Notice[] = [];
+    let start: Record<string, unknown> | undefined;
+    let lastKey: string | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ...(query.type
+            ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } }
+            : {}),
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ':from': from,
+            ':to': to,
+            ...(query.type ? { ':type': query.type } : {}),
+          },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        // The range is inclusive; the cursor and `to` are exclusive.
+        if ((item.sk as string) >= to) continue;
+        notices.push(strip<Notice>(item)!);
+        lastKey = item.sk as string;
+        if (notices.length === query.limit) break;
+      }
+      start = notices.length < query.limit ? page.LastEvaluatedKey : undefined;
+    } while (start);
+    return { notices, ...(notices.length === query.limit && lastKey ? { next: lastKey } : {}) };
+  };
+
+  return {
+    project: (id) => get<Project>(keys.project(id)),
+    tender: (id) => get<Tender>(keys.tender(id)),
+    documents: (tenderId) => queryAll<DocumentVersion>(keys.tender(tenderId).pk, 'DOC#'),
+    registration: (tenderId, org) => get<Registration>(keys.registration(tenderId, org)),
+    registrations: (tenderId) => queryAll<Registration>(keys.tender(tenderId).pk, 'REG#'),
+    downloads: (tenderId) => queryAll<Download>(keys.tender(tenderId).pk, 'DL#'),
+    notices: (query) => noticePage('NOTICES', query),
+    inbox: (org, query) => noticePage(keys.inbox(org, '', '').pk, query),
+    calendar: (year) => get<HolidayCalendar>(keys.calendar(year)),
+    organisation: (id) => get<Organisation>(keys.organisation(id)),
+    async commit(change) {
+      const writes: TransactItem[] = [
+        ...(change.create ?? []).map((record) => ({
+          Put: {
+            TableName: tableName,
+            Item: itemOf(record),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        })),
+        ...(change.replace ?? []).map(({ record, expect }) => {
+          const names = Object.keys(expect);
+          return {
+            Put: {
+              TableName: tableName,
+              Item: itemOf(record),
+              ...(names.length
+                ? {
+                    ConditionExpression: names.map((_, i) => `#e${i} = :e${i}`).join(' AND '),
+                    ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#e${i}`, name])),
+                    ExpressionAttributeValues: Object.fromEntries(
+                      names.map((name, i) => [`:e${i}`, expect[name]]),
+                    ),
+                  }
+                : {}),
+            },
+          };
+        }),
+      ];
+      return (await log.append(change.entry, writes)).entry;
+    },
+  };
+};

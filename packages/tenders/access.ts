@@ -1,0 +1,19 @@
+import { DomainError } from '../errors/domain-error';
+import { Caller } from '../identity/caller';
+import { AuditActor } from '../audit-log/entry';
+
+export const notFound = (what: string, id: string, field = 'id'): DomainError =>
+  new DomainError('NOT_FOUND', `There is no ${what} ${id}.`, { field });
+
+/** The audit log's view of a caller. */
+export const actorOf = (caller: Caller): AuditActor => ({
+  role: caller.role,
+  user: caller.user,
+  org: caller.org,
+});
+
+/**
+ * Who registered or downloaded is confidential until the opening (法22), and the audit log is
+ * public: such entries name no bidder; the confidential record behind them does.
+ */
+export const withheldBidder: AuditActor = { role: 'bidder', user: 'withheld-until-opening' };

@@ -1,0 +1,100 @@
+import * as z from 'zod';
+import { Identifier } from '../organisations/organisation';
+import { Fen, TenderSchedule } from '../legal-rules/tender-schedule';
+
+export const ProjectType = z.enum(['works', 'goods', 'services', 'land', 'state-property']);
+
+/** 进场登记: what staff submit to register a trading project. */
+export const RegisterProject = z.strictObject({
+  name: z.string().trim().min(2).max(200),
+  type: ProjectType,
+  tendererOrg: Identifier,
+  agencyOrg: Identifier.optional(),
+  stateFunded: z.boolean(),
+  estimatedPrice: Fen.min(1, 'must be more than 0').describe('estimated price in fen (分)'),
+});
+export type RegisterProject = z.infer<typeof RegisterProject>;
+
+export const Project = RegisterProject.extend({
+  id: Identifier,
+  status: z.enum(['registered', 'accepted']),
+  registeredAt: z.iso.datetime(),
+  registeredBy: z.string(),
+  acceptedAt: z.iso.datetime().optional(),
+  version: z.int().nonnegative(),
+});
+export type Project = z.infer<typeof Project>;
+
+/** A tender document (招标文件) version: its hash and size are computed from the stored object. */
+export const DocumentVersion = z.object({
+  documentId: Identifier,
+  version: z.int().positive(),
+  fileName: z.string(),
+  contentType: z.string(),
+  objectKey: z.string(),
+  status: z.enum(['awaiting-upload', 'stored', 'published']),
+  sha256: z.string().optional(),
+  size: z.int().nonnegative().optional(),
+  s3VersionId: z.string().optional(),
+  /** The amendment that published this version, when it was not published with the tender. */
+  amendment: z.int().positive().optional(),
+});
+export type DocumentVersion = z.infer<typeof DocumentVersion>;
+
+export const NoticeType = z.enum(['announcement', 'amendment']);
+export type NoticeType = z.infer<typeof NoticeType>;
+
+/** A public notice (公告) in the feed. */
+export const Notice = z.object({
+  id: z.string(),
+  type: NoticeType,
+  tenderId: Identifier,
+  projectId: Identifier,
+  title: z.string(),
+  publishedAt: z.iso.datetime(),
+  body: z.record(z.string(), z.json()),
+});
+export type Notice = z.infer<typeof Notice>;
+
+export const TenderStatus = z.enum(['draft', 'published']);
+
+/** What staff submit to create a tender (标段) under an accepted project. */
+export const CreateTender = z.strictObject({
+  name: z.string().trim().min(2).max(200),
+  schedule: TenderSchedule,
+});
+export type CreateTender = z.infer<typeof CreateTender>;
+
+export const Tender = CreateTender.extend({
+  id: Identifier,
+  projectId: Identifier,
+  status: TenderStatus,
+  createdAt: z.iso.datetime(),
+  publishedAt: z.iso.datetime().optional(),
+  amendments: z.int().nonnegative(),
+  version: z.int().nonnegative(),
+});
+export type Tender = z.infer<typeof Tender>;
+
+/** 投标报名: a bidder organisation's registration; confidential until the opening (法22). */
+export const Registration = z.object({
+  tenderId: Identifier,
+  bidderOrg: Identifier,
+  user: z.string(),
+  registeredAt: z.iso.datetime(),
+});
+export type Registration = z.infer<typeof Registration>;
+
+/** 澄清/修改: new document versions and/or a new schedule, after publication. */
+export const PublishAmendment = z.strictObject({
+  summary: z.string().trim().min(2).max(2000),
+  /** Whether the change may affect how bids are prepared (条例21). */
+  affectsBids: z.boolean(),
+  schedule: TenderSchedule.optional(),
+  /** Stored, not yet published document versions this amendment publishes. */
+  documents: z
+    .array(z.strictObject({ documentId: Identifier, version: z.int().positive() }))
+    .max(50)
+    .default([]),
+});
+export type PublishAmendment = z.infer<typeof PublishAmendment>;

@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { Caller } from '../identity/caller';
+import { NoticeType } from './model';
+import { NoticePage, TradingDeps } from './ports';
+
+export const NoticesQuery = z.object({
+  type: NoticeType.optional(),
+  from: z.iso.datetime({ offset: true }).optional().describe('published at or after'),
+  to: z.iso.datetime({ offset: true }).optional().describe('published before'),
+  cursor: z.string().max(400).optional(),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]?$|^100$/, 'must be a whole number from 1 to 100')
+    .transform(Number)
+    .default(20),
+});
+export type NoticesQuery = z.infer<typeof NoticesQuery>;
+
+const normalise = (query: NoticesQuery) => ({
+  ...query,
+  from: query.from ? new Date(query.from).toISOString() : undefined,
+  to: query.to ? new Date(query.to).toISOString() : undefined,
+});
+
+/** The public notice feed (公告), newest first. */
+export const listNotices = (deps: TradingDeps, query: NoticesQuery): Promise<NoticePage> =>
+  deps.store.notices(normalise(query));
+
+/** The notices delivered to the caller's organisation (amendments of tenders it registered for). */
+export const myNotices = (deps: TradingDeps, caller: Caller, query: NoticesQuery): Promise<NoticePage> =>
+  deps.store.inbox(caller.org!, normalise(query));

@@ -1,0 +1,103 @@
+import { DomainError } from '../errors/domain-error';
+import { Caller } from '../identity/caller';
+import { actorOf, notFound } from './access';
+import { newId } from './ids';
+import { Project, RegisterProject } from './model';
+import { TradingDeps } from './ports';
+
+const sameRequest = (project: Project, request: RegisterProject): boolean =>
+  (Object.keys(RegisterProject.shape) as (keyof RegisterProject)[]).every(
+    (key) => project[key] === request[key],
+  );
+
+const requireOrganisation = async (
+  deps: TradingDeps,
+  id: string,
+  kind: 'tenderer' | 'agency',
+  field: string,
+) => {
+  const org = await deps.store.organisation(id);
+  if (!org || org.kind !== kind) {
+    throw new DomainError('VALIDATION_FAILED', `${field}: ${id} is not a registered ${kind} organisation.`, {
+      field,
+    });
+  }
+};
+
+/**
+ * 进场登记: staff register a trading project. With an idempotency key a retry returns the
+ * project the first attempt created (and refuses the key for a different request).
+ */
+export const registerProject = async (
+  deps: TradingDeps,
+  caller: Caller,
+  request: RegisterProject,
+  idempotencyKey?: string,
+): Promise<{ project: Project; created: boolean }> => {
+  await requireOrganisation(deps, request.tendererOrg, 'tenderer', 'body.tendererOrg');
+  if (request.agencyOrg) await requireOrganisation(deps, request.agencyOrg, 'agency', 'body.agencyOrg');
+  const now = deps.clock.now();
+  const id = newId('P', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined);
+  const existing = idempotencyKey ? await deps.store.project(id) : undefined;
+  if (existing) {
+    if (sameRequest(existing, request)) return { project: existing, created: false };
+    throw new DomainError('CONFLICT', 'This Idempotency-Key was already used for a different project.', {
+      field: 'Idempotency-Key',
+    });
+  }
+  const project: Project = {
+    ...request,
+    id,
+    status: 'registered',
+    registeredAt: now.toISOString(),
+    registeredBy: caller.user,
+    version: 0,
+  };
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'project.registered',
+      subject: { projectId: id },
+      data: {
+        name: project.name,
+        type: project.type,
+        tendererOrg: project.tendererOrg,
+        stateFunded: project.stateFunded,
+      },
+    },
+    create: [{ kind: 'project', value: project }],
+  });
+  return { project, created: true };
+};
+
+/** Staff accept a registered project; accepting twice is refused. */
+export const acceptProject = async (
+  deps: TradingDeps,
+  caller: Caller,
+  projectId: string,
+): Promise<Project> => {
+  const project = await deps.store.project(projectId);
+  if (!project) throw notFound('project', projectId);
+  if (project.status !== 'registered') {
+    throw new DomainError('CONFLICT', `Project ${projectId} is already ${project.status}.`, {
+      field: 'status',
+    });
+  }
+  const accepted: Project = {
+    ...project,
+    status: 'accepted',
+    acceptedAt: deps.clock.now().toISOString(),
+    version: project.version + 1,
+  };
+  await deps.store.commit({
+    entry: { actor: actorOf(caller), action: 'project.accepted', subject: { projectId } },
+    replace: [{ record: { kind: 'project', value: accepted }, expect: { version: project.version } }],
+  });
+  return accepted;
+};
+
+export const getProject = async (deps: TradingDeps, projectId: string): Promise<Project> => {
+  const project = await deps.store.project(projectId);
+  if (!project) throw notFound('project', projectId);
+  return project;
+};

@@ -1,0 +1,196 @@
+import * as z from 'zod';
+import { DomainError } from '../errors/domain-error';
+import { Caller } from '../identity/caller';
+import { assertLawfulSchedule } from '../legal-rules/tender-schedule';
+import { actorOf, notFound } from './access';
+import { calendarFor } from './calendar';
+import { newId } from './ids';
+import { CreateTender, DocumentVersion, Notice, Tender } from './model';
+import { TradingDeps } from './ports';
+
+/** The latest version of each document with one of `statuses`. */
+export const latestVersions = (
+  versions: DocumentVersion[],
+  statuses: DocumentVersion['status'][],
+): DocumentVersion[] => {
+  const latest = new Map<string, DocumentVersion>();
+  for (const version of versions) {
+    if (!statuses.includes(version.status)) continue;
+    const seen = latest.get(version.documentId);
+    if (!seen || seen.version < version.version) latest.set(version.documentId, version);
+  }
+  return [...latest.values()].sort((a, b) => a.documentId.localeCompare(b.documentId));
+};
+
+export const publishedDocument = (version: DocumentVersion) => ({
+  documentId: version.documentId,
+  version: version.version,
+  fileName: version.fileName,
+  contentType: version.contentType,
+  sha256: version.sha256!,
+  size: version.size!,
+});
+
+export const requireTender = async (deps: TradingDeps, tenderId: string): Promise<Tender> => {
+  const tender = await deps.store.tender(tenderId);
+  if (!tender) throw notFound('tender', tenderId);
+  return tender;
+};
+
+/** Staff create a tender (标段) under an accepted project; its schedule must already be lawful. */
+export const createTender = async (
+  deps: TradingDeps,
+  caller: Caller,
+  projectId: string,
+  request: CreateTender,
+  idempotencyKey?: string,
+): Promise<{ tender: Tender; created: boolean }> => {
+  const project = await deps.store.project(projectId);
+  if (!project) throw notFound('project', projectId);
+  if (project.status !== 'accepted') {
+    throw new DomainError('CONFLICT', `Project ${projectId} must be accepted before it gets tenders.`, {
+      field: 'projectId',
+    });
+  }
+  const calendar = await calendarFor(deps, request.schedule.documentsFrom, request.schedule.bidDeadline);
+  assertLawfulSchedule(request.schedule, { estimatedPrice: project.estimatedPrice }, calendar);
+  const now = deps.clock.now();
+  const id = newId('T', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined);
+  const existing = idempotencyKey ? await deps.store.tender(id) : undefined;
+  if (existing) {
+    if (
+      existing.projectId === projectId &&
+      JSON.stringify(CreateTender.parse(existing)) === JSON.stringify(request)
+    ) {
+      return { tender: existing, created: false };
+    }
+    throw new DomainError('CONFLICT', 'This Idempotency-Key was already used for a different tender.', {
+      field: 'Idempotency-Key',
+    });
+  }
+  const tender: Tender = {
+    ...request,
+    id,
+    projectId,
+    status: 'draft',
+    createdAt: now.toISOString(),
+    amendments: 0,
+    version: 0,
+  };
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'tender.created',
+      subject: { projectId, tenderId: id },
+      data: { name: tender.name, schedule: tender.schedule },
+    },
+    create: [{ kind: 'tender', value: tender }],
+  });
+  return { tender, created: true };
+};
+
+/**
+ * Publishes a draft tender: its stored documents become immutable, the announcement (招标公告)
+ * enters the public feed, and the tender becomes visible. The schedule is checked again, now.
+ */
+export const publishTender = async (deps: TradingDeps, caller: Caller, tenderId: string): Promise<Notice> => {
+  const tender = await requireTender(deps, tenderId);
+  if (tender.status !== 'draft')
+    throw new DomainError('CONFLICT', `Tender ${tenderId} is already published.`, { field: 'status' });
+  const project = await deps.store.project(tender.projectId);
+  if (!project) throw notFound('project', tender.projectId);
+  const now = deps.clock.now();
+  const calendar = await calendarFor(deps, tender.schedule.documentsFrom, tender.schedule.bidDeadline);
+  assertLawfulSchedule(tender.schedule, { estimatedPrice: project.estimatedPrice }, calendar);
+  if (new Date(tender.schedule.bidDeadline) <= now) {
+    throw new DomainError('RULE_VIOLATED', 'The bid deadline has already passed; set a new schedule.', {
+      rule: '法24',
+      field: 'schedule.bidDeadline',
+    });
+  }
+  const documents = latestVersions(await deps.store.documents(tenderId), ['stored']);
+  if (documents.length === 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'Upload and confirm at least one tender document before publishing.',
+      {
+        field: 'documents',
+      },
+    );
+  }
+  const publishedAt = now.toISOString();
+  const notice: Notice = {
+    id: newId('N', now),
+    type: 'announcement',
+    tenderId,
+    projectId: project.id,
+    title: `${project.name} — ${tender.name} 招标公告`,
+    publishedAt,
+    body: {
+      projectName: project.name,
+      projectType: project.type,
+      tenderName: tender.name,
+      schedule: tender.schedule,
+      documents: documents.map(publishedDocument),
+    },
+  };
+  const published: Tender = { ...tender, status: 'published', publishedAt, version: tender.version + 1 };
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'tender.published',
+      subject: { projectId: project.id, tenderId, noticeId: notice.id },
+      data: {
+        schedule: tender.schedule,
+        documents: documents.map((d) => ({
+          documentId: d.documentId,
+          version: d.version,
+          sha256: d.sha256!,
+        })),
+      },
+    },
+    create: [{ kind: 'notice', value: notice }],
+    replace: [
+      { record: { kind: 'tender', value: published }, expect: { version: tender.version } },
+      ...documents.map((d) => ({
+        record: { kind: 'document' as const, tenderId, value: { ...d, status: 'published' as const } },
+        expect: { status: 'stored' },
+      })),
+    ],
+  });
+  return notice;
+};
+
+export const TenderView = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  status: z.string(),
+  publishedAt: z.string().optional(),
+  amendments: z.number(),
+  schedule: z.record(z.string(), z.unknown()),
+  documents: z.array(z.record(z.string(), z.unknown())),
+});
+
+/**
+ * A tender as the public sees it once published: schedule and published documents with their
+ * hashes. Nothing here depends on who registered (法22). Staff and regulators also see drafts.
+ */
+export const viewTender = async (deps: TradingDeps, caller: Caller | undefined, tenderId: string) => {
+  const tender = await deps.store.tender(tenderId);
+  // The route decides who is an insider: only staff and regulators reach the managing view with a caller.
+  const insider = caller !== undefined;
+  if (!tender || (tender.status !== 'published' && !insider)) throw notFound('tender', tenderId);
+  const versions = await deps.store.documents(tenderId);
+  return {
+    id: tender.id,
+    projectId: tender.projectId,
+    name: tender.name,
+    status: tender.status,
+    publishedAt: tender.publishedAt,
+    amendments: tender.amendments,
+    schedule: tender.schedule,
+    documents: latestVersions(versions, ['published']).map(publishedDocument),
+    ...(insider ? { drafts: latestVersions(versions, ['awaiting-upload', 'stored']) } : {}),
+  };
+};

@@ -1,0 +1,160 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { httpLogClient } from '../../packages/audit-log/http-log-client';
+import { verifyLog } from '../../packages/audit-log/offline-verifier';
+import { callApi, stackInfo } from '../support/local-stack';
+import { as } from './client';
+
+const DAY = 86_400_000;
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A lawful schedule whose documents became available `startedDaysAgo` days ago. */
+const schedule = (startedDaysAgo = 0, deadlineDays = 21) => {
+  const from = Date.now() - startedDaysAgo * DAY - 60_000;
+  return {
+    documentsFrom: iso(from),
+    // Still available today, so bidders can register.
+    documentsTo: iso(from + Math.max(7, startedDaysAgo + 2) * DAY),
+    bidDeadline: iso(from + deadlineDays * DAY),
+    openingPlace: '市公共资源交易中心 第三开标室',
+    bidBond: 2_000_000,
+    bidValidityDays: 90,
+  };
+};
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const setUpTender = async (tenderSchedule = schedule()) => {
+  const staff = await as('staff1');
+  const project = await staff.post<Json>('/projects', {
+    name: `市政道路改造工程 ${randomBytes(3).toString('hex')}`,
+    type: 'works',
+    tendererOrg: 'ORG-TENDERER-1',
+    agencyOrg: 'ORG-AGENCY-1',
+    stateFunded: true,
+    estimatedPrice: 1_000_000_00,
+  });
+  expect(project.status).toBe(201);
+  expect((await staff.post(`/projects/${project.body.id}/accept`)).status).toBe(200);
+  const tender = await staff.post<Json>(`/projects/${project.body.id}/tenders`, {
+    name: '第一标段',
+    schedule: tenderSchedule,
+  });
+  expect(tender.status).toBe(201);
+  return { staff, project: project.body, tender: tender.body };
+};
+
+const uploadDocument = async (
+  staff: Awaited<ReturnType<typeof as>>,
+  tenderId: string,
+  bytes: Uint8Array,
+  documentId?: string,
+) => {
+  const slot = await staff.post<Json>(`/tenders/${tenderId}/documents`, {
+    fileName: '招标文件.pdf',
+    contentType: 'application/pdf',
+    ...(documentId ? { documentId } : {}),
+  });
+  expect(slot.status).toBe(201);
+  const put = await fetch(slot.body.uploadUrl, { method: 'PUT', body: bytes, headers: slot.body.headers });
+  expect(put.status).toBe(200);
+  const confirmed = await staff.post<Json>(
+    `/tenders/${tenderId}/documents/${slot.body.documentId}/versions/${slot.body.version}/confirm`,
+  );
+  expect(confirmed.status).toBe(200);
+  return confirmed.body;
+};
+
+describe('publishing a tender and obtaining its documents', () => {
+  it('takes a tender from registration to byte-identical downloads, with every step in the audit log', async () => {
+    const before = (await verifyLog(httpLogClient(stackInfo().api))).checkpoint.size;
+    const { staff, tender } = await setUpTender();
+    const bytes = randomBytes(200_000);
+    const stored = await uploadDocument(staff, tender.id, bytes);
+    expect(stored).toMatchObject({ sha256: sha256(bytes), size: bytes.length, status: 'stored' });
+
+    expect((await callApi(`/tenders/${tender.id}`)).status).toBe(404);
+    const announcement = await staff.post<Json>(`/tenders/${tender.id}/publish`);
+    expect(announcement.status).toBe(200);
+    expect(announcement.body.type).toBe('announcement');
+
+    const feed = await callApi<Json>('/notices?type=announcement&limit=50');
+    expect(feed.body.notices.map((n: Json) => n.tenderId)).toContain(tender.id);
+    const view = await callApi<Json>(`/tenders/${tender.id}`);
+    expect(view.body.documents).toEqual([
+      expect.objectContaining({ documentId: stored.documentId, sha256: sha256(bytes) }),
+    ]);
+
+    const bidder = await as('bidder1');
+    expect((await bidder.get(`/tenders/${tender.id}/documents/${stored.documentId}`)).status).toBe(403);
+    const registration = await bidder.post<Json>(`/tenders/${tender.id}/registrations`);
+    expect(registration.status).toBe(200);
+    expect((await bidder.post<Json>(`/tenders/${tender.id}/registrations`)).body).toEqual(registration.body);
+
+    const download = await bidder.get<Json>(`/tenders/${tender.id}/documents/${stored.documentId}`);
+    expect(download.status).toBe(200);
+    const downloaded = new Uint8Array(await (await fetch(download.body.url)).arrayBuffer());
+    expect(sha256(downloaded)).toBe(download.body.sha256);
+    expect(sha256(downloaded)).toBe(sha256(bytes));
+
+    const log = await verifyLog(httpLogClient(stackInfo().api));
+    const { entries } = await httpLogClient(stackInfo().api).entries(before, log.checkpoint.size);
+    const actions = entries.map((e) => e.entry.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'project.registered',
+        'project.accepted',
+        'tender.created',
+        'document.stored',
+        'tender.published',
+        'tender.registered',
+        'document.downloaded',
+      ]),
+    );
+    expect(JSON.stringify(entries.filter((e) => e.entry.action === 'tender.registered'))).not.toContain(
+      'ORG-BIDDER-1',
+    );
+  });
+
+  it('publishes an amendment to registered bidders, refusing one that leaves under 15 days and naming the lawful deadline', async () => {
+    // Documents out for 10 days; the deadline is 10 days away.
+    const { staff, tender } = await setUpTender(schedule(10, 20));
+    const first = await uploadDocument(staff, tender.id, randomBytes(1000));
+    expect((await staff.post(`/tenders/${tender.id}/publish`)).status).toBe(200);
+    const bidder = await as('bidder2');
+    expect((await bidder.post(`/tenders/${tender.id}/registrations`)).status).toBe(200);
+
+    const changed = randomBytes(2000);
+    const second = await uploadDocument(staff, tender.id, changed, first.documentId);
+    expect(second.version).toBe(2);
+    const refused = await staff.post<Json>(`/tenders/${tender.id}/amendments`, {
+      summary: '工程量清单修改',
+      affectsBids: true,
+      documents: [{ documentId: first.documentId, version: 2 }],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'RULE_VIOLATED',
+      rule: '条例21',
+      field: 'schedule.bidDeadline',
+    });
+
+    const moved = {
+      ...tender.schedule,
+      documentsTo: iso(Date.now() + 6 * DAY),
+      bidDeadline: iso(Date.now() + 16 * DAY),
+    };
+    const amended = await staff.post<Json>(`/tenders/${tender.id}/amendments`, {
+      summary: '工程量清单修改，投标截止时间顺延',
+      affectsBids: true,
+      schedule: moved,
+      documents: [{ documentId: first.documentId, version: 2 }],
+    });
+    expect(amended.status).toBe(201);
+    expect(Object.keys(amended.body)).toEqual(['notice']);
+    const inbox = await bidder.get<Json>('/me/notices');
+    expect(inbox.body.notices.map((n: Json) => n.id)).toContain(amended.body.notice.id);
+    const download = await bidder.get<Json>(`/tenders/${tender.id}/documents/${first.documentId}`);
+    expect(download.body).toMatchObject({ version: 2, sha256: sha256(changed) });
+  });
+});

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { httpLogClient } from '../../packages/audit-log/http-log-client';
+import { pathParameterNames } from '../../packages/api-contract/route';
+import { tradingRoutes } from '../../packages/tenders/routes';
+import { callApi, stackInfo, tokenFor } from '../support/local-stack';
+
+const DAY = 86_400_000;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const placeholder: Record<string, string> = {
+  id: 'T-2026-NOSUCHID',
+  documentId: 'D-2026-NOSUCHID',
+  version: '1',
+  year: '2026',
+};
+const users = { staff: 'staff2', regulator: 'regulator2', bidder: 'bidder5' } as const;
+
+describe('who may call which trading route', () => {
+  const everyone = ['anonymous', 'staff', 'regulator', 'bidder'] as const;
+  const allows = (route: (typeof tradingRoutes)[number], who: (typeof everyone)[number]) =>
+    route.access === 'public' || (who !== 'anonymous' && (route.access as readonly string[]).includes(who));
+  const call = async (route: (typeof tradingRoutes)[number], who: (typeof everyone)[number]) => {
+    const path = pathParameterNames(route.path).reduce(
+      (p, name) => p.replace(`{${name}}`, placeholder[name]!),
+      route.path as string,
+    );
+    const token = who === 'anonymous' ? undefined : await tokenFor(users[who]);
+    return (
+      await callApi(path, { method: route.method, token, body: route.method === 'GET' ? undefined : {} })
+    ).status;
+  };
+  const cases = tradingRoutes.flatMap((route) =>
+    everyone.map((who) => [route.operationId, who, route] as const),
+  );
+
+  it.each(cases.filter(([, who, route]) => allows(route, who)))(
+    '%s lets %s through',
+    async (_, who, route) => {
+      expect([401, 403]).not.toContain(await call(route, who));
+    },
+  );
+
+  it.each(cases.filter(([, who, route]) => !allows(route, who)))('%s refuses %s', async (_, who, route) => {
+    expect(await call(route, who)).toBe(who === 'anonymous' ? 401 : 403);
+  });
+});
+
+/** The audit log's size, from its checkpoint: every write adds an entry, so an unchanged size means nothing was written. */
+const logSize = async () => Number((await httpLogClient(stackInfo().api).checkpoint()).split('\n')[1]);
+
+describe('bad input', () => {
+  const valid = {
+    name: '学校食堂设备采购',
+    type: 'goods',
+    tendererOrg: 'ORG-TENDERER-2',
+    stateFunded: true,
+    estimatedPrice: 50_000_000,
+  };
+  const broken: [string, unknown][] = [
+    ['name', ''],
+    ['type', 'castle'],
+    ['tendererOrg', 'ORG TENDERER'],
+    ['stateFunded', 'yes'],
+    ['estimatedPrice', 12.5],
+    ['agencyOrg', 42],
+  ];
+
+  it.each(broken)(
+    'a project with a bad %s is refused with 400 naming it, and nothing is written',
+    async (field, value) => {
+      const size = await logSize();
+      const { status, body } = await callApi<Json>('/projects', {
+        method: 'POST',
+        token: await tokenFor('staff1'),
+        body: { ...valid, [field]: value },
+      });
+      expect(status).toBe(400);
+      expect(body.error.field).toBe(`body.${field}`);
+      expect(await logSize()).toBe(size);
+    },
+  );
+
+  it('refuses a tenderer that is not a registered tenderer organisation', async () => {
+    const { status, body } = await callApi<Json>('/projects', {
+      method: 'POST',
+      token: await tokenFor('staff1'),
+      body: { ...valid, tendererOrg: 'ORG-BIDDER-1' },
+    });
+    expect(status).toBe(400);
+    expect(body.error.field).toBe('body.tendererOrg');
+  });
+
+  it('makes a retried registration with the same Idempotency-Key return the same project', async () => {
+    const key = randomBytes(8).toString('hex');
+    const token = await tokenFor('staff1');
+    const call = (body: Json) =>
+      fetch(`${stackInfo().api}/projects`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify(body),
+      });
+    const first = await call(valid);
+    const retry = await call(valid);
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(200);
+    expect(((await retry.json()) as Json).id).toBe(((await first.json()) as Json).id);
+    expect((await call({ ...valid, name: '另一个项目' })).status).toBe(409);
+  });
+
+  it('refuses a schedule that breaks 法24 by a minute, citing the rule', async () => {
+    const staff = await tokenFor('staff1');
+    const project = await callApi<Json>('/projects', { method: 'POST', token: staff, body: valid });
+    await callApi(`/projects/${project.body.id}/accept`, { method: 'POST', token: staff });
+    const from = Date.now() + DAY;
+    const schedule = {
+      documentsFrom: new Date(from).toISOString(),
+      documentsTo: new Date(from + 6 * DAY).toISOString(),
+      bidDeadline: new Date(from + 20 * DAY - 60_000).toISOString(),
+      openingPlace: '开标室',
+      bidBond: 100_000,
+      bidValidityDays: 90,
+    };
+    const { status, body } = await callApi<Json>(`/projects/${project.body.id}/tenders`, {
+      method: 'POST',
+      token: staff,
+      body: { name: '一标段', schedule },
+    });
+    expect(status).toBe(422);
+    expect(body.error).toMatchObject({ code: 'RULE_VIOLATED', rule: '法24', field: 'schedule.bidDeadline' });
+  });
+});
