@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { auditCommand } from './audit';
+import { docsCommand } from './docs';
+import { tenderCommand } from './tender';
 import { tokenCommand } from './token';
-
-/** A command failed in a way the user can fix; printed without a stack trace. */
-export class UsageError extends Error {}
 
 const commands: Record<string, { summary: string; run(args: string[]): Promise<void> }> = {
   token: tokenCommand,
   audit: auditCommand,
+  tender: tenderCommand,
+  docs: docsCommand,
 };
 
 const usage = () =>
@@ -17,14 +18,13 @@ const usage = () =>
 
 const main = async () => {
   const { positionals } = parseArgs({ allowPositionals: true, strict: false });
-  const [name, ...rest] = positionals;
+  const [name] = positionals;
   const command = name ? commands[name] : undefined;
   if (!command) {
     console.error(name ? `Unknown command "${name}".\n\n${usage()}` : usage());
     process.exit(2);
   }
   await command.run(process.argv.slice(process.argv.indexOf(name as string) + 1));
-  void rest;
 };
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { localStackInfo } from './local-stack-info';
+import { connect } from './api-client';
 
 const help = `Usage: sunlit token --user <name> [--url <api url>] [--data <dir>]
 
@@ -20,20 +20,7 @@ export const tokenCommand = {
     });
     if (values.help) return console.log(help);
     if (!values.user) throw new Error(`--user is required.\n\n${help}`);
-    const api = values.url ?? localStackInfo(values.data).api;
-    let response: Response;
-    try {
-      response = await fetch(`${api}/.local/issuer/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: values.user }),
-      });
-    } catch {
-      throw new Error(`Cannot reach the local stack at ${api}. Is "npm start" running?`);
-    }
-    const body = (await response.json()) as { idToken?: string; message?: string };
-    if (!response.ok || !body.idToken)
-      throw new Error(body.message ?? `The issuer answered ${response.status}.`);
-    console.log(body.idToken);
+    const { token } = await connect(values);
+    console.log(token);
   },
 };

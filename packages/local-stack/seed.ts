@@ -3,6 +3,7 @@ import { systemClock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
 import { dynamoAuditLog } from '../storage/audit-log-store';
 import { demoExperts, demoOrganisations, demoSpecialties } from '../demo-data/demo-data';
+import { demoHolidays2026 } from '../legal-rules/calendar';
 import { indexKeys, keys } from '../storage/key-scheme';
 
 const MARKER = keys.meta('DEMO_DATA');
@@ -45,7 +46,8 @@ export const seedDemoData = async (
     ...s,
   }));
   const experts = demoExperts().map((e) => ({ ...keys.expert(e.id), ...indexKeys.expert(e.id), ...e }));
-  await writeAll(db, table, [...organisations, ...specialties, ...experts]);
+  const calendar = { ...keys.calendar(demoHolidays2026.year), ...demoHolidays2026 };
+  await writeAll(db, table, [...organisations, ...specialties, ...experts, calendar]);
   // The marker and its audit entry commit together: the log records what the platform started with.
   const counts = {
     organisations: organisations.length,

@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import * as z from 'zod';
 import { DomainError } from '../errors/domain-error';
 import { Caller } from '../identity/caller';
@@ -60,7 +61,8 @@ export const createTender = async (
   if (existing) {
     if (
       existing.projectId === projectId &&
-      JSON.stringify(CreateTender.parse(existing)) === JSON.stringify(request)
+      existing.name === request.name &&
+      canonicalize(existing.schedule) === canonicalize(request.schedule)
     ) {
       return { tender: existing, created: false };
     }

@@ -5,6 +5,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app';
 import { tableSchema } from '../../packages/storage/key-scheme';
+import { allRoutes } from '../../packages/api-catalog/catalog';
+import { routeKey } from '../../packages/api-contract/route';
 
 const { stack } = buildApp(mkdtempSync(path.join(tmpdir(), 'sunlit-synth-')));
 const template = Template.fromStack(stack);
@@ -192,6 +194,16 @@ describe('the Sunlit stack', () => {
         AuthorizationType: 'JWT',
       });
     });
+  });
+
+  it('serves exactly the declared routes, each with the access its declaration names', () => {
+    const served = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => `${r.Properties.RouteKey} ${r.Properties.AuthorizationType}`,
+    );
+    const declared = allRoutes.map(
+      (route) => `${routeKey(route)} ${route.access === 'public' ? 'NONE' : 'JWT'}`,
+    );
+    expect(served.sort()).toEqual(declared.sort());
   });
 
   it('has no unacknowledged cdk-nag AwsSolutions finding', () => {

@@ -1,0 +1,103 @@
+import { createReadStream, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { request as requestTls } from 'node:https';
+import { localStackInfo } from './local-stack-info';
+
+/** Where the CLI talks to and as whom: --url and --token, or a demo user of the local stack. */
+export interface Connection {
+  api: string;
+  token?: string;
+}
+
+export const connect = async (options: {
+  url?: string;
+  token?: string;
+  user?: string;
+  data?: string;
+}): Promise<Connection> => {
+  const api = options.url ?? localStackInfo(options.data).api;
+  if (options.token || !options.user) return { api, token: options.token ?? process.env.SUNLIT_TOKEN };
+  let response: Response;
+  try {
+    response = await fetch(`${api}/.local/issuer/token`, {
+      method: 'POST',
+      body: JSON.stringify({ username: options.user }),
+    });
+  } catch {
+    throw new Error(`Cannot reach the local stack at ${api}. Is "npm start" running?`);
+  }
+  const body = (await response.json()) as { idToken?: string; message?: string };
+  if (!body.idToken) throw new Error(body.message ?? `No token for ${options.user}.`);
+  return { api, token: body.idToken };
+};
+
+/** Calls the API; a refusal becomes an error carrying the platform's own message, field and rule. */
+export const call = async <T = Record<string, unknown>>(
+  connection: Connection,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> => {
+  const response = await fetch(`${connection.api}${path}`, {
+    method,
+    headers: {
+      ...(connection.token ? { authorization: `Bearer ${connection.token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  if (!response.ok) {
+    const error = parsed.error as { message?: string; field?: string; rule?: string } | undefined;
+    const where = [error?.field && `field ${error.field}`, error?.rule && `rule ${error.rule}`]
+      .filter(Boolean)
+      .join(', ');
+    throw new Error(
+      `${method} ${path} → ${response.status}: ${error?.message ?? parsed.message ?? text}${where ? ` (${where})` : ''}`,
+    );
+  }
+  return parsed as T;
+};
+
+/** Prints "label  42% (1.2 MB of 2.8 MB)" on one line as bytes move. */
+export const progressLine = (label: string, total: number) => {
+  let last = -1;
+  return (done: number) => {
+    const percent = total ? Math.floor((done / total) * 100) : 100;
+    if (percent === last) return;
+    last = percent;
+    process.stderr.write(
+      `\r${label}  ${percent}% (${(done / 1e6).toFixed(1)} MB of ${(total / 1e6).toFixed(1)} MB)`,
+    );
+    if (done >= total) process.stderr.write('\n');
+  };
+};
+
+/** PUTs a file to a presigned URL with its length (S3 needs it), reporting progress. */
+export const putFile = (
+  url: string,
+  file: string,
+  headers: Record<string, string>,
+  onProgress: (done: number) => void,
+) =>
+  new Promise<void>((resolve, reject) => {
+    const size = statSync(file).size;
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? requestTls : request;
+    const req = send(target, { method: 'PUT', headers: { ...headers, 'content-length': size } }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        res.statusCode && res.statusCode < 300
+          ? resolve()
+          : reject(new Error(`Upload of ${file} answered ${res.statusCode}.`)),
+      );
+    });
+    req.on('error', reject);
+    let done = 0;
+    const stream = createReadStream(file);
+    stream.on('data', (chunk) => onProgress((done += chunk.length)));
+    stream.pipe(req);
+  });
