@@ -75,6 +75,27 @@ export const machine = () => ({
   node: process.version,
 });
 
+/** A time measured against its floor, with a target of at most `maxRatio` × the floor. */
+export const againstFloor = (figure: {
+  benchmark: string;
+  name: string;
+  value: number;
+  floor: number;
+  maxRatio: number;
+  floorName: string;
+  note?: string;
+}): Figure => ({
+  benchmark: figure.benchmark,
+  name: figure.name,
+  unit: 'ms',
+  value: round(figure.value),
+  floor: round(figure.floor),
+  ratio: round(figure.value / figure.floor),
+  target: `≤ ${figure.maxRatio}× ${figure.floorName}`,
+  met: figure.value <= figure.maxRatio * figure.floor,
+  ...(figure.note ? { note: figure.note } : {}),
+});
+
 /** Renders figures as a Markdown table (also what the README shows). */
 export const table = (figures: Figure[]): string => {
   const rows = figures.map((f) =>

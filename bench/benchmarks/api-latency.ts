@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../packages/storage/key-scheme';
-import { Benchmark, Figure, percentile, round, runConcurrently } from '../harness';
+import { againstFloor, Benchmark, Figure, percentile, round, runConcurrently } from '../harness';
 
 /** Routes under light load (one request at a time), each with the DynamoDB round trips it needs. */
 const routes: { route: string; user?: string; roundTrips: number }[] = [
@@ -41,17 +41,17 @@ export const apiLatencyBenchmark: Benchmark = {
       });
       const p50 = percentile(latencies, 50);
       const floor50 = percentile(floors, 50);
-      figures.push({
-        benchmark: 'API latency',
-        name: `${route} p50`,
-        unit: 'ms',
-        value: round(p50),
-        floor: round(floor50),
-        ratio: round(p50 / floor50),
-        target: '≤ 1.5× floor',
-        met: p50 <= 1.5 * floor50,
-        note: `${roundTrips} DynamoDB round trip(s)`,
-      });
+      figures.push(
+        againstFloor({
+          benchmark: 'API latency',
+          name: `${route} p50`,
+          value: p50,
+          floor: floor50,
+          maxRatio: 1.5,
+          floorName: 'floor',
+          note: `${roundTrips} DynamoDB round trip(s)`,
+        }),
+      );
       figures.push({
         benchmark: 'API latency',
         name: `${route} p99`,

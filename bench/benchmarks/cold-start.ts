@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SynthesizedStack } from '../../packages/local-stack/template';
-import { Benchmark, Figure, round } from '../harness';
+import { againstFloor, Benchmark, Figure, round } from '../harness';
 
 /** Milliseconds a fresh Node process takes to import a bundle and run its module-scope init (best of n). */
 const initMs = (bundle: string, env: Record<string, string>, repeats: number): number => {
@@ -50,16 +50,16 @@ export const coldStartBenchmark: Benchmark = {
         target: '≤ 300 KB',
         met: sizeKB <= 300,
       });
-      figures.push({
-        benchmark: 'cold start',
-        name: `${id} init`,
-        unit: 'ms',
-        value: round(init),
-        floor: round(floor),
-        ratio: round(init / floor),
-        target: '≤ 2× empty bundle',
-        met: init <= 2 * floor,
-      });
+      figures.push(
+        againstFloor({
+          benchmark: 'cold start',
+          name: `${id} init`,
+          value: init,
+          floor,
+          maxRatio: 2,
+          floorName: 'empty bundle',
+        }),
+      );
     }
     return figures;
   },

@@ -7,7 +7,7 @@ import { calendarFor } from './calendar';
 import { newId } from './ids';
 import { Notice, PublishAmendment, Tender } from './model';
 import { TradingDeps } from './ports';
-import { publishedDocument, requireTender } from './tenders';
+import { documentDigests, publishDocumentVersions, publishedDocument, requireTender } from './tenders';
 
 /**
  * 澄清/修改: staff publish new document versions and/or a new schedule. An amendment that may
@@ -78,24 +78,13 @@ export const publishAmendment = async (
         number,
         affectsBids: request.affectsBids,
         schedule,
-        documents: documents.map((d) => ({
-          documentId: d.documentId,
-          version: d.version,
-          sha256: d.sha256!,
-        })),
+        documents: documentDigests(documents),
       },
     },
     create: [{ kind: 'notice', value: notice }],
     replace: [
       { record: { kind: 'tender', value: amended }, expect: { version: tender.version } },
-      ...documents.map((d) => ({
-        record: {
-          kind: 'document' as const,
-          tenderId,
-          value: { ...d, status: 'published' as const, amendment: number },
-        },
-        expect: { status: 'stored' },
-      })),
+      ...publishDocumentVersions(tenderId, documents, number),
     ],
   });
   await deliverToRegistrants(deps, tenderId, notice);

@@ -32,6 +32,21 @@ export const publishedDocument = (version: DocumentVersion) => ({
   size: version.size!,
 });
 
+/** How the audit log records published documents: by version and hash. */
+export const documentDigests = (documents: DocumentVersion[]) =>
+  documents.map((d) => ({ documentId: d.documentId, version: d.version, sha256: d.sha256! }));
+
+/** The writes that make stored versions published (and immutable), on condition they are still only stored. */
+export const publishDocumentVersions = (tenderId: string, documents: DocumentVersion[], amendment?: number) =>
+  documents.map((d) => ({
+    record: {
+      kind: 'document' as const,
+      tenderId,
+      value: { ...d, status: 'published' as const, ...(amendment ? { amendment } : {}) },
+    },
+    expect: { status: 'stored' },
+  }));
+
 export const requireTender = async (deps: TradingDeps, tenderId: string): Promise<Tender> => {
   const tender = await deps.store.tender(tenderId);
   if (!tender) throw notFound('tender', tenderId);
@@ -144,20 +159,13 @@ export const publishTender = async (deps: TradingDeps, caller: Caller, tenderId:
       subject: { projectId: project.id, tenderId, noticeId: notice.id },
       data: {
         schedule: tender.schedule,
-        documents: documents.map((d) => ({
-          documentId: d.documentId,
-          version: d.version,
-          sha256: d.sha256!,
-        })),
+        documents: documentDigests(documents),
       },
     },
     create: [{ kind: 'notice', value: notice }],
     replace: [
       { record: { kind: 'tender', value: published }, expect: { version: tender.version } },
-      ...documents.map((d) => ({
-        record: { kind: 'document' as const, tenderId, value: { ...d, status: 'published' as const } },
-        expect: { status: 'stored' },
-      })),
+      ...publishDocumentVersions(tenderId, documents),
     ],
   });
   return notice;
