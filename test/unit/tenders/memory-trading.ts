@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { AuditEntry } from '../../../packages/audit-log/entry';
+import { prepareEntry } from '../../../packages/audit-log/new-entry';
+import { fixedClock } from '../../../packages/clock/clock';
+import { DomainError } from '../../../packages/errors/domain-error';
+import { demoOrganisations } from '../../../packages/demo-data/demo-data';
+import {
+  Change,
+  DocumentStore,
+  TradingDeps,
+  TradingRecord,
+  TradingStore,
+} from '../../../packages/tenders/ports';
+
+const keyOf = (record: TradingRecord): string => {
+  switch (record.kind) {
+    case 'project':
+    case 'tender':
+      return `${record.kind}:${record.value.id}`;
+    case 'document':
+      return `document:${record.tenderId}:${record.value.documentId}:${record.value.version}`;
+    case 'registration':
+      return `registration:${record.value.tenderId}:${record.value.bidderOrg}`;
+    case 'download':
+      return `download:${record.value.tenderId}:${record.value.bidderOrg}:${record.value.at}:${record.value.documentId}`;
+    case 'notice':
+      return `notice:${record.value.id}`;
+    case 'inbox':
+      return `inbox:${record.org}:${record.value.id}`;
+    case 'calendar':
+      return `calendar:${record.year}`;
+  }
+};
+
+/**
+ * The trading store in memory, with the same all-or-nothing commit and conditions as the
+ * DynamoDB one, so domain rules can be tested alone; the real store is tested through the API.
+ */
+export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
+  const records = new Map<string, TradingRecord>();
+  const log: AuditEntry[] = [];
+  const objects = new Map<string, Uint8Array>();
+  const clock = fixedClock(start);
+  const all = <K extends TradingRecord['kind']>(kind: K) =>
+    [...records.values()].filter((r): r is Extract<TradingRecord, { kind: K }> => r.kind === kind);
+
+  const store: TradingStore = {
+    project: async (id) => all('project').find((r) => r.value.id === id)?.value,
+    tender: async (id) => all('tender').find((r) => r.value.id === id)?.value,
+    documents: async (tenderId) =>
+      all('document')
+        .filter((r) => r.tenderId === tenderId)
+        .map((r) => r.value),
+    registration: async (tenderId, org) =>
+      all('registration').find((r) => r.value.tenderId === tenderId && r.value.bidderOrg === org)?.value,
+    registrations: async (tenderId) =>
+      all('registration')
+        .filter((r) => r.value.tenderId === tenderId)
+        .map((r) => r.value),
+    downloads: async (tenderId) =>
+      all('download')
+        .filter((r) => r.value.tenderId === tenderId)
+        .map((r) => r.value),
+    notices: async (query) => ({
+      notices: all('notice')
+        .map((r) => r.value)
+        .filter((n) => !query.type || n.type === query.type),
+    }),
+    inbox: async (org) => ({
+      notices: all('inbox')
+        .filter((r) => r.org === org)
+        .map((r) => r.value),
+    }),
+    calendar: async (year) => all('calendar').find((r) => r.year === year)?.value,
+    organisation: async (id) => demoOrganisations().find((o) => o.id === id),
+    async commit(change: Change) {
+      for (const record of change.create ?? []) {
+        if (records.has(keyOf(record))) throw new DomainError('CONFLICT', `${keyOf(record)} exists`);
+      }
+      for (const { record, expect } of change.replace ?? []) {
+        const current = records.get(keyOf(record))?.value as Record<string, unknown> | undefined;
+        if (Object.entries(expect).some(([field, value]) => current?.[field] !== value)) {
+          throw new DomainError('CONFLICT', `${keyOf(record)} changed`);
+        }
+      }
+      for (const record of [...(change.create ?? []), ...(change.replace ?? []).map((r) => r.record)])
+        records.set(keyOf(record), record);
+      const { entry } = prepareEntry(log.length, clock.now(), change.entry);
+      log.push(entry);
+      return entry;
+    },
+  };
+  const documents: DocumentStore = {
+    uploadUrl: async (key) => `memory://${key}`,
+    downloadUrl: async (key) => `memory://${key}`,
+    describe: async (key) => {
+      const bytes = objects.get(key);
+      if (!bytes) return undefined;
+      return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+    },
+  };
+  const deps: TradingDeps = { store, documents, clock };
+  return { deps, clock, log, records, upload: (key: string, bytes: Uint8Array) => objects.set(key, bytes) };
+};

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { Caller } from '../../../packages/identity/caller';
+import { amendmentDeadline } from '../../../packages/legal-rules/amendment';
+import { publishAmendment } from '../../../packages/tenders/amendments';
+import {
+  confirmDocumentUpload,
+  downloadDocument,
+  requestDocumentUpload,
+} from '../../../packages/tenders/documents';
+import { acceptProject, registerProject } from '../../../packages/tenders/projects';
+import { registerForTender } from '../../../packages/tenders/registration';
+import { createTender, publishTender, viewTender } from '../../../packages/tenders/tenders';
+import { memoryTrading } from './memory-trading';
+
+const DAY = 86_400_000;
+const staff: Caller = { role: 'staff', user: 'staff1', org: 'ORG-CENTER' };
+const bidder = (n: number): Caller => ({ role: 'bidder', user: `bidder${n}`, org: `ORG-BIDDER-${n}` });
+const project = {
+  name: '道路工程',
+  type: 'works' as const,
+  tendererOrg: 'ORG-TENDERER-1',
+  stateFunded: true,
+  estimatedPrice: 100_000_000,
+};
+
+/** A published tender whose documents opened at the clock's start. */
+const published = async () => {
+  const world = memoryTrading();
+  const now = world.clock.now().getTime();
+  const { project: p } = await registerProject(world.deps, staff, project);
+  await acceptProject(world.deps, staff, p.id);
+  const schedule = {
+    documentsFrom: new Date(now).toISOString(),
+    documentsTo: new Date(now + 5 * DAY).toISOString(),
+    bidDeadline: new Date(now + 20 * DAY).toISOString(),
+    openingPlace: '开标室',
+    bidBond: 2_000_000,
+    bidValidityDays: 90,
+  };
+  const { tender } = await createTender(world.deps, staff, p.id, { name: '一标段', schedule });
+  const slot = await requestDocumentUpload(world.deps, staff, tender.id, {
+    fileName: 'a.pdf',
+    contentType: 'application/pdf',
+  });
+  world.upload(slot.uploadUrl.replace('memory://', ''), new Uint8Array([1, 2, 3]));
+  await confirmDocumentUpload(world.deps, staff, tender.id, slot.documentId, 1);
+  await publishTender(world.deps, staff, tender.id);
+  return { ...world, tender, documentId: slot.documentId, schedule };
+};
+
+describe('registering a project', () => {
+  it('returns the same project for a retried request with the same idempotency key, and refuses the key for another request', async () => {
+    const { deps } = memoryTrading();
+    const first = await registerProject(deps, staff, project, 'key-1');
+    const retry = await registerProject(deps, staff, project, 'key-1');
+    expect(retry).toEqual({ project: first.project, created: false });
+    await expect(
+      registerProject(deps, staff, { ...project, name: '别的工程' }, 'key-1'),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses a tenderer that is not a tenderer organisation, naming the field', async () => {
+    const { deps } = memoryTrading();
+    await expect(
+      registerProject(deps, staff, { ...project, tendererOrg: 'ORG-BIDDER-1' }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { field: 'body.tendererOrg' },
+    });
+  });
+
+  it('will not give tenders to a project before it is accepted', async () => {
+    const world = memoryTrading();
+    const { project: p } = await registerProject(world.deps, staff, project);
+    await expect(
+      createTender(world.deps, staff, p.id, { name: 'x', schedule: {} as never }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('publishing and registering', () => {
+  it('refuses to publish a tender without a confirmed document', async () => {
+    const world = memoryTrading();
+    const now = world.clock.now().getTime();
+    const { project: p } = await registerProject(world.deps, staff, project);
+    await acceptProject(world.deps, staff, p.id);
+    const schedule = {
+      documentsFrom: new Date(now).toISOString(),
+      documentsTo: new Date(now + 5 * DAY).toISOString(),
+      bidDeadline: new Date(now + 20 * DAY).toISOString(),
+      openingPlace: '开标室',
+      bidBond: 1,
+      bidValidityDays: 90,
+    };
+    const { tender } = await createTender(world.deps, staff, p.id, { name: '一标段', schedule });
+    await expect(publishTender(world.deps, staff, tender.id)).rejects.toMatchObject({
+      details: { field: 'documents' },
+    });
+  });
+
+  it('registers a bidder while documents are available, once, and not after they close (条例16)', async () => {
+    const world = await published();
+    const first = await registerForTender(world.deps, bidder(1), world.tender.id);
+    expect(await registerForTender(world.deps, bidder(1), world.tender.id)).toEqual(first);
+    world.clock.advance(5 * DAY + 1);
+    await expect(registerForTender(world.deps, bidder(2), world.tender.id)).rejects.toMatchObject({
+      details: { rule: '条例16' },
+    });
+  });
+
+  it('refuses downloads to unregistered bidders and records them for registered ones, naming nobody publicly', async () => {
+    const world = await published();
+    await expect(
+      downloadDocument(world.deps, bidder(3), world.tender.id, world.documentId),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await registerForTender(world.deps, bidder(3), world.tender.id);
+    const download = await downloadDocument(world.deps, bidder(3), world.tender.id, world.documentId);
+    expect(download.sha256).toBe(
+      createHash('sha256')
+        .update(new Uint8Array([1, 2, 3]))
+        .digest('hex'),
+    );
+    const publicLog = JSON.stringify(world.log.slice(-2));
+    expect(publicLog).not.toContain('ORG-BIDDER-3');
+    expect(publicLog).not.toContain('bidder3');
+  });
+
+  it('shows the same public tender however many registered', async () => {
+    const world = await published();
+    const before = await viewTender(world.deps, undefined, world.tender.id);
+    for (const n of [1, 2, 3]) await registerForTender(world.deps, bidder(n), world.tender.id);
+    expect(await viewTender(world.deps, undefined, world.tender.id)).toEqual(before);
+  });
+});
+
+describe('amending a tender', () => {
+  it('needs a new schedule or documents', async () => {
+    const world = await published();
+    await expect(
+      publishAmendment(world.deps, staff, world.tender.id, {
+        summary: '说明',
+        affectsBids: false,
+        documents: [],
+      }),
+    ).rejects.toMatchObject({
+      details: { field: 'body.documents' },
+    });
+  });
+
+  it('moves the deadline to exactly the earliest lawful one and delivers it to every registrant', async () => {
+    const world = await published();
+    await registerForTender(world.deps, bidder(1), world.tender.id);
+    await registerForTender(world.deps, bidder(2), world.tender.id);
+    world.clock.advance(10 * DAY);
+    const verdict = amendmentDeadline(
+      {
+        publishedAt: world.clock.now(),
+        currentDeadline: new Date(world.schedule.bidDeadline),
+        affectsBids: true,
+      },
+      { holidays: [], makeUpWorkdays: [] },
+    );
+    expect(verdict).toEqual({
+      lawful: false,
+      earliestDeadline: new Date(world.clock.now().getTime() + 15 * DAY),
+    });
+    const earliest = (verdict as { earliestDeadline: Date }).earliestDeadline.toISOString();
+    const schedule = {
+      ...world.schedule,
+      documentsTo: new Date(world.clock.now().getTime() + DAY).toISOString(),
+      bidDeadline: earliest,
+    };
+    const { notice } = await publishAmendment(world.deps, staff, world.tender.id, {
+      summary: '延期',
+      affectsBids: true,
+      schedule,
+      documents: [],
+    });
+    const inboxes = [...world.records.values()].filter((r) => r.kind === 'inbox');
+    expect(inboxes.map((r) => (r.kind === 'inbox' ? r.org : '')).sort()).toEqual([
+      'ORG-BIDDER-1',
+      'ORG-BIDDER-2',
+    ]);
+    expect(notice.body).toMatchObject({ number: 1, affectsBids: true });
+    expect(JSON.stringify(world.log.at(-1))).not.toContain('ORG-BIDDER');
+  });
+});
