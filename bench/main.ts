@@ -56,10 +56,8 @@ const main = async () => {
     quick: context.quick,
     machine: {
       ...machine(),
-      java:
-        execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split(
-          '\n',
-        )[0] ?? '',
+      // java prints its version on standard error.
+      java: spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr.split('\n')[0] ?? '',
     },
     versions: Object.fromEntries(
       [
