@@ -9,8 +9,6 @@ import { acknowledge } from '../nag';
 import { Identity } from './identity';
 import { SunlitFunction } from './sunlit-function';
 
-export type RouteAccess = 'public' | 'token';
-
 /**
  * The HTTP API: every route is a Lambda function behind a JWT authorizer on the user
  * pool, except the few routes declared public (health, published notices, the audit log).
@@ -45,25 +43,19 @@ export class Api extends Construct {
     };
   }
 
-  /** Serves a declared route with `fn`: its key and whether it needs a token come from the declaration. */
+  /** Serves a declared route with `fn`: its method, path and whether it needs a token come from the declaration. */
   serve(route: AnyRoute, fn: SunlitFunction): void {
-    this.route(routeKey(route) as `${keyof typeof HttpMethod} /${string}`, fn, routeAccess(route));
-  }
-
-  /** Serves `METHOD /path` with `fn`; a token is required unless the route is public. */
-  route(routeKey: `${keyof typeof HttpMethod} /${string}`, fn: SunlitFunction, access: RouteAccess): void {
-    const [method, path] = routeKey.split(' ') as [keyof typeof HttpMethod, string];
-    const [route] = this.httpApi.addRoutes({
-      path,
-      methods: [HttpMethod[method]],
+    const [served] = this.httpApi.addRoutes({
+      path: route.path,
+      methods: [HttpMethod[route.method]],
       integration: new HttpLambdaIntegration(`${fn.node.id}Integration`, fn),
-      authorizer: access === 'token' ? this.authorizer : undefined,
+      authorizer: routeAccess(route) === 'token' ? this.authorizer : undefined,
     });
-    if (access === 'public' && route) {
+    if (routeAccess(route) === 'public' && served) {
       acknowledge(
-        route,
+        served,
         'AwsSolutions-APIG4',
-        `${routeKey} is public by design: anyone may read it without an account.`,
+        `${routeKey(route)} is public by design: anyone may read it without an account.`,
       );
     }
   }
