@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { auditCommand } from './audit';
 import { docsCommand } from './docs';
+import { drawCommand } from './draw';
 import { tenderCommand } from './tender';
 import { tokenCommand } from './token';
 
@@ -9,6 +10,7 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<v
   audit: auditCommand,
   tender: tenderCommand,
   docs: docsCommand,
+  draw: drawCommand,
 };
 
 const usage = () =>
