@@ -1,45 +1,53 @@
 import canonicalize from 'canonicalize';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DomainError } from '../errors/domain-error';
 import { drawExperts } from '../expert-draw/draw';
-import { commitment } from '../expert-draw/secrets';
 
-const help = `Usage:
-  sunlit draw run --request request.json --pool pool.json --secret HEX [--secret HEX …] [--expect result.json]
+const help = `Usage: sunlit draw replay FILE
 
-Re-runs an expert draw (sunlit-draw-v1, ../shared/spec/expert-draw.md) on this machine from its
-published inputs: the frozen request, the pool snapshot and the revealed secrets in the order of
-the request's parties. Prints each secret's commitment and the result as canonical JSON; with
---expect, exits non-zero unless the result is the published one, byte for byte.`;
+Re-runs an expert draw (sunlit-draw-v1) on this machine from its published inputs. FILE holds
+{ "request", "pool", "secrets" }, the shape of each case in draw-vectors.json, secrets in the order of
+the request's parties. Prints the spec's result object as JSON.
+Exit codes: 0 drawn; 3 infeasible (the result names the specialty short of experts); 2 bad input.`;
 
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+/** Exit codes a script can branch on. */
+const INFEASIBLE = 3;
+const BAD_INPUT = 2;
+
+const fail = (message: string): never => {
+  console.error(`sunlit draw: ${message}`);
+  process.exit(BAD_INPUT);
+};
 
 export const drawCommand = {
-  summary: 're-run an expert draw from its published inputs and compare it with the published result',
+  summary: 're-run an expert draw from its published inputs (regulators)',
   async run(args: string[]): Promise<void> {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: {
-        request: { type: 'string' },
-        pool: { type: 'string' },
-        secret: { type: 'string', multiple: true },
-        expect: { type: 'string' },
-        help: { type: 'boolean' },
-      },
+      options: { help: { type: 'boolean' } },
     });
-    if (values.help || positionals[0] !== 'run') return console.log(help);
-    if (!values.request || !values.pool) throw new Error(`--request and --pool are required.\n\n${help}`);
-    const secrets = values.secret ?? [];
-    for (const secret of secrets) console.error(`commitment ${commitment(secret)}`);
-    const result = canonicalize(
-      drawExperts(readJson(values.request), readJson(values.pool), secrets),
-    ) as string;
-    console.log(result);
-    if (values.expect) {
-      const expected = canonicalize(readJson(values.expect)) as string;
-      if (expected !== result) throw new Error(`The draw does not reproduce ${values.expect}.`);
-      console.error(`OK: the draw reproduces ${values.expect}`);
+    const [action, file] = positionals;
+    if (values.help || action !== 'replay') return console.log(help);
+    if (!file) return fail(`a FILE is required.\n\n${help}`);
+    let input: { request?: unknown; pool?: unknown; secrets?: unknown };
+    try {
+      input = JSON.parse(readFileSync(file, 'utf8')) as typeof input;
+    } catch (error) {
+      return fail(`${file} is not readable JSON: ${(error as Error).message}`);
     }
+    if (!Array.isArray(input.secrets) || !input.secrets.every((s) => typeof s === 'string')) {
+      return fail(`${file}: "secrets" must be an array of hex strings.`);
+    }
+    let result: ReturnType<typeof drawExperts>;
+    try {
+      result = drawExperts(input.request, input.pool, input.secrets as string[]);
+    } catch (error) {
+      if (error instanceof DomainError) return fail(`${file}: ${error.message}`);
+      throw error;
+    }
+    console.log(canonicalize(result));
+    if ('error' in result) process.exit(INFEASIBLE);
   },
 };
