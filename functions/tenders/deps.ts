@@ -16,7 +16,7 @@ const documentStore = (): DocumentStore => {
   };
   return {
     uploadUrl: (key, contentType, expires) => store.presignPut(required(), key, expires, contentType),
-    downloadUrl: (key, expires) => store.presignGet(required(), key, expires),
+    downloadUrl: (key, expires, versionId) => store.presignGet(required(), key, expires, versionId),
     async describe(key) {
       try {
         return await store.describe(required(), key);

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  ClientAttributes,
   CfnUserPoolGroup,
   FeaturePlan,
   Mfa,
@@ -49,6 +50,8 @@ export class Identity extends Construct {
       authFlows: { userSrp: true },
       idTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
+      // Users may not change their own organisation: only administrators set custom:org.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true, phoneNumber: true }),
     });
   }
 }

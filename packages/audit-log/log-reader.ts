@@ -80,5 +80,7 @@ export const confidentialRecord = async (
   if (index >= (await log.size()))
     throw new DomainError('NOT_FOUND', `The audit log has no entry ${index}.`, { field: 'index' });
   const [[text], record] = await Promise.all([log.readEntries(index, index + 1), log.record(index)]);
-  return { index, entry: JSON.parse(text!) as AuditEntry, record: record ?? null };
+  if (text === undefined)
+    throw new DomainError('NOT_FOUND', `The audit log has no entry ${index}.`, { field: 'index' });
+  return { index, entry: JSON.parse(text) as AuditEntry, record: record ?? null };
 };

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AuditActor, AuditEntry } from './entry';
 
 type Json = AuditEntry['data'][string];
@@ -18,20 +18,41 @@ export interface NewEntry {
   confidential?: Record<string, unknown>;
 }
 
-/** SHA-256 (hex) of a value's RFC 8785 canonical JSON: how an entry refers to content it must not show. */
-export const contentDigest = (value: unknown): string =>
+/**
+ * How an entry refers to content it must not show: SHA-256 (hex) of the RFC 8785 canonical JSON
+ * of `{ salt, value }`. The random salt, kept in the confidential record, stops anyone from
+ * confirming a guess (a bidder's name, a registration time) against the public digest.
+ */
+export const contentDigest = (salt: string, value: unknown): string =>
   createHash('sha256')
-    .update(canonicalize(value) ?? 'null')
+    .update(canonicalize({ salt, value }) ?? 'null')
     .digest('hex');
 
-/** The entry at `index`, with each confidential value replaced by its digest, and the record that keeps them. */
+/** A confidential value as the record keeps it: the value and the salt of its digest. */
+export interface SaltedValue {
+  salt: string;
+  value: unknown;
+}
+
+/** The entry at `index`, with each confidential value replaced by its salted digest, and the record that keeps them. */
 export const prepareEntry = (
   index: number,
   time: Date,
   change: NewEntry,
-): { entry: AuditEntry; record: Record<string, unknown> | undefined } => {
+): { entry: AuditEntry; record: Record<string, SaltedValue> | undefined } => {
+  const record = change.confidential
+    ? Object.fromEntries(
+        Object.entries(change.confidential).map(([name, value]) => [
+          name,
+          { salt: randomBytes(16).toString('hex'), value },
+        ]),
+      )
+    : undefined;
   const digests = Object.fromEntries(
-    Object.entries(change.confidential ?? {}).map(([name, value]) => [`${name}Sha256`, contentDigest(value)]),
+    Object.entries(record ?? {}).map(([name, { salt, value }]) => [
+      `${name}Sha256`,
+      contentDigest(salt, value),
+    ]),
   );
   const entry = AuditEntry.parse({
     index,
@@ -41,5 +62,5 @@ export const prepareEntry = (
     subject: change.subject,
     data: { ...change.data, ...digests },
   });
-  return { entry, record: change.confidential };
+  return { entry, record };
 };

@@ -36,6 +36,12 @@ const groupsOf = (value: unknown): string[] => {
  */
 export const callerFromClaims = (claims: Record<string, unknown> | undefined): Caller => {
   if (!claims) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required.');
+  // The authorizer also accepts access tokens, which name the user differently: one kind, one identity.
+  if (claims.token_use !== 'id') {
+    throw new DomainError('UNAUTHENTICATED', 'Send the ID token (token_use "id"), not an access token.', {
+      field: 'token_use',
+    });
+  }
   const roles = groupsOf(claims[claimNames.groups]).filter((group) => Role.safeParse(group).success);
   if (roles.length !== 1) {
     throw new DomainError(

@@ -53,6 +53,8 @@ interface Execution {
   startDate: Date;
   stopDate?: Date;
   input: string;
+  /** The input exactly as sent, to recognise a retried start. */
+  rawInput: string;
   output?: string;
   error?: string;
   cause?: string;
@@ -177,7 +179,10 @@ export class LocalStepFunctions {
     const executionArn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {
-      if (existing.input === (request.input ?? '{}')) return { executionArn, startDate: existing.startDate };
+      // As on AWS: the same start of a still running execution is a harmless retry; anything else is refused.
+      if (existing.status === 'RUNNING' && existing.rawInput === (request.input ?? '{}')) {
+        return { executionArn, startDate: existing.startDate };
+      }
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const input = JSON.parse(request.input ?? '{}') as Json;
@@ -205,6 +210,7 @@ export class LocalStepFunctions {
       status: 'RUNNING',
       startDate,
       input: JSON.stringify(input),
+      rawInput: request.input ?? '{}',
       history: [],
       abort: run.abort,
       controller,
@@ -262,18 +268,16 @@ export class LocalStepFunctions {
     };
   }
 
+  /**
+   * Retry intervals under the time scale. The interpreter takes one fixed interval per retrier
+   * (by its index), so backoff is approximated by each retrier's first interval, scaled.
+   */
   private scaledRetries(machine: PreparedMachine): Record<string, number[]> {
     const scale = this.options.timeScale;
     if (scale === 1) return {};
     const result: Record<string, number[]> = {};
     for (const [stateName, retriers] of machine.retries) {
-      // One schedule per state: the first retrier's, which is the one transient errors hit.
-      const retrier = retriers[0] ?? {};
-      const attempts = retrier.MaxAttempts ?? 3;
-      result[stateName] = Array.from({ length: attempts }, (_, n) => {
-        const seconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** n;
-        return (Math.min(seconds, retrier.MaxDelaySeconds ?? Infinity) * 1000) / scale;
-      });
+      result[stateName] = retriers.map((r) => ((r.IntervalSeconds ?? 1) * 1000) / scale);
     }
     return result;
   }

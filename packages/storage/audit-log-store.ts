@@ -85,6 +85,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
             ':to': keys.auditEntry(end - 1).sk,
           },
           ExclusiveStartKey: exclusiveStartKey,
+          ConsistentRead: true,
         }),
       );
       texts.push(...(page.Items ?? []).map((item) => item.canonical as string));
@@ -179,7 +180,9 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
 
     /** The confidential record behind entry `index` (regulators only). */
     async record(index: number): Promise<Record<string, unknown> | undefined> {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.auditRecord(index) }));
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: keys.auditRecord(index), ConsistentRead: true }),
+      );
       return Item?.record as Record<string, unknown> | undefined;
     },
 

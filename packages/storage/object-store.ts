@@ -55,7 +55,10 @@ export const objectStore = (s3: S3Client) => {
       }),
 
     /** A URL that lets its holder GET one object until it expires. */
-    presignGet: (bucket: string, key: string, expiresInSeconds: number) =>
-      getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds }),
+    /** Pinned to `versionId` when given, so later writes to the key cannot change what is served. */
+    presignGet: (bucket: string, key: string, expiresInSeconds: number, versionId?: string) =>
+      getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), {
+        expiresIn: expiresInSeconds,
+      }),
   };
 };

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Clock } from '../clock/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
@@ -77,6 +77,8 @@ export const dynamoTradingStore = (
     const from = query.from ?? '0000';
     const to = query.cursor ?? (query.to ? query.to : '9999');
     const notices: Notice[] = [];
+    // An empty range (`to` at or before `from`) is an empty page, not a query DynamoDB refuses.
+    if (to <= from) return { notices };
     let start: Record<string, unknown> | undefined;
     let lastKey: string | undefined;
     do {
@@ -120,6 +122,20 @@ export const dynamoTradingStore = (
     inbox: (org, query) => noticePage(keys.inbox(org, '', '').pk, query),
     calendar: (year) => get<HolidayCalendar>(keys.calendar(year)),
     organisation: (id) => get<Organisation>(keys.organisation(id)),
+    async deliver(orgs, notice) {
+      // Plain puts: each item is keyed by organisation and notice, so a repeat rewrites the same item.
+      for (let i = 0; i < orgs.length; i += 25) {
+        let requests = orgs
+          .slice(i, i + 25)
+          .map((org) => ({ PutRequest: { Item: itemOf({ kind: 'inbox', org, value: notice }) } }));
+        while (requests.length > 0) {
+          const { UnprocessedItems } = await db.send(
+            new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+          );
+          requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+        }
+      }
+    },
     async commit(change) {
       const writes: TransactItem[] = [
         ...(change.create ?? []).map((record) => ({

@@ -29,10 +29,23 @@ export const publishAmendment = async (
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
   const now = deps.clock.now();
+  if (now >= new Date(tender.schedule.bidDeadline)) {
+    throw new DomainError(
+      'DEADLINE_PASSED',
+      'The bid deadline has passed: the tender can no longer be amended.',
+      {
+        rule: '条例21',
+        field: 'schedule.bidDeadline',
+      },
+    );
+  }
   const schedule = request.schedule ?? tender.schedule;
+  // Moving the deadline earlier shortens every bidder's time: it always counts as affecting bids.
+  const affectsBids =
+    request.affectsBids || new Date(schedule.bidDeadline) < new Date(tender.schedule.bidDeadline);
   const calendar = await calendarFor(deps, now, schedule.documentsFrom, schedule.bidDeadline);
   if (request.schedule) assertLawfulSchedule(schedule, { estimatedPrice: project.estimatedPrice }, calendar);
-  assertLawfulAmendment(now, new Date(schedule.bidDeadline), request.affectsBids, calendar);
+  assertLawfulAmendment(now, new Date(schedule.bidDeadline), affectsBids, calendar);
   if (!request.schedule && request.documents.length === 0) {
     throw new DomainError('VALIDATION_FAILED', 'An amendment changes the schedule, the documents, or both.', {
       field: 'body.documents',
@@ -53,6 +66,7 @@ export const publishAmendment = async (
     return found;
   });
   const number = tender.amendments + 1;
+  const recipients = (await deps.store.registrations(tenderId)).map((r) => r.bidderOrg);
   const amended: Tender = { ...tender, schedule, amendments: number, version: tender.version + 1 };
   const notice: Notice = {
     id: newId('N', now),
@@ -64,7 +78,7 @@ export const publishAmendment = async (
     body: {
       number,
       summary: request.summary,
-      affectsBids: request.affectsBids,
+      affectsBids,
       schedule,
       documents: documents.map((d) => publishedDocument({ ...d, status: 'published' })),
     },
@@ -74,9 +88,10 @@ export const publishAmendment = async (
       actor: actorOf(caller),
       action: 'tender.amended',
       subject: { tenderId, noticeId: notice.id },
+      confidential: { recipients },
       data: {
         number,
-        affectsBids: request.affectsBids,
+        affectsBids,
         schedule,
         documents: documentDigests(documents),
       },
@@ -87,31 +102,9 @@ export const publishAmendment = async (
       ...publishDocumentVersions(tenderId, documents, number),
     ],
   });
-  await deliverToRegistrants(deps, tenderId, notice);
+  // The recipients are recorded, confidentially, in the amendment's own entry: one public entry,
+  // whatever the number of registrants, so the log reveals neither who nor how many (法22).
+  await deps.store.deliver(recipients, notice);
   // The answer does not say how many received it: that would tell how many registered (法22).
   return { notice };
-};
-
-/** Registrations per delivery transaction, within DynamoDB's limit of 100 items with the log's own. */
-const DELIVERY_BATCH = 90;
-
-/**
- * Puts the notice in every registered bidder's notices, recording the delivery in the same
- * transaction. One public entry covers a whole batch and names nobody, so the log does not
- * reveal who or how many registered (法22); regulators read the list behind it.
- */
-const deliverToRegistrants = async (deps: TradingDeps, tenderId: string, notice: Notice): Promise<void> => {
-  const registrations = await deps.store.registrations(tenderId);
-  for (let i = 0; i < registrations.length; i += DELIVERY_BATCH) {
-    const batch = registrations.slice(i, i + DELIVERY_BATCH).map((r) => r.bidderOrg);
-    await deps.store.commit({
-      entry: {
-        actor: { role: 'system', user: 'sunlit' },
-        action: 'notice.delivered',
-        subject: {},
-        confidential: { delivery: { tenderId, noticeId: notice.id, bidderOrgs: batch } },
-      },
-      create: batch.map((org) => ({ kind: 'inbox' as const, org, value: notice })),
-    });
-  }
 };

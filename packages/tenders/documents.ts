@@ -176,7 +176,7 @@ export const downloadDocument = async (
     fileName: current.fileName,
     sha256: current.sha256!,
     size: current.size!,
-    url: await deps.documents.downloadUrl(current.objectKey, DOWNLOAD_URL_SECONDS),
+    url: await deps.documents.downloadUrl(current.objectKey, DOWNLOAD_URL_SECONDS, current.s3VersionId),
     expiresAt: new Date(now.getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString(),
   };
 };

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error';
 import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -14,4 +15,38 @@ export const newId = (prefix: string, now: Date, idempotency?: { user: string; k
     ? createHash('sha256').update(`${prefix}\n${idempotency.user}\n${idempotency.key}`).digest()
     : randomBytes(8);
   return `${prefix}-${now.getUTCFullYear()}-${encode(bytes, 8)}`;
+};
+
+/**
+ * Creates a record once. With an idempotency key, a retry (even one racing the first attempt)
+ * gets the first attempt's record, and a key reused for a different request is refused.
+ */
+export const createOnce = async <T>(options: {
+  keyed: boolean;
+  what: string;
+  read: () => Promise<T | undefined>;
+  sameRequest: (record: T) => boolean;
+  create: () => Promise<T>;
+}): Promise<{ value: T; created: boolean }> => {
+  const reuse = (record: T) => {
+    if (options.sameRequest(record)) return { value: record, created: false };
+    throw new DomainError(
+      'CONFLICT',
+      `This Idempotency-Key was already used for a different ${options.what}.`,
+      {
+        field: 'Idempotency-Key',
+      },
+    );
+  };
+  const existing = options.keyed ? await options.read() : undefined;
+  if (existing) return reuse(existing);
+  try {
+    return { value: await options.create(), created: true };
+  } catch (error) {
+    if (options.keyed && error instanceof DomainError && error.code === 'CONFLICT') {
+      const first = await options.read();
+      if (first) return reuse(first);
+    }
+    throw error;
+  }
 };

@@ -95,6 +95,10 @@ export const PublishAmendment = z.strictObject({
   documents: z
     .array(z.strictObject({ documentId: Identifier, version: z.int().positive() }))
     .max(50)
+    .refine(
+      (docs) => new Set(docs.map((d) => d.documentId)).size === docs.length,
+      'must name each document once',
+    )
     .default([]),
 });
 export type PublishAmendment = z.infer<typeof PublishAmendment>;

@@ -7,7 +7,10 @@ export const NoticesQuery = z.object({
   type: NoticeType.optional(),
   from: z.iso.datetime({ offset: true }).optional().describe('published at or after'),
   to: z.iso.datetime({ offset: true }).optional().describe('published before'),
-  cursor: z.string().max(400).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9._-]{1,64}$/, 'must be the `next` value of a previous page')
+    .optional(),
   limit: z
     .string()
     .regex(/^[1-9][0-9]?$|^100$/, 'must be a whole number from 1 to 100')

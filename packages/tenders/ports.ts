@@ -61,6 +61,11 @@ export interface TradingStore {
   inbox(org: string, query: NoticeQuery): Promise<NoticePage>;
   calendar(year: number): Promise<HolidayCalendar | undefined>;
   organisation(id: string): Promise<Organisation | undefined>;
+  /**
+   * Puts a notice in each organisation's notices. Idempotent; it writes no audit entry of its own:
+   * the entry that published the notice names its recipients, confidentially.
+   */
+  deliver(orgs: string[], notice: Notice): Promise<void>;
   /** Commits the change atomically; CONFLICT when a record exists or changed since it was read. */
   commit(change: Change): Promise<AuditEntry>;
 }
@@ -68,7 +73,8 @@ export interface TradingStore {
 /** Tender documents in object storage: uploads and downloads go straight to it through presigned URLs. */
 export interface DocumentStore {
   uploadUrl(objectKey: string, contentType: string, expiresInSeconds: number): Promise<string>;
-  downloadUrl(objectKey: string, expiresInSeconds: number): Promise<string>;
+  /** Pinned to the stored version that was hashed, when storage versions objects. */
+  downloadUrl(objectKey: string, expiresInSeconds: number, versionId?: string): Promise<string>;
   /** Hashes the stored bytes: the platform's own record of what was uploaded. */
   describe(objectKey: string): Promise<{ sha256: string; size: number; versionId?: string } | undefined>;
 }

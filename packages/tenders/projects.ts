@@ -1,7 +1,7 @@
 import { DomainError } from '../errors/domain-error';
 import { Caller } from '../identity/caller';
 import { actorOf, notFound } from './access';
-import { newId } from './ids';
+import { createOnce, newId } from './ids';
 import { Project, RegisterProject } from './model';
 import { TradingDeps } from './ports';
 
@@ -38,36 +38,38 @@ export const registerProject = async (
   if (request.agencyOrg) await requireOrganisation(deps, request.agencyOrg, 'agency', 'body.agencyOrg');
   const now = deps.clock.now();
   const id = newId('P', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined);
-  const existing = idempotencyKey ? await deps.store.project(id) : undefined;
-  if (existing) {
-    if (sameRequest(existing, request)) return { project: existing, created: false };
-    throw new DomainError('CONFLICT', 'This Idempotency-Key was already used for a different project.', {
-      field: 'Idempotency-Key',
-    });
-  }
-  const project: Project = {
-    ...request,
-    id,
-    status: 'registered',
-    registeredAt: now.toISOString(),
-    registeredBy: caller.user,
-    version: 0,
-  };
-  await deps.store.commit({
-    entry: {
-      actor: actorOf(caller),
-      action: 'project.registered',
-      subject: { projectId: id },
-      data: {
-        name: project.name,
-        type: project.type,
-        tendererOrg: project.tendererOrg,
-        stateFunded: project.stateFunded,
-      },
+  const { value, created } = await createOnce({
+    keyed: idempotencyKey !== undefined,
+    what: 'project',
+    read: () => deps.store.project(id),
+    sameRequest: (existing) => sameRequest(existing, request),
+    create: async () => {
+      const project: Project = {
+        ...request,
+        id,
+        status: 'registered',
+        registeredAt: now.toISOString(),
+        registeredBy: caller.user,
+        version: 0,
+      };
+      await deps.store.commit({
+        entry: {
+          actor: actorOf(caller),
+          action: 'project.registered',
+          subject: { projectId: id },
+          data: {
+            name: project.name,
+            type: project.type,
+            tendererOrg: project.tendererOrg,
+            stateFunded: project.stateFunded,
+          },
+        },
+        create: [{ kind: 'project', value: project }],
+      });
+      return project;
     },
-    create: [{ kind: 'project', value: project }],
   });
-  return { project, created: true };
+  return { project: value, created };
 };
 
 /** Staff accept a registered project; accepting twice is refused. */

@@ -5,7 +5,7 @@ import { Caller } from '../identity/caller';
 import { assertLawfulSchedule } from '../legal-rules/tender-schedule';
 import { actorOf, notFound } from './access';
 import { calendarFor } from './calendar';
-import { newId } from './ids';
+import { createOnce, newId } from './ids';
 import { CreateTender, DocumentVersion, Notice, Tender } from './model';
 import { TradingDeps } from './ports';
 
@@ -72,38 +72,37 @@ export const createTender = async (
   assertLawfulSchedule(request.schedule, { estimatedPrice: project.estimatedPrice }, calendar);
   const now = deps.clock.now();
   const id = newId('T', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined);
-  const existing = idempotencyKey ? await deps.store.tender(id) : undefined;
-  if (existing) {
-    if (
+  const { value, created } = await createOnce({
+    keyed: idempotencyKey !== undefined,
+    what: 'tender',
+    read: () => deps.store.tender(id),
+    sameRequest: (existing) =>
       existing.projectId === projectId &&
       existing.name === request.name &&
-      canonicalize(existing.schedule) === canonicalize(request.schedule)
-    ) {
-      return { tender: existing, created: false };
-    }
-    throw new DomainError('CONFLICT', 'This Idempotency-Key was already used for a different tender.', {
-      field: 'Idempotency-Key',
-    });
-  }
-  const tender: Tender = {
-    ...request,
-    id,
-    projectId,
-    status: 'draft',
-    createdAt: now.toISOString(),
-    amendments: 0,
-    version: 0,
-  };
-  await deps.store.commit({
-    entry: {
-      actor: actorOf(caller),
-      action: 'tender.created',
-      subject: { projectId, tenderId: id },
-      data: { name: tender.name, schedule: tender.schedule },
+      canonicalize(existing.schedule) === canonicalize(request.schedule),
+    create: async () => {
+      const tender: Tender = {
+        ...request,
+        id,
+        projectId,
+        status: 'draft',
+        createdAt: now.toISOString(),
+        amendments: 0,
+        version: 0,
+      };
+      await deps.store.commit({
+        entry: {
+          actor: actorOf(caller),
+          action: 'tender.created',
+          subject: { projectId, tenderId: id },
+          data: { name: tender.name, schedule: tender.schedule },
+        },
+        create: [{ kind: 'tender', value: tender }],
+      });
+      return tender;
     },
-    create: [{ kind: 'tender', value: tender }],
   });
-  return { tender, created: true };
+  return { tender: value, created };
 };
 
 /**

@@ -102,6 +102,13 @@ describe('the Sunlit stack', () => {
       });
     });
 
+    it('does not let users write their own organisation claim', () => {
+      const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+      expect(clients).toHaveLength(1);
+      expect(clients[0]!.Properties.WriteAttributes).toEqual(expect.arrayContaining(['email']));
+      expect(clients[0]!.Properties.WriteAttributes).not.toContain('custom:org');
+    });
+
     it('verifies JWTs from the user pool for its app client', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         AuthorizerType: 'JWT',

@@ -133,3 +133,13 @@ describe('bad input', () => {
     expect(body.error).toMatchObject({ code: 'RULE_VIOLATED', rule: '法24', field: 'schedule.bidDeadline' });
   });
 });
+
+describe('the notice feed', () => {
+  it('answers an empty date range with an empty page and refuses a cursor it did not issue', async () => {
+    const empty = await callApi<Json>('/notices?from=2026-12-01T00:00:00Z&to=2026-01-01T00:00:00Z');
+    expect(empty).toMatchObject({ status: 200, body: { notices: [] } });
+    const forged = await callApi<Json>('/notices?cursor=0000');
+    expect(forged.status).toBe(400);
+    expect(forged.body.error.field).toBe('query.cursor');
+  });
+});

@@ -24,7 +24,12 @@ const event = (path: string, pathParameters: Record<string, string>, groups?: st
     requestContext: {
       requestId: 'req-1',
       authorizer: groups
-        ? { jwt: { claims: { 'cognito:username': 'reg1', 'cognito:groups': groups }, scopes: [] } }
+        ? {
+            jwt: {
+              claims: { token_use: 'id', 'cognito:username': 'reg1', 'cognito:groups': groups },
+              scopes: [],
+            },
+          }
         : undefined,
     },
   }) as unknown as HttpEvent;

@@ -16,7 +16,7 @@ const event = (overrides: Partial<HttpEvent> & { claims?: Record<string, string>
     ...overrides,
   }) as unknown as HttpEvent;
 
-const staff = { 'cognito:username': 'staff1', 'cognito:groups': '[staff]' };
+const staff = { token_use: 'id', 'cognito:username': 'staff1', 'cognito:groups': '[staff]' };
 const Thing = z.object({ name: z.string().min(1), count: z.number().int().positive() });
 const context = {} as never;
 

@@ -6,6 +6,7 @@ describe('the caller, from verified token claims', () => {
     expect(
       callerFromClaims({
         'cognito:username': 'bidder1',
+        token_use: 'id',
         'cognito:groups': '[bidder]',
         'custom:org': 'ORG-BIDDER-1',
       }),
@@ -17,15 +18,23 @@ describe('the caller, from verified token claims', () => {
   });
 
   it('also accepts groups as a real array', () => {
-    expect(callerFromClaims({ 'cognito:username': 'staff1', 'cognito:groups': ['staff'] })).toMatchObject({
+    expect(
+      callerFromClaims({ token_use: 'id', 'cognito:username': 'staff1', 'cognito:groups': ['staff'] }),
+    ).toMatchObject({
       role: 'staff',
     });
   });
 
   it('ignores groups that are not platform roles', () => {
     expect(
-      callerFromClaims({ 'cognito:username': 'r', 'cognito:groups': '[admins regulator]' }),
+      callerFromClaims({ token_use: 'id', 'cognito:username': 'r', 'cognito:groups': '[admins regulator]' }),
     ).toMatchObject({ role: 'regulator' });
+  });
+
+  it('refuses an access token: only ID tokens name the user and organisation', () => {
+    expect(() => callerFromClaims({ token_use: 'access', sub: 'u-1', 'cognito:groups': '[staff]' })).toThrow(
+      expect.objectContaining({ code: 'UNAUTHENTICATED', details: { field: 'token_use' } }),
+    );
   });
 
   it('refuses a request without claims as unauthenticated', () => {
@@ -36,15 +45,15 @@ describe('the caller, from verified token claims', () => {
     ['no role', '[]'],
     ['two roles', '[staff regulator]'],
   ])('refuses a token with %s', (_, groups) => {
-    expect(() => callerFromClaims({ 'cognito:username': 'x', 'cognito:groups': groups })).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN', details: { field: 'cognito:groups' } }),
-    );
+    expect(() =>
+      callerFromClaims({ token_use: 'id', 'cognito:username': 'x', 'cognito:groups': groups }),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN', details: { field: 'cognito:groups' } }));
   });
 
   it('refuses a bidder token that names no organisation', () => {
-    expect(() => callerFromClaims({ 'cognito:username': 'b', 'cognito:groups': '[bidder]' })).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN', details: { field: 'custom:org' } }),
-    );
+    expect(() =>
+      callerFromClaims({ token_use: 'id', 'cognito:username': 'b', 'cognito:groups': '[bidder]' }),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN', details: { field: 'custom:org' } }));
   });
 
   it('lets only the allowed roles through', () => {

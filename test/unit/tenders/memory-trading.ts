@@ -73,6 +73,10 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
     }),
     calendar: async (year) => all('calendar').find((r) => r.year === year)?.value,
     organisation: async (id) => demoOrganisations().find((o) => o.id === id),
+    async deliver(orgs, notice) {
+      for (const org of orgs)
+        records.set(keyOf({ kind: 'inbox', org, value: notice }), { kind: 'inbox', org, value: notice });
+    },
     async commit(change: Change) {
       for (const record of change.create ?? []) {
         if (records.has(keyOf(record))) throw new DomainError('CONFLICT', `${keyOf(record)} exists`);

@@ -10,6 +10,7 @@ import {
 import { acceptProject, registerProject } from '../../../packages/tenders/projects';
 import { registerForTender } from '../../../packages/tenders/registration';
 import { createTender, publishTender, viewTender } from '../../../packages/tenders/tenders';
+import { PublishAmendment } from '../../../packages/tenders/model';
 import { memoryTrading } from './memory-trading';
 
 const DAY = 86_400_000;
@@ -24,7 +25,7 @@ const project = {
 };
 
 /** A published tender whose documents opened at the clock's start. */
-const published = async () => {
+const published = async (deadlineDays = 20) => {
   const world = memoryTrading();
   const now = world.clock.now().getTime();
   const { project: p } = await registerProject(world.deps, staff, project);
@@ -32,7 +33,7 @@ const published = async () => {
   const schedule = {
     documentsFrom: new Date(now).toISOString(),
     documentsTo: new Date(now + 5 * DAY).toISOString(),
-    bidDeadline: new Date(now + 20 * DAY).toISOString(),
+    bidDeadline: new Date(now + deadlineDays * DAY).toISOString(),
     openingPlace: '开标室',
     bidBond: 2_000_000,
     bidValidityDays: 90,
@@ -67,6 +68,16 @@ describe('registering a project', () => {
       code: 'VALIDATION_FAILED',
       details: { field: 'body.tendererOrg' },
     });
+  });
+
+  it('gives two racing retries with the same key the one project the first created', async () => {
+    const { deps } = memoryTrading();
+    const [a, b] = await Promise.all([
+      registerProject(deps, staff, project, 'race'),
+      registerProject(deps, staff, project, 'race'),
+    ]);
+    expect(a.project.id).toBe(b.project.id);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
   });
 
   it('will not give tenders to a project before it is accepted', async () => {
@@ -134,6 +145,50 @@ describe('publishing and registering', () => {
 });
 
 describe('amending a tender', () => {
+  it('refuses any amendment once the bid deadline has passed', async () => {
+    const world = await published();
+    world.clock.advance(20 * DAY);
+    await expect(
+      publishAmendment(world.deps, staff, world.tender.id, {
+        summary: '补充说明',
+        affectsBids: false,
+        schedule: world.schedule,
+        documents: [],
+      }),
+    ).rejects.toMatchObject({ code: 'DEADLINE_PASSED' });
+  });
+
+  it('treats moving the deadline earlier as affecting bids, whatever staff declare', async () => {
+    // Deadline 25 days out; 12 days later, one day earlier still meets 法24 but leaves 12 days (条例21).
+    const world = await published(25);
+    world.clock.advance(12 * DAY);
+    const earlier = {
+      ...world.schedule,
+      bidDeadline: new Date(new Date(world.schedule.bidDeadline).getTime() - DAY).toISOString(),
+    };
+    await expect(
+      publishAmendment(world.deps, staff, world.tender.id, {
+        summary: '提前截止',
+        affectsBids: false,
+        schedule: earlier,
+        documents: [],
+      }),
+    ).rejects.toMatchObject({ code: 'RULE_VIOLATED', details: { rule: '条例21' } });
+  });
+
+  it('refuses an amendment that names a document twice', () => {
+    const parsed = PublishAmendment.safeParse({
+      summary: '修改',
+      affectsBids: true,
+      documents: [
+        { documentId: 'D-1', version: 2 },
+        { documentId: 'D-1', version: 3 },
+      ],
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['documents']);
+  });
+
   it('needs a new schedule or documents', async () => {
     const world = await published();
     await expect(
