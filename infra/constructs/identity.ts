@@ -51,7 +51,11 @@ export class Identity extends Construct {
       idTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
       // Users may not change their own organisation: only administrators set custom:org.
-      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true, phoneNumber: true }),
+      writeAttributes: new ClientAttributes().withStandardAttributes({
+        email: true,
+        fullname: true,
+        phoneNumber: true,
+      }),
     });
   }
 }
