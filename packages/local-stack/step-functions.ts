@@ -337,7 +337,21 @@ export class LocalStepFunctions {
       }
     };
 
-    if (/^arn:aws:lambda:[^:]+:[^:]+:function:/.test(resource)) return invoke(resource, input);
+    // The state's own TimeoutSeconds, under the time scale; the interpreter's is set out of the way.
+    const timeoutSeconds = machine.timeouts.get(stateName) ?? 99_999_999;
+    const withinTimeout = <T>(work: Promise<T>): Promise<T> => {
+      const stop = new AbortController();
+      const timedOut = sleep(
+        (timeoutSeconds * 1000) / this.options.timeScale,
+        AbortSignal.any([signal, stop.signal]),
+      ).then(() => {
+        if (stop.signal.aborted) return undefined as never;
+        throw statesError('States.Timeout', `${stateName} did not finish within ${timeoutSeconds} s.`);
+      });
+      return Promise.race([work, timedOut]).finally(() => stop.abort());
+    };
+
+    if (/^arn:aws:lambda:[^:]+:[^:]+:function:/.test(resource)) return withinTimeout(invoke(resource, input));
     const integration = resource.match(/^arn:aws:states:::lambda:invoke(\.waitForTaskToken)?$/);
     if (!integration) {
       throw statesError(
@@ -347,7 +361,7 @@ export class LocalStepFunctions {
     }
     const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
     if (!integration[1]) {
-      const result = await invoke(FunctionName, Payload);
+      const result = await withinTimeout(invoke(FunctionName, Payload));
       return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 };
     }
     const token = this.findToken(Payload, executionArn);
@@ -360,12 +374,8 @@ export class LocalStepFunctions {
       this.tokens.set(token, { executionArn, resolve, reject }),
     );
     await invoke(FunctionName, Payload);
-    const timeoutSeconds = machine.timeouts.get(stateName) ?? 99_999_999;
-    const timedOut = sleep((timeoutSeconds * 1000) / this.options.timeScale, signal).then(() => {
-      throw statesError('States.Timeout', `${stateName} received no task result within ${timeoutSeconds} s.`);
-    });
     try {
-      return await Promise.race([outcome, timedOut]);
+      return await withinTimeout(outcome);
     } finally {
       this.tokens.delete(token);
     }
