@@ -24,21 +24,29 @@ const project = {
   estimatedPrice: 100_000_000,
 };
 
-/** A published tender whose documents opened at the clock's start. */
-const published = async (deadlineDays = 20) => {
+/** A lawful schedule whose documents open at `now`, with the shortest periods the rules allow. */
+const scheduleFrom = (now: number, deadlineDays = 20) => ({
+  documentsFrom: new Date(now).toISOString(),
+  documentsTo: new Date(now + 5 * DAY).toISOString(),
+  bidDeadline: new Date(now + deadlineDays * DAY).toISOString(),
+  openingPlace: '开标室',
+  bidBond: 2_000_000,
+  bidValidityDays: 90,
+});
+
+/** An accepted project in a fresh world. */
+const acceptedProject = async () => {
   const world = memoryTrading();
-  const now = world.clock.now().getTime();
   const { project: p } = await registerProject(world.deps, staff, project);
   await acceptProject(world.deps, staff, p.id);
-  const schedule = {
-    documentsFrom: new Date(now).toISOString(),
-    documentsTo: new Date(now + 5 * DAY).toISOString(),
-    bidDeadline: new Date(now + deadlineDays * DAY).toISOString(),
-    openingPlace: '开标室',
-    bidBond: 2_000_000,
-    bidValidityDays: 90,
-  };
-  const { tender } = await createTender(world.deps, staff, p.id, { name: '一标段', schedule });
+  return { world, projectId: p.id };
+};
+
+/** A published tender whose documents opened at the clock's start. */
+const published = async (deadlineDays = 20) => {
+  const { world, projectId } = await acceptedProject();
+  const schedule = scheduleFrom(world.clock.now().getTime(), deadlineDays);
+  const { tender } = await createTender(world.deps, staff, projectId, { name: '一标段', schedule });
   const slot = await requestDocumentUpload(world.deps, staff, tender.id, {
     fileName: 'a.pdf',
     contentType: 'application/pdf',
@@ -91,19 +99,9 @@ describe('registering a project', () => {
 
 describe('publishing and registering', () => {
   it('refuses to publish a tender without a confirmed document', async () => {
-    const world = memoryTrading();
-    const now = world.clock.now().getTime();
-    const { project: p } = await registerProject(world.deps, staff, project);
-    await acceptProject(world.deps, staff, p.id);
-    const schedule = {
-      documentsFrom: new Date(now).toISOString(),
-      documentsTo: new Date(now + 5 * DAY).toISOString(),
-      bidDeadline: new Date(now + 20 * DAY).toISOString(),
-      openingPlace: '开标室',
-      bidBond: 1,
-      bidValidityDays: 90,
-    };
-    const { tender } = await createTender(world.deps, staff, p.id, { name: '一标段', schedule });
+    const { world, projectId } = await acceptedProject();
+    const schedule = scheduleFrom(world.clock.now().getTime());
+    const { tender } = await createTender(world.deps, staff, projectId, { name: '一标段', schedule });
     await expect(publishTender(world.deps, staff, tender.id)).rejects.toMatchObject({
       details: { field: 'documents' },
     });
