@@ -6,20 +6,24 @@ import { DocumentStore, TradingDeps } from '../../packages/tenders/ports';
 
 const clock = clockFromEnvironment();
 
-/** Tender documents in the documents bucket, when the function is bound to it. */
-const documentStore = (): DocumentStore => {
-  const bucket = process.env.DOCUMENTS_BUCKET;
+/**
+ * Tender documents in the documents bucket. Only functions bound to the bucket get an S3 client,
+ * so the others do not pay for one at cold start.
+ */
+const documentStore = (bucket = process.env.DOCUMENTS_BUCKET): DocumentStore => {
+  if (!bucket) {
+    const unbound = async (): Promise<never> => {
+      throw new Error('Environment variable DOCUMENTS_BUCKET is not set.');
+    };
+    return { uploadUrl: unbound, downloadUrl: unbound, describe: unbound };
+  }
   const store = objectStore(s3Client());
-  const required = () => {
-    if (!bucket) throw new Error('Environment variable DOCUMENTS_BUCKET is not set.');
-    return bucket;
-  };
   return {
-    uploadUrl: (key, contentType, expires) => store.presignPut(required(), key, expires, contentType),
-    downloadUrl: (key, expires, versionId) => store.presignGet(required(), key, expires, versionId),
+    uploadUrl: (key, contentType, expires) => store.presignPut(bucket, key, expires, contentType),
+    downloadUrl: (key, expires, versionId) => store.presignGet(bucket, key, expires, versionId),
     async describe(key) {
       try {
-        return await store.describe(required(), key);
+        return await store.describe(bucket, key);
       } catch (error) {
         if ((error as Error).name === 'NoSuchKey') return undefined;
         throw error;

@@ -4,5 +4,5 @@ import { ok, routeHandler } from '../http/http-handler';
 import { deps } from './deps';
 
 export const handler = routeHandler(getTenderRoute, async ({ path }) =>
-  ok(await viewTender(deps, undefined, path.id)),
+  ok(await viewTender(deps, 'public', path.id)),
 );

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors/domain-error';
 import { Caller } from '../identity/caller';
 import { notFound, withheldBidder } from './access';
+import { createOnce } from './ids';
 import { Registration } from './model';
 import { TradingDeps } from './ports';
 import { requireTender } from './tenders';
@@ -18,42 +19,41 @@ export const registerForTender = async (
   const tender = await requireTender(deps, tenderId);
   if (tender.status !== 'published') throw notFound('tender', tenderId);
   const org = caller.org!;
-  const existing = await deps.store.registration(tenderId, org);
-  if (existing) return existing;
-  const now = deps.clock.now();
-  const { documentsFrom, documentsTo } = tender.schedule;
-  if (now < new Date(documentsFrom) || now > new Date(documentsTo)) {
-    throw new DomainError(
-      'RULE_VIOLATED',
-      `Registration is open while the documents are available, from ${documentsFrom} to ${documentsTo}.`,
-      { rule: '条例16', field: 'tenderId' },
-    );
-  }
-  const registration: Registration = {
-    tenderId,
-    bidderOrg: org,
-    user: caller.user,
-    registeredAt: now.toISOString(),
-  };
-  try {
-    await deps.store.commit({
-      entry: {
-        actor: withheldBidder,
-        action: 'tender.registered',
-        subject: {},
-        confidential: { registration },
-      },
-      create: [{ kind: 'registration', value: registration }],
-    });
-  } catch (error) {
-    // Two of the organisation's users registered at once: the first stands.
-    if (error instanceof DomainError && error.code === 'CONFLICT') {
-      const first = await deps.store.registration(tenderId, org);
-      if (first) return first;
-    }
-    throw error;
-  }
-  return registration;
+  // One registration per organisation: a repeat, or two of its users at once, get the first.
+  const { value } = await createOnce({
+    keyed: true,
+    what: 'registration',
+    read: () => deps.store.registration(tenderId, org),
+    sameRequest: () => true,
+    create: async () => {
+      const now = deps.clock.now();
+      const { documentsFrom, documentsTo } = tender.schedule;
+      if (now < new Date(documentsFrom) || now > new Date(documentsTo)) {
+        throw new DomainError(
+          'RULE_VIOLATED',
+          `Registration is open while the documents are available, from ${documentsFrom} to ${documentsTo}.`,
+          { rule: '条例16', field: 'tenderId' },
+        );
+      }
+      const registration: Registration = {
+        tenderId,
+        bidderOrg: org,
+        user: caller.user,
+        registeredAt: now.toISOString(),
+      };
+      await deps.store.commit({
+        entry: {
+          actor: withheldBidder,
+          action: 'tender.registered',
+          subject: {},
+          confidential: { registration },
+        },
+        create: [{ kind: 'registration', value: registration }],
+      });
+      return registration;
+    },
+  });
+  return value;
 };
 
 /** Who registered, for regulators only: the one list that exists before the opening. */

@@ -185,10 +185,10 @@ export const TenderView = z.object({
  * A tender as the public sees it once published: schedule and published documents with their
  * hashes. Nothing here depends on who registered (法22). Staff and regulators also see drafts.
  */
-export const viewTender = async (deps: TradingDeps, caller: Caller | undefined, tenderId: string) => {
+export const viewTender = async (deps: TradingDeps, audience: 'public' | 'insiders', tenderId: string) => {
   const tender = await deps.store.tender(tenderId);
-  // The route decides who is an insider: only staff and regulators reach the managing view with a caller.
-  const insider = caller !== undefined;
+  // Insiders (staff and regulators, as the managing route allows) also see drafts.
+  const insider = audience === 'insiders';
   if (!tender || (tender.status !== 'published' && !insider)) throw notFound('tender', tenderId);
   const versions = await deps.store.documents(tenderId);
   return {

@@ -136,9 +136,9 @@ describe('publishing and registering', () => {
 
   it('shows the same public tender however many registered', async () => {
     const world = await published();
-    const before = await viewTender(world.deps, undefined, world.tender.id);
+    const before = await viewTender(world.deps, 'public', world.tender.id);
     for (const n of [1, 2, 3]) await registerForTender(world.deps, bidder(n), world.tender.id);
-    expect(await viewTender(world.deps, undefined, world.tender.id)).toEqual(before);
+    expect(await viewTender(world.deps, 'public', world.tender.id)).toEqual(before);
   });
 });
 
