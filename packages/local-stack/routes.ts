@@ -50,6 +50,14 @@ const compare = (a: number[], b: number[]): number => {
   return 0;
 };
 
+const decodeOrUndefined = (part: string): string | undefined => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+};
+
 const matchSegments = (route: Route, parts: string[]): Record<string, string> | undefined => {
   const params: Record<string, string> = {};
   for (let i = 0; i < route.segments.length; i++) {
@@ -61,9 +69,12 @@ const matchSegments = (route: Route, parts: string[]): Record<string, string> | 
     }
     const part = parts[i];
     if (part === undefined) return undefined;
-    if (segment.startsWith('{') && segment.endsWith('}'))
-      params[segment.slice(1, -1)] = decodeURIComponent(part);
-    else if (segment !== part) return undefined;
+    if (segment.startsWith('{') && segment.endsWith('}')) {
+      // A malformed %-escape matches no route (404) instead of throwing.
+      const decoded = decodeOrUndefined(part);
+      if (decoded === undefined) return undefined;
+      params[segment.slice(1, -1)] = decoded;
+    } else if (segment !== part) return undefined;
   }
   return parts.length === route.segments.length ? params : undefined;
 };

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchPut } from '../storage/batch-put';
 import { systemClock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
 import { dynamoAuditLog } from '../storage/audit-log-store';
@@ -7,23 +8,6 @@ import { demoHolidays2026 } from '../legal-rules/calendar';
 import { indexKeys, keys } from '../storage/key-scheme';
 
 const MARKER = keys.meta('DEMO_DATA');
-
-/** Writes items 25 at a time, retrying what DynamoDB hands back unprocessed. */
-const writeAll = async (
-  db: DynamoDBDocumentClient,
-  table: string,
-  items: Record<string, unknown>[],
-): Promise<void> => {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (requests.length > 0) {
-      const { UnprocessedItems } = await db.send(
-        new BatchWriteCommand({ RequestItems: { [table]: requests } }),
-      );
-      requests = (UnprocessedItems?.[table] ?? []) as typeof requests;
-    }
-  }
-};
 
 /**
  * Loads the demo data on the first start only: a marker item records that it is there,
@@ -47,7 +31,7 @@ export const seedDemoData = async (
   }));
   const experts = demoExperts().map((e) => ({ ...keys.expert(e.id), ...indexKeys.expert(e.id), ...e }));
   const calendar = { ...keys.calendar(demoHolidays2026.year), ...demoHolidays2026 };
-  await writeAll(db, table, [...organisations, ...specialties, ...experts, calendar]);
+  await batchPut(db, table, [...organisations, ...specialties, ...experts, calendar]);
   // The marker and its audit entry commit together: the log records what the platform started with.
   const counts = {
     organisations: organisations.length,

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchPut } from './batch-put';
 import { Clock } from '../clock/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
@@ -122,20 +123,13 @@ export const dynamoTradingStore = (
     inbox: (org, query) => noticePage(keys.inbox(org, '', '').pk, query),
     calendar: (year) => get<HolidayCalendar>(keys.calendar(year)),
     organisation: (id) => get<Organisation>(keys.organisation(id)),
-    async deliver(orgs, notice) {
-      // Plain puts: each item is keyed by organisation and notice, so a repeat rewrites the same item.
-      for (let i = 0; i < orgs.length; i += 25) {
-        let requests = orgs
-          .slice(i, i + 25)
-          .map((org) => ({ PutRequest: { Item: itemOf({ kind: 'inbox', org, value: notice }) } }));
-        while (requests.length > 0) {
-          const { UnprocessedItems } = await db.send(
-            new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
-          );
-          requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
-        }
-      }
-    },
+    // Plain puts: each item is keyed by organisation and notice, so a repeat rewrites the same item.
+    deliver: (orgs, notice) =>
+      batchPut(
+        db,
+        tableName,
+        orgs.map((org) => itemOf({ kind: 'inbox', org, value: notice })),
+      ),
     async commit(change) {
       const writes: TransactItem[] = [
         ...(change.create ?? []).map((record) => ({

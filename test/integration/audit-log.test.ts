@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DeleteItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { signCheckpoint } from '../../packages/audit-log/checkpoint';
 import { contentDigest } from '../../packages/audit-log/new-entry';
@@ -13,21 +13,13 @@ import { proveEntry, verifyLog, VerificationFailed } from '../../packages/audit-
 import { systemClock } from '../../packages/clock/clock';
 import { dynamoAuditLog } from '../../packages/storage/audit-log-store';
 import { keys } from '../../packages/storage/key-scheme';
-import { localRegion } from '../../packages/local-stack/template';
-import { s3rverCredentials } from '../../packages/local-stack/s3-local';
-import { callApi, stackInfo, tokenFor } from '../support/local-stack';
+import { callApi, dynamoFor, stackInfo, tokenFor } from '../support/local-stack';
 import { startStackProcess, StackProcess } from '../support/stack-process';
 import type { StackInfo } from '../../packages/local-stack/stack';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const writer = (info: StackInfo) =>
-  dynamoAuditLog(
-    DynamoDBDocumentClient.from(
-      new DynamoDBClient({ endpoint: info.dynamodb, region: localRegion, credentials: s3rverCredentials }),
-    ),
-    info.tables[0]!,
-    systemClock,
-  );
+  dynamoAuditLog(DynamoDBDocumentClient.from(dynamoFor(info)), info.tables[0]!, systemClock);
 const change = (n: number) => ({
   actor: { role: 'staff' as const, user: 'staff1', org: 'ORG-CENTER' },
   action: 'test.appended',
@@ -159,12 +151,7 @@ describe('tampering with the audit log', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const ddb = () =>
-    new DynamoDBClient({
-      endpoint: stack.info.dynamodb,
-      region: localRegion,
-      credentials: s3rverCredentials,
-    });
+  const ddb = () => dynamoFor(stack.info);
   const entryKey = (index: number) => {
     const key = keys.auditEntry(index);
     return { pk: { S: key.pk }, sk: { S: key.sk } };

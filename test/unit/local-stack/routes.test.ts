@@ -33,6 +33,10 @@ describe('route matching in the local gateway', () => {
     expect(matchRoute(routes, 'GET', '/files/a/b/c.pdf')?.pathParameters).toEqual({ path: 'a/b/c.pdf' });
   });
 
+  it('matches nothing for a malformed %-escape instead of failing', () => {
+    expect(matchRoute(routes, 'GET', '/tenders/%E0%A4%A')).toBeUndefined();
+  });
+
   it('matches nothing for an unknown path or a missing segment', () => {
     expect(matchRoute(routes, 'GET', '/tenders/T-1/bids')).toBeUndefined();
     expect(matchRoute(routes, 'GET', '/files')).toBeUndefined();
