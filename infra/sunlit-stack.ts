@@ -9,6 +9,8 @@ import { AuditLog } from './constructs/audit-log';
 import { Identity } from './constructs/identity';
 import { Storage } from './constructs/storage';
 import { SunlitFunction } from './constructs/sunlit-function';
+import { DrawCeremony } from './constructs/draw-ceremony';
+import { ExpertPool } from './constructs/expert-pool';
 import { Trading } from './constructs/trading';
 
 /**
@@ -40,7 +42,10 @@ export class SunlitStack extends Stack {
     });
     api.serve(openApiRoute, openApi);
 
-    new Trading(this, 'Trading', { api, table: storage.table, documents: storage.documents });
+    const routeProps = { api, table: storage.table, documents: storage.documents };
+    new Trading(this, 'Trading', routeProps);
+    new ExpertPool(this, 'ExpertPool', routeProps);
+    new DrawCeremony(this, 'DrawCeremony', routeProps);
 
     new AuditLog(this, 'AuditLog', {
       api,

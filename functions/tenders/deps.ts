@@ -6,6 +6,15 @@ import { DocumentStore, TradingDeps } from '../../packages/tenders/ports';
 
 const clock = clockFromEnvironment();
 
+const absentAsUndefined = async <T>(read: Promise<T>): Promise<T | undefined> => {
+  try {
+    return await read;
+  } catch (error) {
+    if ((error as Error).name === 'NoSuchKey') return undefined;
+    throw error;
+  }
+};
+
 /**
  * Tender documents in the documents bucket. Only functions bound to the bucket get an S3 client,
  * so the others do not pay for one at cold start.
@@ -15,20 +24,17 @@ const documentStore = (bucket = process.env.DOCUMENTS_BUCKET): DocumentStore => 
     const unbound = async (): Promise<never> => {
       throw new Error('Environment variable DOCUMENTS_BUCKET is not set.');
     };
-    return { uploadUrl: unbound, downloadUrl: unbound, describe: unbound };
+    return { uploadUrl: unbound, downloadUrl: unbound, describe: unbound, put: unbound, get: unbound };
   }
   const store = objectStore(s3Client());
   return {
     uploadUrl: (key, contentType, expires) => store.presignPut(bucket, key, expires, contentType),
     downloadUrl: (key, expires, versionId) => store.presignGet(bucket, key, expires, versionId),
-    async describe(key) {
-      try {
-        return await store.describe(bucket, key);
-      } catch (error) {
-        if ((error as Error).name === 'NoSuchKey') return undefined;
-        throw error;
-      }
+    describe: (key) => absentAsUndefined(store.describe(bucket, key)),
+    async put(key, body, contentType) {
+      await store.put(bucket, key, typeof body === 'string' ? Buffer.from(body) : body, contentType);
     },
+    get: (key) => absentAsUndefined(store.get(bucket, key)),
   };
 };
 

@@ -1,27 +1,9 @@
-import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { AnyRoute, routeKey } from '../../packages/api-contract/route';
 import * as routes from '../../packages/tenders/routes';
-import { Api } from './api';
-import { BucketAccess, SunlitFunction, TableAccess } from './sunlit-function';
-
-export interface TradingProps {
-  api: Api;
-  table: TableV2;
-  documents: IBucket;
-}
-
-interface Handler {
-  route: AnyRoute;
-  /** File under functions/tenders/. */
-  file: string;
-  table: TableAccess;
-  documents?: BucketAccess;
-}
+import { RouteFunction, RouteFunctionsProps, serveRoutes } from './route-functions';
 
 /** Each route's function and exactly the access it needs. */
-const handlers: Handler[] = [
+const handlers: RouteFunction[] = [
   { route: routes.registerProjectRoute, file: 'register-project', table: 'readWrite' },
   { route: routes.acceptProjectRoute, file: 'accept-project', table: 'readWrite' },
   { route: routes.getProjectRoute, file: 'get-project', table: 'read' },
@@ -46,15 +28,8 @@ const handlers: Handler[] = [
  * bidders use before the bid deadline. Document bytes never pass through a function.
  */
 export class Trading extends Construct {
-  constructor(scope: Construct, id: string, props: TradingProps) {
+  constructor(scope: Construct, id: string, props: RouteFunctionsProps) {
     super(scope, id);
-    for (const handler of handlers) {
-      const fn = new SunlitFunction(this, handler.route.operationId, {
-        entry: `functions/tenders/${handler.file}.ts`,
-        description: `${routeKey(handler.route)}: ${handler.route.summary}`.slice(0, 256),
-      }).bindTable(props.table, handler.table);
-      if (handler.documents) fn.bindBucket(props.documents, 'DOCUMENTS_BUCKET', handler.documents);
-      props.api.serve(handler.route, fn);
-    }
+    serveRoutes(this, props, 'tenders', handlers);
   }
 }

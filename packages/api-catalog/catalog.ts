@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { AnyRoute, defineRoute } from '../api-contract/route';
 import { auditRoutes } from '../audit-log/routes';
+import { drawRoutes } from '../draw-ceremony/routes';
+import { expertRoutes } from '../experts/routes';
 import { healthRoute } from '../health/routes';
 import { meRoute } from '../identity/routes';
 import { tradingRoutes } from '../tenders/routes';
@@ -22,4 +24,6 @@ export const allRoutes: readonly AnyRoute[] = [
   openApiRoute,
   ...auditRoutes,
   ...tradingRoutes,
+  ...expertRoutes,
+  ...drawRoutes,
 ];

@@ -3,6 +3,15 @@ import { request } from 'node:http';
 import { request as requestTls } from 'node:https';
 import { localStackInfo } from './local-stack-info';
 
+/** The options every command that calls the API takes, for `parseArgs`. */
+export const connectionOptions = {
+  url: { type: 'string' },
+  token: { type: 'string' },
+  user: { type: 'string' },
+  data: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
 /** Where the CLI talks to and as whom: --url and --token, or a demo user of the local stack. */
 export interface Connection {
   api: string;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { call, connect, progressLine } from './api-client';
+import { call, connect, connectionOptions, progressLine } from './api-client';
 
 const help = `Usage: sunlit docs download --tender ID --document ID [--out FILE] [--user bidder1 | --token T] [--url URL]
 
@@ -19,11 +19,7 @@ export const docsCommand = {
         tender: { type: 'string' },
         document: { type: 'string' },
         out: { type: 'string' },
-        url: { type: 'string' },
-        token: { type: 'string' },
-        user: { type: 'string' },
-        data: { type: 'string' },
-        help: { type: 'boolean' },
+        ...connectionOptions,
       },
     });
     if (values.help || positionals[0] !== 'download') return console.log(help);

@@ -1,53 +1,156 @@
 import canonicalize from 'canonicalize';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { httpLogClient } from '../audit-log/http-log-client';
+import { DrawRecord } from '../draw-ceremony/record';
+import { verifyDraw } from '../draw-ceremony/verify-draw';
 import { DomainError } from '../errors/domain-error';
 import { drawExperts } from '../expert-draw/draw';
+import { commitment } from '../expert-draw/secrets';
+import { call, connect, connectionOptions } from './api-client';
 
-const help = `Usage: sunlit draw replay FILE
+const help = `Usage:
+  sunlit draw commit --draw ID [--secret-file FILE] [--user regulator1 | --token T] [--url URL]
+  sunlit draw reveal --draw ID [--secret-file FILE] [--user regulator1 | --token T] [--url URL]
+  sunlit draw verify --draw ID [--key VERIFIER_KEY] [--user regulator1 | --token T] [--url URL]
+  sunlit draw replay FILE
 
-Re-runs an expert draw (sunlit-draw-v1) on this machine from its published inputs. FILE holds
-{ "request", "pool", "secrets" }, the shape of each case in draw-vectors.json, secrets in the order of
-the request's parties. Prints the spec's result object as JSON.
-Exit codes: 0 drawn; 3 infeasible (the result names the specialty short of experts); 2 bad input.`;
+commit  makes the regulator's 32-byte secret on this machine, keeps it in FILE (default
+        draw-ID.secret, readable by you alone) and sends only its SHA-256. Run again, it sends
+        the same commitment: the file is never overwritten.
+reveal  sends the secret from FILE; the platform checks it against the commitment, reveals its
+        own and runs the draw.
+verify  downloads a completed draw's record and inputs (the public record once the result is
+        out; with a regulator's token, at once), checks the inputs' hashes, every secret
+        against its commitment, each step's entry in the audit log and their order, re-runs the
+        draw and reports match or mismatch. Exit 0 on a match, 1 on any mismatch.
+replay  re-runs a draw from FILE = { "request", "pool", "secrets" } (the shape of each case in
+        draw-vectors.json) and prints the spec's result object as JSON.
+        Exit codes: 0 drawn; 3 infeasible (the result names the specialty short of experts); 2 bad input.`;
 
 /** Exit codes a script can branch on. */
-const INFEASIBLE = 3;
+const MISMATCH = 1;
 const BAD_INPUT = 2;
+const INFEASIBLE = 3;
 
 const fail = (message: string): never => {
   console.error(`sunlit draw: ${message}`);
   process.exit(BAD_INPUT);
 };
 
+interface SecretFile {
+  drawId: string;
+  secret: string;
+  commitment: string;
+}
+
+const readSecret = (file: string, drawId: string): SecretFile | undefined => {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const saved = JSON.parse(text) as SecretFile;
+  if (saved.drawId !== drawId) fail(`${file} holds the secret of draw ${saved.drawId}, not ${drawId}.`);
+  return saved;
+};
+
+const replay = (file: string | undefined) => {
+  if (!file) return fail(`a FILE is required.\n\n${help}`);
+  let input: { request?: unknown; pool?: unknown; secrets?: unknown };
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8')) as typeof input;
+  } catch (error) {
+    return fail(`${file} is not readable JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(input.secrets) || !input.secrets.every((s) => typeof s === 'string')) {
+    return fail(`${file}: "secrets" must be an array of hex strings.`);
+  }
+  let result: ReturnType<typeof drawExperts>;
+  try {
+    result = drawExperts(input.request, input.pool, input.secrets as string[]);
+  } catch (error) {
+    if (error instanceof DomainError) return fail(`${file}: ${error.message}`);
+    throw error;
+  }
+  console.log(canonicalize(result));
+  if ('error' in result) process.exit(INFEASIBLE);
+};
+
+const download = async (url: string): Promise<unknown> => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Downloading a draw input answered ${response.status}.`);
+  return response.json();
+};
+
 export const drawCommand = {
-  summary: 're-run an expert draw from its published inputs (regulators)',
+  summary: "the regulator's side of an expert draw: commit, reveal, verify, replay",
   async run(args: string[]): Promise<void> {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { help: { type: 'boolean' } },
+      options: {
+        draw: { type: 'string' },
+        'secret-file': { type: 'string' },
+        key: { type: 'string' },
+        ...connectionOptions,
+      },
     });
     const [action, file] = positionals;
-    if (values.help || action !== 'replay') return console.log(help);
-    if (!file) return fail(`a FILE is required.\n\n${help}`);
-    let input: { request?: unknown; pool?: unknown; secrets?: unknown };
-    try {
-      input = JSON.parse(readFileSync(file, 'utf8')) as typeof input;
-    } catch (error) {
-      return fail(`${file} is not readable JSON: ${(error as Error).message}`);
+    if (values.help || !action) return console.log(help);
+    if (action === 'replay') return replay(file);
+    if (!['commit', 'reveal', 'verify'].includes(action))
+      return fail(`unknown action "${action}".\n\n${help}`);
+    const drawId = values.draw ?? fail(`--draw is required.\n\n${help}`);
+    const secretFile = values['secret-file'] ?? `draw-${drawId}.secret`;
+    const connection = await connect(values);
+
+    if (action === 'commit') {
+      let saved = readSecret(secretFile, drawId);
+      if (!saved) {
+        const secret = randomBytes(32).toString('hex');
+        saved = { drawId, secret, commitment: commitment(secret) };
+        // 'wx': never replace a secret that may already be committed.
+        writeFileSync(secretFile, `${JSON.stringify(saved, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+      }
+      const draw = await call<{ status: string }>(connection, 'POST', `/draws/${drawId}/commitments`, {
+        commitment: saved.commitment,
+      });
+      console.log(
+        `Committed ${saved.commitment} for draw ${drawId} (now ${draw.status}); the secret stays in ${secretFile}.`,
+      );
+    } else if (action === 'reveal') {
+      const saved =
+        readSecret(secretFile, drawId) ??
+        fail(`${secretFile} not found: reveal needs the file commit wrote.`);
+      const draw = await call<{
+        status: string;
+        result?: { seed: string; picks: { specialty: string; primaries: string[] }[] };
+        failure?: { error: string };
+      }>(connection, 'POST', `/draws/${drawId}/reveals`, { secret: saved.secret });
+      if (draw.failure) console.log(`Draw ${drawId} failed: ${draw.failure.error}.`);
+      else
+        console.log(
+          `Draw ${drawId} is ${draw.status}: seed ${draw.result?.seed}; ` +
+            draw.result?.picks.map((p) => `${p.specialty} ${p.primaries.length} drawn`).join(', '),
+        );
+    } else {
+      const path = connection.token ? `/draws/${drawId}/record` : `/public/draws/${drawId}`;
+      const record = DrawRecord.parse(await call(connection, 'GET', path));
+      const [request, pool] = await Promise.all([download(record.requestUrl), download(record.poolUrl)]);
+      const checks = await verifyDraw(record, { request, pool }, httpLogClient(connection.api), values.key);
+      for (const check of checks)
+        console.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.check}: ${check.detail}`);
+      const failed = checks.filter((c) => !c.ok).length;
+      if (!values.key)
+        console.error('warning: the log key came from the server; pin it with --key to prove who signed.');
+      if (failed) {
+        console.log(`MISMATCH: ${failed} of ${checks.length} checks failed for draw ${drawId}.`);
+        process.exit(MISMATCH);
+      }
+      console.log(`MATCH: draw ${drawId} re-verified from its published record (${checks.length} checks).`);
     }
-    if (!Array.isArray(input.secrets) || !input.secrets.every((s) => typeof s === 'string')) {
-      return fail(`${file}: "secrets" must be an array of hex strings.`);
-    }
-    let result: ReturnType<typeof drawExperts>;
-    try {
-      result = drawExperts(input.request, input.pool, input.secrets as string[]);
-    } catch (error) {
-      if (error instanceof DomainError) return fail(`${file}: ${error.message}`);
-      throw error;
-    }
-    console.log(canonicalize(result));
-    if ('error' in result) process.exit(INFEASIBLE);
   },
 };

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { auditCommand } from './audit';
 import { docsCommand } from './docs';
 import { drawCommand } from './draw';
+import { expertsCommand } from './experts';
 import { tenderCommand } from './tender';
 import { tokenCommand } from './token';
 
@@ -11,6 +12,7 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<v
   tender: tenderCommand,
   docs: docsCommand,
   draw: drawCommand,
+  experts: expertsCommand,
 };
 
 const usage = () =>

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { call, connect, progressLine, putFile } from './api-client';
+import { call, connect, connectionOptions, progressLine, putFile } from './api-client';
 
 const help = `Usage:
   sunlit tender publish  --file tender.json [--user staff1 | --token T] [--url URL]
@@ -94,11 +94,7 @@ export const tenderCommand = {
       options: {
         file: { type: 'string' },
         tender: { type: 'string' },
-        url: { type: 'string' },
-        token: { type: 'string' },
-        user: { type: 'string' },
-        data: { type: 'string' },
-        help: { type: 'boolean' },
+        ...connectionOptions,
       },
     });
     const [action] = positionals;

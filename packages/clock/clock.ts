@@ -27,12 +27,18 @@ export const scaledClock = (scale: number, originMs: number): Clock => ({
   now: () => new Date(originMs + (Date.now() - originMs) * scale),
 });
 
+/** Set only by the local stack's function runner: how far ahead of the machine the current request runs. */
+const localOffsetMs = (): number =>
+  (globalThis as { sunlitLocalClockOffsetMs?: () => number }).sunlitLocalClockOffsetMs?.() ?? 0;
+
 /**
- * The clock a function runs with: the system clock on AWS; on the local stack,
- * `SUNLIT_TIME_SCALE` and `SUNLIT_TIME_ORIGIN` (epoch ms) speed it up for demos.
+ * The clock a function runs with: the system clock on AWS. On the local stack,
+ * `SUNLIT_TIME_SCALE` and `SUNLIT_TIME_ORIGIN` (epoch ms) speed it up for demos, and a request
+ * may run later than the machine's time (the gateway's `x-local-clock-offset-ms` header).
  */
 export const clockFromEnvironment = (env: NodeJS.ProcessEnv = process.env): Clock => {
   const scale = Number(env.SUNLIT_TIME_SCALE ?? '1');
   const origin = Number(env.SUNLIT_TIME_ORIGIN ?? '0');
-  return scale > 0 && scale !== 1 && origin > 0 ? scaledClock(scale, origin) : systemClock;
+  const base = scale > 0 && scale !== 1 && origin > 0 ? scaledClock(scale, origin) : systemClock;
+  return { now: () => new Date(base.now().getTime() + localOffsetMs()) };
 };

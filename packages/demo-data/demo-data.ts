@@ -1,3 +1,4 @@
+import { Expert } from '../experts/expert';
 import { Role } from '../identity/caller';
 import { Organisation } from '../organisations/organisation';
 
@@ -14,16 +15,6 @@ export interface DemoUser {
   role: Role;
   org?: string;
   email: string;
-}
-
-export interface DemoExpert {
-  id: string;
-  name: string;
-  employer: string;
-  specialties: string[];
-  title: string;
-  phone: string;
-  status: 'active';
 }
 
 export interface DemoSpecialty {
@@ -125,12 +116,18 @@ const givenNames =
   '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志红玉兰云飞鹏辉斌宇浩凯晨欣怡雪梅琳晶博文';
 const titles = ['高级工程师', '正高级工程师', '教授', '副教授', '高级会计师', '高级经济师'];
 
-/** An expert pool of `size` experts, each with one to three specialties and an employer. */
-export const demoExperts = (size = 600): DemoExpert[] => {
+/**
+ * An expert pool of `size` experts, each with one to three specialties and an employer. About
+ * one in forty is suspended and one in twenty-five declares a conflict with a bidder company,
+ * so avoidance has something to do in every demo draw.
+ */
+export const demoExperts = (size = 600): Expert[] => {
   const next = random(20261122);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
-  const employers = demoOrganisations().filter((org) => org.kind === 'employer');
-  return Array.from({ length: size }, (_, i) => {
+  const organisations = demoOrganisations();
+  const employers = organisations.filter((org) => org.kind === 'employer');
+  const bidders = organisations.filter((org) => org.kind === 'bidder');
+  return Array.from({ length: size }, (_, i): Expert => {
     const specialties = new Set<string>();
     const count = 1 + Math.floor(next() * 3);
     while (specialties.size < count) specialties.add(pick(demoSpecialties).code);
@@ -141,7 +138,11 @@ export const demoExperts = (size = 600): DemoExpert[] => {
       specialties: [...specialties].sort(),
       title: pick(titles),
       phone: `139${String(Math.floor(next() * 1e8)).padStart(8, '0')}`,
-      status: 'active',
+      status:
+        i % 40 === 39
+          ? { state: 'suspended', until: '2027-06-30', reason: '年度考核未通过，暂停评标资格' }
+          : { state: 'active' },
+      conflicts: i % 25 === 24 ? [pick(bidders).id] : [],
     };
   });
 };

@@ -1,3 +1,4 @@
+import { ExpertPoolHead } from '../experts/pool-model';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from '../storage/batch-put';
 import { systemClock } from '../clock/clock';
@@ -6,6 +7,9 @@ import { dynamoAuditLog } from '../storage/audit-log-store';
 import { demoExperts, demoOrganisations, demoSpecialties } from '../demo-data/demo-data';
 import { demoHolidays2026 } from '../legal-rules/calendar';
 import { indexKeys, keys } from '../storage/key-scheme';
+
+/** The demo pool's generation: the experts loaded on first start. */
+const DEMO_GENERATION = 'demo';
 
 const MARKER = keys.meta('DEMO_DATA');
 
@@ -29,7 +33,13 @@ export const seedDemoData = async (
     ...indexKeys.specialty(s.code),
     ...s,
   }));
-  const experts = demoExperts().map((e) => ({ ...keys.expert(e.id), ...indexKeys.expert(e.id), ...e }));
+  const experts = demoExperts().map((e) => ({ ...keys.expert(DEMO_GENERATION, e.id), ...e }));
+  const poolHead: ExpertPoolHead = {
+    generation: DEMO_GENERATION,
+    size: experts.length,
+    updatedAt: systemClock.now().toISOString(),
+    version: 1,
+  };
   const calendar = { ...keys.calendar(demoHolidays2026.year), ...demoHolidays2026 };
   await batchPut(db, table, [...organisations, ...specialties, ...experts, calendar]);
   // The marker and its audit entry commit together: the log records what the platform started with.
@@ -55,6 +65,8 @@ export const seedDemoData = async (
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        // The pool becomes current only together with the entry that records it.
+        { Put: { TableName: table, Item: { ...keys.expertPool(), ...poolHead } } },
       ],
     );
   } catch (error) {

@@ -24,6 +24,9 @@ export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
 
+/** The state writes that commit with an entry; a function when they record the entry's index or time. */
+export type StateWrites = TransactItem[] | ((entry: AuditEntry) => TransactItem[]);
+
 export interface AppendedEntry {
   entry: AuditEntry;
   leafHash: string;
@@ -98,9 +101,10 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
   const tryAppend = async (
     n: number,
     change: NewEntry,
-    writes: TransactItem[],
+    writesFor: StateWrites,
   ): Promise<AppendedEntry | false> => {
     const { entry, record } = prepareEntry(n, clock.now(), change);
+    const writes = typeof writesFor === 'function' ? writesFor(entry) : writesFor;
     const leaf = leafHashOfEntry(entry);
     const hashes = await storedHashesForRecord(n, leaf, readHashes);
     const firstHash = storedHashCount(n);
@@ -168,7 +172,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
     ...storage,
 
     /** Appends one entry together with `writes`; retries when a concurrent writer took the index. */
-    async append(change: NewEntry, writes: TransactItem[] = []): Promise<AppendedEntry> {
+    async append(change: NewEntry, writes: StateWrites = []): Promise<AppendedEntry> {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const appended = await tryAppend(await size(), change, writes);
         if (appended) return appended;

@@ -5,7 +5,9 @@
  * | item                 | pk               | sk          | gsi1pk         | gsi1sk       |
  * |----------------------|------------------|-------------|----------------|--------------|
  * | organisation         | ORG#<orgId>      | PROFILE     | ORGS#<kind>    | <orgId>      |
- * | expert               | EXPERT#<id>      | PROFILE     | EXPERTS        | <id>         |
+ * | expert pool head     | META             | EXPERT-POOL | —              | —            |
+ * | expert (generation g)| POOL#<g>         | EXPERT#<id> | —              | —            |
+ * | expert import        | IMPORT#<id>      | PROFILE     | —              | —            |
  * | specialty (catalog)  | SPECIALTY#<code> | PROFILE     | SPECIALTIES    | <code>       |
  * | platform metadata    | META             | <name>      | —              | —            |
  * | audit log head       | AUDIT            | HEAD        | —              | —            |
@@ -21,6 +23,10 @@
  * | public notice        | NOTICES          | <time>#<id> | —              | —            |
  * | bidder's notice      | INBOX#<org>      | <time>#<id> | —              | —            |
  * | holiday calendar     | CALENDAR         | <year>      | —              | —            |
+ * | expert draw          | DRAW#<id>        | PROFILE     | DRAWS#<tid>    | <createdAt>  |
+ * | platform's secret    | DRAW#<id>        | SECRET      | —              | —            |
+ * | evaluation committee | TENDER#<id>      | COMMITTEE   | —              | —            |
+ * | outgoing message     | OUTBOX           | <time>#<id> | —              | —            |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -38,7 +44,13 @@ export interface ItemKey {
 export const keys = {
   organisation: (orgId: string): ItemKey => ({ pk: `ORG#${orgId}`, sk: 'PROFILE' }),
   organisationsByKind: (kind: string) => ({ gsi1pk: `ORGS#${kind}`, gsi1sk: '' }),
-  expert: (expertId: string): ItemKey => ({ pk: `EXPERT#${expertId}`, sk: 'PROFILE' }),
+  expertPool: (): ItemKey => ({ pk: 'META', sk: 'EXPERT-POOL' }),
+  /** A pool generation is one partition: an import writes a new one and then switches the head to it. */
+  expert: (generation: string, expertId: string): ItemKey => ({
+    pk: `POOL#${generation}`,
+    sk: `EXPERT#${expertId}`,
+  }),
+  expertImport: (id: string): ItemKey => ({ pk: `IMPORT#${id}`, sk: 'PROFILE' }),
   specialty: (code: string): ItemKey => ({ pk: `SPECIALTY#${code}`, sk: 'PROFILE' }),
   meta: (name: string): ItemKey => ({ pk: 'META', sk: name }),
   auditHead: (): ItemKey => ({ pk: 'AUDIT', sk: 'HEAD' }),
@@ -64,13 +76,17 @@ export const keys = {
   notice: (publishedAt: string, id: string): ItemKey => ({ pk: 'NOTICES', sk: `${publishedAt}#${id}` }),
   inbox: (org: string, time: string, id: string): ItemKey => ({ pk: `INBOX#${org}`, sk: `${time}#${id}` }),
   calendar: (year: number): ItemKey => ({ pk: 'CALENDAR', sk: String(year) }),
+  draw: (id: string): ItemKey => ({ pk: `DRAW#${id}`, sk: 'PROFILE' }),
+  drawSecret: (id: string): ItemKey => ({ pk: `DRAW#${id}`, sk: 'SECRET' }),
+  committee: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'COMMITTEE' }),
+  outbox: (time: string, id: string): ItemKey => ({ pk: 'OUTBOX', sk: `${time}#${id}` }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */
 export const indexKeys = {
   organisation: (kind: string, orgId: string) => ({ gsi1pk: `ORGS#${kind}`, gsi1sk: orgId }),
-  expert: (expertId: string) => ({ gsi1pk: 'EXPERTS', gsi1sk: expertId }),
   specialty: (code: string) => ({ gsi1pk: 'SPECIALTIES', gsi1sk: code }),
   project: (id: string) => ({ gsi1pk: 'PROJECTS', gsi1sk: id }),
   tender: (projectId: string, id: string) => ({ gsi1pk: `TENDERS#${projectId}`, gsi1sk: id }),
+  draw: (tenderId: string, createdAt: string) => ({ gsi1pk: `DRAWS#${tenderId}`, gsi1sk: createdAt }),
 };

@@ -1,10 +1,13 @@
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from './batch-put';
 import { Clock } from '../clock/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
 import { DocumentVersion, Notice, Project, Registration, Tender } from '../tenders/model';
-import { Download, NoticeQuery, TradingRecord, TradingStore } from '../tenders/ports';
+import { Committee, Draw } from '../draw-ceremony/model';
+import { Expert } from '../experts/expert';
+import { ExpertImport, ExpertPoolHead } from '../experts/pool-model';
+import { Download, NoticeQuery, TradingRecord, TradingStore, Writes } from '../tenders/ports';
 import { dynamoAuditLog, TransactItem } from './audit-log-store';
 import { indexKeys, ItemKey, keys } from './key-scheme';
 
@@ -36,6 +39,24 @@ const itemOf = (record: TradingRecord): ItemKey & Record<string, unknown> => {
       return { ...keys.inbox(record.org, record.value.publishedAt, record.value.id), ...record.value };
     case 'calendar':
       return { ...keys.calendar(record.year), year: record.year, ...record.value };
+    case 'expertPool':
+      return { ...keys.expertPool(), ...record.value };
+    case 'expert':
+      return { ...keys.expert(record.generation, record.value.id), ...record.value };
+    case 'expertImport':
+      return { ...keys.expertImport(record.value.id), ...record.value };
+    case 'draw':
+      return {
+        ...keys.draw(record.value.id),
+        ...indexKeys.draw(record.value.tenderId, record.value.createdAt),
+        ...record.value,
+      };
+    case 'drawSecret':
+      return { ...keys.drawSecret(record.drawId), ...record.value };
+    case 'committee':
+      return { ...keys.committee(record.value.tenderId), ...record.value };
+    case 'outbox':
+      return { ...keys.outbox(record.value.createdAt, record.value.id), ...record.value };
   }
 };
 
@@ -54,17 +75,20 @@ export const dynamoTradingStore = (
   const log = dynamoAuditLog(db, tableName, clock);
   const get = async <T>(key: ItemKey) =>
     strip<T>((await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item);
-  const queryAll = async <T>(pk: string, prefix: string): Promise<T[]> => {
+  /** Every item a key condition matches, page after page. */
+  const queryItems = async <T>(
+    condition: Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues'>,
+  ): Promise<T[]> => {
     const items: T[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await db.send(
         new QueryCommand({
           TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ...condition,
           ExclusiveStartKey: start,
-          ConsistentRead: true,
+          // Indexes are eventually consistent; the table itself is read consistently.
+          ConsistentRead: condition.IndexName ? undefined : true,
         }),
       );
       items.push(...(page.Items ?? []).map((item) => strip<T>(item)!));
@@ -72,6 +96,17 @@ export const dynamoTradingStore = (
     } while (start);
     return items;
   };
+  const queryAll = <T>(pk: string, prefix: string) =>
+    queryItems<T>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    });
+  const queryIndex = <T>(gsi1pk: string) =>
+    queryItems<T>({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1pk },
+    });
 
   /** Newest first, filtered by type and time; the cursor is the last sort key returned. */
   const noticePage = async (pk: string, query: NoticeQuery) => {
@@ -122,6 +157,17 @@ export const dynamoTradingStore = (
     notices: (query) => noticePage('NOTICES', query),
     inbox: (org, query) => noticePage(keys.inbox(org, '', '').pk, query),
     calendar: (year) => get<HolidayCalendar>(keys.calendar(year)),
+    expertPool: () => get<ExpertPoolHead>(keys.expertPool()),
+    experts: (generation) => queryAll<Expert>(keys.expert(generation, '').pk, 'EXPERT#'),
+    expert: (generation, id) => get<Expert>(keys.expert(generation, id)),
+    specialties: async () =>
+      (await queryIndex<{ code: string }>(indexKeys.specialty('').gsi1pk)).map((s) => s.code),
+    expertImport: (id) => get<ExpertImport>(keys.expertImport(id)),
+    draw: (id) => get<Draw>(keys.draw(id)),
+    drawSecret: async (id) => (await get<{ secret: string }>(keys.drawSecret(id)))?.secret,
+    draws: (tenderId) => queryIndex<Draw>(indexKeys.draw(tenderId, '').gsi1pk),
+    committee: (tenderId) => get<Committee>(keys.committee(tenderId)),
+    put: (records) => batchPut(db, tableName, records.map(itemOf)),
     organisation: (id) => get<Organisation>(keys.organisation(id)),
     // Plain puts: each item is keyed by organisation and notice, so a repeat rewrites the same item.
     deliver: (orgs, notice) =>
@@ -130,35 +176,48 @@ export const dynamoTradingStore = (
         tableName,
         orgs.map((org) => itemOf({ kind: 'inbox', org, value: notice })),
       ),
-    async commit(change) {
-      const writes: TransactItem[] = [
-        ...(change.create ?? []).map((record) => ({
+    async commit({ entry, cite, ...writes }) {
+      return (
+        await log.append(
+          entry,
+          cite ? (logged) => transactItems(merge(writes, cite(logged))) : transactItems(writes),
+        )
+      ).entry;
+    },
+  };
+
+  function transactItems(change: Writes): TransactItem[] {
+    return [
+      ...(change.create ?? []).map((record) => ({
+        Put: {
+          TableName: tableName,
+          Item: itemOf(record),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
+      ...(change.replace ?? []).map(({ record, expect }) => {
+        const names = Object.keys(expect);
+        return {
           Put: {
             TableName: tableName,
             Item: itemOf(record),
-            ConditionExpression: 'attribute_not_exists(pk)',
+            ...(names.length
+              ? {
+                  ConditionExpression: names.map((_, i) => `#e${i} = :e${i}`).join(' AND '),
+                  ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#e${i}`, name])),
+                  ExpressionAttributeValues: Object.fromEntries(
+                    names.map((name, i) => [`:e${i}`, expect[name]]),
+                  ),
+                }
+              : {}),
           },
-        })),
-        ...(change.replace ?? []).map(({ record, expect }) => {
-          const names = Object.keys(expect);
-          return {
-            Put: {
-              TableName: tableName,
-              Item: itemOf(record),
-              ...(names.length
-                ? {
-                    ConditionExpression: names.map((_, i) => `#e${i} = :e${i}`).join(' AND '),
-                    ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#e${i}`, name])),
-                    ExpressionAttributeValues: Object.fromEntries(
-                      names.map((name, i) => [`:e${i}`, expect[name]]),
-                    ),
-                  }
-                : {}),
-            },
-          };
-        }),
-      ];
-      return (await log.append(change.entry, writes)).entry;
-    },
-  };
+        };
+      }),
+    ];
+  }
 };
+
+const merge = (a: Writes, b: Writes): Writes => ({
+  create: [...(a.create ?? []), ...(b.create ?? [])],
+  replace: [...(a.replace ?? []), ...(b.replace ?? [])],
+});

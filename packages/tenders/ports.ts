@@ -3,6 +3,9 @@ import { NewEntry } from '../audit-log/new-entry';
 import { Clock } from '../clock/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
+import { Committee, Draw, OutboxMessage } from '../draw-ceremony/model';
+import { Expert } from '../experts/expert';
+import { ExpertImport, ExpertPoolHead } from '../experts/pool-model';
 import { DocumentVersion, Notice, Project, Registration, Tender } from './model';
 
 /** A record the trading store keeps; the store decides keys and item shapes. */
@@ -14,7 +17,14 @@ export type TradingRecord =
   | { kind: 'download'; value: Download }
   | { kind: 'notice'; value: Notice }
   | { kind: 'inbox'; org: string; value: Notice }
-  | { kind: 'calendar'; year: number; value: HolidayCalendar };
+  | { kind: 'calendar'; year: number; value: HolidayCalendar }
+  | { kind: 'expertPool'; value: ExpertPoolHead }
+  | { kind: 'expert'; generation: string; value: Expert }
+  | { kind: 'expertImport'; value: ExpertImport }
+  | { kind: 'draw'; value: Draw }
+  | { kind: 'drawSecret'; drawId: string; value: { secret: string } }
+  | { kind: 'committee'; value: Committee }
+  | { kind: 'outbox'; value: OutboxMessage };
 
 export interface Download {
   tenderId: string;
@@ -30,10 +40,15 @@ export interface Download {
  * One state change: records to create (refused if they exist), records to replace on condition
  * that named fields still hold the values read, and the audit entry that commits with them.
  */
-export interface Change {
-  entry: NewEntry;
+export interface Writes {
   create?: TradingRecord[];
   replace?: { record: TradingRecord; expect: Record<string, string | number> }[];
+}
+
+export interface Change extends Writes {
+  entry: NewEntry;
+  /** Further writes made from the entry itself, for records that cite their log index. */
+  cite?: (entry: AuditEntry) => Writes;
 }
 
 export interface NoticePage {
@@ -68,6 +83,21 @@ export interface TradingStore {
   deliver(orgs: string[], notice: Notice): Promise<void>;
   /** Commits the change atomically; CONFLICT when a record exists or changed since it was read. */
   commit(change: Change): Promise<AuditEntry>;
+  /** Writes without an audit entry: for progress reports and bulk data an audited change then adopts. */
+  put(records: TradingRecord[]): Promise<void>;
+
+  expertPool(): Promise<ExpertPoolHead | undefined>;
+  experts(generation: string): Promise<Expert[]>;
+  expert(generation: string, id: string): Promise<Expert | undefined>;
+  /** The specialty catalog's codes. */
+  specialties(): Promise<string[]>;
+  expertImport(id: string): Promise<ExpertImport | undefined>;
+  draw(id: string): Promise<Draw | undefined>;
+  /** The platform's own draw secret: no route ever returns it before its reveal. */
+  drawSecret(id: string): Promise<string | undefined>;
+  /** A tender's draws, oldest first. */
+  draws(tenderId: string): Promise<Draw[]>;
+  committee(tenderId: string): Promise<Committee | undefined>;
 }
 
 /** Tender documents in object storage: uploads and downloads go straight to it through presigned URLs. */
@@ -77,6 +107,9 @@ export interface DocumentStore {
   downloadUrl(objectKey: string, expiresInSeconds: number, versionId?: string): Promise<string>;
   /** Hashes the stored bytes: the platform's own record of what was uploaded. */
   describe(objectKey: string): Promise<{ sha256: string; size: number; versionId?: string } | undefined>;
+  /** Stores bytes the platform itself produced (a draw's frozen inputs). */
+  put(objectKey: string, body: Uint8Array | string, contentType: string): Promise<void>;
+  get(objectKey: string): Promise<Uint8Array | undefined>;
 }
 
 export interface TradingDeps {

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { DomainError } from '../errors/domain-error';
 import { Caller } from '../identity/caller';
 import { assertLawfulSchedule } from '../legal-rules/tender-schedule';
-import { actorOf, notFound } from './access';
+import { actorOf, notFound, required } from './access';
 import { calendarFor } from './calendar';
 import { createOnce, newId } from './ids';
 import { CreateTender, DocumentVersion, Notice, Tender } from './model';
@@ -47,11 +47,8 @@ export const publishDocumentVersions = (tenderId: string, documents: DocumentVer
     expect: { status: 'stored' },
   }));
 
-export const requireTender = async (deps: TradingDeps, tenderId: string): Promise<Tender> => {
-  const tender = await deps.store.tender(tenderId);
-  if (!tender) throw notFound('tender', tenderId);
-  return tender;
-};
+export const requireTender = (deps: TradingDeps, tenderId: string): Promise<Tender> =>
+  required(deps.store.tender(tenderId), 'tender', tenderId);
 
 /** Staff create a tender (标段) under an accepted project; its schedule must already be lawful. */
 export const createTender = async (

@@ -2,17 +2,22 @@ import { callApi, stackInfo, tokenFor } from '../support/local-stack';
 
 /**
  * End-to-end tests act as people: `as('bidder1')` is that demo user calling the API with
- * their own token, as a browser or the CLI would.
+ * their own token, as a browser or the CLI would. `later` runs their requests that many
+ * milliseconds after now, on the local stack's clock only (for acts after a deadline).
  */
-export const as = async (username: string) => {
+export const as = async (username: string, later = 0) => {
   const token = await tokenFor(username);
+  const clockOffsetMs = later;
   return {
     username,
-    get: <T = Record<string, unknown>>(route: string) => callApi<T>(route, { token }),
+    token,
+    get: <T = Record<string, unknown>>(route: string) => callApi<T>(route, { token, clockOffsetMs }),
     post: <T = Record<string, unknown>>(route: string, body?: unknown) =>
-      callApi<T>(route, { token, method: 'POST', body }),
+      callApi<T>(route, { token, method: 'POST', body, clockOffsetMs }),
     put: <T = Record<string, unknown>>(route: string, body?: unknown) =>
-      callApi<T>(route, { token, method: 'PUT', body }),
+      callApi<T>(route, { token, method: 'PUT', body, clockOffsetMs }),
+    patch: <T = Record<string, unknown>>(route: string, body?: unknown) =>
+      callApi<T>(route, { token, method: 'PATCH', body, clockOffsetMs }),
   };
 };
 

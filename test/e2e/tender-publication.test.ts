@@ -1,69 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
 import { callApi, stackInfo } from '../support/local-stack';
 import { as } from './client';
-
-const DAY = 86_400_000;
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** A lawful schedule whose documents became available `startedDaysAgo` days ago. */
-const schedule = (startedDaysAgo = 0, deadlineDays = 21) => {
-  const from = Date.now() - startedDaysAgo * DAY - 60_000;
-  return {
-    documentsFrom: iso(from),
-    // Still available today, so bidders can register.
-    documentsTo: iso(from + Math.max(7, startedDaysAgo + 2) * DAY),
-    bidDeadline: iso(from + deadlineDays * DAY),
-    openingPlace: '市公共资源交易中心 第三开标室',
-    bidBond: 2_000_000,
-    bidValidityDays: 90,
-  };
-};
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const setUpTender = async (tenderSchedule = schedule()) => {
-  const staff = await as('staff1');
-  const project = await staff.post<Json>('/projects', {
-    name: `市政道路改造工程 ${randomBytes(3).toString('hex')}`,
-    type: 'works',
-    tendererOrg: 'ORG-TENDERER-1',
-    agencyOrg: 'ORG-AGENCY-1',
-    stateFunded: true,
-    estimatedPrice: 1_000_000_00,
-  });
-  expect(project.status).toBe(201);
-  expect((await staff.post(`/projects/${project.body.id}/accept`)).status).toBe(200);
-  const tender = await staff.post<Json>(`/projects/${project.body.id}/tenders`, {
-    name: '第一标段',
-    schedule: tenderSchedule,
-  });
-  expect(tender.status).toBe(201);
-  return { staff, project: project.body, tender: tender.body };
-};
-
-const uploadDocument = async (
-  staff: Awaited<ReturnType<typeof as>>,
-  tenderId: string,
-  bytes: Uint8Array,
-  documentId?: string,
-) => {
-  const slot = await staff.post<Json>(`/tenders/${tenderId}/documents`, {
-    fileName: '招标文件.pdf',
-    contentType: 'application/pdf',
-    ...(documentId ? { documentId } : {}),
-  });
-  expect(slot.status).toBe(201);
-  const put = await fetch(slot.body.uploadUrl, { method: 'PUT', body: bytes, headers: slot.body.headers });
-  expect(put.status).toBe(200);
-  const confirmed = await staff.post<Json>(
-    `/tenders/${tenderId}/documents/${slot.body.documentId}/versions/${slot.body.version}/confirm`,
-  );
-  expect(confirmed.status).toBe(200);
-  return confirmed.body;
-};
+import { DAY, iso, Json, schedule, setUpTender, sha256, uploadDocument } from './tender-fixture';
 
 describe('publishing a tender and obtaining its documents', () => {
   it('takes a tender from registration to byte-identical downloads, with every step in the audit log', async () => {

@@ -47,13 +47,14 @@ export interface ApiResponse<T = unknown> {
 /** Calls the local API as a client would. */
 export const callApi = async <T = Record<string, unknown>>(
   route: string,
-  options: { token?: string; method?: string; body?: unknown; info?: StackInfo } = {},
+  options: { token?: string; method?: string; body?: unknown; info?: StackInfo; clockOffsetMs?: number } = {},
 ): Promise<ApiResponse<T>> => {
   const info = options.info ?? stackInfo();
   const response = await fetch(`${info.api}${route}`, {
     method: options.method ?? 'GET',
     headers: {
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.clockOffsetMs ? { 'x-local-clock-offset-ms': String(options.clockOffsetMs) } : {}),
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { drawExperts, drawFrozen } from '../../../packages/expert-draw/draw';
 import { freezePool, freezeRequest } from '../../../packages/expert-draw/freeze';
@@ -164,5 +165,29 @@ describe('drawing experts', () => {
         expect(request.excludedOrgs.includes(expert.org) || request.excludedExperts.includes(id)).toBe(false);
       }
     }
+  });
+
+  it('picks every eligible expert about equally often, first seat and reserve alike (χ² smoke test)', () => {
+    // 20 experts, 4,000 draws with fixed secrets: deterministic, so it cannot flake, yet a biased
+    // shuffle (an off-by-one range, an index drawn from too few bits) moves the statistic far past the bound.
+    const pool = Array.from({ length: 20 }, (_, i) => anExpert(`E-${String(i).padStart(2, '0')}`));
+    const request = freezeRequest(aRequest({ quotas: [{ specialty: 'A080101', count: 1, reserves: 1 }] }));
+    const frozen = freezePool(pool);
+    const draws = 4000;
+    const first = new Map<string, number>();
+    const reserve = new Map<string, number>();
+    for (let i = 0; i < draws; i++) {
+      const secret = createHash('sha256').update(`smoke ${i}`).digest('hex');
+      const [pick] = succeeded(drawFrozen(request, frozen, [secret, twoSecrets[1]!])).picks;
+      first.set(pick!.primaries[0]!, (first.get(pick!.primaries[0]!) ?? 0) + 1);
+      reserve.set(pick!.reserves[0]!, (reserve.get(pick!.reserves[0]!) ?? 0) + 1);
+    }
+    const expected = draws / pool.length;
+    const chiSquare = (counts: Map<string, number>) =>
+      pool.reduce((sum, e) => sum + ((counts.get(e.id) ?? 0) - expected) ** 2 / expected, 0);
+    // The 99.9th percentile of χ² with 19 degrees of freedom is 43.8.
+    expect(chiSquare(first)).toBeLessThan(43.8);
+    expect(chiSquare(reserve)).toBeLessThan(43.8);
+    expect(first.size).toBe(20);
   });
 });

@@ -3,7 +3,7 @@ import { AuditEntry } from '../../../packages/audit-log/entry';
 import { prepareEntry } from '../../../packages/audit-log/new-entry';
 import { fixedClock } from '../../../packages/clock/clock';
 import { DomainError } from '../../../packages/errors/domain-error';
-import { demoOrganisations } from '../../../packages/demo-data/demo-data';
+import { demoOrganisations, demoSpecialties } from '../../../packages/demo-data/demo-data';
 import {
   Change,
   DocumentStore,
@@ -29,6 +29,18 @@ const keyOf = (record: TradingRecord): string => {
       return `inbox:${record.org}:${record.value.id}`;
     case 'calendar':
       return `calendar:${record.year}`;
+    case 'expertPool':
+      return 'expertPool';
+    case 'expert':
+      return `expert:${record.generation}:${record.value.id}`;
+    case 'expertImport':
+    case 'draw':
+    case 'outbox':
+      return `${record.kind}:${record.value.id}`;
+    case 'drawSecret':
+      return `drawSecret:${record.drawId}`;
+    case 'committee':
+      return `committee:${record.value.tenderId}`;
   }
 };
 
@@ -77,7 +89,11 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
       for (const org of orgs)
         records.set(keyOf({ kind: 'inbox', org, value: notice }), { kind: 'inbox', org, value: notice });
     },
-    async commit(change: Change) {
+    async commit({ cite, ...change }: Change) {
+      const { entry } = prepareEntry(log.length, clock.now(), change.entry);
+      const cited = cite?.(entry) ?? {};
+      change.create = [...(change.create ?? []), ...(cited.create ?? [])];
+      change.replace = [...(change.replace ?? []), ...(cited.replace ?? [])];
       for (const record of change.create ?? []) {
         if (records.has(keyOf(record))) throw new DomainError('CONFLICT', `${keyOf(record)} exists`);
       }
@@ -89,10 +105,29 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
       }
       for (const record of [...(change.create ?? []), ...(change.replace ?? []).map((r) => r.record)])
         records.set(keyOf(record), record);
-      const { entry } = prepareEntry(log.length, clock.now(), change.entry);
       log.push(entry);
       return entry;
     },
+    async put(list) {
+      for (const record of list) records.set(keyOf(record), record);
+    },
+    expertPool: async () => all('expertPool')[0]?.value,
+    experts: async (generation) =>
+      all('expert')
+        .filter((r) => r.generation === generation)
+        .map((r) => r.value),
+    expert: async (generation, id) =>
+      all('expert').find((r) => r.generation === generation && r.value.id === id)?.value,
+    specialties: async () => demoSpecialties.map((s) => s.code),
+    expertImport: async (id) => all('expertImport').find((r) => r.value.id === id)?.value,
+    draw: async (id) => all('draw').find((r) => r.value.id === id)?.value,
+    drawSecret: async (id) => all('drawSecret').find((r) => r.drawId === id)?.value.secret,
+    draws: async (tenderId) =>
+      all('draw')
+        .filter((r) => r.value.tenderId === tenderId)
+        .map((r) => r.value)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    committee: async (tenderId) => all('committee').find((r) => r.value.tenderId === tenderId)?.value,
   };
   const documents: DocumentStore = {
     uploadUrl: async (key) => `memory://${key}`,
@@ -102,7 +137,18 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
       if (!bytes) return undefined;
       return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
     },
+    put: async (key, body) => {
+      objects.set(key, typeof body === 'string' ? Buffer.from(body) : body);
+    },
+    get: async (key) => objects.get(key),
   };
   const deps: TradingDeps = { store, documents, clock };
-  return { deps, clock, log, records, upload: (key: string, bytes: Uint8Array) => objects.set(key, bytes) };
+  return {
+    deps,
+    clock,
+    log,
+    records,
+    objects,
+    upload: (key: string, bytes: Uint8Array) => objects.set(key, bytes),
+  };
 };

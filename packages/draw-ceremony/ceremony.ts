@@ -1,0 +1,367 @@
+import canonicalize from 'canonicalize';
+import { randomBytes } from 'node:crypto';
+import { AuditActor } from '../audit-log/entry';
+import { DomainError } from '../errors/domain-error';
+import { drawFrozen } from '../expert-draw/draw';
+import { freezePool, freezeRequest, sha256Hex } from '../expert-draw/freeze';
+import { ALGORITHM } from '../expert-draw/schema';
+import { commitment as commitmentOf, drawSeed, verifyReveal } from '../expert-draw/secrets';
+import { computeExclusions } from '../experts/avoidance';
+import { assertLawfulCommittee } from '../experts/committee';
+import { toPoolExpert } from '../experts/expert';
+import { supplementaryExclusions } from '../experts/replacement';
+import { Caller } from '../identity/caller';
+import { actorOf, notFound, required } from '../tenders/access';
+import { createOnce, newId } from '../tenders/ids';
+import { TradingDeps } from '../tenders/ports';
+import { requireTender } from '../tenders/tenders';
+import { contactsOf, seatCommittee, vacancies } from './committee';
+import { Draw, PARTIES, Party, RequestDraw } from './model';
+
+const platform: AuditActor = { role: 'system', user: 'sunlit' };
+
+export const requireDraw = (deps: TradingDeps, drawId: string): Promise<Draw> =>
+  required(deps.store.draw(drawId), 'draw', drawId);
+
+/** What the quotas of a supplementary draw may ask for: at most the committee's open seats, per specialty. */
+const assertFillsVacancies = (request: RequestDraw, open: Map<string, number>) => {
+  request.quotas.forEach((quota, i) => {
+    const seats = open.get(quota.specialty) ?? 0;
+    if (quota.count > seats) {
+      throw new DomainError(
+        'RULE_VIOLATED',
+        `The committee has ${seats} open seat(s) for ${quota.specialty}; a supplementary draw fills only those.`,
+        { rule: '条例46', field: `quotas.${i}.count` },
+      );
+    }
+  });
+};
+
+/**
+ * 专家抽取: staff ask for a committee once the bid deadline has passed. The platform works out
+ * every exclusion (回避) itself, freezes the request and a snapshot of the pool (stored, hashes
+ * logged), then logs its own commitment. Nothing after this can change the inputs.
+ */
+export const requestDraw = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tenderId: string,
+  input: RequestDraw,
+  idempotencyKey?: string,
+): Promise<{ draw: Draw; created: boolean }> => {
+  const tender = await requireTender(deps, tenderId);
+  const now = deps.clock.now();
+  if (tender.status !== 'published' || now < new Date(tender.schedule.bidDeadline)) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `Experts are drawn after the bid deadline (${tender.schedule.bidDeadline}).`,
+      { field: 'tenderId' },
+    );
+  }
+  const project = await deps.store.project(tender.projectId);
+  if (!project) throw notFound('project', tender.projectId);
+  const [committee, earlier, head, catalog, registrations] = await Promise.all([
+    deps.store.committee(tenderId),
+    deps.store.draws(tenderId),
+    deps.store.expertPool(),
+    deps.store.specialties(),
+    deps.store.registrations(tenderId),
+  ]);
+  const id = newId('DRAW', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined);
+  // A retry of this very request is answered by createOnce below.
+  const open = earlier.filter((d) => d.id !== id);
+  if (open.some((d) => d.status === 'awaiting-commitments' || d.status === 'awaiting-reveals')) {
+    throw new DomainError('CONFLICT', 'A draw for this tender is still in progress; finish it first.', {
+      field: 'tenderId',
+    });
+  }
+  const known = new Set(catalog);
+  input.quotas.forEach((quota, i) => {
+    if (!known.has(quota.specialty)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `quotas.${i}.specialty: ${quota.specialty} is not in the catalog`,
+        {
+          field: `quotas.${i}.specialty`,
+        },
+      );
+    }
+  });
+  if (committee) {
+    const open = vacancies(committee);
+    if (open.size === 0) {
+      throw new DomainError('CONFLICT', 'The committee has no open seat; there is nothing to draw.', {
+        field: 'tenderId',
+      });
+    }
+    assertFillsVacancies(input, open);
+  } else {
+    assertLawfulCommittee({ quotas: input.quotas, tendererRepresentatives: input.tendererRepresentatives });
+  }
+  const experts = head ? await deps.store.experts(head.generation) : [];
+  const drawnBefore = supplementaryExclusions(earlier.flatMap((d) => (d.result ? [d.result] : [])));
+  const exclusions = computeExclusions({
+    tendererOrg: project.tendererOrg,
+    agencyOrg: project.agencyOrg,
+    // Everyone who registered: a superset of the bidders, and known to the platform alone.
+    bidderOrgs: registrations.map((r) => r.bidderOrg),
+    staffExclusions: [
+      ...input.exclusions,
+      ...drawnBefore.map((expertId) => ({ expertId, reason: 'drawn before for this tender (条例46)' })),
+    ],
+    pool: experts,
+    at: now,
+  });
+
+  const { value, created } = await createOnce({
+    keyed: idempotencyKey !== undefined,
+    what: 'draw',
+    read: () => deps.store.draw(id),
+    sameRequest: (existing) => existing.tenderId === tenderId,
+    create: async () => {
+      const request = freezeRequest({
+        algorithm: ALGORITHM,
+        drawId: id,
+        projectId: project.id,
+        quotas: input.quotas,
+        excludedOrgs: exclusions.excludedOrgs.map((e) => e.org),
+        excludedExperts: exclusions.excludedExperts.map((e) => e.expertId),
+        parties: [...PARTIES],
+      });
+      const pool = freezePool(experts.map((expert) => toPoolExpert(expert, now)));
+      const snapshot = { request: `draws/${id}/request.json`, pool: `draws/${id}/pool.json` };
+      await deps.documents.put(snapshot.request, canonicalize(request.request)!, 'application/json');
+      await deps.documents.put(snapshot.pool, canonicalize(pool.experts)!, 'application/json');
+      const draw: Draw = {
+        id,
+        tenderId,
+        projectId: project.id,
+        purpose: committee ? 'supplementary' : 'committee',
+        status: 'awaiting-commitments',
+        request: request.request,
+        requestHash: request.hash,
+        poolHash: pool.hash,
+        poolSize: pool.experts.length,
+        snapshot,
+        exclusions: {
+          orgs: exclusions.excludedOrgs,
+          experts: exclusions.excludedExperts,
+        },
+        tendererRepresentatives: input.tendererRepresentatives,
+        frozen: { at: now.toISOString(), index: 0 },
+        commitments: {},
+        reveals: {},
+        createdAt: now.toISOString(),
+        createdBy: caller.user,
+        version: 0,
+      };
+      const frozen = await deps.store.commit({
+        entry: {
+          actor: actorOf(caller),
+          action: 'draw.frozen',
+          subject: { projectId: project.id, tenderId, drawId: id },
+          data: {
+            algorithm: ALGORITHM,
+            requestHash: draw.requestHash,
+            poolHash: draw.poolHash,
+            poolSize: draw.poolSize,
+          },
+          confidential: { exclusions: draw.exclusions },
+        },
+        cite: (entry) => ({
+          create: [{ kind: 'draw', value: { ...draw, frozen: { at: entry.time, index: entry.index } } }],
+        }),
+      });
+      const secret = randomBytes(32).toString('hex');
+      return logCommitment(
+        deps,
+        { ...draw, frozen: { at: frozen.time, index: frozen.index } },
+        'center',
+        commitmentOf(secret),
+        platform,
+        { create: [{ kind: 'drawSecret', drawId: id, value: { secret } }] },
+      );
+    },
+  });
+  return { draw: value, created };
+};
+
+const logCommitment = async (
+  deps: TradingDeps,
+  draw: Draw,
+  party: Party,
+  commitment: string,
+  actor: AuditActor,
+  extra: { create?: [{ kind: 'drawSecret'; drawId: string; value: { secret: string } }] } = {},
+): Promise<Draw> => {
+  let updated = draw;
+  await deps.store.commit({
+    entry: {
+      actor,
+      action: 'draw.committed',
+      subject: { tenderId: draw.tenderId, drawId: draw.id },
+      data: { party, commitment },
+    },
+    ...extra,
+    cite: (entry) => {
+      const commitments = {
+        ...draw.commitments,
+        [party]: { at: entry.time, index: entry.index, commitment },
+      };
+      const complete = PARTIES.every((p) => commitments[p]);
+      updated = {
+        ...draw,
+        commitments,
+        status: complete ? 'awaiting-reveals' : 'awaiting-commitments',
+        version: draw.version + 1,
+      };
+      return { replace: [{ record: { kind: 'draw', value: updated }, expect: { version: draw.version } }] };
+    },
+  });
+  return updated;
+};
+
+const partyOf = (caller: Caller): Party => {
+  if (caller.role === 'regulator') return 'regulator';
+  throw new DomainError('FORBIDDEN', 'Only the regulator commits and reveals a secret through the API.');
+};
+
+/**
+ * The regulator's commitment: SHA-256 of a secret made on the regulator's own machine. Logged
+ * once; a second, different commitment is refused, the same one again is a harmless retry.
+ */
+export const submitCommitment = async (
+  deps: TradingDeps,
+  caller: Caller,
+  drawId: string,
+  commitment: string,
+): Promise<Draw> => {
+  const party = partyOf(caller);
+  const draw = await requireDraw(deps, drawId);
+  const existing = draw.commitments[party];
+  if (existing) {
+    if (existing.commitment === commitment) return draw;
+    throw new DomainError('CONFLICT', `The ${party} has already committed to a different secret.`, {
+      field: 'commitment',
+    });
+  }
+  return logCommitment(deps, draw, party, commitment, actorOf(caller));
+};
+
+const logReveal = async (
+  deps: TradingDeps,
+  draw: Draw,
+  party: Party,
+  secret: string,
+  actor: AuditActor,
+): Promise<Draw> => {
+  let updated = draw;
+  await deps.store.commit({
+    entry: {
+      actor,
+      action: 'draw.revealed',
+      subject: { tenderId: draw.tenderId, drawId: draw.id },
+      data: { party, commitment: draw.commitments[party]!.commitment },
+      confidential: { secret },
+    },
+    cite: (entry) => {
+      updated = {
+        ...draw,
+        reveals: { ...draw.reveals, [party]: { at: entry.time, index: entry.index, secret } },
+        version: draw.version + 1,
+      };
+      return { replace: [{ record: { kind: 'draw', value: updated }, expect: { version: draw.version } }] };
+    },
+  });
+  return updated;
+};
+
+/** Runs the draw exactly as the spec says, on the frozen inputs, and records the outcome. */
+const completeDraw = async (deps: TradingDeps, draw: Draw): Promise<Draw> => {
+  const [requestBytes, poolBytes] = await Promise.all([
+    deps.documents.get(draw.snapshot.request),
+    deps.documents.get(draw.snapshot.pool),
+  ]);
+  const request = freezeRequest(JSON.parse(Buffer.from(requestBytes!).toString('utf8')));
+  const pool = freezePool(JSON.parse(Buffer.from(poolBytes!).toString('utf8')));
+  if (request.hash !== draw.requestHash || pool.hash !== draw.poolHash) {
+    throw new DomainError(
+      'INTERNAL',
+      `The stored inputs of draw ${draw.id} no longer match their logged hashes.`,
+    );
+  }
+  const secrets = PARTIES.map((party) => draw.reveals[party]!.secret);
+  const outcome = drawFrozen(request, pool, secrets);
+  const failed = 'error' in outcome;
+  let updated = draw;
+  const committee = failed ? undefined : await deps.store.committee(draw.tenderId);
+  const contacts = failed
+    ? new Map()
+    : await contactsOf(
+        deps,
+        outcome.picks.flatMap((p) => p.primaries),
+      );
+  const now = deps.clock.now();
+  await deps.store.commit({
+    entry: {
+      actor: platform,
+      action: failed ? 'draw.failed' : 'draw.completed',
+      subject: { tenderId: draw.tenderId, drawId: draw.id },
+      data: failed
+        ? { error: outcome.error, seed: drawSeed(draw.requestHash, draw.poolHash, secrets) }
+        : { outcomeSha256: sha256Hex(canonicalize(outcome)!) },
+      // The picks are the committee's names in all but name (法37): regulators read them in the record.
+      ...(failed ? {} : { confidential: { picks: outcome.picks } }),
+    },
+    cite: (entry) => {
+      const completed = { at: entry.time, index: entry.index };
+      updated = failed
+        ? { ...draw, status: 'failed', failure: outcome, completed, version: draw.version + 1 }
+        : { ...draw, status: 'drawn', result: outcome, completed, version: draw.version + 1 };
+      const seating = failed ? {} : seatCommittee(updated, committee, contacts, now);
+      return {
+        create: seating.create,
+        replace: [
+          { record: { kind: 'draw', value: updated }, expect: { version: draw.version } },
+          ...(seating.replace ?? []),
+        ],
+      };
+    },
+  });
+  return updated;
+};
+
+/**
+ * The regulator reveals its secret. Refused until every party's commitment is logged, and when
+ * the secret does not match its commitment. The platform then reveals its own and runs the draw.
+ */
+export const revealSecret = async (
+  deps: TradingDeps,
+  caller: Caller,
+  drawId: string,
+  secret: string,
+): Promise<Draw> => {
+  const party = partyOf(caller);
+  let draw = await requireDraw(deps, drawId);
+  const missing = PARTIES.filter((p) => !draw.commitments[p]);
+  if (missing.length > 0) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `No secret is revealed before every commitment is logged; waiting for: ${missing.join(', ')}.`,
+      { field: 'secret' },
+    );
+  }
+  verifyReveal(secret, draw.commitments[party]!.commitment);
+  if (!draw.reveals[party]) draw = await logReveal(deps, draw, party, secret, actorOf(caller));
+  if (!draw.reveals.center) {
+    const own = await deps.store.drawSecret(draw.id);
+    if (!own) throw new DomainError('INTERNAL', `The platform's secret for draw ${draw.id} is missing.`);
+    draw = await logReveal(deps, draw, 'center', own, platform);
+  }
+  // A retry after a crash between the reveals and the result finishes the draw here.
+  if (draw.status === 'awaiting-reveals') draw = await completeDraw(deps, draw);
+  return draw;
+};
+
+/** A draw as staff and regulators see it: never a secret that is not yet revealed. */
+export const viewDraw = async (deps: TradingDeps, drawId: string): Promise<Draw> => requireDraw(deps, drawId);

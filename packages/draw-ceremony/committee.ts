@@ -1,0 +1,190 @@
+import { DomainError } from '../errors/domain-error';
+import { Expert } from '../experts/expert';
+import { nextReserve } from '../experts/replacement';
+import { Caller } from '../identity/caller';
+import { actorOf, required } from '../tenders/access';
+import { newId } from '../tenders/ids';
+import { TradingDeps, TradingRecord, Writes } from '../tenders/ports';
+import { requireTender } from '../tenders/tenders';
+import { Committee, Draw, OutboxMessage, Seat, SeatResponse } from './model';
+
+const holding = (seat: Seat) => seat.status === 'notified' || seat.status === 'confirmed';
+
+/** Open seats per specialty: what each quota asked for, less the seats someone still holds. */
+export const vacancies = (committee: Committee): Map<string, number> => {
+  const open = new Map<string, number>();
+  for (const [specialty, required] of Object.entries(committee.required)) {
+    const held = committee.seats.filter((s) => s.specialty === specialty && holding(s)).length;
+    if (held < required) open.set(specialty, required - held);
+  }
+  return open;
+};
+
+/** The notice an expert receives (by SMS on AWS, through the provider that reads the outbox). */
+const notice = (expert: Expert, tenderId: string, at: Date): TradingRecord => ({
+  kind: 'outbox',
+  value: {
+    id: newId('M', at),
+    channel: 'sms',
+    to: expert.phone,
+    expertId: expert.id,
+    text: `${expert.name}您好：您已被随机抽取为标段 ${tenderId} 的评标专家，请尽快回复是否参加。`,
+    createdAt: at.toISOString(),
+  } satisfies OutboxMessage,
+});
+
+/** The contact data of the experts about to be notified, from the pool as it is now. */
+export const contactsOf = async (deps: TradingDeps, expertIds: string[]): Promise<Map<string, Expert>> => {
+  const head = await deps.store.expertPool();
+  const experts = await Promise.all(
+    expertIds.map((id) => (head ? deps.store.expert(head.generation, id) : undefined)),
+  );
+  return new Map(experts.flatMap((e) => (e ? [[e.id, e] as const] : [])));
+};
+
+/**
+ * Seats a completed draw's primaries and notifies them: the first draw creates the committee,
+ * a supplementary one fills its open seats.
+ */
+export const seatCommittee = (
+  draw: Draw,
+  committee: Committee | undefined,
+  contacts: Map<string, Expert>,
+  at: Date,
+): Writes => {
+  const seats: Seat[] = draw.result!.picks.flatMap((pick) =>
+    pick.primaries.map((expertId) => ({
+      specialty: pick.specialty,
+      expertId,
+      drawId: draw.id,
+      status: 'notified' as const,
+    })),
+  );
+  const messages = seats.flatMap((s) => {
+    const expert = contacts.get(s.expertId);
+    return expert ? [notice(expert, draw.tenderId, at)] : [];
+  });
+  if (!committee) {
+    const value: Committee = {
+      tenderId: draw.tenderId,
+      required: Object.fromEntries(draw.request.quotas.map((q) => [q.specialty, q.count])),
+      seats,
+      draws: [draw.id],
+      version: 0,
+    };
+    return { create: [{ kind: 'committee', value }, ...messages] };
+  }
+  const value: Committee = {
+    ...committee,
+    seats: [...committee.seats, ...seats],
+    draws: [...committee.draws, draw.id],
+    version: committee.version + 1,
+  };
+  return {
+    create: messages,
+    replace: [{ record: { kind: 'committee', value }, expect: { version: committee.version } }],
+  };
+};
+
+export const requireCommittee = async (deps: TradingDeps, tenderId: string): Promise<Committee> => {
+  await requireTender(deps, tenderId);
+  return required(deps.store.committee(tenderId), 'committee of tender', tenderId);
+};
+
+/**
+ * Staff record an expert's answer. A decline or absence gives the seat to the next reserve of
+ * the same specialty, in the order drawn; when none is left the seat stays open for a
+ * supplementary draw. Each answer and each replacement is an audit entry.
+ */
+export const answerNotice = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tenderId: string,
+  answer: SeatResponse,
+) => {
+  const committee = await requireCommittee(deps, tenderId);
+  const at = deps.clock.now();
+  const index = committee.seats.findIndex((s) => s.expertId === answer.expertId && holding(s));
+  if (index < 0) {
+    throw new DomainError('NOT_FOUND', `Expert ${answer.expertId} holds no seat on this committee.`, {
+      field: 'expertId',
+    });
+  }
+  const seat = committee.seats[index]!;
+  // The same answer again is a retry.
+  if (seat.status === answer.response) return viewCommittee(deps, tenderId);
+  const answered: Seat = {
+    ...seat,
+    status: answer.response,
+    answeredAt: at.toISOString(),
+    ...(answer.note ? { note: answer.note } : {}),
+  };
+  const seats = committee.seats.map((s, i) => (i === index ? answered : s));
+  let replacement: Seat | undefined;
+  let contacts = new Map<string, Expert>();
+  if (answer.response !== 'confirmed') {
+    const used = new Set(committee.seats.map((s) => s.expertId));
+    const draws = (await Promise.all(committee.draws.map((id) => deps.store.draw(id)))).flatMap((d) =>
+      d?.result ? [d] : [],
+    );
+    for (const draw of draws) {
+      const expertId = nextReserve(draw.result!, seat.specialty, used);
+      if (!expertId) continue;
+      replacement = {
+        specialty: seat.specialty,
+        expertId,
+        drawId: draw.id,
+        status: 'notified',
+        replaces: seat.expertId,
+      };
+      break;
+    }
+    if (replacement) contacts = await contactsOf(deps, [replacement.expertId]);
+  }
+  const updated: Committee = {
+    ...committee,
+    seats: replacement ? [...seats, replacement] : seats,
+    version: committee.version + 1,
+  };
+  const expert = replacement && contacts.get(replacement.expertId);
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: replacement ? 'committee.replaced' : `committee.${answer.response}`,
+      subject: { tenderId },
+      data: {
+        specialty: seat.specialty,
+        ...(answer.response !== 'confirmed' && !replacement ? { seatOpen: true } : {}),
+      },
+      // Names stay confidential until the result (法37): the public entry holds digests only.
+      confidential: { answer: { ...answer, at: at.toISOString() }, ...(replacement ? { replacement } : {}) },
+    },
+    create: expert ? [notice(expert, tenderId, at)] : [],
+    replace: [{ record: { kind: 'committee', value: updated }, expect: { version: committee.version } }],
+  });
+  return viewCommittee(deps, tenderId);
+};
+
+/** The committee with each member's name, employer and phone: for the staff who notify them and for regulators. */
+export const viewCommittee = async (deps: TradingDeps, tenderId: string) => {
+  const committee = await requireCommittee(deps, tenderId);
+  const contacts = await contactsOf(
+    deps,
+    committee.seats.map((s) => s.expertId),
+  );
+  return {
+    tenderId,
+    required: committee.required,
+    open: Object.fromEntries(vacancies(committee)),
+    draws: committee.draws,
+    seats: committee.seats.map((seat) => {
+      const expert = contacts.get(seat.expertId);
+      return {
+        ...seat,
+        ...(expert
+          ? { name: expert.name, employer: expert.employer, phone: expert.phone, title: expert.title }
+          : {}),
+      };
+    }),
+  };
+};

@@ -1,0 +1,131 @@
+import * as z from 'zod';
+import { DrawQuota, DrawRequest } from '../expert-draw/schema';
+import { Identifier } from '../organisations/organisation';
+
+/** Who contributes a secret to every draw, in the order the secrets enter the seed. */
+export const PARTIES = ['center', 'regulator'] as const;
+export type Party = (typeof PARTIES)[number];
+
+const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits (32 bytes)');
+
+/** What staff send to request a draw (专家抽取申请). Nobody can add an inclusion: there is no field for one. */
+export const RequestDraw = z.strictObject({
+  quotas: z
+    .array(DrawQuota)
+    .min(1, 'must hold at least one quota')
+    .max(20)
+    .refine((quotas) => new Set(quotas.map((q) => q.specialty)).size === quotas.length, {
+      message: 'must name each specialty once',
+    }),
+  /** The tenderer's own representatives on the committee (法37: at most a third). */
+  tendererRepresentatives: z.int().min(0).max(10).default(0),
+  /** Experts staff exclude beyond the platform's own avoidance, each with its reason. */
+  exclusions: z
+    .array(z.strictObject({ expertId: Identifier, reason: z.string().trim().min(2).max(200) }))
+    .max(500)
+    .default([]),
+});
+export type RequestDraw = z.infer<typeof RequestDraw>;
+
+export const Commitment = z.strictObject({ commitment: Hex32 });
+export const Reveal = z.strictObject({ secret: Hex32 });
+
+const Logged = z.object({ at: z.iso.datetime(), index: z.int().nonnegative() });
+
+/** A draw's ceremony, in the order the spec requires: frozen → committed → revealed → drawn or failed. */
+export const DrawStatus = z.enum(['awaiting-commitments', 'awaiting-reveals', 'drawn', 'failed']);
+export type DrawStatus = z.infer<typeof DrawStatus>;
+
+export const Exclusions = z.object({
+  orgs: z.array(z.object({ org: z.string(), reason: z.string() })),
+  experts: z.array(z.object({ expertId: z.string(), reason: z.string() })),
+});
+export type Exclusions = z.infer<typeof Exclusions>;
+
+export const DrawPick = z.object({
+  specialty: z.string(),
+  primaries: z.array(z.string()),
+  reserves: z.array(z.string()),
+});
+
+export const Draw = z.object({
+  id: Identifier,
+  tenderId: Identifier,
+  projectId: Identifier,
+  /** The committee's first draw, or a supplementary draw when reserves ran out. */
+  purpose: z.enum(['committee', 'supplementary']),
+  status: DrawStatus,
+  request: DrawRequest,
+  requestHash: Hex32,
+  poolHash: Hex32,
+  poolSize: z.int().nonnegative(),
+  /** Object keys of the frozen request and pool snapshot. */
+  snapshot: z.object({ request: z.string(), pool: z.string() }),
+  exclusions: Exclusions,
+  tendererRepresentatives: z.int().nonnegative(),
+  frozen: Logged,
+  commitments: z.record(z.string(), Logged.extend({ commitment: Hex32 })),
+  reveals: z.record(z.string(), Logged.extend({ secret: Hex32 })),
+  result: z
+    .object({
+      algorithm: z.string(),
+      requestHash: Hex32,
+      poolHash: Hex32,
+      seed: Hex32,
+      picks: z.array(DrawPick),
+    })
+    .optional(),
+  failure: z
+    .object({ algorithm: z.string(), error: z.string(), requestHash: Hex32, poolHash: Hex32, seed: Hex32 })
+    .optional(),
+  completed: Logged.optional(),
+  /** Set when the tender's result notice makes the draw's inputs public. */
+  publishedAt: z.iso.datetime().optional(),
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+  version: z.int().nonnegative(),
+});
+export type Draw = z.infer<typeof Draw>;
+
+/** One seat on the evaluation committee (评标委员会) and who holds it. */
+export const Seat = z.object({
+  specialty: z.string(),
+  expertId: z.string(),
+  drawId: z.string(),
+  status: z.enum(['notified', 'confirmed', 'declined', 'absent']),
+  /** For a seat a reserve took over: whom they replace. */
+  replaces: z.string().optional(),
+  answeredAt: z.iso.datetime().optional(),
+  note: z.string().optional(),
+});
+export type Seat = z.infer<typeof Seat>;
+
+export const Committee = z.object({
+  tenderId: Identifier,
+  /** The seats each quota asked for, per specialty: what the committee must have. */
+  required: z.record(z.string(), z.int().positive()),
+  seats: z.array(Seat),
+  /** Every draw for this tender, in order: a supplementary draw excludes everyone drawn in them. */
+  draws: z.array(z.string()),
+  version: z.int().nonnegative(),
+});
+export type Committee = z.infer<typeof Committee>;
+
+/** An expert's answer to the notice, as staff record it. */
+export const SeatResponse = z.strictObject({
+  expertId: Identifier,
+  response: z.enum(['confirmed', 'declined', 'absent']),
+  note: z.string().trim().max(500).optional(),
+});
+export type SeatResponse = z.infer<typeof SeatResponse>;
+
+/** A message for an SMS or voice provider to deliver; the outbox is the platform's side of it. */
+export const OutboxMessage = z.object({
+  id: z.string(),
+  channel: z.literal('sms'),
+  to: z.string(),
+  expertId: z.string(),
+  text: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type OutboxMessage = z.infer<typeof OutboxMessage>;

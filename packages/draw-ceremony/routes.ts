@@ -1,0 +1,119 @@
+import * as z from 'zod';
+import { defineRoute } from '../api-contract/route';
+import { Identifier } from '../organisations/organisation';
+import { Commitment, Draw, RequestDraw, Reveal, SeatResponse } from './model';
+import { DrawRecord } from './record';
+
+/** The expert draw ceremony's routes, declared once for handlers, the stack and OpenAPI. */
+
+const IdPath = z.object({ id: Identifier });
+
+const CommitteeView = z.object({
+  tenderId: z.string(),
+  required: z.record(z.string(), z.int()),
+  open: z.record(z.string(), z.int()),
+  draws: z.array(z.string()),
+  seats: z.array(z.record(z.string(), z.unknown())),
+});
+
+export const requestDrawRoute = defineRoute({
+  operationId: 'requestDraw',
+  method: 'POST',
+  path: '/tenders/{id}/draws',
+  summary: 'Request an expert draw: freezes the request and the pool, logs the platform commitment',
+  tags: ['draws'],
+  access: ['staff'],
+  request: { path: IdPath, body: RequestDraw },
+  responses: {
+    201: { description: 'Frozen, awaiting the regulator', schema: Draw },
+    200: { description: 'Already requested with this Idempotency-Key', schema: Draw },
+  },
+});
+
+export const getDrawRoute = defineRoute({
+  operationId: 'getDraw',
+  method: 'GET',
+  path: '/draws/{id}',
+  summary: "A draw's state, hashes, commitments and, once drawn, its result",
+  tags: ['draws'],
+  access: ['staff', 'regulator'],
+  request: { path: IdPath },
+  responses: { 200: { description: 'The draw', schema: Draw } },
+});
+
+export const commitRoute = defineRoute({
+  operationId: 'commitToDrawSecret',
+  method: 'POST',
+  path: '/draws/{id}/commitments',
+  summary: "Log the regulator's commitment: SHA-256 of a secret kept on the regulator's machine",
+  tags: ['draws'],
+  access: ['regulator'],
+  request: { path: IdPath, body: Commitment },
+  responses: { 200: { description: 'Logged', schema: Draw } },
+});
+
+export const revealRoute = defineRoute({
+  operationId: 'revealDrawSecret',
+  method: 'POST',
+  path: '/draws/{id}/reveals',
+  summary: "Reveal the regulator's secret; the platform reveals its own and runs the draw",
+  tags: ['draws'],
+  access: ['regulator'],
+  request: { path: IdPath, body: Reveal },
+  responses: { 200: { description: 'Drawn (or failed for lack of experts)', schema: Draw } },
+});
+
+export const drawRecordRoute = defineRoute({
+  operationId: 'getDrawRecord',
+  method: 'GET',
+  path: '/draws/{id}/record',
+  summary: 'Everything needed to re-run a completed draw and check it against the log',
+  tags: ['supervision'],
+  access: ['regulator'],
+  request: { path: IdPath },
+  responses: { 200: { description: 'The record', schema: DrawRecord } },
+});
+
+export const publicDrawRecordRoute = defineRoute({
+  operationId: 'getPublishedDrawRecord',
+  method: 'GET',
+  path: '/public/draws/{id}',
+  summary: "A draw's record, public once the tender's result notice is out (法37)",
+  tags: ['draws'],
+  access: 'public',
+  request: { path: IdPath },
+  responses: { 200: { description: 'The record', schema: DrawRecord } },
+});
+
+export const getCommitteeRoute = defineRoute({
+  operationId: 'getCommittee',
+  method: 'GET',
+  path: '/tenders/{id}/committee',
+  summary: 'The evaluation committee with contact data: the staff who notify it and regulators only',
+  tags: ['draws'],
+  access: ['staff', 'regulator'],
+  request: { path: IdPath },
+  responses: { 200: { description: 'The committee', schema: CommitteeView } },
+});
+
+export const answerNoticeRoute = defineRoute({
+  operationId: 'answerExpertNotice',
+  method: 'POST',
+  path: '/tenders/{id}/committee/answers',
+  summary: "Record an expert's answer; a decline or absence seats the next reserve",
+  tags: ['draws'],
+  access: ['staff'],
+  request: { path: IdPath, body: SeatResponse },
+  responses: { 200: { description: 'The committee', schema: CommitteeView } },
+});
+
+export const drawRoutes = [
+  requestDrawRoute,
+  getDrawRoute,
+  commitRoute,
+  revealRoute,
+  drawRecordRoute,
+  publicDrawRecordRoute,
+  getCommitteeRoute,
+  answerNoticeRoute,
+] as const;

@@ -1,0 +1,226 @@
+import canonicalize from 'canonicalize';
+import { randomBytes } from 'node:crypto';
+import { answerNotice, viewCommittee } from '../../../packages/draw-ceremony/committee';
+import { requestDraw, revealSecret, submitCommitment } from '../../../packages/draw-ceremony/ceremony';
+import { drawRecord, publishDraws } from '../../../packages/draw-ceremony/record';
+import { demoExperts } from '../../../packages/demo-data/demo-data';
+import { drawExperts } from '../../../packages/expert-draw/draw';
+import { sha256Hex } from '../../../packages/expert-draw/freeze';
+import { commitment } from '../../../packages/expert-draw/secrets';
+import { Caller } from '../../../packages/identity/caller';
+import { acceptProject, registerProject } from '../../../packages/tenders/projects';
+import { registerForTender } from '../../../packages/tenders/registration';
+import { confirmDocumentUpload, requestDocumentUpload } from '../../../packages/tenders/documents';
+import { createTender, publishTender } from '../../../packages/tenders/tenders';
+import { memoryTrading } from '../tenders/memory-trading';
+
+const DAY = 86_400_000;
+const staff: Caller = { role: 'staff', user: 'staff1', org: 'ORG-CENTER' };
+const regulator: Caller = { role: 'regulator', user: 'regulator1', org: 'ORG-REGULATOR' };
+const bidder = (n: number): Caller => ({ role: 'bidder', user: `bidder${n}`, org: `ORG-BIDDER-${n}` });
+const quotas = [
+  { specialty: 'A010101', count: 3, reserves: 1 },
+  { specialty: 'A030101', count: 2, reserves: 1 },
+];
+
+/** A published tender with three registered bidders, the demo pool, and the clock past the bid deadline. */
+const afterDeadline = async () => {
+  const world = memoryTrading();
+  const experts = demoExperts();
+  await world.deps.store.put([
+    {
+      kind: 'expertPool',
+      value: { generation: 'g1', size: experts.length, updatedAt: '2026-01-01T00:00:00Z', version: 1 },
+    },
+    ...experts.map((value) => ({ kind: 'expert' as const, generation: 'g1', value })),
+  ]);
+  const { project } = await registerProject(world.deps, staff, {
+    name: '道路工程',
+    type: 'works',
+    tendererOrg: 'ORG-TENDERER-1',
+    agencyOrg: 'ORG-AGENCY-1',
+    stateFunded: true,
+    estimatedPrice: 100_000_000,
+  });
+  await acceptProject(world.deps, staff, project.id);
+  const now = world.clock.now().getTime();
+  const { tender } = await createTender(world.deps, staff, project.id, {
+    name: '一标段',
+    schedule: {
+      documentsFrom: new Date(now).toISOString(),
+      documentsTo: new Date(now + 5 * DAY).toISOString(),
+      bidDeadline: new Date(now + 20 * DAY).toISOString(),
+      openingPlace: '开标室',
+      bidBond: 2_000_000,
+      bidValidityDays: 90,
+    },
+  });
+  const slot = await requestDocumentUpload(world.deps, staff, tender.id, {
+    fileName: 'a.pdf',
+    contentType: 'application/pdf',
+  });
+  world.upload(slot.uploadUrl.replace('memory://', ''), new Uint8Array([1]));
+  await confirmDocumentUpload(world.deps, staff, tender.id, slot.documentId, 1);
+  await publishTender(world.deps, staff, tender.id);
+  for (const n of [1, 2, 3]) await registerForTender(world.deps, bidder(n), tender.id);
+  world.clock.advance(21 * DAY);
+  return { ...world, experts, tender, project };
+};
+
+const secret = () => randomBytes(32).toString('hex');
+
+type World = Awaited<ReturnType<typeof afterDeadline>>;
+
+/** Staff ask for a draw of `asked` quotas for the world's tender. */
+const ask = (world: World, asked = quotas, idempotencyKey?: string) =>
+  requestDraw(
+    world.deps,
+    staff,
+    world.tender.id,
+    { quotas: asked, tendererRepresentatives: 0, exclusions: [] },
+    idempotencyKey,
+  );
+
+/** The whole ceremony: request, the regulator's commitment and reveal; returns the draw and the regulator's secret. */
+const ceremony = async (world: World, asked = quotas) => {
+  const { draw } = await ask(world, asked);
+  const mine = secret();
+  await submitCommitment(world.deps, regulator, draw.id, commitment(mine));
+  return { drawn: await revealSecret(world.deps, regulator, draw.id, mine), mine };
+};
+
+describe('the expert draw ceremony', () => {
+  it('refuses a draw before the bid deadline', async () => {
+    const world = await afterDeadline();
+    world.clock.advance(-2 * DAY);
+    await expect(ask(world)).rejects.toMatchObject({ code: 'RULE_VIOLATED' });
+  });
+
+  it('refuses a committee that breaks 法37', async () => {
+    const world = await afterDeadline();
+    await expect(ask(world, [{ specialty: 'A010101', count: 4, reserves: 0 }])).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+      details: { rule: '法37' },
+    });
+  });
+
+  it('logs freeze, commitments, reveals and result in the order of the spec, and draws what anyone re-runs', async () => {
+    const world = await afterDeadline();
+    const { draw } = await ask(world);
+    const mine = secret();
+    await expect(revealSecret(world.deps, regulator, draw.id, mine)).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+    });
+    await submitCommitment(world.deps, regulator, draw.id, commitment(mine));
+    await expect(revealSecret(world.deps, regulator, draw.id, secret())).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+      details: { field: 'secret' },
+    });
+    const drawn = await revealSecret(world.deps, regulator, draw.id, mine);
+    expect(drawn.status).toBe('drawn');
+
+    const actions = world.log
+      .filter((e) => e.subject.drawId === draw.id)
+      .map((e) => [e.action, e.data.party ?? '']);
+    expect(actions).toEqual([
+      ['draw.frozen', ''],
+      ['draw.committed', 'center'],
+      ['draw.committed', 'regulator'],
+      ['draw.revealed', 'regulator'],
+      ['draw.revealed', 'center'],
+      ['draw.completed', ''],
+    ]);
+
+    // Re-run from the stored snapshot and the revealed secrets alone.
+    const stored = (key: string) => JSON.parse(Buffer.from(world.objects.get(key)!).toString('utf8'));
+    const rerun = drawExperts(stored(draw.snapshot.request), stored(draw.snapshot.pool), [
+      drawn.reveals.center!.secret,
+      mine,
+    ]);
+    expect(rerun).toEqual(drawn.result);
+    const completed = world.log.find((e) => e.action === 'draw.completed')!;
+    expect(completed.data.outcomeSha256).toBe(sha256Hex(canonicalize(rerun)!));
+    expect(JSON.stringify(completed)).not.toContain(drawn.result!.picks[0]!.primaries[0]);
+
+    // Avoidance: nobody employed by the tenderer, the agency or a bidder, nobody suspended or conflicted.
+    const byId = new Map(world.experts.map((e) => [e.id, e]));
+    const avoided = new Set([
+      'ORG-TENDERER-1',
+      'ORG-AGENCY-1',
+      'ORG-BIDDER-1',
+      'ORG-BIDDER-2',
+      'ORG-BIDDER-3',
+    ]);
+    for (const id of drawn.result!.picks.flatMap((p) => [...p.primaries, ...p.reserves])) {
+      const expert = byId.get(id)!;
+      expect(avoided.has(expert.employer)).toBe(false);
+      expect(expert.status.state).toBe('active');
+      expect(expert.conflicts.some((org) => avoided.has(org))).toBe(false);
+    }
+    // A retried reveal changes nothing.
+    expect(await revealSecret(world.deps, regulator, draw.id, mine)).toEqual(drawn);
+  });
+
+  it('gives the same draw to a retried request with the same Idempotency-Key and refuses a second draw while one is open', async () => {
+    const world = await afterDeadline();
+    const first = await ask(world, quotas, 'k1');
+    expect(await ask(world, quotas, 'k1')).toEqual({ draw: first.draw, created: false });
+    await expect(ask(world)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('seats reserves in order on declines, then a supplementary draw that excludes everyone drawn before', async () => {
+    const world = await afterDeadline();
+    const { drawn: first } = await ceremony(world);
+    const pick = first.result!.picks[0]!;
+    await answerNotice(world.deps, staff, world.tender.id, {
+      expertId: pick.primaries[0]!,
+      response: 'declined',
+    });
+    const afterOne = await viewCommittee(world.deps, world.tender.id);
+    expect(afterOne.seats.at(-1)).toMatchObject({
+      expertId: pick.reserves[0],
+      replaces: pick.primaries[0],
+      status: 'notified',
+    });
+
+    await answerNotice(world.deps, staff, world.tender.id, {
+      expertId: pick.primaries[1]!,
+      response: 'absent',
+    });
+    const open = await viewCommittee(world.deps, world.tender.id);
+    expect(open.open).toEqual({ A010101: 1 });
+    expect(world.log.at(-1)!.data.seatOpen).toBe(true);
+
+    await expect(ceremony(world, [{ specialty: 'A010101', count: 2, reserves: 0 }])).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+      details: { rule: '条例46' },
+    });
+    const { drawn: second } = await ceremony(world, [{ specialty: 'A010101', count: 1, reserves: 1 }]);
+    expect(second.purpose).toBe('supplementary');
+    const before = first.result!.picks.flatMap((p) => [...p.primaries, ...p.reserves]);
+    expect(second.request.excludedExperts).toEqual(expect.arrayContaining(before));
+    const full = await viewCommittee(world.deps, world.tender.id);
+    expect(full.open).toEqual({});
+    expect(full.draws).toEqual([first.id, second.id]);
+    const outbox = [...world.records.values()].filter((r) => r.kind === 'outbox');
+    // Five primaries, one reserve, one supplementary primary: each notified once.
+    expect(outbox).toHaveLength(7);
+  });
+
+  it('keeps the record from the public until the result notice publishes it', async () => {
+    const world = await afterDeadline();
+    const { drawn, mine } = await ceremony(world);
+    const draw = drawn;
+    await expect(drawRecord(world.deps, 'public', draw.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const forRegulator = await drawRecord(world.deps, 'regulator', draw.id);
+    expect(forRegulator.secrets).toEqual({ center: drawn.reveals.center!.secret, regulator: mine });
+    const publication = publishDraws([drawn], world.clock.now());
+    await world.deps.store.commit({
+      entry: { actor: { role: 'staff', user: 'staff1' }, action: 'tender.result-published', subject: {} },
+      ...publication,
+    });
+    expect((await drawRecord(world.deps, 'public', draw.id)).publishedAt).toBe(
+      world.clock.now().toISOString(),
+    );
+  });
+});
