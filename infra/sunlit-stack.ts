@@ -11,6 +11,7 @@ import { Storage } from './constructs/storage';
 import { SunlitFunction } from './constructs/sunlit-function';
 import { DrawCeremony } from './constructs/draw-ceremony';
 import { ExpertPool } from './constructs/expert-pool';
+import { SealedBids } from './constructs/sealed-bids';
 import { Trading } from './constructs/trading';
 
 /**
@@ -42,15 +43,22 @@ export class SunlitStack extends Stack {
     });
     api.serve(openApiRoute, openApi);
 
-    const routeProps = { api, table: storage.table, documents: storage.documents };
-    new Trading(this, 'Trading', routeProps);
-    new ExpertPool(this, 'ExpertPool', routeProps);
-    new DrawCeremony(this, 'DrawCeremony', routeProps);
-
-    new AuditLog(this, 'AuditLog', {
+    const auditLog = new AuditLog(this, 'AuditLog', {
       api,
       table: storage.table,
       origin: this.node.tryGetContext('auditLogOrigin') ?? 'sunlit.example/audit-log',
     });
+
+    const routeProps = {
+      api,
+      table: storage.table,
+      documents: storage.documents,
+      bids: storage.bids,
+      auditLog,
+    };
+    new Trading(this, 'Trading', routeProps);
+    new ExpertPool(this, 'ExpertPool', routeProps);
+    new DrawCeremony(this, 'DrawCeremony', routeProps);
+    new SealedBids(this, 'SealedBids', routeProps);
   }
 }

@@ -2,7 +2,10 @@ import { clockFromEnvironment } from '../../packages/clock/clock';
 import { documentClient, requiredEnv, s3Client } from '../../packages/storage/clients';
 import { objectStore } from '../../packages/storage/object-store';
 import { dynamoTradingStore } from '../../packages/storage/trading-store';
-import { DocumentStore, TradingDeps } from '../../packages/tenders/ports';
+import { dynamoAuditLog } from '../../packages/storage/audit-log-store';
+import { signerFromEnvironment } from '../../packages/storage/note-signers';
+import { dynamoReceiptLog } from '../../packages/storage/receipt-log';
+import { BidStore, DocumentStore, ReceiptLog, TradingDeps } from '../../packages/tenders/ports';
 
 const clock = clockFromEnvironment();
 
@@ -38,11 +41,35 @@ const documentStore = (bucket = process.env.DOCUMENTS_BUCKET): DocumentStore => 
   };
 };
 
+/** Sealed bids in the bids bucket, for the functions bound to it. */
+const bidStore = (bucket = process.env.BIDS_BUCKET): BidStore | undefined => {
+  if (!bucket) return undefined;
+  const store = objectStore(s3Client());
+  return {
+    uploadUrl: (key, declared, expires) => store.presignExactPut(bucket, key, expires, declared),
+    describe: (key) => absentAsUndefined(store.describe(bucket, key)),
+    get: (key, versionId) => store.get(bucket, key, versionId),
+    downloadUrl: (key, expires, versionId) => store.presignGet(bucket, key, expires, versionId),
+  };
+};
+
+const table = requiredEnv('TABLE_NAME');
+const db = documentClient();
+
+/** Receipts for the functions allowed to sign checkpoints; the signer is made on first use. */
+const receiptLog = (): ReceiptLog | undefined => {
+  if (!process.env.AUDIT_LOG_ORIGIN) return undefined;
+  let signer: ReturnType<typeof signerFromEnvironment> | undefined;
+  return dynamoReceiptLog(dynamoAuditLog(db, table, clock), () => (signer ??= signerFromEnvironment()));
+};
+
 /** What every trading route works with; created once per function instance. */
 export const deps: TradingDeps = {
-  store: dynamoTradingStore(documentClient(), requiredEnv('TABLE_NAME'), clock),
+  store: dynamoTradingStore(db, table, clock),
   documents: documentStore(),
   clock,
+  bids: bidStore(),
+  receipts: receiptLog(),
 };
 
 /** The `Idempotency-Key` header, which makes a retried create return what the first attempt made. */

@@ -21,6 +21,14 @@ export interface AuditLogProps {
  */
 export class AuditLog extends Construct {
   readonly signingKey: Key;
+  readonly origin: string;
+
+  /** Lets `fn` sign checkpoints: the checkpoint route, and the functions that hand out receipts. */
+  grantSigning(fn: SunlitFunction): void {
+    fn.addEnvironment('AUDIT_LOG_ORIGIN', this.origin);
+    fn.addEnvironment('AUDIT_SIGNING_KEY_ID', this.signingKey.keyId);
+    this.signingKey.grant(fn, 'kms:GetPublicKey', 'kms:Sign');
+  }
 
   constructor(scope: Construct, id: string, props: AuditLogProps) {
     super(scope, id);
@@ -31,16 +39,14 @@ export class AuditLog extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    this.origin = props.origin;
     const route = (name: string, declared: AnyRoute, signs = false) => {
       const fn = new SunlitFunction(this, name, {
         entry: `functions/audit/${name}.ts`,
         description: `${routeKey(declared)}: ${declared.summary}`,
       });
       fn.addEnvironment('AUDIT_LOG_ORIGIN', props.origin);
-      if (signs) {
-        fn.addEnvironment('AUDIT_SIGNING_KEY_ID', this.signingKey.keyId);
-        this.signingKey.grant(fn, 'kms:GetPublicKey', 'kms:Sign');
-      }
+      if (signs) this.grantSigning(fn);
       props.api.serve(declared, fn);
       return fn;
     };

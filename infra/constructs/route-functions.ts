@@ -4,12 +4,15 @@ import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AnyRoute, routeKey } from '../../packages/api-contract/route';
 import { Api } from './api';
+import { AuditLog } from './audit-log';
 import { BucketAccess, SunlitFunction, TableAccess } from './sunlit-function';
 
 export interface RouteFunctionsProps {
   api: Api;
   table: TableV2;
   documents: IBucket;
+  bids: IBucket;
+  auditLog: AuditLog;
 }
 
 /** One route's function and exactly the access it needs. */
@@ -19,6 +22,9 @@ export interface RouteFunction {
   file: string;
   table: TableAccess;
   documents?: BucketAccess;
+  bids?: BucketAccess;
+  /** Hands out receipts, which cite a signed checkpoint. */
+  signsCheckpoints?: boolean;
   /** For the few functions that work through a whole file or pool. */
   timeout?: Duration;
   memorySize?: number;
@@ -39,6 +45,8 @@ export const serveRoutes = (
       memorySize: handler.memorySize,
     }).bindTable(props.table, handler.table);
     if (handler.documents) fn.bindBucket(props.documents, 'DOCUMENTS_BUCKET', handler.documents);
+    if (handler.bids) fn.bindBucket(props.bids, 'BIDS_BUCKET', handler.bids);
+    if (handler.signsCheckpoints) props.auditLog.grantSigning(fn);
     props.api.serve(handler.route, fn);
   }
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AnyRoute, defineRoute } from '../api-contract/route';
 import { auditRoutes } from '../audit-log/routes';
+import { biddingRoutes } from '../bidding/routes';
 import { drawRoutes } from '../draw-ceremony/routes';
 import { expertRoutes } from '../experts/routes';
 import { healthRoute } from '../health/routes';
@@ -26,4 +27,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...tradingRoutes,
   ...expertRoutes,
   ...drawRoutes,
+  ...biddingRoutes,
 ];

@@ -1,3 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CustodianKey } from '../bidding/model';
+import { encodeKey } from '../sealed-bids/hpke-keys';
+import { generateCustodianKey } from '../sealed-bids/opening-key';
 import { ExpertPoolHead } from '../experts/pool-model';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from '../storage/batch-put';
@@ -7,6 +12,35 @@ import { dynamoAuditLog } from '../storage/audit-log-store';
 import { demoExperts, demoOrganisations, demoSpecialties } from '../demo-data/demo-data';
 import { demoHolidays2026 } from '../legal-rules/calendar';
 import { indexKeys, keys } from '../storage/key-scheme';
+
+/** Demo users who hold shares of opening keys: two staff members and a regulator (2 of 3). */
+const DEMO_CUSTODIANS = [
+  ['staff1', 'staff'],
+  ['staff2', 'staff'],
+  ['regulator1', 'regulator'],
+] as const;
+
+/**
+ * Key pairs for the demo custodians. On a real platform each custodian makes theirs on their own
+ * machine (`sunlit custodian init`); for the demo the private halves are kept in the data folder,
+ * where `sunlit custodian share --user NAME` finds them. Only public halves go into the platform.
+ */
+const demoCustodianKeys = async (dir: string): Promise<CustodianKey[]> => {
+  mkdirSync(dir, { recursive: true });
+  const registeredAt = systemClock.now().toISOString();
+  return Promise.all(
+    DEMO_CUSTODIANS.map(async ([user, role]) => {
+      const pair = await generateCustodianKey();
+      const publicKey = encodeKey(pair.publicKey);
+      writeFileSync(
+        path.join(dir, `${user}.key`),
+        `${JSON.stringify({ user, publicKey, privateKey: encodeKey(pair.privateKey) }, null, 2)}\n`,
+        { mode: 0o600 },
+      );
+      return { user, role, publicKey, registeredAt };
+    }),
+  );
+};
 
 /** The demo pool's generation: the experts loaded on first start. */
 const DEMO_GENERATION = 'demo';
@@ -20,6 +54,7 @@ const MARKER = keys.meta('DEMO_DATA');
 export const seedDemoData = async (
   db: DynamoDBDocumentClient,
   table: string,
+  custodianKeyDir: string,
 ): Promise<'loaded' | 'present'> => {
   const { Item } = await db.send(new GetCommand({ TableName: table, Key: MARKER }));
   if (Item) return 'present';
@@ -41,7 +76,12 @@ export const seedDemoData = async (
     version: 1,
   };
   const calendar = { ...keys.calendar(demoHolidays2026.year), ...demoHolidays2026 };
-  await batchPut(db, table, [...organisations, ...specialties, ...experts, calendar]);
+  const custodians = (await demoCustodianKeys(custodianKeyDir)).map((key) => ({
+    ...keys.custodianKey(key.user),
+    ...indexKeys.custodianKey(key.user),
+    ...key,
+  }));
+  await batchPut(db, table, [...organisations, ...specialties, ...experts, calendar, ...custodians]);
   // The marker and its audit entry commit together: the log records what the platform started with.
   const counts = {
     organisations: organisations.length,

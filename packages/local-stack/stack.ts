@@ -202,7 +202,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     const mainTable = tables[0];
     if (options.demoData !== false && mainTable) {
       const db = DynamoDBDocumentClient.from(dynamo.client);
-      const seeded = await seedDemoData(db, mainTable);
+      const seeded = await seedDemoData(db, mainTable, path.join(dataDir, 'custodians'));
       log(seeded === 'loaded' ? 'demo data loaded' : 'demo data already present');
     }
 

@@ -27,6 +27,12 @@
  * | platform's secret    | DRAW#<id>        | SECRET      | —              | —            |
  * | evaluation committee | TENDER#<id>      | COMMITTEE   | —              | —            |
  * | outgoing message     | OUTBOX           | <time>#<id> | —              | —            |
+ * | custodian key        | CUSTODIAN#<user> | KEY         | CUSTODIANS     | <user>       |
+ * | opening key          | TENDER#<id>      | OPENING-KEY | —              | —            |
+ * | sealed bid           | TENDER#<id>      | BID#<org>#<bidId> | —        | —            |
+ * | bidder's current bid | TENDER#<id>      | BIDDER#<org>| —              | —            |
+ * | bid bond             | TENDER#<id>      | BOND#<org>  | —              | —            |
+ * | opening              | TENDER#<id>      | OPENING     | —              | —            |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -80,6 +86,18 @@ export const keys = {
   drawSecret: (id: string): ItemKey => ({ pk: `DRAW#${id}`, sk: 'SECRET' }),
   committee: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'COMMITTEE' }),
   outbox: (time: string, id: string): ItemKey => ({ pk: 'OUTBOX', sk: `${time}#${id}` }),
+  custodianKey: (user: string): ItemKey => ({ pk: `CUSTODIAN#${user}`, sk: 'KEY' }),
+  openingKey: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'OPENING-KEY' }),
+  bid: (tenderId: string, org: string, bidId: string): ItemKey => ({
+    pk: `TENDER#${tenderId}`,
+    sk: `BID#${org}#${bidId}`,
+  }),
+  bidderState: (tenderId: string, org: string): ItemKey => ({
+    pk: `TENDER#${tenderId}`,
+    sk: `BIDDER#${org}`,
+  }),
+  bond: (tenderId: string, org: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: `BOND#${org}` }),
+  opening: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'OPENING' }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */
@@ -89,4 +107,5 @@ export const indexKeys = {
   project: (id: string) => ({ gsi1pk: 'PROJECTS', gsi1sk: id }),
   tender: (projectId: string, id: string) => ({ gsi1pk: `TENDERS#${projectId}`, gsi1sk: id }),
   draw: (tenderId: string, createdAt: string) => ({ gsi1pk: `DRAWS#${tenderId}`, gsi1sk: createdAt }),
+  custodianKey: (user: string) => ({ gsi1pk: 'CUSTODIANS', gsi1sk: user }),
 };

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
-import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { localEd25519Signer, NoteSigner } from '../audit-log/note';
 import { requiredEnv } from './clients';
 
@@ -9,6 +9,8 @@ import { requiredEnv } from './clients';
  * key never leaves KMS. The raw public key is the last 32 bytes of its DER SubjectPublicKeyInfo.
  */
 export const kmsNoteSigner = async (kms: KMSClient, keyId: string, keyName: string): Promise<NoteSigner> => {
+  // Loaded only when a checkpoint is signed, so functions that may sign do not pay for KMS at cold start.
+  const { GetPublicKeyCommand, SignCommand } = await import('@aws-sdk/client-kms');
   const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
   if (!PublicKey) throw new Error(`KMS key ${keyId} has no public key.`);
   return {
@@ -45,5 +47,6 @@ export const signerFromEnvironment = async (env: NodeJS.ProcessEnv = process.env
   const origin = requiredEnv('AUDIT_LOG_ORIGIN', env);
   const keyFile = env.AUDIT_SIGNING_KEY_FILE;
   if (keyFile) return localEd25519Signer(origin, readFileSync(keyFile, 'utf8'));
+  const { KMSClient } = await import('@aws-sdk/client-kms');
   return kmsNoteSigner(new KMSClient({}), requiredEnv('AUDIT_SIGNING_KEY_ID', env), origin);
 };

@@ -4,6 +4,7 @@ import { Clock } from '../clock/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
 import { DocumentVersion, Notice, Project, Registration, Tender } from '../tenders/model';
+import { Bid, BidderState, Bond, CustodianKey, Opening, OpeningKey } from '../bidding/model';
 import { Committee, Draw } from '../draw-ceremony/model';
 import { Expert } from '../experts/expert';
 import { ExpertImport, ExpertPoolHead } from '../experts/pool-model';
@@ -57,6 +58,24 @@ const itemOf = (record: TradingRecord): ItemKey & Record<string, unknown> => {
       return { ...keys.committee(record.value.tenderId), ...record.value };
     case 'outbox':
       return { ...keys.outbox(record.value.createdAt, record.value.id), ...record.value };
+    case 'custodianKey':
+      return {
+        ...keys.custodianKey(record.value.user),
+        ...indexKeys.custodianKey(record.value.user),
+        ...record.value,
+      };
+    case 'openingKey':
+      return { ...keys.openingKey(record.value.tenderId), ...record.value };
+    case 'bid': {
+      const b = record.value;
+      return { ...keys.bid(b.tenderId, b.bidderOrg, b.bidId), ...b };
+    }
+    case 'bidderState':
+      return { ...keys.bidderState(record.value.tenderId, record.value.bidderOrg), ...record.value };
+    case 'bond':
+      return { ...keys.bond(record.value.tenderId, record.value.bidderOrg), ...record.value };
+    case 'opening':
+      return { ...keys.opening(record.value.tenderId), ...record.value };
   }
 };
 
@@ -168,6 +187,15 @@ export const dynamoTradingStore = (
     draws: (tenderId) => queryIndex<Draw>(indexKeys.draw(tenderId, '').gsi1pk),
     committee: (tenderId) => get<Committee>(keys.committee(tenderId)),
     put: (records) => batchPut(db, tableName, records.map(itemOf)),
+    custodianKey: (user) => get<CustodianKey>(keys.custodianKey(user)),
+    custodianKeys: () => queryIndex<CustodianKey>(indexKeys.custodianKey('').gsi1pk),
+    openingKey: (tenderId) => get<OpeningKey>(keys.openingKey(tenderId)),
+    bid: (tenderId, org, bidId) => get<Bid>(keys.bid(tenderId, org, bidId)),
+    bids: (tenderId, org) => queryAll<Bid>(keys.tender(tenderId).pk, org ? `BID#${org}#` : 'BID#'),
+    bidderStates: (tenderId) => queryAll<BidderState>(keys.tender(tenderId).pk, 'BIDDER#'),
+    bidderState: (tenderId, org) => get<BidderState>(keys.bidderState(tenderId, org)),
+    bonds: (tenderId) => queryAll<Bond>(keys.tender(tenderId).pk, 'BOND#'),
+    opening: (tenderId) => get<Opening>(keys.opening(tenderId)),
     organisation: (id) => get<Organisation>(keys.organisation(id)),
     // Plain puts: each item is keyed by organisation and notice, so a repeat rewrites the same item.
     deliver: (orgs, notice) =>

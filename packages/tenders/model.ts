@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Custodians } from '../bidding/model';
 import { Identifier } from '../organisations/organisation';
 import { Fen, TenderSchedule } from '../legal-rules/tender-schedule';
 
@@ -41,7 +42,8 @@ export const DocumentVersion = z.object({
 });
 export type DocumentVersion = z.infer<typeof DocumentVersion>;
 
-export const NoticeType = z.enum(['announcement', 'amendment']);
+/** 招标公告, 澄清/修改, 流标公告, 开标记录. */
+export const NoticeType = z.enum(['announcement', 'amendment', 'failed-tender', 'opening-record']);
 export type NoticeType = z.infer<typeof NoticeType>;
 
 /** A public notice (公告) in the feed. */
@@ -56,12 +58,14 @@ export const Notice = z.object({
 });
 export type Notice = z.infer<typeof Notice>;
 
-export const TenderStatus = z.enum(['draft', 'published']);
+export const TenderStatus = z.enum(['draft', 'published', 'failed']);
 
 /** What staff submit to create a tender (标段) under an accepted project. */
 export const CreateTender = z.strictObject({
   name: z.string().trim().min(2).max(200),
   schedule: TenderSchedule,
+  /** Who holds shares of the opening key (K of N); by default the publisher, another staff member and a regulator, 2 of 3. */
+  custodians: Custodians.optional(),
 });
 export type CreateTender = z.infer<typeof CreateTender>;
 

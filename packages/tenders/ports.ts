@@ -3,6 +3,7 @@ import { NewEntry } from '../audit-log/new-entry';
 import { Clock } from '../clock/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
+import { Bid, BidderState, Bond, CustodianKey, Opening, OpeningKey } from '../bidding/model';
 import { Committee, Draw, OutboxMessage } from '../draw-ceremony/model';
 import { Expert } from '../experts/expert';
 import { ExpertImport, ExpertPoolHead } from '../experts/pool-model';
@@ -24,7 +25,13 @@ export type TradingRecord =
   | { kind: 'draw'; value: Draw }
   | { kind: 'drawSecret'; drawId: string; value: { secret: string } }
   | { kind: 'committee'; value: Committee }
-  | { kind: 'outbox'; value: OutboxMessage };
+  | { kind: 'outbox'; value: OutboxMessage }
+  | { kind: 'custodianKey'; value: CustodianKey }
+  | { kind: 'openingKey'; value: OpeningKey }
+  | { kind: 'bid'; value: Bid }
+  | { kind: 'bidderState'; value: BidderState }
+  | { kind: 'bond'; value: Bond }
+  | { kind: 'opening'; value: Opening };
 
 export interface Download {
   tenderId: string;
@@ -98,6 +105,39 @@ export interface TradingStore {
   /** A tender's draws, oldest first. */
   draws(tenderId: string): Promise<Draw[]>;
   committee(tenderId: string): Promise<Committee | undefined>;
+  custodianKey(user: string): Promise<CustodianKey | undefined>;
+  custodianKeys(): Promise<CustodianKey[]>;
+  openingKey(tenderId: string): Promise<OpeningKey | undefined>;
+  bid(tenderId: string, org: string, bidId: string): Promise<Bid | undefined>;
+  /** Every bid of the tender, or of one organisation. */
+  bids(tenderId: string, org?: string): Promise<Bid[]>;
+  bidderStates(tenderId: string): Promise<BidderState[]>;
+  bidderState(tenderId: string, org: string): Promise<BidderState | undefined>;
+  bonds(tenderId: string): Promise<Bond[]>;
+  opening(tenderId: string): Promise<Opening | undefined>;
+}
+
+/** Sealed bids in the write-once bids bucket; no route reads one before the opening. */
+export interface BidStore {
+  /** A presigned PUT bound to the declared size and SHA-256, which storage checks itself. */
+  uploadUrl(
+    objectKey: string,
+    declared: { size: number; sha256: string },
+    expiresInSeconds: number,
+  ): Promise<{ url: string; headers: Record<string, string> }>;
+  describe(objectKey: string): Promise<{ sha256: string; size: number; versionId?: string } | undefined>;
+  get(objectKey: string, versionId?: string): Promise<Uint8Array>;
+  downloadUrl(objectKey: string, expiresInSeconds: number, versionId?: string): Promise<string>;
+}
+
+/** What a receipt cites: a signed checkpoint holding the entry, its audit path, and the entry's confidential record. */
+export interface ReceiptLog {
+  prove(index: number): Promise<{
+    checkpoint: string;
+    inclusionProof: string[];
+    entry: AuditEntry;
+    record: Record<string, { salt: string; value: unknown }>;
+  }>;
 }
 
 /** Tender documents in object storage: uploads and downloads go straight to it through presigned URLs. */
@@ -116,4 +156,8 @@ export interface TradingDeps {
   store: TradingStore;
   documents: DocumentStore;
   clock: Clock;
+  /** Only where a function is bound to the bids bucket. */
+  bids?: BidStore;
+  /** Only where a function may sign checkpoints. */
+  receipts?: ReceiptLog;
 }

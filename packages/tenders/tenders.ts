@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { DomainError } from '../errors/domain-error';
 import { Caller } from '../identity/caller';
 import { assertLawfulSchedule } from '../legal-rules/tender-schedule';
+import { custodiansFor, makeOpeningKey, publishedOpeningKey } from '../bidding/custodians';
 import { actorOf, notFound, required } from './access';
 import { calendarFor } from './calendar';
 import { createOnce, newId } from './ids';
@@ -67,6 +68,8 @@ export const createTender = async (
   }
   const calendar = await calendarFor(deps, request.schedule.documentsFrom, request.schedule.bidDeadline);
   assertLawfulSchedule(request.schedule, { estimatedPrice: project.estimatedPrice }, calendar);
+  // Custodians named now must already hold keys: better refused here than at publication.
+  if (request.custodians) await custodiansFor(deps, request.custodians, caller);
   const now = deps.clock.now();
   const id = newId('T', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined);
   const { value, created } = await createOnce({
@@ -76,7 +79,8 @@ export const createTender = async (
     sameRequest: (existing) =>
       existing.projectId === projectId &&
       existing.name === request.name &&
-      canonicalize(existing.schedule) === canonicalize(request.schedule),
+      canonicalize(existing.schedule) === canonicalize(request.schedule) &&
+      canonicalize(existing.custodians ?? null) === canonicalize(request.custodians ?? null),
     create: async () => {
       const tender: Tender = {
         ...request,
@@ -122,6 +126,7 @@ export const publishTender = async (deps: TradingDeps, caller: Caller, tenderId:
     });
   }
   const documents = latestVersions(await deps.store.documents(tenderId), ['stored']);
+  const custodians = await custodiansFor(deps, tender.custodians, caller);
   if (documents.length === 0) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -132,6 +137,7 @@ export const publishTender = async (deps: TradingDeps, caller: Caller, tenderId:
     );
   }
   const publishedAt = now.toISOString();
+  const openingKey = await makeOpeningKey(tenderId, custodians, now);
   const notice: Notice = {
     id: newId('N', now),
     type: 'announcement',
@@ -145,6 +151,7 @@ export const publishTender = async (deps: TradingDeps, caller: Caller, tenderId:
       tenderName: tender.name,
       schedule: tender.schedule,
       documents: documents.map(publishedDocument),
+      openingKey: publishedOpeningKey(openingKey),
     },
   };
   const published: Tender = { ...tender, status: 'published', publishedAt, version: tender.version + 1 };
@@ -156,9 +163,13 @@ export const publishTender = async (deps: TradingDeps, caller: Caller, tenderId:
       data: {
         schedule: tender.schedule,
         documents: documentDigests(documents),
+        openingKey: publishedOpeningKey(openingKey),
       },
     },
-    create: [{ kind: 'notice', value: notice }],
+    create: [
+      { kind: 'notice', value: notice },
+      { kind: 'openingKey', value: openingKey },
+    ],
     replace: [
       { record: { kind: 'tender', value: published }, expect: { version: tender.version } },
       ...publishDocumentVersions(tenderId, documents),
@@ -186,8 +197,11 @@ export const viewTender = async (deps: TradingDeps, audience: 'public' | 'inside
   const tender = await deps.store.tender(tenderId);
   // Insiders (staff and regulators, as the managing route allows) also see drafts.
   const insider = audience === 'insiders';
-  if (!tender || (tender.status !== 'published' && !insider)) throw notFound('tender', tenderId);
-  const versions = await deps.store.documents(tenderId);
+  if (!tender || (tender.status === 'draft' && !insider)) throw notFound('tender', tenderId);
+  const [versions, openingKey] = await Promise.all([
+    deps.store.documents(tenderId),
+    deps.store.openingKey(tenderId),
+  ]);
   return {
     id: tender.id,
     projectId: tender.projectId,
@@ -197,6 +211,7 @@ export const viewTender = async (deps: TradingDeps, audience: 'public' | 'inside
     amendments: tender.amendments,
     schedule: tender.schedule,
     documents: latestVersions(versions, ['published']).map(publishedDocument),
+    ...(openingKey ? { openingKey: publishedOpeningKey(openingKey) } : {}),
     ...(insider ? { drafts: latestVersions(versions, ['awaiting-upload', 'stored']) } : {}),
   };
 };

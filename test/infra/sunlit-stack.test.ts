@@ -177,9 +177,13 @@ describe('the Sunlit stack', () => {
       const signers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, p]) =>
         JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign'),
       );
+      // The checkpoint routes, and the bid routes whose receipts cite a freshly signed checkpoint.
       expect(signers.map(([id]) => id.replace(/Role.*$/, '')).sort()).toEqual([
         'AuditLogcheckpoint',
         'AuditLogpublickey',
+        'SealedBidsconfirmBid',
+        'SealedBidsgetMyBid',
+        'SealedBidswithdrawBid',
       ]);
     });
 

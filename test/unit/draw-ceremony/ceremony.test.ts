@@ -7,17 +7,8 @@ import { demoExperts } from '../../../packages/demo-data/demo-data';
 import { drawExperts } from '../../../packages/expert-draw/draw';
 import { sha256Hex } from '../../../packages/expert-draw/freeze';
 import { commitment } from '../../../packages/expert-draw/secrets';
-import { Caller } from '../../../packages/identity/caller';
-import { acceptProject, registerProject } from '../../../packages/tenders/projects';
-import { registerForTender } from '../../../packages/tenders/registration';
-import { confirmDocumentUpload, requestDocumentUpload } from '../../../packages/tenders/documents';
-import { createTender, publishTender } from '../../../packages/tenders/tenders';
-import { memoryTrading } from '../tenders/memory-trading';
+import { DAY, publishedTender, regulator, staff } from '../tenders/published-tender';
 
-const DAY = 86_400_000;
-const staff: Caller = { role: 'staff', user: 'staff1', org: 'ORG-CENTER' };
-const regulator: Caller = { role: 'regulator', user: 'regulator1', org: 'ORG-REGULATOR' };
-const bidder = (n: number): Caller => ({ role: 'bidder', user: `bidder${n}`, org: `ORG-BIDDER-${n}` });
 const quotas = [
   { specialty: 'A010101', count: 3, reserves: 1 },
   { specialty: 'A030101', count: 2, reserves: 1 },
@@ -25,7 +16,7 @@ const quotas = [
 
 /** A published tender with three registered bidders, the demo pool, and the clock past the bid deadline. */
 const afterDeadline = async () => {
-  const world = memoryTrading();
+  const world = await publishedTender([1, 2, 3]);
   const experts = demoExperts();
   await world.deps.store.put([
     {
@@ -34,37 +25,8 @@ const afterDeadline = async () => {
     },
     ...experts.map((value) => ({ kind: 'expert' as const, generation: 'g1', value })),
   ]);
-  const { project } = await registerProject(world.deps, staff, {
-    name: '道路工程',
-    type: 'works',
-    tendererOrg: 'ORG-TENDERER-1',
-    agencyOrg: 'ORG-AGENCY-1',
-    stateFunded: true,
-    estimatedPrice: 100_000_000,
-  });
-  await acceptProject(world.deps, staff, project.id);
-  const now = world.clock.now().getTime();
-  const { tender } = await createTender(world.deps, staff, project.id, {
-    name: '一标段',
-    schedule: {
-      documentsFrom: new Date(now).toISOString(),
-      documentsTo: new Date(now + 5 * DAY).toISOString(),
-      bidDeadline: new Date(now + 20 * DAY).toISOString(),
-      openingPlace: '开标室',
-      bidBond: 2_000_000,
-      bidValidityDays: 90,
-    },
-  });
-  const slot = await requestDocumentUpload(world.deps, staff, tender.id, {
-    fileName: 'a.pdf',
-    contentType: 'application/pdf',
-  });
-  world.upload(slot.uploadUrl.replace('memory://', ''), new Uint8Array([1]));
-  await confirmDocumentUpload(world.deps, staff, tender.id, slot.documentId, 1);
-  await publishTender(world.deps, staff, tender.id);
-  for (const n of [1, 2, 3]) await registerForTender(world.deps, bidder(n), tender.id);
   world.clock.advance(21 * DAY);
-  return { ...world, experts, tender, project };
+  return { ...world, experts };
 };
 
 const secret = () => randomBytes(32).toString('hex');

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { AuditEntry } from '../../../packages/audit-log/entry';
 import { prepareEntry } from '../../../packages/audit-log/new-entry';
+import { encodeKey, publicKeyOf } from '../../../packages/sealed-bids/hpke-keys';
 import { fixedClock } from '../../../packages/clock/clock';
 import { DomainError } from '../../../packages/errors/domain-error';
 import { demoOrganisations, demoSpecialties } from '../../../packages/demo-data/demo-data';
 import {
+  BidStore,
   Change,
   DocumentStore,
+  ReceiptLog,
   TradingDeps,
   TradingRecord,
   TradingStore,
@@ -41,8 +44,22 @@ const keyOf = (record: TradingRecord): string => {
       return `drawSecret:${record.drawId}`;
     case 'committee':
       return `committee:${record.value.tenderId}`;
+    case 'custodianKey':
+      return `custodianKey:${record.value.user}`;
+    case 'openingKey':
+    case 'opening':
+      return `${record.kind}:${record.value.tenderId}`;
+    case 'bid':
+      return `bid:${record.value.tenderId}:${record.value.bidderOrg}:${record.value.bidId}`;
+    case 'bidderState':
+    case 'bond':
+      return `${record.kind}:${record.value.tenderId}:${record.value.bidderOrg}`;
   }
 };
+
+/** The private key the memory world's custodian `user` holds, derived from the name. */
+export const custodianPrivateKey = (user: string): Uint8Array =>
+  new Uint8Array(createHash('sha256').update(`custodian ${user}`).digest());
 
 /**
  * The trading store in memory, with the same all-or-nothing commit and conditions as the
@@ -50,6 +67,7 @@ const keyOf = (record: TradingRecord): string => {
  */
 export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
   const records = new Map<string, TradingRecord>();
+  const auditRecords = new Map<number, Record<string, { salt: string; value: unknown }>>();
   const log: AuditEntry[] = [];
   const objects = new Map<string, Uint8Array>();
   const clock = fixedClock(start);
@@ -90,7 +108,7 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
         records.set(keyOf({ kind: 'inbox', org, value: notice }), { kind: 'inbox', org, value: notice });
     },
     async commit({ cite, ...change }: Change) {
-      const { entry } = prepareEntry(log.length, clock.now(), change.entry);
+      const { entry, record: confidential } = prepareEntry(log.length, clock.now(), change.entry);
       const cited = cite?.(entry) ?? {};
       change.create = [...(change.create ?? []), ...(cited.create ?? [])];
       change.replace = [...(change.replace ?? []), ...(cited.replace ?? [])];
@@ -105,6 +123,7 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
       }
       for (const record of [...(change.create ?? []), ...(change.replace ?? []).map((r) => r.record)])
         records.set(keyOf(record), record);
+      if (confidential) auditRecords.set(entry.index, confidential);
       log.push(entry);
       return entry;
     },
@@ -128,6 +147,28 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
         .map((r) => r.value)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     committee: async (tenderId) => all('committee').find((r) => r.value.tenderId === tenderId)?.value,
+    custodianKey: async (user) => all('custodianKey').find((r) => r.value.user === user)?.value,
+    custodianKeys: async () => all('custodianKey').map((r) => r.value),
+    openingKey: async (tenderId) => all('openingKey').find((r) => r.value.tenderId === tenderId)?.value,
+    bid: async (tenderId, org, bidId) =>
+      all('bid').find(
+        (r) => r.value.tenderId === tenderId && r.value.bidderOrg === org && r.value.bidId === bidId,
+      )?.value,
+    bids: async (tenderId, org) =>
+      all('bid')
+        .map((r) => r.value)
+        .filter((b) => b.tenderId === tenderId && (!org || b.bidderOrg === org)),
+    bidderStates: async (tenderId) =>
+      all('bidderState')
+        .map((r) => r.value)
+        .filter((s) => s.tenderId === tenderId),
+    bidderState: async (tenderId, org) =>
+      all('bidderState').find((r) => r.value.tenderId === tenderId && r.value.bidderOrg === org)?.value,
+    bonds: async (tenderId) =>
+      all('bond')
+        .map((r) => r.value)
+        .filter((b) => b.tenderId === tenderId),
+    opening: async (tenderId) => all('opening').find((r) => r.value.tenderId === tenderId)?.value,
   };
   const documents: DocumentStore = {
     uploadUrl: async (key) => `memory://${key}`,
@@ -142,7 +183,38 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
     },
     get: async (key) => objects.get(key),
   };
-  const deps: TradingDeps = { store, documents, clock };
+  // Custodians with keys, so tenders can be published: their private keys are derived from their names.
+  for (const [user, role] of [
+    ['staff1', 'staff'],
+    ['staff2', 'staff'],
+    ['regulator1', 'regulator'],
+  ] as const) {
+    const publicKey = encodeKey(publicKeyOf(custodianPrivateKey(user)));
+    records.set(`custodianKey:${user}`, {
+      kind: 'custodianKey',
+      value: { user, role, publicKey, registeredAt: start },
+    });
+  }
+  const bids: BidStore = {
+    uploadUrl: async (key) => ({ url: `memory://${key}`, headers: {} }),
+    describe: documents.describe,
+    get: async (key) => {
+      const bytes = objects.get(key);
+      if (!bytes) throw new Error(`no object ${key}`);
+      return bytes;
+    },
+    downloadUrl: async (key) => `memory://${key}`,
+  };
+  // Receipts cite the entry and its record; the memory log signs nothing, so it proves nothing.
+  const receipts: ReceiptLog = {
+    prove: async (index) => ({
+      checkpoint: 'memory',
+      inclusionProof: [],
+      entry: log[index]!,
+      record: auditRecords.get(index) ?? {},
+    }),
+  };
+  const deps: TradingDeps = { store, documents, clock, bids, receipts };
   return {
     deps,
     clock,

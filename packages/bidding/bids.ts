@@ -1,0 +1,304 @@
+import { DomainError } from '../errors/domain-error';
+import { Caller } from '../identity/caller';
+import { actorOf, notFound, required, withheldBidder } from '../tenders/access';
+import { newId } from '../tenders/ids';
+import { Tender } from '../tenders/model';
+import { BidStore, ReceiptLog, TradingDeps, TradingRecord } from '../tenders/ports';
+import { requireTender } from '../tenders/tenders';
+import { Bid, BidderState, Bond, RecordBond, RequestBidUpload } from './model';
+import { Receipt } from './receipt';
+
+/** An upload slot lasts this long, and never past the deadline. */
+const SLOT_SECONDS = 60 * 60;
+
+const bidsOf = (deps: TradingDeps): BidStore => {
+  if (!deps.bids) throw new Error('This function is not bound to the bids bucket.');
+  return deps.bids;
+};
+const receiptsOf = (deps: TradingDeps): ReceiptLog => {
+  if (!deps.receipts) throw new Error('This function cannot sign checkpoints.');
+  return deps.receipts;
+};
+
+/** A published tender the caller's organisation registered for; nothing here tells who else did (法22). */
+const tenderForBidder = async (deps: TradingDeps, caller: Caller, tenderId: string): Promise<Tender> => {
+  const tender = await requireTender(deps, tenderId);
+  if (tender.status === 'draft') throw notFound('tender', tenderId);
+  if (!(await deps.store.registration(tenderId, caller.org!))) {
+    throw new DomainError('FORBIDDEN', 'Register for the tender before submitting a bid (投标报名).', {
+      field: 'tenderId',
+    });
+  }
+  return tender;
+};
+
+/**
+ * After the deadline nothing about a bid changes (条例36). The refusal itself is logged with its
+ * time, confidentially, so a late bidder can show it tried and the regulator sees that it did.
+ */
+const refuseAfterDeadline = async (deps: TradingDeps, caller: Caller, tender: Tender, attempt: string) => {
+  const at = deps.clock.now();
+  if (at <= new Date(tender.schedule.bidDeadline)) return;
+  await deps.store.commit({
+    entry: {
+      actor: withheldBidder,
+      action: 'bid.refused',
+      subject: {},
+      data: { rule: '条例36' },
+      confidential: {
+        refusal: {
+          tenderId: tender.id,
+          bidderOrg: caller.org!,
+          user: caller.user,
+          attempt,
+          at: at.toISOString(),
+        },
+      },
+    },
+  });
+  throw new DomainError(
+    'DEADLINE_PASSED',
+    `The bid deadline (${tender.schedule.bidDeadline}) has passed; a late bid is refused (条例36). This refusal is recorded.`,
+    { rule: '条例36', field: 'tenderId' },
+  );
+};
+
+/** A presigned PUT for a sealed bid, bound to its size and SHA-256, expiring by the deadline. */
+export const requestBidUpload = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tenderId: string,
+  declared: RequestBidUpload,
+) => {
+  const tender = await tenderForBidder(deps, caller, tenderId);
+  await refuseAfterDeadline(deps, caller, tender, 'upload');
+  const now = deps.clock.now();
+  const bidId = newId('B', now);
+  const bid: Bid = {
+    bidId,
+    tenderId,
+    bidderOrg: caller.org!,
+    user: caller.user,
+    objectKey: `bids/${tenderId}/${caller.org}/${bidId}.sealed`,
+    status: 'awaiting-upload',
+    ...declared,
+    requestedAt: now.toISOString(),
+    version: 0,
+  };
+  await deps.store.put([{ kind: 'bid', value: bid }]);
+  const untilDeadline = Math.floor((new Date(tender.schedule.bidDeadline).getTime() - now.getTime()) / 1000);
+  const expiresIn = Math.max(1, Math.min(SLOT_SECONDS, untilDeadline));
+  const { url, headers } = await bidsOf(deps).uploadUrl(bid.objectKey, declared, expiresIn);
+  return {
+    bidId,
+    uploadUrl: url,
+    method: 'PUT' as const,
+    headers,
+    expiresAt: new Date(now.getTime() + expiresIn * 1000).toISOString(),
+  };
+};
+
+/** The receipt of the entry at `index`, from its signed checkpoint, audit path and confidential record. */
+const receiptFor = async (deps: TradingDeps, bid: Bid, index: number): Promise<Receipt> => {
+  const proof = await receiptsOf(deps).prove(index);
+  const confidential = proof.record.bid as { salt: string; value: Record<string, unknown> };
+  return Receipt.parse({
+    action: proof.entry.action,
+    tenderId: bid.tenderId,
+    bidderOrg: bid.bidderOrg,
+    bidId: bid.bidId,
+    sha256: bid.sha256,
+    size: bid.size,
+    at: confidential.value.at,
+    index,
+    entry: proof.entry,
+    confidential,
+    checkpoint: proof.checkpoint,
+    inclusionProof: proof.inclusionProof,
+  });
+};
+
+const requireOwnBid = (deps: TradingDeps, caller: Caller, tenderId: string, bidId: string) =>
+  required(deps.store.bid(tenderId, caller.org!, bidId), 'bid', bidId);
+
+/**
+ * Records an uploaded bid before the deadline, from the platform's own hash of the stored bytes,
+ * and returns the receipt. A bid supersedes the organisation's previous one, which is kept.
+ * Confirming again returns the same receipt.
+ */
+export const confirmBid = async (deps: TradingDeps, caller: Caller, tenderId: string, bidId: string) => {
+  const tender = await tenderForBidder(deps, caller, tenderId);
+  const bid = await requireOwnBid(deps, caller, tenderId, bidId);
+  if (bid.index !== undefined) return receiptFor(deps, bid, bid.index);
+  if (bid.status !== 'awaiting-upload') {
+    throw new DomainError('CONFLICT', `Bid ${bidId} is ${bid.status}.`, { field: 'bidId' });
+  }
+  await refuseAfterDeadline(deps, caller, tender, 'confirm');
+  const stored = await bidsOf(deps).describe(bid.objectKey);
+  if (!stored)
+    throw new DomainError('CONFLICT', 'Upload the sealed bid to its URL before confirming it.', {
+      field: 'bidId',
+    });
+  if (stored.sha256 !== bid.sha256 || stored.size !== bid.size) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The stored bid hashes to ${stored.sha256} (${stored.size} bytes), not the declared ${bid.sha256} (${bid.size} bytes).`,
+      { field: 'sha256' },
+    );
+  }
+  const at = deps.clock.now().toISOString();
+  const state = await deps.store.bidderState(tenderId, caller.org!);
+  const previous = state?.currentBidId
+    ? await deps.store.bid(tenderId, caller.org!, state.currentBidId)
+    : undefined;
+  const entry = await deps.store.commit({
+    entry: {
+      actor: withheldBidder,
+      action: 'bid.received',
+      // Neither tender nor bidder in the public entry: nobody may learn who bid, or how many (法22).
+      subject: {},
+      confidential: {
+        bid: {
+          tenderId,
+          bidderOrg: caller.org!,
+          bidId,
+          sha256: stored.sha256,
+          size: stored.size,
+          at,
+          ...(previous ? { supersedes: previous.bidId } : {}),
+        },
+      },
+    },
+    cite: (logged) => {
+      const received: Bid = {
+        ...bid,
+        status: 'submitted',
+        receivedAt: at,
+        index: logged.index,
+        ...(stored.versionId ? { s3VersionId: stored.versionId } : {}),
+        ...(previous ? { supersedes: previous.bidId } : {}),
+        version: bid.version + 1,
+      };
+      const next: BidderState = {
+        tenderId,
+        bidderOrg: caller.org!,
+        currentBidId: bidId,
+        version: (state?.version ?? 0) + 1,
+      };
+      return {
+        create: state ? [] : [{ kind: 'bidderState', value: next }],
+        replace: [
+          { record: { kind: 'bid', value: received }, expect: { version: bid.version } },
+          ...(state
+            ? [{ record: { kind: 'bidderState' as const, value: next }, expect: { version: state.version } }]
+            : []),
+          ...(previous?.status === 'submitted'
+            ? [
+                {
+                  record: {
+                    kind: 'bid' as const,
+                    value: { ...previous, status: 'superseded' as const, version: previous.version + 1 },
+                  },
+                  expect: { version: previous.version },
+                },
+              ]
+            : []),
+        ],
+      };
+    },
+  });
+  return receiptFor(deps, { ...bid, status: 'submitted' }, entry.index);
+};
+
+/** 条例35: a bidder may withdraw its bid before the deadline; the withdrawal gets a receipt too. */
+export const withdrawBid = async (deps: TradingDeps, caller: Caller, tenderId: string) => {
+  const tender = await tenderForBidder(deps, caller, tenderId);
+  await refuseAfterDeadline(deps, caller, tender, 'withdraw');
+  const state = await deps.store.bidderState(tenderId, caller.org!);
+  const bid = state?.currentBidId
+    ? await deps.store.bid(tenderId, caller.org!, state.currentBidId)
+    : undefined;
+  if (!state || !bid || bid.status !== 'submitted') {
+    throw new DomainError('CONFLICT', 'Your organisation has no bid to withdraw for this tender.', {
+      field: 'tenderId',
+    });
+  }
+  const at = deps.clock.now().toISOString();
+  const entry = await deps.store.commit({
+    entry: {
+      actor: withheldBidder,
+      action: 'bid.withdrawn',
+      subject: {},
+      confidential: {
+        bid: { tenderId, bidderOrg: bid.bidderOrg, bidId: bid.bidId, sha256: bid.sha256, size: bid.size, at },
+      },
+    },
+    replace: [
+      {
+        record: {
+          kind: 'bid',
+          value: { ...bid, status: 'withdrawn', withdrawnAt: at, version: bid.version + 1 },
+        },
+        expect: { version: bid.version },
+      },
+      {
+        record: {
+          kind: 'bidderState',
+          value: { tenderId, bidderOrg: bid.bidderOrg, version: state.version + 1 },
+        },
+        expect: { version: state.version },
+      },
+    ],
+  });
+  return receiptFor(deps, bid, entry.index);
+};
+
+/** The caller's organisation's bids for the tender, with their receipts; nobody else's. */
+export const myBids = async (deps: TradingDeps, caller: Caller, tenderId: string) => {
+  await tenderForBidder(deps, caller, tenderId);
+  const [bids, state] = await Promise.all([
+    deps.store.bids(tenderId, caller.org!),
+    deps.store.bidderState(tenderId, caller.org!),
+  ]);
+  const recorded = bids.filter((b) => b.index !== undefined).sort((a, b) => b.index! - a.index!);
+  return {
+    current: bids.find((b) => b.bidId === state?.currentBidId),
+    bids: recorded,
+    receipts: await Promise.all(recorded.map((b) => receiptFor(deps, b, b.index!))),
+  };
+};
+
+/** The bid that counts for each organisation at the opening: its latest confirmed, not withdrawn. */
+export const validBids = async (deps: TradingDeps, tenderId: string): Promise<Bid[]> => {
+  const states = await deps.store.bidderStates(tenderId);
+  const bids = await Promise.all(
+    states.flatMap((s) => (s.currentBidId ? [deps.store.bid(tenderId, s.bidderOrg, s.currentBidId)] : [])),
+  );
+  return bids
+    .filter((b): b is Bid => b?.status === 'submitted')
+    .sort((a, b) => a.receivedAt!.localeCompare(b.receivedAt!));
+};
+
+/** Staff record a bidder's bond (投标保证金), as the bank reports it. */
+export const recordBond = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tenderId: string,
+  bidderOrg: string,
+  input: RecordBond,
+): Promise<Bond> => {
+  await requireTender(deps, tenderId);
+  const bond: Bond = {
+    ...input,
+    tenderId,
+    bidderOrg,
+    recordedAt: deps.clock.now().toISOString(),
+    recordedBy: caller.user,
+  };
+  const record: TradingRecord = { kind: 'bond', value: bond };
+  await deps.store.commit({
+    entry: { actor: actorOf(caller), action: 'bond.recorded', subject: {}, confidential: { bond } },
+    replace: [{ record, expect: {} }],
+  });
+  return bond;
+};

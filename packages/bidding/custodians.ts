@@ -1,0 +1,136 @@
+import { DomainError } from '../errors/domain-error';
+import { Caller } from '../identity/caller';
+import { encodeKey, decodeKey } from '../sealed-bids/hpke-keys';
+import { generateOpeningKey, splitOpeningKey } from '../sealed-bids/opening-key';
+import { actorOf, notFound, required } from '../tenders/access';
+import { TradingDeps } from '../tenders/ports';
+import { CustodianKey, Custodians, OpeningKey } from './model';
+
+/** Staff and regulators register the public half of a key pair made on their own machine. */
+export const registerCustodianKey = async (
+  deps: TradingDeps,
+  caller: Caller,
+  publicKey: string,
+): Promise<CustodianKey> => {
+  if (caller.role !== 'staff' && caller.role !== 'regulator') {
+    throw new DomainError('FORBIDDEN', 'Only staff and regulators hold shares of opening keys.');
+  }
+  decodeKey(publicKey, 'publicKey');
+  const existing = await deps.store.custodianKey(caller.user);
+  if (existing?.publicKey === publicKey) return existing;
+  const key: CustodianKey = {
+    user: caller.user,
+    role: caller.role,
+    publicKey,
+    registeredAt: deps.clock.now().toISOString(),
+  };
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'custodian.key-registered',
+      subject: { user: caller.user },
+      // A new key serves tenders published from now on; shares already made stay with the old one.
+      data: { publicKey, ...(existing ? { replaces: existing.publicKey } : {}) },
+    },
+    replace: [{ record: { kind: 'custodianKey', value: key }, expect: {} }],
+  });
+  return key;
+};
+
+/**
+ * The tender's custodians: as staff set them, or by default the staff member who publishes, one
+ * other staff member and one regulator with registered keys (2 of 3). Every custodian needs a
+ * registered key, and a regulator must be among them, so the center alone can never open bids.
+ */
+export const custodiansFor = async (
+  deps: TradingDeps,
+  requested: Custodians | undefined,
+  publisher: Caller,
+): Promise<{ threshold: number; keys: CustodianKey[] }> => {
+  const registered = await deps.store.custodianKeys();
+  const byUser = new Map(registered.map((k) => [k.user, k]));
+  const chosen: Custodians = requested ?? {
+    threshold: 2,
+    users: [
+      publisher.user,
+      registered.find((k) => k.role === 'staff' && k.user !== publisher.user)?.user,
+      registered.find((k) => k.role === 'regulator')?.user,
+    ].filter((u): u is string => u !== undefined),
+  };
+  const missing = chosen.users.filter((u) => !byUser.has(u));
+  if (missing.length > 0 || chosen.users.length < 2) {
+    throw new DomainError(
+      'CONFLICT',
+      missing.length > 0
+        ? `Custodians without a registered key: ${missing.join(', ')}; they run "sunlit custodian init" first.`
+        : 'A tender needs at least two custodians with registered keys, one of them a regulator.',
+      { field: 'custodians.users' },
+    );
+  }
+  const keys = chosen.users.map((u) => byUser.get(u)!);
+  if (!keys.some((k) => k.role === 'regulator')) {
+    throw new DomainError('CONFLICT', 'A regulator must hold one of the shares of the opening key.', {
+      field: 'custodians.users',
+    });
+  }
+  return { threshold: chosen.threshold, keys };
+};
+
+/**
+ * Makes the tender's opening key (开标密钥) and splits it among the custodians, each share
+ * encrypted to its custodian. The private key is wiped here: it is never written anywhere.
+ */
+export const makeOpeningKey = async (
+  tenderId: string,
+  custodians: { threshold: number; keys: CustodianKey[] },
+  at: Date,
+): Promise<OpeningKey> => {
+  const pair = await generateOpeningKey();
+  try {
+    const shares = await splitOpeningKey(pair.privateKey, {
+      tenderId,
+      threshold: custodians.threshold,
+      custodians: custodians.keys.map((k) => ({
+        id: k.user,
+        publicKey: decodeKey(k.publicKey, 'publicKey'),
+      })),
+    });
+    const roles = new Map(custodians.keys.map((k) => [k.user, k.role]));
+    return {
+      tenderId,
+      publicKey: encodeKey(pair.publicKey),
+      threshold: custodians.threshold,
+      shares: shares.map((s) => ({ ...s, role: roles.get(s.custodian)! })),
+      createdAt: at.toISOString(),
+    };
+  } finally {
+    pair.privateKey.fill(0);
+  }
+};
+
+/** What the public sees of an opening key: enough to seal a bid and to name a wrong share. */
+export const publishedOpeningKey = (key: OpeningKey) => ({
+  publicKey: key.publicKey,
+  threshold: key.threshold,
+  custodians: key.shares.map((s) => s.custodian),
+  shares: key.shares.map((s) => ({ custodian: s.custodian, shareSha256: s.shareSha256 })),
+  ...(key.privateKey ? { privateKey: key.privateKey } : {}),
+});
+
+export const requireOpeningKey = (deps: TradingDeps, tenderId: string) =>
+  required(deps.store.openingKey(tenderId), 'opening key of tender', tenderId);
+
+/** A custodian's own encrypted share, to decrypt on their machine. */
+export const myShare = async (deps: TradingDeps, caller: Caller, tenderId: string) => {
+  const key = await requireOpeningKey(deps, tenderId);
+  const share = key.shares.find((s) => s.custodian === caller.user);
+  if (!share) throw notFound('share of the opening key for', caller.user, 'user');
+  return {
+    tenderId,
+    custodian: share.custodian,
+    encryptedShare: share.encryptedShare,
+    shareSha256: share.shareSha256,
+    publicKey: key.publicKey,
+    threshold: key.threshold,
+  };
+};

@@ -1,0 +1,158 @@
+import * as z from 'zod';
+import { Identifier } from '../organisations/organisation';
+
+/** An X25519 public or private key as the API writes it: 32 bytes, base64url without padding. */
+export const Base64Key = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes as 43 base64url characters');
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 as 64 lowercase hex digits');
+
+/** The largest sealed bid accepted: bids are documents, not archives of drawings. */
+export const MAX_BID_BYTES = 200 * 1024 * 1024;
+
+/** A custodian's registered public key: the platform encrypts opening-key shares to it. */
+export const RegisterCustodianKey = z.strictObject({ publicKey: Base64Key });
+
+export const CustodianKey = z.object({
+  user: z.string(),
+  role: z.enum(['staff', 'regulator']),
+  publicKey: Base64Key,
+  registeredAt: z.iso.datetime(),
+});
+export type CustodianKey = z.infer<typeof CustodianKey>;
+
+/** Who holds a share of a tender's opening key, and how many shares open it (K of N). */
+export const Custodians = z
+  .strictObject({
+    threshold: z.int().min(2, 'must be at least 2'),
+    users: z
+      .array(z.string().min(1).max(128))
+      .min(2, 'must name at least 2 custodians')
+      .max(10, 'must name at most 10 custodians')
+      .refine((users) => new Set(users).size === users.length, 'must name each custodian once'),
+  })
+  .refine((c) => c.threshold <= c.users.length, {
+    path: ['threshold'],
+    message: 'must not exceed the number of custodians',
+  });
+export type Custodians = z.infer<typeof Custodians>;
+
+/** A tender's opening key as stored: public key, encrypted shares, and (after the opening) the private key. */
+export const OpeningKey = z.object({
+  tenderId: Identifier,
+  publicKey: Base64Key,
+  threshold: z.int(),
+  shares: z.array(
+    z.object({ custodian: z.string(), role: z.string(), encryptedShare: z.string(), shareSha256: Sha256Hex }),
+  ),
+  createdAt: z.iso.datetime(),
+  /** Published at the opening, so anyone can decrypt the stored ciphertexts and check the record. */
+  privateKey: Base64Key.optional(),
+});
+export type OpeningKey = z.infer<typeof OpeningKey>;
+
+/** A bidder asks for an upload slot, declaring what it will upload (S3 checks both on the PUT). */
+export const RequestBidUpload = z.strictObject({
+  size: z
+    .int()
+    .min(1, 'must be at least 1 byte')
+    .max(MAX_BID_BYTES, `must be at most ${MAX_BID_BYTES} bytes`),
+  sha256: Sha256Hex,
+});
+export type RequestBidUpload = z.infer<typeof RequestBidUpload>;
+
+export const BidStatus = z.enum(['awaiting-upload', 'submitted', 'superseded', 'withdrawn']);
+
+/** One sealed bid (投标文件): ciphertext only, until the opening. */
+export const Bid = z.object({
+  bidId: Identifier,
+  tenderId: Identifier,
+  bidderOrg: Identifier,
+  user: z.string(),
+  objectKey: z.string(),
+  status: BidStatus,
+  size: z.int(),
+  sha256: Sha256Hex,
+  s3VersionId: z.string().optional(),
+  requestedAt: z.iso.datetime(),
+  receivedAt: z.iso.datetime().optional(),
+  /** The log entry that received it. */
+  index: z.int().optional(),
+  supersedes: z.string().optional(),
+  withdrawnAt: z.iso.datetime().optional(),
+  version: z.int().nonnegative(),
+});
+export type Bid = z.infer<typeof Bid>;
+
+/** Which bid of an organisation counts: the latest confirmed one, unless withdrawn. */
+export const BidderState = z.object({
+  tenderId: Identifier,
+  bidderOrg: Identifier,
+  currentBidId: z.string().optional(),
+  version: z.int().nonnegative(),
+});
+export type BidderState = z.infer<typeof BidderState>;
+
+/** 投标保证金: what staff record of a bidder's bond. */
+export const RecordBond = z.strictObject({
+  status: z.enum(['received', 'not-received', 'refunded']),
+  note: z.string().trim().max(500).optional(),
+});
+export type RecordBond = z.infer<typeof RecordBond>;
+export const Bond = RecordBond.extend({
+  tenderId: Identifier,
+  bidderOrg: Identifier,
+  recordedAt: z.iso.datetime(),
+  recordedBy: z.string(),
+});
+export type Bond = z.infer<typeof Bond>;
+
+/** One line of the opening record (开标记录). */
+export const OpeningRow = z.object({
+  bidderOrg: z.string(),
+  bidId: z.string(),
+  sha256: z.string(),
+  size: z.int(),
+  receivedAt: z.string(),
+  bond: z.string(),
+  outcome: z.enum(['decrypted', 'failed']),
+  price: z.int().optional(),
+  durationDays: z.int().optional(),
+  keyTerms: z.array(z.string()).optional(),
+  files: z.array(z.object({ name: z.string(), size: z.int(), sha256: z.string() })).optional(),
+  reason: z.string().optional(),
+});
+export type OpeningRow = z.infer<typeof OpeningRow>;
+
+export const Objection = z.object({
+  number: z.int().positive(),
+  bidderOrg: z.string(),
+  text: z.string(),
+  raisedAt: z.iso.datetime(),
+  answer: z.string().optional(),
+  answeredAt: z.iso.datetime().optional(),
+});
+export type Objection = z.infer<typeof Objection>;
+
+export const RaiseObjection = z.strictObject({ text: z.string().trim().min(2).max(2000) });
+export const AnswerObjection = z.strictObject({ answer: z.string().trim().min(2).max(2000) });
+export const SubmitShare = z.strictObject({
+  share: z.string().regex(/^[A-Za-z0-9_-]{44}$/, 'must be a 33-byte share as 44 base64url characters'),
+});
+
+/** 开标: failed (流标, fewer than three bids), waiting for the custodians' shares, or opened. */
+export const Opening = z.object({
+  tenderId: Identifier,
+  status: z.enum(['failed', 'awaiting-shares', 'opened']),
+  bidCount: z.int().nonnegative(),
+  startedAt: z.iso.datetime(),
+  startedBy: z.string(),
+  /** Shares submitted so far, by custodian; cleared once the key is rebuilt and published. */
+  shares: z.record(z.string(), z.string()),
+  submittedBy: z.array(z.string()),
+  rows: z.array(OpeningRow).optional(),
+  openedAt: z.iso.datetime().optional(),
+  objections: z.array(Objection),
+  version: z.int().nonnegative(),
+});
+export type Opening = z.infer<typeof Opening>;

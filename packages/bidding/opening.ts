@@ -1,0 +1,374 @@
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import { DomainError } from '../errors/domain-error';
+import { Caller } from '../identity/caller';
+import { BidForm, unpackBid } from '../sealed-bids/bid-package';
+import { decodeKey, encodeKey } from '../sealed-bids/hpke-keys';
+import { rebuildOpeningKey } from '../sealed-bids/opening-key';
+import { openBid } from '../sealed-bids/seal';
+import { actorOf, notFound, required } from '../tenders/access';
+import { newId } from '../tenders/ids';
+import { Notice } from '../tenders/model';
+import { BidStore, TradingDeps } from '../tenders/ports';
+import { requireTender } from '../tenders/tenders';
+import { validBids } from './bids';
+import { requireOpeningKey } from './custodians';
+import { Bid, Bond, Opening, OpeningKey, OpeningRow } from './model';
+
+/** 条例44: fewer valid bids than this, and the tender fails without opening any. */
+export const MIN_BIDS = 3;
+/** How long the links to the published ciphertexts stay valid. */
+const LINK_SECONDS = 15 * 60;
+/** Bids decrypted at once: enough to keep storage busy, few enough to bound memory. */
+const PARALLEL = 8;
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+const bidsOf = (deps: TradingDeps): BidStore => {
+  if (!deps.bids) throw new Error('This function is not bound to the bids bucket.');
+  return deps.bids;
+};
+
+const requireOpening = (deps: TradingDeps, tenderId: string) =>
+  required(deps.store.opening(tenderId), 'opening of tender', tenderId);
+
+/** The opening as anyone may see it: the record, and once opened the key and every ciphertext. */
+export const viewOpening = async (deps: TradingDeps, tenderId: string) => {
+  const [opening, key] = await Promise.all([
+    requireOpening(deps, tenderId),
+    requireOpeningKey(deps, tenderId),
+  ]);
+  const { shares: _held, ...shown } = opening;
+  const ciphertexts =
+    opening.status === 'opened'
+      ? await Promise.all(
+          (await validBids(deps, tenderId)).map(async (bid) => ({
+            bidderOrg: bid.bidderOrg,
+            sha256: bid.sha256,
+            url: await bidsOf(deps).downloadUrl(bid.objectKey, LINK_SECONDS, bid.s3VersionId),
+          })),
+        )
+      : undefined;
+  return {
+    ...shown,
+    publicKey: key.publicKey,
+    ...(key.privateKey ? { privateKey: key.privateKey } : {}),
+    ...(ciphertexts ? { ciphertexts } : {}),
+  };
+};
+
+const publicNotice = (
+  tenderId: string,
+  projectId: string,
+  type: Notice['type'],
+  title: string,
+  at: Date,
+  body: Notice['body'],
+): Notice => ({
+  id: newId('N', at),
+  type,
+  tenderId,
+  projectId,
+  title,
+  publishedAt: at.toISOString(),
+  body,
+});
+
+/**
+ * 开标, at the bid deadline (法34). With fewer than three valid bids the tender fails (流标,
+ * 条例44): a notice says so and nothing is decrypted. Otherwise the opening waits for the
+ * custodians' shares. Starting it again returns it as it is.
+ */
+export const startOpening = async (deps: TradingDeps, caller: Caller, tenderId: string) => {
+  const tender = await requireTender(deps, tenderId);
+  if (await deps.store.opening(tenderId)) return viewOpening(deps, tenderId);
+  const now = deps.clock.now();
+  if (tender.status !== 'published' || now < new Date(tender.schedule.bidDeadline)) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `Bids are opened at the bid deadline, ${tender.schedule.bidDeadline} (法34).`,
+      {
+        rule: '法34',
+        field: 'tenderId',
+      },
+    );
+  }
+  const bids = await validBids(deps, tenderId);
+  const failed = bids.length < MIN_BIDS;
+  const opening: Opening = {
+    tenderId,
+    status: failed ? 'failed' : 'awaiting-shares',
+    bidCount: bids.length,
+    startedAt: now.toISOString(),
+    startedBy: caller.user,
+    shares: {},
+    submittedBy: [],
+    objections: [],
+    version: 0,
+  };
+  const notice = failed
+    ? publicNotice(tenderId, tender.projectId, 'failed-tender', `${tender.name} 流标公告`, now, {
+        tenderName: tender.name,
+        bidCount: bids.length,
+        reason: `Fewer than ${MIN_BIDS} valid bids were received by the deadline; no bid was opened and the tender is to be re-tendered (条例44).`,
+      })
+    : undefined;
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: failed ? 'opening.failed' : 'opening.started',
+      subject: { projectId: tender.projectId, tenderId, ...(notice ? { noticeId: notice.id } : {}) },
+      data: { bidCount: bids.length, ...(failed ? { rule: '条例44' } : {}) },
+    },
+    create: [
+      { kind: 'opening', value: opening },
+      ...(notice ? [{ kind: 'notice' as const, value: notice }] : []),
+    ],
+    replace: failed
+      ? [
+          {
+            record: { kind: 'tender', value: { ...tender, status: 'failed', version: tender.version + 1 } },
+            expect: { version: tender.version },
+          },
+        ]
+      : [],
+  });
+  return viewOpening(deps, tenderId);
+};
+
+/** One bid of the opening record: decrypted and its form read, or failed with the reason. */
+const openOne = async (
+  deps: TradingDeps,
+  bid: Bid,
+  privateKey: Uint8Array,
+  bonds: Map<string, Bond>,
+): Promise<OpeningRow> => {
+  const row = {
+    bidderOrg: bid.bidderOrg,
+    bidId: bid.bidId,
+    sha256: bid.sha256,
+    size: bid.size,
+    receivedAt: bid.receivedAt!,
+    bond: bonds.get(bid.bidderOrg)?.status ?? 'not-recorded',
+  };
+  try {
+    const sealed = await bidsOf(deps).get(bid.objectKey, bid.s3VersionId);
+    if (sha256Hex(sealed) !== bid.sha256)
+      throw new Error('the stored ciphertext no longer matches its receipt');
+    const plain = await openBid(sealed, {
+      openingPrivateKey: privateKey,
+      tenderId: bid.tenderId,
+      bidderOrg: bid.bidderOrg,
+    });
+    const { form, files } = unpackBid(plain);
+    const read: BidForm = form;
+    return {
+      ...row,
+      outcome: 'decrypted',
+      price: read.price,
+      durationDays: read.durationDays,
+      keyTerms: read.keyTerms,
+      files: files.map((f) => ({ name: f.name, size: f.bytes.length, sha256: sha256Hex(f.bytes) })),
+    };
+  } catch (error) {
+    return { ...row, outcome: 'failed', reason: (error as Error).message };
+  }
+};
+
+const openAll = async (deps: TradingDeps, bids: Bid[], privateKey: Uint8Array, bonds: Map<string, Bond>) => {
+  const rows: OpeningRow[] = new Array(bids.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < bids.length) {
+      const i = next++;
+      rows[i] = await openOne(deps, bids[i]!, privateKey, bonds);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, bids.length) }, worker));
+  return rows;
+};
+
+/** Refuses a share whose SHA-256 is not the one published for its custodian, naming them. */
+const checkShare = (key: OpeningKey, custodian: string, share: Uint8Array) => {
+  const published = key.shares.find((s) => s.custodian === custodian);
+  if (!published)
+    throw new DomainError('FORBIDDEN', `${custodian} holds no share of this tender's opening key.`);
+  if (sha256Hex(share) !== published.shareSha256) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `The share submitted by ${custodian} is not the one published for them.`,
+      {
+        field: `shares.${custodian}`,
+      },
+    );
+  }
+};
+
+/**
+ * A custodian submits their decrypted share. With K shares the platform rebuilds the key in
+ * memory, checks it against the published public key, decrypts every valid bid, validates each
+ * bid form, publishes the opening record (开标记录), and publishes the key itself.
+ */
+export const submitShare = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tenderId: string,
+  encodedShare: string,
+) => {
+  const [tender, opening, key] = await Promise.all([
+    requireTender(deps, tenderId),
+    requireOpening(deps, tenderId),
+    requireOpeningKey(deps, tenderId),
+  ]);
+  if (opening.status !== 'awaiting-shares') {
+    if (opening.submittedBy.includes(caller.user)) return viewOpening(deps, tenderId);
+    throw new DomainError('CONFLICT', `The opening is ${opening.status}; no share is needed.`, {
+      field: 'share',
+    });
+  }
+  const share = Buffer.from(encodedShare, 'base64url');
+  checkShare(key, caller.user, share);
+  const shares = { ...opening.shares, [caller.user]: encodedShare };
+  const submittedBy = [...new Set([...opening.submittedBy, caller.user])];
+  if (submittedBy.length < key.threshold) {
+    await deps.store.commit({
+      entry: {
+        actor: actorOf(caller),
+        action: 'opening.share-submitted',
+        subject: { tenderId },
+        data: { custodian: caller.user },
+      },
+      replace: [
+        {
+          record: {
+            kind: 'opening',
+            value: { ...opening, shares, submittedBy, version: opening.version + 1 },
+          },
+          expect: { version: opening.version },
+        },
+      ],
+    });
+    return viewOpening(deps, tenderId);
+  }
+  const privateKey = await rebuildOpeningKey(
+    Object.entries(shares).map(([custodian, s]) => ({ custodian, share: Buffer.from(s, 'base64url') })),
+    {
+      publicKey: decodeKey(key.publicKey, 'publicKey'),
+      shareHashes: Object.fromEntries(key.shares.map((s) => [s.custodian, s.shareSha256])),
+      threshold: key.threshold,
+    },
+  );
+  const now = deps.clock.now();
+  const bonds = new Map((await deps.store.bonds(tenderId)).map((b) => [b.bidderOrg, b]));
+  const rows = await openAll(deps, await validBids(deps, tenderId), privateKey, bonds);
+  const published = encodeKey(privateKey);
+  privateKey.fill(0);
+  const notice = publicNotice(tenderId, tender.projectId, 'opening-record', `${tender.name} 开标记录`, now, {
+    tenderName: tender.name,
+    openingPlace: tender.schedule.openingPlace,
+    bidDeadline: tender.schedule.bidDeadline,
+    rows,
+    openingPrivateKey: published,
+  });
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'opening.completed',
+      subject: { projectId: tender.projectId, tenderId, noticeId: notice.id },
+      data: {
+        custodian: caller.user,
+        bidCount: rows.length,
+        decrypted: rows.filter((r) => r.outcome === 'decrypted').length,
+        openingPrivateKey: published,
+        recordSha256: sha256Hex(Buffer.from(canonicalize(rows)!)),
+      },
+    },
+    create: [{ kind: 'notice', value: notice }],
+    replace: [
+      {
+        record: {
+          kind: 'opening',
+          value: {
+            ...opening,
+            status: 'opened',
+            shares: {},
+            submittedBy,
+            rows,
+            openedAt: now.toISOString(),
+            version: opening.version + 1,
+          },
+        },
+        expect: { version: opening.version },
+      },
+      { record: { kind: 'openingKey', value: { ...key, privateKey: published } }, expect: {} },
+    ],
+  });
+  return viewOpening(deps, tenderId);
+};
+
+/** 条例44: a bidder objects at the opening; staff answer on the spot; both are recorded. */
+export const raiseObjection = async (deps: TradingDeps, caller: Caller, tenderId: string, text: string) => {
+  const opening = await requireOpening(deps, tenderId);
+  if (!(await deps.store.registration(tenderId, caller.org!))) throw notFound('opening of tender', tenderId);
+  const objection = {
+    number: opening.objections.length + 1,
+    bidderOrg: caller.org!,
+    text,
+    raisedAt: deps.clock.now().toISOString(),
+  };
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'opening.objection-raised',
+      subject: { tenderId },
+      data: { ...objection },
+    },
+    replace: [
+      {
+        record: {
+          kind: 'opening',
+          value: { ...opening, objections: [...opening.objections, objection], version: opening.version + 1 },
+        },
+        expect: { version: opening.version },
+      },
+    ],
+  });
+  return viewOpening(deps, tenderId);
+};
+
+export const answerObjection = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tenderId: string,
+  number: number,
+  answer: string,
+) => {
+  const opening = await requireOpening(deps, tenderId);
+  const objection = opening.objections.find((o) => o.number === number);
+  if (!objection) throw notFound('objection', String(number), 'number');
+  if (objection.answer)
+    throw new DomainError('CONFLICT', `Objection ${number} is already answered.`, { field: 'number' });
+  const answered = { ...objection, answer, answeredAt: deps.clock.now().toISOString() };
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'opening.objection-answered',
+      subject: { tenderId },
+      data: { number, answer },
+    },
+    replace: [
+      {
+        record: {
+          kind: 'opening',
+          value: {
+            ...opening,
+            objections: opening.objections.map((o) => (o.number === number ? answered : o)),
+            version: opening.version + 1,
+          },
+        },
+        expect: { version: opening.version },
+      },
+    ],
+  });
+  return viewOpening(deps, tenderId);
+};

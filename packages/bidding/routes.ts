@@ -1,0 +1,223 @@
+import * as z from 'zod';
+import { defineRoute } from '../api-contract/route';
+import { Identifier } from '../organisations/organisation';
+import {
+  AnswerObjection,
+  Bid,
+  Bond,
+  CustodianKey,
+  Opening,
+  RaiseObjection,
+  RecordBond,
+  RegisterCustodianKey,
+  RequestBidUpload,
+  SubmitShare,
+} from './model';
+import { Receipt } from './receipt';
+
+/** Sealed bids and the bid opening (开标), declared once for handlers, the stack and OpenAPI. */
+
+const IdPath = z.object({ id: Identifier });
+const BidPath = z.object({ id: Identifier, bidId: Identifier });
+
+export const registerCustodianKeyRoute = defineRoute({
+  operationId: 'registerCustodianKey',
+  method: 'PUT',
+  path: '/me/custodian-key',
+  summary: "Register the caller's X25519 public key; shares of opening keys are encrypted to it",
+  tags: ['opening'],
+  access: ['staff', 'regulator'],
+  request: { body: RegisterCustodianKey },
+  responses: { 200: { description: 'Registered', schema: CustodianKey } },
+});
+
+export const listCustodiansRoute = defineRoute({
+  operationId: 'listCustodians',
+  method: 'GET',
+  path: '/custodians',
+  summary: 'Staff and regulators with a registered custodian key',
+  tags: ['opening'],
+  access: ['staff', 'regulator'],
+  responses: { 200: { description: 'Custodians', schema: z.object({ custodians: z.array(CustodianKey) }) } },
+});
+
+export const myShareRoute = defineRoute({
+  operationId: 'getMyOpeningKeyShare',
+  method: 'GET',
+  path: '/tenders/{id}/opening-key/mine',
+  summary: "The caller's encrypted share of the tender's opening key, to decrypt on their own machine",
+  tags: ['opening'],
+  access: ['staff', 'regulator'],
+  request: { path: IdPath },
+  responses: {
+    200: {
+      description: 'The encrypted share',
+      schema: z.object({
+        tenderId: z.string(),
+        custodian: z.string(),
+        encryptedShare: z.string(),
+        shareSha256: z.string(),
+        publicKey: z.string(),
+        threshold: z.int(),
+      }),
+    },
+  },
+});
+
+export const requestBidUploadRoute = defineRoute({
+  operationId: 'requestBidUpload',
+  method: 'POST',
+  path: '/tenders/{id}/bids',
+  summary: 'A presigned PUT for a sealed bid, valid until the bid deadline at the latest',
+  tags: ['bidders'],
+  access: ['bidder'],
+  request: { path: IdPath, body: RequestBidUpload },
+  responses: {
+    201: {
+      description: 'Upload slot',
+      schema: z.object({
+        bidId: z.string(),
+        uploadUrl: z.string(),
+        method: z.literal('PUT'),
+        headers: z.record(z.string(), z.string()),
+        expiresAt: z.string(),
+      }),
+    },
+  },
+});
+
+export const confirmBidRoute = defineRoute({
+  operationId: 'confirmBid',
+  method: 'POST',
+  path: '/tenders/{id}/bids/{bidId}/confirm',
+  summary: 'Record an uploaded sealed bid before the deadline and get its receipt with an inclusion proof',
+  tags: ['bidders'],
+  access: ['bidder'],
+  request: { path: BidPath },
+  responses: { 200: { description: 'The receipt', schema: Receipt } },
+});
+
+export const myBidRoute = defineRoute({
+  operationId: 'getMyBid',
+  method: 'GET',
+  path: '/tenders/{id}/bids/mine',
+  summary: "The caller's organisation's bids for the tender, current one first",
+  tags: ['bidders'],
+  access: ['bidder'],
+  request: { path: IdPath },
+  responses: {
+    200: {
+      description: 'Own bids',
+      schema: z.object({ current: Bid.optional(), bids: z.array(Bid), receipts: z.array(Receipt) }),
+    },
+  },
+});
+
+export const withdrawBidRoute = defineRoute({
+  operationId: 'withdrawBid',
+  method: 'POST',
+  path: '/tenders/{id}/bids/withdraw',
+  summary: "Withdraw the organisation's bid before the deadline (条例35)",
+  tags: ['bidders'],
+  access: ['bidder'],
+  request: { path: IdPath },
+  responses: { 200: { description: 'The withdrawal receipt', schema: Receipt } },
+});
+
+export const recordBondRoute = defineRoute({
+  operationId: 'recordBond',
+  method: 'PUT',
+  path: '/tenders/{id}/bonds/{org}',
+  summary: "Record a bidder's bid bond (投标保证金)",
+  tags: ['opening'],
+  access: ['staff'],
+  request: { path: z.object({ id: Identifier, org: Identifier }), body: RecordBond },
+  responses: { 200: { description: 'Recorded', schema: Bond } },
+});
+
+const OpeningView = Opening.omit({ shares: true }).extend({
+  publicKey: z.string(),
+  privateKey: z.string().optional(),
+  ciphertexts: z.array(z.object({ bidderOrg: z.string(), sha256: z.string(), url: z.string() })).optional(),
+});
+
+export const startOpeningRoute = defineRoute({
+  operationId: 'startOpening',
+  method: 'POST',
+  path: '/tenders/{id}/opening',
+  summary: 'Open bids at the deadline: fewer than three fails the tender (流标), else wait for the shares',
+  tags: ['opening'],
+  access: ['staff'],
+  request: { path: IdPath },
+  responses: { 200: { description: 'The opening', schema: OpeningView } },
+});
+
+export const submitShareRoute = defineRoute({
+  operationId: 'submitOpeningKeyShare',
+  method: 'POST',
+  path: '/tenders/{id}/opening/shares',
+  summary:
+    "A custodian's decrypted share; with K shares the platform decrypts every bid and publishes the record",
+  tags: ['opening'],
+  access: ['staff', 'regulator'],
+  request: { path: IdPath, body: SubmitShare },
+  responses: { 200: { description: 'The opening', schema: OpeningView } },
+});
+
+export const getOpeningRoute = defineRoute({
+  operationId: 'getOpening',
+  method: 'GET',
+  path: '/tenders/{id}/opening',
+  summary: 'The opening record (开标记录), the published opening key and links to every ciphertext',
+  tags: ['opening'],
+  access: 'public',
+  request: { path: IdPath },
+  responses: { 200: { description: 'The opening', schema: OpeningView } },
+});
+
+export const raiseObjectionRoute = defineRoute({
+  operationId: 'raiseOpeningObjection',
+  method: 'POST',
+  path: '/tenders/{id}/opening/objections',
+  summary: 'A bidder objects at the opening (条例44)',
+  tags: ['opening'],
+  access: ['bidder'],
+  request: { path: IdPath, body: RaiseObjection },
+  responses: { 200: { description: 'The opening', schema: OpeningView } },
+});
+
+export const answerObjectionRoute = defineRoute({
+  operationId: 'answerOpeningObjection',
+  method: 'POST',
+  path: '/tenders/{id}/opening/objections/{number}/answer',
+  summary: 'Staff answer an objection on the spot; the answer is recorded',
+  tags: ['opening'],
+  access: ['staff'],
+  request: {
+    path: z.object({
+      id: Identifier,
+      number: z
+        .string()
+        .regex(/^[1-9][0-9]{0,3}$/, 'must be an objection number')
+        .transform(Number),
+    }),
+    body: AnswerObjection,
+  },
+  responses: { 200: { description: 'The opening', schema: OpeningView } },
+});
+
+export const biddingRoutes = [
+  registerCustodianKeyRoute,
+  listCustodiansRoute,
+  myShareRoute,
+  requestBidUploadRoute,
+  confirmBidRoute,
+  myBidRoute,
+  withdrawBidRoute,
+  recordBondRoute,
+  startOpeningRoute,
+  submitShareRoute,
+  getOpeningRoute,
+  raiseObjectionRoute,
+  answerObjectionRoute,
+] as const;

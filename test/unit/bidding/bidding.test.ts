@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { confirmBid, myBids, requestBidUpload, withdrawBid } from '../../../packages/bidding/bids';
+import { custodiansFor } from '../../../packages/bidding/custodians';
+import { startOpening, submitShare } from '../../../packages/bidding/opening';
+import { contentDigest } from '../../../packages/audit-log/new-entry';
+import { packBid } from '../../../packages/sealed-bids/bid-package';
+import { decodeKey, encodeKey } from '../../../packages/sealed-bids/hpke-keys';
+import { decryptShare } from '../../../packages/sealed-bids/opening-key';
+import { sealBid } from '../../../packages/sealed-bids/seal';
+import { custodianPrivateKey } from '../tenders/memory-trading';
+import { bidder, publishedTender, regulator, staff } from '../tenders/published-tender';
+
+type World = Awaited<ReturnType<typeof publishedTender>>;
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const form = (price: number) => ({ price, durationDays: 90, keyTerms: ['工期90天'] });
+
+/** Seals `plain` for bidder `n` and uploads it; returns the bid id to confirm. */
+const upload = async (world: World, n: number, plain: Uint8Array) => {
+  const key = (await world.deps.store.openingKey(world.tender.id))!;
+  const sealed = await sealBid(plain, {
+    openingPublicKey: decodeKey(key.publicKey, 'publicKey'),
+    tenderId: world.tender.id,
+    bidderOrg: bidder(n).org!,
+  });
+  const slot = await requestBidUpload(world.deps, bidder(n), world.tender.id, {
+    size: sealed.length,
+    sha256: sha256(sealed),
+  });
+  world.upload(slot.uploadUrl.replace('memory://', ''), sealed);
+  return slot.bidId;
+};
+
+const submit = async (world: World, n: number, price: number) =>
+  confirmBid(
+    world.deps,
+    bidder(n),
+    world.tender.id,
+    await upload(world, n, packBid({ form: form(price), files: [] })),
+  );
+
+const shareOf = async (world: World, user: string) => {
+  const key = (await world.deps.store.openingKey(world.tender.id))!;
+  const mine = key.shares.find((s) => s.custodian === user)!;
+  return encodeKey(await decryptShare(mine.encryptedShare, custodianPrivateKey(user), world.tender.id, user));
+};
+
+describe('sealed bids', () => {
+  it('accepts a bid confirmed at the deadline and refuses one a millisecond later, logging the refusal', async () => {
+    const world = await publishedTender([1, 2]);
+    const onTime = await upload(world, 1, packBid({ form: form(100), files: [] }));
+    const late = await upload(world, 2, packBid({ form: form(200), files: [] }));
+    world.clock.advance(world.deadline - world.clock.now().getTime());
+    const receipt = await confirmBid(world.deps, bidder(1), world.tender.id, onTime);
+    expect(receipt.at).toBe(world.tender.schedule.bidDeadline);
+    world.clock.advance(1);
+    await expect(confirmBid(world.deps, bidder(2), world.tender.id, late)).rejects.toMatchObject({
+      code: 'DEADLINE_PASSED',
+      details: { rule: '条例36' },
+    });
+    const refusal = world.log.at(-1)!;
+    expect(refusal.action).toBe('bid.refused');
+    expect(JSON.stringify(refusal)).not.toContain('ORG-BIDDER-2');
+    await expect(withdrawBid(world.deps, bidder(1), world.tender.id)).rejects.toMatchObject({
+      code: 'DEADLINE_PASSED',
+    });
+  });
+
+  it('gives a receipt whose confidential value hashes to the public entry, which names nobody', async () => {
+    const world = await publishedTender([1]);
+    const receipt = await submit(world, 1, 100);
+    expect(contentDigest(receipt.confidential.salt, receipt.confidential.value)).toBe(
+      receipt.entry.data.bidSha256,
+    );
+    expect(receipt.entry.subject).toEqual({});
+    expect(JSON.stringify(receipt.entry)).not.toContain(world.tender.id);
+    // Confirming again returns the same receipt.
+    expect(await confirmBid(world.deps, bidder(1), world.tender.id, receipt.bidId)).toEqual(receipt);
+  });
+
+  it('refuses bytes that differ from what was declared, and bidders who did not register', async () => {
+    const world = await publishedTender([1]);
+    const slot = await requestBidUpload(world.deps, bidder(1), world.tender.id, {
+      size: 3,
+      sha256: sha256(new Uint8Array([1, 2, 3])),
+    });
+    world.upload(slot.uploadUrl.replace('memory://', ''), new Uint8Array([9, 9, 9]));
+    await expect(confirmBid(world.deps, bidder(1), world.tender.id, slot.bidId)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { field: 'sha256' },
+    });
+    await expect(
+      requestBidUpload(world.deps, bidder(5), world.tender.id, {
+        size: 3,
+        sha256: sha256(new Uint8Array(3)),
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('keeps a replaced bid as superseded and counts only the latest, and withdrawal removes it', async () => {
+    const world = await publishedTender([1]);
+    const first = await submit(world, 1, 100);
+    const second = await submit(world, 1, 90);
+    const mine = await myBids(world.deps, bidder(1), world.tender.id);
+    expect(mine.current?.bidId).toBe(second.bidId);
+    expect(mine.bids.map((b) => [b.bidId, b.status])).toEqual([
+      [second.bidId, 'submitted'],
+      [first.bidId, 'superseded'],
+    ]);
+    await withdrawBid(world.deps, bidder(1), world.tender.id);
+    expect((await myBids(world.deps, bidder(1), world.tender.id)).current).toBeUndefined();
+  });
+});
+
+describe('the opening', () => {
+  it('fails the tender with fewer than three bids and decrypts nothing', async () => {
+    const world = await publishedTender([1, 2]);
+    await submit(world, 1, 100);
+    await submit(world, 2, 200);
+    world.clock.advance(world.deadline - world.clock.now().getTime());
+    const opening = await startOpening(world.deps, staff, world.tender.id);
+    expect(opening).toMatchObject({ status: 'failed', bidCount: 2 });
+    expect((await world.deps.store.tender(world.tender.id))!.status).toBe('failed');
+    expect((await world.deps.store.openingKey(world.tender.id))!.privateKey).toBeUndefined();
+  });
+
+  it('opens with K shares, names a wrong share, and records an unreadable bid as failed with its reason', async () => {
+    const world = await publishedTender([1, 2, 3]);
+    await submit(world, 1, 100);
+    await submit(world, 2, 200);
+    await confirmBid(
+      world.deps,
+      bidder(3),
+      world.tender.id,
+      await upload(world, 3, new TextEncoder().encode('not a package')),
+    );
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    expect((await startOpening(world.deps, staff, world.tender.id)).status).toBe('awaiting-shares');
+    await expect(
+      submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'staff2')),
+    ).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+      details: { field: 'shares.regulator1' },
+    });
+    const waiting = await submitShare(
+      world.deps,
+      regulator,
+      world.tender.id,
+      await shareOf(world, 'regulator1'),
+    );
+    expect(waiting).toMatchObject({ status: 'awaiting-shares', submittedBy: ['regulator1'] });
+    expect(waiting.privateKey).toBeUndefined();
+    const opened = await submitShare(
+      world.deps,
+      { ...staff, user: 'staff2' },
+      world.tender.id,
+      await shareOf(world, 'staff2'),
+    );
+    expect(opened.status).toBe('opened');
+    expect(opened.rows!.map((r) => [r.bidderOrg, r.outcome, r.price])).toEqual([
+      ['ORG-BIDDER-1', 'decrypted', 100],
+      ['ORG-BIDDER-2', 'decrypted', 200],
+      ['ORG-BIDDER-3', 'failed', undefined],
+    ]);
+    expect(opened.rows![2]!.reason).toBeTruthy();
+    expect(opened.privateKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(world.log.at(-1)!.data.openingPrivateKey).toBe(opened.privateKey);
+  });
+});
+
+describe('custodians', () => {
+  it('default to the publisher, another staff member and a regulator, and always include a regulator', async () => {
+    const world = await publishedTender();
+    const chosen = await custodiansFor(world.deps, undefined, staff);
+    expect(chosen.keys.map((k) => k.user)).toEqual(['staff1', 'staff2', 'regulator1']);
+    expect(chosen.threshold).toBe(2);
+    await expect(
+      custodiansFor(world.deps, { threshold: 2, users: ['staff1', 'staff2'] }, staff),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(
+      custodiansFor(world.deps, { threshold: 2, users: ['staff1', 'nobody'] }, staff),
+    ).rejects.toMatchObject({
+      details: { field: 'custodians.users' },
+    });
+  });
+});

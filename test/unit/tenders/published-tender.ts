@@ -1,0 +1,49 @@
+import { Caller } from '../../../packages/identity/caller';
+import { confirmDocumentUpload, requestDocumentUpload } from '../../../packages/tenders/documents';
+import { acceptProject, registerProject } from '../../../packages/tenders/projects';
+import { registerForTender } from '../../../packages/tenders/registration';
+import { createTender, publishTender } from '../../../packages/tenders/tenders';
+import { memoryTrading } from './memory-trading';
+
+export const DAY = 86_400_000;
+export const staff: Caller = { role: 'staff', user: 'staff1', org: 'ORG-CENTER' };
+export const regulator: Caller = { role: 'regulator', user: 'regulator1', org: 'ORG-REGULATOR' };
+export const bidder = (n: number): Caller => ({ role: 'bidder', user: `bidder${n}`, org: `ORG-BIDDER-${n}` });
+
+/**
+ * A memory world with a tender published at the clock's start (bid deadline 20 days later),
+ * one document, and the given bidders registered.
+ */
+export const publishedTender = async (bidders: number[] = []) => {
+  const world = memoryTrading();
+  const { project } = await registerProject(world.deps, staff, {
+    name: '道路工程',
+    type: 'works',
+    tendererOrg: 'ORG-TENDERER-1',
+    agencyOrg: 'ORG-AGENCY-1',
+    stateFunded: true,
+    estimatedPrice: 100_000_000,
+  });
+  await acceptProject(world.deps, staff, project.id);
+  const now = world.clock.now().getTime();
+  const { tender } = await createTender(world.deps, staff, project.id, {
+    name: '一标段',
+    schedule: {
+      documentsFrom: new Date(now).toISOString(),
+      documentsTo: new Date(now + 5 * DAY).toISOString(),
+      bidDeadline: new Date(now + 20 * DAY).toISOString(),
+      openingPlace: '开标室',
+      bidBond: 2_000_000,
+      bidValidityDays: 90,
+    },
+  });
+  const slot = await requestDocumentUpload(world.deps, staff, tender.id, {
+    fileName: 'a.pdf',
+    contentType: 'application/pdf',
+  });
+  world.upload(slot.uploadUrl.replace('memory://', ''), new Uint8Array([1]));
+  await confirmDocumentUpload(world.deps, staff, tender.id, slot.documentId, 1);
+  await publishTender(world.deps, staff, tender.id);
+  for (const n of bidders) await registerForTender(world.deps, bidder(n), tender.id);
+  return { ...world, tender, project, deadline: new Date(tender.schedule.bidDeadline).getTime() };
+};
