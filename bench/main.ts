@@ -7,6 +7,7 @@ import { apiLatencyBenchmark } from './benchmarks/api-latency';
 import { auditLogBenchmark } from './benchmarks/audit-log';
 import { coldStartBenchmark } from './benchmarks/cold-start';
 import { expertDrawBenchmark } from './benchmarks/expert-draw';
+import { deadlineSurgeBenchmark, openingBenchmark } from './benchmarks/sealed-bids';
 import { Benchmark, Figure, machine, table } from './harness';
 import { LocalStackHandle, startBenchStack } from './local-stack-handle';
 
@@ -17,6 +18,8 @@ const benchmarks: Benchmark[] = [
   auditLogBenchmark,
   coldStartBenchmark,
   apiLatencyBenchmark,
+  deadlineSurgeBenchmark,
+  openingBenchmark,
 ];
 const projectRoot = path.resolve(__dirname, '..');
 

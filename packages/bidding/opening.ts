@@ -44,6 +44,7 @@ export const viewOpening = async (deps: TradingDeps, tenderId: string) => {
       ? await Promise.all(
           (await validBids(deps, tenderId)).map(async (bid) => ({
             bidderOrg: bid.bidderOrg,
+            bidId: bid.bidId,
             sha256: bid.sha256,
             url: await bidsOf(deps).downloadUrl(bid.objectKey, LINK_SECONDS, bid.s3VersionId),
           })),

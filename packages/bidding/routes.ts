@@ -138,7 +138,9 @@ export const recordBondRoute = defineRoute({
 const OpeningView = Opening.omit({ shares: true }).extend({
   publicKey: z.string(),
   privateKey: z.string().optional(),
-  ciphertexts: z.array(z.object({ bidderOrg: z.string(), sha256: z.string(), url: z.string() })).optional(),
+  ciphertexts: z
+    .array(z.object({ bidderOrg: z.string(), bidId: z.string(), sha256: z.string(), url: z.string() }))
+    .optional(),
 });
 
 export const startOpeningRoute = defineRoute({

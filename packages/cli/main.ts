@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { auditCommand } from './audit';
+import { bidCommand } from './bid';
+import { custodianCommand } from './custodian';
 import { docsCommand } from './docs';
 import { drawCommand } from './draw';
 import { expertsCommand } from './experts';
+import { openingCommand } from './opening';
 import { tenderCommand } from './tender';
 import { tokenCommand } from './token';
 
@@ -13,6 +16,9 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<v
   docs: docsCommand,
   draw: drawCommand,
   experts: expertsCommand,
+  custodian: custodianCommand,
+  bid: bidCommand,
+  opening: openingCommand,
 };
 
 const usage = () =>

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import * as path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { demoUsers } from '../demo-data/demo-data';
+import { DemoUser, demoUsers } from '../demo-data/demo-data';
 import { ensureLocalSigningKey } from '../storage/note-signers';
 import { createTables, startDynamo } from './dynamodb-local';
 import { createGateway } from './gateway';
@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   timeScale?: number;
   /** Load demo data on the first start. */
   demoData?: boolean;
+  /** Users the local issuer signs tokens for besides the demo users (load tests need many bidders). */
+  extraUsers?: DemoUser[];
   log?: (line: string) => void;
 }
 
@@ -207,7 +209,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     }
 
     const [authorizer] = jwtAuthorizers(stack).values();
-    const users = demoUsers();
+    const users = [...demoUsers(), ...(options.extraUsers ?? [])];
     const issuer = authorizer
       ? await LocalIssuer.open(path.join(dataDir, 'issuer-key.json'), authorizer, users)
       : undefined;

@@ -1,4 +1,9 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
@@ -11,6 +16,15 @@ import { callApi, dynamoFor, stackInfo } from '../support/local-stack';
 import { aForm, checkReceipt, custodianShare, sha256, submitBid } from './bidding-client';
 import { as } from './client';
 import { Json, publishedTender } from './tender-fixture';
+
+const sunlit = (...args: string[]) =>
+  spawnSync(
+    process.execPath,
+    [path.resolve(__dirname, '../../bin/sunlit.cjs'), ...args, '--url', stackInfo().api],
+    {
+      encoding: 'utf8',
+    },
+  );
 
 /** Every item of every table and every stored object up to 2 MB, as one searchable text. */
 const everythingStored = async (): Promise<string> => {
@@ -177,5 +191,56 @@ describe('sealed bids and the opening', () => {
       share: await custodianShare('staff1', tender.id),
     });
     expect(share.status).toBe(409);
+  });
+
+  it('runs through the CLI: bidders seal and submit, custodians share, anyone verifies the record', async () => {
+    const { tender } = await publishedTender(['bidder5', 'bidder6', 'bidder7']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'sunlit-bids-'));
+    try {
+      writeFileSync(path.join(dir, '技术标.pdf'), randomBytes(300_000));
+      for (const [i, name] of ['bidder5', 'bidder6', 'bidder7'].entries()) {
+        const formFile = path.join(dir, `${name}.json`);
+        writeFileSync(formFile, JSON.stringify(aForm(70_000_000 + i)));
+        const submitted = sunlit(
+          'bid',
+          'submit',
+          '--tender',
+          tender.id,
+          '--form',
+          formFile,
+          '--receipt',
+          path.join(dir, `${name}.receipt.json`),
+          '--user',
+          name,
+          path.join(dir, '技术标.pdf'),
+        );
+        expect(submitted.stdout).toContain('received at');
+        expect(submitted.status).toBe(0);
+      }
+      const verified = sunlit('bid', 'verify-receipt', path.join(dir, 'bidder6.receipt.json'));
+      expect(verified.status).toBe(0);
+
+      const staff = await as('staff1', afterDeadline(tender, 1000));
+      expect((await staff.post<Json>(`/tenders/${tender.id}/opening`)).body.status).toBe('awaiting-shares');
+      for (const user of ['staff2', 'regulator1']) {
+        const shared = sunlit(
+          'custodian',
+          'share',
+          '--tender',
+          tender.id,
+          '--user',
+          user,
+          '--data',
+          stackInfo().dataDir,
+        );
+        expect(shared.stderr).toBe('');
+        expect(shared.status).toBe(0);
+      }
+      const opening = sunlit('opening', 'verify', '--tender', tender.id);
+      expect(opening.stdout).toContain('MATCH');
+      expect(opening.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
