@@ -6,6 +6,7 @@ import { healthRoute } from '../packages/health/routes';
 import { meRoute } from '../packages/identity/routes';
 import { Api } from './constructs/api';
 import { AuditLog } from './constructs/audit-log';
+import { Award } from './constructs/award';
 import { Identity } from './constructs/identity';
 import { Storage } from './constructs/storage';
 import { SunlitFunction } from './constructs/sunlit-function';
@@ -60,5 +61,6 @@ export class SunlitStack extends Stack {
     new ExpertPool(this, 'ExpertPool', routeProps);
     new DrawCeremony(this, 'DrawCeremony', routeProps);
     new SealedBids(this, 'SealedBids', routeProps);
+    new Award(this, 'Award', routeProps);
   }
 }

@@ -9,12 +9,16 @@ const handlers: RouteFunction[] = [
   { route: routes.myShareRoute, file: 'my-share', table: 'read' },
   // Bidders write ciphertext straight to the bids bucket through a presigned PUT.
   { route: routes.requestBidUploadRoute, file: 'request-bid-upload', table: 'readWrite', bids: 'write' },
+  // At the deadline many bidders confirm at once and appends to the log queue up: give them
+  // time up to API Gateway's own limit rather than fail a bid that would have been received.
   {
     route: routes.confirmBidRoute,
     file: 'confirm-bid',
     table: 'readWrite',
     bids: 'read',
     signsCheckpoints: true,
+    timeout: Duration.seconds(29),
+    memorySize: 1024,
   },
   { route: routes.myBidRoute, file: 'my-bids', table: 'read', signsCheckpoints: true },
   { route: routes.withdrawBidRoute, file: 'withdraw-bid', table: 'readWrite', signsCheckpoints: true },

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { AnyRoute, defineRoute } from '../api-contract/route';
 import { auditRoutes } from '../audit-log/routes';
+import { awardRoutes } from '../award/routes';
+import { supervisionRoutes } from '../supervision/routes';
 import { biddingRoutes } from '../bidding/routes';
 import { drawRoutes } from '../draw-ceremony/routes';
 import { expertRoutes } from '../experts/routes';
@@ -28,4 +30,6 @@ export const allRoutes: readonly AnyRoute[] = [
   ...expertRoutes,
   ...drawRoutes,
   ...biddingRoutes,
+  ...awardRoutes,
+  ...supervisionRoutes,
 ];

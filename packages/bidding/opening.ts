@@ -10,6 +10,7 @@ import { actorOf, notFound, required } from '../tenders/access';
 import { newId } from '../tenders/ids';
 import { Notice } from '../tenders/model';
 import { BidStore, TradingDeps } from '../tenders/ports';
+import { withAnswer } from '../tenders/objections';
 import { requireTender } from '../tenders/tenders';
 import { validBids } from './bids';
 import { requireOpeningKey } from './custodians';
@@ -345,11 +346,7 @@ export const answerObjection = async (
   answer: string,
 ) => {
   const opening = await requireOpening(deps, tenderId);
-  const objection = opening.objections.find((o) => o.number === number);
-  if (!objection) throw notFound('objection', String(number), 'number');
-  if (objection.answer)
-    throw new DomainError('CONFLICT', `Objection ${number} is already answered.`, { field: 'number' });
-  const answered = { ...objection, answer, answeredAt: deps.clock.now().toISOString() };
+  const objections = withAnswer(opening.objections, number, answer, deps.clock.now());
   await deps.store.commit({
     entry: {
       actor: actorOf(caller),
@@ -363,7 +360,7 @@ export const answerObjection = async (
           kind: 'opening',
           value: {
             ...opening,
-            objections: opening.objections.map((o) => (o.number === number ? answered : o)),
+            objections,
             version: opening.version + 1,
           },
         },

@@ -20,6 +20,15 @@ import { Receipt } from './receipt';
 const IdPath = z.object({ id: Identifier });
 const BidPath = z.object({ id: Identifier, bidId: Identifier });
 
+/** A tender and one of its objections, by number. */
+export const ObjectionPath = z.object({
+  id: Identifier,
+  number: z
+    .string()
+    .regex(/^[1-9][0-9]{0,3}$/, 'must be an objection number')
+    .transform(Number),
+});
+
 export const registerCustodianKeyRoute = defineRoute({
   operationId: 'registerCustodianKey',
   method: 'PUT',
@@ -196,13 +205,7 @@ export const answerObjectionRoute = defineRoute({
   tags: ['opening'],
   access: ['staff'],
   request: {
-    path: z.object({
-      id: Identifier,
-      number: z
-        .string()
-        .regex(/^[1-9][0-9]{0,3}$/, 'must be an objection number')
-        .transform(Number),
-    }),
+    path: ObjectionPath,
     body: AnswerObjection,
   },
   responses: { 200: { description: 'The opening', schema: OpeningView } },

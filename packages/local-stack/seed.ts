@@ -21,15 +21,25 @@ const DEMO_CUSTODIANS = [
 ] as const;
 
 /**
- * Key pairs for the demo custodians. On a real platform each custodian makes theirs on their own
- * machine (`sunlit custodian init`); for the demo the private halves are kept in the data folder,
- * where `sunlit custodian share --user NAME` finds them. Only public halves go into the platform.
+ * Key pairs for the demo custodians who have none yet. On a real platform each custodian makes
+ * theirs on their own machine (`sunlit custodian init`); for the demo the private halves are kept
+ * in the data folder, where `sunlit custodian share --user NAME` finds them. Only public halves go
+ * into the platform. Runs on every start, so a data folder from before custodians existed gets them.
  */
-const demoCustodianKeys = async (dir: string): Promise<CustodianKey[]> => {
+export const seedDemoCustodians = async (
+  db: DynamoDBDocumentClient,
+  table: string,
+  dir: string,
+): Promise<number> => {
   mkdirSync(dir, { recursive: true });
+  const missing = [];
+  for (const [user, role] of DEMO_CUSTODIANS) {
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.custodianKey(user) }));
+    if (!Item) missing.push({ user, role });
+  }
   const registeredAt = systemClock.now().toISOString();
-  return Promise.all(
-    DEMO_CUSTODIANS.map(async ([user, role]) => {
+  const keysMade: CustodianKey[] = await Promise.all(
+    missing.map(async ({ user, role }) => {
       const pair = await generateCustodianKey();
       const publicKey = encodeKey(pair.publicKey);
       writeFileSync(
@@ -40,6 +50,12 @@ const demoCustodianKeys = async (dir: string): Promise<CustodianKey[]> => {
       return { user, role, publicKey, registeredAt };
     }),
   );
+  await batchPut(
+    db,
+    table,
+    keysMade.map((key) => ({ ...keys.custodianKey(key.user), ...indexKeys.custodianKey(key.user), ...key })),
+  );
+  return keysMade.length;
 };
 
 /** The demo pool's generation: the experts loaded on first start. */
@@ -54,7 +70,6 @@ const MARKER = keys.meta('DEMO_DATA');
 export const seedDemoData = async (
   db: DynamoDBDocumentClient,
   table: string,
-  custodianKeyDir: string,
 ): Promise<'loaded' | 'present'> => {
   const { Item } = await db.send(new GetCommand({ TableName: table, Key: MARKER }));
   if (Item) return 'present';
@@ -76,12 +91,7 @@ export const seedDemoData = async (
     version: 1,
   };
   const calendar = { ...keys.calendar(demoHolidays2026.year), ...demoHolidays2026 };
-  const custodians = (await demoCustodianKeys(custodianKeyDir)).map((key) => ({
-    ...keys.custodianKey(key.user),
-    ...indexKeys.custodianKey(key.user),
-    ...key,
-  }));
-  await batchPut(db, table, [...organisations, ...specialties, ...experts, calendar, ...custodians]);
+  await batchPut(db, table, [...organisations, ...specialties, ...experts, calendar]);
   // The marker and its audit entry commit together: the log records what the platform started with.
   const counts = {
     organisations: organisations.length,

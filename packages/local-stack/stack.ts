@@ -11,7 +11,7 @@ import { LambdaRuntime } from './lambda-runtime';
 import { assertPortFree, freePort, hasJava, PidFile, StartupError } from './processes';
 import { routesOf } from './routes';
 import { s3rverCredentials, startS3 } from './s3-local';
-import { seedDemoData } from './seed';
+import { seedDemoCustodians, seedDemoData } from './seed';
 import { LocalStepFunctions, ServiceError } from './step-functions';
 import { provideRuntimeSdk, synthesize } from './synth';
 import { localRegion, SynthesizedStack } from './template';
@@ -204,8 +204,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     const mainTable = tables[0];
     if (options.demoData !== false && mainTable) {
       const db = DynamoDBDocumentClient.from(dynamo.client);
-      const seeded = await seedDemoData(db, mainTable, path.join(dataDir, 'custodians'));
+      const seeded = await seedDemoData(db, mainTable);
       log(seeded === 'loaded' ? 'demo data loaded' : 'demo data already present');
+      const custodians = await seedDemoCustodians(db, mainTable, path.join(dataDir, 'custodians'));
+      if (custodians > 0) log(`${custodians} demo custodian keys made`);
     }
 
     const [authorizer] = jwtAuthorizers(stack).values();

@@ -33,6 +33,10 @@
  * | bidder's current bid | TENDER#<id>      | BIDDER#<org>| —              | —            |
  * | bid bond             | TENDER#<id>      | BOND#<org>  | —              | —            |
  * | opening              | TENDER#<id>      | OPENING     | —              | —            |
+ * | evaluation report    | TENDER#<id>      | EVALUATION  | —              | —            |
+ * | candidate publicity  | TENDER#<id>      | PUBLICITY   | —              | —            |
+ * | award                | TENDER#<id>      | AWARD       | —              | —            |
+ * | contract             | TENDER#<id>      | CONTRACT    | —              | —            |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -98,6 +102,10 @@ export const keys = {
   }),
   bond: (tenderId: string, org: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: `BOND#${org}` }),
   opening: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'OPENING' }),
+  evaluation: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'EVALUATION' }),
+  publicity: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'PUBLICITY' }),
+  award: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'AWARD' }),
+  contract: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'CONTRACT' }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */

@@ -4,6 +4,7 @@ import { Clock } from '../clock/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
 import { DocumentVersion, Notice, Project, Registration, Tender } from '../tenders/model';
+import { Award, Contract, Evaluation, Publicity } from '../award/model';
 import { Bid, BidderState, Bond, CustodianKey, Opening, OpeningKey } from '../bidding/model';
 import { Committee, Draw } from '../draw-ceremony/model';
 import { Expert } from '../experts/expert';
@@ -76,6 +77,14 @@ const itemOf = (record: TradingRecord): ItemKey & Record<string, unknown> => {
       return { ...keys.bond(record.value.tenderId, record.value.bidderOrg), ...record.value };
     case 'opening':
       return { ...keys.opening(record.value.tenderId), ...record.value };
+    case 'evaluation':
+      return { ...keys.evaluation(record.value.tenderId), ...record.value };
+    case 'publicity':
+      return { ...keys.publicity(record.value.tenderId), ...record.value };
+    case 'award':
+      return { ...keys.award(record.value.tenderId), ...record.value };
+    case 'contract':
+      return { ...keys.contract(record.value.tenderId), ...record.value };
   }
 };
 
@@ -196,6 +205,17 @@ export const dynamoTradingStore = (
     bidderState: (tenderId, org) => get<BidderState>(keys.bidderState(tenderId, org)),
     bonds: (tenderId) => queryAll<Bond>(keys.tender(tenderId).pk, 'BOND#'),
     opening: (tenderId) => get<Opening>(keys.opening(tenderId)),
+    evaluation: (tenderId) => get<Evaluation>(keys.evaluation(tenderId)),
+    publicity: (tenderId) => get<Publicity>(keys.publicity(tenderId)),
+    award: (tenderId) => get<Award>(keys.award(tenderId)),
+    contract: (tenderId) => get<Contract>(keys.contract(tenderId)),
+    async tenders() {
+      const projects = await queryIndex<Project>(indexKeys.project('').gsi1pk);
+      const lists = await Promise.all(
+        projects.map((p) => queryIndex<Tender>(indexKeys.tender(p.id, '').gsi1pk)),
+      );
+      return lists.flat();
+    },
     organisation: (id) => get<Organisation>(keys.organisation(id)),
     // Plain puts: each item is keyed by organisation and notice, so a repeat rewrites the same item.
     deliver: (orgs, notice) =>

@@ -42,8 +42,16 @@ export const DocumentVersion = z.object({
 });
 export type DocumentVersion = z.infer<typeof DocumentVersion>;
 
-/** 招标公告, 澄清/修改, 流标公告, 开标记录. */
-export const NoticeType = z.enum(['announcement', 'amendment', 'failed-tender', 'opening-record']);
+/** 招标公告, 澄清/修改, 流标公告, 开标记录, 中标候选人公示, 中标结果公告 (and a bidder's result notice), 中标通知书. */
+export const NoticeType = z.enum([
+  'announcement',
+  'amendment',
+  'failed-tender',
+  'opening-record',
+  'candidates',
+  'result',
+  'award',
+]);
 export type NoticeType = z.infer<typeof NoticeType>;
 
 /** A public notice (公告) in the feed. */
@@ -58,7 +66,7 @@ export const Notice = z.object({
 });
 export type Notice = z.infer<typeof Notice>;
 
-export const TenderStatus = z.enum(['draft', 'published', 'failed']);
+export const TenderStatus = z.enum(['draft', 'published', 'failed', 'awarded']);
 
 /** What staff submit to create a tender (标段) under an accepted project. */
 export const CreateTender = z.strictObject({

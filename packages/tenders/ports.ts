@@ -3,6 +3,7 @@ import { NewEntry } from '../audit-log/new-entry';
 import { Clock } from '../clock/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
+import { Award, Contract, Evaluation, Publicity } from '../award/model';
 import { Bid, BidderState, Bond, CustodianKey, Opening, OpeningKey } from '../bidding/model';
 import { Committee, Draw, OutboxMessage } from '../draw-ceremony/model';
 import { Expert } from '../experts/expert';
@@ -31,7 +32,11 @@ export type TradingRecord =
   | { kind: 'bid'; value: Bid }
   | { kind: 'bidderState'; value: BidderState }
   | { kind: 'bond'; value: Bond }
-  | { kind: 'opening'; value: Opening };
+  | { kind: 'opening'; value: Opening }
+  | { kind: 'evaluation'; value: Evaluation }
+  | { kind: 'publicity'; value: Publicity }
+  | { kind: 'award'; value: Award }
+  | { kind: 'contract'; value: Contract };
 
 export interface Download {
   tenderId: string;
@@ -75,6 +80,8 @@ export interface NoticeQuery {
 export interface TradingStore {
   project(id: string): Promise<Project | undefined>;
   tender(id: string): Promise<Tender | undefined>;
+  /** Every tender of every project (for supervision). */
+  tenders(): Promise<Tender[]>;
   documents(tenderId: string): Promise<DocumentVersion[]>;
   registration(tenderId: string, org: string): Promise<Registration | undefined>;
   registrations(tenderId: string): Promise<Registration[]>;
@@ -115,6 +122,10 @@ export interface TradingStore {
   bidderState(tenderId: string, org: string): Promise<BidderState | undefined>;
   bonds(tenderId: string): Promise<Bond[]>;
   opening(tenderId: string): Promise<Opening | undefined>;
+  evaluation(tenderId: string): Promise<Evaluation | undefined>;
+  publicity(tenderId: string): Promise<Publicity | undefined>;
+  award(tenderId: string): Promise<Award | undefined>;
+  contract(tenderId: string): Promise<Contract | undefined>;
 }
 
 /** Sealed bids in the write-once bids bucket; no route reads one before the opening. */

@@ -1,55 +1,12 @@
 import canonicalize from 'canonicalize';
-import { randomBytes } from 'node:crypto';
 import { answerNotice, viewCommittee } from '../../../packages/draw-ceremony/committee';
-import { requestDraw, revealSecret, submitCommitment } from '../../../packages/draw-ceremony/ceremony';
+import { revealSecret, submitCommitment } from '../../../packages/draw-ceremony/ceremony';
 import { drawRecord, publishDraws } from '../../../packages/draw-ceremony/record';
-import { demoExperts } from '../../../packages/demo-data/demo-data';
 import { drawExperts } from '../../../packages/expert-draw/draw';
 import { sha256Hex } from '../../../packages/expert-draw/freeze';
 import { commitment } from '../../../packages/expert-draw/secrets';
-import { DAY, publishedTender, regulator, staff } from '../tenders/published-tender';
-
-const quotas = [
-  { specialty: 'A010101', count: 3, reserves: 1 },
-  { specialty: 'A030101', count: 2, reserves: 1 },
-];
-
-/** A published tender with three registered bidders, the demo pool, and the clock past the bid deadline. */
-const afterDeadline = async () => {
-  const world = await publishedTender([1, 2, 3]);
-  const experts = demoExperts();
-  await world.deps.store.put([
-    {
-      kind: 'expertPool',
-      value: { generation: 'g1', size: experts.length, updatedAt: '2026-01-01T00:00:00Z', version: 1 },
-    },
-    ...experts.map((value) => ({ kind: 'expert' as const, generation: 'g1', value })),
-  ]);
-  world.clock.advance(21 * DAY);
-  return { ...world, experts };
-};
-
-const secret = () => randomBytes(32).toString('hex');
-
-type World = Awaited<ReturnType<typeof afterDeadline>>;
-
-/** Staff ask for a draw of `asked` quotas for the world's tender. */
-const ask = (world: World, asked = quotas, idempotencyKey?: string) =>
-  requestDraw(
-    world.deps,
-    staff,
-    world.tender.id,
-    { quotas: asked, tendererRepresentatives: 0, exclusions: [] },
-    idempotencyKey,
-  );
-
-/** The whole ceremony: request, the regulator's commitment and reveal; returns the draw and the regulator's secret. */
-const ceremony = async (world: World, asked = quotas) => {
-  const { draw } = await ask(world, asked);
-  const mine = secret();
-  await submitCommitment(world.deps, regulator, draw.id, commitment(mine));
-  return { drawn: await revealSecret(world.deps, regulator, draw.id, mine), mine };
-};
+import { DAY, regulator, staff } from '../tenders/published-tender';
+import { afterDeadline, ask, ceremony, quotas, secret } from './committee-fixture';
 
 describe('the expert draw ceremony', () => {
   it('refuses a draw before the bid deadline', async () => {

@@ -48,6 +48,10 @@ const keyOf = (record: TradingRecord): string => {
       return `custodianKey:${record.value.user}`;
     case 'openingKey':
     case 'opening':
+    case 'evaluation':
+    case 'publicity':
+    case 'award':
+    case 'contract':
       return `${record.kind}:${record.value.tenderId}`;
     case 'bid':
       return `bid:${record.value.tenderId}:${record.value.bidderOrg}:${record.value.bidId}`;
@@ -169,6 +173,11 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
         .map((r) => r.value)
         .filter((b) => b.tenderId === tenderId),
     opening: async (tenderId) => all('opening').find((r) => r.value.tenderId === tenderId)?.value,
+    evaluation: async (tenderId) => all('evaluation').find((r) => r.value.tenderId === tenderId)?.value,
+    publicity: async (tenderId) => all('publicity').find((r) => r.value.tenderId === tenderId)?.value,
+    award: async (tenderId) => all('award').find((r) => r.value.tenderId === tenderId)?.value,
+    contract: async (tenderId) => all('contract').find((r) => r.value.tenderId === tenderId)?.value,
+    tenders: async () => all('tender').map((r) => r.value),
   };
   const documents: DocumentStore = {
     uploadUrl: async (key) => `memory://${key}`,

@@ -1,0 +1,107 @@
+import { DomainError } from '../errors/domain-error';
+import { Caller } from '../identity/caller';
+import { actorOf, required } from '../tenders/access';
+import { newId } from '../tenders/ids';
+import { TradingDeps } from '../tenders/ports';
+import { requireTender } from '../tenders/tenders';
+import { Evaluation, RecordReport } from './model';
+
+/** How long staff have to upload the report file. */
+const UPLOAD_SECONDS = 30 * 60;
+
+export const requireEvaluation = (deps: TradingDeps, tenderId: string) =>
+  required(deps.store.evaluation(tenderId), 'evaluation report of tender', tenderId);
+
+/** A presigned PUT for the signed report file (PDF); its hash is taken from the stored bytes. */
+export const reportUploadSlot = async (deps: TradingDeps, tenderId: string) => {
+  await requireTender(deps, tenderId);
+  const now = deps.clock.now();
+  const objectKey = `evaluation/${tenderId}/${newId('R', now)}.pdf`;
+  return {
+    objectKey,
+    uploadUrl: await deps.documents.uploadUrl(objectKey, 'application/pdf', UPLOAD_SECONDS),
+    method: 'PUT' as const,
+    headers: { 'content-type': 'application/pdf' },
+    expiresAt: new Date(now.getTime() + UPLOAD_SECONDS * 1000).toISOString(),
+  };
+};
+
+/**
+ * Staff record the committee's report (评标报告): at most three ranked candidates, each a bidder
+ * whose bid was decrypted at the opening; signed by members of the drawn committee; the file's
+ * hash logged. Recorded once: a report is evidence, not a draft.
+ */
+export const recordReport = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tenderId: string,
+  report: RecordReport,
+) => {
+  const tender = await requireTender(deps, tenderId);
+  const [opening, committee, existing] = await Promise.all([
+    deps.store.opening(tenderId),
+    deps.store.committee(tenderId),
+    deps.store.evaluation(tenderId),
+  ]);
+  if (existing)
+    throw new DomainError('CONFLICT', 'The evaluation report is already recorded.', { field: 'tenderId' });
+  if (opening?.status !== 'opened' || !committee) {
+    throw new DomainError('CONFLICT', 'A report follows the opening and the drawing of the committee.', {
+      field: 'tenderId',
+    });
+  }
+  const decrypted = new Set(
+    (opening.rows ?? []).filter((r) => r.outcome === 'decrypted').map((r) => r.bidderOrg),
+  );
+  report.candidates.forEach((c, i) => {
+    if (!decrypted.has(c.bidderOrg)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `candidates.${i}.bidderOrg: ${c.bidderOrg} has no opened bid`,
+        {
+          field: `body.candidates.${i}.bidderOrg`,
+        },
+      );
+    }
+  });
+  const members = new Set(
+    committee.seats.filter((s) => s.status === 'confirmed' || s.status === 'notified').map((s) => s.expertId),
+  );
+  report.signedBy.forEach((id, i) => {
+    if (!members.has(id)) {
+      throw new DomainError('VALIDATION_FAILED', `signedBy.${i}: ${id} does not sit on this committee`, {
+        field: `body.signedBy.${i}`,
+      });
+    }
+  });
+  if (!report.reportFile.startsWith(`evaluation/${tenderId}/`)) {
+    throw new DomainError('VALIDATION_FAILED', 'reportFile: must be the key of this tender’s report upload', {
+      field: 'body.reportFile',
+    });
+  }
+  const stored = await deps.documents.describe(report.reportFile);
+  if (!stored)
+    throw new DomainError('CONFLICT', 'Upload the report file before recording the report.', {
+      field: 'body.reportFile',
+    });
+  const evaluation: Evaluation = {
+    tenderId,
+    candidates: report.candidates,
+    signedBy: report.signedBy,
+    file: { objectKey: report.reportFile, sha256: stored.sha256, size: stored.size },
+    recordedAt: deps.clock.now().toISOString(),
+    recordedBy: caller.user,
+  };
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'evaluation.recorded',
+      subject: { projectId: tender.projectId, tenderId },
+      data: { reportSha256: stored.sha256, candidates: report.candidates.length },
+      // The signers are the committee, whose names stay confidential until the result (法37).
+      confidential: { evaluation },
+    },
+    create: [{ kind: 'evaluation', value: evaluation }],
+  });
+  return evaluation;
+};

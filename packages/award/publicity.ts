@@ -1,0 +1,167 @@
+import { DomainError } from '../errors/domain-error';
+import { Caller } from '../identity/caller';
+import { addDays } from '../legal-rules/calendar';
+import { rules } from '../legal-rules/rules';
+import { deadlineFor } from '../legal-rules/time-limits';
+import { actorOf, required } from '../tenders/access';
+import { calendarFor } from '../tenders/calendar';
+import { newId } from '../tenders/ids';
+import { Notice } from '../tenders/model';
+import { TradingDeps } from '../tenders/ports';
+import { withAnswer } from '../tenders/objections';
+import { requireTender } from '../tenders/tenders';
+import { requireEvaluation } from './evaluation';
+import { Publicity } from './model';
+
+export const requirePublicity = (deps: TradingDeps, tenderId: string) =>
+  required(deps.store.publicity(tenderId), 'candidate publicity of tender', tenderId);
+
+/**
+ * 中标候选人公示: the candidates and their prices go public for at least 3 days (条例54). It should
+ * start within 3 days of the report; a late start is allowed but marked, for supervision.
+ */
+export const startPublicity = async (deps: TradingDeps, caller: Caller, tenderId: string, days: number) => {
+  const tender = await requireTender(deps, tenderId);
+  const evaluation = await requireEvaluation(deps, tenderId);
+  if (await deps.store.publicity(tenderId)) {
+    throw new DomainError('CONFLICT', 'The candidates are already in publicity.', { field: 'tenderId' });
+  }
+  const minimum = rules['publicity-duration'];
+  if (days < minimum.value) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `Candidate publicity lasts at least ${minimum.value} days (条例54).`,
+      {
+        rule: minimum.article,
+        field: 'body.days',
+      },
+    );
+  }
+  const now = deps.clock.now();
+  const calendar = await calendarFor(deps, evaluation.recordedAt, now);
+  const late = now > deadlineFor('publicity-start', new Date(evaluation.recordedAt), calendar);
+  const endsAt = addDays(now, days, 'calendar', calendar);
+  const notice: Notice = {
+    id: newId('N', now),
+    type: 'candidates',
+    tenderId,
+    projectId: tender.projectId,
+    title: `${tender.name} 中标候选人公示`,
+    publishedAt: now.toISOString(),
+    body: {
+      tenderName: tender.name,
+      candidates: evaluation.candidates.map((c, i) => ({ rank: i + 1, ...c })),
+      publicityEndsAt: endsAt.toISOString(),
+      objections:
+        'Bidders may object during the publicity; each objection is answered within 3 days (条例54).',
+    },
+  };
+  const publicity: Publicity = {
+    tenderId,
+    noticeId: notice.id,
+    startsAt: now.toISOString(),
+    endsAt: endsAt.toISOString(),
+    late,
+    objections: [],
+    version: 0,
+  };
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'publicity.started',
+      subject: { projectId: tender.projectId, tenderId, noticeId: notice.id },
+      data: { endsAt: publicity.endsAt, late, candidates: evaluation.candidates.map((c) => c.bidderOrg) },
+    },
+    create: [
+      { kind: 'publicity', value: publicity },
+      { kind: 'notice', value: notice },
+    ],
+  });
+  return publicity;
+};
+
+const replacePublicity = (
+  deps: TradingDeps,
+  caller: Caller,
+  publicity: Publicity,
+  action: string,
+  data: Record<string, string | number>,
+  updated: Publicity,
+) =>
+  deps.store.commit({
+    entry: { actor: actorOf(caller), action, subject: { tenderId: publicity.tenderId }, data },
+    replace: [{ record: { kind: 'publicity', value: updated }, expect: { version: publicity.version } }],
+  });
+
+/** A bidder that registered objects to the evaluation result while the publicity runs (条例54). */
+export const raisePublicityObjection = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tenderId: string,
+  text: string,
+) => {
+  const publicity = await requirePublicity(deps, tenderId);
+  if (!(await deps.store.registration(tenderId, caller.org!))) {
+    throw new DomainError('FORBIDDEN', 'Only bidders of this tender may object to its result.', {
+      field: 'tenderId',
+    });
+  }
+  const now = deps.clock.now();
+  if (now > new Date(publicity.endsAt)) {
+    throw new DomainError(
+      'DEADLINE_PASSED',
+      `The publicity ended at ${publicity.endsAt}; objections are taken during it (条例54).`,
+      {
+        rule: '条例54',
+        field: 'tenderId',
+      },
+    );
+  }
+  const calendar = await calendarFor(deps, now);
+  const objection = {
+    number: publicity.objections.length + 1,
+    bidderOrg: caller.org!,
+    text,
+    raisedAt: now.toISOString(),
+    answerDueAt: deadlineFor('publicity-objection-answer', now, calendar).toISOString(),
+  };
+  const updated = {
+    ...publicity,
+    objections: [...publicity.objections, objection],
+    version: publicity.version + 1,
+  };
+  await replacePublicity(
+    deps,
+    caller,
+    publicity,
+    'publicity.objection-raised',
+    { number: objection.number, bidderOrg: caller.org!, text },
+    updated,
+  );
+  return updated;
+};
+
+/** Staff answer an objection; the result waits until every objection is answered. */
+export const answerPublicityObjection = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tenderId: string,
+  number: number,
+  answer: string,
+) => {
+  const publicity = await requirePublicity(deps, tenderId);
+  const updated = {
+    ...publicity,
+    objections: withAnswer(publicity.objections, number, answer, deps.clock.now()),
+    version: publicity.version + 1,
+  };
+  await replacePublicity(
+    deps,
+    caller,
+    publicity,
+    'publicity.objection-answered',
+    { number, answer },
+    updated,
+  );
+  return updated;
+};

@@ -1,0 +1,149 @@
+import { validBids } from '../bidding/bids';
+import { publishDraws } from '../draw-ceremony/record';
+import { DomainError } from '../errors/domain-error';
+import { Caller } from '../identity/caller';
+import { actorOf, notFound } from '../tenders/access';
+import { newId } from '../tenders/ids';
+import { Notice } from '../tenders/model';
+import { TradingDeps } from '../tenders/ports';
+import { requireTender } from '../tenders/tenders';
+import { requireEvaluation } from './evaluation';
+import { Award } from './model';
+import { requirePublicity } from './publicity';
+
+/**
+ * 中标结果: after the publicity has run and every objection is answered (条例54). A state-funded
+ * project's winner is its first candidate (条例55). The result notice is public; the winner gets
+ * the award notice and every other bidder its result notice at the same time (法45); the
+ * committee's draws become public with it (法37).
+ */
+export const publishResult = async (deps: TradingDeps, caller: Caller, tenderId: string, chosen?: string) => {
+  const tender = await requireTender(deps, tenderId);
+  const project = await deps.store.project(tender.projectId);
+  if (!project) throw notFound('project', tender.projectId);
+  const [evaluation, publicity] = await Promise.all([
+    requireEvaluation(deps, tenderId),
+    requirePublicity(deps, tenderId),
+  ]);
+  if (tender.status === 'awarded')
+    throw new DomainError('CONFLICT', 'The result is already published.', { field: 'tenderId' });
+  const now = deps.clock.now();
+  if (now < new Date(publicity.endsAt)) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `The candidates are in publicity until ${publicity.endsAt} (条例54).`,
+      {
+        rule: '条例54',
+        field: 'tenderId',
+      },
+    );
+  }
+  const open = publicity.objections.filter((o) => !o.answer).map((o) => o.number);
+  if (open.length > 0) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `The result waits for the answer to objection ${open.join(', ')} (条例54).`,
+      {
+        rule: '条例54',
+        field: 'tenderId',
+      },
+    );
+  }
+  const first = evaluation.candidates[0]!;
+  if (project.stateFunded && chosen && chosen !== first.bidderOrg) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `A state-funded project awards its first candidate, ${first.bidderOrg} (条例55).`,
+      {
+        rule: '条例55',
+        field: 'body.winner',
+      },
+    );
+  }
+  if (!project.stateFunded && !chosen) {
+    throw new DomainError('VALIDATION_FAILED', 'winner: name the candidate the tenderer chose', {
+      field: 'body.winner',
+    });
+  }
+  const winner = evaluation.candidates.find((c) => c.bidderOrg === (chosen ?? first.bidderOrg));
+  if (!winner)
+    throw new DomainError('VALIDATION_FAILED', `winner: ${chosen} is not a candidate`, {
+      field: 'body.winner',
+    });
+
+  const bidders = [...new Set((await validBids(deps, tenderId)).map((b) => b.bidderOrg))];
+  const others = bidders.filter((org) => org !== winner.bidderOrg);
+  const notice = (type: Notice['type'], title: string, body: Notice['body']): Notice => ({
+    id: newId('N', now),
+    type,
+    tenderId,
+    projectId: project.id,
+    title,
+    publishedAt: now.toISOString(),
+    body,
+  });
+  const facts = {
+    tenderName: tender.name,
+    winner: winner.bidderOrg,
+    price: winner.price,
+    awardedAt: now.toISOString(),
+  };
+  const publicNotice = notice('result', `${tender.name} 中标结果公告`, {
+    ...facts,
+    candidates: evaluation.candidates,
+  });
+  const awardNotice = notice('award', `${tender.name} 中标通知书`, facts);
+  const resultNotice = notice('result', `${tender.name} 中标结果通知`, facts);
+  const award: Award = { tenderId, winner, noticeId: publicNotice.id, awardedAt: now.toISOString() };
+  const draws = publishDraws(await deps.store.draws(tenderId), now);
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'tender.awarded',
+      subject: { projectId: project.id, tenderId, noticeId: publicNotice.id },
+      data: { winner: winner.bidderOrg, price: winner.price, notified: bidders.length },
+      confidential: { recipients: { award: winner.bidderOrg, result: others } },
+    },
+    create: [
+      { kind: 'notice', value: publicNotice },
+      { kind: 'award', value: award },
+    ],
+    replace: [
+      {
+        record: { kind: 'tender', value: { ...tender, status: 'awarded', version: tender.version + 1 } },
+        expect: { version: tender.version },
+      },
+      ...(draws.replace ?? []),
+    ],
+  });
+  // Both go out together, after the commit that decided them; delivery is idempotent.
+  await Promise.all([
+    deps.store.deliver([winner.bidderOrg], awardNotice),
+    deps.store.deliver(others, resultNotice),
+  ]);
+  return award;
+};
+
+/** Staff record the signed contract (法46), which ends the contract-signing time limit. */
+export const recordContract = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tenderId: string,
+  signedOn: string,
+) => {
+  const tender = await requireTender(deps, tenderId);
+  if (tender.status !== 'awarded') {
+    throw new DomainError('CONFLICT', 'A contract follows the award notice.', { field: 'tenderId' });
+  }
+  const contract = {
+    tenderId,
+    signedOn,
+    recordedAt: deps.clock.now().toISOString(),
+    recordedBy: caller.user,
+  };
+  await deps.store.commit({
+    entry: { actor: actorOf(caller), action: 'contract.recorded', subject: { tenderId }, data: { signedOn } },
+    create: [{ kind: 'contract', value: contract }],
+  });
+  return contract;
+};

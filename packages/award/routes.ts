@@ -1,0 +1,141 @@
+import * as z from 'zod';
+import { defineRoute } from '../api-contract/route';
+import { ObjectionPath } from '../bidding/routes';
+import { AnswerObjection, RaiseObjection } from '../bidding/model';
+import { Identifier } from '../organisations/organisation';
+import {
+  Award,
+  Contract,
+  Evaluation,
+  PublishResult,
+  Publicity,
+  RecordContract,
+  RecordReport,
+  StartPublicity,
+} from './model';
+
+/** From the evaluation report to the award, declared once for handlers, the stack and OpenAPI. */
+
+const IdPath = z.object({ id: Identifier });
+
+export const reportUploadRoute = defineRoute({
+  operationId: 'requestReportUpload',
+  method: 'POST',
+  path: '/tenders/{id}/evaluation/report-file',
+  summary: 'A presigned PUT for the signed evaluation report file',
+  tags: ['award'],
+  access: ['staff'],
+  request: { path: IdPath },
+  responses: {
+    201: {
+      description: 'Upload slot',
+      schema: z.object({
+        objectKey: z.string(),
+        uploadUrl: z.string(),
+        method: z.literal('PUT'),
+        headers: z.record(z.string(), z.string()),
+        expiresAt: z.string(),
+      }),
+    },
+  },
+});
+
+export const recordReportRoute = defineRoute({
+  operationId: 'recordEvaluationReport',
+  method: 'PUT',
+  path: '/tenders/{id}/evaluation',
+  summary: "Record the committee's report (评标报告): ranked candidates, signers, the file's hash",
+  tags: ['award'],
+  access: ['staff'],
+  request: { path: IdPath, body: RecordReport },
+  responses: { 200: { description: 'Recorded', schema: Evaluation } },
+});
+
+export const getReportRoute = defineRoute({
+  operationId: 'getEvaluationReport',
+  method: 'GET',
+  path: '/tenders/{id}/evaluation',
+  summary: 'The evaluation report, signers included: staff and regulators',
+  tags: ['award'],
+  access: ['staff', 'regulator'],
+  request: { path: IdPath },
+  responses: { 200: { description: 'The report', schema: Evaluation } },
+});
+
+export const startPublicityRoute = defineRoute({
+  operationId: 'startCandidatePublicity',
+  method: 'POST',
+  path: '/tenders/{id}/publicity',
+  summary: 'Publish the candidates (中标候选人公示) for at least 3 days',
+  tags: ['award'],
+  access: ['staff'],
+  request: { path: IdPath, body: StartPublicity },
+  responses: { 201: { description: 'Started', schema: Publicity } },
+});
+
+export const getPublicityRoute = defineRoute({
+  operationId: 'getCandidatePublicity',
+  method: 'GET',
+  path: '/tenders/{id}/publicity',
+  summary: 'The candidate publicity, its end and its objections with their answers',
+  tags: ['award'],
+  access: 'public',
+  request: { path: IdPath },
+  responses: { 200: { description: 'The publicity', schema: Publicity } },
+});
+
+export const raisePublicityObjectionRoute = defineRoute({
+  operationId: 'raisePublicityObjection',
+  method: 'POST',
+  path: '/tenders/{id}/publicity/objections',
+  summary: 'A bidder objects to the evaluation result during the publicity (条例54)',
+  tags: ['award'],
+  access: ['bidder'],
+  request: { path: IdPath, body: RaiseObjection },
+  responses: { 200: { description: 'The publicity', schema: Publicity } },
+});
+
+export const answerPublicityObjectionRoute = defineRoute({
+  operationId: 'answerPublicityObjection',
+  method: 'POST',
+  path: '/tenders/{id}/publicity/objections/{number}/answer',
+  summary: 'Answer an objection; the result waits until every objection is answered',
+  tags: ['award'],
+  access: ['staff'],
+  request: { path: ObjectionPath, body: AnswerObjection },
+  responses: { 200: { description: 'The publicity', schema: Publicity } },
+});
+
+export const publishResultRoute = defineRoute({
+  operationId: 'publishResult',
+  method: 'POST',
+  path: '/tenders/{id}/result',
+  summary: 'Publish the result (中标结果公告), notify the winner and every other bidder at once (法45)',
+  tags: ['award'],
+  access: ['staff'],
+  request: { path: IdPath, body: PublishResult },
+  responses: { 200: { description: 'Awarded', schema: Award } },
+});
+
+export const recordContractRoute = defineRoute({
+  operationId: 'recordContract',
+  method: 'POST',
+  path: '/tenders/{id}/contract',
+  summary: 'Record the signed contract (法46: within 30 days of the award notice)',
+  tags: ['award'],
+  access: ['staff'],
+  request: { path: IdPath, body: RecordContract },
+  responses: { 201: { description: 'Recorded', schema: Contract } },
+});
+
+export const awardRoutes = [
+  reportUploadRoute,
+  recordReportRoute,
+  getReportRoute,
+  startPublicityRoute,
+  getPublicityRoute,
+  raisePublicityObjectionRoute,
+  answerPublicityObjectionRoute,
+  publishResultRoute,
+  recordContractRoute,
+] as const;

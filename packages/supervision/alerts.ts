@@ -1,0 +1,78 @@
+import * as z from 'zod';
+import { rules } from '../legal-rules/rules';
+import { deadlineFor } from '../legal-rules/time-limits';
+import { calendarFor } from '../tenders/calendar';
+import { Tender } from '../tenders/model';
+import { TradingDeps } from '../tenders/ports';
+
+/** A time limit that passed without its step (电子监察): what, since when, and the article it breaks. */
+export const Alert = z.object({
+  tenderId: z.string(),
+  rule: z.string(),
+  article: z.string(),
+  message: z.string(),
+  dueAt: z.iso.datetime(),
+});
+export type Alert = z.infer<typeof Alert>;
+
+const alert = (tender: Tender, ruleId: keyof typeof rules, dueAt: Date, message: string): Alert => ({
+  tenderId: tender.id,
+  rule: ruleId,
+  article: rules[ruleId].article,
+  message: `${tender.name}: ${message}`,
+  dueAt: dueAt.toISOString(),
+});
+
+/** The alerts of one tender at `now`, from the same rule table that refuses unlawful requests. */
+const alertsOf = async (deps: TradingDeps, tender: Tender, now: Date): Promise<Alert[]> => {
+  const [evaluation, publicity, award, contract] = await Promise.all([
+    deps.store.evaluation(tender.id),
+    deps.store.publicity(tender.id),
+    deps.store.award(tender.id),
+    deps.store.contract(tender.id),
+  ]);
+  const alerts: Alert[] = [];
+  const calendar = await calendarFor(deps, now);
+  if (evaluation) {
+    const due = deadlineFor('publicity-start', new Date(evaluation.recordedAt), calendar);
+    if ((publicity ? new Date(publicity.startsAt) : now) > due) {
+      alerts.push(
+        alert(
+          tender,
+          'publicity-start',
+          due,
+          'candidate publicity did not start within 3 days of the evaluation report',
+        ),
+      );
+    }
+  }
+  for (const objection of publicity?.objections ?? []) {
+    const answeredAt = objection.answeredAt ? new Date(objection.answeredAt) : now;
+    if (answeredAt > new Date(objection.answerDueAt)) {
+      alerts.push(
+        alert(
+          tender,
+          'publicity-objection-answer',
+          new Date(objection.answerDueAt),
+          `objection ${objection.number} was not answered within 3 days`,
+        ),
+      );
+    }
+  }
+  if (award && !contract) {
+    const due = deadlineFor('contract-signing', new Date(award.awardedAt), calendar);
+    if (now > due)
+      alerts.push(
+        alert(tender, 'contract-signing', due, 'no contract signed within 30 days of the award notice'),
+      );
+  }
+  return alerts;
+};
+
+/** Every open supervision alert, oldest first, for regulators. */
+export const supervisionAlerts = async (deps: TradingDeps): Promise<{ alerts: Alert[] }> => {
+  const now = deps.clock.now();
+  const tenders = await deps.store.tenders();
+  const alerts = (await Promise.all(tenders.map((t) => alertsOf(deps, t, now)))).flat();
+  return { alerts: alerts.sort((a, b) => a.dueAt.localeCompare(b.dueAt)) };
+};
