@@ -3,6 +3,7 @@ import { auditCommand } from './audit';
 import { bidCommand } from './bid';
 import { custodianCommand } from './custodian';
 import { docsCommand } from './docs';
+import { demoCommand } from './demo';
 import { drawCommand } from './draw';
 import { expertsCommand } from './experts';
 import { openingCommand } from './opening';
@@ -15,6 +16,7 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<v
   tender: tenderCommand,
   docs: docsCommand,
   draw: drawCommand,
+  demo: demoCommand,
   experts: expertsCommand,
   custodian: custodianCommand,
   bid: bidCommand,

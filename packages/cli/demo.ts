@@ -1,0 +1,264 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { httpLogClient } from '../audit-log/http-log-client';
+import { verifyLog } from '../audit-log/offline-verifier';
+import { Receipt, verifyReceipt } from '../bidding/receipt';
+import { commitment } from '../expert-draw/secrets';
+import { packBid } from '../sealed-bids/bid-package';
+import { decodeKey, encodeKey } from '../sealed-bids/hpke-keys';
+import { decryptShare } from '../sealed-bids/opening-key';
+import { sealBid } from '../sealed-bids/seal';
+import { call, connect, Connection } from './api-client';
+import { localDataDir } from './local-stack-info';
+
+const help = `Usage: sunlit demo [--url URL] [--data DIR]
+
+Plays a whole tender on a running local stack ("npm start"), through the HTTP API only, printing each
+step: staff publish a tender; five bidders register, download the documents, seal and submit bids (one
+replaces its bid, one withdraws); a late bid is refused; the custodians open the bids; the regulator
+co-signs the expert draw; the committee reports; the candidates go into publicity, an objection is
+answered; the result and award notices go out; finally the audit log is verified.
+
+The local stack lets a request run later than the machine's clock (x-local-clock-offset-ms), so the
+demo crosses the bid deadline and the publicity in seconds. --url defaults to http://localhost:3000.`;
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const DAY = 86_400_000;
+const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN')}`;
+
+/** The demo's actors, each with their own token, and a clock that only moves forward. */
+const cast = async (url: string) => {
+  const names = [
+    'staff1',
+    'staff2',
+    'regulator1',
+    'bidder1',
+    'bidder2',
+    'bidder3',
+    'bidder4',
+    'bidder5',
+    'bidder6',
+  ];
+  const connections = new Map<string, Connection>();
+  for (const user of names) connections.set(user, await connect({ url, user }));
+  let offset = 0;
+  const as =
+    (user: string) =>
+    <T = Json>(method: string, route: string, body?: unknown) =>
+      call<T>(
+        connections.get(user)!,
+        method,
+        route,
+        body,
+        offset ? { 'x-local-clock-offset-ms': String(offset) } : {},
+      );
+  return {
+    as,
+    /** Moves the platform's clock for the demo's requests to `at` (never back). */
+    moveTo(at: number) {
+      offset = Math.max(offset, at - Date.now());
+    },
+    later(ms: number) {
+      offset += ms;
+    },
+  };
+};
+
+const step = (text: string) => console.log(`\n▶ ${text}`);
+const say = (text: string) => console.log(`  ${text}`);
+
+export const demoCommand = {
+  summary: 'play a whole tender on the local stack, step by step, through the API',
+  async run(args: string[]): Promise<void> {
+    const { values } = parseArgs({
+      args,
+      options: { url: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean' } },
+    });
+    if (values.help) return console.log(help);
+    const url = values.url ?? 'http://localhost:3000';
+    const { as, moveTo, later } = await cast(url);
+    const staff = as('staff1');
+    const now = Date.now();
+
+    step('Staff register the project (进场登记) and publish a tender (招标公告)');
+    const project = await staff('POST', '/projects', {
+      name: `滨江大道改造工程 ${randomBytes(2).toString('hex')}`,
+      type: 'works',
+      tendererOrg: 'ORG-TENDERER-1',
+      agencyOrg: 'ORG-AGENCY-1',
+      stateFunded: true,
+      estimatedPrice: 120_000_000_00,
+    });
+    await staff('POST', `/projects/${project.id}/accept`);
+    const tender = await staff('POST', `/projects/${project.id}/tenders`, {
+      name: '第一标段',
+      schedule: {
+        documentsFrom: new Date(now - 60_000).toISOString(),
+        documentsTo: new Date(now + 7 * DAY).toISOString(),
+        bidDeadline: new Date(now + 21 * DAY).toISOString(),
+        openingPlace: '市公共资源交易中心 第一开标室',
+        bidBond: 100_000_000,
+        bidValidityDays: 90,
+      },
+    });
+    const document = new TextEncoder().encode(`%PDF-1.7\n招标文件：${tender.id}\n`);
+    const slot = await staff('POST', `/tenders/${tender.id}/documents`, {
+      fileName: '招标文件.pdf',
+      contentType: 'application/pdf',
+    });
+    await fetch(slot.uploadUrl, { method: 'PUT', body: document, headers: slot.headers });
+    await staff('POST', `/tenders/${tender.id}/documents/${slot.documentId}/versions/1/confirm`);
+    await staff('POST', `/tenders/${tender.id}/publish`);
+    const published = await as('bidder1')('GET', `/tenders/${tender.id}`);
+    say(`tender ${tender.id} published; bid deadline ${published.schedule.bidDeadline}`);
+    say(
+      `opening key ${published.openingKey.publicKey}, ${published.openingKey.threshold} of ${published.openingKey.custodians.join(', ')}`,
+    );
+
+    step(
+      'Five bidders register (投标报名), download the documents and seal their bids on their own machines',
+    );
+    const bidders = ['bidder1', 'bidder2', 'bidder3', 'bidder4', 'bidder5'];
+    const submit = async (user: string, price: number) => {
+      const me = await as(user)('GET', '/me');
+      const sealed = await sealBid(
+        packBid({
+          form: { price, durationDays: 365, keyTerms: ['质量标准：合格', '工期365日历天'] },
+          files: [{ name: '投标文件.pdf', bytes: new TextEncoder().encode(`%PDF-1.7\n${me.org} 投标文件`) }],
+        }),
+        {
+          openingPublicKey: decodeKey(published.openingKey.publicKey, 'openingKey.publicKey'),
+          tenderId: tender.id,
+          bidderOrg: me.org,
+        },
+      );
+      const upload = await as(user)('POST', `/tenders/${tender.id}/bids`, {
+        size: sealed.length,
+        sha256: sha256(sealed),
+      });
+      await fetch(upload.uploadUrl, { method: 'PUT', body: sealed, headers: upload.headers });
+      const receipt = await as(user)<Receipt>('POST', `/tenders/${tender.id}/bids/${upload.bidId}/confirm`);
+      verifyReceipt(receipt, (await as(user)('GET', '/audit/public-key')).verifierKey);
+      say(
+        `${me.org}: sealed ${sealed.length} bytes, received at ${receipt.at}, log entry ${receipt.index}, receipt verified`,
+      );
+    };
+    // A sixth registers too, but will only try to bid after the deadline.
+    await as('bidder6')('POST', `/tenders/${tender.id}/registrations`);
+    for (const [i, user] of bidders.entries()) {
+      await as(user)('POST', `/tenders/${tender.id}/registrations`);
+      const link = await as(user)('GET', `/tenders/${tender.id}/documents/${slot.documentId}`);
+      const bytes = new Uint8Array(await (await fetch(link.url)).arrayBuffer());
+      if (sha256(bytes) !== link.sha256) throw new Error('The downloaded document does not match its hash.');
+      await submit(user, 118_000_000_00 - i * 1_500_000_00);
+    }
+    step('bidder2 replaces its bid; bidder5 withdraws (条例35)');
+    await submit('bidder2', 112_500_000_00);
+    await as('bidder5')('POST', `/tenders/${tender.id}/bids/withdraw`);
+    say('ORG-BIDDER-5 withdrew; its receipt records the withdrawal');
+
+    step('The bid deadline passes; a late bid is refused (条例36)');
+    moveTo(new Date(published.schedule.bidDeadline).getTime() + 1000);
+    await as('bidder6')('POST', `/tenders/${tender.id}/bids`, { size: 10, sha256: sha256('late') }).then(
+      () => {
+        throw new Error('A late bid was accepted.');
+      },
+      (error: Error) => say(`refused: ${error.message.split(': ').slice(1).join(': ')}`),
+    );
+
+    step('The opening (开标): custodians decrypt their shares on their own machines');
+    const opening = await staff('POST', `/tenders/${tender.id}/opening`);
+    say(`${opening.bidCount} valid bids; waiting for ${published.openingKey.threshold} shares`);
+    let opened: Json = opening;
+    for (const user of ['staff2', 'regulator1']) {
+      const mine = await as(user)('GET', `/tenders/${tender.id}/opening-key/mine`);
+      const file = JSON.parse(
+        readFileSync(path.join(localDataDir(values.data), 'custodians', `${user}.key`), 'utf8'),
+      );
+      const share = await decryptShare(
+        mine.encryptedShare,
+        decodeKey(file.privateKey, 'privateKey'),
+        tender.id,
+        user,
+      );
+      opened = await as(user)('POST', `/tenders/${tender.id}/opening/shares`, { share: encodeKey(share) });
+      say(`${user} submitted their share`);
+    }
+    say('opening record (开标记录):');
+    for (const row of opened.rows)
+      say(
+        `  ${row.bidderOrg.padEnd(14)} ${yuan(row.price).padStart(16)}  ${row.durationDays} days  ${row.outcome}`,
+      );
+
+    step('The expert draw (专家抽取), co-signed by the regulator');
+    later(60_000);
+    const draw = await staff('POST', `/tenders/${tender.id}/draws`, {
+      quotas: [
+        { specialty: 'A010201', count: 3, reserves: 2 },
+        { specialty: 'A020101', count: 2, reserves: 1 },
+      ],
+    });
+    say(
+      `draw ${draw.id}: request ${draw.requestHash.slice(0, 16)}…, pool of ${draw.poolSize}, ${draw.request.excludedOrgs.length} organisations avoided (回避)`,
+    );
+    const secret = randomBytes(32).toString('hex');
+    await as('regulator1')('POST', `/draws/${draw.id}/commitments`, { commitment: commitment(secret) });
+    const drawn = await as('regulator1')('POST', `/draws/${draw.id}/reveals`, { secret });
+    const members: string[] = drawn.result.picks.flatMap((p: Json) => p.primaries);
+    say(
+      `drawn with seed ${drawn.result.seed.slice(0, 16)}…: ${members.length} members, names known to staff and regulators only`,
+    );
+    for (const expertId of members)
+      await staff('POST', `/tenders/${tender.id}/committee/answers`, { expertId, response: 'confirmed' });
+
+    step('The committee reports (评标报告); the candidates go into publicity (中标候选人公示)');
+    const ranked = [...opened.rows]
+      .filter((r: Json) => r.outcome === 'decrypted')
+      .sort((a: Json, b: Json) => a.price - b.price)
+      .slice(0, 3);
+    const reportSlot = await staff('POST', `/tenders/${tender.id}/evaluation/report-file`);
+    await fetch(reportSlot.uploadUrl, {
+      method: 'PUT',
+      body: '%PDF-1.7\n评标报告',
+      headers: reportSlot.headers,
+    });
+    await staff('PUT', `/tenders/${tender.id}/evaluation`, {
+      candidates: ranked.map((r: Json) => ({ bidderOrg: r.bidderOrg, price: r.price })),
+      signedBy: members,
+      reportFile: reportSlot.objectKey,
+    });
+    const publicity = await staff('POST', `/tenders/${tender.id}/publicity`, { days: 3 });
+    say(
+      `candidates: ${ranked.map((r: Json, i: number) => `${i + 1}. ${r.bidderOrg} ${yuan(r.price)}`).join('; ')}; publicity until ${publicity.endsAt}`,
+    );
+    const objector = ranked.length > 1 ? ranked[1].bidderOrg : 'ORG-BIDDER-1';
+    const objectingUser = `bidder${objector.split('-').pop()}`;
+    await as(objectingUser)('POST', `/tenders/${tender.id}/publicity/objections`, {
+      text: '对第一中标候选人的项目业绩有异议',
+    });
+    later(DAY);
+    await staff('POST', `/tenders/${tender.id}/publicity/objections/1/answer`, {
+      answer: '经核查，业绩证明真实有效。',
+    });
+    say(`${objector} objected; staff answered the next day`);
+
+    step('The result (中标结果公告) and the award notice (中标通知书)');
+    moveTo(new Date(publicity.endsAt).getTime() + 1000);
+    const award = await staff('POST', `/tenders/${tender.id}/result`, {});
+    say(`winner ${award.winner.bidderOrg} at ${yuan(award.winner.price)} (条例55: the first candidate)`);
+    const winnerUser = `bidder${award.winner.bidderOrg.split('-').pop()}`;
+    const inbox = await as(winnerUser)('GET', '/me/notices?type=award&limit=5');
+    say(`the winner's inbox: ${inbox.notices.find((n: Json) => n.tenderId === tender.id)?.title}`);
+    say(`every other bidder received its result notice at the same time (法45)`);
+
+    step('Anyone verifies the audit log');
+    const verified = await verifyLog(httpLogClient(url));
+    say(
+      `OK: ${verified.checkpoint.size} entries verified against the signed checkpoint of ${verified.checkpoint.origin}`,
+    );
+    say(`re-check the draw yourself: npx sunlit draw verify --draw ${draw.id} --url ${url}`);
+  },
+};
