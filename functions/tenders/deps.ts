@@ -13,7 +13,8 @@ const absentAsUndefined = async <T>(read: Promise<T>): Promise<T | undefined> =>
   try {
     return await read;
   } catch (error) {
-    if ((error as Error).name === 'NoSuchKey') return undefined;
+    // Without s3:ListBucket, S3 answers a missing key with AccessDenied rather than NoSuchKey.
+    if (['NoSuchKey', 'NotFound', 'AccessDenied'].includes((error as Error).name)) return undefined;
     throw error;
   }
 };
@@ -60,7 +61,13 @@ const db = documentClient();
 const receiptLog = (): ReceiptLog | undefined => {
   if (!process.env.AUDIT_LOG_ORIGIN) return undefined;
   let signer: ReturnType<typeof signerFromEnvironment> | undefined;
-  return dynamoReceiptLog(dynamoAuditLog(db, table, clock), () => (signer ??= signerFromEnvironment()));
+  // A failed attempt is not kept: the next receipt tries again.
+  const sign = () =>
+    (signer ??= signerFromEnvironment().catch((error: unknown) => {
+      signer = undefined;
+      throw error;
+    }));
+  return dynamoReceiptLog(dynamoAuditLog(db, table, clock), sign);
 };
 
 /** What every trading route works with; created once per function instance. */

@@ -20,7 +20,8 @@ const handlers: RouteFunction[] = [
     timeout: Duration.seconds(29),
     memorySize: 1024,
   },
-  { route: routes.myBidRoute, file: 'my-bids', table: 'read', signsCheckpoints: true },
+  // Receipts may store a newly signed checkpoint.
+  { route: routes.myBidRoute, file: 'my-bids', table: 'readWrite', signsCheckpoints: true },
   { route: routes.withdrawBidRoute, file: 'withdraw-bid', table: 'readWrite', signsCheckpoints: true },
   { route: routes.recordBondRoute, file: 'record-bond', table: 'readWrite' },
   { route: routes.startOpeningRoute, file: 'start-opening', table: 'readWrite', bids: 'read' },

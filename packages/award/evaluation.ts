@@ -1,3 +1,4 @@
+import { vacancies } from '../draw-ceremony/committee';
 import { DomainError } from '../errors/domain-error';
 import { Caller } from '../identity/caller';
 import { actorOf, required } from '../tenders/access';
@@ -64,9 +65,18 @@ export const recordReport = async (
       );
     }
   });
-  const members = new Set(
-    committee.seats.filter((s) => s.status === 'confirmed' || s.status === 'notified').map((s) => s.expertId),
-  );
+  // 法37: the committee that reports is the whole drawn committee, every member confirmed.
+  if (vacancies(committee).size > 0 || committee.seats.some((s) => s.status === 'notified')) {
+    throw new DomainError(
+      'CONFLICT',
+      'Every seat of the committee must be filled and confirmed before it reports.',
+      {
+        field: 'tenderId',
+        rule: '法37',
+      },
+    );
+  }
+  const members = new Set(committee.seats.filter((s) => s.status === 'confirmed').map((s) => s.expertId));
   report.signedBy.forEach((id, i) => {
     if (!members.has(id)) {
       throw new DomainError('VALIDATION_FAILED', `signedBy.${i}: ${id} does not sit on this committee`, {

@@ -82,6 +82,12 @@ export const Award = z.object({
   winner: Candidate,
   noticeId: z.string(),
   awardedAt: z.iso.datetime(),
+  /** The notices to deliver, kept so a retry delivers the very same ones. */
+  deliveries: z.object({
+    award: z.record(z.string(), z.unknown()),
+    result: z.record(z.string(), z.unknown()),
+    others: z.array(z.string()),
+  }),
 });
 export type Award = z.infer<typeof Award>;
 

@@ -25,8 +25,12 @@ export const publishResult = async (deps: TradingDeps, caller: Caller, tenderId:
     requireEvaluation(deps, tenderId),
     requirePublicity(deps, tenderId),
   ]);
-  if (tender.status === 'awarded')
-    throw new DomainError('CONFLICT', 'The result is already published.', { field: 'tenderId' });
+  const done = await deps.store.award(tenderId);
+  if (done) {
+    // A retry after a failed delivery delivers again; the notices keep their first ids.
+    await deliverNotices(deps, done);
+    return done;
+  }
   const now = deps.clock.now();
   if (now < new Date(publicity.endsAt)) {
     throw new DomainError(
@@ -94,7 +98,13 @@ export const publishResult = async (deps: TradingDeps, caller: Caller, tenderId:
   });
   const awardNotice = notice('award', `${tender.name} 中标通知书`, facts);
   const resultNotice = notice('result', `${tender.name} 中标结果通知`, facts);
-  const award: Award = { tenderId, winner, noticeId: publicNotice.id, awardedAt: now.toISOString() };
+  const award: Award = {
+    tenderId,
+    winner,
+    noticeId: publicNotice.id,
+    awardedAt: now.toISOString(),
+    deliveries: { award: awardNotice, result: resultNotice, others },
+  };
   const draws = publishDraws(await deps.store.draws(tenderId), now);
   await deps.store.commit({
     entry: {
@@ -113,15 +123,22 @@ export const publishResult = async (deps: TradingDeps, caller: Caller, tenderId:
         record: { kind: 'tender', value: { ...tender, status: 'awarded', version: tender.version + 1 } },
         expect: { version: tender.version },
       },
+      // An objection raised meanwhile holds the result (条例54).
+      { record: { kind: 'publicity', value: publicity }, expect: { version: publicity.version } },
       ...(draws.replace ?? []),
     ],
   });
-  // Both go out together, after the commit that decided them; delivery is idempotent.
-  await Promise.all([
-    deps.store.deliver([winner.bidderOrg], awardNotice),
-    deps.store.deliver(others, resultNotice),
-  ]);
+  await deliverNotices(deps, award);
   return award;
+};
+
+/** The winner's award notice and every other bidder's result notice, together (法45); idempotent. */
+const deliverNotices = async (deps: TradingDeps, award: Award) => {
+  const { deliveries } = award;
+  await Promise.all([
+    deps.store.deliver([award.winner.bidderOrg], deliveries.award as Notice),
+    deps.store.deliver(deliveries.others, deliveries.result as Notice),
+  ]);
 };
 
 /** Staff record the signed contract (法46), which ends the contract-signing time limit. */

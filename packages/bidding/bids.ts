@@ -36,8 +36,21 @@ const tenderForBidder = async (deps: TradingDeps, caller: Caller, tenderId: stri
  * After the deadline nothing about a bid changes (条例36). The refusal itself is logged with its
  * time, confidentially, so a late bidder can show it tried and the regulator sees that it did.
  */
-const refuseAfterDeadline = async (deps: TradingDeps, caller: Caller, tender: Tender, attempt: string) => {
-  const at = deps.clock.now();
+/** Thrown from inside a commit whose entry would be logged after the deadline; nothing is written. */
+class LateEntry extends Error {
+  constructor(readonly at: string) {
+    super(`logged at ${at}, after the deadline`);
+  }
+}
+const lateBy = (at: string) => new LateEntry(at);
+
+const refuseAfterDeadline = async (
+  deps: TradingDeps,
+  caller: Caller,
+  tender: Tender,
+  attempt: string,
+  at = deps.clock.now(),
+) => {
   if (at <= new Date(tender.schedule.bidDeadline)) return;
   await deps.store.commit({
     entry: {
@@ -151,62 +164,75 @@ export const confirmBid = async (deps: TradingDeps, caller: Caller, tenderId: st
   const previous = state?.currentBidId
     ? await deps.store.bid(tenderId, caller.org!, state.currentBidId)
     : undefined;
-  const entry = await deps.store.commit({
-    entry: {
-      actor: withheldBidder,
-      action: 'bid.received',
-      // Neither tender nor bidder in the public entry: nobody may learn who bid, or how many (法22).
-      subject: {},
-      confidential: {
-        bid: {
-          tenderId,
-          bidderOrg: caller.org!,
-          bidId,
-          sha256: stored.sha256,
-          size: stored.size,
-          at,
-          ...(previous ? { supersedes: previous.bidId } : {}),
+  const entry = await deps.store
+    .commit({
+      entry: {
+        actor: withheldBidder,
+        action: 'bid.received',
+        // Neither tender nor bidder in the public entry: nobody may learn who bid, or how many (法22).
+        subject: {},
+        confidential: {
+          bid: {
+            tenderId,
+            bidderOrg: caller.org!,
+            bidId,
+            sha256: stored.sha256,
+            size: stored.size,
+            at,
+            ...(previous ? { supersedes: previous.bidId } : {}),
+          },
         },
       },
-    },
-    cite: (logged) => {
-      const received: Bid = {
-        ...bid,
-        status: 'submitted',
-        receivedAt: at,
-        index: logged.index,
-        ...(stored.versionId ? { s3VersionId: stored.versionId } : {}),
-        ...(previous ? { supersedes: previous.bidId } : {}),
-        version: bid.version + 1,
-      };
-      const next: BidderState = {
-        tenderId,
-        bidderOrg: caller.org!,
-        currentBidId: bidId,
-        version: (state?.version ?? 0) + 1,
-      };
-      return {
-        create: state ? [] : [{ kind: 'bidderState', value: next }],
-        replace: [
-          { record: { kind: 'bid', value: received }, expect: { version: bid.version } },
-          ...(state
-            ? [{ record: { kind: 'bidderState' as const, value: next }, expect: { version: state.version } }]
-            : []),
-          ...(previous?.status === 'submitted'
-            ? [
-                {
-                  record: {
-                    kind: 'bid' as const,
-                    value: { ...previous, status: 'superseded' as const, version: previous.version + 1 },
+      cite: (logged) => {
+        // The log's own time decides: a confirmation that queued past the deadline is not received.
+        if (new Date(logged.time) > new Date(tender.schedule.bidDeadline)) throw lateBy(logged.time);
+        const received: Bid = {
+          ...bid,
+          status: 'submitted',
+          receivedAt: at,
+          index: logged.index,
+          ...(stored.versionId ? { s3VersionId: stored.versionId } : {}),
+          ...(previous ? { supersedes: previous.bidId } : {}),
+          version: bid.version + 1,
+        };
+        const next: BidderState = {
+          tenderId,
+          bidderOrg: caller.org!,
+          currentBidId: bidId,
+          version: (state?.version ?? 0) + 1,
+        };
+        return {
+          create: state ? [] : [{ kind: 'bidderState', value: next }],
+          replace: [
+            { record: { kind: 'bid', value: received }, expect: { version: bid.version } },
+            ...(state
+              ? [
+                  {
+                    record: { kind: 'bidderState' as const, value: next },
+                    expect: { version: state.version },
                   },
-                  expect: { version: previous.version },
-                },
-              ]
-            : []),
-        ],
-      };
-    },
-  });
+                ]
+              : []),
+            ...(previous?.status === 'submitted'
+              ? [
+                  {
+                    record: {
+                      kind: 'bid' as const,
+                      value: { ...previous, status: 'superseded' as const, version: previous.version + 1 },
+                    },
+                    expect: { version: previous.version },
+                  },
+                ]
+              : []),
+          ],
+        };
+      },
+    })
+    .catch(async (error: unknown) => {
+      if (error instanceof LateEntry)
+        await refuseAfterDeadline(deps, caller, tender, 'confirm', new Date(error.at));
+      throw error;
+    });
   return receiptFor(deps, { ...bid, status: 'submitted' }, entry.index);
 };
 

@@ -155,6 +155,9 @@ export const requestDraw = async (
         createdBy: caller.user,
         version: 0,
       };
+      // The platform's secret is made and stored with the frozen inputs, so a crash before its
+      // commitment is logged leaves nothing a retry cannot finish.
+      const secret = randomBytes(32).toString('hex');
       const frozen = await deps.store.commit({
         entry: {
           actor: actorOf(caller),
@@ -168,22 +171,23 @@ export const requestDraw = async (
           },
           confidential: { exclusions: draw.exclusions },
         },
+        create: [{ kind: 'drawSecret', drawId: id, value: { secret } }],
         cite: (entry) => ({
           create: [{ kind: 'draw', value: { ...draw, frozen: { at: entry.time, index: entry.index } } }],
         }),
       });
-      const secret = randomBytes(32).toString('hex');
-      return logCommitment(
-        deps,
-        { ...draw, frozen: { at: frozen.time, index: frozen.index } },
-        'center',
-        commitmentOf(secret),
-        platform,
-        { create: [{ kind: 'drawSecret', drawId: id, value: { secret } }] },
-      );
+      return { ...draw, frozen: { at: frozen.time, index: frozen.index } };
     },
   });
-  return { draw: value, created };
+  return { draw: await withCenterCommitment(deps, value), created };
+};
+
+/** Logs the platform's commitment if it is not logged yet: after freezing, or when a crash came between. */
+const withCenterCommitment = async (deps: TradingDeps, draw: Draw): Promise<Draw> => {
+  if (draw.commitments.center) return draw;
+  const secret = await deps.store.drawSecret(draw.id);
+  if (!secret) throw new DomainError('INTERNAL', `The platform's secret for draw ${draw.id} is missing.`);
+  return logCommitment(deps, draw, 'center', commitmentOf(secret), platform);
 };
 
 const logCommitment = async (
@@ -192,7 +196,6 @@ const logCommitment = async (
   party: Party,
   commitment: string,
   actor: AuditActor,
-  extra: { create?: [{ kind: 'drawSecret'; drawId: string; value: { secret: string } }] } = {},
 ): Promise<Draw> => {
   let updated = draw;
   await deps.store.commit({
@@ -202,7 +205,6 @@ const logCommitment = async (
       subject: { tenderId: draw.tenderId, drawId: draw.id },
       data: { party, commitment },
     },
-    ...extra,
     cite: (entry) => {
       const commitments = {
         ...draw.commitments,
@@ -237,7 +239,7 @@ export const submitCommitment = async (
   commitment: string,
 ): Promise<Draw> => {
   const party = partyOf(caller);
-  const draw = await requireDraw(deps, drawId);
+  const draw = await withCenterCommitment(deps, await requireDraw(deps, drawId));
   const existing = draw.commitments[party];
   if (existing) {
     if (existing.commitment === commitment) return draw;
@@ -342,7 +344,7 @@ export const revealSecret = async (
   secret: string,
 ): Promise<Draw> => {
   const party = partyOf(caller);
-  let draw = await requireDraw(deps, drawId);
+  let draw = await withCenterCommitment(deps, await requireDraw(deps, drawId));
   const missing = PARTIES.filter((p) => !draw.commitments[p]);
   if (missing.length > 0) {
     throw new DomainError(

@@ -16,6 +16,10 @@ export const RequestDraw = z.strictObject({
     .max(20)
     .refine((quotas) => new Set(quotas.map((q) => q.specialty)).size === quotas.length, {
       message: 'must name each specialty once',
+    })
+    // Committees are small; this also keeps a draw's seats and notices within one transaction.
+    .refine((quotas) => quotas.reduce((n, q) => n + q.count + q.reserves, 0) <= 60, {
+      message: 'must ask for at most 60 experts, reserves included',
     }),
   /** The tenderer's own representatives on the committee (法37: at most a third). */
   tendererRepresentatives: z.int().min(0).max(10).default(0),

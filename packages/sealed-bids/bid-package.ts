@@ -31,6 +31,9 @@ const FileName = z
 const uniqueNames = (files: readonly { name: string }[]): boolean =>
   new Set(files.map((f) => f.name.toLowerCase())).size === files.length;
 
+/** Files in one bid: a bid is a handful of documents, and the opening record lists each one. */
+export const MAX_FILES = 50;
+
 const PackInput = z.strictObject({
   form: BidForm,
   files: z
@@ -40,6 +43,7 @@ const PackInput = z.strictObject({
         bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'must be bytes'),
       }),
     )
+    .max(MAX_FILES, `must hold at most ${MAX_FILES} files`)
     .refine(uniqueNames, 'must name each file once'),
 });
 export type BidFile = { name: string; bytes: Uint8Array };
@@ -55,6 +59,7 @@ const Manifest = z.strictObject({
         sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256'),
       }),
     )
+    .max(MAX_FILES, `must hold at most ${MAX_FILES} files`)
     .refine(uniqueNames, 'must name each file once'),
 });
 

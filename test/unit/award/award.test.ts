@@ -90,6 +90,8 @@ describe('from the evaluation report to the award', () => {
 
     const award = await publishResult(world.deps, staff, world.tender.id);
     expect(award.winner).toEqual(candidates[0]);
+    // A retry (say, after a failed delivery) delivers the same notices again and changes nothing else.
+    expect(await publishResult(world.deps, staff, world.tender.id)).toEqual(award);
     expect((await world.deps.store.tender(world.tender.id))!.status).toBe('awarded');
     const inbox = async (n: number) =>
       (await world.deps.store.inbox(`ORG-BIDDER-${n}`, { limit: 50 })).notices.map((x) => x.type);

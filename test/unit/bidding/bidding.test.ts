@@ -27,6 +27,27 @@ describe('sealed bids', () => {
     });
   });
 
+  it('refuses a confirmation that passed the check but would be logged after the deadline', async () => {
+    const world = await publishedTender([1]);
+    const bidId = await upload(world, 1, packBid({ form: form(100), files: [] }));
+    world.clock.advance(world.deadline - world.clock.now().getTime());
+    const onTime = world.clock.now();
+    const late = new Date(world.deadline + 1);
+    // The check and the decision read the deadline itself; the log appends a millisecond later.
+    jest
+      .spyOn(world.clock, 'now')
+      .mockReturnValueOnce(onTime)
+      .mockReturnValueOnce(onTime)
+      .mockReturnValue(late);
+    await expect(confirmBid(world.deps, bidder(1), world.tender.id, bidId)).rejects.toMatchObject({
+      code: 'DEADLINE_PASSED',
+    });
+    expect(world.log.at(-1)!.action).toBe('bid.refused');
+    expect((await world.deps.store.bid(world.tender.id, 'ORG-BIDDER-1', bidId))!.status).toBe(
+      'awaiting-upload',
+    );
+  });
+
   it('gives a receipt whose confidential value hashes to the public entry, which names nobody', async () => {
     const world = await publishedTender([1]);
     const receipt = await submit(world, 1, 100);

@@ -87,6 +87,23 @@ describe('the expert draw ceremony', () => {
     await expect(ask(world)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('finishes a draw whose platform commitment was lost to a crash after freezing', async () => {
+    const world = await afterDeadline();
+    const commit = world.deps.store.commit.bind(world.deps.store);
+    const crash = jest
+      .spyOn(world.deps.store, 'commit')
+      .mockImplementationOnce(commit)
+      .mockRejectedValueOnce(new Error('the function stopped'));
+    await expect(ask(world, quotas, 'k1')).rejects.toThrow('the function stopped');
+    crash.mockRestore();
+    const { draw } = await ask(world, quotas, 'k1');
+    expect(draw.status).toBe('awaiting-commitments');
+    expect(Object.keys(draw.commitments)).toEqual(['center']);
+    const mine = secret();
+    await submitCommitment(world.deps, regulator, draw.id, commitment(mine));
+    expect((await revealSecret(world.deps, regulator, draw.id, mine)).status).toBe('drawn');
+  });
+
   it('seats reserves in order on declines, then a supplementary draw that excludes everyone drawn before', async () => {
     const world = await afterDeadline();
     const { drawn: first } = await ceremony(world);
