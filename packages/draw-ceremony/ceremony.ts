@@ -60,17 +60,16 @@ export const requestDraw = async (
   }
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
-  const [committee, earlier, head, catalog, registrations] = await Promise.all([
+  const [committee, lock, head, catalog, registrations] = await Promise.all([
     deps.store.committee(tenderId),
-    deps.store.draws(tenderId),
+    deps.store.drawLock(tenderId),
     deps.store.expertPool(),
     deps.store.specialties(),
     deps.store.registrations(tenderId),
   ]);
   const id = newId('DRAW', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined);
   // A retry of this very request is answered by createOnce below.
-  const open = earlier.filter((d) => d.id !== id);
-  if (open.some((d) => d.status === 'awaiting-commitments' || d.status === 'awaiting-reveals')) {
+  if (lock?.openDraw && lock.openDraw !== id) {
     throw new DomainError('CONFLICT', 'A draw for this tender is still in progress; finish it first.', {
       field: 'tenderId',
     });
@@ -99,6 +98,8 @@ export const requestDraw = async (
     assertLawfulCommittee({ quotas: input.quotas, tendererRepresentatives: input.tendererRepresentatives });
   }
   const experts = head ? await deps.store.experts(head.generation) : [];
+  // Consistent reads of the committee's own draws, never the index, so nobody drawn is drawn again.
+  const earlier = await Promise.all((committee?.draws ?? []).map((drawId) => requireDraw(deps, drawId)));
   const drawnBefore = supplementaryExclusions(earlier.flatMap((d) => (d.result ? [d.result] : [])));
   const exclusions = computeExclusions({
     tendererOrg: project.tendererOrg,
@@ -171,7 +172,19 @@ export const requestDraw = async (
           },
           confidential: { exclusions: draw.exclusions },
         },
-        create: [{ kind: 'drawSecret', drawId: id, value: { secret } }],
+        create: [
+          { kind: 'drawSecret', drawId: id, value: { secret } },
+          ...(lock ? [] : [{ kind: 'drawLock' as const, value: { tenderId, openDraw: id, version: 0 } }]),
+        ],
+        // Refused if another draw took the tender since the lock was read.
+        replace: lock
+          ? [
+              {
+                record: { kind: 'drawLock', value: { tenderId, openDraw: id, version: lock.version + 1 } },
+                expect: { version: lock.version },
+              },
+            ]
+          : [],
         cite: (entry) => ({
           create: [{ kind: 'draw', value: { ...draw, frozen: { at: entry.time, index: entry.index } } }],
         }),
@@ -296,6 +309,7 @@ const completeDraw = async (deps: TradingDeps, draw: Draw): Promise<Draw> => {
   const outcome = drawFrozen(request, pool, secrets);
   const failed = 'error' in outcome;
   let updated = draw;
+  const lock = (await deps.store.drawLock(draw.tenderId))!;
   const committee = failed ? undefined : await deps.store.committee(draw.tenderId);
   const contacts = failed
     ? new Map()
@@ -325,6 +339,11 @@ const completeDraw = async (deps: TradingDeps, draw: Draw): Promise<Draw> => {
         create: seating.create,
         replace: [
           { record: { kind: 'draw', value: updated }, expect: { version: draw.version } },
+          // The tender is free for its next draw (a supplementary one, or a retry of an infeasible one).
+          {
+            record: { kind: 'drawLock', value: { ...lock, openDraw: '', version: lock.version + 1 } },
+            expect: { openDraw: draw.id },
+          },
           ...(seating.replace ?? []),
         ],
       };

@@ -91,6 +91,15 @@ export const Draw = z.object({
 });
 export type Draw = z.infer<typeof Draw>;
 
+/** Which draw of a tender is open, if any: at most one at a time, checked with a consistent read. */
+export const DrawLock = z.object({
+  tenderId: Identifier,
+  /** Empty when no draw is open. */
+  openDraw: z.string(),
+  version: z.int().nonnegative(),
+});
+export type DrawLock = z.infer<typeof DrawLock>;
+
 /** One seat on the evaluation committee (评标委员会) and who holds it. */
 export const Seat = z.object({
   specialty: z.string(),

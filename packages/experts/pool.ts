@@ -63,6 +63,18 @@ export const startImport = async (
 const record = (deps: TradingDeps, job: ExpertImport) =>
   deps.store.put([{ kind: 'expertImport', value: job }]);
 
+/** The import's own generation is current: another run of it finished; record that and say so. */
+const finishedElsewhere = async (deps: TradingDeps, job: ExpertImport): Promise<ExpertImport> => {
+  const done: ExpertImport = {
+    ...job,
+    status: 'imported',
+    generation: job.id,
+    finishedAt: job.finishedAt ?? deps.clock.now().toISOString(),
+  };
+  await record(deps, done);
+  return done;
+};
+
 /** Every row is checked before anything is written; one bad row and nothing is imported. */
 const rejectAll = async (deps: TradingDeps, job: ExpertImport, rejected: ExpertImport['rejected']) => {
   await record(deps, {
@@ -92,6 +104,8 @@ const rejectAll = async (deps: TradingDeps, job: ExpertImport, rejected: ExpertI
 export const runImport = async (deps: TradingDeps, caller: Caller, id: string): Promise<ExpertImport> => {
   let job = await requireImport(deps, id);
   if (job.status === 'imported' || job.status === 'rejected') return job;
+  // A run that switched the pool but died before recording it: never write into a live generation.
+  if ((await deps.store.expertPool())?.generation === job.id) return finishedElsewhere(deps, job);
   const bytes = await deps.documents.get(job.objectKey);
   if (!bytes) {
     throw new DomainError('CONFLICT', `Upload the file to the import's URL before running it.`, {
@@ -158,6 +172,8 @@ export const runImport = async (deps: TradingDeps, caller: Caller, id: string): 
     });
     return job;
   } catch (error) {
+    // Two runs of the same import (a client retry) write the same experts; the first to switch wins.
+    if ((await deps.store.expertPool())?.generation === job.id) return finishedElsewhere(deps, job);
     const raced = error instanceof DomainError && error.code === 'CONFLICT';
     await record(deps, {
       ...job,

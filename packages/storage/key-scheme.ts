@@ -26,6 +26,7 @@
  * | expert draw          | DRAW#<id>        | PROFILE     | DRAWS#<tid>    | <createdAt>  |
  * | platform's secret    | DRAW#<id>        | SECRET      | —              | —            |
  * | evaluation committee | TENDER#<id>      | COMMITTEE   | —              | —            |
+ * | open draw of tender  | TENDER#<id>      | DRAW-LOCK   | —              | —            |
  * | outgoing message     | OUTBOX           | <time>#<id> | —              | —            |
  * | custodian key        | CUSTODIAN#<user> | KEY         | CUSTODIANS     | <user>       |
  * | opening key          | TENDER#<id>      | OPENING-KEY | —              | —            |
@@ -89,6 +90,7 @@ export const keys = {
   draw: (id: string): ItemKey => ({ pk: `DRAW#${id}`, sk: 'PROFILE' }),
   drawSecret: (id: string): ItemKey => ({ pk: `DRAW#${id}`, sk: 'SECRET' }),
   committee: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'COMMITTEE' }),
+  drawLock: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'DRAW-LOCK' }),
   outbox: (time: string, id: string): ItemKey => ({ pk: 'OUTBOX', sk: `${time}#${id}` }),
   custodianKey: (user: string): ItemKey => ({ pk: `CUSTODIAN#${user}`, sk: 'KEY' }),
   openingKey: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'OPENING-KEY' }),

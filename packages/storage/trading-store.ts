@@ -6,7 +6,7 @@ import { Organisation } from '../organisations/organisation';
 import { DocumentVersion, Notice, Project, Registration, Tender } from '../tenders/model';
 import { Award, Contract, Evaluation, Publicity } from '../award/model';
 import { Bid, BidderState, Bond, CustodianKey, Opening, OpeningKey } from '../bidding/model';
-import { Committee, Draw } from '../draw-ceremony/model';
+import { Committee, Draw, DrawLock } from '../draw-ceremony/model';
 import { Expert } from '../experts/expert';
 import { ExpertImport, ExpertPoolHead } from '../experts/pool-model';
 import { Download, NoticeQuery, TradingRecord, TradingStore, Writes } from '../tenders/ports';
@@ -57,6 +57,8 @@ const itemOf = (record: TradingRecord): ItemKey & Record<string, unknown> => {
       return { ...keys.drawSecret(record.drawId), ...record.value };
     case 'committee':
       return { ...keys.committee(record.value.tenderId), ...record.value };
+    case 'drawLock':
+      return { ...keys.drawLock(record.value.tenderId), ...record.value };
     case 'outbox':
       return { ...keys.outbox(record.value.createdAt, record.value.id), ...record.value };
     case 'custodianKey':
@@ -195,6 +197,7 @@ export const dynamoTradingStore = (
     drawSecret: async (id) => (await get<{ secret: string }>(keys.drawSecret(id)))?.secret,
     draws: (tenderId) => queryIndex<Draw>(indexKeys.draw(tenderId, '').gsi1pk),
     committee: (tenderId) => get<Committee>(keys.committee(tenderId)),
+    drawLock: (tenderId) => get<DrawLock>(keys.drawLock(tenderId)),
     put: (records) => batchPut(db, tableName, records.map(itemOf)),
     custodianKey: (user) => get<CustodianKey>(keys.custodianKey(user)),
     custodianKeys: () => queryIndex<CustodianKey>(indexKeys.custodianKey('').gsi1pk),

@@ -5,7 +5,7 @@ import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
 import { Award, Contract, Evaluation, Publicity } from '../award/model';
 import { Bid, BidderState, Bond, CustodianKey, Opening, OpeningKey } from '../bidding/model';
-import { Committee, Draw, OutboxMessage } from '../draw-ceremony/model';
+import { Committee, Draw, DrawLock, OutboxMessage } from '../draw-ceremony/model';
 import { Expert } from '../experts/expert';
 import { ExpertImport, ExpertPoolHead } from '../experts/pool-model';
 import { DocumentVersion, Notice, Project, Registration, Tender } from './model';
@@ -26,6 +26,7 @@ export type TradingRecord =
   | { kind: 'draw'; value: Draw }
   | { kind: 'drawSecret'; drawId: string; value: { secret: string } }
   | { kind: 'committee'; value: Committee }
+  | { kind: 'drawLock'; value: DrawLock }
   | { kind: 'outbox'; value: OutboxMessage }
   | { kind: 'custodianKey'; value: CustodianKey }
   | { kind: 'openingKey'; value: OpeningKey }
@@ -112,6 +113,7 @@ export interface TradingStore {
   /** A tender's draws, oldest first. */
   draws(tenderId: string): Promise<Draw[]>;
   committee(tenderId: string): Promise<Committee | undefined>;
+  drawLock(tenderId: string): Promise<DrawLock | undefined>;
   custodianKey(user: string): Promise<CustodianKey | undefined>;
   custodianKeys(): Promise<CustodianKey[]>;
   openingKey(tenderId: string): Promise<OpeningKey | undefined>;

@@ -43,7 +43,8 @@ const keyOf = (record: TradingRecord): string => {
     case 'drawSecret':
       return `drawSecret:${record.drawId}`;
     case 'committee':
-      return `committee:${record.value.tenderId}`;
+    case 'drawLock':
+      return `${record.kind}:${record.value.tenderId}`;
     case 'custodianKey':
       return `custodianKey:${record.value.user}`;
     case 'openingKey':
@@ -151,6 +152,7 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
         .map((r) => r.value)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     committee: async (tenderId) => all('committee').find((r) => r.value.tenderId === tenderId)?.value,
+    drawLock: async (tenderId) => all('drawLock').find((r) => r.value.tenderId === tenderId)?.value,
     custodianKey: async (user) => all('custodianKey').find((r) => r.value.user === user)?.value,
     custodianKeys: async () => all('custodianKey').map((r) => r.value),
     openingKey: async (tenderId) => all('openingKey').find((r) => r.value.tenderId === tenderId)?.value,
