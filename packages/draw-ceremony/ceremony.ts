@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import { randomBytes } from 'node:crypto';
 import { AuditActor } from '../audit-log/entry';
+import { NewEntry } from '../audit-log/new-entry';
 import { DomainError } from '../errors/domain-error';
 import { drawFrozen } from '../expert-draw/draw';
 import { freezePool, freezeRequest, sha256Hex } from '../expert-draw/freeze';
@@ -203,38 +204,42 @@ const withCenterCommitment = async (deps: TradingDeps, draw: Draw): Promise<Draw
   return logCommitment(deps, draw, 'center', commitmentOf(secret), platform);
 };
 
-const logCommitment = async (
+/** Logs one step of the ceremony and records it on the draw, on condition the draw has not changed since. */
+const logStep = async (
   deps: TradingDeps,
   draw: Draw,
-  party: Party,
-  commitment: string,
-  actor: AuditActor,
+  entry: NewEntry,
+  change: (logged: { at: string; index: number }) => Partial<Draw>,
 ): Promise<Draw> => {
   let updated = draw;
   await deps.store.commit({
-    entry: {
-      actor,
-      action: 'draw.committed',
-      subject: { tenderId: draw.tenderId, drawId: draw.id },
-      data: { party, commitment },
-    },
-    cite: (entry) => {
-      const commitments = {
-        ...draw.commitments,
-        [party]: { at: entry.time, index: entry.index, commitment },
-      };
-      const complete = PARTIES.every((p) => commitments[p]);
-      updated = {
-        ...draw,
-        commitments,
-        status: complete ? 'awaiting-reveals' : 'awaiting-commitments',
-        version: draw.version + 1,
-      };
+    entry,
+    cite: (logged) => {
+      updated = { ...draw, ...change({ at: logged.time, index: logged.index }), version: draw.version + 1 };
       return { replace: [{ record: { kind: 'draw', value: updated }, expect: { version: draw.version } }] };
     },
   });
   return updated;
 };
+
+const logCommitment = (deps: TradingDeps, draw: Draw, party: Party, commitment: string, actor: AuditActor) =>
+  logStep(
+    deps,
+    draw,
+    {
+      actor,
+      action: 'draw.committed',
+      subject: { tenderId: draw.tenderId, drawId: draw.id },
+      data: { party, commitment },
+    },
+    (logged) => {
+      const commitments = { ...draw.commitments, [party]: { ...logged, commitment } };
+      return {
+        commitments,
+        status: PARTIES.every((p) => commitments[p]) ? 'awaiting-reveals' : 'awaiting-commitments',
+      };
+    },
+  );
 
 const partyOf = (caller: Caller): Party => {
   if (caller.role === 'regulator') return 'regulator';
@@ -263,33 +268,19 @@ export const submitCommitment = async (
   return logCommitment(deps, draw, party, commitment, actorOf(caller));
 };
 
-const logReveal = async (
-  deps: TradingDeps,
-  draw: Draw,
-  party: Party,
-  secret: string,
-  actor: AuditActor,
-): Promise<Draw> => {
-  let updated = draw;
-  await deps.store.commit({
-    entry: {
+const logReveal = (deps: TradingDeps, draw: Draw, party: Party, secret: string, actor: AuditActor) =>
+  logStep(
+    deps,
+    draw,
+    {
       actor,
       action: 'draw.revealed',
       subject: { tenderId: draw.tenderId, drawId: draw.id },
       data: { party, commitment: draw.commitments[party]!.commitment },
       confidential: { secret },
     },
-    cite: (entry) => {
-      updated = {
-        ...draw,
-        reveals: { ...draw.reveals, [party]: { at: entry.time, index: entry.index, secret } },
-        version: draw.version + 1,
-      };
-      return { replace: [{ record: { kind: 'draw', value: updated }, expect: { version: draw.version } }] };
-    },
-  });
-  return updated;
-};
+    (logged) => ({ reveals: { ...draw.reveals, [party]: { ...logged, secret } } }),
+  );
 
 /** Runs the draw exactly as the spec says, on the frozen inputs, and records the outcome. */
 const completeDraw = async (deps: TradingDeps, draw: Draw): Promise<Draw> => {
