@@ -1,3 +1,4 @@
+import { parseArgs, ParseArgsConfig } from 'node:util';
 import { createReadStream, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { request as requestTls } from 'node:https';
@@ -11,6 +12,10 @@ export const connectionOptions = {
   data: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
+
+/** Parses a command's arguments: its own options plus the connection options, positionals allowed. */
+export const parseCommand = <O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) =>
+  parseArgs({ args, allowPositionals: true, options: { ...connectionOptions, ...options } });
 
 /** Where the CLI talks to and as whom: --url and --token, or a demo user of the local stack. */
 export interface Connection {

@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { MAX_BID_BYTES } from '../bidding/model';
 import { Receipt, verifyReceipt } from '../bidding/receipt';
 import { BidForm, packBid } from '../sealed-bids/bid-package';
 import { decodeKey } from '../sealed-bids/hpke-keys';
 import { sealBid } from '../sealed-bids/seal';
-import { call, connect, Connection, connectionOptions, progressLine, putFile } from './api-client';
+import { call, connect, Connection, parseCommand, progressLine, putFile } from './api-client';
 
 const help = `Usage:
   sunlit bid submit --tender ID --form FORM.json [--receipt OUT] [--key VERIFIER_KEY] FILE...
@@ -149,16 +148,11 @@ const submit = async (
 export const bidCommand = {
   summary: 'seal and submit a bid, withdraw it, verify a receipt (bidders)',
   async run(args: string[]): Promise<void> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        tender: { type: 'string' },
-        form: { type: 'string' },
-        receipt: { type: 'string' },
-        key: { type: 'string' },
-        ...connectionOptions,
-      },
+    const { values, positionals } = parseCommand(args, {
+      tender: { type: 'string' },
+      form: { type: 'string' },
+      receipt: { type: 'string' },
+      key: { type: 'string' },
     });
     const [action, ...files] = positionals;
     if (values.help || !action) return console.log(help);

@@ -2,10 +2,9 @@ import { localDataDir } from './local-stack-info';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { decodeKey, encodeKey } from '../sealed-bids/hpke-keys';
 import { decryptShare, generateCustodianKey } from '../sealed-bids/opening-key';
-import { call, connect, connectionOptions } from './api-client';
+import { call, connect, parseCommand } from './api-client';
 
 const help = `Usage:
   sunlit custodian init  [--key-file FILE] [--user staff1 | --token T] [--url URL] [--data DIR]
@@ -51,14 +50,9 @@ const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).dige
 export const custodianCommand = {
   summary: "a custodian's side of the opening key: init a key pair, submit a share (staff, regulators)",
   async run(args: string[]): Promise<void> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        tender: { type: 'string' },
-        'key-file': { type: 'string' },
-        ...connectionOptions,
-      },
+    const { values, positionals } = parseCommand(args, {
+      tender: { type: 'string' },
+      'key-file': { type: 'string' },
     });
     const [action] = positionals;
     if (values.help || !action) return console.log(help);

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
-import { call, connect, connectionOptions, progressLine } from './api-client';
+import { call, connect, parseCommand, progressLine } from './api-client';
 
 const help = `Usage: sunlit docs download --tender ID --document ID [--out FILE] [--user bidder1 | --token T] [--url URL]
 
@@ -12,15 +11,10 @@ that the bytes received hash to the SHA-256 the platform recorded; exits non-zer
 export const docsCommand = {
   summary: 'download a tender document and check its hash (registered bidders)',
   async run(args: string[]): Promise<void> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        tender: { type: 'string' },
-        document: { type: 'string' },
-        out: { type: 'string' },
-        ...connectionOptions,
-      },
+    const { values, positionals } = parseCommand(args, {
+      tender: { type: 'string' },
+      document: { type: 'string' },
+      out: { type: 'string' },
     });
     if (values.help || positionals[0] !== 'download') return console.log(help);
     if (!values.tender || !values.document)

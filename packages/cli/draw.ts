@@ -1,14 +1,13 @@
 import canonicalize from 'canonicalize';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { httpLogClient } from '../audit-log/http-log-client';
 import { DrawRecord } from '../draw-ceremony/record';
 import { verifyDraw } from '../draw-ceremony/verify-draw';
 import { DomainError } from '../errors/domain-error';
 import { drawExperts } from '../expert-draw/draw';
 import { commitment } from '../expert-draw/secrets';
-import { call, connect, connectionOptions } from './api-client';
+import { call, connect, parseCommand } from './api-client';
 
 const help = `Usage:
   sunlit draw commit --draw ID [--secret-file FILE] [--user regulator1 | --token T] [--url URL]
@@ -88,15 +87,10 @@ const download = async (url: string): Promise<unknown> => {
 export const drawCommand = {
   summary: "the regulator's side of an expert draw: commit, reveal, verify, replay",
   async run(args: string[]): Promise<void> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        draw: { type: 'string' },
-        'secret-file': { type: 'string' },
-        key: { type: 'string' },
-        ...connectionOptions,
-      },
+    const { values, positionals } = parseCommand(args, {
+      draw: { type: 'string' },
+      'secret-file': { type: 'string' },
+      key: { type: 'string' },
     });
     const [action, file] = positionals;
     if (values.help || !action) return console.log(help);

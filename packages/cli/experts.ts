@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ExpertImport } from '../experts/pool-model';
-import { call, connect, connectionOptions, Connection, progressLine, putFile } from './api-client';
+import { call, connect, Connection, parseCommand, progressLine, putFile } from './api-client';
 
 const help = `Usage: sunlit experts import FILE [--format csv|json] [--user staff1 | --token T] [--url URL]
 
@@ -34,13 +33,8 @@ const follow = (connection: Connection, id: string) => {
 export const expertsCommand = {
   summary: 'import experts into the pool from CSV or JSON (staff)',
   async run(args: string[]): Promise<void> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        ...connectionOptions,
-      },
+    const { values, positionals } = parseCommand(args, {
+      format: { type: 'string' },
     });
     const [action, file] = positionals;
     if (values.help || action !== 'import') return console.log(help);

@@ -1,11 +1,10 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { OpeningRow } from '../bidding/model';
 import { unpackBid } from '../sealed-bids/bid-package';
 import { decodeKey, encodeKey, publicKeyOf } from '../sealed-bids/hpke-keys';
 import { openBid } from '../sealed-bids/seal';
-import { call, connect } from './api-client';
+import { call, connect, parseCommand } from './api-client';
 
 const help = `Usage: sunlit opening verify --tender ID [--url URL] [--data DIR]
 
@@ -108,15 +107,8 @@ const checkAll = async (rows: OpeningRow[], check: (row: OpeningRow) => Promise<
 export const openingCommand = {
   summary: 'verify a published opening record against the sealed bids (anyone)',
   async run(args: string[]): Promise<void> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        tender: { type: 'string' },
-        url: { type: 'string' },
-        data: { type: 'string' },
-        help: { type: 'boolean' },
-      },
+    const { values, positionals } = parseCommand(args, {
+      tender: { type: 'string' },
     });
     if (values.help || positionals[0] !== 'verify') return console.log(help);
     const tenderId = values.tender;

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { call, connect, connectionOptions, progressLine, putFile } from './api-client';
+import { call, connect, parseCommand, progressLine, putFile } from './api-client';
 
 const help = `Usage:
   sunlit tender publish  --file tender.json [--user staff1 | --token T] [--url URL]
@@ -88,14 +87,9 @@ const publish = async (file: string, options: Parameters<typeof connect>[0]) => 
 export const tenderCommand = {
   summary: 'publish a tender from a file (staff), or register for one (bidders)',
   async run(args: string[]): Promise<void> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        file: { type: 'string' },
-        tender: { type: 'string' },
-        ...connectionOptions,
-      },
+    const { values, positionals } = parseCommand(args, {
+      file: { type: 'string' },
+      tender: { type: 'string' },
     });
     const [action] = positionals;
     if (values.help || !action) return console.log(help);

@@ -15,6 +15,17 @@ const operationOf = (document: OpenApiDocument, path: string, method: 'get' | 'p
 
 const errorRef = { $ref: '#/components/schemas/Error' };
 
+/** A public GET route answering 200 with `schema`. */
+const route = (operationId: string, path: string, schema: z.ZodType) =>
+  defineRoute({
+    operationId,
+    method: 'GET',
+    path,
+    summary: operationId,
+    access: 'public',
+    responses: { 200: { description: 'ok', schema } },
+  });
+
 describe('the OpenAPI document', () => {
   it('passes the structural check', () => {
     const document = documentOf();
@@ -229,15 +240,6 @@ describe('the OpenAPI document', () => {
   });
 
   it('does not promise that a response has no other keys, unless its schema is strict', () => {
-    const route = (operationId: string, path: string, schema: z.ZodType) =>
-      defineRoute({
-        operationId,
-        method: 'GET',
-        path,
-        summary: operationId,
-        access: 'public',
-        responses: { 200: { description: 'ok', schema } },
-      });
     const document = documentOf([
       route('plain', '/plain', z.object({ a: z.string() })),
       route('strict', '/strict', z.strictObject({ a: z.string() })),
@@ -389,15 +391,6 @@ describe('named schemas in the OpenAPI document', () => {
   });
 
   it('refuses two different schemas with one id', () => {
-    const route = (operationId: string, path: string, schema: z.ZodType) =>
-      defineRoute({
-        operationId,
-        method: 'GET',
-        path,
-        summary: operationId,
-        access: 'public',
-        responses: { 200: { description: 'ok', schema } },
-      });
     const document = () =>
       documentOf([
         route('getA', '/a', z.object({ a: z.string() }).meta({ id: 'Thing' })),
