@@ -17,6 +17,11 @@ export interface SunlitFunctionProps {
   description: string;
   timeout?: Duration;
   memorySize?: number;
+  /**
+   * esbuild loaders by file extension, for a function whose code imports files that are not
+   * code: `{ '.ttf': 'binary' }` bundles a font as its bytes.
+   */
+  loaders?: Record<string, string>;
 }
 
 export type TableAccess = 'read' | 'readWrite';
@@ -63,6 +68,7 @@ export class SunlitFunction extends NodejsFunction {
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         // The Node 22 runtime ships AWS SDK v3: leaving it out keeps bundles small and cold starts short.
         externalModules: ['@aws-sdk/*'],
+        loader: props.loaders,
       },
     });
     acknowledge(

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import notoSansSc from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
+import * as fontkit from 'fontkit';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import {
+  AwardLetterInput,
+  capitalYuan,
+  formatYuan,
+  renderAwardLetter,
+} from '../../../packages/award/award-letter';
+
+const input: AwardLetterInput = {
+  tenderId: 'T-2026-5Q6RKZ2Z',
+  tenderName: '第一标段施工',
+  projectName: '滨江新区市民中心及配套道路、管网、绿化景观一体化建设工程',
+  winnerOrg: 'ORG-BIDDER-2',
+  winnerName: '鑫源建设集团有限公司',
+  price: 112_500_000,
+  durationDays: 365,
+  awardedAt: '2026-11-21T17:30:00Z',
+  contractDueOn: '2026-12-21',
+  centerName: '某市公共资源交易中心',
+  noticeId: 'N-2026-8KQ3M1ZP',
+};
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The decoded bytes of the stream `ref` points to. */
+const streamBytes = (doc: PDFDocument, ref: unknown): Uint8Array => {
+  const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : undefined;
+  if (!(stream instanceof PDFRawStream)) throw new Error(`${String(ref)} is not a stream`);
+  return decodePDFRawStream(stream).decode();
+};
+
+const streamText = (doc: PDFDocument, ref: unknown): string =>
+  Buffer.from(streamBytes(doc, ref)).toString('latin1');
+
+const dicts = (doc: PDFDocument): PDFDict[] =>
+  doc.context
+    .enumerateIndirectObjects()
+    .map(([, object]) => (object instanceof PDFRawStream ? object.dict : object))
+    .filter((object): object is PDFDict => object instanceof PDFDict);
+
+/** The ToUnicode CMap of the letter's font: subset glyph id → characters. */
+const toUnicode = (doc: PDFDocument): Map<number, string> => {
+  const font = dicts(doc).find((dict) => dict.get(PDFName.of('ToUnicode')));
+  if (!font) throw new Error('no font with a ToUnicode CMap');
+  const glyphs = new Map<number, string>();
+  const cmap = streamText(doc, font.get(PDFName.of('ToUnicode')));
+  for (const [, glyph, unicode] of cmap.matchAll(/<([0-9a-f]{4})> <([0-9a-f]+)>/gi)) {
+    const units = unicode!.match(/.{4}/g)!.map((hex) => parseInt(hex, 16));
+    glyphs.set(parseInt(glyph!, 16), String.fromCharCode(...units));
+  }
+  return glyphs;
+};
+
+/**
+ * Every string the page draws: the subset glyph ids of its `Tj`, and its text read back through
+ * the font's ToUnicode CMap, as a PDF viewer's copy and search do.
+ */
+const drawnStrings = (doc: PDFDocument): { ids: number[]; text: string }[] => {
+  const glyphs = toUnicode(doc);
+  const contents = doc.getPage(0).node.Contents();
+  const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+  const content = refs.map((ref) => streamText(doc, ref)).join('\n');
+  return [...content.matchAll(/<([0-9a-f]*)> Tj/gi)].map(([, hex]) => {
+    const ids = hex!.match(/.{4}/g)!.map((id) => parseInt(id, 16));
+    return { ids, text: ids.map((id) => glyphs.get(id) ?? '\ufffd').join('') };
+  });
+};
+
+/** The page's text, one drawn string a line. */
+const pageText = (doc: PDFDocument): string =>
+  drawnStrings(doc)
+    .map(({ text }) => text)
+    .join('\n');
+
+const openFont = (bytes: Uint8Array): fontkit.Font => {
+  const font = fontkit.create(Buffer.from(bytes));
+  if (!('getGlyph' in font)) throw new Error('a font collection');
+  return font;
+};
+
+describe('the award letter (中标通知书)', () => {
+  it('is one A4 page with the letter in Chinese, in an embedded subset of the font', async () => {
+    const bytes = await renderAwardLetter(input);
+    expect(bytes.length).toBeLessThan(300 * 1024);
+
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(doc.getPageCount()).toBe(1);
+    const { width, height } = doc.getPage(0).getSize();
+    expect(width).toBeCloseTo(595.28, 1);
+    expect(height).toBeCloseTo(841.89, 1);
+    expect(dicts(doc).some((dict) => dict.get(PDFName.of('FontFile2')))).toBe(true);
+    expect(doc.getProducer()).toBe('Sunlit');
+    expect(doc.getCreationDate()).toEqual(new Date(input.awardedAt));
+
+    const lines = pageText(doc).split('\n');
+    expect(lines[0]).toBe('中标通知书');
+    const text = lines.join('');
+    expect(text).not.toContain('\ufffd');
+    for (const expected of [
+      '编号：N-2026-8KQ3M1ZP',
+      '鑫源建设集团有限公司：',
+      `${input.projectName}${input.tenderName}（招标编号：T-2026-5Q6RKZ2Z）`,
+      '中标人：鑫源建设集团有限公司（ORG-BIDDER-2）',
+      '中标价：¥112,500,000.00（人民币壹亿壹仟贰佰伍拾万元整）',
+      '工期：365 日历天',
+      // The award went out at 01:30 CST on the 22nd: the letter dates it by the China calendar.
+      '发出日期：2026年11月22日',
+      '根据《中华人民共和国招标投标法》第四十六条，请你单位自本通知书发出之日起三十日内',
+      '最迟于2026年12月21日前签订',
+      '某市公共资源交易中心2026年11月22日',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('embeds, for every glyph on the page, the outline the whole font draws there', async () => {
+    const doc = await PDFDocument.load(await renderAwardLetter(input));
+    const descriptor = dicts(doc).find((dict) => dict.get(PDFName.of('FontFile2')));
+    const subset = openFont(streamBytes(doc, descriptor?.get(PDFName.of('FontFile2'))));
+    const whole = openFont(notoSansSc);
+    const strings = drawnStrings(doc);
+    expect(strings.length).toBeGreaterThan(10);
+    for (const { ids, text } of strings) {
+      const outlines = ids.map((id) => subset.getGlyph(id).path.toSVG());
+      // Laid out again in context: a digit between capitals takes another glyph than one alone.
+      const expected = whole.layout(text).glyphs.map((glyph) => glyph.path.toSVG());
+      expect({ text, outlines }).toEqual({ text, outlines: expected });
+    }
+  });
+
+  it('leaves the duration out when the tender set none', async () => {
+    const doc = await PDFDocument.load(await renderAwardLetter({ ...input, durationDays: undefined }));
+    expect(pageText(doc)).not.toContain('工期');
+  });
+
+  it('gives the same bytes for the same award, and different bytes for a different price', async () => {
+    const first = await renderAwardLetter(input);
+    const again = await renderAwardLetter({ ...input });
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+    expect(sha256(again)).toBe(sha256(first));
+    const other = await renderAwardLetter({ ...input, price: 112_500_000.01 });
+    expect(sha256(other)).not.toBe(sha256(first));
+  });
+
+  it('refuses dates it cannot state', async () => {
+    await expect(renderAwardLetter({ ...input, awardedAt: 'yesterday' })).rejects.toThrow(RangeError);
+    await expect(renderAwardLetter({ ...input, contractDueOn: '2026-12-21T00:00:00Z' })).rejects.toThrow(
+      RangeError,
+    );
+  });
+});
+
+describe('amounts on the letter', () => {
+  it.each([
+    [112_500_000, '¥112,500,000.00', '人民币壹亿壹仟贰佰伍拾万元整'],
+    [100_010_000, '¥100,010,000.00', '人民币壹亿零壹万元整'],
+    [100_000_000, '¥100,000,000.00', '人民币壹亿元整'],
+    [1_000_500, '¥1,000,500.00', '人民币壹佰万零伍佰元整'],
+    [10_005, '¥10,005.00', '人民币壹万零伍元整'],
+    [10, '¥10.00', '人民币壹拾元整'],
+    [1_000.5, '¥1,000.50', '人民币壹仟元伍角'],
+    [1_000.05, '¥1,000.05', '人民币壹仟元零伍分'],
+    [3.27, '¥3.27', '人民币叁元贰角柒分'],
+    [0.05, '¥0.05', '人民币伍分'],
+    [0, '¥0.00', '人民币零元整'],
+  ])('states %d yuan as %s, %s', (yuan, figures, words) => {
+    expect(formatYuan(yuan)).toBe(figures);
+    expect(capitalYuan(yuan)).toBe(words);
+  });
+
+  it('refuses an amount it cannot state', () => {
+    for (const yuan of [-1, Number.NaN, 1e12]) expect(() => formatYuan(yuan)).toThrow(RangeError);
+  });
+});
