@@ -34,6 +34,8 @@ export class LambdaRuntime {
   constructor(
     private readonly stack: SynthesizedStack,
     private readonly baseEnv: Record<string, string>,
+    /** How far the stack's clock was moved forward; every invocation runs that much later. */
+    private readonly movedMs: () => number = () => 0,
   ) {}
 
   /** Logical ids of every function in the template. */
@@ -41,7 +43,7 @@ export class LambdaRuntime {
     return this.stack.resourcesOfType('AWS::Lambda::Function').map(([id]) => id);
   }
 
-  /** `clockOffsetMs` runs this one invocation that much later than the machine's clock. */
+  /** `clockOffsetMs` runs this one invocation that much later again than the stack's clock. */
   async invoke(functionId: string, event: unknown, clockOffsetMs = 0): Promise<unknown> {
     const fn = this.start(functionId);
     await fn.ready;
@@ -61,7 +63,7 @@ export class LambdaRuntime {
         resolve: (value) => (clearTimeout(timer), resolve(value)),
         reject: (error) => (clearTimeout(timer), reject(error)),
       });
-      fn.worker.postMessage({ id, event, clockOffsetMs });
+      fn.worker.postMessage({ id, event, clockOffsetMs: this.movedMs() + clockOffsetMs });
     });
   }
 

@@ -13,6 +13,7 @@ import { routesOf } from './routes';
 import { s3rverCredentials, startS3 } from './s3-local';
 import { seedDemoCustodians, seedDemoData } from './seed';
 import { LocalStepFunctions, ServiceError } from './step-functions';
+import { LocalTime } from './local-time';
 import { provideRuntimeSdk, synthesize } from './synth';
 import { localRegion, SynthesizedStack } from './template';
 
@@ -108,6 +109,48 @@ const stepFunctionsServer = (stepFunctions: LocalStepFunctions): Server =>
     });
   });
 
+const formatDuration = (ms: number) =>
+  ms >= 86_400_000 ? `${(ms / 86_400_000).toFixed(2)} days` : `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * `GET /.local/clock` tells the platform's time; `POST /.local/clock {"advanceMs": n}` moves it
+ * forward for everyone (functions and state machines): local only, for tests and the demo.
+ */
+const clockPaths = (time: LocalTime, log: (line: string) => void) => {
+  const state = () => ({
+    now: new Date(time.now()).toISOString(),
+    offsetMs: time.offsetMs,
+    timeScale: time.timeScale,
+  });
+  return {
+    'GET /.local/clock': async () => ({ status: 200, body: state() }),
+    'POST /.local/clock': async (_req: unknown, body: Buffer) => {
+      let advanceMs: unknown;
+      try {
+        advanceMs = (JSON.parse(body.toString('utf8') || '{}') as { advanceMs?: unknown }).advanceMs;
+      } catch {
+        advanceMs = undefined;
+      }
+      if (typeof advanceMs !== 'number' || !Number.isSafeInteger(advanceMs) || advanceMs <= 0) {
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: 'VALIDATION_FAILED',
+              field: 'advanceMs',
+              message:
+                'advanceMs: must be a positive whole number of milliseconds; the clock only moves forward.',
+            },
+          },
+        };
+      }
+      time.advance(advanceMs);
+      log(`clock moved forward ${formatDuration(advanceMs)}; now ${state().now}`);
+      return { status: 200, body: state() };
+    },
+  };
+};
+
 /**
  * Runs what the synthesized template describes on this machine: DynamoDB Local, an
  * S3-compatible server, the HTTP API's routes and the state machines, all from the template.
@@ -182,20 +225,26 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     // KMS has no local emulator: the audit log signs with a key generated once in the data folder.
     const auditSigningKey = path.join(dataDir, 'audit-signing-key.pem');
     ensureLocalSigningKey(auditSigningKey);
-    const runtime = new LambdaRuntime(stack, {
-      ...clientEnv,
-      AUDIT_SIGNING_KEY_FILE: auditSigningKey,
-      PATH: process.env.PATH ?? '',
-      NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
-      TZ: 'UTC',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      SUNLIT_TIME_SCALE: String(timeScale),
-      SUNLIT_TIME_ORIGIN: String(timeOrigin),
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    });
+    const time = new LocalTime(path.join(dataDir, 'clock.json'), timeScale, timeOrigin);
+    if (time.offsetMs > 0) log(`the clock runs ${formatDuration(time.offsetMs)} ahead, as moved before`);
+    const runtime = new LambdaRuntime(
+      stack,
+      {
+        ...clientEnv,
+        AUDIT_SIGNING_KEY_FILE: auditSigningKey,
+        PATH: process.env.PATH ?? '',
+        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
+        TZ: 'UTC',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        SUNLIT_TIME_SCALE: String(timeScale),
+        SUNLIT_TIME_ORIGIN: String(timeOrigin),
+        POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      },
+      () => time.offsetMs,
+    );
     stops.push(() => runtime.stop());
 
-    const stepFunctions = new LocalStepFunctions(stack, runtime, { timeScale, timeOrigin, log });
+    const stepFunctions = new LocalStepFunctions(stack, runtime, { time, log });
     const sfnServer = stepFunctionsServer(stepFunctions);
     await listen(sfnServer, sfnPort);
     stops.push(() => stepFunctions.stop());
@@ -222,23 +271,26 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       issuer,
       apiId,
       log: process.env.SUNLIT_LOG_REQUESTS ? log : undefined,
-      localPaths: !issuer
-        ? {}
-        : {
-            'GET /.local/issuer/jwks.json': async () => ({ status: 200, body: issuer.jwks() }),
-            'POST /.local/issuer/token': async (_req, body) => {
-              const { username } = JSON.parse(body.toString('utf8') || '{}') as { username?: string };
-              if (!username || !issuer.userNames().includes(username)) {
-                return {
-                  status: 400,
-                  body: {
-                    message: `Unknown user ${username ?? '(none)'}. Demo users: ${issuer.userNames().join(', ')}`,
-                  },
-                };
-              }
-              return { status: 200, body: { username, idToken: await issuer.tokenFor(username) } };
-            },
-          },
+      localPaths: {
+        ...clockPaths(time, log),
+        ...(!issuer
+          ? {}
+          : {
+              'GET /.local/issuer/jwks.json': async () => ({ status: 200, body: issuer.jwks() }),
+              'POST /.local/issuer/token': async (_req, body) => {
+                const { username } = JSON.parse(body.toString('utf8') || '{}') as { username?: string };
+                if (!username || !issuer.userNames().includes(username)) {
+                  return {
+                    status: 400,
+                    body: {
+                      message: `Unknown user ${username ?? '(none)'}. Demo users: ${issuer.userNames().join(', ')}`,
+                    },
+                  };
+                }
+                return { status: 200, body: { username, idToken: await issuer.tokenFor(username) } };
+              },
+            }),
+      },
     });
     const apiPort = await listen(gateway, options.port);
     stops.push(() => close(gateway));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JSONPath } from 'jsonpath-plus';
 import { ExecutionAbortedError, StateMachine, StateMachineDefinition } from 'aws-local-stepfunctions';
 import { LambdaRuntime } from './lambda-runtime';
+import { LocalTime } from './local-time';
 import { SynthesizedStack } from './template';
 
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
@@ -9,21 +10,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type StateDef = Record<string, Json> & { Type: string };
 type Definition = { StartAt: string; States: Record<string, StateDef>; [key: string]: Json };
 
-/** Longest timer Node keeps exactly (2^31 − 1 ms); longer waits are chained. */
-const MAX_TIMER_MS = 2_147_483_647;
 const LOCAL_WAIT_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:sunlit-local-wait';
-
-const sleep = async (ms: number, signal: AbortSignal): Promise<void> => {
-  let left = Math.max(0, ms);
-  while (left > 0 && !signal.aborted) {
-    const step = Math.min(left, MAX_TIMER_MS);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, step);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
-    left -= step;
-  }
-};
 
 /** A Step Functions error, as a Catch or Retry clause matches it by name. */
 const statesError = (name: string, cause: string): Error => Object.assign(new Error(cause), { name });
@@ -86,10 +73,8 @@ interface PreparedMachine {
 }
 
 export interface StepFunctionsOptions {
-  /** Real time runs this many times faster for Wait states and task timeouts (demos). */
-  timeScale: number;
-  /** The epoch ms the scaled clock started from (shared with the functions). */
-  timeOrigin: number;
+  /** The platform's clock, shared with the functions: Wait states and task timeouts run on it. */
+  time: LocalTime;
   log?: (line: string) => void;
 }
 
@@ -260,10 +245,14 @@ export class LocalStepFunctions {
         RoleArn: 'local',
       },
       StateMachine: { Id: machine.arn, Name: machine.name },
-      get Task() {
-        const token = `${randomUUID()}.${randomUUID()}`;
-        tokens.set(token, { executionArn, resolve: () => undefined, reject: () => undefined });
-        return { Token: token };
+      // The interpreter copies this object once per execution, but not `Task` within it: the getter
+      // stays live, so every entry of a waiting state (a second wait after a timeout too) gets its own token.
+      Task: {
+        get Token() {
+          const token = `${randomUUID()}.${randomUUID()}`;
+          tokens.set(token, { executionArn, resolve: () => undefined, reject: () => undefined });
+          return token;
+        },
       },
     };
   }
@@ -273,7 +262,7 @@ export class LocalStepFunctions {
    * (by its index), so backoff is approximated by each retrier's first interval, scaled.
    */
   private scaledRetries(machine: PreparedMachine): Record<string, number[]> {
-    const scale = this.options.timeScale;
+    const scale = this.options.time.timeScale;
     if (scale === 1) return {};
     const result: Record<string, number[]> = {};
     for (const [stateName, retriers] of machine.retries) {
@@ -282,18 +271,13 @@ export class LocalStepFunctions {
     return result;
   }
 
-  /** Real milliseconds until the scaled clock reads `at`. */
-  private realMsUntil(at: Date): number {
-    const { timeScale, timeOrigin } = this.options;
-    const realAt = timeOrigin + (at.getTime() - timeOrigin) / timeScale;
-    return realAt - Date.now();
-  }
-
   private handlersFor(machine: PreparedMachine, executionArn: string, signal: AbortSignal) {
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     for (const [stateName, wait] of machine.waits) {
       handlers[stateName] = async (input) => {
-        await sleep(this.waitMs(stateName, wait, input), signal);
+        const override = this.waitOverrides.get(stateName);
+        if (override === undefined) await this.options.time.sleepUntil(this.waitUntil(wait, input), signal);
+        else await new Promise((resolve) => setTimeout(resolve, override));
         return input;
       };
     }
@@ -304,16 +288,13 @@ export class LocalStepFunctions {
     return handlers;
   }
 
-  private waitMs(stateName: string, wait: StateDef, input: Json): number {
-    const override = this.waitOverrides.get(stateName);
-    if (override !== undefined) return override;
+  /** When, on the platform's clock, a Wait state entered now ends. */
+  private waitUntil(wait: StateDef, input: Json): number {
     const query = (path: Json | undefined) =>
       JSONPath({ path: String(path), json: input as object, wrap: false }) as Json;
-    if (wait.Seconds !== undefined) return (Number(wait.Seconds) * 1000) / this.options.timeScale;
-    if (wait.SecondsPath !== undefined)
-      return (Number(query(wait.SecondsPath)) * 1000) / this.options.timeScale;
-    const timestamp = wait.Timestamp ?? query(wait.TimestampPath);
-    return this.realMsUntil(new Date(String(timestamp)));
+    const seconds = wait.Seconds ?? (wait.SecondsPath !== undefined ? query(wait.SecondsPath) : undefined);
+    if (seconds !== undefined) return this.options.time.now() + Number(seconds) * 1000;
+    return new Date(String(wait.Timestamp ?? query(wait.TimestampPath))).getTime();
   }
 
   private async runTask(
@@ -341,13 +322,13 @@ export class LocalStepFunctions {
     const timeoutSeconds = machine.timeouts.get(stateName) ?? 99_999_999;
     const withinTimeout = <T>(work: Promise<T>): Promise<T> => {
       const stop = new AbortController();
-      const timedOut = sleep(
-        (timeoutSeconds * 1000) / this.options.timeScale,
-        AbortSignal.any([signal, stop.signal]),
-      ).then(() => {
-        if (stop.signal.aborted) return undefined as never;
-        throw statesError('States.Timeout', `${stateName} did not finish within ${timeoutSeconds} s.`);
-      });
+      const { time } = this.options;
+      const timedOut = time
+        .sleepUntil(time.now() + timeoutSeconds * 1000, AbortSignal.any([signal, stop.signal]))
+        .then(() => {
+          if (stop.signal.aborted) return undefined as never;
+          throw statesError('States.Timeout', `${stateName} did not finish within ${timeoutSeconds} s.`);
+        });
       return Promise.race([work, timedOut]).finally(() => stop.abort());
     };
 

@@ -72,10 +72,16 @@ export class SynthesizedStack {
         // Bucket names must be lowercase DNS labels.
         return logicalId.toLowerCase();
       case 'AWS::StepFunctions::StateMachine':
-        return this.arn('states', `stateMachine:${logicalId}`);
+        return this.arn('states', `stateMachine:${this.stateMachineName(logicalId)}`);
       default:
         return logicalId;
     }
+  }
+
+  /** A state machine's name: the one the template gives it, so ARNs built from it in policies match. */
+  private stateMachineName(logicalId: string): string {
+    const name = this.resource(logicalId).Properties?.StateMachineName;
+    return typeof name === 'string' ? name : logicalId;
   }
 
   arn(service: string, resource: string): string {
@@ -92,7 +98,7 @@ export class SynthesizedStack {
       'AWS::S3::Bucket': { Arn: () => `arn:aws:s3:::${name}` },
       'AWS::Lambda::Function': { Arn: () => this.arn('lambda', `function:${name}`) },
       'AWS::IAM::Role': { Arn: () => `arn:aws:iam::${localAccount}:role/${name}` },
-      'AWS::StepFunctions::StateMachine': { Name: () => logicalId, Arn: () => name },
+      'AWS::StepFunctions::StateMachine': { Name: () => this.stateMachineName(logicalId), Arn: () => name },
       'AWS::Logs::LogGroup': { Arn: () => this.arn('logs', `log-group:${name}:*`) },
       'AWS::Cognito::UserPool': { Arn: () => this.arn('cognito-idp', `userpool/${name}`) },
       'AWS::SQS::Queue': { Arn: () => this.arn('sqs', name), QueueName: () => name },

@@ -78,3 +78,16 @@ export const eventually = async <T>(probe: () => Promise<T | undefined>, timeout
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 };
+
+/** The platform's time on a local stack (its clock may have been moved forward). */
+export const localNow = async (info: StackInfo = stackInfo()): Promise<number> =>
+  new Date(((await (await fetch(`${info.api}/.local/clock`)).json()) as { now: string }).now).getTime();
+
+/** Moves a local stack's clock forward for every function and state machine; it never goes back. */
+export const advanceClock = async (info: StackInfo, ms: number): Promise<void> => {
+  const response = await fetch(`${info.api}/.local/clock`, {
+    method: 'POST',
+    body: JSON.stringify({ advanceMs: Math.ceil(ms) }),
+  });
+  if (!response.ok) throw new Error(`moving the clock: ${response.status} ${await response.text()}`);
+};
