@@ -13,10 +13,13 @@ import { SunlitFunction } from './constructs/sunlit-function';
 import { DrawCeremony } from './constructs/draw-ceremony';
 import { ExpertPool } from './constructs/expert-pool';
 import { SealedBids } from './constructs/sealed-bids';
+import { Supervision } from './constructs/supervision';
+import { TenderLifecycle } from './constructs/tender-lifecycle';
 import { Trading } from './constructs/trading';
 
 /**
- * The platform, read as the architecture diagram: identity → API → functions → storage.
+ * The platform, read as the architecture diagram: identity → API → functions → storage, and the
+ * tender lifecycle's state machine driving each tender from its publication to its close.
  */
 export class SunlitStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -50,17 +53,23 @@ export class SunlitStack extends Stack {
       origin: this.node.tryGetContext('auditLogOrigin') ?? 'sunlit.example/audit-log',
     });
 
+    const lifecycle = new TenderLifecycle(this, 'TenderLifecycle', {
+      table: storage.table,
+      documents: storage.documents,
+    });
     const routeProps = {
       api,
       table: storage.table,
       documents: storage.documents,
       bids: storage.bids,
       auditLog,
+      lifecycle,
     };
     new Trading(this, 'Trading', routeProps);
     new ExpertPool(this, 'ExpertPool', routeProps);
     new DrawCeremony(this, 'DrawCeremony', routeProps);
     new SealedBids(this, 'SealedBids', routeProps);
     new Award(this, 'Award', routeProps);
+    new Supervision(this, 'Supervision', routeProps);
   }
 }

@@ -5,6 +5,9 @@ import { dynamoTradingStore } from '../../packages/storage/trading-store';
 import { dynamoAuditLog } from '../../packages/storage/audit-log-store';
 import { signerFromEnvironment } from '../../packages/storage/note-signers';
 import { dynamoReceiptLog } from '../../packages/storage/receipt-log';
+import { stepFunctionsLifecycle } from '../../packages/storage/lifecycle-runner';
+import { resumingLifecycles } from '../../packages/lifecycle/resume';
+import { logger } from '../http/logger';
 import { BidStore, DocumentStore, ReceiptLog, TradingDeps } from '../../packages/tenders/ports';
 
 const clock = clockFromEnvironment();
@@ -70,14 +73,24 @@ const receiptLog = (): ReceiptLog | undefined => {
   return dynamoReceiptLog(dynamoAuditLog(db, table, clock), sign);
 };
 
-/** What every trading route works with; created once per function instance. */
-export const deps: TradingDeps = {
-  store: dynamoTradingStore(db, table, clock),
-  documents: documentStore(),
-  clock,
-  bids: bidStore(),
-  receipts: receiptLog(),
+/** Functions granted the lifecycle start its executions (publication) or resume them (the people's steps). */
+const lifecycle = () => {
+  const { LIFECYCLE_STATE_MACHINE: machine, LIFECYCLE_RESUMES: resumes } = process.env;
+  return machine || resumes ? stepFunctionsLifecycle(machine) : undefined;
 };
+
+/** What every trading route works with; created once per function instance. */
+export const deps: TradingDeps = resumingLifecycles(
+  {
+    store: dynamoTradingStore(db, table, clock),
+    documents: documentStore(),
+    clock,
+    bids: bidStore(),
+    receipts: receiptLog(),
+    lifecycle: lifecycle(),
+  },
+  (error) => logger.warn('the tender lifecycle could not be resumed', { error }),
+);
 
 /** The `Idempotency-Key` header, which makes a retried create return what the first attempt made. */
 export const idempotencyKey = (headers: Record<string, string | undefined>): string | undefined =>

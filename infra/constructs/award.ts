@@ -1,25 +1,35 @@
 import { Construct } from 'constructs';
 import * as routes from '../../packages/award/routes';
-import { alertsRoute } from '../../packages/supervision/routes';
 import { RouteFunction, RouteFunctionsProps, serveRoutes } from './route-functions';
 
 const handlers: RouteFunction[] = [
   { route: routes.reportUploadRoute, file: 'report-upload', table: 'read', documents: 'write' },
-  { route: routes.recordReportRoute, file: 'record-report', table: 'readWrite', documents: 'read' },
+  {
+    route: routes.recordReportRoute,
+    file: 'record-report',
+    table: 'readWrite',
+    documents: 'read',
+    lifecycle: 'resume',
+  },
   { route: routes.getReportRoute, file: 'get-report', table: 'read' },
-  { route: routes.startPublicityRoute, file: 'start-publicity', table: 'readWrite' },
+  { route: routes.startPublicityRoute, file: 'start-publicity', table: 'readWrite', lifecycle: 'resume' },
   { route: routes.getPublicityRoute, file: 'get-publicity', table: 'read' },
   { route: routes.raisePublicityObjectionRoute, file: 'raise-objection', table: 'readWrite' },
-  { route: routes.answerPublicityObjectionRoute, file: 'answer-objection', table: 'readWrite' },
-  { route: routes.publishResultRoute, file: 'publish-result', table: 'readWrite' },
-  { route: routes.recordContractRoute, file: 'record-contract', table: 'readWrite' },
-  { route: alertsRoute, file: 'supervision-alerts', table: 'read' },
+  {
+    route: routes.answerPublicityObjectionRoute,
+    file: 'answer-objection',
+    table: 'readWrite',
+    lifecycle: 'resume',
+  },
+  { route: routes.publishResultRoute, file: 'publish-result', table: 'readWrite', lifecycle: 'resume' },
+  { route: routes.recordContractRoute, file: 'record-contract', table: 'readWrite', lifecycle: 'resume' },
+  { route: routes.awardLetterRoute, file: 'award-letter', table: 'read', documents: 'read' },
 ];
 
 /**
  * From the evaluation report (评标报告) through the candidate publicity (中标候选人公示) and its
  * objections to the result notice (中标结果公告), the notices to every bidder and the contract,
- * with the supervision alerts when one of their time limits passes.
+ * and the award letter.
  */
 export class Award extends Construct {
   constructor(scope: Construct, id: string, props: RouteFunctionsProps) {

@@ -16,11 +16,18 @@ const handlers: RouteFunction[] = [
   },
   { route: routes.getDrawRoute, file: 'get-draw', table: 'read' },
   { route: routes.commitRoute, file: 'commit', table: 'readWrite' },
-  { route: routes.revealRoute, file: 'reveal', table: 'readWrite', documents: 'read', ...poolSized },
+  {
+    route: routes.revealRoute,
+    file: 'reveal',
+    table: 'readWrite',
+    documents: 'read',
+    lifecycle: 'resume',
+    ...poolSized,
+  },
   { route: routes.drawRecordRoute, file: 'draw-record', table: 'read', documents: 'read' },
   { route: routes.publicDrawRecordRoute, file: 'public-draw-record', table: 'read', documents: 'read' },
   { route: routes.getCommitteeRoute, file: 'get-committee', table: 'read' },
-  { route: routes.answerNoticeRoute, file: 'answer-notice', table: 'readWrite' },
+  { route: routes.answerNoticeRoute, file: 'answer-notice', table: 'readWrite', lifecycle: 'resume' },
 ];
 
 /**

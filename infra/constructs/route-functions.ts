@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AnyRoute, routeKey } from '../../packages/api-contract/route';
 import { Api } from './api';
 import { AuditLog } from './audit-log';
+import { TenderLifecycle } from './tender-lifecycle';
 import { BucketAccess, SunlitFunction, TableAccess } from './sunlit-function';
 
 export interface RouteFunctionsProps {
@@ -13,6 +14,7 @@ export interface RouteFunctionsProps {
   documents: IBucket;
   bids: IBucket;
   auditLog: AuditLog;
+  lifecycle: TenderLifecycle;
 }
 
 /** One route's function and exactly the access it needs. */
@@ -23,6 +25,8 @@ export interface RouteFunction {
   table: TableAccess;
   documents?: BucketAccess;
   bids?: BucketAccess;
+  /** Starts the tender's lifecycle (publication), or resumes the step it waits for (the people's steps). */
+  lifecycle?: 'start' | 'resume';
   /** Hands out receipts, which cite a signed checkpoint. */
   signsCheckpoints?: boolean;
   /** For the few functions that work through a whole file or pool. */
@@ -47,6 +51,8 @@ export const serveRoutes = (
     if (handler.documents) fn.bindBucket(props.documents, 'DOCUMENTS_BUCKET', handler.documents);
     if (handler.bids) fn.bindBucket(props.bids, 'BIDS_BUCKET', handler.bids);
     if (handler.signsCheckpoints) props.auditLog.grantSigning(fn);
+    if (handler.lifecycle === 'start') props.lifecycle.grantStart(fn);
+    if (handler.lifecycle === 'resume') props.lifecycle.grantResume(fn);
     props.api.serve(handler.route, fn);
   }
 };

@@ -31,6 +31,7 @@ const handlers: RouteFunction[] = [
     file: 'submit-share',
     table: 'readWrite',
     bids: 'read',
+    lifecycle: 'resume',
     timeout: Duration.minutes(10),
     memorySize: 3008,
   },

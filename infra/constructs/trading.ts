@@ -10,7 +10,7 @@ const handlers: RouteFunction[] = [
   { route: routes.createTenderRoute, file: 'create-tender', table: 'readWrite' },
   { route: routes.requestUploadRoute, file: 'request-upload', table: 'readWrite', documents: 'write' },
   { route: routes.confirmUploadRoute, file: 'confirm-upload', table: 'readWrite', documents: 'read' },
-  { route: routes.publishTenderRoute, file: 'publish-tender', table: 'readWrite' },
+  { route: routes.publishTenderRoute, file: 'publish-tender', table: 'readWrite', lifecycle: 'start' },
   { route: routes.getTenderRoute, file: 'get-tender', table: 'read' },
   { route: routes.manageTenderRoute, file: 'manage-tender', table: 'read' },
   { route: routes.registerForTenderRoute, file: 'register-for-tender', table: 'readWrite' },

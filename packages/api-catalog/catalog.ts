@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AnyRoute, defineRoute } from '../api-contract/route';
 import { auditRoutes } from '../audit-log/routes';
 import { awardRoutes } from '../award/routes';
+import { lifecycleRoutes } from '../lifecycle/routes';
 import { supervisionRoutes } from '../supervision/routes';
 import { biddingRoutes } from '../bidding/routes';
 import { drawRoutes } from '../draw-ceremony/routes';
@@ -32,4 +33,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...biddingRoutes,
   ...awardRoutes,
   ...supervisionRoutes,
+  ...lifecycleRoutes,
 ];

@@ -91,6 +91,17 @@ export const Award = z.object({
 });
 export type Award = z.infer<typeof Award>;
 
+/** 中标通知书: the PDF the platform made for the winner, stored with its hash logged. */
+export const AwardLetter = z.object({
+  tenderId: Identifier,
+  winner: Identifier,
+  objectKey: z.string(),
+  sha256: z.string(),
+  size: z.int().positive(),
+  issuedAt: z.iso.datetime(),
+});
+export type AwardLetter = z.infer<typeof AwardLetter>;
+
 /** What staff record of the signed contract (法46: within 30 days of the award notice). */
 export const RecordContract = z.strictObject({ signedOn: z.iso.date() });
 

@@ -1,6 +1,7 @@
 import { validBids } from '../bidding/bids';
 import { publishDraws } from '../draw-ceremony/record';
 import { DomainError } from '../errors/domain-error';
+import { AuditActor } from '../audit-log/entry';
 import { Caller } from '../identity/caller';
 import { actorOf, notFound } from '../tenders/access';
 import { newId } from '../tenders/ids';
@@ -17,7 +18,12 @@ import { requirePublicity } from './publicity';
  * the award notice and every other bidder its result notice at the same time (法45); the
  * committee's draws become public with it (法37).
  */
-export const publishResult = async (deps: TradingDeps, caller: Caller, tenderId: string, chosen?: string) => {
+export const publishResult = async (
+  deps: TradingDeps,
+  actor: AuditActor,
+  tenderId: string,
+  chosen?: string,
+) => {
   const tender = await requireTender(deps, tenderId);
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
@@ -108,7 +114,7 @@ export const publishResult = async (deps: TradingDeps, caller: Caller, tenderId:
   const draws = publishDraws(await deps.store.draws(tenderId), now);
   await deps.store.commit({
     entry: {
-      actor: actorOf(caller),
+      actor,
       action: 'tender.awarded',
       subject: { projectId: project.id, tenderId, noticeId: publicNotice.id },
       data: { winner: winner.bidderOrg, price: winner.price, notified: bidders.length },

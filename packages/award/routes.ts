@@ -5,6 +5,7 @@ import { AnswerObjection, RaiseObjection } from '../bidding/model';
 import { Identifier } from '../organisations/organisation';
 import {
   Award,
+  AwardLetter,
   Contract,
   Evaluation,
   PublishResult,
@@ -128,6 +129,22 @@ export const recordContractRoute = defineRoute({
   responses: { 201: { description: 'Recorded', schema: Contract } },
 });
 
+export const awardLetterRoute = defineRoute({
+  operationId: 'downloadAwardLetter',
+  method: 'GET',
+  path: '/tenders/{id}/award-letter',
+  summary: 'The award letter (中标通知书) PDF with its SHA-256: the winner, staff and regulators',
+  tags: ['award'],
+  access: ['bidder', 'staff', 'regulator'],
+  request: { path: IdPath },
+  responses: {
+    200: {
+      description: 'A short-lived download link',
+      schema: AwardLetter.omit({ objectKey: true }).extend({ url: z.url(), expiresAt: z.iso.datetime() }),
+    },
+  },
+});
+
 export const awardRoutes = [
   reportUploadRoute,
   recordReportRoute,
@@ -138,4 +155,5 @@ export const awardRoutes = [
   answerPublicityObjectionRoute,
   publishResultRoute,
   recordContractRoute,
+  awardLetterRoute,
 ] as const;

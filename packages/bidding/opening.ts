@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../errors/domain-error';
+import { AuditActor } from '../audit-log/entry';
 import { Caller } from '../identity/caller';
 import { BidForm, unpackBid } from '../sealed-bids/bid-package';
 import { decodeKey, encodeKey } from '../sealed-bids/hpke-keys';
@@ -81,7 +82,8 @@ const publicNotice = (
  * 条例44): a notice says so and nothing is decrypted. Otherwise the opening waits for the
  * custodians' shares. Starting it again returns it as it is.
  */
-export const startOpening = async (deps: TradingDeps, caller: Caller, tenderId: string) => {
+/** 开标 at the deadline, by staff or by the tender's lifecycle: fewer than 3 valid bids fail the tender (条例44). */
+export const startOpening = async (deps: TradingDeps, actor: AuditActor, tenderId: string) => {
   const tender = await requireTender(deps, tenderId);
   if (await deps.store.opening(tenderId)) return viewOpening(deps, tenderId);
   const now = deps.clock.now();
@@ -102,7 +104,7 @@ export const startOpening = async (deps: TradingDeps, caller: Caller, tenderId: 
     status: failed ? 'failed' : 'awaiting-shares',
     bidCount: bids.length,
     startedAt: now.toISOString(),
-    startedBy: caller.user,
+    startedBy: actor.user,
     shares: {},
     submittedBy: [],
     objections: [],
@@ -117,7 +119,7 @@ export const startOpening = async (deps: TradingDeps, caller: Caller, tenderId: 
     : undefined;
   await deps.store.commit({
     entry: {
-      actor: actorOf(caller),
+      actor,
       action: failed ? 'opening.failed' : 'opening.started',
       subject: { projectId: tender.projectId, tenderId, ...(notice ? { noticeId: notice.id } : {}) },
       data: { bidCount: bids.length, ...(failed ? { rule: '条例44' } : {}) },

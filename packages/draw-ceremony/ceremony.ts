@@ -12,14 +12,14 @@ import { assertLawfulCommittee } from '../experts/committee';
 import { toPoolExpert } from '../experts/expert';
 import { supplementaryExclusions } from '../experts/replacement';
 import { Caller } from '../identity/caller';
-import { actorOf, notFound, required } from '../tenders/access';
+import { actorOf, notFound, platformActor, required } from '../tenders/access';
 import { createOnce, newId } from '../tenders/ids';
 import { TradingDeps } from '../tenders/ports';
 import { requireTender } from '../tenders/tenders';
 import { contactsOf, seatCommittee, vacancies } from './committee';
 import { Draw, PARTIES, Party, RequestDraw } from './model';
 
-const platform: AuditActor = { role: 'system', user: 'sunlit' };
+const platform = platformActor;
 
 export const requireDraw = (deps: TradingDeps, drawId: string): Promise<Draw> =>
   required(deps.store.draw(drawId), 'draw', drawId);

@@ -38,6 +38,8 @@
  * | candidate publicity  | TENDER#<id>      | PUBLICITY   | —              | —            |
  * | award                | TENDER#<id>      | AWARD       | —              | —            |
  * | contract             | TENDER#<id>      | CONTRACT    | —              | —            |
+ * | award letter         | TENDER#<id>      | AWARD-LETTER| —              | —            |
+ * | lifecycle            | TENDER#<id>      | LIFECYCLE   | —              | —            |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -108,6 +110,8 @@ export const keys = {
   publicity: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'PUBLICITY' }),
   award: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'AWARD' }),
   contract: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'CONTRACT' }),
+  awardLetter: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'AWARD-LETTER' }),
+  lifecycle: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'LIFECYCLE' }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */

@@ -4,7 +4,8 @@ import { Clock } from '../clock/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
 import { DocumentVersion, Notice, Project, Registration, Tender } from '../tenders/model';
-import { Award, Contract, Evaluation, Publicity } from '../award/model';
+import { Award, AwardLetter, Contract, Evaluation, Publicity } from '../award/model';
+import { Lifecycle } from '../lifecycle/model';
 import { Bid, BidderState, Bond, CustodianKey, Opening, OpeningKey } from '../bidding/model';
 import { Committee, Draw, DrawLock } from '../draw-ceremony/model';
 import { Expert } from '../experts/expert';
@@ -87,6 +88,10 @@ const itemOf = (record: TradingRecord): ItemKey & Record<string, unknown> => {
       return { ...keys.award(record.value.tenderId), ...record.value };
     case 'contract':
       return { ...keys.contract(record.value.tenderId), ...record.value };
+    case 'awardLetter':
+      return { ...keys.awardLetter(record.value.tenderId), ...record.value };
+    case 'lifecycle':
+      return { ...keys.lifecycle(record.value.tenderId), ...record.value };
   }
 };
 
@@ -212,6 +217,8 @@ export const dynamoTradingStore = (
     publicity: (tenderId) => get<Publicity>(keys.publicity(tenderId)),
     award: (tenderId) => get<Award>(keys.award(tenderId)),
     contract: (tenderId) => get<Contract>(keys.contract(tenderId)),
+    awardLetter: (tenderId) => get<AwardLetter>(keys.awardLetter(tenderId)),
+    lifecycle: (tenderId) => get<Lifecycle>(keys.lifecycle(tenderId)),
     async tenders() {
       const projects = await queryIndex<Project>(indexKeys.project('').gsi1pk);
       const lists = await Promise.all(

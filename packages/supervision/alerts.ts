@@ -4,6 +4,7 @@ import { deadlineFor } from '../legal-rules/time-limits';
 import { calendarFor } from '../tenders/calendar';
 import { Tender } from '../tenders/model';
 import { TradingDeps } from '../tenders/ports';
+import { waitLimits } from '../lifecycle/wait-limits';
 
 /** A time limit that passed without its step (电子监察): what, since when, and the article it breaks. */
 export const Alert = z.object({
@@ -25,11 +26,12 @@ const alert = (tender: Tender, ruleId: keyof typeof rules, dueAt: Date, message:
 
 /** The alerts of one tender at `now`, from the same rule table that refuses unlawful requests. */
 const alertsOf = async (deps: TradingDeps, tender: Tender, now: Date): Promise<Alert[]> => {
-  const [evaluation, publicity, award, contract] = await Promise.all([
+  const [evaluation, publicity, award, contract, lifecycle] = await Promise.all([
     deps.store.evaluation(tender.id),
     deps.store.publicity(tender.id),
     deps.store.award(tender.id),
     deps.store.contract(tender.id),
+    deps.store.lifecycle(tender.id),
   ]);
   const alerts: Alert[] = [];
   const calendar = await calendarFor(deps, now);
@@ -65,6 +67,26 @@ const alertsOf = async (deps: TradingDeps, tender: Tender, now: Date): Promise<A
       alerts.push(
         alert(tender, 'contract-signing', due, 'no contract signed within 30 days of the award notice'),
       );
+  }
+  // The lifecycle's own overdue waits, where the rule table above has not already named the breach.
+  for (const overdue of lifecycle?.overdue ?? []) {
+    if (alerts.some((a) => a.rule === overdue.rule)) continue;
+    alerts.push({
+      tenderId: tender.id,
+      rule: overdue.rule,
+      article: overdue.article,
+      message: `${tender.name}: ${waitLimits[overdue.step].description} — still awaited, due ${overdue.dueAt}`,
+      dueAt: overdue.dueAt,
+    });
+  }
+  if (lifecycle?.failure) {
+    alerts.push({
+      tenderId: tender.id,
+      rule: 'lifecycle-failed',
+      article: '—',
+      message: `${tender.name}: the lifecycle stopped on ${lifecycle.failure.error}; staff must act`,
+      dueAt: lifecycle.failure.at,
+    });
   }
   return alerts;
 };

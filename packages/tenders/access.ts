@@ -13,6 +13,9 @@ export const required = async <T>(read: Promise<T | undefined>, what: string, id
 };
 
 /** The audit log's view of a caller. */
+/** The platform itself, for the steps it takes on its own (the lifecycle, the draw's own secret). */
+export const platformActor: AuditActor = { role: 'system', user: 'sunlit' };
+
 export const actorOf = (caller: Caller): AuditActor => ({
   role: caller.role,
   user: caller.user,

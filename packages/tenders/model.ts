@@ -66,7 +66,7 @@ export const Notice = z.object({
 });
 export type Notice = z.infer<typeof Notice>;
 
-export const TenderStatus = z.enum(['draft', 'published', 'failed', 'awarded']);
+export const TenderStatus = z.enum(['draft', 'published', 'failed', 'awarded', 'closed']);
 
 /** What staff submit to create a tender (标段) under an accepted project. */
 export const CreateTender = z.strictObject({

@@ -3,7 +3,8 @@ import { NewEntry } from '../audit-log/new-entry';
 import { Clock } from '../clock/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
-import { Award, Contract, Evaluation, Publicity } from '../award/model';
+import { Award, AwardLetter, Contract, Evaluation, Publicity } from '../award/model';
+import { Lifecycle } from '../lifecycle/model';
 import { Bid, BidderState, Bond, CustodianKey, Opening, OpeningKey } from '../bidding/model';
 import { Committee, Draw, DrawLock, OutboxMessage } from '../draw-ceremony/model';
 import { Expert } from '../experts/expert';
@@ -37,7 +38,9 @@ export type TradingRecord =
   | { kind: 'evaluation'; value: Evaluation }
   | { kind: 'publicity'; value: Publicity }
   | { kind: 'award'; value: Award }
-  | { kind: 'contract'; value: Contract };
+  | { kind: 'contract'; value: Contract }
+  | { kind: 'awardLetter'; value: AwardLetter }
+  | { kind: 'lifecycle'; value: Lifecycle };
 
 export interface Download {
   tenderId: string;
@@ -128,6 +131,8 @@ export interface TradingStore {
   publicity(tenderId: string): Promise<Publicity | undefined>;
   award(tenderId: string): Promise<Award | undefined>;
   contract(tenderId: string): Promise<Contract | undefined>;
+  awardLetter(tenderId: string): Promise<AwardLetter | undefined>;
+  lifecycle(tenderId: string): Promise<Lifecycle | undefined>;
 }
 
 /** Sealed bids in the write-once bids bucket; no route reads one before the opening. */
@@ -173,4 +178,14 @@ export interface TradingDeps {
   bids?: BidStore;
   /** Only where a function may sign checkpoints. */
   receipts?: ReceiptLog;
+  /** Only where a function may start or resume tender lifecycles. */
+  lifecycle?: LifecycleRunner;
+}
+
+/** The tender lifecycle's executions (Step Functions on AWS): one per tender, named by its id. */
+export interface LifecycleRunner {
+  /** Starts the tender's execution; starting it again is harmless. */
+  start(tenderId: string): Promise<void>;
+  /** Resumes a waiting step with its facts; false when the token no longer waits (used or timed out). */
+  resume(token: string, output: Record<string, string | number>): Promise<boolean>;
 }

@@ -112,8 +112,11 @@ export const createTender = async (
  */
 export const publishTender = async (deps: TradingDeps, caller: Caller, tenderId: string): Promise<Notice> => {
   const tender = await requireTender(deps, tenderId);
-  if (tender.status !== 'draft')
+  if (tender.status !== 'draft') {
+    // A retry after the publication committed still makes sure its lifecycle runs.
+    if (tender.status === 'published') await deps.lifecycle?.start(tenderId);
     throw new DomainError('CONFLICT', `Tender ${tenderId} is already published.`, { field: 'status' });
+  }
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
   const now = deps.clock.now();
@@ -175,6 +178,7 @@ export const publishTender = async (deps: TradingDeps, caller: Caller, tenderId:
       ...publishDocumentVersions(tenderId, documents),
     ],
   });
+  await deps.lifecycle?.start(tenderId);
   return notice;
 };
 

@@ -207,6 +207,52 @@ describe('the Sunlit stack', () => {
     });
   });
 
+  describe('tender lifecycle', () => {
+    const withAction = (action: string) =>
+      Object.entries(template.findResources('AWS::IAM::Policy'))
+        .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes(`"${action}"`))
+        .map(([id]) => id.replace(/Role.*$/, ''))
+        .sort();
+
+    it('is one named state machine, traced and logged, whose human waits time out into alerts', () => {
+      template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+      template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineName: 'Sunlit-TenderLifecycle',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+      });
+    });
+
+    it("lets only the publication start executions, and only the people's steps and the wait resume them", () => {
+      expect(withAction('states:StartExecution')).toEqual(['TradingpublishTender']);
+      expect(withAction('states:SendTaskSuccess')).toEqual([
+        'AwardanswerPublicityObjection',
+        'AwardpublishResult',
+        'AwardrecordContract',
+        'AwardrecordEvaluationReport',
+        'AwardstartCandidatePublicity',
+        'DrawCeremonyanswerExpertNotice',
+        'DrawCeremonyrevealDrawSecret',
+        'SealedBidssubmitOpeningKeyShare',
+        'TenderLifecycleawaitstep',
+      ]);
+    });
+
+    it("gives the platform's own steps the table only, and the award letter the documents bucket too", () => {
+      const resources = (id: string) =>
+        policyOf(id)
+          .flatMap((s) => [s.Action].flat())
+          .filter((a) => !a.startsWith('logs:'));
+      const platform = resources('TenderLifecycleplatformstep');
+      expect(platform.every((a) => a.startsWith('dynamodb:'))).toBe(true);
+      expect(platform).toContain('dynamodb:PutItem');
+      expect(resources('TenderLifecycleissueawardletter')).toEqual(
+        expect.arrayContaining(['s3:PutObject', 's3:GetObject']),
+      );
+      expect(resources('TenderLifecycleissueawardletter').filter((a) => a.startsWith('states:'))).toEqual([]);
+    });
+  });
+
   it('serves exactly the declared routes, each with the access its declaration names', () => {
     const served = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => `${r.Properties.RouteKey} ${r.Properties.AuthorizationType}`,

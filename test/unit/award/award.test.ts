@@ -1,7 +1,5 @@
-import { startOpening, submitShare } from '../../../packages/bidding/opening';
-import { answerNotice } from '../../../packages/draw-ceremony/committee';
 import { drawRecord } from '../../../packages/draw-ceremony/record';
-import { recordReport, reportUploadSlot } from '../../../packages/award/evaluation';
+import { recordReport } from '../../../packages/award/evaluation';
 import {
   answerPublicityObjection,
   raisePublicityObjection,
@@ -9,39 +7,8 @@ import {
 } from '../../../packages/award/publicity';
 import { publishResult, recordContract } from '../../../packages/award/result';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
-import { shareOf, submit, World } from '../bidding/sealed-bid-client';
-import { ceremony, seedPool } from '../draw-ceremony/committee-fixture';
-import { bidder, DAY, publishedTender, regulator, staff } from '../tenders/published-tender';
-
-/** A tender opened with three decrypted bids and a drawn committee whose members confirmed. */
-const evaluated = async () => {
-  const world: World = await publishedTender([1, 2, 3, 4]);
-  await submit(world, 1, 300);
-  await submit(world, 2, 100);
-  await submit(world, 3, 200);
-  await seedPool(world);
-  world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
-  await startOpening(world.deps, staff, world.tender.id);
-  await submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'regulator1'));
-  await submitShare(
-    world.deps,
-    { ...staff, user: 'staff2' },
-    world.tender.id,
-    await shareOf(world, 'staff2'),
-  );
-  const { drawn } = await ceremony(world);
-  const members = drawn.result!.picks.flatMap((p) => p.primaries);
-  for (const expertId of members)
-    await answerNotice(world.deps, staff, world.tender.id, { expertId, response: 'confirmed' });
-  const slot = await reportUploadSlot(world.deps, world.tender.id);
-  world.upload(slot.objectKey, new TextEncoder().encode('%PDF-1.7 评标报告'));
-  return { world, drawn, members, reportFile: slot.objectKey };
-};
-
-const candidates = [
-  { bidderOrg: 'ORG-BIDDER-2', price: 100 },
-  { bidderOrg: 'ORG-BIDDER-3', price: 200 },
-];
+import { bidder, DAY, staff } from '../tenders/published-tender';
+import { candidates, evaluated } from './evaluated-tender';
 
 describe('from the evaluation report to the award', () => {
   it('refuses a fourth candidate, a bidder without an opened bid, and a signer off the committee', async () => {

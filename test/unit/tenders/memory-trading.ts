@@ -53,6 +53,8 @@ const keyOf = (record: TradingRecord): string => {
     case 'publicity':
     case 'award':
     case 'contract':
+    case 'awardLetter':
+    case 'lifecycle':
       return `${record.kind}:${record.value.tenderId}`;
     case 'bid':
       return `bid:${record.value.tenderId}:${record.value.bidderOrg}:${record.value.bidId}`;
@@ -179,6 +181,8 @@ export const memoryTrading = (start = '2026-03-02T01:00:00Z') => {
     publicity: async (tenderId) => all('publicity').find((r) => r.value.tenderId === tenderId)?.value,
     award: async (tenderId) => all('award').find((r) => r.value.tenderId === tenderId)?.value,
     contract: async (tenderId) => all('contract').find((r) => r.value.tenderId === tenderId)?.value,
+    awardLetter: async (tenderId) => all('awardLetter').find((r) => r.value.tenderId === tenderId)?.value,
+    lifecycle: async (tenderId) => all('lifecycle').find((r) => r.value.tenderId === tenderId)?.value,
     tenders: async () => all('tender').map((r) => r.value),
   };
   const documents: DocumentStore = {

@@ -1,0 +1,21 @@
+import * as z from 'zod';
+import { DomainError, validationFailed } from '../../packages/errors/domain-error';
+import { logger } from '../http/logger';
+
+/**
+ * A state-machine task: the event is parsed with the task's schema and handed to one domain
+ * function. A domain error keeps its code as the error name, so Retry and Catch match on it.
+ */
+export const taskHandler =
+  <S extends z.ZodType, R>(schema: S, run: (input: z.infer<S>) => Promise<R>) =>
+  async (event: unknown): Promise<R> => {
+    const parsed = schema.safeParse(event);
+    if (!parsed.success) throw validationFailed('input', parsed.error.issues);
+    try {
+      return await run(parsed.data);
+    } catch (error) {
+      logger.error('lifecycle task failed', { error, event: parsed.data });
+      if (error instanceof DomainError) throw Object.assign(new Error(error.message), { name: error.code });
+      throw error;
+    }
+  };

@@ -1,0 +1,236 @@
+import { ArnFormat, CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { IBucket } from 'aws-cdk-lib/aws-s3';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Fail,
+  IntegrationPattern,
+  JsonPath,
+  LogLevel,
+  TaskStateBase,
+  StateMachine,
+  Succeed,
+  TaskInput,
+  Timeout,
+  Wait,
+  WaitTime,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { HumanStep } from '../../packages/lifecycle/model';
+import { waitLimitDays } from '../../packages/lifecycle/wait-limits';
+import { acknowledge } from '../nag';
+import { SunlitFunction, SunlitFunctionProps } from './sunlit-function';
+
+export interface TenderLifecycleProps {
+  table: TableV2;
+  documents: IBucket;
+}
+
+const tenderId = { tenderId: JsonPath.stringAt('$.tenderId') };
+
+/** Transient failures are retried with backoff; a domain refusal fails the same way each time, so briefly. */
+const RETRY = {
+  errors: ['States.TaskFailed'],
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  maxAttempts: 3,
+};
+
+/**
+ * The tender lifecycle (生命周期): one execution per tender, started at its publication and named
+ * by the tender's id. It waits for the bid deadline (re-reading it after every wait, since an
+ * amendment can move it), closes bidding, and then waits for people with task tokens: the
+ * custodians' shares, the expert draw, the evaluation report, the candidate publicity and the
+ * answers to its objections, the winner's choice where the law leaves it to the tenderer, and the
+ * contract. Each of these waits has the time limit of its rule: when it passes, regulators get an
+ * alert and the execution waits on. The platform publishes the result and the award letter itself
+ * and closes the tender. A step that fails beyond its retries ends in a recorded failure.
+ *
+ * State names are stable: tests, alarms and the history regulators read rely on them.
+ */
+export class TenderLifecycle extends Construct {
+  readonly stateMachine: StateMachine;
+  /** Built from the name, not the resource, so the machine's own task functions can be granted it. */
+  private readonly stateMachineArn: string;
+
+  constructor(scope: Construct, id: string, props: TenderLifecycleProps) {
+    super(scope, id);
+    const stateMachineName = `${Stack.of(this).stackName}-TenderLifecycle`;
+    this.stateMachineArn = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    // Three functions by the access they need (a stack holds at most 500 resources, four per function):
+    // the platform's own steps read and write the table only; the wait also resumes executions;
+    // the award letter also writes the documents bucket, and bundles its font.
+    const taskFunction = (file: string, description: string, extra: Partial<SunlitFunctionProps> = {}) =>
+      new SunlitFunction(this, file, {
+        entry: `functions/lifecycle/${file}.ts`,
+        description: `tender lifecycle: ${description}`,
+        timeout: Duration.seconds(30),
+        ...extra,
+      }).bindTable(props.table, 'readWrite');
+    const platformFn = taskFunction('platform-step', "the platform's own steps, by name");
+    const awaitStepFn = taskFunction('await-step', 'keep the token of a step people must take');
+    this.grantResume(awaitStepFn);
+    const letterFn = taskFunction('issue-award-letter', 'make and store the award letter', {
+      loaders: { '.ttf': 'binary' },
+      memorySize: 1024,
+    }).bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
+
+    const failed = new Fail(this, 'Failed', {
+      error: 'LifecycleFailed',
+      cause: 'A step failed; see RecordFailure.',
+    });
+    const recordFailure = new LambdaInvoke(this, 'RecordFailure', {
+      lambdaFunction: platformFn,
+      payload: TaskInput.fromObject({
+        task: 'record-failure',
+        ...tenderId,
+        failure: JsonPath.objectAt('$.failure'),
+      }),
+      resultPath: JsonPath.DISCARD,
+    })
+      .addRetry(RETRY)
+      .next(failed);
+    // Every task either succeeds, retries, or ends in the recorded failure.
+    const guarded = <T extends TaskStateBase>(task: T): T => {
+      task.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
+      return task;
+    };
+    const platformStep = (name: string, task: string, resultPath: string, fn = platformFn) =>
+      guarded(
+        new LambdaInvoke(this, name, {
+          lambdaFunction: fn,
+          payload: TaskInput.fromObject({ task, ...tenderId }),
+          payloadResponseOnly: true,
+          resultPath,
+        }).addRetry(RETRY),
+      );
+    /**
+     * A step people take: the token is kept, the execution sleeps until their change resumes it,
+     * and its time limit raises an alert (`<Step>Overdue`) and goes back to waiting.
+     */
+    const humanStep = (step: HumanStep) => {
+      const name = step.charAt(0).toUpperCase() + step.slice(1);
+      const overdue = guarded(
+        new LambdaInvoke(this, `${name}Overdue`, {
+          lambdaFunction: platformFn,
+          payload: TaskInput.fromObject({ task: 'raise-overdue', ...tenderId, step }),
+          payloadResponseOnly: true,
+          resultPath: JsonPath.DISCARD,
+        }).addRetry(RETRY),
+      );
+      const wait = new LambdaInvoke(this, `Await${name}`, {
+        lambdaFunction: awaitStepFn,
+        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        payload: TaskInput.fromObject({ ...tenderId, step, token: JsonPath.taskToken }),
+        taskTimeout: Timeout.duration(Duration.days(waitLimitDays(step))),
+        resultPath: `$.${step}`,
+        // Lambda's own service errors only: States.TaskFailed would not match the timeout on AWS, but does locally.
+        retryOnServiceExceptions: true,
+      }).addRetry({ errors: ['CONFLICT'], interval: Duration.seconds(1), maxAttempts: 3 });
+      // Catches match in order: the time limit first, then the catch-all of `guarded`.
+      wait.addCatch(overdue, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+      overdue.next(guarded(wait));
+      return wait;
+    };
+
+    const readDeadline = platformStep('ReadDeadline', 'read-deadline', '$.deadline');
+    const waitForDeadline = new Wait(this, 'WaitForDeadline', {
+      time: WaitTime.timestampPath('$.deadline.at'),
+    });
+    const closeBidding = platformStep('CloseBidding', 'close-bidding', '$.closing');
+    const tenderFailed = new Succeed(this, 'TenderFailed', {
+      comment: 'Fewer than 3 bids: the failed-tender notice is out (条例44).',
+    });
+    const shares = humanStep('shares');
+    const draw = humanStep('draw');
+    const report = humanStep('report');
+    const publicity = humanStep('publicity');
+    const waitForPublicityEnd = new Wait(this, 'WaitForPublicityEnd', {
+      time: WaitTime.timestampPath('$.publicity.endsAt'),
+    });
+    const answers = humanStep('answers');
+    const publishResult = platformStep('PublishResult', 'publish-result', '$.result');
+    const choice = humanStep('result');
+    const issueLetter = platformStep('IssueAwardLetter', 'issue-award-letter', '$.letter', letterFn);
+    const contract = humanStep('contract');
+    const closeTender = platformStep('CloseTender', 'close-tender', '$.closed');
+    const closed = new Succeed(this, 'Closed');
+
+    const definition = readDeadline.next(
+      new Choice(this, 'DeadlinePassed')
+        .when(Condition.booleanEquals('$.deadline.passed', true), closeBidding)
+        .otherwise(waitForDeadline.next(readDeadline)),
+    );
+    closeBidding.next(
+      new Choice(this, 'EnoughBids')
+        .when(Condition.stringEquals('$.closing.outcome', 'failed'), tenderFailed)
+        .otherwise(shares),
+    );
+    shares
+      .next(draw)
+      .next(report)
+      .next(publicity)
+      .next(waitForPublicityEnd)
+      .next(answers)
+      .next(publishResult);
+    publishResult.next(
+      new Choice(this, 'ResultPublished')
+        .when(Condition.stringEquals('$.result.outcome', 'objections-open'), answers)
+        .when(Condition.stringEquals('$.result.outcome', 'awaiting-choice'), choice)
+        .otherwise(issueLetter),
+    );
+    choice.next(issueLetter);
+    issueLetter.next(contract).next(closeTender).next(closed);
+
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName,
+      comment: 'One execution per tender, from its publication to its close.',
+      definitionBody: DefinitionBody.fromChainable(definition),
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
+    });
+    // Invoking a task function grants its versions too (`<arn>:*`); X-Ray and log delivery take no resource.
+    for (const fn of [platformFn, awaitStepFn, letterFn]) {
+      const id = Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnElement);
+      acknowledge(
+        this.stateMachine.role,
+        `AwsSolutions-IAM5[Resource::<${id}.Arn>:*]`,
+        "The lifecycle's own task function, any of its versions.",
+      );
+    }
+    acknowledge(
+      this.stateMachine.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray tracing and log delivery, whose actions take no resource.',
+    );
+  }
+
+  /** The publication starts the tender's execution. */
+  grantStart(fn: SunlitFunction): void {
+    fn.addEnvironment('LIFECYCLE_STATE_MACHINE', this.stateMachine.stateMachineArn);
+    this.stateMachine.grantStartExecution(fn);
+  }
+
+  /** The people's changes resume the step their tender's execution waits for. */
+  grantResume(fn: SunlitFunction): void {
+    fn.addEnvironment('LIFECYCLE_RESUMES', 'true');
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.stateMachineArn] }),
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import * as z from 'zod';
+import { Identifier } from '../organisations/organisation';
+
+/**
+ * The steps where a tender's lifecycle waits for people: custodians' shares (开标), the expert
+ * draw, the evaluation report (评标报告), the candidate publicity (中标候选人公示), answers to
+ * its objections, the winner's choice when the project is not state-funded, and the contract.
+ */
+export const HumanStep = z.enum(['shares', 'draw', 'report', 'publicity', 'answers', 'result', 'contract']);
+export type HumanStep = z.infer<typeof HumanStep>;
+
+/** A time limit that passed while the lifecycle waited: raised once per step, for regulators. */
+export const Overdue = z.object({
+  step: HumanStep,
+  rule: z.string(),
+  article: z.string(),
+  since: z.iso.datetime(),
+  dueAt: z.iso.datetime(),
+  raisedAt: z.iso.datetime(),
+});
+export type Overdue = z.infer<typeof Overdue>;
+
+/** What the platform knows of a tender's lifecycle execution, beyond the tender's own records. */
+export const Lifecycle = z.object({
+  tenderId: Identifier,
+  /** The step being waited for, with the token that resumes the execution. */
+  waiting: z
+    .object({ step: HumanStep, token: z.string(), since: z.iso.datetime(), dueAt: z.iso.datetime() })
+    .optional(),
+  overdue: z.array(Overdue),
+  failure: z.object({ error: z.string(), cause: z.string(), at: z.iso.datetime() }).optional(),
+  closedAt: z.iso.datetime().optional(),
+  version: z.int().nonnegative(),
+});
+export type Lifecycle = z.infer<typeof Lifecycle>;
+
+/** The events the state machine sends its task functions: declared once, parsed by every handler. */
+export const TenderTask = z.strictObject({ tenderId: Identifier });
+export type TenderTask = z.infer<typeof TenderTask>;
+
+export const AwaitTask = TenderTask.extend({ step: HumanStep, token: z.string().min(1) });
+export type AwaitTask = z.infer<typeof AwaitTask>;
+
+export const StepTask = TenderTask.extend({ step: HumanStep });
+export type StepTask = z.infer<typeof StepTask>;
+
+/** A Catch clause's error output, as Step Functions passes it on. */
+export const FailureTask = TenderTask.extend({
+  failure: z.object({ Error: z.string(), Cause: z.string().optional() }),
+});
+export type FailureTask = z.infer<typeof FailureTask>;
+
+/** The steps the platform takes on its own, each one task of one function: which, and its input. */
+export const PlatformTask = z.discriminatedUnion('task', [
+  TenderTask.extend({ task: z.literal('read-deadline') }),
+  TenderTask.extend({ task: z.literal('close-bidding') }),
+  StepTask.extend({ task: z.literal('raise-overdue') }),
+  TenderTask.extend({ task: z.literal('publish-result') }),
+  TenderTask.extend({ task: z.literal('close-tender') }),
+  FailureTask.extend({ task: z.literal('record-failure') }),
+]);
+export type PlatformTask = z.infer<typeof PlatformTask>;
+
+/** The award letter is made by a function of its own, which bundles the font. */
+export const AwardLetterTask = TenderTask.extend({ task: z.literal('issue-award-letter') });
+
+/** The outcome of a step the platform takes on its own, for the state machine's Choice states. */
+export type Outcome<T extends string> = { outcome: T } & Record<string, string | number | boolean>;

@@ -1,0 +1,21 @@
+import * as z from 'zod';
+import { defineRoute } from '../api-contract/route';
+import { Identifier } from '../organisations/organisation';
+import { Lifecycle } from './model';
+
+export const LifecycleView = Lifecycle.omit({ waiting: true, version: true }).extend({
+  waiting: Lifecycle.shape.waiting.unwrap().omit({ token: true }).optional(),
+});
+
+export const getLifecycleRoute = defineRoute({
+  operationId: 'getLifecycle',
+  method: 'GET',
+  path: '/tenders/{id}/lifecycle',
+  summary: "What the tender's lifecycle waits for, since when and until when; its overdue steps and failure",
+  tags: ['lifecycle'],
+  access: ['staff', 'regulator'],
+  request: { path: z.object({ id: Identifier }) },
+  responses: { 200: { description: 'The lifecycle', schema: LifecycleView } },
+});
+
+export const lifecycleRoutes = [getLifecycleRoute] as const;

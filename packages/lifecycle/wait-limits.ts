@@ -1,0 +1,51 @@
+import { PeriodRuleId, rules } from '../legal-rules/rules';
+import { HumanStep } from './model';
+
+interface WaitLimit {
+  /** The legal time limit the wait runs under, when the law sets one. */
+  rule?: PeriodRuleId;
+  /** Otherwise the platform's own limit, in calendar days, and the article the step serves. */
+  days?: number;
+  article?: string;
+  description: string;
+}
+
+/**
+ * How long the lifecycle waits for each human step before it alerts regulators. Where the law
+ * sets the limit it comes from the rule table; the others are the trading center's own policy.
+ * The execution keeps waiting after an alert: supervision acts on people, not on the process.
+ */
+export const waitLimits: Record<HumanStep, WaitLimit> = {
+  shares: { days: 1, article: '法34', description: 'the custodians submit their key shares at the opening' },
+  draw: { days: 2, article: '条例46', description: 'the expert draw completes with its committee seated' },
+  report: { days: 10, article: '条例53', description: 'the committee reports its ranked candidates' },
+  publicity: { rule: 'publicity-start', description: 'candidate publicity starts' },
+  answers: {
+    rule: 'publicity-objection-answer',
+    description: 'every objection to the candidates is answered',
+  },
+  result: { days: 3, article: '法45', description: 'the tenderer names the winner among the candidates' },
+  contract: { rule: 'contract-signing', description: 'the contract is signed' },
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The limit in days. Every wait counts calendar days (a unit test holds the rule table to it),
+ * because the state machine's task timeouts know no holidays.
+ */
+export const waitLimitDays = (step: HumanStep): number => {
+  const limit = waitLimits[step];
+  return limit.rule ? rules[limit.rule].value : limit.days!;
+};
+
+export const waitArticle = (step: HumanStep): string => {
+  const limit = waitLimits[step];
+  return limit.rule ? rules[limit.rule].article : limit.article!;
+};
+
+/** The rule an overdue step breaks: the law's when it sets the limit, else the platform's own. */
+export const waitRule = (step: HumanStep): string => waitLimits[step].rule ?? `lifecycle-${step}`;
+
+export const waitDueAt = (step: HumanStep, since: Date): Date =>
+  new Date(since.getTime() + waitLimitDays(step) * DAY_MS);

@@ -1,0 +1,220 @@
+import { recordReport } from '../../../packages/award/evaluation';
+import {
+  answerPublicityObjection,
+  raisePublicityObjection,
+  startPublicity,
+} from '../../../packages/award/publicity';
+import { recordContract } from '../../../packages/award/result';
+import { recordBond } from '../../../packages/bidding/bids';
+import {
+  awaitStep,
+  closeBidding,
+  closeTender,
+  publishWhenClear,
+  raiseOverdue,
+  readDeadline,
+  recordFailure,
+  viewLifecycle,
+} from '../../../packages/lifecycle/lifecycle';
+import { HumanStep } from '../../../packages/lifecycle/model';
+import { resumingLifecycles } from '../../../packages/lifecycle/resume';
+import { waitLimitDays, waitLimits } from '../../../packages/lifecycle/wait-limits';
+import { rules } from '../../../packages/legal-rules/rules';
+import { supervisionAlerts } from '../../../packages/supervision/alerts';
+import { publishAmendment } from '../../../packages/tenders/amendments';
+import { publishTender } from '../../../packages/tenders/tenders';
+import { LifecycleRunner, TradingDeps } from '../../../packages/tenders/ports';
+import { submit } from '../bidding/sealed-bid-client';
+import { candidates, evaluated } from '../award/evaluated-tender';
+import { bidder, DAY, publishedTender, staff } from '../tenders/published-tender';
+
+/** The lifecycle's executions as the domain sees them: which tenders started, which tokens resumed. */
+const recordingRunner = () => {
+  const resumed: { token: string; output: Record<string, string | number> }[] = [];
+  const started: string[] = [];
+  const runner: LifecycleRunner = {
+    start: async (tenderId) => void started.push(tenderId),
+    // A token resumes once, as Step Functions allows; after that it is stale.
+    resume: async (token, output) => {
+      if (resumed.some((r) => r.token === token)) return false;
+      resumed.push({ token, output });
+      return true;
+    },
+  };
+  return { runner, resumed, started };
+};
+
+const withRunner = (deps: TradingDeps) => {
+  const recording = recordingRunner();
+  const wrapped = resumingLifecycles({ ...deps, lifecycle: recording.runner }, (error) => {
+    throw error;
+  });
+  return { deps: wrapped, ...recording };
+};
+
+describe('the tender lifecycle, step by step', () => {
+  it('every wait counts calendar days, because state-machine timeouts know no holidays', () => {
+    const legal = HumanStep.options.flatMap((step) => waitLimits[step].rule ?? []);
+    expect(legal.length).toBeGreaterThan(0);
+    expect(legal.map((rule) => rules[rule].days)).toEqual(legal.map(() => 'calendar'));
+    expect(HumanStep.options.filter((step) => !(waitLimitDays(step) > 0))).toEqual([]);
+  });
+
+  it('reads the deadline afresh: an amendment moves it while the execution waits', async () => {
+    const world = await publishedTender([1]);
+    const first = await readDeadline(world.deps, { tenderId: world.tender.id });
+    expect(first).toEqual({ at: world.tender.schedule.bidDeadline, passed: false });
+    const later = new Date(world.deadline + 7 * DAY).toISOString();
+    await publishAmendment(world.deps, staff, world.tender.id, {
+      summary: '延长投标截止时间',
+      affectsBids: true,
+      schedule: { ...world.tender.schedule, bidDeadline: later },
+      documents: [],
+    });
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    expect(await readDeadline(world.deps, { tenderId: world.tender.id })).toEqual({
+      at: later,
+      passed: false,
+    });
+    world.clock.advance(7 * DAY);
+    expect((await readDeadline(world.deps, { tenderId: world.tender.id })).passed).toBe(true);
+  });
+
+  it('closes bidding at the deadline: two bids fail the tender, three open it', async () => {
+    const two = await publishedTender([1, 2]);
+    await submit(two, 1, 100);
+    await submit(two, 2, 200);
+    two.clock.advance(two.deadline - two.clock.now().getTime());
+    expect(await closeBidding(two.deps, { tenderId: two.tender.id })).toEqual({ outcome: 'failed', bids: 2 });
+    expect((await two.deps.store.tender(two.tender.id))!.status).toBe('failed');
+
+    const three = await publishedTender([1, 2, 3]);
+    for (const n of [1, 2, 3]) await submit(three, n, n * 100);
+    three.clock.advance(three.deadline - three.clock.now().getTime());
+    expect(await closeBidding(three.deps, { tenderId: three.tender.id })).toEqual({
+      outcome: 'opening',
+      bids: 3,
+    });
+    // A retried task finds the opening started and answers the same.
+    expect(await closeBidding(three.deps, { tenderId: three.tender.id })).toEqual({
+      outcome: 'opening',
+      bids: 3,
+    });
+  });
+
+  it('keeps the token of a waiting step and resumes it when the people do their part, once', async () => {
+    const { world, members, reportFile } = await evaluated();
+    const { deps, resumed } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    const waiting = await awaitStep(deps, { tenderId, step: 'report', token: 'token-1' });
+    expect(waiting.done).toBe(false);
+    expect(resumed).toEqual([]);
+    expect((await viewLifecycle(deps, tenderId)).waiting).toEqual({
+      step: 'report',
+      since: world.clock.now().toISOString(),
+      dueAt: new Date(world.clock.now().getTime() + 10 * DAY).toISOString(),
+    });
+    expect(JSON.stringify(await viewLifecycle(deps, tenderId))).not.toContain('token-1');
+
+    await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
+    expect(resumed).toEqual([{ token: 'token-1', output: { recordedAt: world.clock.now().toISOString() } }]);
+
+    // A step already done when the execution reaches it resumes at once.
+    const again = await awaitStep(deps, { tenderId, step: 'report', token: 'token-2' });
+    expect(again.done).toBe(true);
+    expect(resumed.map((r) => r.token)).toEqual(['token-1', 'token-2']);
+  });
+
+  it('alerts regulators once when a wait passes its time limit, and keeps the limit from the first wait', async () => {
+    const { world } = await evaluated();
+    const { deps } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    const since = world.clock.now().toISOString();
+    await awaitStep(deps, { tenderId, step: 'report', token: 't1' });
+    world.clock.advance(10 * DAY);
+    const overdue = await raiseOverdue(deps, { tenderId, step: 'report' });
+    expect(overdue).toMatchObject({ step: 'report', rule: 'lifecycle-report', article: '条例53', since });
+    await awaitStep(deps, { tenderId, step: 'report', token: 't2' });
+    world.clock.advance(10 * DAY);
+    expect(await raiseOverdue(deps, { tenderId, step: 'report' })).toEqual(overdue);
+    expect((await viewLifecycle(deps, tenderId)).waiting?.since).toBe(since);
+    const { alerts } = await supervisionAlerts(deps);
+    expect(alerts.filter((a) => a.tenderId === tenderId).map((a) => a.rule)).toEqual(['lifecycle-report']);
+    await expect(raiseOverdue(deps, { tenderId, step: 'publicity' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
+  it('publishes the result only once every objection is answered, and leaves a non-state-funded choice to the tenderer', async () => {
+    const { world, members, reportFile } = await evaluated();
+    const { deps, resumed } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
+    await startPublicity(deps, staff, tenderId, 3);
+    await raisePublicityObjection(deps, bidder(1), tenderId, '第一候选人资格存疑');
+    world.clock.advance(3 * DAY);
+    expect(await publishWhenClear(deps, { tenderId })).toEqual({ outcome: 'objections-open' });
+    await awaitStep(deps, { tenderId, step: 'answers', token: 'answers-1' });
+    await answerPublicityObjection(deps, staff, tenderId, 1, '经核查，资格符合要求。');
+    expect(resumed.at(-1)).toEqual({ token: 'answers-1', output: { objections: 1 } });
+
+    const project = (await deps.store.project(world.tender.projectId))!;
+    await deps.store.put([{ kind: 'project', value: { ...project, stateFunded: false } }]);
+    expect(await publishWhenClear(deps, { tenderId })).toEqual({ outcome: 'awaiting-choice' });
+    await deps.store.put([{ kind: 'project', value: project }]);
+    expect(await publishWhenClear(deps, { tenderId })).toEqual({
+      outcome: 'published',
+      winner: 'ORG-BIDDER-2',
+    });
+    expect(await publishWhenClear(deps, { tenderId })).toEqual({ outcome: 'published' });
+  });
+
+  it('closes the tender after the contract, releasing every bond still held', async () => {
+    const { world, members, reportFile } = await evaluated();
+    const { deps } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    for (const n of [1, 2, 3])
+      await recordBond(deps, staff, tenderId, `ORG-BIDDER-${n}`, { status: 'received' });
+    await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
+    await startPublicity(deps, staff, tenderId, 3);
+    world.clock.advance(3 * DAY);
+    await publishWhenClear(deps, { tenderId });
+    await awaitStep(deps, { tenderId, step: 'contract', token: 'contract-1' });
+    await recordContract(deps, staff, tenderId, world.clock.now().toISOString().slice(0, 10));
+    expect(await closeTender(deps, { tenderId })).toEqual({ outcome: 'closed', bondsReleased: 3 });
+    expect((await deps.store.bonds(tenderId)).map((b) => b.status)).toEqual([
+      'refunded',
+      'refunded',
+      'refunded',
+    ]);
+    expect((await deps.store.tender(tenderId))!.status).toBe('closed');
+    expect(await closeTender(deps, { tenderId })).toEqual({ outcome: 'closed' });
+    const lifecycle = await viewLifecycle(deps, tenderId);
+    expect(lifecycle.closedAt).toBeDefined();
+    expect(lifecycle.waiting).toBeUndefined();
+  });
+
+  it('records a failed step and alerts regulators to it', async () => {
+    const world = await publishedTender([1]);
+    const tenderId = world.tender.id;
+    await recordFailure(world.deps, {
+      tenderId,
+      failure: { Error: 'INTERNAL', Cause: 'the bids bucket could not be read' },
+    });
+    expect((await viewLifecycle(world.deps, tenderId)).failure).toMatchObject({ error: 'INTERNAL' });
+    const { alerts } = await supervisionAlerts(world.deps);
+    expect(alerts).toEqual([expect.objectContaining({ tenderId, rule: 'lifecycle-failed' })]);
+  });
+
+  it('starts the lifecycle at publication, and again on a retried publication', async () => {
+    const { runner, started } = recordingRunner();
+    const world = await publishedTender();
+    expect(started).toEqual([]);
+    await expect(
+      publishTender({ ...world.deps, lifecycle: runner }, staff, world.tender.id),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(started).toEqual([world.tender.id]);
+  });
+});
