@@ -16,20 +16,23 @@ import { localDataDir } from './local-stack-info';
 const help = `Usage: sunlit demo [--url URL] [--data DIR]
 
 Plays a whole tender on a running local stack ("npm start"), through the HTTP API only, printing each
-step: staff publish a tender; five bidders register, download the documents, seal and submit bids (one
-replaces its bid, one withdraws); a late bid is refused; the custodians open the bids; the regulator
-co-signs the expert draw; the committee reports; the candidates go into publicity, an objection is
-answered; the result and award notices go out; finally the audit log is verified.
+step: staff publish a tender, which starts its lifecycle; five bidders register, download the documents,
+seal and submit bids (one replaces its bid, one withdraws); at the deadline the lifecycle closes bidding
+and a late bid is refused; the custodians open the bids; the regulator co-signs the expert draw; the
+committee reports; the candidates go into publicity and an objection holds the result until answered;
+the lifecycle publishes the result and the award letter (a PDF); the contract closes the tender; finally
+the audit log is verified.
 
-The local stack lets a request run later than the machine's clock (x-local-clock-offset-ms), so the
-demo crosses the bid deadline and the publicity in seconds. --url defaults to http://localhost:3000.`;
+The local stack's clock can be moved forward (POST /.local/clock), so the demo crosses the bid deadline
+and the publicity in seconds; the move is permanent for that stack, as time is.
+--url defaults to http://localhost:3000.`;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const DAY = 86_400_000;
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN')}`;
 
-/** The demo's actors, each with their own token, and a clock that only moves forward. */
+/** The demo's actors, each with their own token, and the local stack's clock, which only moves forward. */
 const cast = async (url: string) => {
   const names = [
     'staff1',
@@ -44,27 +47,37 @@ const cast = async (url: string) => {
   ];
   const connections = new Map<string, Connection>();
   for (const user of names) connections.set(user, await connect({ url, user }));
-  let offset = 0;
   const as =
     (user: string) =>
     <T = Json>(method: string, route: string, body?: unknown) =>
-      call<T>(
-        connections.get(user)!,
-        method,
-        route,
-        body,
-        offset ? { 'x-local-clock-offset-ms': String(offset) } : {},
-      );
+      call<T>(connections.get(user)!, method, route, body);
+  const clock = connections.get('staff1')!;
+  const now = async () =>
+    new Date((await call<{ now: string }>(clock, 'GET', '/.local/clock')).now).getTime();
   return {
     as,
-    /** Moves the platform's clock for the demo's requests to `at` (never back). */
-    moveTo(at: number) {
-      offset = Math.max(offset, at - Date.now());
-    },
-    later(ms: number) {
-      offset += ms;
+    now,
+    /** Moves the platform's clock to `at`, if it is not there yet. */
+    async moveTo(at: number) {
+      const ahead = at - (await now());
+      if (ahead > 0) await call(clock, 'POST', '/.local/clock', { advanceMs: Math.ceil(ahead) });
     },
   };
+};
+
+/** Polls until `check` answers, as a person refreshing a page would; the lifecycle runs on its own. */
+const until = async <T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await check().catch(() => undefined);
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 };
 
 const step = (text: string) => console.log(`\n▶ ${text}`);
@@ -79,9 +92,17 @@ export const demoCommand = {
     });
     if (values.help) return console.log(help);
     const url = values.url ?? 'http://localhost:3000';
-    const { as, moveTo, later } = await cast(url);
+    const { as, now: platformNow, moveTo } = await cast(url);
     const staff = as('staff1');
-    const now = Date.now();
+    const now = await platformNow();
+    /** Waits until the tender's lifecycle waits for `step`, and says so. */
+    const lifecycleAwaits = async (waitingFor: string, says: string) => {
+      const lifecycle = await until(`the lifecycle to wait for ${waitingFor}`, async () => {
+        const current = await staff('GET', `/tenders/${tender.id}/lifecycle`);
+        return current.waiting?.step === waitingFor ? current : undefined;
+      });
+      say(`⏳ the lifecycle waits for ${says}, until ${lifecycle.waiting.dueAt} at the latest`);
+    };
 
     step('Staff register the project (进场登记) and publish a tender (招标公告)');
     const project = await staff('POST', '/projects', {
@@ -113,7 +134,9 @@ export const demoCommand = {
     await staff('POST', `/tenders/${tender.id}/documents/${slot.documentId}/versions/1/confirm`);
     await staff('POST', `/tenders/${tender.id}/publish`);
     const published = await as('bidder1')('GET', `/tenders/${tender.id}`);
-    say(`tender ${tender.id} published; bid deadline ${published.schedule.bidDeadline}`);
+    say(
+      `tender ${tender.id} published; bid deadline ${published.schedule.bidDeadline}; its lifecycle started`,
+    );
     say(
       `opening key ${published.openingKey.publicKey}, ${published.openingKey.threshold} of ${published.openingKey.custodians.join(', ')}`,
     );
@@ -154,14 +177,16 @@ export const demoCommand = {
       const bytes = new Uint8Array(await (await fetch(link.url)).arrayBuffer());
       if (sha256(bytes) !== link.sha256) throw new Error('The downloaded document does not match its hash.');
       await submit(user, 118_000_000_00 - i * 1_500_000_00);
+      // The center records each bid bond (投标保证金) as it arrives; the close releases them.
+      await staff('PUT', `/tenders/${tender.id}/bonds/ORG-BIDDER-${i + 1}`, { status: 'received' });
     }
     step('bidder2 replaces its bid; bidder5 withdraws (条例35)');
     await submit('bidder2', 112_500_000_00);
     await as('bidder5')('POST', `/tenders/${tender.id}/bids/withdraw`);
     say('ORG-BIDDER-5 withdrew; its receipt records the withdrawal');
 
-    step('The bid deadline passes; a late bid is refused (条例36)');
-    moveTo(new Date(published.schedule.bidDeadline).getTime() + 1000);
+    step('The bid deadline passes: the lifecycle closes bidding; a late bid is refused (条例36)');
+    await moveTo(new Date(published.schedule.bidDeadline).getTime() + 1000);
     await as('bidder6')('POST', `/tenders/${tender.id}/bids`, { size: 10, sha256: sha256('late') }).then(
       () => {
         throw new Error('A late bid was accepted.');
@@ -170,8 +195,9 @@ export const demoCommand = {
     );
 
     step('The opening (开标): custodians decrypt their shares on their own machines');
-    const opening = await staff('POST', `/tenders/${tender.id}/opening`);
-    say(`${opening.bidCount} valid bids; waiting for ${published.openingKey.threshold} shares`);
+    await lifecycleAwaits('shares', "the custodians' shares");
+    const opening = await staff('GET', `/tenders/${tender.id}/opening`);
+    say(`${opening.bidCount} valid bids; ${published.openingKey.threshold} shares open them`);
     let opened: Json = opening;
     for (const user of ['staff2', 'regulator1']) {
       const mine = await as(user)('GET', `/tenders/${tender.id}/opening-key/mine`);
@@ -194,7 +220,7 @@ export const demoCommand = {
       );
 
     step('The expert draw (专家抽取), co-signed by the regulator');
-    later(60_000);
+    await lifecycleAwaits('draw', 'the expert draw');
     const draw = await staff('POST', `/tenders/${tender.id}/draws`, {
       quotas: [
         { specialty: 'A010201', count: 3, reserves: 2 },
@@ -215,6 +241,7 @@ export const demoCommand = {
       await staff('POST', `/tenders/${tender.id}/committee/answers`, { expertId, response: 'confirmed' });
 
     step('The committee reports (评标报告); the candidates go into publicity (中标候选人公示)');
+    await lifecycleAwaits('report', "the committee's report");
     const ranked = [...opened.rows]
       .filter((r: Json) => r.outcome === 'decrypted')
       .sort((a: Json, b: Json) => a.price - b.price)
@@ -230,6 +257,7 @@ export const demoCommand = {
       signedBy: members,
       reportFile: reportSlot.objectKey,
     });
+    await lifecycleAwaits('publicity', 'the candidate publicity (条例54: within 3 days of the report)');
     const publicity = await staff('POST', `/tenders/${tender.id}/publicity`, { days: 3 });
     say(
       `candidates: ${ranked.map((r: Json, i: number) => `${i + 1}. ${r.bidderOrg} ${yuan(r.price)}`).join('; ')}; publicity until ${publicity.endsAt}`,
@@ -239,20 +267,47 @@ export const demoCommand = {
     await as(objectingUser)('POST', `/tenders/${tender.id}/publicity/objections`, {
       text: '对第一中标候选人的项目业绩有异议',
     });
-    later(DAY);
+    say(`${objector} objected during the publicity`);
+    await moveTo(new Date(publicity.endsAt).getTime() + 1000);
+    await lifecycleAwaits('answers', 'the answer to the objection: the result is held (条例54)');
+    const results = await staff('GET', '/notices?type=result&limit=20');
+    if (results.notices.some((n: Json) => n.tenderId === tender.id))
+      throw new Error('A result went out before the answer.');
+    say('the publicity has ended, and no result notice is out yet');
     await staff('POST', `/tenders/${tender.id}/publicity/objections/1/answer`, {
       answer: '经核查，业绩证明真实有效。',
     });
-    say(`${objector} objected; staff answered the next day`);
+    say('staff answered the objection');
 
-    step('The result (中标结果公告) and the award notice (中标通知书)');
-    moveTo(new Date(publicity.endsAt).getTime() + 1000);
-    const award = await staff('POST', `/tenders/${tender.id}/result`, {});
-    say(`winner ${award.winner.bidderOrg} at ${yuan(award.winner.price)} (条例55: the first candidate)`);
-    const winnerUser = `bidder${award.winner.bidderOrg.split('-').pop()}`;
+    step('The lifecycle publishes the result (中标结果公告) and the award letter (中标通知书)');
+    const letter = await until<Json>('the award letter', () =>
+      staff('GET', `/tenders/${tender.id}/award-letter`),
+    );
+    const award = (await staff('GET', `/notices?type=result&limit=20`)).notices.find(
+      (n: Json) => n.tenderId === tender.id,
+    ).body;
+    say(`winner ${award.winner} at ${yuan(award.price)} (条例55: the first candidate)`);
+    const winnerUser = `bidder${award.winner.split('-').pop()}`;
     const inbox = await as(winnerUser)('GET', '/me/notices?type=award&limit=5');
     say(`the winner's inbox: ${inbox.notices.find((n: Json) => n.tenderId === tender.id)?.title}`);
     say(`every other bidder received its result notice at the same time (法45)`);
+    const mine = await as(winnerUser)('GET', `/tenders/${tender.id}/award-letter`);
+    const pdf = new Uint8Array(await (await fetch(mine.url)).arrayBuffer());
+    if (sha256(pdf) !== letter.sha256) throw new Error('The award letter does not match its logged hash.');
+    say(
+      `award letter: a ${pdf.length}-byte PDF in Chinese, SHA-256 ${letter.sha256.slice(0, 16)}… as logged`,
+    );
+
+    step('The contract (法46) closes the tender; the bonds are released (条例57)');
+    await lifecycleAwaits('contract', 'the contract (法46: within 30 days of the award)');
+    await staff('POST', `/tenders/${tender.id}/contract`, {
+      signedOn: new Date(await platformNow()).toISOString().slice(0, 10),
+    });
+    const closed = await until('the tender to close', async () => {
+      const current = await staff('GET', `/tenders/${tender.id}/lifecycle`);
+      return current.closedAt ? current : undefined;
+    });
+    say(`tender closed at ${closed.closedAt}; every bond still held was released`);
 
     step('Anyone verifies the audit log');
     const verified = await verifyLog(httpLogClient(url));

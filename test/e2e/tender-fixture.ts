@@ -7,9 +7,9 @@ export const DAY = 86_400_000;
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 export const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A lawful schedule whose documents became available `startedDaysAgo` days ago. */
-export const schedule = (startedDaysAgo = 0, deadlineDays = 21) => {
-  const from = Date.now() - startedDaysAgo * DAY - 60_000;
+/** A lawful schedule whose documents became available `startedDaysAgo` days before `now` (the platform's time). */
+export const schedule = (startedDaysAgo = 0, deadlineDays = 21, now = Date.now()) => {
+  const from = now - startedDaysAgo * DAY - 60_000;
   return {
     documentsFrom: iso(from),
     // Still available today, so bidders can register.
@@ -65,8 +65,8 @@ export const uploadDocument = async (
 };
 
 /** A published tender with one document, and the demo bidders given registered for it. */
-export const publishedTender = async (bidders: string[] = []) => {
-  const { staff, project, tender } = await setUpTender();
+export const publishedTender = async (bidders: string[] = [], tenderSchedule = schedule()) => {
+  const { staff, project, tender } = await setUpTender(tenderSchedule);
   await uploadDocument(staff, tender.id, randomBytes(1000));
   expect((await staff.post(`/tenders/${tender.id}/publish`)).status).toBe(200);
   for (const name of bidders) {
