@@ -6,8 +6,8 @@ import { notFound, platformActor, required } from '../tenders/access';
 import { TradingDeps } from '../tenders/ports';
 import { requireTender } from '../tenders/tenders';
 import { AwaitTask, FailureTask, Lifecycle, Outcome, PlatformTask, StepTask, TenderTask } from './model';
-import { stepDone } from './steps';
-import { waitArticle, waitDueAt, waitLimits, waitRule } from './wait-limits';
+import { stepDone, stepDueAt } from './steps';
+import { waitArticle, waitLimits, waitRule } from './wait-limits';
 
 /**
  * The steps a tender's lifecycle execution takes on its own (生命周期). Each reads the tender's
@@ -64,7 +64,8 @@ export const awaitStep = async (deps: TradingDeps, { tenderId, step, token }: Aw
   const now = deps.clock.now();
   // After an overdue alert the same step is awaited again: its time limit still runs from the start.
   const since = lifecycle?.waiting?.step === step ? new Date(lifecycle.waiting.since) : now;
-  const waiting = { step, token, since: since.toISOString(), dueAt: waitDueAt(step, since).toISOString() };
+  const dueAt = await stepDueAt(deps, tenderId, step, since);
+  const waiting = { step, token, since: since.toISOString(), dueAt: dueAt.toISOString() };
   await saveLifecycle(
     deps,
     lifecycle,

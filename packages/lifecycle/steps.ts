@@ -1,6 +1,9 @@
 import { vacancies } from '../draw-ceremony/committee';
+import { deadlineFor } from '../legal-rules/time-limits';
+import { calendarFor } from '../tenders/calendar';
 import { TradingDeps } from '../tenders/ports';
 import { HumanStep } from './model';
+import { waitDueAt } from './wait-limits';
 
 type Facts = Record<string, string | number>;
 
@@ -48,4 +51,36 @@ export const stepDone = async (
       return contract ? { signedOn: contract.signedOn } : undefined;
     }
   }
+};
+
+/**
+ * When a step is due. Where the law counts from its own event (the report, each objection, the
+ * award notice) the time limit runs from there; otherwise from when the wait began.
+ */
+export const stepDueAt = async (
+  deps: TradingDeps,
+  tenderId: string,
+  step: HumanStep,
+  since: Date,
+): Promise<Date> => {
+  const { store } = deps;
+  const calendar = await calendarFor(deps, since);
+  switch (step) {
+    case 'publicity': {
+      const evaluation = await store.evaluation(tenderId);
+      if (evaluation) return deadlineFor('publicity-start', new Date(evaluation.recordedAt), calendar);
+      break;
+    }
+    case 'answers': {
+      const open = (await store.publicity(tenderId))?.objections.filter((o) => !o.answer) ?? [];
+      if (open.length > 0) return new Date(Math.min(...open.map((o) => new Date(o.answerDueAt).getTime())));
+      break;
+    }
+    case 'contract': {
+      const award = await store.award(tenderId);
+      if (award) return deadlineFor('contract-signing', new Date(award.awardedAt), calendar);
+      break;
+    }
+  }
+  return waitDueAt(step, since);
 };

@@ -149,12 +149,21 @@ describe('the tender lifecycle, step by step', () => {
     const { world, members, reportFile } = await evaluated();
     const { deps, resumed } = withRunner(world.deps);
     const tenderId = world.tender.id;
-    await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
+    const report = await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
+    world.clock.advance(DAY);
+    await awaitStep(deps, { tenderId, step: 'publicity', token: 'publicity-1' });
+    // Publicity starts within 3 days of the report itself (条例54).
+    expect((await viewLifecycle(deps, tenderId)).waiting?.dueAt).toBe(
+      new Date(new Date(report.recordedAt).getTime() + 3 * DAY).toISOString(),
+    );
     await startPublicity(deps, staff, tenderId, 3);
     await raisePublicityObjection(deps, bidder(1), tenderId, '第一候选人资格存疑');
     world.clock.advance(3 * DAY);
     expect(await publishWhenClear(deps, { tenderId })).toEqual({ outcome: 'objections-open' });
     await awaitStep(deps, { tenderId, step: 'answers', token: 'answers-1' });
+    // The answer is due 3 days after the objection (条例54), not 3 days after the wait began.
+    const objection = (await deps.store.publicity(tenderId))!.objections[0]!;
+    expect((await viewLifecycle(deps, tenderId)).waiting?.dueAt).toBe(objection.answerDueAt);
     await answerPublicityObjection(deps, staff, tenderId, 1, '经核查，资格符合要求。');
     expect(resumed.at(-1)).toEqual({ token: 'answers-1', output: { objections: 1 } });
 
