@@ -244,7 +244,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     );
     stops.push(() => runtime.stop());
 
-    const stepFunctions = new LocalStepFunctions(stack, runtime, { time, log });
+    const stepFunctions = new LocalStepFunctions(stack, runtime, {
+      time,
+      log,
+      runningFile: path.join(dataDir, 'executions.json'),
+    });
     const sfnServer = stepFunctionsServer(stepFunctions);
     await listen(sfnServer, sfnPort);
     stops.push(() => stepFunctions.stop());
@@ -258,6 +262,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       const custodians = await seedDemoCustodians(db, mainTable, path.join(dataDir, 'custodians'));
       if (custodians > 0) log(`${custodians} demo custodian keys made`);
     }
+
+    const resumed = await stepFunctions.resumeRunning();
+    if (resumed > 0) log(`${resumed} execution(s) left running by the last run started again`);
 
     const [authorizer] = jwtAuthorizers(stack).values();
     const users = [...demoUsers(), ...(options.extraUsers ?? [])];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { JSONPath } from 'jsonpath-plus';
 import { ExecutionAbortedError, StateMachine, StateMachineDefinition } from 'aws-local-stepfunctions';
 import { LambdaRuntime } from './lambda-runtime';
@@ -75,6 +76,8 @@ interface PreparedMachine {
 export interface StepFunctionsOptions {
   /** The platform's clock, shared with the functions: Wait states and task timeouts run on it. */
   time: LocalTime;
+  /** Where running executions are listed, so the next start runs them again. */
+  runningFile?: string;
   log?: (line: string) => void;
 }
 
@@ -98,6 +101,7 @@ export class LocalStepFunctions {
   private readonly executions = new Map<string, Execution>();
   private readonly tokens = new Map<string, PendingToken>();
   private readonly waitOverrides = new Map<string, number>();
+  private stopping = false;
 
   constructor(
     private readonly stack: SynthesizedStack,
@@ -201,6 +205,7 @@ export class LocalStepFunctions {
       controller,
     };
     this.executions.set(executionArn, execution);
+    this.saveRunning();
     void this.record(machine, execution, run.eventLogs);
     run.result.then(
       (output) => this.finish(execution, 'SUCCEEDED', { output: JSON.stringify(output) }),
@@ -222,6 +227,7 @@ export class LocalStepFunctions {
     execution.controller.abort();
     for (const [token, pending] of this.tokens)
       if (pending.executionArn === execution.executionArn) this.tokens.delete(token);
+    this.saveRunning();
     this.options.log?.(
       `execution ${execution.name} ${status}${execution.error ? `: ${execution.error}` : ''}`,
     );
@@ -514,7 +520,39 @@ export class LocalStepFunctions {
     return run(request as never);
   }
 
+  /**
+   * Runs again, from their first state, the executions a previous run left running: the interpreter
+   * keeps no state between runs, so this is as close to AWS's durable executions as it gets, and it
+   * suits state machines whose tasks are safe to repeat (the platform's are).
+   */
+  async resumeRunning(): Promise<number> {
+    const file = this.options.runningFile;
+    if (!file || !existsSync(file)) return 0;
+    const running = JSON.parse(readFileSync(file, 'utf8')) as {
+      stateMachineArn: string;
+      name: string;
+      input: string;
+    }[];
+    let resumed = 0;
+    for (const execution of running) {
+      if (!this.machines.has(execution.stateMachineArn)) continue;
+      await this.startExecution(execution);
+      resumed += 1;
+    }
+    return resumed;
+  }
+
+  private saveRunning(): void {
+    if (!this.options.runningFile || this.stopping) return;
+    const running = [...this.executions.values()]
+      .filter((e) => e.status === 'RUNNING')
+      .map(({ stateMachineArn, name, rawInput }) => ({ stateMachineArn, name, input: rawInput }));
+    writeFileSync(this.options.runningFile, JSON.stringify(running, null, 2));
+  }
+
+  /** Aborts what runs in this process; the list of running executions stays for the next start. */
   stop(): void {
+    this.stopping = true;
     for (const execution of this.executions.values()) if (execution.status === 'RUNNING') execution.abort();
   }
 }

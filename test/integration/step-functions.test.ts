@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
@@ -145,6 +148,31 @@ describe('the local Step Functions runner', () => {
       name: 'ExecutionAlreadyExists',
     });
     await sfn.send(new SendTaskSuccessCommand({ taskToken: await tokenOf('once'), output: '{}' }));
+  });
+
+  it('starts again, from their first state, the executions a stopped run left running', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sunlit-executions-'));
+    const options = { assembly: probe.info.assemblyDir, stack: 'SunlitProbe', dataDir };
+    const first = await startStackProcess(options);
+    const { executionArn } = await stepFunctionsFor(first.info).send(
+      new StartExecutionCommand({
+        stateMachineArn: first.info.stateMachines[0],
+        name: 'survivor',
+        input: JSON.stringify({ value: 'kept', waitSeconds: 86_400, then: 'continue' }),
+      }),
+    );
+    await first.stop();
+    const second = await startStackProcess(options);
+    try {
+      const client = stepFunctionsFor(second.info);
+      const again = await client.send(new DescribeExecutionCommand({ executionArn }));
+      expect(again).toMatchObject({ status: 'RUNNING', name: 'survivor' });
+      expect(JSON.parse(again.input!)).toMatchObject({ value: 'kept' });
+      expect(second.output()).toContain('1 execution(s) left running by the last run started again');
+    } finally {
+      await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('runs Wait states and task timeouts faster under a time scale', async () => {
