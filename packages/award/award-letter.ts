@@ -20,7 +20,8 @@ export interface AwardLetterInput {
   awardedAt: string;
   /** CST date (`YYYY-MM-DD`) by which the contract must be signed (法46: 30 days). */
   contractDueOn: string;
-  centerName: string;
+  /** Who issues and signs the letter: the tenderer (招标人, 法45). */
+  issuerName: string;
   noticeId: string;
 }
 
@@ -158,7 +159,7 @@ export const renderAwardLetter = async (input: AwardLetterInput): Promise<Uint8A
   const font = await doc.embedFont(notoSansSc, { subset: true, customName: 'SUNLIT+NotoSansSC-Regular' });
   doc.setTitle(`中标通知书 ${input.tenderId}`);
   doc.setSubject(`${input.projectName} ${input.tenderName}`);
-  doc.setAuthor(input.centerName);
+  doc.setAuthor(input.issuerName);
   doc.setLanguage('zh-CN');
   doc.setProducer('Sunlit');
   doc.setCreator('Sunlit');
@@ -228,7 +229,7 @@ export const renderAwardLetter = async (input: AwardLetterInput): Promise<Uint8A
   paragraph('特此通知。');
 
   y -= LINE_HEIGHT * 2;
-  right(input.centerName, BODY_SIZE, y);
+  right(input.issuerName, BODY_SIZE, y);
   right(awardDate, BODY_SIZE, y - LINE_HEIGHT);
 
   const note = '本通知书的 SHA-256 摘要已记入交易平台的审计日志，可据此核验任何一份副本。';

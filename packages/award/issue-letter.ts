@@ -36,7 +36,7 @@ export const issueAwardLetter = async (deps: TradingDeps, tenderId: string): Pro
     price: award.winner.price / 100,
     awardedAt: award.awardedAt,
     contractDueOn: cstDate(contractDue),
-    centerName: await nameOf(deps, project.tendererOrg),
+    issuerName: await nameOf(deps, project.tendererOrg),
     noticeId: award.noticeId,
   });
   const letter: AwardLetter = {

@@ -19,7 +19,7 @@ const input: AwardLetterInput = {
   durationDays: 365,
   awardedAt: '2026-11-21T17:30:00Z',
   contractDueOn: '2026-12-21',
-  centerName: '某市公共资源交易中心',
+  issuerName: '某市交通运输局',
   noticeId: 'N-2026-8KQ3M1ZP',
 };
 
@@ -110,7 +110,7 @@ describe('the award letter (中标通知书)', () => {
       '发出日期：2026年11月22日',
       '根据《中华人民共和国招标投标法》第四十六条，请你单位自本通知书发出之日起三十日内',
       '最迟于2026年12月21日前签订',
-      '某市公共资源交易中心2026年11月22日',
+      '某市交通运输局2026年11月22日',
     ]) {
       expect(text).toContain(expected);
     }
