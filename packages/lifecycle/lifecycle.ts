@@ -7,7 +7,7 @@ import { TradingDeps } from '../tenders/ports';
 import { requireTender } from '../tenders/tenders';
 import { AwaitTask, FailureTask, Lifecycle, Outcome, PlatformTask, StepTask, TenderTask } from './model';
 import { stepDone, stepDueAt } from './steps';
-import { waitArticle, waitLimits, waitRule } from './wait-limits';
+import { waitArticle, waitLimits, waitRule, waitTimestamp } from './wait-limits';
 
 /**
  * The steps a tender's lifecycle execution takes on its own (生命周期). Each reads the tender's
@@ -41,9 +41,12 @@ const saveLifecycle = (
 /** The bid deadline as it stands now: an amendment may have moved it while the execution waited. */
 export const readDeadline = async (deps: TradingDeps, { tenderId }: TenderTask) => {
   const tender = await requireTender(deps, tenderId);
-  const at = tender.schedule.bidDeadline;
+  const deadline = tender.schedule.bidDeadline;
   // A tender no longer taking bids (opened by staff at the deadline, or failed) is past it too.
-  return { at, passed: tender.status !== 'published' || deps.clock.now() >= new Date(at) };
+  return {
+    at: waitTimestamp(deadline),
+    passed: tender.status !== 'published' || deps.clock.now() >= new Date(deadline),
+  };
 };
 
 /** 开标 at the deadline: fewer than 3 valid bids fail the tender with its notice (条例44). */

@@ -3,7 +3,7 @@ import { deadlineFor } from '../legal-rules/time-limits';
 import { calendarFor } from '../tenders/calendar';
 import { TradingDeps } from '../tenders/ports';
 import { HumanStep } from './model';
-import { waitDueAt } from './wait-limits';
+import { waitDueAt, waitTimestamp } from './wait-limits';
 
 type Facts = Record<string, string | number>;
 
@@ -35,7 +35,9 @@ export const stepDone = async (
     }
     case 'publicity': {
       const publicity = await store.publicity(tenderId);
-      return publicity ? { startsAt: publicity.startsAt, endsAt: publicity.endsAt } : undefined;
+      return publicity
+        ? { startsAt: publicity.startsAt, endsAt: waitTimestamp(publicity.endsAt) }
+        : undefined;
     }
     case 'answers': {
       const publicity = await store.publicity(tenderId);

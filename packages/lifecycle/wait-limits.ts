@@ -49,3 +49,10 @@ export const waitRule = (step: HumanStep): string => waitLimits[step].rule ?? `l
 
 export const waitDueAt = (step: HumanStep, since: Date): Date =>
   new Date(since.getTime() + waitLimitDays(step) * DAY_MS);
+
+/**
+ * A time for a Wait state's TimestampPath: RFC 3339 in whole seconds, as Step Functions reads it,
+ * rounded up so the wait never ends before the instant it stands for.
+ */
+export const waitTimestamp = (iso: string): string =>
+  new Date(Math.ceil(new Date(iso).getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');

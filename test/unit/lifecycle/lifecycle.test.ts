@@ -18,7 +18,7 @@ import {
 } from '../../../packages/lifecycle/lifecycle';
 import { HumanStep } from '../../../packages/lifecycle/model';
 import { resumingLifecycles } from '../../../packages/lifecycle/resume';
-import { waitLimitDays, waitLimits } from '../../../packages/lifecycle/wait-limits';
+import { waitLimitDays, waitLimits, waitTimestamp } from '../../../packages/lifecycle/wait-limits';
 import { rules } from '../../../packages/legal-rules/rules';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
 import { publishAmendment } from '../../../packages/tenders/amendments';
@@ -63,7 +63,10 @@ describe('the tender lifecycle, step by step', () => {
   it('reads the deadline afresh: an amendment moves it while the execution waits', async () => {
     const world = await publishedTender([1]);
     const first = await readDeadline(world.deps, { tenderId: world.tender.id });
-    expect(first).toEqual({ at: world.tender.schedule.bidDeadline, passed: false });
+    // Whole seconds, rounded up: the form a Wait state's TimestampPath takes.
+    expect(first).toEqual({ at: waitTimestamp(world.tender.schedule.bidDeadline), passed: false });
+    expect(waitTimestamp('2026-12-13T09:40:58.764Z')).toBe('2026-12-13T09:40:59Z');
+    expect(waitTimestamp('2026-12-13T09:40:58.000Z')).toBe('2026-12-13T09:40:58Z');
     const later = new Date(world.deadline + 7 * DAY).toISOString();
     await publishAmendment(world.deps, staff, world.tender.id, {
       summary: '延长投标截止时间',
@@ -73,7 +76,7 @@ describe('the tender lifecycle, step by step', () => {
     });
     world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
     expect(await readDeadline(world.deps, { tenderId: world.tender.id })).toEqual({
-      at: later,
+      at: waitTimestamp(later),
       passed: false,
     });
     world.clock.advance(7 * DAY);
