@@ -233,6 +233,11 @@ export const demoCommand = {
     const secret = randomBytes(32).toString('hex');
     await as('regulator1')('POST', `/draws/${draw.id}/commitments`, { commitment: commitment(secret) });
     const drawn = await as('regulator1')('POST', `/draws/${draw.id}/reveals`, { secret });
+    if (!drawn.result) {
+      throw new Error(
+        `The draw could not seat the committee (${drawn.failure?.error}) from a pool of ${draw.poolSize}: import experts (npx sunlit experts import FILE) or start with a fresh data folder.`,
+      );
+    }
     const members: string[] = drawn.result.picks.flatMap((p: Json) => p.primaries);
     say(
       `drawn with seed ${drawn.result.seed.slice(0, 16)}…: ${members.length} members, names known to staff and regulators only`,

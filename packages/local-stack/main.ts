@@ -82,6 +82,7 @@ Sunlit is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
   Data folder    ${info.dataDir}${info.timeScale !== 1 ? `\n  Time scale     ×${info.timeScale}` : ''}
 
 Demo users: ${info.users.join(', ')}
+A whole tender, step by step: npx sunlit demo${info.api.endsWith(':3000') ? '' : ` --url ${info.api}`}
 A token for one of them:   npx sunlit token --user staff1
 Then:                      curl -H "Authorization: Bearer $(npx sunlit token --user bidder1)" ${info.api}/me
 
