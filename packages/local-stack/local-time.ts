@@ -18,10 +18,18 @@ export class LocalTime {
     readonly timeScale: number,
     private readonly origin = Date.now(),
   ) {
-    this.offset = existsSync(file) ? Number(JSON.parse(readFileSync(file, 'utf8')).offsetMs) || 0 : 0;
+    const saved = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as {
+      offsetMs?: number;
+      now?: number;
+    };
+    this.offset = Number(saved.offsetMs) || 0;
+    // Under a time scale the platform ran ahead of the machine before the restart: it starts
+    // again no earlier than it stopped.
+    const behind = (Number(saved.now) || 0) - this.now();
+    if (behind > 0) this.offset += Math.ceil(behind);
   }
 
-  /** How far the clock was moved forward, in platform milliseconds. */
+  /** How far the platform runs ahead of the machine's (scaled) clock, in platform milliseconds. */
   get offsetMs(): number {
     return this.offset;
   }
@@ -35,8 +43,13 @@ export class LocalTime {
     if (!Number.isSafeInteger(ms) || ms <= 0)
       throw new RangeError('advanceMs must be a positive whole number of ms.');
     this.offset += ms;
-    writeFileSync(this.file, JSON.stringify({ offsetMs: this.offset }));
+    this.save();
     for (const wake of [...this.wakers]) wake();
+  }
+
+  /** Records the offset and the time reached, for the next start. */
+  save(): void {
+    writeFileSync(this.file, JSON.stringify({ offsetMs: this.offset, now: this.now() }));
   }
 
   /** Resolves once the platform's time reaches `at` (epoch ms), or when `signal` aborts. */

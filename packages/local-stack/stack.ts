@@ -109,8 +109,12 @@ const stepFunctionsServer = (stepFunctions: LocalStepFunctions): Server =>
     });
   });
 
-const formatDuration = (ms: number) =>
-  ms >= 86_400_000 ? `${(ms / 86_400_000).toFixed(2)} days` : `${(ms / 1000).toFixed(1)} s`;
+const formatDuration = (ms: number) => {
+  const [unit, size]: [string, number] =
+    ms >= 86_400_000 ? ['day', 86_400_000] : ms >= 3_600_000 ? ['hour', 3_600_000] : ['second', 1000];
+  const count = Number((ms / size).toFixed(2));
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+};
 
 /**
  * `GET /.local/clock` tells the platform's time; `POST /.local/clock {"advanceMs": n}` moves it
@@ -226,7 +230,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     const auditSigningKey = path.join(dataDir, 'audit-signing-key.pem');
     ensureLocalSigningKey(auditSigningKey);
     const time = new LocalTime(path.join(dataDir, 'clock.json'), timeScale, timeOrigin);
-    if (time.offsetMs > 0) log(`the clock runs ${formatDuration(time.offsetMs)} ahead, as moved before`);
+    if (time.offsetMs > 0)
+      log(`the clock runs ${formatDuration(time.offsetMs)} ahead of the machine's, as it was left`);
+    stops.push(() => time.save());
     const runtime = new LambdaRuntime(
       stack,
       {

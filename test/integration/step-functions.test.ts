@@ -9,27 +9,24 @@ import {
   SendTaskSuccessCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { dynamoFor, eventually, stepFunctionsFor } from '../support/local-stack';
+import type { StackInfo } from '../../packages/local-stack/stack';
+import {
+  advanceClock,
+  callApi,
+  dynamoFor,
+  eventually,
+  localNow,
+  stepFunctionsFor,
+} from '../support/local-stack';
 import { startStackProcess, StackProcess } from '../support/stack-process';
 
-/**
- * The local Step Functions runner, proven on a probe state machine synthesized by CDK
- * (test/fixtures/probe-app.ts) and driven through the AWS SDK's own SFN client.
- */
-describe('the local Step Functions runner', () => {
-  let probe: StackProcess;
-  let sfn: ReturnType<typeof stepFunctionsFor>;
-  let db: ReturnType<typeof dynamoFor>;
-  let machineArn: string;
+const DAY = 86_400_000;
 
-  beforeAll(async () => {
-    probe = await startStackProcess({ app: 'test/fixtures/probe-app.ts', stack: 'SunlitProbe' });
-    sfn = stepFunctionsFor(probe.info);
-    db = dynamoFor(probe.info);
-    machineArn = probe.info.stateMachines[0]!;
-  }, 120_000);
-
-  afterAll(() => probe?.stop());
+/** Runs the probe state machine of one stack through the AWS SDK's SFN client. */
+const driverFor = (info: StackInfo) => {
+  const sfn = stepFunctionsFor(info);
+  const db = dynamoFor(info);
+  const machineArn = info.stateMachines[0]!;
 
   const start = async (name: string, input: object) =>
     (
@@ -42,7 +39,7 @@ describe('the local Step Functions runner', () => {
     eventually(async () => {
       const { Item } = await db.send(
         new GetItemCommand({
-          TableName: probe.info.tables[0],
+          TableName: info.tables[0],
           Key: { pk: { S: `TOKEN#${execution}` }, sk: { S: 'TOKEN' } },
         }),
       );
@@ -55,10 +52,36 @@ describe('the local Step Functions runner', () => {
       return execution.status === 'RUNNING' ? undefined : execution;
     }, 15_000);
 
+  const history = async (executionArn: string) =>
+    (await sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events!;
+
   const stateNames = async (executionArn: string, type: string) =>
-    (await sfn.send(new GetExecutionHistoryCommand({ executionArn })))
-      .events!.filter((event) => event.type === type)
+    (await history(executionArn))
+      .filter((event) => event.type === type)
       .map((event) => event.stateEnteredEventDetails?.name);
+
+  return { sfn, start, tokenOf, finished, history, stateNames };
+};
+type Driver = ReturnType<typeof driverFor>;
+
+/**
+ * The local Step Functions runner, proven on a probe state machine synthesized by CDK
+ * (test/fixtures/probe-app.ts) and driven through the AWS SDK's own SFN client.
+ */
+describe('the local Step Functions runner', () => {
+  let probe: StackProcess;
+  let sfn: Driver['sfn'];
+  let start: Driver['start'];
+  let tokenOf: Driver['tokenOf'];
+  let finished: Driver['finished'];
+  let stateNames: Driver['stateNames'];
+
+  beforeAll(async () => {
+    probe = await startStackProcess({ app: 'test/fixtures/probe-app.ts', stack: 'SunlitProbe' });
+    ({ sfn, start, tokenOf, finished, stateNames } = driverFor(probe.info));
+  }, 120_000);
+
+  afterAll(() => probe?.stop());
 
   it('runs Lambda tasks, resumes a task-token wait on SendTaskSuccess, and catches a function error by name', async () => {
     const arn = await start('happy', { value: 'hello', then: 'fail' });
@@ -203,4 +226,89 @@ describe('the local Step Functions runner', () => {
       await fast.stop();
     }
   }, 60_000);
+
+  /** On a stack of its own: its clock moves for everything on it, and only forward. */
+  describe('with the clock moved forward', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sunlit-clock-'));
+    const options = () => ({ assembly: probe.info.assemblyDir, stack: 'SunlitProbe', dataDir });
+    let moved: StackProcess;
+    let on: Driver;
+
+    beforeAll(async () => {
+      moved = await startStackProcess(options());
+      on = driverFor(moved.info);
+    }, 120_000);
+
+    afterAll(async () => {
+      await moved?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    interface ClockState {
+      now: string;
+      offsetMs: number;
+      timeScale: number;
+    }
+    const clock = () => callApi<ClockState>('/.local/clock', { info: moved.info });
+
+    it('tells the platform time, and refuses to move it back, by nothing or by a non-number', async () => {
+      const { body: state } = await clock();
+      expect(state).toMatchObject({ offsetMs: 0, timeScale: 1 });
+      expect(Math.abs(new Date(state.now).getTime() - Date.now())).toBeLessThan(5000);
+      for (const advanceMs of [0, -5, 1.5, '10', undefined]) {
+        const refused = await callApi<{ error: object }>('/.local/clock', {
+          info: moved.info,
+          method: 'POST',
+          body: { advanceMs },
+        });
+        expect(refused.status).toBe(400);
+        expect(refused.body.error).toMatchObject({
+          field: 'advanceMs',
+          message: expect.stringMatching(/^advanceMs: must be a positive whole number/),
+        });
+      }
+      expect((await clock()).body.offsetMs).toBe(0);
+    });
+
+    it('ends a 30-day Wait as soon as the clock passes it, and the next function runs at the moved time', async () => {
+      const arn = await on.start('month', { value: 0, waitSeconds: 30 * 86_400, then: 'now' });
+      await eventually(async () =>
+        (await on.stateNames(arn, 'WaitStateEntered')).length ? true : undefined,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await on.stateNames(arn, 'TaskStateEntered')).includes('AwaitApproval')).toBe(false);
+
+      const before = await localNow(moved.info);
+      await advanceClock(moved.info, 30 * DAY);
+      expect(await localNow(moved.info)).toBeGreaterThanOrEqual(before + 30 * DAY);
+      expect(moved.output()).toMatch(/clock moved forward 30 days; now \d{4}-/);
+
+      await on.sfn.send(new SendTaskSuccessCommand({ taskToken: await on.tokenOf('month'), output: '{}' }));
+      const execution = await on.finished(arn);
+      expect(execution.status).toBe('SUCCEEDED');
+      const ranAt = new Date(JSON.parse(execution.output!).outcome.Payload.now).getTime();
+      expect(ranAt).toBeGreaterThanOrEqual(before + 30 * DAY);
+    });
+
+    it('times a task-token wait out at once when the clock passes its timeout', async () => {
+      const arn = await on.start('overdue', { value: 0, then: 'continue' });
+      await on.tokenOf('overdue');
+      await advanceClock(moved.info, 5000);
+      const execution = await on.finished(arn);
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+      // Left alone, the 4 s timeout would end it 4 s after the task began.
+      const events = await on.history(arn);
+      const began = events.find((e) => e.stateEnteredEventDetails?.name === 'AwaitApproval')!.timestamp!;
+      const ended = events.find((e) => e.type === 'ExecutionFailed')!.timestamp!;
+      expect(ended.getTime() - began.getTime()).toBeLessThan(3000);
+    });
+
+    it('keeps the moved clock across a restart', async () => {
+      const before = await localNow(moved.info);
+      await moved.stop();
+      moved = await startStackProcess(options());
+      expect(await localNow(moved.info)).toBeGreaterThanOrEqual(before);
+      expect(moved.output()).toContain('the clock runs 30 days ahead');
+    }, 60_000);
+  });
 });

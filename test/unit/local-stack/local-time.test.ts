@@ -43,6 +43,16 @@ describe('the local stack clock', () => {
     expect(again.now() - Date.now()).toBeGreaterThanOrEqual(3 * DAY - 5);
   });
 
+  it('starts again no earlier than it stopped, though a time scale ran it ahead of the machine', () => {
+    const file = fileIn();
+    const fast = new LocalTime(file, 1440, Date.now() - 1000);
+    fast.save();
+    const stoppedAt = fast.now();
+    const again = new LocalTime(file, 1);
+    expect(again.now()).toBeGreaterThanOrEqual(stoppedAt);
+    expect(again.offsetMs).toBeGreaterThanOrEqual(1_439_000 - 5);
+  });
+
   it('runs the time scale from its origin', () => {
     const origin = Date.now() - 1000;
     const time = new LocalTime(fileIn(), 1440, origin);
