@@ -14,7 +14,9 @@ export const taskHandler =
     try {
       return await run(parsed.data);
     } catch (error) {
-      logger.error('lifecycle task failed', { error, event: parsed.data });
+      // The task token resumes an execution: it stays out of the logs.
+      const { token: _token, ...event } = parsed.data as Record<string, unknown>;
+      logger.error('lifecycle task failed', { error, event });
       if (error instanceof DomainError) throw Object.assign(new Error(error.message), { name: error.code });
       throw error;
     }

@@ -54,7 +54,9 @@ export const closeBidding = async (
   deps: TradingDeps,
   { tenderId }: TenderTask,
 ): Promise<Outcome<'failed' | 'opening'>> => {
-  const opening = await startOpening(deps, platformActor, tenderId);
+  // The record, not the view: an opened view links ciphertexts, which this step has no access to.
+  if (!(await deps.store.opening(tenderId))) await startOpening(deps, platformActor, tenderId);
+  const opening = (await deps.store.opening(tenderId))!;
   return { outcome: opening.status === 'failed' ? 'failed' : 'opening', bids: opening.bidCount };
 };
 
@@ -135,7 +137,11 @@ export const publishWhenClear = async (
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
   const objectionsOpen = async () => (await stepDone(deps, tenderId, 'answers')) === undefined;
-  if (await deps.store.award(tenderId)) return { outcome: 'published' };
+  // An award committed by an attempt whose deliveries failed: publishing again delivers them again.
+  if (await deps.store.award(tenderId)) {
+    await publishResult(deps, platformActor, tenderId);
+    return { outcome: 'published' };
+  }
   if (await objectionsOpen()) return { outcome: 'objections-open' };
   if (!project.stateFunded) return { outcome: 'awaiting-choice' };
   try {
@@ -175,7 +181,8 @@ export const closeTender = async (deps: TradingDeps, { tenderId }: TenderTask) =
       actor: platformActor,
       action: 'tender.closed',
       subject: { projectId: tender.projectId, tenderId },
-      data: { bondsReleased: released.length, rule: '条例57' },
+      // How many bonds were held would tell how many took part (法22): confidential, like the bonds.
+      data: { rule: '条例57' },
       confidential: { released: released.map((b) => b.bidderOrg) },
     },
     replace: [

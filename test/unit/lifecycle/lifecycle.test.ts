@@ -98,8 +98,8 @@ describe('the tender lifecycle, step by step', () => {
       outcome: 'opening',
       bids: 3,
     });
-    // A retried task finds the opening started and answers the same.
-    expect(await closeBidding(three.deps, { tenderId: three.tender.id })).toEqual({
+    // A retried task finds the opening started and answers the same, without the bids bucket.
+    expect(await closeBidding({ ...three.deps, bids: undefined }, { tenderId: three.tender.id })).toEqual({
       outcome: 'opening',
       bids: 3,
     });
