@@ -41,12 +41,19 @@ export const assertPortFree = (port: number, what: string): Promise<void> =>
     server.listen(port, () => server.close(() => resolve()));
   });
 
+/** Whether `pid` runs; a killed process its parent has not reaped yet (a zombie) does not. */
 export const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    // Linux: the state is the field after the parenthesised command name in /proc/<pid>/stat.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 };
 
