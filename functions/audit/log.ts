@@ -1,4 +1,4 @@
-import { clockFromEnvironment } from '../../packages/clock/clock';
+import { clockFromEnvironment } from '../../packages/kernel/clock';
 import { documentClient, requiredEnv } from '../../packages/storage/clients';
 import { dynamoAuditLog } from '../../packages/storage/audit-log-store';
 

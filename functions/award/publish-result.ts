@@ -1,4 +1,4 @@
-import { actorOf } from '../../packages/tenders/access';
+import { actorOf } from '../../packages/audit-log/actors';
 import { publishResult } from '../../packages/award/result';
 import { publishResultRoute } from '../../packages/award/routes';
 import { ok, routeHandler } from '../http/http-handler';

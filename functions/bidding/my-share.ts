@@ -1,7 +1,7 @@
-import { myShare } from '../../packages/bidding/custodians';
-import { myShareRoute } from '../../packages/bidding/routes';
+import { myShare } from '../../packages/custody/custodians';
 import { ok, routeHandler } from '../http/http-handler';
 import { deps } from '../tenders/deps';
+import { myShareRoute } from '../../packages/custody/routes';
 
 export const handler = routeHandler(myShareRoute, async ({ caller, path }) =>
   ok(await myShare(deps, caller, path.id)),

@@ -1,4 +1,4 @@
-import { actorOf } from '../../packages/tenders/access';
+import { actorOf } from '../../packages/audit-log/actors';
 import { startOpening } from '../../packages/bidding/opening';
 import { startOpeningRoute } from '../../packages/bidding/routes';
 import { ok, routeHandler } from '../http/http-handler';

@@ -1,4 +1,4 @@
-import { clockFromEnvironment } from '../../packages/clock/clock';
+import { clockFromEnvironment } from '../../packages/kernel/clock';
 import { checkHealth } from '../../packages/health/check-health';
 import { documentClient, requiredEnv } from '../../packages/storage/clients';
 import { dynamoProbe } from '../../packages/storage/probe';

@@ -1,10 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { DomainError, httpStatusOf, validationFailed } from '../../packages/errors/domain-error';
-import { Caller, callerFromClaims, requireRole, Role } from '../../packages/identity/caller';
+import { DomainError, httpStatusOf, validationFailed } from '../../packages/kernel/errors';
+import { callerFromClaims, requireRole } from '../../packages/identity/caller';
 import { logger } from './logger';
 import { handlerSpec, Method, ParamsSchema, Responses, Route } from '../../packages/api-contract/route';
+import { Caller, Role } from '../../packages/kernel/caller';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;

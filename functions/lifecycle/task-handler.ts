@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DomainError, validationFailed } from '../../packages/errors/domain-error';
+import { DomainError, validationFailed } from '../../packages/kernel/errors';
 import { logger } from '../http/logger';
 
 /**

@@ -1,4 +1,4 @@
-import { clockFromEnvironment } from '../../packages/clock/clock';
+import { clockFromEnvironment } from '../../packages/kernel/clock';
 import { documentClient, requiredEnv, s3Client } from '../../packages/storage/clients';
 import { objectStore } from '../../packages/storage/object-store';
 import { dynamoTradingStore } from '../../packages/storage/trading-store';

@@ -1,12 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import * as routes from '../../packages/bidding/routes';
+import * as custody from '../../packages/custody/routes';
 import { RouteFunction, RouteFunctionsProps, serveRoutes } from './route-functions';
 
 const handlers: RouteFunction[] = [
-  { route: routes.registerCustodianKeyRoute, file: 'register-custodian-key', table: 'readWrite' },
-  { route: routes.listCustodiansRoute, file: 'list-custodians', table: 'read' },
-  { route: routes.myShareRoute, file: 'my-share', table: 'read' },
+  { route: custody.registerCustodianKeyRoute, file: 'register-custodian-key', table: 'readWrite' },
+  { route: custody.listCustodiansRoute, file: 'list-custodians', table: 'read' },
+  { route: custody.myShareRoute, file: 'my-share', table: 'read' },
   // Bidders write ciphertext straight to the bids bucket through a presigned PUT.
   { route: routes.requestBidUploadRoute, file: 'request-bid-upload', table: 'readWrite', bids: 'write' },
   // At the deadline many bidders confirm at once and appends to the log queue up: give them

@@ -5,6 +5,7 @@ import { awardRoutes } from '../award/routes';
 import { lifecycleRoutes } from '../lifecycle/routes';
 import { supervisionRoutes } from '../supervision/routes';
 import { biddingRoutes } from '../bidding/routes';
+import { custodyRoutes } from '../custody/routes';
 import { drawRoutes } from '../draw-ceremony/routes';
 import { expertRoutes } from '../experts/routes';
 import { healthRoute } from '../health/routes';
@@ -30,6 +31,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...tradingRoutes,
   ...expertRoutes,
   ...drawRoutes,
+  ...custodyRoutes,
   ...biddingRoutes,
   ...awardRoutes,
   ...supervisionRoutes,

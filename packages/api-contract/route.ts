@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Role } from '../identity/caller';
+import { Role } from '../kernel/caller';
 
 /**
  * A route declared once: the handler parses with its schemas (`handlerSpec`), the CDK

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import * as z from 'zod';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import { leafHash } from './hash';
 
 /** Who acted: a verified caller, or the platform itself (deadlines, the state machine). */
@@ -10,10 +10,6 @@ export const AuditActor = z.strictObject({
   org: z.string().min(1).optional(),
 });
 export type AuditActor = z.infer<typeof AuditActor>;
-
-/** How an entry refers to confidential content (a bid, a committee list): its SHA-256, never the content. */
-export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 digest in lowercase hex');
-
 /**
  * One record of the audit log. The log is public, so `data` holds only what may be
  * published; confidential content appears as {@link Sha256Hex}. Objects are strict:

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { AuditEntry, canonicalEntryBytes } from './entry';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import { invalidParameter } from './errors';
 import { leafHash } from './hash';
 import { proveRecord, proveTree } from './proofs';

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import { type HashReader, storedHashesForRecord } from './stored-hashes';
 
 /**

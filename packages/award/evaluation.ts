@@ -1,11 +1,12 @@
 import { vacancies } from '../draw-ceremony/committee';
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
-import { actorOf, required } from '../tenders/access';
-import { newId } from '../tenders/ids';
+import { DomainError } from '../kernel/errors';
+import { actorOf } from '../audit-log/actors';
+import { newId } from '../kernel/ids';
 import { TradingDeps } from '../tenders/ports';
 import { requireTender } from '../tenders/tenders';
 import { Evaluation, RecordReport } from './model';
+import { required } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 /** How long staff have to upload the report file. */
 const UPLOAD_SECONDS = 30 * 60;

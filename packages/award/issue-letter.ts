@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { cstDate } from '../legal-rules/calendar';
 import { deadlineFor } from '../legal-rules/time-limits';
-import { notFound, platformActor, required } from '../tenders/access';
+import { platformActor } from '../audit-log/actors';
 import { calendarFor } from '../tenders/calendar';
 import { TradingDeps } from '../tenders/ports';
 import { requireTender } from '../tenders/tenders';
 import { renderAwardLetter } from './award-letter';
 import { AwardLetter } from './model';
+import { notFound, required } from '../kernel/records';
 
 const requireAward = (deps: TradingDeps, tenderId: string) =>
   required(deps.store.award(tenderId), 'award of tender', tenderId);

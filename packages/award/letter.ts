@@ -1,8 +1,8 @@
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
-import { required } from '../tenders/access';
+import { DomainError } from '../kernel/errors';
 import { DOWNLOAD_URL_SECONDS } from '../tenders/documents';
 import { TradingDeps } from '../tenders/ports';
+import { required } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 /** The letter for the winner to download, and for staff and regulators; other bidders get their result notice. */
 export const downloadAwardLetter = async (deps: TradingDeps, caller: Caller, tenderId: string) => {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Fen } from '../legal-rules/tender-schedule';
-import { Identifier } from '../organisations/organisation';
+import { Identifier } from '../kernel/schemas';
 
 /** 条例53: the committee recommends at most three ranked candidates. */
 export const MAX_CANDIDATES = 3;

@@ -1,17 +1,18 @@
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
+import { DomainError } from '../kernel/errors';
 import { addDays } from '../legal-rules/calendar';
 import { rules } from '../legal-rules/rules';
 import { deadlineFor } from '../legal-rules/time-limits';
-import { actorOf, required } from '../tenders/access';
+import { actorOf } from '../audit-log/actors';
 import { calendarFor } from '../tenders/calendar';
-import { newId } from '../tenders/ids';
+import { newId } from '../kernel/ids';
 import { Notice } from '../tenders/model';
 import { TradingDeps } from '../tenders/ports';
 import { withAnswer } from '../tenders/objections';
 import { requireTender } from '../tenders/tenders';
 import { requireEvaluation } from './evaluation';
 import { Publicity } from './model';
+import { required } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 export const requirePublicity = (deps: TradingDeps, tenderId: string) =>
   required(deps.store.publicity(tenderId), 'candidate publicity of tender', tenderId);

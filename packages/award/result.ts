@@ -1,16 +1,17 @@
 import { validBids } from '../bidding/bids';
 import { publishDraws } from '../draw-ceremony/record';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import { AuditActor } from '../audit-log/entry';
-import { Caller } from '../identity/caller';
-import { actorOf, notFound } from '../tenders/access';
-import { newId } from '../tenders/ids';
+import { actorOf } from '../audit-log/actors';
+import { newId } from '../kernel/ids';
 import { Notice } from '../tenders/model';
 import { TradingDeps } from '../tenders/ports';
 import { requireTender } from '../tenders/tenders';
 import { requireEvaluation } from './evaluation';
 import { Award } from './model';
 import { requirePublicity } from './publicity';
+import { notFound } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 /**
  * 中标结果: after the publicity has run and every objection is answered (条例54). A state-funded

@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { defineRoute } from '../api-contract/route';
 import { ObjectionPath } from '../bidding/routes';
 import { AnswerObjection, RaiseObjection } from '../bidding/model';
-import { Identifier } from '../organisations/organisation';
 import {
   Award,
   AwardLetter,
@@ -14,10 +13,9 @@ import {
   RecordReport,
   StartPublicity,
 } from './model';
+import { Identifier, IdPath } from '../kernel/schemas';
 
 /** From the evaluation report to the award, declared once for handlers, the stack and OpenAPI. */
-
-const IdPath = z.object({ id: Identifier });
 
 export const reportUploadRoute = defineRoute({
   operationId: 'requestReportUpload',

@@ -1,12 +1,13 @@
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
-import { actorOf, notFound, required, withheldBidder } from '../tenders/access';
-import { newId } from '../tenders/ids';
+import { DomainError } from '../kernel/errors';
+import { actorOf, withheldBidder } from '../audit-log/actors';
+import { newId } from '../kernel/ids';
 import { Tender } from '../tenders/model';
 import { BidStore, ReceiptLog, TradingDeps, TradingRecord } from '../tenders/ports';
 import { requireTender } from '../tenders/tenders';
 import { Bid, BidderState, Bond, RecordBond, RequestBidUpload } from './model';
 import { Receipt } from './receipt';
+import { notFound, required } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 /** An upload slot lasts this long, and never past the deadline. */
 const SLOT_SECONDS = 60 * 60;

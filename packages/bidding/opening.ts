@@ -1,21 +1,23 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import { AuditActor } from '../audit-log/entry';
-import { Caller } from '../identity/caller';
 import { BidForm, unpackBid } from '../sealed-bids/bid-package';
 import { decodeKey, encodeKey } from '../sealed-bids/hpke-keys';
 import { rebuildOpeningKey } from '../sealed-bids/opening-key';
 import { openBid } from '../sealed-bids/seal';
-import { actorOf, notFound, required } from '../tenders/access';
-import { newId } from '../tenders/ids';
+import { actorOf } from '../audit-log/actors';
+import { newId } from '../kernel/ids';
 import { Notice } from '../tenders/model';
 import { BidStore, TradingDeps } from '../tenders/ports';
 import { withAnswer } from '../tenders/objections';
 import { requireTender } from '../tenders/tenders';
 import { validBids } from './bids';
-import { requireOpeningKey } from './custodians';
-import { Bid, Bond, Opening, OpeningKey, OpeningRow } from './model';
+import { requireOpeningKey } from '../custody/custodians';
+import { Bid, Bond, Opening, OpeningRow } from './model';
+import { notFound, required } from '../kernel/records';
+import { Caller } from '../kernel/caller';
+import { OpeningKey } from '../custody/model';
 
 /** 条例44: fewer valid bids than this, and the tender fails without opening any. */
 export const MIN_BIDS = 3;

@@ -1,23 +1,19 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract/route';
-import { Identifier } from '../organisations/organisation';
 import {
   AnswerObjection,
   Bid,
   Bond,
-  CustodianKey,
   Opening,
   RaiseObjection,
   RecordBond,
-  RegisterCustodianKey,
   RequestBidUpload,
   SubmitShare,
 } from './model';
 import { Receipt } from './receipt';
-
+import { Identifier, IdPath } from '../kernel/schemas';
 /** Sealed bids and the bid opening (开标), declared once for handlers, the stack and OpenAPI. */
 
-const IdPath = z.object({ id: Identifier });
 const BidPath = z.object({ id: Identifier, bidId: Identifier });
 
 /** A tender and one of its objections, by number. */
@@ -28,51 +24,6 @@ export const ObjectionPath = z.object({
     .regex(/^[1-9][0-9]{0,3}$/, 'must be an objection number')
     .transform(Number),
 });
-
-export const registerCustodianKeyRoute = defineRoute({
-  operationId: 'registerCustodianKey',
-  method: 'PUT',
-  path: '/me/custodian-key',
-  summary: "Register the caller's X25519 public key; shares of opening keys are encrypted to it",
-  tags: ['opening'],
-  access: ['staff', 'regulator'],
-  request: { body: RegisterCustodianKey },
-  responses: { 200: { description: 'Registered', schema: CustodianKey } },
-});
-
-export const listCustodiansRoute = defineRoute({
-  operationId: 'listCustodians',
-  method: 'GET',
-  path: '/custodians',
-  summary: 'Staff and regulators with a registered custodian key',
-  tags: ['opening'],
-  access: ['staff', 'regulator'],
-  responses: { 200: { description: 'Custodians', schema: z.object({ custodians: z.array(CustodianKey) }) } },
-});
-
-export const myShareRoute = defineRoute({
-  operationId: 'getMyOpeningKeyShare',
-  method: 'GET',
-  path: '/tenders/{id}/opening-key/mine',
-  summary: "The caller's encrypted share of the tender's opening key, to decrypt on their own machine",
-  tags: ['opening'],
-  access: ['staff', 'regulator'],
-  request: { path: IdPath },
-  responses: {
-    200: {
-      description: 'The encrypted share',
-      schema: z.object({
-        tenderId: z.string(),
-        custodian: z.string(),
-        encryptedShare: z.string(),
-        shareSha256: z.string(),
-        publicKey: z.string(),
-        threshold: z.int(),
-      }),
-    },
-  },
-});
-
 export const requestBidUploadRoute = defineRoute({
   operationId: 'requestBidUpload',
   method: 'POST',
@@ -212,9 +163,6 @@ export const answerObjectionRoute = defineRoute({
 });
 
 export const biddingRoutes = [
-  registerCustodianKeyRoute,
-  listCustodiansRoute,
-  myShareRoute,
   requestBidUploadRoute,
   confirmBidRoute,
   myBidRoute,

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { httpLogClient } from '../audit-log/http-log-client';
 import { DrawRecord } from '../draw-ceremony/record';
 import { verifyDraw } from '../draw-ceremony/verify-draw';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import { drawExperts } from '../expert-draw/draw';
 import { commitment } from '../expert-draw/secrets';
 import { call, connect, parseCommand } from './api-client';

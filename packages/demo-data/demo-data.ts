@@ -1,6 +1,6 @@
 import { Expert } from '../experts/expert';
-import { Role } from '../identity/caller';
 import { Organisation } from '../organisations/organisation';
+import { Role } from '../kernel/caller';
 
 /**
  * Demo data for the local stack: a small city's trading center with its organisations,

@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import { randomBytes } from 'node:crypto';
 import { AuditActor } from '../audit-log/entry';
 import { NewEntry } from '../audit-log/new-entry';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import { drawFrozen } from '../expert-draw/draw';
 import { freezePool, freezeRequest, sha256Hex } from '../expert-draw/freeze';
 import { ALGORITHM } from '../expert-draw/schema';
@@ -11,13 +11,14 @@ import { computeExclusions } from '../experts/avoidance';
 import { assertLawfulCommittee } from '../experts/committee';
 import { toPoolExpert } from '../experts/expert';
 import { supplementaryExclusions } from '../experts/replacement';
-import { Caller } from '../identity/caller';
-import { actorOf, notFound, platformActor, required } from '../tenders/access';
-import { createOnce, newId } from '../tenders/ids';
+import { actorOf, platformActor } from '../audit-log/actors';
+import { createOnce, newId } from '../kernel/ids';
 import { TradingDeps } from '../tenders/ports';
 import { requireTender } from '../tenders/tenders';
 import { contactsOf, seatCommittee, vacancies } from './committee';
 import { Draw, PARTIES, Party, RequestDraw } from './model';
+import { notFound, required } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 const platform = platformActor;
 

@@ -1,12 +1,13 @@
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import { Expert } from '../experts/expert';
 import { nextReserve } from '../experts/replacement';
-import { Caller } from '../identity/caller';
-import { actorOf, required } from '../tenders/access';
-import { newId } from '../tenders/ids';
+import { actorOf } from '../audit-log/actors';
+import { newId } from '../kernel/ids';
 import { TradingDeps, TradingRecord, Writes } from '../tenders/ports';
 import { requireTender } from '../tenders/tenders';
 import { Committee, Draw, OutboxMessage, Seat, SeatResponse } from './model';
+import { required } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 const holding = (seat: Seat) => seat.status === 'notified' || seat.status === 'confirmed';
 

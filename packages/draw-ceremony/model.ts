@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { DrawQuota, DrawRequest } from '../expert-draw/schema';
-import { Identifier } from '../organisations/organisation';
+import { Identifier } from '../kernel/schemas';
 
 /** Who contributes a secret to every draw, in the order the secrets enter the seed. */
 export const PARTIES = ['center', 'regulator'] as const;

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { DomainError } from '../errors/domain-error';
-import { notFound } from '../tenders/access';
+import { DomainError } from '../kernel/errors';
 import { TradingDeps, Writes } from '../tenders/ports';
 import { requireDraw } from './ceremony';
 import { Draw, PARTIES } from './model';
+import { notFound } from '../kernel/records';
 
 /** How long the links to a draw's frozen inputs stay valid. */
 const LINK_SECONDS = 15 * 60;

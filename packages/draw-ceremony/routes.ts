@@ -1,12 +1,10 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract/route';
-import { Identifier } from '../organisations/organisation';
 import { Commitment, Draw, RequestDraw, Reveal, SeatResponse } from './model';
 import { DrawRecord } from './record';
+import { Identifier, IdPath } from '../kernel/schemas';
 
 /** The expert draw ceremony's routes, declared once for handlers, the stack and OpenAPI. */
-
-const IdPath = z.object({ id: Identifier });
 
 const CommitteeView = z.object({
   tenderId: z.string(),

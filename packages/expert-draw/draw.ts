@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import { freezePool, freezeRequest, FrozenPool, FrozenRequest } from './freeze';
 import { randomStream } from './random-stream';
 import { drawSeed } from './secrets';

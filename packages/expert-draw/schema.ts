@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { DomainError } from '../errors/domain-error';
-import { Identifier } from '../organisations/organisation';
+import { DomainError } from '../kernel/errors';
+import { Identifier } from '../kernel/schemas';
 
 /** The one algorithm this package implements; see `/work/shared/spec/expert-draw.md`. */
 export const ALGORITHM = 'sunlit-draw-v1';

@@ -1,7 +1,7 @@
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import type { DrawQuota } from '../expert-draw/schema';
-import { Identifier } from '../organisations/organisation';
 import { type FieldProblem, invalidInput } from './invalid-input';
+import { Identifier } from '../kernel/schemas';
 
 export interface CommitteePlan {
   /** The experts to draw, per specialty. */

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { Identifier } from '../organisations/organisation';
 import { Expert } from './expert';
 import { csvColumnOf, readExpertCsv, WHOLE_ROW } from './expert-csv';
 import { invalidInput, type FieldProblem } from './invalid-input';
+import { Identifier } from '../kernel/schemas';
 
 export type ExpertImportFormat = 'csv' | 'json';
 

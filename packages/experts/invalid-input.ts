@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 
 /** A problem with one named field of the input, e.g. `quotas.1.specialty`. */
 export interface FieldProblem {

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
-import { actorOf, required } from '../tenders/access';
-import { createOnce, newId } from '../tenders/ids';
+import { DomainError } from '../kernel/errors';
+import { actorOf } from '../audit-log/actors';
+import { createOnce, newId } from '../kernel/ids';
 import { TradingDeps, TradingRecord } from '../tenders/ports';
 import { Expert } from './expert';
 import { parseExpertImport } from './import-experts';
 import { ExpertImport, ExpertPoolHead, StartImport } from './pool-model';
+import { required } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 /** How long a staff member has to upload the import file. */
 const UPLOAD_SECONDS = 30 * 60;

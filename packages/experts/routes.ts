@@ -1,13 +1,11 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract/route';
-import { Identifier } from '../organisations/organisation';
 import { Expert } from './expert';
 import { UpdateExpert } from './pool';
 import { ExpertImport, StartImport } from './pool-model';
+import { Identifier, IdPath } from '../kernel/schemas';
 
 /** The expert pool's routes (评标专家库), declared once for handlers, the stack and OpenAPI. */
-
-const IdPath = z.object({ id: Identifier });
 
 export const startImportRoute = defineRoute({
   operationId: 'startExpertImport',

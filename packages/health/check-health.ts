@@ -1,4 +1,4 @@
-import { Clock } from '../clock/clock';
+import { Clock } from '../kernel/clock';
 
 /** A cheap read that proves the platform's table answers. */
 export interface StorageProbe {

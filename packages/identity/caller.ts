@@ -1,17 +1,5 @@
-import * as z from 'zod';
-import { DomainError } from '../errors/domain-error';
-
-/** The three roles a verified token can carry (Cognito groups of the same names). */
-export const Role = z.enum(['bidder', 'staff', 'regulator']);
-export type Role = z.infer<typeof Role>;
-
-export const Caller = z.object({
-  role: Role,
-  user: z.string().min(1),
-  org: z.string().min(1).optional(),
-});
-export type Caller = z.infer<typeof Caller>;
-
+import { Role, Caller } from '../kernel/caller';
+import { DomainError } from '../kernel/errors';
 /** Claim names as a Cognito ID token carries them. */
 export const claimNames = {
   user: 'cognito:username',

@@ -1,5 +1,5 @@
-import { Caller } from './caller';
 import { Organisation, OrganisationRepository } from '../organisations/organisation';
+import { Caller } from '../kernel/caller';
 
 export interface CallerProfile extends Caller {
   organisation: Pick<Organisation, 'id' | 'name' | 'kind'> | null;

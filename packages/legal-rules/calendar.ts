@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import type { DayKind } from './rules';
 
 /**

@@ -1,13 +1,14 @@
 import { publishResult } from '../award/result';
 import { startOpening } from '../bidding/opening';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 import { NewEntry } from '../audit-log/new-entry';
-import { notFound, platformActor, required } from '../tenders/access';
+import { platformActor } from '../audit-log/actors';
 import { TradingDeps } from '../tenders/ports';
 import { requireTender } from '../tenders/tenders';
 import { AwaitTask, FailureTask, Lifecycle, Outcome, PlatformTask, StepTask, TenderTask } from './model';
 import { stepDone, stepDueAt } from './steps';
 import { waitArticle, waitLimits, waitRule, waitTimestamp } from './wait-limits';
+import { notFound, required } from '../kernel/records';
 
 /**
  * The steps a tender's lifecycle execution takes on its own (生命周期). Each reads the tender's

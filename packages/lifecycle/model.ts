@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Identifier } from '../organisations/organisation';
+import { Identifier } from '../kernel/schemas';
 
 /**
  * The steps where a tender's lifecycle waits for people: custodians' shares (开标), the expert

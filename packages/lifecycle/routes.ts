@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract/route';
-import { Identifier } from '../organisations/organisation';
 import { Lifecycle } from './model';
+import { Identifier } from '../kernel/schemas';
 
 export const LifecycleView = Lifecycle.omit({ waiting: true, version: true }).extend({
   waiting: Lifecycle.shape.waiting.unwrap().omit({ token: true }).optional(),

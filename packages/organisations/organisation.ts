@@ -1,10 +1,5 @@
+import { Identifier } from '../kernel/schemas';
 import * as z from 'zod';
-
-/** Identifiers shared with the expert draw spec: ASCII, compared byte-wise. */
-export const Identifier = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-"');
-
 /** What an organisation is to the platform. */
 export const OrganisationKind = z.enum(['tenderer', 'agency', 'bidder', 'center', 'regulator', 'employer']);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;

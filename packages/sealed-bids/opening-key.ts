@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { combine, split } from 'shamir-secret-sharing';
 import * as z from 'zod';
-import { Identifier } from '../organisations/organisation';
 import { KEY_BYTES, KeyPairBytes, newKeyPair, publicKeyOf, requireKey, suite, X25519Key } from './hpke-keys';
 import { invalidField, parseFields, violated } from './refusals';
+import { Identifier } from '../kernel/schemas';
 
 /** Custodians per tender: 2 ≤ K ≤ N ≤ 10. */
 export const MAX_CUSTODIANS = 10;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '../kernel/errors';
 
 /** One VALIDATION_FAILED error naming every field at fault and why. */
 export const invalid = (issues: readonly { field: string; message: string }[]): DomainError =>

@@ -1,9 +1,9 @@
 import { AeadId, KdfId, KemId } from '@hpke/core';
 import canonicalize from 'canonicalize';
 import * as z from 'zod';
-import { Identifier } from '../organisations/organisation';
 import { KEY_BYTES, requireKey, suite } from './hpke-keys';
 import { invalidField, parseFields, violated } from './refusals';
+import { Identifier } from '../kernel/schemas';
 
 /**
  * A sealed bid is one envelope (integers big-endian):

@@ -8,8 +8,8 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import canonicalize from 'canonicalize';
-import { Clock } from '../clock/clock';
-import { DomainError } from '../errors/domain-error';
+import { Clock } from '../kernel/clock';
+import { DomainError } from '../kernel/errors';
 import { signCheckpoint } from '../audit-log/checkpoint';
 import { AuditEntry, leafHashOfEntry } from '../audit-log/entry';
 import { LogStorage } from '../audit-log/log-reader';

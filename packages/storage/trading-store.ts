@@ -1,18 +1,19 @@
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from './batch-put';
-import { Clock } from '../clock/clock';
+import { Clock } from '../kernel/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
 import { DocumentVersion, Notice, Project, Registration, Tender } from '../tenders/model';
 import { Award, AwardLetter, Contract, Evaluation, Publicity } from '../award/model';
 import { Lifecycle } from '../lifecycle/model';
-import { Bid, BidderState, Bond, CustodianKey, Opening, OpeningKey } from '../bidding/model';
+import { Bid, BidderState, Bond, Opening } from '../bidding/model';
 import { Committee, Draw, DrawLock } from '../draw-ceremony/model';
 import { Expert } from '../experts/expert';
 import { ExpertImport, ExpertPoolHead } from '../experts/pool-model';
 import { Download, NoticeQuery, TradingRecord, TradingStore, Writes } from '../tenders/ports';
 import { dynamoAuditLog, TransactItem } from './audit-log-store';
 import { indexKeys, ItemKey, keys } from './key-scheme';
+import { CustodianKey, OpeningKey } from '../custody/model';
 
 /** Where each record lives; the one place that turns domain records into items. */
 const itemOf = (record: TradingRecord): ItemKey & Record<string, unknown> => {

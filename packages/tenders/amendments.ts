@@ -1,13 +1,14 @@
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
+import { DomainError } from '../kernel/errors';
 import { assertLawfulAmendment } from '../legal-rules/amendment';
 import { assertLawfulSchedule } from '../legal-rules/tender-schedule';
-import { actorOf, notFound } from './access';
+import { actorOf } from '../audit-log/actors';
 import { calendarFor } from './calendar';
-import { newId } from './ids';
+import { newId } from '../kernel/ids';
 import { Notice, PublishAmendment, Tender } from './model';
 import { TradingDeps } from './ports';
 import { documentDigests, publishDocumentVersions, publishedDocument, requireTender } from './tenders';
+import { notFound } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 /**
  * 澄清/修改: staff publish new document versions and/or a new schedule. An amendment that may

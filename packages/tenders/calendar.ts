@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { validationFailed } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
+import { validationFailed } from '../kernel/errors';
 import {
   cstDate,
   HolidayCalendar,
@@ -8,8 +7,9 @@ import {
   HolidayCalendarInput,
   mergeCalendars,
 } from '../legal-rules/calendar';
-import { actorOf } from './access';
+import { actorOf } from '../audit-log/actors';
 import { TradingDeps } from './ports';
+import { Caller } from '../kernel/caller';
 
 /** Staff set a year's holidays and make-up working days (调休); the change is an audit entry. */
 export const setHolidayCalendar = async (

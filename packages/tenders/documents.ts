@@ -1,12 +1,13 @@
 import * as z from 'zod';
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
-import { Identifier } from '../organisations/organisation';
-import { actorOf, notFound, withheldBidder } from './access';
-import { newId } from './ids';
+import { DomainError } from '../kernel/errors';
+import { actorOf, withheldBidder } from '../audit-log/actors';
+import { newId } from '../kernel/ids';
 import { DocumentVersion } from './model';
 import { TradingDeps } from './ports';
 import { latestVersions, requireTender } from './tenders';
+import { notFound } from '../kernel/records';
+import { Identifier } from '../kernel/schemas';
+import { Caller } from '../kernel/caller';
 
 /** Upload and download URLs live this long: enough for a large file, short enough to be useless if leaked. */
 export const UPLOAD_URL_SECONDS = 15 * 60;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { Custodians } from '../bidding/model';
-import { Identifier } from '../organisations/organisation';
 import { Fen, TenderSchedule } from '../legal-rules/tender-schedule';
+import { Identifier } from '../kernel/schemas';
+import { Custodians } from '../custody/model';
 
 export const ProjectType = z.enum(['works', 'goods', 'services', 'land', 'state-property']);
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { Caller } from '../identity/caller';
 import { NoticeType } from './model';
 import { NoticePage, TradingDeps } from './ports';
+import { Caller } from '../kernel/caller';
 
 export const NoticesQuery = z.object({
   type: NoticeType.optional(),

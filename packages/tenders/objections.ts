@@ -1,5 +1,5 @@
-import { DomainError } from '../errors/domain-error';
-import { notFound } from './access';
+import { DomainError } from '../kernel/errors';
+import { notFound } from '../kernel/records';
 
 interface Objection {
   number: number;

@@ -1,15 +1,16 @@
 import { AuditEntry } from '../audit-log/entry';
 import { NewEntry } from '../audit-log/new-entry';
-import { Clock } from '../clock/clock';
+import { Clock } from '../kernel/clock';
 import { HolidayCalendar } from '../legal-rules/calendar';
 import { Organisation } from '../organisations/organisation';
 import { Award, AwardLetter, Contract, Evaluation, Publicity } from '../award/model';
 import { Lifecycle } from '../lifecycle/model';
-import { Bid, BidderState, Bond, CustodianKey, Opening, OpeningKey } from '../bidding/model';
+import { Bid, BidderState, Bond, Opening } from '../bidding/model';
 import { Committee, Draw, DrawLock, OutboxMessage } from '../draw-ceremony/model';
 import { Expert } from '../experts/expert';
 import { ExpertImport, ExpertPoolHead } from '../experts/pool-model';
 import { DocumentVersion, Notice, Project, Registration, Tender } from './model';
+import { CustodianKey, OpeningKey } from '../custody/model';
 
 /** A record the trading store keeps; the store decides keys and item shapes. */
 export type TradingRecord =

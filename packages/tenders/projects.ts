@@ -1,9 +1,10 @@
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
-import { actorOf, notFound } from './access';
-import { createOnce, newId } from './ids';
+import { DomainError } from '../kernel/errors';
+import { actorOf } from '../audit-log/actors';
+import { createOnce, newId } from '../kernel/ids';
 import { Project, RegisterProject } from './model';
 import { TradingDeps } from './ports';
+import { notFound } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 const sameRequest = (project: Project, request: RegisterProject): boolean =>
   (Object.keys(RegisterProject.shape) as (keyof RegisterProject)[]).every(

@@ -1,10 +1,11 @@
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
-import { notFound, withheldBidder } from './access';
-import { createOnce } from './ids';
+import { DomainError } from '../kernel/errors';
+import { withheldBidder } from '../audit-log/actors';
+import { createOnce } from '../kernel/ids';
 import { Registration } from './model';
 import { TradingDeps } from './ports';
 import { requireTender } from './tenders';
+import { notFound } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 /**
  * 投标报名: a bidder organisation registers for a published tender while its documents are

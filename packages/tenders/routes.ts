@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract/route';
 import { HolidayCalendarDates } from '../legal-rules/calendar';
-import { Identifier } from '../organisations/organisation';
 import { RequestUpload } from './documents';
 import {
   CreateTender,
@@ -13,10 +12,10 @@ import {
   Tender,
 } from './model';
 import { NoticesQuery } from './notices';
+import { Identifier, IdPath } from '../kernel/schemas';
 
 /** The trading routes, declared once: handlers parse with these, the stack serves them, OpenAPI describes them. */
 
-const IdPath = z.object({ id: Identifier });
 const VersionPath = z.object({
   id: Identifier,
   documentId: Identifier,

@@ -1,14 +1,15 @@
 import canonicalize from 'canonicalize';
 import * as z from 'zod';
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
+import { DomainError } from '../kernel/errors';
 import { assertLawfulSchedule } from '../legal-rules/tender-schedule';
-import { custodiansFor, makeOpeningKey, publishedOpeningKey } from '../bidding/custodians';
-import { actorOf, notFound, required } from './access';
+import { custodiansFor, makeOpeningKey, publishedOpeningKey } from '../custody/custodians';
+import { actorOf } from '../audit-log/actors';
 import { calendarFor } from './calendar';
-import { createOnce, newId } from './ids';
+import { createOnce, newId } from '../kernel/ids';
 import { CreateTender, DocumentVersion, Notice, Tender } from './model';
 import { TradingDeps } from './ports';
+import { notFound, required } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 
 /** The latest version of each document with one of `statuses`. */
 export const latestVersions = (

@@ -10,7 +10,7 @@ import { contentDigest } from '../../packages/audit-log/new-entry';
 import { localEd25519Signer, verifierKeyString } from '../../packages/audit-log/note';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { proveEntry, verifyLog, VerificationFailed } from '../../packages/audit-log/offline-verifier';
-import { systemClock } from '../../packages/clock/clock';
+import { systemClock } from '../../packages/kernel/clock';
 import { dynamoAuditLog } from '../../packages/storage/audit-log-store';
 import { keys } from '../../packages/storage/key-scheme';
 import { callApi, dynamoFor, stackInfo, tokenFor } from '../support/local-stack';

@@ -1,4 +1,4 @@
-import { clockFromEnvironment, fixedClock, scaledClock } from '../../packages/clock/clock';
+import { clockFromEnvironment, fixedClock, scaledClock } from '../../packages/kernel/clock';
 
 describe('clocks', () => {
   it('a fixed clock stands still until advanced', () => {

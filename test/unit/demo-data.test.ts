@@ -4,7 +4,8 @@ import {
   demoSpecialties,
   demoUsers,
 } from '../../packages/demo-data/demo-data';
-import { Identifier, Organisation } from '../../packages/organisations/organisation';
+import { Organisation } from '../../packages/organisations/organisation';
+import { Identifier } from '../../packages/kernel/schemas';
 
 describe('demo data', () => {
   const experts = demoExperts();

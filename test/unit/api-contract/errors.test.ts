@@ -7,7 +7,7 @@ import {
   GatewayNotFound,
   GatewayUnauthorized,
 } from '../../../packages/api-contract/errors';
-import { DomainError, httpStatusOf } from '../../../packages/errors/domain-error';
+import { DomainError, httpStatusOf } from '../../../packages/kernel/errors';
 
 describe('the error body', () => {
   it('accepts what a DomainError with every detail turns into', () => {

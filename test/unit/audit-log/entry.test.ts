@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
-import {
-  type AuditEntry,
-  canonicalEntryBytes,
-  leafHashOfEntry,
-  Sha256Hex,
-} from '../../../packages/audit-log/entry';
+import { type AuditEntry, canonicalEntryBytes, leafHashOfEntry } from '../../../packages/audit-log/entry';
 import { sha256Hex } from '../../../packages/audit-log/hash';
+import { Sha256Hex } from '../../../packages/kernel/schemas';
 
 const anEntry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
   index: 7,

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../packages/errors/domain-error';
+import { DomainError } from '../../../packages/kernel/errors';
 import { leafHash } from '../../../packages/audit-log/hash';
 import { MemoryHashStore } from '../../../packages/audit-log/memory-hash-store';
 import { proveRecord, proveTree, treeHash } from '../../../packages/audit-log/proofs';

@@ -1,5 +1,5 @@
 import { confirmBid, myBids, requestBidUpload, withdrawBid } from '../../../packages/bidding/bids';
-import { custodiansFor } from '../../../packages/bidding/custodians';
+import { custodiansFor } from '../../../packages/custody/custodians';
 import { startOpening, submitShare } from '../../../packages/bidding/opening';
 import { contentDigest } from '../../../packages/audit-log/new-entry';
 import { packBid } from '../../../packages/sealed-bids/bid-package';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DomainError } from '../../../packages/errors/domain-error';
+import { DomainError } from '../../../packages/kernel/errors';
 import { type AvoidanceInput, computeExclusions } from '../../../packages/experts/avoidance';
 import { type Expert, isAvailableOn, toPoolExpert } from '../../../packages/experts/expert';
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../packages/errors/domain-error';
+import { DomainError } from '../../../packages/kernel/errors';
 import type { DrawQuota } from '../../../packages/expert-draw/schema';
 import { assertLawfulCommittee } from '../../../packages/experts/committee';
 

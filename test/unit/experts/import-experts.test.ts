@@ -1,4 +1,4 @@
-import { DomainError } from '../../../packages/errors/domain-error';
+import { DomainError } from '../../../packages/kernel/errors';
 import type { Expert } from '../../../packages/experts/expert';
 import { parseExpertImport } from '../../../packages/experts/import-experts';
 

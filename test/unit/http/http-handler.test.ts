@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DomainError } from '../../../packages/errors/domain-error';
+import { DomainError } from '../../../packages/kernel/errors';
 import { httpHandler, HttpEvent, ok } from '../../../functions/http/http-handler';
 
 const event = (overrides: Partial<HttpEvent> & { claims?: Record<string, string> } = {}): HttpEvent =>

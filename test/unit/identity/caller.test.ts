@@ -1,4 +1,4 @@
-import { DomainError } from '../../../packages/errors/domain-error';
+import { DomainError } from '../../../packages/kernel/errors';
 import { callerFromClaims, requireRole } from '../../../packages/identity/caller';
 
 describe('the caller, from verified token claims', () => {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { AuditEntry } from '../../../packages/audit-log/entry';
 import { prepareEntry } from '../../../packages/audit-log/new-entry';
 import { encodeKey, publicKeyOf } from '../../../packages/sealed-bids/hpke-keys';
-import { fixedClock } from '../../../packages/clock/clock';
-import { DomainError } from '../../../packages/errors/domain-error';
+import { fixedClock } from '../../../packages/kernel/clock';
+import { DomainError } from '../../../packages/kernel/errors';
 import { demoOrganisations, demoSpecialties } from '../../../packages/demo-data/demo-data';
 import {
   BidStore,

@@ -1,9 +1,9 @@
-import { Caller } from '../../../packages/identity/caller';
 import { confirmDocumentUpload, requestDocumentUpload } from '../../../packages/tenders/documents';
 import { acceptProject, registerProject } from '../../../packages/tenders/projects';
 import { registerForTender } from '../../../packages/tenders/registration';
 import { createTender, publishTender } from '../../../packages/tenders/tenders';
 import { memoryTrading } from './memory-trading';
+import { Caller } from '../../../packages/kernel/caller';
 
 export const DAY = 86_400_000;
 export const staff: Caller = { role: 'staff', user: 'staff1', org: 'ORG-CENTER' };

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Caller } from '../../../packages/identity/caller';
 import { amendmentDeadline } from '../../../packages/legal-rules/amendment';
 import { publishAmendment } from '../../../packages/tenders/amendments';
 import {
@@ -12,6 +11,7 @@ import { registerForTender } from '../../../packages/tenders/registration';
 import { createTender, publishTender, viewTender } from '../../../packages/tenders/tenders';
 import { PublishAmendment } from '../../../packages/tenders/model';
 import { memoryTrading } from './memory-trading';
+import { Caller } from '../../../packages/kernel/caller';
 
 const DAY = 86_400_000;
 const staff: Caller = { role: 'staff', user: 'staff1', org: 'ORG-CENTER' };

@@ -1,9 +1,10 @@
-import { DomainError } from '../errors/domain-error';
-import { Caller } from '../identity/caller';
+import { DomainError } from '../kernel/errors';
 import { encodeKey, decodeKey } from '../sealed-bids/hpke-keys';
 import { generateOpeningKey, splitOpeningKey } from '../sealed-bids/opening-key';
-import { actorOf, notFound, required } from '../tenders/access';
+import { actorOf } from '../audit-log/actors';
 import { TradingDeps } from '../tenders/ports';
+import { notFound, required } from '../kernel/records';
+import { Caller } from '../kernel/caller';
 import { CustodianKey, Custodians, OpeningKey } from './model';
 
 /** Staff and regulators register the public half of a key pair made on their own machine. */
