@@ -2,11 +2,9 @@
 const shared = {
   transform: {
     '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
-    // Fonts are imported as bytes, as the bundles' binary loader does.
-    '^.+\\.ttf$': '<rootDir>/test/support/binary-transform.cjs',
   },
-  // middy is ESM-only: let swc turn it into CommonJS for Jest. Font files are turned into bytes.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)(?!.+\\.ttf$)'],
+  // middy is ESM-only: let swc turn it into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
 };
 

@@ -3,11 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DemoUser } from '../packages/demo-data/demo-data';
-import { s3rverCredentials } from '../packages/local-stack/s3-local';
-import { RunningStack, startLocalStack } from '../packages/local-stack/stack';
-import { localRegion } from '../packages/local-stack/template';
-
+import type { DemoUser } from '../packages/demo-data';
+import { s3rverCredentials, RunningStack, startLocalStack, localRegion } from '../packages/local-stack';
 /** As many bidder companies as the deadline surge needs: `surge-bidder-N` of `ORG-SURGE-N`. */
 export const SURGE_BIDDERS = 1000;
 export const surgeBidders: DemoUser[] = Array.from({ length: SURGE_BIDDERS }, (_, i) => ({

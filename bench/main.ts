@@ -1,4 +1,3 @@
-import '../packages/local-stack/polyfills';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

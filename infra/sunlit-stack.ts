@@ -1,25 +1,24 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { routeKey } from '../packages/api-contract/route';
-import { openApiRoute } from '../packages/api-catalog/catalog';
-import { healthRoute } from '../packages/health/routes';
-import { meRoute } from '../packages/identity/routes';
 import { Api } from './constructs/api';
 import { AuditLog } from './constructs/audit-log';
 import { Award } from './constructs/award';
-import { Identity } from './constructs/identity';
-import { Storage } from './constructs/storage';
-import { SunlitFunction } from './constructs/sunlit-function';
+import { BackgroundWork } from './constructs/background-work';
 import { DrawCeremony } from './constructs/draw-ceremony';
 import { ExpertPool } from './constructs/expert-pool';
+import { Identity } from './constructs/identity';
+import { Platform } from './constructs/platform';
 import { SealedBids } from './constructs/sealed-bids';
+import { Storage } from './constructs/storage';
 import { Supervision } from './constructs/supervision';
 import { TenderLifecycle } from './constructs/tender-lifecycle';
-import { Trading } from './constructs/trading';
+import { Tenders } from './constructs/tenders';
 
 /**
- * The platform, read as the architecture diagram: identity → API → functions → storage, and the
- * tender lifecycle's state machine driving each tender from its publication to its close.
+ * The platform, read as the architecture diagram: the stateful storage; identity and the API;
+ * one component per bounded context, each a function granted exactly what its context touches;
+ * the tender lifecycle driving each tender from its publication to its close; and the
+ * background work that runs what is too long for a request.
  */
 export class SunlitStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -28,48 +27,29 @@ export class SunlitStack extends Stack {
     const storage = new Storage(this, 'Storage');
     const identity = new Identity(this, 'Identity');
     const api = new Api(this, 'Api', { identity });
+    const granted = { api, table: storage.table, documents: storage.documents, bids: storage.bids };
 
-    const health = new SunlitFunction(this, 'Health', {
-      entry: 'functions/health/handler.ts',
-      description: `${routeKey(healthRoute)}: ${healthRoute.summary}`,
-    }).bindTable(storage.table, 'read');
-    api.serve(healthRoute, health);
-
-    const me = new SunlitFunction(this, 'Me', {
-      entry: 'functions/me/handler.ts',
-      description: `${routeKey(meRoute)}: ${meRoute.summary}`,
-    }).bindTable(storage.table, 'read');
-    api.serve(meRoute, me);
-
-    const openApi = new SunlitFunction(this, 'OpenApi', {
-      entry: 'functions/openapi/handler.ts',
-      description: `${routeKey(openApiRoute)}: the API described`,
-    });
-    api.serve(openApiRoute, openApi);
-
+    new Platform(this, 'Platform', granted);
     const auditLog = new AuditLog(this, 'AuditLog', {
       api,
       table: storage.table,
       origin: this.node.tryGetContext('auditLogOrigin') ?? 'sunlit.example/audit-log',
     });
-
     const lifecycle = new TenderLifecycle(this, 'TenderLifecycle', {
       table: storage.table,
       documents: storage.documents,
     });
-    const routeProps = {
-      api,
-      table: storage.table,
-      documents: storage.documents,
-      bids: storage.bids,
-      auditLog,
-      lifecycle,
-    };
-    new Trading(this, 'Trading', routeProps);
-    new ExpertPool(this, 'ExpertPool', routeProps);
-    new DrawCeremony(this, 'DrawCeremony', routeProps);
-    new SealedBids(this, 'SealedBids', routeProps);
-    new Award(this, 'Award', routeProps);
-    new Supervision(this, 'Supervision', routeProps);
+    new Tenders(this, 'Tenders', { ...granted, lifecycle });
+    const experts = new ExpertPool(this, 'ExpertPool', granted);
+    new DrawCeremony(this, 'DrawCeremony', { ...granted, lifecycle });
+    const sealedBids = new SealedBids(this, 'SealedBids', { ...granted, auditLog, lifecycle });
+    new Award(this, 'Award', { ...granted, lifecycle });
+    new Supervision(this, 'Supervision', granted);
+
+    const work = new BackgroundWork(this, 'BackgroundWork', {
+      workers: { 'import-experts': experts.importWorker, 'decrypt-bids': sealedBids.decryptionWorker },
+    });
+    work.grantStart(experts.function);
+    work.grantStart(sealedBids.function);
   }
 }

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../packages/storage/key-scheme';
+import { keys } from '../../packages/storage';
 import { againstFloor, Benchmark, Figure, percentile, round, runConcurrently } from '../harness';
 
 /** Routes under light load (one request at a time), each with the DynamoDB round trips it needs. */

@@ -1,10 +1,9 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { AuditEntry, leafHashOfServedEntry } from '../../packages/audit-log/entry';
-import { RootBuilder } from '../../packages/audit-log/root-builder';
-import { systemClock } from '../../packages/kernel/clock';
-import { dynamoAuditLog } from '../../packages/storage/audit-log-store';
+import { AuditEntry, leafHashOfServedEntry, RootBuilder } from '../../packages/audit-log';
+import { systemClock } from '../../packages/kernel';
+import { dynamoAuditLog } from '../../packages/storage';
 import { Benchmark, Figure, round, runConcurrently, timeMs } from '../harness';
 import { LocalStackHandle } from '../local-stack-handle';
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { SynthesizedStack } from '../../packages/local-stack/template';
+import { SynthesizedStack } from '../../packages/local-stack';
 import { againstFloor, Benchmark, Figure, round } from '../harness';
 
 /** Milliseconds a fresh Node process takes to import a bundle and run its module-scope init (best of n). */

@@ -1,6 +1,4 @@
-import { drawFrozen } from '../../packages/expert-draw/draw';
-import { freezePool, freezeRequest } from '../../packages/expert-draw/freeze';
-import { randomStream } from '../../packages/expert-draw/random-stream';
+import { drawFrozen, freezePool, freezeRequest, randomStream } from '../../packages/expert-draw';
 import { Benchmark, Figure, round, timeMs } from '../harness';
 
 const specialties = ['A010101', 'A010201', 'A020101', 'A030101', 'A080101', 'B020301', 'C010201', 'D05'];

@@ -1,11 +1,14 @@
-import { signerFromEnvironment } from '../../packages/storage/note-signers';
-import { checkpointRoute } from '../../packages/audit-log/routes';
-import { routeHandler, text } from '../http/http-handler';
-import { auditLog } from './log';
+import { checkpointRoutes } from '../../packages/audit-log';
+import { auditLog, checkpointSigner } from '../adapters';
+import { contextHandler, text } from '../http/http-handler';
 
-const signer = await signerFromEnvironment();
+const log = auditLog();
+const signer = checkpointSigner();
 
-/** GET /audit/checkpoint: the log's latest signed checkpoint (C2SP signed note). */
-export const handler = routeHandler(checkpointRoute, async () =>
-  text(await auditLog.checkpoint(signer, signer.keyName)),
-);
+/** The log's latest signed checkpoint (C2SP signed note), signed once per size. */
+export const handler = contextHandler(checkpointRoutes, {
+  getCheckpoint: async () => {
+    const key = await signer();
+    return text(await log.checkpoint(key, key.keyName));
+  },
+});

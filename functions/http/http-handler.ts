@@ -1,11 +1,19 @@
 import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { DomainError, httpStatusOf, validationFailed } from '../../packages/kernel/errors';
-import { callerFromClaims, requireRole } from '../../packages/identity/caller';
+import {
+  AnyRoute,
+  handlerSpec,
+  Method,
+  ParamsSchema,
+  Responses,
+  Route,
+  routeKey,
+} from '../../packages/api-contract';
+import { callerFromClaims, requireRole } from '../../packages/identity';
+import { Caller, Role, DomainError, httpStatusOf, validationFailed } from '../../packages/kernel';
 import { logger } from './logger';
-import { handlerSpec, Method, ParamsSchema, Responses, Route } from '../../packages/api-contract/route';
-import { Caller, Role } from '../../packages/kernel/caller';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -27,17 +35,25 @@ export interface RouteInput<A extends Access, Q, B, P> {
   body: B;
   /** The verified caller; only public routes have none. */
   caller: A extends 'public' ? undefined : Caller;
+  /** The `Idempotency-Key` header: a retry with the same key gets the first attempt's outcome. */
+  idempotencyKey: string | undefined;
   event: HttpEvent;
 }
 
-export const json = (statusCode: number, body: unknown): HttpResult => ({
+export const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResult => ({
   statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   body: JSON.stringify(body),
 });
 
 export const ok = (body: unknown): HttpResult => json(200, body);
 export const created = (body: unknown): HttpResult => json(201, body);
+/** Work handed off: the body is the status resource as it stands, `location` where to poll it. */
+export const accepted = (body: unknown, location: string): HttpResult => json(202, body, { location });
 export const text = (body: string, contentType = 'text/plain; charset=utf-8'): HttpResult => ({
   statusCode: 200,
   headers: { 'content-type': contentType },
@@ -66,7 +82,7 @@ const parseBody = (event: HttpEvent): unknown => {
 /** Maps any thrown value to a response: domain errors by their code, the rest as 500 without details. */
 const errorResponse = (error: unknown, event: HttpEvent): HttpResult => {
   if (error instanceof DomainError) return json(httpStatusOf(error), { error: error.toJSON() });
-  logger.error('unhandled error', { error: error as Error, route: event.routeKey });
+  logger.error('unhandled error', { error: error as Error });
   return json(500, {
     error: {
       code: 'INTERNAL',
@@ -75,20 +91,18 @@ const errorResponse = (error: unknown, event: HttpEvent): HttpResult => {
   });
 };
 
+type RouteFn<A extends Access, Q, B, P> = (input: RouteInput<A, Q, B, P>) => Promise<HttpResult>;
+
 /**
- * A route handler: checks access, parses query and body with their schemas, calls `fn`,
- * and maps domain errors to HTTP. Handlers only translate; rules live in packages/.
+ * One route's handling: checks access, parses path, query and body with their schemas, calls
+ * `fn`, and maps domain errors to HTTP. Handlers only translate; rules live in packages/.
  */
-export const httpHandler = <
-  A extends Access,
-  Q extends z.ZodType = z.ZodUndefined,
-  B extends z.ZodType = z.ZodUndefined,
-  P extends z.ZodType = z.ZodUndefined,
->(
-  spec: RouteSpec<A, Q, B, P>,
-  fn: (input: RouteInput<A, z.infer<Q>, z.infer<B>, z.infer<P>>) => Promise<HttpResult>,
-) =>
-  middy<HttpEvent, HttpResult>().handler(async (event) => {
+const handleRoute =
+  <A extends Access, Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType>(
+    spec: RouteSpec<A, Q, B, P>,
+    fn: RouteFn<A, z.infer<Q>, z.infer<B>, z.infer<P>>,
+  ) =>
+  async (event: HttpEvent): Promise<HttpResult> => {
     try {
       const caller =
         spec.access === 'public'
@@ -97,6 +111,8 @@ export const httpHandler = <
               callerFromClaims(event.requestContext.authorizer?.jwt?.claims),
               ...(spec.access as readonly Role[]),
             );
+      // Who calls by role only: user names and tokens stay out of the logs.
+      if (caller) logger.appendKeys({ role: caller.role });
       const path = parse('path', spec.path, event.pathParameters ?? {});
       const query = parse('query', spec.query, event.queryStringParameters ?? {});
       const body = parse('body', spec.body, parseBody(event));
@@ -104,31 +120,66 @@ export const httpHandler = <
         query,
         body,
         caller: caller as RouteInput<A, unknown, unknown, unknown>['caller'],
+        idempotencyKey: event.headers?.['idempotency-key'],
         event,
         path,
       });
     } catch (error) {
       return errorResponse(error, event);
     }
-  });
+  };
+
+/** A handler for one ad-hoc spec (tests of the wrapper itself); routes use `contextHandler`. */
+export const httpHandler = <
+  A extends Access,
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
+>(
+  spec: RouteSpec<A, Q, B, P>,
+  fn: RouteFn<A, z.infer<Q>, z.infer<B>, z.infer<P>>,
+) => middy<HttpEvent, HttpResult>().handler(handleRoute(spec, fn));
+
+/** The function a declared route's handler is: typed by the route's own access and schemas. */
+export type HandlerOf<R> =
+  R extends Route<Method, string, infer A, infer P, infer Q, infer B, Responses, string>
+    ? RouteFn<
+        A,
+        z.infer<Exclude<Q, undefined> extends ParamsSchema ? Exclude<Q, undefined> : z.ZodUndefined>,
+        z.infer<Exclude<B, undefined> extends z.ZodType ? Exclude<B, undefined> : z.ZodUndefined>,
+        z.infer<Exclude<P, undefined> extends ParamsSchema ? Exclude<P, undefined> : z.ZodUndefined>
+      >
+    : never;
+
+/** One handler per route of the list, keyed by operation id: a route without one does not compile. */
+export type Handlers<Rs extends readonly AnyRoute[]> = {
+  [O in Rs[number]['operationId']]: HandlerOf<Extract<Rs[number], { operationId: O }>>;
+};
 
 /**
- * The handler of a declared route: its access and schemas come from the declaration, so the
- * handler, the stack and the OpenAPI document cannot disagree.
+ * A context's function: API Gateway has already matched the route and names it in
+ * `event.routeKey`, so the function looks its handler up by that key over the context's own
+ * route list; access and schemas come from the declarations, so the handler, the stack and the
+ * OpenAPI document cannot disagree. Each request is logged with its request id and route.
  */
-export const routeHandler = <
-  A extends Access,
-  P extends ParamsSchema | undefined,
-  Q extends ParamsSchema | undefined,
-  B extends z.ZodType | undefined,
->(
-  route: Route<Method, string, A, P, Q, B, Responses>,
-  fn: (
-    input: RouteInput<
-      A,
-      z.infer<Exclude<Q, undefined>>,
-      z.infer<Exclude<B, undefined>>,
-      z.infer<Exclude<P, undefined>>
-    >,
-  ) => Promise<HttpResult>,
-) => httpHandler(handlerSpec(route), fn as never);
+export const contextHandler = <const Rs extends readonly AnyRoute[]>(routes: Rs, handlers: Handlers<Rs>) => {
+  const byKey = new Map<string, (event: HttpEvent) => Promise<HttpResult>>();
+  for (const route of routes) {
+    const fn = (handlers as Record<string, RouteFn<Access, unknown, unknown, unknown> | undefined>)[
+      route.operationId
+    ];
+    if (!fn) throw new Error(`Route ${routeKey(route)} (${route.operationId}) has no handler.`);
+    byKey.set(routeKey(route), handleRoute(handlerSpec(route), fn as never));
+  }
+  return middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      logger.appendKeys({ route: event.routeKey });
+      const handle = byKey.get(event.routeKey);
+      if (handle) return handle(event);
+      logger.error('no handler for the route');
+      return json(404, {
+        error: { code: 'NOT_FOUND', message: `This function does not serve ${event.routeKey}.` },
+      });
+    });
+};

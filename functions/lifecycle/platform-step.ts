@@ -1,6 +1,29 @@
-import { runPlatformTask } from '../../packages/lifecycle/lifecycle';
-import { PlatformTask } from '../../packages/lifecycle/model';
-import { deps } from '../tenders/deps';
-import { taskHandler } from './task-handler';
+import { publishWhenClear } from '../../packages/award';
+import { closeBidding } from '../../packages/bidding';
+import { unobserved } from '../../packages/kernel';
+import {
+  closeTender,
+  raiseOverdue,
+  readDeadline,
+  recordFailure,
+  PlatformTask,
+} from '../../packages/lifecycle';
+import { awardStore, biddingStore, lifecycleStore } from '../../packages/storage';
+import { clock, platformTable } from '../adapters';
+import { taskRouter } from '../tasks/task-handler';
 
-export const handler = taskHandler(PlatformTask, (task) => runPlatformTask(deps, task));
+const table = platformTable();
+const lifecycle = { store: lifecycleStore(table), clock };
+// The lifecycle takes these steps itself and goes on at once: nothing waits on their milestones.
+const bidding = { store: biddingStore(table), clock, milestones: unobserved };
+const award = { store: awardStore(table), clock, milestones: unobserved };
+
+/** The steps the tender lifecycle takes on its own, each in the context it belongs to. */
+export const handler = taskRouter(PlatformTask, {
+  'read-deadline': (task) => readDeadline(lifecycle, task),
+  'close-bidding': (task) => closeBidding(bidding, task.tenderId),
+  'raise-overdue': (task) => raiseOverdue(lifecycle, task),
+  'publish-result': (task) => publishWhenClear(award, task.tenderId),
+  'close-tender': (task) => closeTender(lifecycle, task),
+  'record-failure': (task) => recordFailure(lifecycle, task),
+});

@@ -1,17 +1,46 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  CfnStage,
+  HttpApi,
+  HttpIntegrationType,
+  HttpMethod,
+  HttpRouteIntegration,
+  HttpRouteIntegrationConfig,
+  PayloadFormatVersion,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { AnyRoute, routeAccess, routeKey } from '../../packages/api-contract/route';
+import { AnyRoute, routeAccess, routeKey } from '../../packages/api-contract';
 import { acknowledge } from '../nag';
 import { Identity } from './identity';
-import { SunlitFunction } from './sunlit-function';
 
 /**
- * The HTTP API: every route is a Lambda function behind a JWT authorizer on the user
- * pool, except the few routes declared public (health, published notices, the audit log).
+ * A function behind the API: one integration, whatever the number of its routes. The one
+ * permission for API Gateway to invoke it is added by `Api.serve`, not once per route.
+ */
+class FunctionIntegration extends HttpRouteIntegration {
+  constructor(
+    id: string,
+    private readonly fn: IFunction,
+  ) {
+    super(id);
+  }
+
+  bind(): HttpRouteIntegrationConfig {
+    return {
+      type: HttpIntegrationType.AWS_PROXY,
+      uri: this.fn.functionArn,
+      payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+    };
+  }
+}
+
+/**
+ * The HTTP API: every route is served by its context's function behind a JWT authorizer on the
+ * user pool, except the few routes declared public (health, published notices, the audit log).
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -43,20 +72,36 @@ export class Api extends Construct {
     };
   }
 
-  /** Serves a declared route with `fn`: its method, path and whether it needs a token come from the declaration. */
-  serve(route: AnyRoute, fn: SunlitFunction): void {
-    const [served] = this.httpApi.addRoutes({
-      path: route.path,
-      methods: [HttpMethod[route.method]],
-      integration: new HttpLambdaIntegration(`${fn.node.id}Integration`, fn),
-      authorizer: routeAccess(route) === 'token' ? this.authorizer : undefined,
-    });
-    if (routeAccess(route) === 'public' && served) {
-      acknowledge(
-        served,
-        'AwsSolutions-APIG4',
-        `${routeKey(route)} is public by design: anyone may read it without an account.`,
-      );
+  /**
+   * Serves a context's routes with its function: each route's method, path and whether it
+   * needs a token come from its declaration; the function routes by `event.routeKey` itself.
+   */
+  serve(routes: readonly AnyRoute[], fn: IFunction): void {
+    const integration = new FunctionIntegration(`${fn.node.id}Integration`, fn);
+    for (const route of routes) {
+      const [served] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        authorizer: routeAccess(route) === 'token' ? this.authorizer : undefined,
+      });
+      if (routeAccess(route) === 'public' && served) {
+        acknowledge(
+          served,
+          'AwsSolutions-APIG4',
+          `${routeKey(route)} is public by design: anyone may read it without an account.`,
+        );
+      }
     }
+    // This API's routes may invoke the function; only the routes above are integrated with it.
+    fn.addPermission('InvokedByApi', {
+      principal: new ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: Stack.of(this).formatArn({
+        service: 'execute-api',
+        resource: this.httpApi.apiId,
+        resourceName: '*/*',
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      }),
+    });
   }
 }

@@ -2,8 +2,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { AnyRoute, routeKey } from '../../packages/api-contract/route';
-import * as routes from '../../packages/audit-log/routes';
+import { auditReadRoutes, checkpointRoutes } from '../../packages/audit-log';
+import { ComponentAlarm } from './alarm';
 import { Api } from './api';
 import { SunlitFunction } from './sunlit-function';
 
@@ -15,23 +15,20 @@ export interface AuditLogProps {
 }
 
 /**
- * The public, tamper-evident audit log: an Ed25519 KMS key that signs checkpoints and the
- * read-only routes anyone uses to verify the log (entries, proofs, checkpoint, key), plus
- * the regulators' route to the confidential records behind entries.
+ * The public, tamper-evident audit log: an Ed25519 KMS key that signs checkpoints; a function
+ * that serves the log to anyone who verifies it (entries, proofs, the key) and its confidential
+ * records to regulators, which may read the key but never sign; and the checkpoint's function,
+ * which signs.
  */
 export class AuditLog extends Construct {
   readonly signingKey: Key;
   readonly origin: string;
-
-  /** Lets `fn` sign checkpoints: the checkpoint route, and the functions that hand out receipts. */
-  grantSigning(fn: SunlitFunction): void {
-    fn.addEnvironment('AUDIT_LOG_ORIGIN', this.origin);
-    fn.addEnvironment('AUDIT_SIGNING_KEY_ID', this.signingKey.keyId);
-    this.signingKey.grant(fn, 'kms:GetPublicKey', 'kms:Sign');
-  }
+  readonly readFunction: SunlitFunction;
+  readonly checkpointFunction: SunlitFunction;
 
   constructor(scope: Construct, id: string, props: AuditLogProps) {
     super(scope, id);
+    this.origin = props.origin;
     this.signingKey = new Key(this, 'CheckpointKey', {
       description: `Signs the checkpoints of the audit log ${props.origin}`,
       keySpec: KeySpec.ECC_NIST_EDWARDS25519,
@@ -39,23 +36,37 @@ export class AuditLog extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.origin = props.origin;
-    const route = (name: string, declared: AnyRoute, signs = false) => {
-      const fn = new SunlitFunction(this, name, {
-        entry: `functions/audit/${name}.ts`,
-        description: `${routeKey(declared)}: ${declared.summary}`,
-      });
-      fn.addEnvironment('AUDIT_LOG_ORIGIN', props.origin);
-      if (signs) this.grantSigning(fn);
-      props.api.serve(declared, fn);
-      return fn;
-    };
-    // The checkpoint route stores the checkpoint it signed, so that it is signed once per size.
-    route('checkpoint', routes.checkpointRoute, true).bindTable(props.table, 'readWrite');
-    route('public-key', routes.publicKeyRoute, true);
-    route('entries', routes.entriesRoute).bindTable(props.table, 'read');
-    route('inclusion-proof', routes.inclusionRoute).bindTable(props.table, 'read');
-    route('consistency-proof', routes.consistencyRoute).bindTable(props.table, 'read');
-    route('record', routes.recordRoute).bindTable(props.table, 'read');
+    this.readFunction = new SunlitFunction(this, 'Read', {
+      entry: 'functions/audit/handler.ts',
+      description: 'Sunlit audit log: entries, proofs, the verifier key, confidential records',
+    }).bindTable(props.table, 'read');
+    this.grantKeyReading(this.readFunction);
+    props.api.serve(auditReadRoutes, this.readFunction);
+
+    // It stores the checkpoint it signed, so that each size is signed once.
+    this.checkpointFunction = new SunlitFunction(this, 'Checkpoint', {
+      entry: 'functions/audit/checkpoint.ts',
+      description: 'Sunlit audit log: the signed checkpoint',
+    }).bindTable(props.table, 'readWrite');
+    this.grantSigning(this.checkpointFunction);
+    props.api.serve(checkpointRoutes, this.checkpointFunction);
+
+    new ComponentAlarm(this, 'Errors', {
+      component: 'AuditLog',
+      functions: [this.readFunction, this.checkpointFunction],
+    });
+  }
+
+  /** Lets `fn` read the signing key's public half, and tells it the log's origin. */
+  private grantKeyReading(fn: SunlitFunction): void {
+    fn.addEnvironment('AUDIT_LOG_ORIGIN', this.origin);
+    fn.addEnvironment('AUDIT_SIGNING_KEY_ID', this.signingKey.keyId);
+    this.signingKey.grant(fn, 'kms:GetPublicKey');
+  }
+
+  /** Lets `fn` sign checkpoints: the checkpoint route, and the functions that hand out receipts. */
+  grantSigning(fn: SunlitFunction): void {
+    this.grantKeyReading(fn);
+    this.signingKey.grant(fn, 'kms:Sign');
   }
 }

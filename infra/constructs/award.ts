@@ -1,39 +1,28 @@
 import { Construct } from 'constructs';
-import * as routes from '../../packages/award/routes';
-import { RouteFunction, RouteFunctionsProps, serveRoutes } from './route-functions';
-
-const handlers: RouteFunction[] = [
-  { route: routes.reportUploadRoute, file: 'report-upload', table: 'read', documents: 'write' },
-  {
-    route: routes.recordReportRoute,
-    file: 'record-report',
-    table: 'readWrite',
-    documents: 'read',
-    lifecycle: 'resume',
-  },
-  { route: routes.getReportRoute, file: 'get-report', table: 'read' },
-  { route: routes.startPublicityRoute, file: 'start-publicity', table: 'readWrite', lifecycle: 'resume' },
-  { route: routes.getPublicityRoute, file: 'get-publicity', table: 'read' },
-  { route: routes.raisePublicityObjectionRoute, file: 'raise-objection', table: 'readWrite' },
-  {
-    route: routes.answerPublicityObjectionRoute,
-    file: 'answer-objection',
-    table: 'readWrite',
-    lifecycle: 'resume',
-  },
-  { route: routes.publishResultRoute, file: 'publish-result', table: 'readWrite', lifecycle: 'resume' },
-  { route: routes.recordContractRoute, file: 'record-contract', table: 'readWrite', lifecycle: 'resume' },
-  { route: routes.awardLetterRoute, file: 'award-letter', table: 'read', documents: 'read' },
-];
+import { awardRoutes } from '../../packages/award';
+import { ComponentAlarm } from './alarm';
+import { ComponentProps } from './component';
+import { SunlitFunction } from './sunlit-function';
+import { TenderLifecycle } from './tender-lifecycle';
 
 /**
  * From the evaluation report (评标报告) through the candidate publicity (中标候选人公示) and its
- * objections to the result notice (中标结果公告), the notices to every bidder and the contract,
- * and the award letter.
+ * objections to the result notice (中标结果公告), the notices to every bidder, the contract,
+ * and the award letter's download.
  */
 export class Award extends Construct {
-  constructor(scope: Construct, id: string, props: RouteFunctionsProps) {
+  readonly function: SunlitFunction;
+
+  constructor(scope: Construct, id: string, props: ComponentProps & { lifecycle: TenderLifecycle }) {
     super(scope, id);
-    serveRoutes(this, props, 'award', handlers);
+    this.function = new SunlitFunction(this, 'Function', {
+      entry: 'functions/award/handler.ts',
+      description: 'Sunlit award: report, publicity, objections, result, contract, award letter',
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
+    props.lifecycle.grantResume(this.function);
+    props.api.serve(awardRoutes, this.function);
+    new ComponentAlarm(this, 'Errors', { component: 'Award', functions: [this.function] });
   }
 }

@@ -1,42 +1,30 @@
-import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import * as routes from '../../packages/draw-ceremony/routes';
-import { RouteFunction, RouteFunctionsProps, serveRoutes } from './route-functions';
-
-/** Freezing and drawing read the whole pool, so those two get the time and memory for it. */
-const poolSized = { timeout: Duration.minutes(2), memorySize: 2048 };
-
-const handlers: RouteFunction[] = [
-  {
-    route: routes.requestDrawRoute,
-    file: 'request-draw',
-    table: 'readWrite',
-    documents: 'write',
-    ...poolSized,
-  },
-  { route: routes.getDrawRoute, file: 'get-draw', table: 'read' },
-  { route: routes.commitRoute, file: 'commit', table: 'readWrite' },
-  {
-    route: routes.revealRoute,
-    file: 'reveal',
-    table: 'readWrite',
-    documents: 'read',
-    lifecycle: 'resume',
-    ...poolSized,
-  },
-  { route: routes.drawRecordRoute, file: 'draw-record', table: 'read', documents: 'read' },
-  { route: routes.publicDrawRecordRoute, file: 'public-draw-record', table: 'read', documents: 'read' },
-  { route: routes.getCommitteeRoute, file: 'get-committee', table: 'read' },
-  { route: routes.answerNoticeRoute, file: 'answer-notice', table: 'readWrite', lifecycle: 'resume' },
-];
+import { drawRoutes } from '../../packages/draw-ceremony';
+import { ComponentAlarm } from './alarm';
+import { ComponentProps } from './component';
+import { API_TIMEOUT, SunlitFunction } from './sunlit-function';
+import { TenderLifecycle } from './tender-lifecycle';
 
 /**
  * The expert draw ceremony (专家抽取): frozen inputs, the platform's and the regulator's
- * commitments and reveals, the draw itself, the committee and its replacements.
+ * commitments and reveals, the draw itself, the committee and its replacements. Freezing and
+ * drawing read the whole pool: the function has the API's whole time and the memory for it.
  */
 export class DrawCeremony extends Construct {
-  constructor(scope: Construct, id: string, props: RouteFunctionsProps) {
+  readonly function: SunlitFunction;
+
+  constructor(scope: Construct, id: string, props: ComponentProps & { lifecycle: TenderLifecycle }) {
     super(scope, id);
-    serveRoutes(this, props, 'draws', handlers);
+    this.function = new SunlitFunction(this, 'Function', {
+      entry: 'functions/draws/handler.ts',
+      description: 'Sunlit draw ceremony: draws, commitments, reveals, the committee',
+      timeout: API_TIMEOUT,
+      memorySize: 2048,
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
+    props.lifecycle.grantResume(this.function);
+    props.api.serve(drawRoutes, this.function);
+    new ComponentAlarm(this, 'Errors', { component: 'DrawCeremony', functions: [this.function] });
   }
 }

@@ -1,30 +1,40 @@
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import * as routes from '../../packages/experts/routes';
-import { RouteFunction, RouteFunctionsProps, serveRoutes } from './route-functions';
+import { expertRoutes } from '../../packages/experts';
+import { ComponentAlarm } from './alarm';
+import { ComponentProps } from './component';
+import { SunlitFunction } from './sunlit-function';
 
-const handlers: RouteFunction[] = [
-  { route: routes.startImportRoute, file: 'start-import', table: 'readWrite', documents: 'write' },
-  // Reads and writes a city's whole pool; API Gateway stops waiting after 30 s, the function does not,
-  // and the client follows the import's progress.
-  {
-    route: routes.runImportRoute,
-    file: 'run-import',
-    table: 'readWrite',
-    documents: 'read',
-    timeout: Duration.minutes(10),
-    memorySize: 2048,
-  },
-  { route: routes.getImportRoute, file: 'get-import', table: 'read' },
-  { route: routes.getExpertRoute, file: 'get-expert', table: 'read' },
-  { route: routes.updateExpertRoute, file: 'update-expert', table: 'readWrite' },
-  { route: routes.listSpecialtiesRoute, file: 'list-specialties', table: 'read' },
-];
-
-/** The expert pool (评标专家库): bulk imports, one expert's changes, the specialty catalog. */
+/**
+ * The expert pool (评标专家库): one expert's changes and the catalog behind the API; an import
+ * is queued there and runs in its own worker, which has the time and memory a city's pool needs.
+ */
 export class ExpertPool extends Construct {
-  constructor(scope: Construct, id: string, props: RouteFunctionsProps) {
+  readonly function: SunlitFunction;
+  readonly importWorker: SunlitFunction;
+
+  constructor(scope: Construct, id: string, props: ComponentProps) {
     super(scope, id);
-    serveRoutes(this, props, 'experts', handlers);
+    this.function = new SunlitFunction(this, 'Function', {
+      entry: 'functions/experts/handler.ts',
+      description: 'Sunlit expert pool: imports queued, experts, the specialty catalog',
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
+    props.api.serve(expertRoutes, this.function);
+
+    this.importWorker = new SunlitFunction(this, 'ImportWorker', {
+      entry: 'functions/experts/import-worker.ts',
+      description: 'Sunlit expert pool: runs an import in the background',
+      timeout: Duration.minutes(10),
+      memorySize: 2048,
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'read');
+
+    new ComponentAlarm(this, 'Errors', {
+      component: 'ExpertPool',
+      functions: [this.function, this.importWorker],
+    });
   }
 }

@@ -10,7 +10,7 @@ import {
   UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { Role } from '../../packages/kernel/caller';
+import { Role } from '../../packages/kernel';
 
 /**
  * Who may call the API: a Cognito user pool whose groups are the platform's roles and

@@ -1,53 +1,57 @@
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import * as routes from '../../packages/bidding/routes';
-import * as custody from '../../packages/custody/routes';
-import { RouteFunction, RouteFunctionsProps, serveRoutes } from './route-functions';
-
-const handlers: RouteFunction[] = [
-  { route: custody.registerCustodianKeyRoute, file: 'register-custodian-key', table: 'readWrite' },
-  { route: custody.listCustodiansRoute, file: 'list-custodians', table: 'read' },
-  { route: custody.myShareRoute, file: 'my-share', table: 'read' },
-  // Bidders write ciphertext straight to the bids bucket through a presigned PUT.
-  { route: routes.requestBidUploadRoute, file: 'request-bid-upload', table: 'readWrite', bids: 'write' },
-  // At the deadline many bidders confirm at once and appends to the log queue up: give them
-  // time up to API Gateway's own limit rather than fail a bid that would have been received.
-  {
-    route: routes.confirmBidRoute,
-    file: 'confirm-bid',
-    table: 'readWrite',
-    bids: 'read',
-    signsCheckpoints: true,
-    timeout: Duration.seconds(29),
-    memorySize: 1024,
-  },
-  // Receipts may store a newly signed checkpoint.
-  { route: routes.myBidRoute, file: 'my-bids', table: 'readWrite', signsCheckpoints: true },
-  { route: routes.withdrawBidRoute, file: 'withdraw-bid', table: 'readWrite', signsCheckpoints: true },
-  { route: routes.recordBondRoute, file: 'record-bond', table: 'readWrite' },
-  { route: routes.startOpeningRoute, file: 'start-opening', table: 'readWrite', bids: 'read' },
-  // The last share rebuilds the key and decrypts every bid: hundreds of megabytes for a large tender.
-  {
-    route: routes.submitShareRoute,
-    file: 'submit-share',
-    table: 'readWrite',
-    bids: 'read',
-    lifecycle: 'resume',
-    timeout: Duration.minutes(10),
-    memorySize: 3008,
-  },
-  { route: routes.getOpeningRoute, file: 'get-opening', table: 'read', bids: 'read' },
-  { route: routes.raiseObjectionRoute, file: 'raise-objection', table: 'readWrite', bids: 'read' },
-  { route: routes.answerObjectionRoute, file: 'answer-objection', table: 'readWrite', bids: 'read' },
-];
+import { biddingRoutes } from '../../packages/bidding';
+import { custodyRoutes } from '../../packages/custody';
+import { ComponentAlarm } from './alarm';
+import { AuditLog } from './audit-log';
+import { ComponentProps } from './component';
+import { API_TIMEOUT, SunlitFunction } from './sunlit-function';
+import { TenderLifecycle } from './tender-lifecycle';
 
 /**
- * Sealed bids and the opening (开标): custodian keys, upload slots and receipts, withdrawals,
- * bonds, the custodians' shares, the opening record. No function reads a bid before the opening.
+ * Sealed bids and the opening (开标): custodian keys and shares, upload slots and receipts,
+ * withdrawals, bonds, the opening record. No function reads a bid before the opening; once K
+ * shares are in, the decryption worker decrypts every bid in the background.
  */
 export class SealedBids extends Construct {
-  constructor(scope: Construct, id: string, props: RouteFunctionsProps) {
+  readonly function: SunlitFunction;
+  readonly decryptionWorker: SunlitFunction;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: ComponentProps & { auditLog: AuditLog; lifecycle: TenderLifecycle },
+  ) {
     super(scope, id);
-    serveRoutes(this, props, 'bidding', handlers);
+    // At the deadline many bidders confirm at once and appends to the log queue up: confirmations
+    // get the API's whole time rather than fail a bid that would have been received.
+    this.function = new SunlitFunction(this, 'Function', {
+      entry: 'functions/bidding/handler.ts',
+      description: 'Sunlit sealed bids: custodians, bids and receipts, bonds, the opening',
+      timeout: API_TIMEOUT,
+      memorySize: 1024,
+    })
+      .bindTable(props.table, 'readWrite')
+      // Bidders write ciphertext through presigned PUTs; confirmation hashes what was stored.
+      .bindBucket(props.bids, 'BIDS_BUCKET', 'readWrite');
+    // Receipts cite a freshly signed checkpoint.
+    props.auditLog.grantSigning(this.function);
+    props.api.serve([...custodyRoutes, ...biddingRoutes], this.function);
+
+    // The last share's decryption reads every bid: hundreds of megabytes for a large tender.
+    this.decryptionWorker = new SunlitFunction(this, 'DecryptionWorker', {
+      entry: 'functions/bidding/decryption-worker.ts',
+      description: 'Sunlit sealed bids: decrypts an opening once K shares are in',
+      timeout: Duration.minutes(10),
+      memorySize: 3008,
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.bids, 'BIDS_BUCKET', 'read');
+    props.lifecycle.grantResume(this.decryptionWorker);
+
+    new ComponentAlarm(this, 'Errors', {
+      component: 'SealedBids',
+      functions: [this.function, this.decryptionWorker],
+    });
   }
 }

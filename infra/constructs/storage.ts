@@ -2,15 +2,15 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { tableSchema } from '../../packages/storage/key-scheme';
+import { tableSchema } from '../../packages/storage';
 import { acknowledge } from '../nag';
 
 /** How long a sealed bid is write-protected: the records period of a trading process. */
 const BID_RETENTION = Duration.days(365 * 15);
 
 /**
- * Stateful resources: the platform's table and its three buckets. Nothing here is ever
- * replaced or deleted by a deployment.
+ * Stateful resources: the platform's table and its buckets, exposed read-only to the stateless
+ * components that are granted them. Nothing here is ever replaced or deleted by a deployment.
  */
 export class Storage extends Construct {
   readonly table: TableV2;
@@ -18,8 +18,6 @@ export class Storage extends Construct {
   readonly documents: Bucket;
   /** Sealed bids (投标文件): ciphertext only, write-once under object lock. */
   readonly bids: Bucket;
-  /** Published notices (公告), immutable once published. */
-  readonly notices: Bucket;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -71,6 +69,5 @@ export class Storage extends Construct {
       objectLockEnabled: true,
       objectLockDefaultRetention: ObjectLockRetention.compliance(BID_RETENTION),
     });
-    this.notices = privateBucket('Notices');
   }
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -11,17 +11,20 @@ import { acknowledge } from '../nag';
 
 export const projectRoot = path.resolve(__dirname, '..', '..');
 
+/** What API Gateway waits for an integration (29 s): no function behind the HTTP API may run longer. */
+export const API_TIMEOUT = Duration.seconds(29);
+
 export interface SunlitFunctionProps {
-  /** Handler file, relative to the project root (`functions/me/handler.ts`). */
+  /** Handler file, relative to the project root (`functions/tenders/handler.ts`). */
   entry: string;
   description: string;
   timeout?: Duration;
   memorySize?: number;
   /**
-   * esbuild loaders by file extension, for a function whose code imports files that are not
-   * code: `{ '.ttf': 'binary' }` bundles a font as its bytes.
+   * Files the function reads at run time, shipped beside its bundle rather than inside it:
+   * `{ 'NotoSansSC-Regular.ttf': 'node_modules/…/NotoSansSC_400Regular.ttf' }` (paths from the project root).
    */
-  loaders?: Record<string, string>;
+  files?: Record<string, string>;
 }
 
 export type TableAccess = 'read' | 'readWrite';
@@ -29,8 +32,8 @@ export type BucketAccess = 'read' | 'write' | 'readWrite';
 
 /**
  * Every Lambda function of the platform: this construct owns the defaults (Node 22 on arm64,
- * minified ESM with source maps, a log group with retention) and the least-privilege bindings
- * that set an environment variable and grant exactly the matching access.
+ * minified ESM with source maps, X-Ray tracing, a log group with retention) and the
+ * least-privilege bindings that set an environment variable and grant exactly the matching access.
  */
 export class SunlitFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: SunlitFunctionProps) {
@@ -41,14 +44,16 @@ export class SunlitFunction extends NodejsFunction {
     // Our own role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
+    const files = Object.entries(props.files ?? {});
     super(scope, id, {
       entry: path.join(projectRoot, props.entry),
       handler: 'handler',
-      description: props.description,
+      description: props.description.slice(0, 256),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
       logGroup,
       role,
       projectRoot,
@@ -68,13 +73,29 @@ export class SunlitFunction extends NodejsFunction {
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         // The Node 22 runtime ships AWS SDK v3: leaving it out keeps bundles small and cold starts short.
         externalModules: ['@aws-sdk/*'],
-        loader: props.loaders,
+        ...(files.length > 0
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  files.map(
+                    ([name, from]) => `cp "${path.join(inputDir, from)}" "${path.join(outputDir, name)}"`,
+                  ),
+              },
+            }
+          : {}),
       },
     });
     acknowledge(
       this,
       'AwsSolutions-L1',
       'Bundles target Node 22; moving to a newer runtime is a tested upgrade, not a default.',
+    );
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray trace segments and telemetry, whose actions take no resource.',
     );
   }
 

@@ -1,17 +1,21 @@
 import { Construct } from 'constructs';
-import { getLifecycleRoute } from '../../packages/lifecycle/routes';
-import { alertsRoute } from '../../packages/supervision/routes';
-import { RouteFunction, RouteFunctionsProps, serveRoutes } from './route-functions';
-
-const handlers: RouteFunction[] = [
-  { route: alertsRoute, file: 'alerts', table: 'read' },
-  { route: getLifecycleRoute, file: 'lifecycle', table: 'read' },
-];
+import { lifecycleRoutes } from '../../packages/lifecycle';
+import { supervisionRoutes } from '../../packages/supervision';
+import { ComponentAlarm } from './alarm';
+import { ComponentProps } from './component';
+import { SunlitFunction } from './sunlit-function';
 
 /** What regulators watch (电子监察): time limits passed without their step, and each tender's lifecycle. */
 export class Supervision extends Construct {
-  constructor(scope: Construct, id: string, props: RouteFunctionsProps) {
+  readonly function: SunlitFunction;
+
+  constructor(scope: Construct, id: string, props: Pick<ComponentProps, 'api' | 'table'>) {
     super(scope, id);
-    serveRoutes(this, props, 'supervision', handlers);
+    this.function = new SunlitFunction(this, 'Function', {
+      entry: 'functions/supervision/handler.ts',
+      description: 'Sunlit supervision: alerts and lifecycles',
+    }).bindTable(props.table, 'read');
+    props.api.serve([...supervisionRoutes, ...lifecycleRoutes], this.function);
+    new ComponentAlarm(this, 'Errors', { component: 'Supervision', functions: [this.function] });
   }
 }

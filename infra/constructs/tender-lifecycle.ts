@@ -1,16 +1,13 @@
-import { ArnFormat, CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   Fail,
   IntegrationPattern,
   JsonPath,
-  LogLevel,
   TaskStateBase,
   StateMachine,
   Succeed,
@@ -21,16 +18,18 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { HumanStep } from '../../packages/lifecycle/model';
-import { waitLimitDays } from '../../packages/lifecycle/wait-limits';
-import { acknowledge } from '../nag';
+import { AWARD_LETTER_FONT } from '../../packages/award';
+import { HumanStep, waitLimitDays } from '../../packages/lifecycle';
+import { ComponentAlarm } from './alarm';
 import { SunlitFunction, SunlitFunctionProps } from './sunlit-function';
+import { SunlitStateMachine } from './sunlit-state-machine';
 
 export interface TenderLifecycleProps {
   table: TableV2;
   documents: IBucket;
 }
 
+const MACHINE_NAME = 'TenderLifecycle';
 const tenderId = { tenderId: JsonPath.stringAt('$.tenderId') };
 
 /** Transient failures are retried with backoff; a domain refusal fails the same way each time, so briefly. */
@@ -60,7 +59,7 @@ export class TenderLifecycle extends Construct {
 
   constructor(scope: Construct, id: string, props: TenderLifecycleProps) {
     super(scope, id);
-    const stateMachineName = `${Stack.of(this).stackName}-TenderLifecycle`;
+    const stateMachineName = `${Stack.of(this).stackName}-${MACHINE_NAME}`;
     this.stateMachineArn = Stack.of(this).formatArn({
       service: 'states',
       resource: 'stateMachine',
@@ -68,9 +67,8 @@ export class TenderLifecycle extends Construct {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
-    // Three functions by the access they need (a stack holds at most 500 resources, four per function):
-    // the platform's own steps read and write the table only; the wait also resumes executions;
-    // the award letter also writes the documents bucket, and bundles its font.
+    // Three functions by the access they need: the platform's own steps read and write the table
+    // only; the wait also resumes executions; the award letter also writes the documents bucket.
     const taskFunction = (file: string, description: string, extra: Partial<SunlitFunctionProps> = {}) =>
       new SunlitFunction(this, file, {
         entry: `functions/lifecycle/${file}.ts`,
@@ -82,7 +80,8 @@ export class TenderLifecycle extends Construct {
     const awaitStepFn = taskFunction('await-step', 'keep the token of a step people must take');
     this.grantResume(awaitStepFn);
     const letterFn = taskFunction('issue-award-letter', 'make and store the award letter', {
-      loaders: { '.ttf': 'binary' },
+      // The font ships as a file beside the bundle, read once at init.
+      files: { 'NotoSansSC-Regular.ttf': `node_modules/${AWARD_LETTER_FONT}` },
       memorySize: 1024,
     }).bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
 
@@ -193,31 +192,17 @@ export class TenderLifecycle extends Construct {
     choice.next(issueLetter);
     issueLetter.next(contract).next(closeTender).next(closed);
 
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineName,
+    this.stateMachine = new SunlitStateMachine(this, 'StateMachine', {
+      name: MACHINE_NAME,
       comment: 'One execution per tender, from its publication to its close.',
-      definitionBody: DefinitionBody.fromChainable(definition),
-      tracingEnabled: true,
-      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
+      definition,
+      tasks: [platformFn, awaitStepFn, letterFn],
     });
-    // Invoking a task function grants its versions too (`<arn>:*`); X-Ray and log delivery take no resource.
-    for (const fn of [platformFn, awaitStepFn, letterFn]) {
-      const id = Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnElement);
-      acknowledge(
-        this.stateMachine.role,
-        `AwsSolutions-IAM5[Resource::<${id}.Arn>:*]`,
-        "The lifecycle's own task function, any of its versions.",
-      );
-    }
-    acknowledge(
-      this.stateMachine.role,
-      'AwsSolutions-IAM5[Resource::*]',
-      'X-Ray tracing and log delivery, whose actions take no resource.',
-    );
+    new ComponentAlarm(this, 'Errors', {
+      component: 'TenderLifecycle',
+      functions: [platformFn, awaitStepFn, letterFn],
+      stateMachines: [this.stateMachine],
+    });
   }
 
   /** The publication starts the tender's execution. */

@@ -1,16 +1,16 @@
 import * as z from 'zod';
-import { AnyRoute, defineRoute } from '../api-contract/route';
-import { auditRoutes } from '../audit-log/routes';
-import { awardRoutes } from '../award/routes';
-import { lifecycleRoutes } from '../lifecycle/routes';
-import { supervisionRoutes } from '../supervision/routes';
-import { biddingRoutes } from '../bidding/routes';
-import { custodyRoutes } from '../custody/routes';
-import { drawRoutes } from '../draw-ceremony/routes';
-import { expertRoutes } from '../experts/routes';
-import { healthRoute } from '../health/routes';
-import { meRoute } from '../identity/routes';
-import { tradingRoutes } from '../tenders/routes';
+import { AnyRoute, defineRoute } from '../api-contract';
+import { auditReadRoutes, checkpointRoutes } from '../audit-log';
+import { awardRoutes } from '../award';
+import { lifecycleRoutes } from '../lifecycle';
+import { supervisionRoutes } from '../supervision';
+import { biddingRoutes } from '../bidding';
+import { custodyRoutes } from '../custody';
+import { drawRoutes } from '../draw-ceremony';
+import { expertRoutes } from '../experts';
+import { healthRoute } from '../health';
+import { meRoute } from '../identity';
+import { tenderRoutes } from '../tenders';
 
 export const openApiRoute = defineRoute({
   operationId: 'getOpenApi',
@@ -22,13 +22,15 @@ export const openApiRoute = defineRoute({
   responses: { 200: { description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
 });
 
+/** The platform's own routes: whether it is up, who calls, and this API described. */
+export const platformRoutes = [healthRoute, meRoute, openApiRoute] as const;
+
 /** Every route of the platform; the stack serves exactly these and the OpenAPI document describes them. */
 export const allRoutes: readonly AnyRoute[] = [
-  healthRoute,
-  meRoute,
-  openApiRoute,
-  ...auditRoutes,
-  ...tradingRoutes,
+  ...platformRoutes,
+  ...checkpointRoutes,
+  ...auditReadRoutes,
+  ...tenderRoutes,
   ...expertRoutes,
   ...drawRoutes,
   ...custodyRoutes,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ErrorCode as DomainErrorCode } from '../kernel/errors';
+import type { ErrorCode as DomainErrorCode } from '../kernel';
 
 /**
  * The bodies a client can get back when a call fails: the `{ error }` body every route

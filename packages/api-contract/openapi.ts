@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ErrorBody, GatewayInternalError, GatewayUnauthorized } from './errors';
 import { AnyRoute, hasInput, Method, pathParameterNames, routeKey } from './route';
-import type { Role } from '../kernel/caller';
+import type { Role } from '../kernel';
 
 /**
  * The OpenAPI 3.1 document of a set of routes, built only from their declarations. It is

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Role } from '../kernel/caller';
+import { Role } from '../kernel';
 
 /**
  * A route declared once: the handler parses with its schemas (`handlerSpec`), the CDK
@@ -48,9 +48,10 @@ export interface RouteDefinition<
   Q extends ParamsSchema | undefined,
   B extends z.ZodType | undefined,
   R extends Responses,
+  O extends string = string,
 > {
-  /** Unique across the API; also the name clients generate for the call. */
-  operationId: string;
+  /** Unique across the API; also the name clients generate for the call, and its handler's key. */
+  operationId: O;
   method: M;
   /** The URL template as API Gateway and OpenAPI write it: `/tenders/{id}`. */
   path: T;
@@ -72,8 +73,9 @@ export interface Route<
   Q extends ParamsSchema | undefined = ParamsSchema | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
   R extends Responses = Responses,
+  O extends string = string,
 > {
-  readonly operationId: string;
+  readonly operationId: O;
   readonly method: M;
   readonly path: T;
   readonly summary: string;
@@ -169,12 +171,13 @@ export const defineRoute = <
   const T extends string,
   const A extends Access,
   const R extends Responses,
+  const O extends string,
   P extends ParamsSchema | undefined = undefined,
   Q extends ParamsSchema | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
 >(
-  definition: RouteDefinition<M, T, A, P, Q, B, R>,
-): Route<M, T, A, P, Q, B, R> => {
+  definition: RouteDefinition<M, T, A, P, Q, B, R, O>,
+): Route<M, T, A, P, Q, B, R, O> => {
   check(definition);
   const responses = Object.fromEntries(
     Object.entries(definition.responses).map(([status, response]) => [

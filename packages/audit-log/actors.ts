@@ -1,5 +1,5 @@
 import { AuditActor } from './entry';
-import { Caller } from '../kernel/caller';
+import { Caller } from '../kernel';
 
 /** The platform itself, for the steps it takes on its own (the lifecycle, the draw's own secret). */
 export const platformActor: AuditActor = { role: 'system', user: 'sunlit' };

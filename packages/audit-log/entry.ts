@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import * as z from 'zod';
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import { leafHash } from './hash';
 
 /** Who acted: a verified caller, or the platform itself (deadlines, the state machine). */

@@ -1,4 +1,4 @@
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import { HASH_SIZE } from './hash';
 
 /** A parameter the caller got wrong, such as a record index at or past the tree size. */

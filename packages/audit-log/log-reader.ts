@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { AuditEntry, canonicalEntryBytes } from './entry';
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import { invalidParameter } from './errors';
 import { leafHash } from './hash';
 import { proveRecord, proveTree } from './proofs';

@@ -1,4 +1,4 @@
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import { type HashReader, storedHashesForRecord } from './stored-hashes';
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineRoute } from '../api-contract/route';
+import { defineRoute } from '../api-contract';
 import { AuditEntry } from './entry';
 import { ConsistencyQuery, EntriesQuery, InclusionQuery, RecordPath } from './log-reader';
 
@@ -100,11 +100,14 @@ export const recordRoute = defineRoute({
   },
 });
 
-export const auditRoutes = [
-  checkpointRoute,
+/** The routes that read the log: entries, proofs, the verifier key, and (for regulators) records. */
+export const auditReadRoutes = [
   publicKeyRoute,
   entriesRoute,
   inclusionRoute,
   consistencyRoute,
   recordRoute,
 ] as const;
+
+/** The checkpoint route signs a checkpoint when the log has grown: the one that needs the signing key. */
+export const checkpointRoutes = [checkpointRoute] as const;

@@ -6,7 +6,7 @@
  * 0 … 2r − popcount(r) − 1. This is the numbering of golang.org/x/mod/sumdb/tlog (after
  * Crosby and Wallach's history trees); any root or proof needs O(log n) of these hashes.
  */
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import { half, popCount, trailingZeros } from './bits';
 import { invalidParameter, requireCount, requireHash } from './errors';
 import { HASH_SIZE, nodeHash } from './hash';

@@ -1,9 +1,7 @@
 import { Readable } from 'node:stream';
-// Bundled as bytes: a function that imports this module needs `loaders: { '.ttf': 'binary' }`.
-import notoSansSc from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
 import * as fontkit from 'fontkit';
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
-import { cstDate, IsoDate } from '../legal-rules/calendar';
+import { cstDate, IsoDate } from '../legal-rules';
 
 export interface AwardLetterInput {
   tenderId: string;
@@ -147,7 +145,10 @@ const writeLines = (page: PDFPage, font: PDFFont, lines: string[], x: number, y:
  * subset tag is fixed, pdf-lib's ids are seeded), so the letter's SHA-256 in the audit log can be
  * checked against any copy.
  */
-export const renderAwardLetter = async (input: AwardLetterInput): Promise<Uint8Array> => {
+export const renderAwardLetter = async (
+  input: AwardLetterInput,
+  fontBytes: Uint8Array,
+): Promise<Uint8Array> => {
   const awardedAt = new Date(input.awardedAt);
   if (Number.isNaN(awardedAt.getTime())) throw new RangeError(`${input.awardedAt} is not a date-time.`);
   const awardDate = chineseDate(cstDate(awardedAt));
@@ -156,7 +157,7 @@ export const renderAwardLetter = async (input: AwardLetterInput): Promise<Uint8A
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(subsettingFontkit);
   // A fixed subset tag, not a random one, keeps the bytes stable; one font per letter cannot clash.
-  const font = await doc.embedFont(notoSansSc, { subset: true, customName: 'SUNLIT+NotoSansSC-Regular' });
+  const font = await doc.embedFont(fontBytes, { subset: true, customName: 'SUNLIT+NotoSansSC-Regular' });
   doc.setTitle(`中标通知书 ${input.tenderId}`);
   doc.setSubject(`${input.projectName} ${input.tenderName}`);
   doc.setAuthor(input.issuerName);

@@ -1,21 +1,17 @@
-import { vacancies } from '../draw-ceremony/committee';
-import { DomainError } from '../kernel/errors';
-import { actorOf } from '../audit-log/actors';
-import { newId } from '../kernel/ids';
-import { TradingDeps } from '../tenders/ports';
-import { requireTender } from '../tenders/tenders';
+import { vacancies } from '../draw-ceremony';
+import { DomainError, newId, required, Caller } from '../kernel';
+import { actorOf } from '../audit-log';
+import { AwardDeps, AwardReads } from './ports';
+import { requireTender } from '../tenders';
 import { Evaluation, RecordReport } from './model';
-import { required } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
 /** How long staff have to upload the report file. */
 const UPLOAD_SECONDS = 30 * 60;
 
-export const requireEvaluation = (deps: TradingDeps, tenderId: string) =>
+export const requireEvaluation = (deps: { store: Pick<AwardReads, 'evaluation'> }, tenderId: string) =>
   required(deps.store.evaluation(tenderId), 'evaluation report of tender', tenderId);
 
 /** A presigned PUT for the signed report file (PDF); its hash is taken from the stored bytes. */
-export const reportUploadSlot = async (deps: TradingDeps, tenderId: string) => {
+export const reportUploadSlot = async (deps: AwardDeps, tenderId: string) => {
   await requireTender(deps, tenderId);
   const now = deps.clock.now();
   const objectKey = `evaluation/${tenderId}/${newId('R', now)}.pdf`;
@@ -34,7 +30,7 @@ export const reportUploadSlot = async (deps: TradingDeps, tenderId: string) => {
  * hash logged. Recorded once: a report is evidence, not a draft.
  */
 export const recordReport = async (
-  deps: TradingDeps,
+  deps: AwardDeps,
   caller: Caller,
   tenderId: string,
   report: RecordReport,
@@ -114,5 +110,6 @@ export const recordReport = async (
     },
     create: [{ kind: 'evaluation', value: evaluation }],
   });
+  await deps.milestones.reached(tenderId, 'report-recorded');
   return evaluation;
 };

@@ -1,25 +1,26 @@
 import { createHash } from 'node:crypto';
-import { cstDate } from '../legal-rules/calendar';
-import { deadlineFor } from '../legal-rules/time-limits';
-import { platformActor } from '../audit-log/actors';
-import { calendarFor } from '../tenders/calendar';
-import { TradingDeps } from '../tenders/ports';
-import { requireTender } from '../tenders/tenders';
+import { cstDate, calendarFor, deadlineFor } from '../legal-rules';
+import { platformActor } from '../audit-log';
+import { AwardDeps } from './ports';
+import { requireTender } from '../tenders';
 import { renderAwardLetter } from './award-letter';
 import { AwardLetter } from './model';
-import { notFound, required } from '../kernel/records';
+import { notFound, required } from '../kernel';
 
-const requireAward = (deps: TradingDeps, tenderId: string) =>
+const requireAward = (deps: AwardDeps, tenderId: string) =>
   required(deps.store.award(tenderId), 'award of tender', tenderId);
 
-const nameOf = async (deps: TradingDeps, org: string) => (await deps.store.organisation(org))?.name ?? org;
+const nameOf = async (deps: AwardDeps, org: string) => (await deps.store.organisation(org))?.name ?? org;
 
 /**
  * 中标通知书 (法45): the tenderer's award letter to the winner, made by the platform as a PDF once
  * the result is out, stored beside the tender's documents with its SHA-256 logged. The same award
  * always renders the same bytes, so a retry stores and logs the very same letter.
  */
-export const issueAwardLetter = async (deps: TradingDeps, tenderId: string): Promise<AwardLetter> => {
+export const issueAwardLetter = async (
+  deps: AwardDeps & { font: Uint8Array },
+  tenderId: string,
+): Promise<AwardLetter> => {
   const issued = await deps.store.awardLetter(tenderId);
   if (issued) return issued;
   const [tender, award] = await Promise.all([requireTender(deps, tenderId), requireAward(deps, tenderId)]);
@@ -27,19 +28,22 @@ export const issueAwardLetter = async (deps: TradingDeps, tenderId: string): Pro
   if (!project) throw notFound('project', tender.projectId);
   const awardedAt = new Date(award.awardedAt);
   const contractDue = deadlineFor('contract-signing', awardedAt, await calendarFor(deps, awardedAt));
-  const pdf = await renderAwardLetter({
-    tenderId,
-    tenderName: tender.name,
-    projectName: project.name,
-    winnerOrg: award.winner.bidderOrg,
-    winnerName: await nameOf(deps, award.winner.bidderOrg),
-    // Prices are kept in fen (分); the letter states yuan.
-    price: award.winner.price / 100,
-    awardedAt: award.awardedAt,
-    contractDueOn: cstDate(contractDue),
-    issuerName: await nameOf(deps, project.tendererOrg),
-    noticeId: award.noticeId,
-  });
+  const pdf = await renderAwardLetter(
+    {
+      tenderId,
+      tenderName: tender.name,
+      projectName: project.name,
+      winnerOrg: award.winner.bidderOrg,
+      winnerName: await nameOf(deps, award.winner.bidderOrg),
+      // Prices are kept in fen (分); the letter states yuan.
+      price: award.winner.price / 100,
+      awardedAt: award.awardedAt,
+      contractDueOn: cstDate(contractDue),
+      issuerName: await nameOf(deps, project.tendererOrg),
+      noticeId: award.noticeId,
+    },
+    deps.font,
+  );
   const letter: AwardLetter = {
     tenderId,
     winner: award.winner.bidderOrg,

@@ -1,11 +1,8 @@
-import { DomainError } from '../kernel/errors';
-import { DOWNLOAD_URL_SECONDS } from '../tenders/documents';
-import { TradingDeps } from '../tenders/ports';
-import { required } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
+import { DomainError, required, Caller } from '../kernel';
+import { DOWNLOAD_URL_SECONDS } from '../tenders';
+import { AwardDeps } from './ports';
 /** The letter for the winner to download, and for staff and regulators; other bidders get their result notice. */
-export const downloadAwardLetter = async (deps: TradingDeps, caller: Caller, tenderId: string) => {
+export const downloadAwardLetter = async (deps: AwardDeps, caller: Caller, tenderId: string) => {
   const letter = await required(deps.store.awardLetter(tenderId), 'award letter of tender', tenderId);
   if (caller.role === 'bidder' && caller.org !== letter.winner) {
     throw new DomainError('FORBIDDEN', 'Only the winning bidder receives the award letter (法45).');

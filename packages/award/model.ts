@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { Fen } from '../legal-rules/tender-schedule';
-import { Identifier } from '../kernel/schemas';
+import { Fen } from '../legal-rules';
+import { Identifier } from '../kernel';
 
 /** 条例53: the committee recommends at most three ranked candidates. */
 export const MAX_CANDIDATES = 3;

@@ -1,27 +1,18 @@
-import { DomainError } from '../kernel/errors';
-import { addDays } from '../legal-rules/calendar';
-import { rules } from '../legal-rules/rules';
-import { deadlineFor } from '../legal-rules/time-limits';
-import { actorOf } from '../audit-log/actors';
-import { calendarFor } from '../tenders/calendar';
-import { newId } from '../kernel/ids';
-import { Notice } from '../tenders/model';
-import { TradingDeps } from '../tenders/ports';
-import { withAnswer } from '../tenders/objections';
-import { requireTender } from '../tenders/tenders';
+import { DomainError, newId, required, Caller } from '../kernel';
+import { addDays, calendarFor, rules, deadlineFor } from '../legal-rules';
+import { actorOf } from '../audit-log';
+import { Notice, withAnswer, requireTender } from '../tenders';
+import { AwardDeps, AwardReads } from './ports';
 import { requireEvaluation } from './evaluation';
 import { Publicity } from './model';
-import { required } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
-export const requirePublicity = (deps: TradingDeps, tenderId: string) =>
+export const requirePublicity = (deps: { store: Pick<AwardReads, 'publicity'> }, tenderId: string) =>
   required(deps.store.publicity(tenderId), 'candidate publicity of tender', tenderId);
 
 /**
  * 中标候选人公示: the candidates and their prices go public for at least 3 days (条例54). It should
  * start within 3 days of the report; a late start is allowed but marked, for supervision.
  */
-export const startPublicity = async (deps: TradingDeps, caller: Caller, tenderId: string, days: number) => {
+export const startPublicity = async (deps: AwardDeps, caller: Caller, tenderId: string, days: number) => {
   const tender = await requireTender(deps, tenderId);
   const evaluation = await requireEvaluation(deps, tenderId);
   if (await deps.store.publicity(tenderId)) {
@@ -78,11 +69,12 @@ export const startPublicity = async (deps: TradingDeps, caller: Caller, tenderId
       { kind: 'notice', value: notice },
     ],
   });
+  await deps.milestones.reached(tenderId, 'publicity-started');
   return publicity;
 };
 
 const replacePublicity = (
-  deps: TradingDeps,
+  deps: AwardDeps,
   caller: Caller,
   publicity: Publicity,
   action: string,
@@ -96,7 +88,7 @@ const replacePublicity = (
 
 /** A bidder that registered objects to the evaluation result while the publicity runs (条例54). */
 export const raisePublicityObjection = async (
-  deps: TradingDeps,
+  deps: AwardDeps,
   caller: Caller,
   tenderId: string,
   text: string,
@@ -144,7 +136,7 @@ export const raisePublicityObjection = async (
 
 /** Staff answer an objection; the result waits until every objection is answered. */
 export const answerPublicityObjection = async (
-  deps: TradingDeps,
+  deps: AwardDeps,
   caller: Caller,
   tenderId: string,
   number: number,
@@ -164,5 +156,6 @@ export const answerPublicityObjection = async (
     { number, answer },
     updated,
   );
+  await deps.milestones.reached(tenderId, 'objection-answered');
   return updated;
 };

@@ -1,18 +1,15 @@
-import { validBids } from '../bidding/bids';
-import { publishDraws } from '../draw-ceremony/record';
-import { DomainError } from '../kernel/errors';
-import { AuditActor } from '../audit-log/entry';
-import { actorOf } from '../audit-log/actors';
-import { newId } from '../kernel/ids';
-import { Notice } from '../tenders/model';
-import { TradingDeps } from '../tenders/ports';
-import { requireTender } from '../tenders/tenders';
+import { validBids } from '../bidding';
+import { publishDraws } from '../draw-ceremony';
+import { DomainError, newId, notFound, Caller } from '../kernel';
+import { AuditActor, actorOf, platformActor } from '../audit-log';
+import { Notice, requireTender } from '../tenders';
+import { AwardDeps } from './ports';
+
+/** The result needs no documents bucket: the lifecycle's own step publishes it. */
+type ResultDeps = Omit<AwardDeps, 'documents'>;
 import { requireEvaluation } from './evaluation';
 import { Award } from './model';
 import { requirePublicity } from './publicity';
-import { notFound } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
 /**
  * 中标结果: after the publicity has run and every objection is answered (条例54). A state-funded
  * project's winner is its first candidate (条例55). The result notice is public; the winner gets
@@ -20,7 +17,7 @@ import { Caller } from '../kernel/caller';
  * committee's draws become public with it (法37).
  */
 export const publishResult = async (
-  deps: TradingDeps,
+  deps: ResultDeps,
   actor: AuditActor,
   tenderId: string,
   chosen?: string,
@@ -36,6 +33,7 @@ export const publishResult = async (
   if (done) {
     // A retry after a failed delivery delivers again; the notices keep their first ids.
     await deliverNotices(deps, done);
+    await deps.milestones.reached(tenderId, 'result-published');
     return done;
   }
   const now = deps.clock.now();
@@ -136,11 +134,12 @@ export const publishResult = async (
     ],
   });
   await deliverNotices(deps, award);
+  await deps.milestones.reached(tenderId, 'result-published');
   return award;
 };
 
 /** The winner's award notice and every other bidder's result notice, together (法45); idempotent. */
-const deliverNotices = async (deps: TradingDeps, award: Award) => {
+const deliverNotices = async (deps: ResultDeps, award: Award) => {
   const { deliveries } = award;
   await Promise.all([
     deps.store.deliver([award.winner.bidderOrg], deliveries.award as Notice),
@@ -150,7 +149,7 @@ const deliverNotices = async (deps: TradingDeps, award: Award) => {
 
 /** Staff record the signed contract (法46), which ends the contract-signing time limit. */
 export const recordContract = async (
-  deps: TradingDeps,
+  deps: ResultDeps,
   caller: Caller,
   tenderId: string,
   signedOn: string,
@@ -169,5 +168,47 @@ export const recordContract = async (
     entry: { actor: actorOf(caller), action: 'contract.recorded', subject: { tenderId }, data: { signedOn } },
     create: [{ kind: 'contract', value: contract }],
   });
+  await deps.milestones.reached(tenderId, 'contract-recorded');
   return contract;
+};
+
+/** Objections to the candidates still unanswered; the result waits for them (条例54). */
+const objectionsOpen = async (deps: ResultDeps, tenderId: string) => {
+  const publicity = await deps.store.publicity(tenderId);
+  return !publicity || publicity.objections.some((o) => !o.answer);
+};
+
+/**
+ * The lifecycle's step once the publicity has run: the result is published at once for a
+ * state-funded project (its first candidate, 条例55); otherwise the tenderer names the winner.
+ * Open objections hold it (条例54).
+ */
+export const publishWhenClear = async (
+  deps: ResultDeps,
+  tenderId: string,
+): Promise<{ outcome: 'published' | 'objections-open' | 'awaiting-choice'; winner?: string }> => {
+  const tender = await requireTender(deps, tenderId);
+  const project = await deps.store.project(tender.projectId);
+  if (!project) throw notFound('project', tender.projectId);
+  // An award committed by an attempt whose deliveries failed: publishing again delivers them again.
+  if (await deps.store.award(tenderId)) {
+    await publishResult(deps, platformActor, tenderId);
+    return { outcome: 'published' };
+  }
+  if (await objectionsOpen(deps, tenderId)) return { outcome: 'objections-open' };
+  if (!project.stateFunded) return { outcome: 'awaiting-choice' };
+  try {
+    const award = await publishResult(deps, platformActor, tenderId);
+    return { outcome: 'published', winner: award.winner.bidderOrg };
+  } catch (error) {
+    // An objection raised since the check above holds the result, and the execution waits for its answer.
+    if (
+      error instanceof DomainError &&
+      error.code === 'RULE_VIOLATED' &&
+      (await objectionsOpen(deps, tenderId))
+    ) {
+      return { outcome: 'objections-open' };
+    }
+    throw error;
+  }
 };

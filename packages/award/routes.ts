@@ -1,7 +1,5 @@
 import * as z from 'zod';
-import { defineRoute } from '../api-contract/route';
-import { ObjectionPath } from '../bidding/routes';
-import { AnswerObjection, RaiseObjection } from '../bidding/model';
+import { defineRoute } from '../api-contract';
 import {
   Award,
   AwardLetter,
@@ -13,7 +11,8 @@ import {
   RecordReport,
   StartPublicity,
 } from './model';
-import { Identifier, IdPath } from '../kernel/schemas';
+import { IdPath } from '../kernel';
+import { AnswerObjection, RaiseObjection, ObjectionPath } from '../tenders';
 
 /** From the evaluation report to the award, declared once for handlers, the stack and OpenAPI. */
 

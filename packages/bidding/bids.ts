@@ -1,28 +1,23 @@
-import { DomainError } from '../kernel/errors';
-import { actorOf, withheldBidder } from '../audit-log/actors';
-import { newId } from '../kernel/ids';
-import { Tender } from '../tenders/model';
-import { BidStore, ReceiptLog, TradingDeps, TradingRecord } from '../tenders/ports';
-import { requireTender } from '../tenders/tenders';
+import { DomainError, newId, notFound, required, Caller } from '../kernel';
+import { actorOf, withheldBidder } from '../audit-log';
+import { Tender, requireTender } from '../tenders';
+import { BiddingDeps, BiddingRecord, BidReads, BidStore, ReceiptLog } from './ports';
 import { Bid, BidderState, Bond, RecordBond, RequestBidUpload } from './model';
 import { Receipt } from './receipt';
-import { notFound, required } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
 /** An upload slot lasts this long, and never past the deadline. */
 const SLOT_SECONDS = 60 * 60;
 
-const bidsOf = (deps: TradingDeps): BidStore => {
+const bidsOf = (deps: BiddingDeps): BidStore => {
   if (!deps.bids) throw new Error('This function is not bound to the bids bucket.');
   return deps.bids;
 };
-const receiptsOf = (deps: TradingDeps): ReceiptLog => {
+const receiptsOf = (deps: BiddingDeps): ReceiptLog => {
   if (!deps.receipts) throw new Error('This function cannot sign checkpoints.');
   return deps.receipts;
 };
 
 /** A published tender the caller's organisation registered for; nothing here tells who else did (法22). */
-const tenderForBidder = async (deps: TradingDeps, caller: Caller, tenderId: string): Promise<Tender> => {
+const tenderForBidder = async (deps: BiddingDeps, caller: Caller, tenderId: string): Promise<Tender> => {
   const tender = await requireTender(deps, tenderId);
   if (tender.status === 'draft') throw notFound('tender', tenderId);
   if (!(await deps.store.registration(tenderId, caller.org!))) {
@@ -46,7 +41,7 @@ class LateEntry extends Error {
 const lateBy = (at: string) => new LateEntry(at);
 
 const refuseAfterDeadline = async (
-  deps: TradingDeps,
+  deps: BiddingDeps,
   caller: Caller,
   tender: Tender,
   attempt: string,
@@ -79,7 +74,7 @@ const refuseAfterDeadline = async (
 
 /** A presigned PUT for a sealed bid, bound to its size and SHA-256, expiring by the deadline. */
 export const requestBidUpload = async (
-  deps: TradingDeps,
+  deps: BiddingDeps,
   caller: Caller,
   tenderId: string,
   declared: RequestBidUpload,
@@ -113,7 +108,7 @@ export const requestBidUpload = async (
 };
 
 /** The receipt of the entry at `index`, from its signed checkpoint, audit path and confidential record. */
-const receiptFor = async (deps: TradingDeps, bid: Bid, index: number): Promise<Receipt> => {
+const receiptFor = async (deps: BiddingDeps, bid: Bid, index: number): Promise<Receipt> => {
   const proof = await receiptsOf(deps).prove(index);
   const confidential = proof.record.bid as { salt: string; value: Record<string, unknown> };
   return Receipt.parse({
@@ -132,7 +127,7 @@ const receiptFor = async (deps: TradingDeps, bid: Bid, index: number): Promise<R
   });
 };
 
-const requireOwnBid = (deps: TradingDeps, caller: Caller, tenderId: string, bidId: string) =>
+const requireOwnBid = (deps: BiddingDeps, caller: Caller, tenderId: string, bidId: string) =>
   required(deps.store.bid(tenderId, caller.org!, bidId), 'bid', bidId);
 
 /**
@@ -140,7 +135,7 @@ const requireOwnBid = (deps: TradingDeps, caller: Caller, tenderId: string, bidI
  * and returns the receipt. A bid supersedes the organisation's previous one, which is kept.
  * Confirming again returns the same receipt.
  */
-export const confirmBid = async (deps: TradingDeps, caller: Caller, tenderId: string, bidId: string) => {
+export const confirmBid = async (deps: BiddingDeps, caller: Caller, tenderId: string, bidId: string) => {
   const tender = await tenderForBidder(deps, caller, tenderId);
   const bid = await requireOwnBid(deps, caller, tenderId, bidId);
   if (bid.index !== undefined) return receiptFor(deps, bid, bid.index);
@@ -238,7 +233,7 @@ export const confirmBid = async (deps: TradingDeps, caller: Caller, tenderId: st
 };
 
 /** 条例35: a bidder may withdraw its bid before the deadline; the withdrawal gets a receipt too. */
-export const withdrawBid = async (deps: TradingDeps, caller: Caller, tenderId: string) => {
+export const withdrawBid = async (deps: BiddingDeps, caller: Caller, tenderId: string) => {
   const tender = await tenderForBidder(deps, caller, tenderId);
   await refuseAfterDeadline(deps, caller, tender, 'withdraw');
   const state = await deps.store.bidderState(tenderId, caller.org!);
@@ -281,7 +276,7 @@ export const withdrawBid = async (deps: TradingDeps, caller: Caller, tenderId: s
 };
 
 /** The caller's organisation's bids for the tender, with their receipts; nobody else's. */
-export const myBids = async (deps: TradingDeps, caller: Caller, tenderId: string) => {
+export const myBids = async (deps: BiddingDeps, caller: Caller, tenderId: string) => {
   await tenderForBidder(deps, caller, tenderId);
   const [bids, state] = await Promise.all([
     deps.store.bids(tenderId, caller.org!),
@@ -296,7 +291,10 @@ export const myBids = async (deps: TradingDeps, caller: Caller, tenderId: string
 };
 
 /** The bid that counts for each organisation at the opening: its latest confirmed, not withdrawn. */
-export const validBids = async (deps: TradingDeps, tenderId: string): Promise<Bid[]> => {
+export const validBids = async (
+  deps: { store: Pick<BidReads, 'bidderStates' | 'bid'> },
+  tenderId: string,
+): Promise<Bid[]> => {
   const states = await deps.store.bidderStates(tenderId);
   const bids = await Promise.all(
     states.flatMap((s) => (s.currentBidId ? [deps.store.bid(tenderId, s.bidderOrg, s.currentBidId)] : [])),
@@ -308,7 +306,7 @@ export const validBids = async (deps: TradingDeps, tenderId: string): Promise<Bi
 
 /** Staff record a bidder's bond (投标保证金), as the bank reports it. */
 export const recordBond = async (
-  deps: TradingDeps,
+  deps: BiddingDeps,
   caller: Caller,
   tenderId: string,
   bidderOrg: string,
@@ -322,7 +320,7 @@ export const recordBond = async (
     recordedAt: deps.clock.now().toISOString(),
     recordedBy: caller.user,
   };
-  const record: TradingRecord = { kind: 'bond', value: bond };
+  const record: BiddingRecord = { kind: 'bond', value: bond };
   await deps.store.commit({
     entry: { actor: actorOf(caller), action: 'bond.recorded', subject: {}, confidential: { bond } },
     replace: [{ record, expect: {} }],

@@ -1,7 +1,5 @@
 import * as z from 'zod';
-import { Sha256Hex } from '../kernel/schemas';
-import { Identifier } from '../kernel/schemas';
-
+import { Sha256Hex, Identifier } from '../kernel';
 /** The largest sealed bid accepted: bids are documents, not archives of drawings. */
 export const MAX_BID_BYTES = 200 * 1024 * 1024;
 /** A bidder asks for an upload slot, declaring what it will upload (S3 checks both on the PUT). */
@@ -86,17 +84,17 @@ export const Objection = z.object({
   answeredAt: z.iso.datetime().optional(),
 });
 export type Objection = z.infer<typeof Objection>;
-
-export const RaiseObjection = z.strictObject({ text: z.string().trim().min(2).max(2000) });
-export const AnswerObjection = z.strictObject({ answer: z.string().trim().min(2).max(2000) });
 export const SubmitShare = z.strictObject({
   share: z.string().regex(/^[A-Za-z0-9_-]{44}$/, 'must be a 33-byte share as 44 base64url characters'),
 });
 
-/** 开标: failed (流标, fewer than three bids), waiting for the custodians' shares, or opened. */
+/**
+ * 开标: failed (流标, fewer than three bids), waiting for the custodians' shares, decrypting in the
+ * background once K shares are in, or opened.
+ */
 export const Opening = z.object({
   tenderId: Identifier,
-  status: z.enum(['failed', 'awaiting-shares', 'opened']),
+  status: z.enum(['failed', 'awaiting-shares', 'decrypting', 'opened']),
   bidCount: z.int().nonnegative(),
   startedAt: z.iso.datetime(),
   startedBy: z.string(),
@@ -104,6 +102,8 @@ export const Opening = z.object({
   shares: z.record(z.string(), z.string()),
   submittedBy: z.array(z.string()),
   rows: z.array(OpeningRow).optional(),
+  /** The background decryption: how many runs it took, and why the last one failed, if it did. */
+  decryption: z.object({ runs: z.int().positive(), failure: z.string().optional() }).optional(),
   openedAt: z.iso.datetime().optional(),
   objections: z.array(Objection),
   version: z.int().nonnegative(),

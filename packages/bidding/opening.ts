@@ -1,24 +1,13 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { DomainError } from '../kernel/errors';
-import { AuditActor } from '../audit-log/entry';
-import { BidForm, unpackBid } from '../sealed-bids/bid-package';
-import { decodeKey, encodeKey } from '../sealed-bids/hpke-keys';
-import { rebuildOpeningKey } from '../sealed-bids/opening-key';
-import { openBid } from '../sealed-bids/seal';
-import { actorOf } from '../audit-log/actors';
-import { newId } from '../kernel/ids';
-import { Notice } from '../tenders/model';
-import { BidStore, TradingDeps } from '../tenders/ports';
-import { withAnswer } from '../tenders/objections';
-import { requireTender } from '../tenders/tenders';
+import { DomainError, newId, notFound, required, Caller } from '../kernel';
+import { AuditActor, actorOf, platformActor } from '../audit-log';
+import { BidForm, unpackBid, decodeKey, encodeKey, rebuildOpeningKey, openBid } from '../sealed-bids';
+import { Notice, withAnswer, requireTender } from '../tenders';
+import { BiddingDeps, BidStore } from './ports';
 import { validBids } from './bids';
-import { requireOpeningKey } from '../custody/custodians';
+import { requireOpeningKey, OpeningKey } from '../custody';
 import { Bid, Bond, Opening, OpeningRow } from './model';
-import { notFound, required } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-import { OpeningKey } from '../custody/model';
-
 /** 条例44: fewer valid bids than this, and the tender fails without opening any. */
 export const MIN_BIDS = 3;
 /** How long the links to the published ciphertexts stay valid. */
@@ -28,16 +17,16 @@ const PARALLEL = 8;
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-const bidsOf = (deps: TradingDeps): BidStore => {
+const bidsOf = (deps: BiddingDeps): BidStore => {
   if (!deps.bids) throw new Error('This function is not bound to the bids bucket.');
   return deps.bids;
 };
 
-const requireOpening = (deps: TradingDeps, tenderId: string) =>
+const requireOpening = (deps: BiddingDeps, tenderId: string) =>
   required(deps.store.opening(tenderId), 'opening of tender', tenderId);
 
 /** The opening as anyone may see it: the record, and once opened the key and every ciphertext. */
-export const viewOpening = async (deps: TradingDeps, tenderId: string) => {
+export const viewOpening = async (deps: BiddingDeps, tenderId: string) => {
   const [opening, key] = await Promise.all([
     requireOpening(deps, tenderId),
     requireOpeningKey(deps, tenderId),
@@ -85,7 +74,7 @@ const publicNotice = (
  * custodians' shares. Starting it again returns it as it is.
  */
 /** 开标 at the deadline, by staff or by the tender's lifecycle: fewer than 3 valid bids fail the tender (条例44). */
-export const startOpening = async (deps: TradingDeps, actor: AuditActor, tenderId: string) => {
+export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderId: string) => {
   const tender = await requireTender(deps, tenderId);
   if (await deps.store.opening(tenderId)) return viewOpening(deps, tenderId);
   const now = deps.clock.now();
@@ -142,9 +131,23 @@ export const startOpening = async (deps: TradingDeps, actor: AuditActor, tenderI
   return viewOpening(deps, tenderId);
 };
 
+/**
+ * The lifecycle's step at the deadline: the opening is started if nobody started it yet, and the
+ * answer says whether the tender failed (fewer than 3 valid bids, 条例44) or waits for its shares.
+ */
+export const closeBidding = async (deps: BiddingDeps, tenderId: string) => {
+  // The record, not the view: an opened view links ciphertexts, which the lifecycle has no access to.
+  if (!(await deps.store.opening(tenderId))) await startOpening(deps, platformActor, tenderId);
+  const opening = (await deps.store.opening(tenderId))!;
+  return {
+    outcome: opening.status === 'failed' ? ('failed' as const) : ('opening' as const),
+    bids: opening.bidCount,
+  };
+};
+
 /** One bid of the opening record: decrypted and its form read, or failed with the reason. */
 const openOne = async (
-  deps: TradingDeps,
+  deps: BiddingDeps,
   bid: Bid,
   privateKey: Uint8Array,
   bonds: Map<string, Bond>,
@@ -181,7 +184,7 @@ const openOne = async (
   }
 };
 
-const openAll = async (deps: TradingDeps, bids: Bid[], privateKey: Uint8Array, bonds: Map<string, Bond>) => {
+const openAll = async (deps: BiddingDeps, bids: Bid[], privateKey: Uint8Array, bonds: Map<string, Bond>) => {
   const rows: OpeningRow[] = new Array(bids.length);
   let next = 0;
   const worker = async () => {
@@ -210,22 +213,56 @@ const checkShare = (key: OpeningKey, custodian: string, share: Uint8Array) => {
   }
 };
 
+const startDecryption = (deps: BiddingDeps, tenderId: string, run: number) => {
+  if (!deps.decryption) throw new DomainError('INTERNAL', 'This function cannot start the decryption.');
+  return deps.decryption.start(tenderId, run);
+};
+
+/** Starts the decryption's run again, or a new run after a failed one; a repeated start is the same run. */
+const queueDecryption = async (deps: BiddingDeps, opening: Opening) => {
+  const previous = opening.decryption;
+  if (previous && !previous.failure) return startDecryption(deps, opening.tenderId, previous.runs);
+  const runs = (previous?.runs ?? 0) + 1;
+  await deps.store.commit({
+    entry: {
+      actor: platformActor,
+      action: 'opening.decryption-queued',
+      subject: { tenderId: opening.tenderId },
+      data: { run: runs },
+    },
+    replace: [
+      {
+        record: {
+          kind: 'opening',
+          value: { ...opening, decryption: { runs }, version: opening.version + 1 },
+        },
+        expect: { version: opening.version },
+      },
+    ],
+  });
+  await startDecryption(deps, opening.tenderId, runs);
+};
+
 /**
- * A custodian submits their decrypted share. With K shares the platform rebuilds the key in
- * memory, checks it against the published public key, decrypts every valid bid, validates each
- * bid form, publishes the opening record (开标记录), and publishes the key itself.
+ * A custodian submits their decrypted share. Once K shares are in, the decryption runs in the
+ * background (a large tender holds hundreds of megabytes of bids): the opening says `decrypting`
+ * until the record is published. A custodian who submits again while it decrypts, or after a
+ * failed run, starts it again.
  */
 export const submitShare = async (
-  deps: TradingDeps,
+  deps: BiddingDeps,
   caller: Caller,
   tenderId: string,
   encodedShare: string,
 ) => {
-  const [tender, opening, key] = await Promise.all([
-    requireTender(deps, tenderId),
+  const [opening, key] = await Promise.all([
     requireOpening(deps, tenderId),
     requireOpeningKey(deps, tenderId),
   ]);
+  if (opening.status === 'decrypting' && opening.submittedBy.includes(caller.user)) {
+    await queueDecryption(deps, opening);
+    return viewOpening(deps, tenderId);
+  }
   if (opening.status !== 'awaiting-shares') {
     if (opening.submittedBy.includes(caller.user)) return viewOpening(deps, tenderId);
     throw new DomainError('CONFLICT', `The opening is ${opening.status}; no share is needed.`, {
@@ -236,28 +273,45 @@ export const submitShare = async (
   checkShare(key, caller.user, share);
   const shares = { ...opening.shares, [caller.user]: encodedShare };
   const submittedBy = [...new Set([...opening.submittedBy, caller.user])];
-  if (submittedBy.length < key.threshold) {
-    await deps.store.commit({
-      entry: {
-        actor: actorOf(caller),
-        action: 'opening.share-submitted',
-        subject: { tenderId },
-        data: { custodian: caller.user },
-      },
-      replace: [
-        {
-          record: {
-            kind: 'opening',
-            value: { ...opening, shares, submittedBy, version: opening.version + 1 },
-          },
-          expect: { version: opening.version },
-        },
-      ],
-    });
-    return viewOpening(deps, tenderId);
-  }
+  const complete = submittedBy.length >= key.threshold;
+  const next: Opening = {
+    ...opening,
+    status: complete ? 'decrypting' : 'awaiting-shares',
+    shares,
+    submittedBy,
+    ...(complete ? { decryption: { runs: 1 } } : {}),
+    version: opening.version + 1,
+  };
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'opening.share-submitted',
+      subject: { tenderId },
+      data: { custodian: caller.user, ...(complete ? { sharesComplete: true } : {}) },
+    },
+    replace: [{ record: { kind: 'opening', value: next }, expect: { version: opening.version } }],
+  });
+  if (complete) await startDecryption(deps, tenderId, 1);
+  return viewOpening(deps, tenderId);
+};
+
+/**
+ * The decryption, in the background: the platform rebuilds the key from the K shares in memory,
+ * checks it against the published public key, decrypts every valid bid, validates each bid form,
+ * publishes the opening record (开标记录), and publishes the key itself.
+ */
+export const decryptBids = async (deps: BiddingDeps, tenderId: string) => {
+  const [tender, opening, key] = await Promise.all([
+    requireTender(deps, tenderId),
+    requireOpening(deps, tenderId),
+    requireOpeningKey(deps, tenderId),
+  ]);
+  if (opening.status !== 'decrypting') return viewOpening(deps, tenderId);
   const privateKey = await rebuildOpeningKey(
-    Object.entries(shares).map(([custodian, s]) => ({ custodian, share: Buffer.from(s, 'base64url') })),
+    Object.entries(opening.shares).map(([custodian, s]) => ({
+      custodian,
+      share: Buffer.from(s, 'base64url'),
+    })),
     {
       publicKey: decodeKey(key.publicKey, 'publicKey'),
       shareHashes: Object.fromEntries(key.shares.map((s) => [s.custodian, s.shareSha256])),
@@ -278,11 +332,11 @@ export const submitShare = async (
   });
   await deps.store.commit({
     entry: {
-      actor: actorOf(caller),
+      actor: platformActor,
       action: 'opening.completed',
       subject: { projectId: tender.projectId, tenderId, noticeId: notice.id },
       data: {
-        custodian: caller.user,
+        custodians: opening.submittedBy,
         bidCount: rows.length,
         decrypted: rows.filter((r) => r.outcome === 'decrypted').length,
         openingPrivateKey: published,
@@ -298,8 +352,8 @@ export const submitShare = async (
             ...opening,
             status: 'opened',
             shares: {},
-            submittedBy,
             rows,
+            decryption: { runs: opening.decryption?.runs ?? 1 },
             openedAt: now.toISOString(),
             version: opening.version + 1,
           },
@@ -309,11 +363,40 @@ export const submitShare = async (
       { record: { kind: 'openingKey', value: { ...key, privateKey: published } }, expect: {} },
     ],
   });
+  await deps.milestones.reached(tenderId, 'opening-completed');
+  return viewOpening(deps, tenderId);
+};
+
+/** The background decryption failed beyond its retries: the opening says why, and a custodian may start it again. */
+export const recordDecryptionFailure = async (deps: BiddingDeps, tenderId: string, error: string) => {
+  const opening = await requireOpening(deps, tenderId);
+  if (opening.status !== 'decrypting') return viewOpening(deps, tenderId);
+  await deps.store.commit({
+    entry: {
+      actor: platformActor,
+      action: 'opening.decryption-failed',
+      subject: { tenderId },
+      data: { error: error.slice(0, 500) },
+    },
+    replace: [
+      {
+        record: {
+          kind: 'opening',
+          value: {
+            ...opening,
+            decryption: { runs: opening.decryption?.runs ?? 1, failure: error.slice(0, 2000) },
+            version: opening.version + 1,
+          },
+        },
+        expect: { version: opening.version },
+      },
+    ],
+  });
   return viewOpening(deps, tenderId);
 };
 
 /** 条例44: a bidder objects at the opening; staff answer on the spot; both are recorded. */
-export const raiseObjection = async (deps: TradingDeps, caller: Caller, tenderId: string, text: string) => {
+export const raiseObjection = async (deps: BiddingDeps, caller: Caller, tenderId: string, text: string) => {
   const opening = await requireOpening(deps, tenderId);
   if (!(await deps.store.registration(tenderId, caller.org!))) throw notFound('opening of tender', tenderId);
   const objection = {
@@ -343,7 +426,7 @@ export const raiseObjection = async (deps: TradingDeps, caller: Caller, tenderId
 };
 
 export const answerObjection = async (
-  deps: TradingDeps,
+  deps: BiddingDeps,
   caller: Caller,
   tenderId: string,
   number: number,

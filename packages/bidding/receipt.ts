@@ -1,9 +1,5 @@
 import * as z from 'zod';
-import { openSignedNote } from '../audit-log/checkpoint';
-import { AuditEntry, leafHashOfServedEntry } from '../audit-log/entry';
-import { contentDigest } from '../audit-log/new-entry';
-import { checkRecord } from '../audit-log/verify';
-
+import { openSignedNote, AuditEntry, leafHashOfServedEntry, contentDigest, checkRecord } from '../audit-log';
 /**
  * What a bidder keeps: proof that the platform received this ciphertext at this time, before
  * the deadline. The public log entry holds only a salted digest (nobody may learn who bid, 法22);

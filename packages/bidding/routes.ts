@@ -1,29 +1,12 @@
+import { ObjectionPath, AnswerObjection, RaiseObjection } from '../tenders';
 import * as z from 'zod';
-import { defineRoute } from '../api-contract/route';
-import {
-  AnswerObjection,
-  Bid,
-  Bond,
-  Opening,
-  RaiseObjection,
-  RecordBond,
-  RequestBidUpload,
-  SubmitShare,
-} from './model';
+import { defineRoute } from '../api-contract';
+import { Bid, Bond, Opening, RecordBond, RequestBidUpload, SubmitShare } from './model';
 import { Receipt } from './receipt';
-import { Identifier, IdPath } from '../kernel/schemas';
+import { Identifier, IdPath } from '../kernel';
 /** Sealed bids and the bid opening (开标), declared once for handlers, the stack and OpenAPI. */
 
 const BidPath = z.object({ id: Identifier, bidId: Identifier });
-
-/** A tender and one of its objections, by number. */
-export const ObjectionPath = z.object({
-  id: Identifier,
-  number: z
-    .string()
-    .regex(/^[1-9][0-9]{0,3}$/, 'must be an objection number')
-    .transform(Number),
-});
 export const requestBidUploadRoute = defineRoute({
   operationId: 'requestBidUpload',
   method: 'POST',
@@ -119,11 +102,20 @@ export const submitShareRoute = defineRoute({
   method: 'POST',
   path: '/tenders/{id}/opening/shares',
   summary:
-    "A custodian's decrypted share; with K shares the platform decrypts every bid and publishes the record",
+    "A custodian's decrypted share; with K shares the platform decrypts every bid in the background and publishes the record",
   tags: ['opening'],
   access: ['staff', 'regulator'],
   request: { path: IdPath, body: SubmitShare },
-  responses: { 200: { description: 'The opening', schema: OpeningView } },
+  responses: {
+    200: {
+      description: 'The share is recorded; the opening waits for more, or is already opened',
+      schema: OpeningView,
+    },
+    202: {
+      description: 'K shares are in: the bids are being decrypted; poll the opening (Location)',
+      schema: OpeningView,
+    },
+  },
 });
 
 export const getOpeningRoute = defineRoute({

@@ -1,8 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { httpLogClient } from '../audit-log/http-log-client';
-import { proveEntry, verifyLog } from '../audit-log/offline-verifier';
-
+import { httpLogClient, proveEntry, verifyLog } from '../audit-log';
 const help = `Usage:
   sunlit audit verify --url URL [--key VERIFIER_KEY] [--checkpoint OLD_FILE] [--save FILE]
   sunlit audit prove  --url URL --index I [--key VERIFIER_KEY]

@@ -2,11 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { MAX_BID_BYTES } from '../bidding/model';
-import { Receipt, verifyReceipt } from '../bidding/receipt';
-import { BidForm, packBid } from '../sealed-bids/bid-package';
-import { decodeKey } from '../sealed-bids/hpke-keys';
-import { sealBid } from '../sealed-bids/seal';
+import { MAX_BID_BYTES, Receipt, verifyReceipt } from '../bidding';
+import { BidForm, packBid, decodeKey, sealBid } from '../sealed-bids';
 import { call, connect, Connection, parseCommand, progressLine, putFile } from './api-client';
 
 const help = `Usage:

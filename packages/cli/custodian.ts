@@ -2,8 +2,7 @@ import { localDataDir } from './local-stack-info';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { decodeKey, encodeKey } from '../sealed-bids/hpke-keys';
-import { decryptShare, generateCustodianKey } from '../sealed-bids/opening-key';
+import { decodeKey, encodeKey, decryptShare, generateCustodianKey } from '../sealed-bids';
 import { call, connect, parseCommand } from './api-client';
 
 const help = `Usage:
@@ -115,7 +114,10 @@ export const custodianCommand = {
       const decrypted = opening.rows?.filter((row) => row.outcome === 'decrypted').length ?? 0;
       console.log(
         `share submitted (${opening.submittedBy.length} of ${mine.threshold} needed); the opening is ${opening.status}` +
-          (opening.status === 'opened' ? `: ${decrypted} of ${opening.bidCount} bids decrypted` : ''),
+          (opening.status === 'opened' ? `: ${decrypted} of ${opening.bidCount} bids decrypted` : '') +
+          (opening.status === 'decrypting'
+            ? `: the platform decrypts every bid in the background; the record appears at GET /tenders/${tenderId}/opening`
+            : ''),
       );
     } finally {
       privateKey.fill(0);

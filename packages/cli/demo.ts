@@ -2,14 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { httpLogClient } from '../audit-log/http-log-client';
-import { verifyLog } from '../audit-log/offline-verifier';
-import { Receipt, verifyReceipt } from '../bidding/receipt';
-import { commitment } from '../expert-draw/secrets';
-import { packBid } from '../sealed-bids/bid-package';
-import { decodeKey, encodeKey } from '../sealed-bids/hpke-keys';
-import { decryptShare } from '../sealed-bids/opening-key';
-import { sealBid } from '../sealed-bids/seal';
+import { httpLogClient, verifyLog } from '../audit-log';
+import { Receipt, verifyReceipt } from '../bidding';
+import { commitment } from '../expert-draw';
+import { packBid, decodeKey, encodeKey, decryptShare, sealBid } from '../sealed-bids';
 import { call, connect, Connection } from './api-client';
 import { localDataDir } from './local-stack-info';
 
@@ -212,6 +208,13 @@ export const demoCommand = {
       );
       opened = await as(user)('POST', `/tenders/${tender.id}/opening/shares`, { share: encodeKey(share) });
       say(`${user} submitted their share`);
+    }
+    if (opened.status === 'decrypting') {
+      say('K shares are in: the platform decrypts every bid in the background');
+      opened = await until('the opening record', async () => {
+        const now = await staff('GET', `/tenders/${tender.id}/opening`);
+        return now.status === 'opened' ? now : undefined;
+      });
     }
     say('opening record (开标记录):');
     for (const row of opened.rows)

@@ -1,12 +1,10 @@
 import canonicalize from 'canonicalize';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { httpLogClient } from '../audit-log/http-log-client';
-import { DrawRecord } from '../draw-ceremony/record';
-import { verifyDraw } from '../draw-ceremony/verify-draw';
-import { DomainError } from '../kernel/errors';
-import { drawExperts } from '../expert-draw/draw';
-import { commitment } from '../expert-draw/secrets';
+import { httpLogClient } from '../audit-log';
+import { DrawRecord, verifyDraw } from '../draw-ceremony';
+import { DomainError } from '../kernel';
+import { drawExperts, commitment } from '../expert-draw';
 import { call, connect, parseCommand } from './api-client';
 
 const help = `Usage:

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { ExpertImport } from '../experts/pool-model';
+import { ExpertImport } from '../experts';
 import { call, connect, Connection, parseCommand, progressLine, putFile } from './api-client';
 
 const help = `Usage: sunlit experts import FILE [--format csv|json] [--user staff1 | --token T] [--url URL]
@@ -10,24 +10,18 @@ suspendedUntil,suspensionReason,conflicts; lists separated by ";") or a JSON arr
 checked first: if any is rejected, nothing is imported and the rejected rows are listed with their
 field and rule. Experts in the file are added or updated; everyone else in the pool stays.`;
 
-/** Follows the import's progress while the run request is under way. */
-const follow = (connection: Connection, id: string) => {
-  let stopped = false;
-  const done = (async () => {
-    while (!stopped) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      if (stopped) break;
-      const job = await call<ExpertImport>(connection, 'GET', `/experts/imports/${id}`).catch(
-        () => undefined,
-      );
-      if (job?.status === 'writing' && job.rows)
-        process.stderr.write(`\rwriting experts ${job.written}/${job.rows}`);
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await done;
-  };
+const finished = new Set<ExpertImport['status']>(['imported', 'rejected', 'failed']);
+
+/** Follows the queued import at its record until it finishes, showing how many experts are written. */
+const follow = async (connection: Connection, id: string): Promise<ExpertImport> => {
+  for (;;) {
+    const job = await call<ExpertImport>(connection, 'GET', `/experts/imports/${id}`);
+    if (finished.has(job.status)) return job;
+    if (job.status === 'writing' && job.rows)
+      process.stderr.write(`\rwriting experts ${job.written}/${job.rows}`);
+    else process.stderr.write(`\r${job.status}…`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 };
 
 export const expertsCommand = {
@@ -50,23 +44,15 @@ export const expertsCommand = {
       { format, fileName: file.split('/').pop() },
     );
     await putFile(slot.uploadUrl, file, slot.headers, progressLine(`uploading ${file}`, statSync(file).size));
-    const stop = follow(connection, slot.import.id);
-    let job: ExpertImport;
-    try {
-      job = await call<ExpertImport>(connection, 'POST', `/experts/imports/${slot.import.id}/run`);
-    } catch (error) {
-      await stop();
-      const report = await call<ExpertImport>(connection, 'GET', `/experts/imports/${slot.import.id}`);
-      if (report.status === 'rejected') {
-        process.stderr.write('\n');
-        for (const row of report.rejected) console.error(`row ${row.row}, ${row.field}: ${row.message}`);
-        if (report.rejectedCount > report.rejected.length)
-          console.error(`… and ${report.rejectedCount - report.rejected.length} more rejected rows`);
-      }
-      throw error;
-    }
-    await stop();
+    await call<ExpertImport>(connection, 'POST', `/experts/imports/${slot.import.id}/run`);
+    const job = await follow(connection, slot.import.id);
     process.stderr.write('\n');
+    if (job.status !== 'imported') {
+      for (const row of job.rejected) console.error(`row ${row.row}, ${row.field}: ${row.message}`);
+      if (job.rejectedCount > job.rejected.length)
+        console.error(`… and ${job.rejectedCount - job.rejected.length} more rejected rows`);
+      throw new Error(`The import ${job.id} was ${job.status}: ${job.message ?? 'nothing was imported'}`);
+    }
     console.log(
       `Imported ${job.rows} rows from ${file}: ${job.added} added, ${job.updated} updated (import ${job.id}, sha256 ${job.sha256}).`,
     );

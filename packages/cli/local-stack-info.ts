@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { StackInfo } from '../local-stack/stack';
+import type { StackInfo } from '../local-stack';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 

@@ -1,9 +1,7 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { OpeningRow } from '../bidding/model';
-import { unpackBid } from '../sealed-bids/bid-package';
-import { decodeKey, encodeKey, publicKeyOf } from '../sealed-bids/hpke-keys';
-import { openBid } from '../sealed-bids/seal';
+import { OpeningRow } from '../bidding';
+import { unpackBid, decodeKey, encodeKey, publicKeyOf, openBid } from '../sealed-bids';
 import { call, connect, parseCommand } from './api-client';
 
 const help = `Usage: sunlit opening verify --tender ID [--url URL] [--data DIR]

@@ -1,15 +1,12 @@
-import { DomainError } from '../kernel/errors';
-import { encodeKey, decodeKey } from '../sealed-bids/hpke-keys';
-import { generateOpeningKey, splitOpeningKey } from '../sealed-bids/opening-key';
-import { actorOf } from '../audit-log/actors';
-import { TradingDeps } from '../tenders/ports';
-import { notFound, required } from '../kernel/records';
-import { Caller } from '../kernel/caller';
+import { DomainError, notFound, required, Caller } from '../kernel';
+import { encodeKey, decodeKey, generateOpeningKey, splitOpeningKey } from '../sealed-bids';
+import { actorOf } from '../audit-log';
+import { CustodyDeps, CustodyReads } from './ports';
 import { CustodianKey, Custodians, OpeningKey } from './model';
 
 /** Staff and regulators register the public half of a key pair made on their own machine. */
 export const registerCustodianKey = async (
-  deps: TradingDeps,
+  deps: CustodyDeps,
   caller: Caller,
   publicKey: string,
 ): Promise<CustodianKey> => {
@@ -44,7 +41,7 @@ export const registerCustodianKey = async (
  * registered key, and a regulator must be among them, so the center alone can never open bids.
  */
 export const custodiansFor = async (
-  deps: TradingDeps,
+  deps: { store: Pick<CustodyReads, 'custodianKeys'> },
   requested: Custodians | undefined,
   publisher: Caller,
 ): Promise<{ threshold: number; keys: CustodianKey[] }> => {
@@ -118,11 +115,15 @@ export const publishedOpeningKey = (key: OpeningKey) => ({
   ...(key.privateKey ? { privateKey: key.privateKey } : {}),
 });
 
-export const requireOpeningKey = (deps: TradingDeps, tenderId: string) =>
+export const requireOpeningKey = (deps: { store: Pick<CustodyReads, 'openingKey'> }, tenderId: string) =>
   required(deps.store.openingKey(tenderId), 'opening key of tender', tenderId);
 
 /** A custodian's own encrypted share, to decrypt on their machine. */
-export const myShare = async (deps: TradingDeps, caller: Caller, tenderId: string) => {
+export const myShare = async (
+  deps: { store: Pick<CustodyReads, 'openingKey'> },
+  caller: Caller,
+  tenderId: string,
+) => {
   const key = await requireOpeningKey(deps, tenderId);
   const share = key.shares.find((s) => s.custodian === caller.user);
   if (!share) throw notFound('share of the opening key for', caller.user, 'user');
@@ -135,3 +136,8 @@ export const myShare = async (deps: TradingDeps, caller: Caller, tenderId: strin
     threshold: key.threshold,
   };
 };
+
+/** Staff and regulators with a registered key: whom a tender's opening key can be split among. */
+export const listCustodians = async (deps: { store: Pick<CustodyReads, 'custodianKeys'> }) => ({
+  custodians: await deps.store.custodianKeys(),
+});

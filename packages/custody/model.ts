@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Identifier, Sha256Hex } from '../kernel/schemas';
+import { Identifier, Sha256Hex } from '../kernel';
 
 /** An X25519 public or private key as the API writes it: 32 bytes, base64url without padding. */
 export const Base64Key = z

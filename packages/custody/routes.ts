@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { defineRoute } from '../api-contract/route';
+import { defineRoute } from '../api-contract';
 import { CustodianKey, RegisterCustodianKey } from './model';
-import { IdPath } from '../kernel/schemas';
+import { IdPath } from '../kernel';
 
 export const registerCustodianKeyRoute = defineRoute({
   operationId: 'registerCustodianKey',

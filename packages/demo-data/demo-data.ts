@@ -1,6 +1,6 @@
-import { Expert } from '../experts/expert';
-import { Organisation } from '../organisations/organisation';
-import { Role } from '../kernel/caller';
+import { Expert } from '../experts';
+import { Organisation } from '../organisations';
+import { Role } from '../kernel';
 
 /**
  * Demo data for the local stack: a small city's trading center with its organisations,

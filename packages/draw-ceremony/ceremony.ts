@@ -1,28 +1,25 @@
 import canonicalize from 'canonicalize';
 import { randomBytes } from 'node:crypto';
-import { AuditActor } from '../audit-log/entry';
-import { NewEntry } from '../audit-log/new-entry';
-import { DomainError } from '../kernel/errors';
-import { drawFrozen } from '../expert-draw/draw';
-import { freezePool, freezeRequest, sha256Hex } from '../expert-draw/freeze';
-import { ALGORITHM } from '../expert-draw/schema';
-import { commitment as commitmentOf, drawSeed, verifyReveal } from '../expert-draw/secrets';
-import { computeExclusions } from '../experts/avoidance';
-import { assertLawfulCommittee } from '../experts/committee';
-import { toPoolExpert } from '../experts/expert';
-import { supplementaryExclusions } from '../experts/replacement';
-import { actorOf, platformActor } from '../audit-log/actors';
-import { createOnce, newId } from '../kernel/ids';
-import { TradingDeps } from '../tenders/ports';
-import { requireTender } from '../tenders/tenders';
+import { AuditActor, NewEntry, actorOf, platformActor } from '../audit-log';
+import { DomainError, createOnce, newId, notFound, required, Caller } from '../kernel';
+import {
+  drawFrozen,
+  freezePool,
+  freezeRequest,
+  sha256Hex,
+  ALGORITHM,
+  commitment as commitmentOf,
+  drawSeed,
+  verifyReveal,
+} from '../expert-draw';
+import { computeExclusions, assertLawfulCommittee, toPoolExpert, supplementaryExclusions } from '../experts';
+import { DrawDeps, DrawStore } from './ports';
+import { requireTender } from '../tenders';
 import { contactsOf, seatCommittee, vacancies } from './committee';
 import { Draw, PARTIES, Party, RequestDraw } from './model';
-import { notFound, required } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
 const platform = platformActor;
 
-export const requireDraw = (deps: TradingDeps, drawId: string): Promise<Draw> =>
+export const requireDraw = (deps: { store: Pick<DrawStore, 'draw'> }, drawId: string): Promise<Draw> =>
   required(deps.store.draw(drawId), 'draw', drawId);
 
 /** What the quotas of a supplementary draw may ask for: at most the committee's open seats, per specialty. */
@@ -45,7 +42,7 @@ const assertFillsVacancies = (request: RequestDraw, open: Map<string, number>) =
  * logged), then logs its own commitment. Nothing after this can change the inputs.
  */
 export const requestDraw = async (
-  deps: TradingDeps,
+  deps: DrawDeps,
   caller: Caller,
   tenderId: string,
   input: RequestDraw,
@@ -198,7 +195,7 @@ export const requestDraw = async (
 };
 
 /** Logs the platform's commitment if it is not logged yet: after freezing, or when a crash came between. */
-const withCenterCommitment = async (deps: TradingDeps, draw: Draw): Promise<Draw> => {
+const withCenterCommitment = async (deps: DrawDeps, draw: Draw): Promise<Draw> => {
   if (draw.commitments.center) return draw;
   const secret = await deps.store.drawSecret(draw.id);
   if (!secret) throw new DomainError('INTERNAL', `The platform's secret for draw ${draw.id} is missing.`);
@@ -207,7 +204,7 @@ const withCenterCommitment = async (deps: TradingDeps, draw: Draw): Promise<Draw
 
 /** Logs one step of the ceremony and records it on the draw, on condition the draw has not changed since. */
 const logStep = async (
-  deps: TradingDeps,
+  deps: DrawDeps,
   draw: Draw,
   entry: NewEntry,
   change: (logged: { at: string; index: number }) => Partial<Draw>,
@@ -223,7 +220,7 @@ const logStep = async (
   return updated;
 };
 
-const logCommitment = (deps: TradingDeps, draw: Draw, party: Party, commitment: string, actor: AuditActor) =>
+const logCommitment = (deps: DrawDeps, draw: Draw, party: Party, commitment: string, actor: AuditActor) =>
   logStep(
     deps,
     draw,
@@ -252,7 +249,7 @@ const partyOf = (caller: Caller): Party => {
  * once; a second, different commitment is refused, the same one again is a harmless retry.
  */
 export const submitCommitment = async (
-  deps: TradingDeps,
+  deps: DrawDeps,
   caller: Caller,
   drawId: string,
   commitment: string,
@@ -269,7 +266,7 @@ export const submitCommitment = async (
   return logCommitment(deps, draw, party, commitment, actorOf(caller));
 };
 
-const logReveal = (deps: TradingDeps, draw: Draw, party: Party, secret: string, actor: AuditActor) =>
+const logReveal = (deps: DrawDeps, draw: Draw, party: Party, secret: string, actor: AuditActor) =>
   logStep(
     deps,
     draw,
@@ -284,7 +281,7 @@ const logReveal = (deps: TradingDeps, draw: Draw, party: Party, secret: string, 
   );
 
 /** Runs the draw exactly as the spec says, on the frozen inputs, and records the outcome. */
-const completeDraw = async (deps: TradingDeps, draw: Draw): Promise<Draw> => {
+const completeDraw = async (deps: DrawDeps, draw: Draw): Promise<Draw> => {
   const [requestBytes, poolBytes] = await Promise.all([
     deps.documents.get(draw.snapshot.request),
     deps.documents.get(draw.snapshot.pool),
@@ -349,7 +346,7 @@ const completeDraw = async (deps: TradingDeps, draw: Draw): Promise<Draw> => {
  * the secret does not match its commitment. The platform then reveals its own and runs the draw.
  */
 export const revealSecret = async (
-  deps: TradingDeps,
+  deps: DrawDeps,
   caller: Caller,
   drawId: string,
   secret: string,
@@ -373,8 +370,6 @@ export const revealSecret = async (
   }
   // A retry after a crash between the reveals and the result finishes the draw here.
   if (draw.status === 'awaiting-reveals') draw = await completeDraw(deps, draw);
+  if (draw.status === 'drawn') await deps.milestones.reached(draw.tenderId, 'committee-changed');
   return draw;
 };
-
-/** A draw as staff and regulators see it: never a secret that is not yet revealed. */
-export const viewDraw = async (deps: TradingDeps, drawId: string): Promise<Draw> => requireDraw(deps, drawId);

@@ -1,14 +1,9 @@
-import { DomainError } from '../kernel/errors';
-import { Expert } from '../experts/expert';
-import { nextReserve } from '../experts/replacement';
-import { actorOf } from '../audit-log/actors';
-import { newId } from '../kernel/ids';
-import { TradingDeps, TradingRecord, Writes } from '../tenders/ports';
-import { requireTender } from '../tenders/tenders';
+import { DomainError, newId, required, Caller } from '../kernel';
+import { Expert, nextReserve } from '../experts';
+import { actorOf, Writes } from '../audit-log';
+import { DrawDeps, CeremonyRecord, DrawStore } from './ports';
+import { requireTender } from '../tenders';
 import { Committee, Draw, OutboxMessage, Seat, SeatResponse } from './model';
-import { required } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
 const holding = (seat: Seat) => seat.status === 'notified' || seat.status === 'confirmed';
 
 /** Open seats per specialty: what each quota asked for, less the seats someone still holds. */
@@ -22,7 +17,7 @@ export const vacancies = (committee: Committee): Map<string, number> => {
 };
 
 /** The notice an expert receives (by SMS on AWS, through the provider that reads the outbox). */
-const notice = (expert: Expert, tenderId: string, at: Date): TradingRecord => ({
+const notice = (expert: Expert, tenderId: string, at: Date): CeremonyRecord => ({
   kind: 'outbox',
   value: {
     id: newId('M', at),
@@ -35,7 +30,10 @@ const notice = (expert: Expert, tenderId: string, at: Date): TradingRecord => ({
 });
 
 /** The contact data of the experts about to be notified, from the pool as it is now. */
-export const contactsOf = async (deps: TradingDeps, expertIds: string[]): Promise<Map<string, Expert>> => {
+export const contactsOf = async (
+  deps: { store: Pick<DrawStore, 'expertPool' | 'expert'> },
+  expertIds: string[],
+): Promise<Map<string, Expert>> => {
   const head = await deps.store.expertPool();
   const experts = await Promise.all(
     expertIds.map((id) => (head ? deps.store.expert(head.generation, id) : undefined)),
@@ -52,7 +50,7 @@ export const seatCommittee = (
   committee: Committee | undefined,
   contacts: Map<string, Expert>,
   at: Date,
-): Writes => {
+): Writes<CeremonyRecord> => {
   const seats: Seat[] = draw.result!.picks.flatMap((pick) =>
     pick.primaries.map((expertId) => ({
       specialty: pick.specialty,
@@ -87,7 +85,10 @@ export const seatCommittee = (
   };
 };
 
-export const requireCommittee = async (deps: TradingDeps, tenderId: string): Promise<Committee> => {
+export const requireCommittee = async (
+  deps: { store: Pick<DrawStore, 'tender' | 'committee'> },
+  tenderId: string,
+): Promise<Committee> => {
   await requireTender(deps, tenderId);
   return required(deps.store.committee(tenderId), 'committee of tender', tenderId);
 };
@@ -98,7 +99,7 @@ export const requireCommittee = async (deps: TradingDeps, tenderId: string): Pro
  * supplementary draw. Each answer and each replacement is an audit entry.
  */
 export const answerNotice = async (
-  deps: TradingDeps,
+  deps: DrawDeps,
   caller: Caller,
   tenderId: string,
   answer: SeatResponse,
@@ -163,11 +164,15 @@ export const answerNotice = async (
     create: expert ? [notice(expert, tenderId, at)] : [],
     replace: [{ record: { kind: 'committee', value: updated }, expect: { version: committee.version } }],
   });
+  await deps.milestones.reached(tenderId, 'committee-changed');
   return viewCommittee(deps, tenderId);
 };
 
 /** The committee with each member's name, employer and phone: for the staff who notify them and for regulators. */
-export const viewCommittee = async (deps: TradingDeps, tenderId: string) => {
+export const viewCommittee = async (
+  deps: { store: Pick<DrawStore, 'tender' | 'committee' | 'expertPool' | 'expert'> },
+  tenderId: string,
+) => {
   const committee = await requireCommittee(deps, tenderId);
   const contacts = await contactsOf(
     deps,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { DrawQuota, DrawRequest } from '../expert-draw/schema';
-import { Identifier } from '../kernel/schemas';
+import { DrawQuota, DrawRequest } from '../expert-draw';
+import { Identifier } from '../kernel';
 
 /** Who contributes a secret to every draw, in the order the secrets enter the seed. */
 export const PARTIES = ['center', 'regulator'] as const;

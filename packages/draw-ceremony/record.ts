@@ -1,10 +1,9 @@
 import * as z from 'zod';
-import { DomainError } from '../kernel/errors';
-import { TradingDeps, Writes } from '../tenders/ports';
+import { DomainError, notFound } from '../kernel';
+import { Writes } from '../audit-log';
+import { CeremonyRecord, DrawDeps } from './ports';
 import { requireDraw } from './ceremony';
 import { Draw, PARTIES } from './model';
-import { notFound } from '../kernel/records';
-
 /** How long the links to a draw's frozen inputs stay valid. */
 const LINK_SECONDS = 15 * 60;
 
@@ -39,7 +38,7 @@ export type DrawRecord = z.infer<typeof DrawRecord>;
  * tender's result notice made it public (法37), and it never holds expert contact data.
  */
 export const drawRecord = async (
-  deps: TradingDeps,
+  deps: DrawDeps,
   audience: 'regulator' | 'public',
   drawId: string,
 ): Promise<DrawRecord> => {
@@ -82,7 +81,7 @@ export const drawRecord = async (
  * The writes that make every completed draw of a tender public; the result notice (中标结果公告)
  * commits them with its own entry, so the committee becomes public exactly when the result does.
  */
-export const publishDraws = (draws: Draw[], at: Date): Writes => ({
+export const publishDraws = (draws: Draw[], at: Date): Writes<CeremonyRecord> => ({
   replace: draws
     .filter((d) => d.completed && !d.publishedAt)
     .map((d) => ({

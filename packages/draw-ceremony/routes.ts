@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { defineRoute } from '../api-contract/route';
+import { defineRoute } from '../api-contract';
 import { Commitment, Draw, RequestDraw, Reveal, SeatResponse } from './model';
 import { DrawRecord } from './record';
-import { Identifier, IdPath } from '../kernel/schemas';
+import { IdPath } from '../kernel';
 
 /** The expert draw ceremony's routes, declared once for handlers, the stack and OpenAPI. */
 

@@ -1,9 +1,6 @@
 import canonicalize from 'canonicalize';
-import { AuditEntry } from '../audit-log/entry';
-import { LogClient, proveEntry } from '../audit-log/offline-verifier';
-import { drawExperts } from '../expert-draw/draw';
-import { poolHash, requestHash, sha256Hex } from '../expert-draw/freeze';
-import { commitment } from '../expert-draw/secrets';
+import { AuditEntry, LogClient, proveEntry } from '../audit-log';
+import { drawExperts, poolHash, requestHash, sha256Hex, commitment } from '../expert-draw';
 import { DrawRecord } from './record';
 
 /** One thing the verifier checked, and what it found. */

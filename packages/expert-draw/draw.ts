@@ -1,4 +1,4 @@
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import { freezePool, freezeRequest, FrozenPool, FrozenRequest } from './freeze';
 import { randomStream } from './random-stream';
 import { drawSeed } from './secrets';

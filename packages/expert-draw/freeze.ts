@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import { DrawPool, DrawRequest, parseInput, PoolExpert } from './schema';
 
 /** Only this module can seal, so a frozen input's hash always belongs to its content. */

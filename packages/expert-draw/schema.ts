@@ -1,7 +1,5 @@
 import * as z from 'zod';
-import { DomainError } from '../kernel/errors';
-import { Identifier } from '../kernel/schemas';
-
+import { DomainError, Identifier } from '../kernel';
 /** The one algorithm this package implements; see `/work/shared/spec/expert-draw.md`. */
 export const ALGORITHM = 'sunlit-draw-v1';
 

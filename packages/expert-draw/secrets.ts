@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import { sha256Hex } from './freeze';
 import { ALGORITHM } from './schema';
 

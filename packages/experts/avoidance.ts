@@ -1,6 +1,6 @@
 import { type Expert, isAvailableOn } from './expert';
 import { byteOrder, type FieldProblem, invalidInput } from './invalid-input';
-import { Identifier } from '../kernel/schemas';
+import { Identifier } from '../kernel';
 
 /** An expert staff exclude from a draw, and why; the reason is logged with the draw. */
 export interface StaffExclusion {

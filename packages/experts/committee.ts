@@ -1,7 +1,6 @@
-import { DomainError } from '../kernel/errors';
-import type { DrawQuota } from '../expert-draw/schema';
+import { DomainError, Identifier } from '../kernel';
+import type { DrawQuota } from '../expert-draw';
 import { type FieldProblem, invalidInput } from './invalid-input';
-import { Identifier } from '../kernel/schemas';
 
 export interface CommitteePlan {
   /** The experts to draw, per specialty. */

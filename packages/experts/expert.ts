@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import type { PoolExpert } from '../expert-draw/schema';
-import { cstDate, IsoDate } from '../legal-rules/calendar';
+import type { PoolExpert } from '../expert-draw';
+import { cstDate, IsoDate } from '../legal-rules';
 import { byteOrder } from './invalid-input';
-import { Identifier } from '../kernel/schemas';
+import { Identifier } from '../kernel';
 
 /** A mainland China mobile number (手机号): 11 digits, 13x to 19x. Used to notify the expert. */
 export const ChineseMobile = z

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Expert } from './expert';
 import { csvColumnOf, readExpertCsv, WHOLE_ROW } from './expert-csv';
 import { invalidInput, type FieldProblem } from './invalid-input';
-import { Identifier } from '../kernel/schemas';
+import { Identifier } from '../kernel';
 
 export type ExpertImportFormat = 'csv' | 'json';
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 
 /** A problem with one named field of the input, e.g. `quotas.1.specialty`. */
 export interface FieldProblem {

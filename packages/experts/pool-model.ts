@@ -30,7 +30,12 @@ export const ExpertImport = z.object({
   format: ImportFormat,
   fileName: z.string(),
   objectKey: z.string(),
-  status: z.enum(['awaiting-upload', 'validating', 'writing', 'imported', 'rejected', 'failed']),
+  /** queued: handed to the background; validating and writing: running; the last three are final. */
+  status: z.enum(['awaiting-upload', 'queued', 'validating', 'writing', 'imported', 'rejected', 'failed']),
+  /** How many times it was queued: each run is one execution of the background work. */
+  runs: z.int().nonnegative().default(0),
+  /** Who queued the latest run: the staff member the pool's audit entry names. */
+  runBy: z.string().optional(),
   /** Rows read so far and in total, for progress while writing. */
   rows: z.int().nonnegative(),
   written: z.int().nonnegative(),

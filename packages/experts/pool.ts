@@ -1,15 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { DomainError } from '../kernel/errors';
-import { actorOf } from '../audit-log/actors';
-import { createOnce, newId } from '../kernel/ids';
-import { TradingDeps, TradingRecord } from '../tenders/ports';
+import { DomainError, createOnce, newId, required, Caller } from '../kernel';
+import { actorOf } from '../audit-log';
+import { ExpertDeps, ExpertRecord, ExpertStore } from './ports';
 import { Expert } from './expert';
 import { parseExpertImport } from './import-experts';
 import { ExpertImport, ExpertPoolHead, StartImport } from './pool-model';
-import { required } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
 /** How long a staff member has to upload the import file. */
 const UPLOAD_SECONDS = 30 * 60;
 /** Experts written between two progress reports. */
@@ -17,12 +13,12 @@ const CHUNK = 1000;
 /** Rejected rows kept in the import record; the count says how many there were in all. */
 const REPORTED_ROWS = 1000;
 
-export const requireImport = (deps: TradingDeps, id: string): Promise<ExpertImport> =>
+export const requireImport = (deps: ExpertDeps, id: string): Promise<ExpertImport> =>
   required(deps.store.expertImport(id), 'import', id);
 
 /** Staff start an import: the platform reserves a record and a presigned PUT for the file. */
 export const startImport = async (
-  deps: TradingDeps,
+  deps: ExpertDeps,
   caller: Caller,
   input: StartImport,
   idempotencyKey?: string,
@@ -44,6 +40,7 @@ export const startImport = async (
         written: 0,
         rejected: [],
         rejectedCount: 0,
+        runs: 0,
         startedBy: caller.user,
         createdAt: now.toISOString(),
       };
@@ -61,11 +58,11 @@ export const startImport = async (
   };
 };
 
-const record = (deps: TradingDeps, job: ExpertImport) =>
+const record = (deps: ExpertDeps, job: ExpertImport) =>
   deps.store.put([{ kind: 'expertImport', value: job }]);
 
 /** The import's own generation is current: another run of it finished; record that and say so. */
-const finishedElsewhere = async (deps: TradingDeps, job: ExpertImport): Promise<ExpertImport> => {
+const finishedElsewhere = async (deps: ExpertDeps, job: ExpertImport): Promise<ExpertImport> => {
   const done: ExpertImport = {
     ...job,
     status: 'imported',
@@ -77,42 +74,77 @@ const finishedElsewhere = async (deps: TradingDeps, job: ExpertImport): Promise<
 };
 
 /** Every row is checked before anything is written; one bad row and nothing is imported. */
-const rejectAll = async (deps: TradingDeps, job: ExpertImport, rejected: ExpertImport['rejected']) => {
-  await record(deps, {
+const rejectAll = (deps: ExpertDeps, job: ExpertImport, rejected: ExpertImport['rejected']) =>
+  finish(deps, {
     ...job,
     status: 'rejected',
     rejected: rejected.slice(0, REPORTED_ROWS),
     rejectedCount: rejected.length,
-    finishedAt: deps.clock.now().toISOString(),
-  });
-  const issues = rejected
-    .slice(0, 100)
-    .map((r) => ({ field: `rows.${r.row}.${r.field}`, message: r.message }));
-  throw new DomainError(
-    'VALIDATION_FAILED',
-    `${new Set(rejected.map((r) => r.row)).size} of ${job.rows} rows were rejected (${rejected.length} problems), so nothing was imported; fix them and upload the file again. ` +
+    message:
+      `${new Set(rejected.map((r) => r.row)).size} of ${job.rows} rows were rejected (${rejected.length} problems), so nothing was imported; fix them and upload the file again. ` +
       `The first: row ${rejected[0]!.row}, ${rejected[0]!.field}: ${rejected[0]!.message}.`,
-    { field: issues[0]!.field, issues },
-  );
+  });
+
+const finish = async (deps: ExpertDeps, job: ExpertImport): Promise<ExpertImport> => {
+  const done = { ...job, finishedAt: deps.clock.now().toISOString() };
+  await record(deps, done);
+  return done;
 };
 
+const running = new Set<ExpertImport['status']>(['queued', 'validating', 'writing']);
+
 /**
- * Runs an uploaded import: validates every row, writes the merged pool (the file's experts
- * added or updated, everyone else kept) as a new generation with progress reports, then switches
- * the pool to it in one audited write, on condition nobody changed the pool meanwhile.
- * Running it again after it finished returns its record.
+ * Staff run an uploaded import: it is queued for the background, where a city's pool has the time
+ * it needs, and the import record is where its progress shows. Queuing a run that is already queued
+ * or running, or one that finished, changes nothing; a failed import may be run again.
  */
-export const runImport = async (deps: TradingDeps, caller: Caller, id: string): Promise<ExpertImport> => {
-  let job = await requireImport(deps, id);
-  if (job.status === 'imported' || job.status === 'rejected') return job;
-  // A run that switched the pool but died before recording it: never write into a live generation.
-  if ((await deps.store.expertPool())?.generation === job.id) return finishedElsewhere(deps, job);
-  const bytes = await deps.documents.get(job.objectKey);
-  if (!bytes) {
+export const queueImport = async (
+  deps: ExpertDeps,
+  caller: Caller,
+  id: string,
+): Promise<{ import: ExpertImport; queued: boolean }> => {
+  const job = await requireImport(deps, id);
+  if (job.status === 'imported' || job.status === 'rejected') return { import: job, queued: false };
+  const queue = deps.imports;
+  if (!queue) throw new DomainError('INTERNAL', 'This function cannot queue imports.');
+  // A retried request for the same run starts the same execution again, which is harmless.
+  if (running.has(job.status)) {
+    if (job.status === 'queued') await queue.start(job.id, job.runs);
+    return { import: job, queued: true };
+  }
+  if (!(await deps.documents.describe(job.objectKey))) {
     throw new DomainError('CONFLICT', `Upload the file to the import's URL before running it.`, {
       field: 'file',
     });
   }
+  const queued: ExpertImport = {
+    ...job,
+    status: 'queued',
+    // Records from before background runs have no count.
+    runs: (job.runs ?? 0) + 1,
+    runBy: caller.user,
+    message: undefined,
+    finishedAt: undefined,
+  };
+  await record(deps, queued);
+  await queue.start(queued.id, queued.runs);
+  return { import: queued, queued: true };
+};
+
+/**
+ * Runs a queued import in the background: validates every row, writes the merged pool (the file's
+ * experts added or updated, everyone else kept) as a new generation with progress reports, then
+ * switches the pool to it in one audited write, on condition nobody changed the pool meanwhile.
+ * Every outcome is recorded on the import, not thrown: the staff member reads it there.
+ */
+export const runImport = async (deps: ExpertDeps, id: string): Promise<ExpertImport> => {
+  let job = await requireImport(deps, id);
+  if (!running.has(job.status)) return job;
+  // A run that switched the pool but died before recording it: never write into a live generation.
+  if ((await deps.store.expertPool())?.generation === job.id) return finishedElsewhere(deps, job);
+  const actor = { role: 'staff' as const, user: job.runBy ?? job.startedBy };
+  const bytes = await deps.documents.get(job.objectKey);
+  if (!bytes) return finish(deps, { ...job, status: 'failed', message: 'The uploaded file is gone.' });
   const [head, catalog] = await Promise.all([deps.store.expertPool(), deps.store.specialties()]);
   job = { ...job, status: 'validating', sha256: createHash('sha256').update(bytes).digest('hex') };
   await record(deps, job);
@@ -120,8 +152,7 @@ export const runImport = async (deps: TradingDeps, caller: Caller, id: string): 
   try {
     parsed = parseExpertImport(Buffer.from(bytes).toString('utf8'), job.format, new Set(catalog));
   } catch (error) {
-    await record(deps, { ...job, status: 'failed', message: (error as Error).message });
-    throw error;
+    return finish(deps, { ...job, status: 'failed', message: (error as Error).message });
   }
   job = { ...job, rows: parsed.rows };
   if (parsed.rejected.length > 0) return rejectAll(deps, job, parsed.rejected);
@@ -137,7 +168,7 @@ export const runImport = async (deps: TradingDeps, caller: Caller, id: string): 
   try {
     for (let start = 0; start < experts.length; start += CHUNK) {
       const chunk = experts.slice(start, start + CHUNK);
-      await deps.store.put(chunk.map((value): TradingRecord => ({ kind: 'expert', generation, value })));
+      await deps.store.put(chunk.map((value): ExpertRecord => ({ kind: 'expert', generation, value })));
       job = { ...job, written: start + chunk.length };
       await record(deps, job);
     }
@@ -151,7 +182,7 @@ export const runImport = async (deps: TradingDeps, caller: Caller, id: string): 
     job = { ...job, status: 'imported', added, updated: parsed.experts.length - added, finishedAt: now };
     await deps.store.commit({
       entry: {
-        actor: actorOf(caller),
+        actor,
         action: 'experts.imported',
         subject: { importId: job.id },
         data: {
@@ -173,24 +204,24 @@ export const runImport = async (deps: TradingDeps, caller: Caller, id: string): 
     });
     return job;
   } catch (error) {
-    // Two runs of the same import (a client retry) write the same experts; the first to switch wins.
+    // Two runs of the same import write the same experts; the first to switch wins.
     if ((await deps.store.expertPool())?.generation === job.id) return finishedElsewhere(deps, job);
     const raced = error instanceof DomainError && error.code === 'CONFLICT';
-    await record(deps, {
+    return finish(deps, {
       ...job,
       status: 'failed',
       message: raced
         ? 'The pool changed while this file was being imported; nothing was imported. Run the import again.'
         : `The import stopped: ${(error as Error).message}. Nothing was imported; run it again.`,
     });
-    if (raced) {
-      throw new DomainError(
-        'CONFLICT',
-        'The pool changed while this file was being imported; run the import again.',
-      );
-    }
-    throw error;
   }
+};
+
+/** The background run itself failed (a timeout, a crash): the import says so and may be run again. */
+export const recordImportFailure = async (deps: ExpertDeps, id: string, error: string) => {
+  const job = await requireImport(deps, id);
+  if (!running.has(job.status)) return job;
+  return finish(deps, { ...job, status: 'failed', message: `The import stopped: ${error}. Run it again.` });
 };
 
 /** What staff may change about one expert; each change is an audit entry. Absent fields stay as they are. */
@@ -205,17 +236,17 @@ export const UpdateExpert = z
   .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 export type UpdateExpert = z.infer<typeof UpdateExpert>;
 
-const requireHead = (deps: TradingDeps): Promise<ExpertPoolHead> =>
+const requireHead = (deps: ExpertDeps): Promise<ExpertPoolHead> =>
   required(deps.store.expertPool(), 'expert pool', 'current');
 
-export const getExpert = async (deps: TradingDeps, id: string): Promise<Expert> => {
+export const getExpert = async (deps: ExpertDeps, id: string): Promise<Expert> => {
   const head = await requireHead(deps);
   return required(deps.store.expert(head.generation, id), 'expert', id);
 };
 
 /** Suspends, reinstates or corrects one expert; refused if the pool changed since it was read. */
 export const updateExpert = async (
-  deps: TradingDeps,
+  deps: ExpertDeps,
   caller: Caller,
   id: string,
   patch: UpdateExpert,
@@ -254,3 +285,8 @@ export const updateExpert = async (
   });
   return updated;
 };
+
+/** The specialty catalog (专业目录) that quotas and experts name. */
+export const listSpecialties = async (deps: { store: Pick<ExpertStore, 'specialties'> }) => ({
+  specialties: await deps.store.specialties(),
+});

@@ -1,4 +1,4 @@
-import type { DrawResult } from '../expert-draw/schema';
+import type { DrawResult } from '../expert-draw';
 import { byteOrder } from './invalid-input';
 
 /** All these functions read of a draw result: its picks (so a stored result parsed loosely will do). */

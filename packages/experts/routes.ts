@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { defineRoute } from '../api-contract/route';
+import { defineRoute } from '../api-contract';
 import { Expert } from './expert';
 import { UpdateExpert } from './pool';
 import { ExpertImport, StartImport } from './pool-model';
-import { Identifier, IdPath } from '../kernel/schemas';
+import { IdPath } from '../kernel';
 
 /** The expert pool's routes (评标专家库), declared once for handlers, the stack and OpenAPI. */
 
@@ -33,11 +33,15 @@ export const runImportRoute = defineRoute({
   operationId: 'runExpertImport',
   method: 'POST',
   path: '/experts/imports/{id}/run',
-  summary: 'Validate every row of the uploaded file and import it, all or nothing',
+  summary:
+    'Queue the uploaded file for import: every row is validated, then imported all or nothing; follow it at the import',
   tags: ['experts'],
   access: ['staff'],
   request: { path: IdPath },
-  responses: { 200: { description: 'Imported', schema: ExpertImport } },
+  responses: {
+    202: { description: 'Queued or running; poll the import (Location) for progress', schema: ExpertImport },
+    200: { description: 'Already finished: imported or rejected', schema: ExpertImport },
+  },
 });
 
 export const getImportRoute = defineRoute({

@@ -1,4 +1,4 @@
-import { Clock } from '../kernel/clock';
+import { Clock } from '../kernel';
 
 /** A cheap read that proves the platform's table answers. */
 export interface StorageProbe {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineRoute } from '../api-contract/route';
+import { defineRoute } from '../api-contract';
 
 export const Health = z.object({
   status: z.enum(['ok', 'unavailable']),

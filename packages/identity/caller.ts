@@ -1,5 +1,4 @@
-import { Role, Caller } from '../kernel/caller';
-import { DomainError } from '../kernel/errors';
+import { Role, Caller, DomainError } from '../kernel';
 /** Claim names as a Cognito ID token carries them. */
 export const claimNames = {
   user: 'cognito:username',

@@ -1,5 +1,5 @@
-import { Organisation, OrganisationRepository } from '../organisations/organisation';
-import { Caller } from '../kernel/caller';
+import { Organisation, OrganisationRepository } from '../organisations';
+import { Caller } from '../kernel';
 
 export interface CallerProfile extends Caller {
   organisation: Pick<Organisation, 'id' | 'name' | 'kind'> | null;

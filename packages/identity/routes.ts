@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { defineRoute } from '../api-contract/route';
-import { Caller } from '../kernel/caller';
+import { defineRoute } from '../api-contract';
+import { Caller } from '../kernel';
 
 export const CallerProfileSchema = Caller.extend({
   organisation: z.object({ id: z.string(), name: z.string(), kind: z.string() }).nullable(),

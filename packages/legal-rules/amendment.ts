@@ -1,4 +1,4 @@
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import { formatCst, type HolidayCalendar } from './calendar';
 import { rules } from './rules';
 import { describePeriod, shortfall } from './time-limits';

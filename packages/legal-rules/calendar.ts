@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import type { DayKind } from './rules';
 
 /**
@@ -246,3 +246,25 @@ export const demoHolidays2026: HolidayCalendarInput = HolidayCalendarInput.parse
 
 /** The demo year as a calendar; demo data, see `demoHolidays2026`. */
 export const demoCalendar: HolidayCalendar = mergeCalendars(demoHolidays2026);
+
+/** Where the holiday calendars staff maintain are kept, a year each. */
+export interface HolidayCalendars {
+  calendar(year: number): Promise<HolidayCalendar | undefined>;
+}
+
+/**
+ * The calendar covering the China Standard Time years of the given instants and the year
+ * after each, since a working-day period can run past New Year.
+ */
+export const calendarFor = async (
+  deps: { store: HolidayCalendars },
+  ...instants: (Date | string)[]
+): Promise<HolidayCalendar> => {
+  const years = new Set<number>();
+  for (const at of instants) {
+    const year = Number(cstDate(new Date(at)).slice(0, 4));
+    years.add(year).add(year + 1);
+  }
+  const stored = await Promise.all([...years].map((year) => deps.store.calendar(year)));
+  return mergeCalendars(...stored.filter((c): c is HolidayCalendar => c !== undefined));
+};

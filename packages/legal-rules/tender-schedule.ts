@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 import { formatCst, type HolidayCalendar } from './calendar';
 import { type PeriodRule, rules, type ShareRule } from './rules';
 import { describePeriod, shortfall } from './time-limits';

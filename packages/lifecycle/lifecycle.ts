@@ -1,26 +1,21 @@
-import { publishResult } from '../award/result';
-import { startOpening } from '../bidding/opening';
-import { DomainError } from '../kernel/errors';
-import { NewEntry } from '../audit-log/new-entry';
-import { platformActor } from '../audit-log/actors';
-import { TradingDeps } from '../tenders/ports';
-import { requireTender } from '../tenders/tenders';
-import { AwaitTask, FailureTask, Lifecycle, Outcome, PlatformTask, StepTask, TenderTask } from './model';
+import { Clock, DomainError, required } from '../kernel';
+import { NewEntry, platformActor } from '../audit-log';
+import { TenderReads, requireTender } from '../tenders';
+import { LifecycleDeps } from './ports';
+import { AwaitTask, FailureTask, Lifecycle, StepTask, TenderTask } from './model';
 import { stepDone, stepDueAt } from './steps';
 import { waitArticle, waitLimits, waitRule, waitTimestamp } from './wait-limits';
-import { notFound, required } from '../kernel/records';
-
 /**
  * The steps a tender's lifecycle execution takes on its own (生命周期). Each reads the tender's
  * records afresh, so a retried or repeated task finds what the last attempt did.
  */
 
-const requireLifecycle = (deps: TradingDeps, tenderId: string) =>
+const requireLifecycle = (deps: LifecycleDeps, tenderId: string) =>
   required(deps.store.lifecycle(tenderId), 'lifecycle of tender', tenderId);
 
 /** Writes the lifecycle record with its audit entry: created on first use, then replaced by version. */
 const saveLifecycle = (
-  deps: TradingDeps,
+  deps: LifecycleDeps,
   previous: Lifecycle | undefined,
   next: Omit<Lifecycle, 'version'>,
   entry: Pick<NewEntry, 'action' | 'data'>,
@@ -40,7 +35,10 @@ const saveLifecycle = (
   });
 
 /** The bid deadline as it stands now: an amendment may have moved it while the execution waited. */
-export const readDeadline = async (deps: TradingDeps, { tenderId }: TenderTask) => {
+export const readDeadline = async (
+  deps: { store: Pick<TenderReads, 'tender'>; clock: Clock },
+  { tenderId }: TenderTask,
+) => {
   const tender = await requireTender(deps, tenderId);
   const deadline = tender.schedule.bidDeadline;
   // A tender no longer taking bids (opened by staff at the deadline, or failed) is past it too.
@@ -50,22 +48,11 @@ export const readDeadline = async (deps: TradingDeps, { tenderId }: TenderTask) 
   };
 };
 
-/** 开标 at the deadline: fewer than 3 valid bids fail the tender with its notice (条例44). */
-export const closeBidding = async (
-  deps: TradingDeps,
-  { tenderId }: TenderTask,
-): Promise<Outcome<'failed' | 'opening'>> => {
-  // The record, not the view: an opened view links ciphertexts, which this step has no access to.
-  if (!(await deps.store.opening(tenderId))) await startOpening(deps, platformActor, tenderId);
-  const opening = (await deps.store.opening(tenderId))!;
-  return { outcome: opening.status === 'failed' ? 'failed' : 'opening', bids: opening.bidCount };
-};
-
 /**
  * The execution waits for people: the token is kept with the step, and then the step is checked,
  * so whichever comes last (this, or the people's own change) resumes the execution.
  */
-export const awaitStep = async (deps: TradingDeps, { tenderId, step, token }: AwaitTask) => {
+export const awaitStep = async (deps: LifecycleDeps, { tenderId, step, token }: AwaitTask) => {
   const lifecycle = await deps.store.lifecycle(tenderId);
   const now = deps.clock.now();
   // After an overdue alert the same step is awaited again: its time limit still runs from the start.
@@ -83,7 +70,7 @@ export const awaitStep = async (deps: TradingDeps, { tenderId, step, token }: Aw
   return { step, dueAt: waiting.dueAt, done: done !== undefined };
 };
 
-const runner = (deps: TradingDeps) => {
+const runner = (deps: LifecycleDeps) => {
   if (!deps.lifecycle) throw new DomainError('INTERNAL', 'This function cannot reach the tender lifecycle.');
   return deps.lifecycle;
 };
@@ -92,7 +79,7 @@ const runner = (deps: TradingDeps) => {
  * After a change to a tender: if its execution waits for a step that is now done, resume it.
  * A token already used or timed out is simply stale; the change itself stands either way.
  */
-export const resumeWaiting = async (deps: TradingDeps, tenderId: string): Promise<boolean> => {
+export const resumeWaiting = async (deps: LifecycleDeps, tenderId: string): Promise<boolean> => {
   const lifecycle = await deps.store.lifecycle(tenderId);
   if (!lifecycle?.waiting || !deps.lifecycle) return false;
   const done = await stepDone(deps, tenderId, lifecycle.waiting.step);
@@ -100,7 +87,7 @@ export const resumeWaiting = async (deps: TradingDeps, tenderId: string): Promis
 };
 
 /** A human step's time limit passed: regulators are alerted once, and the execution waits on. */
-export const raiseOverdue = async (deps: TradingDeps, { tenderId, step }: StepTask) => {
+export const raiseOverdue = async (deps: LifecycleDeps, { tenderId, step }: StepTask) => {
   const lifecycle = await requireLifecycle(deps, tenderId);
   const raised = lifecycle.overdue.find((o) => o.step === step);
   if (raised) return raised;
@@ -126,39 +113,8 @@ export const raiseOverdue = async (deps: TradingDeps, { tenderId, step }: StepTa
   return overdue;
 };
 
-/**
- * The result, once the publicity has run: published at once for a state-funded project (its first
- * candidate, 条例55); otherwise the tenderer names the winner. Open objections hold it (条例54).
- */
-export const publishWhenClear = async (
-  deps: TradingDeps,
-  { tenderId }: TenderTask,
-): Promise<Outcome<'published' | 'objections-open' | 'awaiting-choice'>> => {
-  const tender = await requireTender(deps, tenderId);
-  const project = await deps.store.project(tender.projectId);
-  if (!project) throw notFound('project', tender.projectId);
-  const objectionsOpen = async () => (await stepDone(deps, tenderId, 'answers')) === undefined;
-  // An award committed by an attempt whose deliveries failed: publishing again delivers them again.
-  if (await deps.store.award(tenderId)) {
-    await publishResult(deps, platformActor, tenderId);
-    return { outcome: 'published' };
-  }
-  if (await objectionsOpen()) return { outcome: 'objections-open' };
-  if (!project.stateFunded) return { outcome: 'awaiting-choice' };
-  try {
-    const award = await publishResult(deps, platformActor, tenderId);
-    return { outcome: 'published', winner: award.winner.bidderOrg };
-  } catch (error) {
-    // An objection raised since the check above holds the result, and the execution waits for its answer.
-    if (error instanceof DomainError && error.code === 'RULE_VIOLATED' && (await objectionsOpen())) {
-      return { outcome: 'objections-open' };
-    }
-    throw error;
-  }
-};
-
 /** After the contract (法46): every bond still held is released (条例57) and the tender is closed. */
-export const closeTender = async (deps: TradingDeps, { tenderId }: TenderTask) => {
+export const closeTender = async (deps: LifecycleDeps, { tenderId }: TenderTask) => {
   const tender = await requireTender(deps, tenderId);
   if (tender.status === 'closed') return { outcome: 'closed' };
   const [lifecycle, bonds] = await Promise.all([
@@ -204,7 +160,7 @@ export const closeTender = async (deps: TradingDeps, { tenderId }: TenderTask) =
 };
 
 /** A step failed beyond its retries: the failure is recorded and alerted, never a silent stop. */
-export const recordFailure = async (deps: TradingDeps, { tenderId, failure }: FailureTask) => {
+export const recordFailure = async (deps: LifecycleDeps, { tenderId, failure }: FailureTask) => {
   const lifecycle = await deps.store.lifecycle(tenderId);
   const recorded = {
     error: failure.Error,
@@ -221,28 +177,10 @@ export const recordFailure = async (deps: TradingDeps, { tenderId, failure }: Fa
 };
 
 /** What staff and regulators see of a lifecycle: everything but the token that resumes it. */
-export const viewLifecycle = async (deps: TradingDeps, tenderId: string) => {
+export const viewLifecycle = async (deps: LifecycleDeps, tenderId: string) => {
   const { waiting, version: _version, ...rest } = await requireLifecycle(deps, tenderId);
   return {
     ...rest,
     ...(waiting ? { waiting: { step: waiting.step, since: waiting.since, dueAt: waiting.dueAt } } : {}),
   };
-};
-
-/** Runs one of the platform's own steps: the state machine names it, one function serves them all. */
-export const runPlatformTask = async (deps: TradingDeps, task: PlatformTask): Promise<object> => {
-  switch (task.task) {
-    case 'read-deadline':
-      return readDeadline(deps, task);
-    case 'close-bidding':
-      return closeBidding(deps, task);
-    case 'raise-overdue':
-      return raiseOverdue(deps, task);
-    case 'publish-result':
-      return publishWhenClear(deps, task);
-    case 'close-tender':
-      return closeTender(deps, task);
-    case 'record-failure':
-      return recordFailure(deps, task);
-  }
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Identifier } from '../kernel/schemas';
+import { Identifier } from '../kernel';
 
 /**
  * The steps where a tender's lifecycle waits for people: custodians' shares (开标), the expert
@@ -63,6 +63,3 @@ export type PlatformTask = z.infer<typeof PlatformTask>;
 
 /** The award letter is made by a function of its own, which bundles the font. */
 export const AwardLetterTask = TenderTask.extend({ task: z.literal('issue-award-letter') });
-
-/** The outcome of a step the platform takes on its own, for the state machine's Choice states. */
-export type Outcome<T extends string> = { outcome: T } & Record<string, string | number | boolean>;

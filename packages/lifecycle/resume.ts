@@ -1,28 +1,35 @@
-import { TradingDeps, TradingStore } from '../tenders/ports';
+import { Milestone, Milestones } from '../kernel';
 import { resumeWaiting } from './lifecycle';
+import { HumanStep } from './model';
+import { LifecycleDeps, LifecycleResumer } from './ports';
 
-/** The changes after which a waiting step may be done: the people's own acts of each step. */
-const resumes = (action: string) =>
-  action === 'tender.awarded' ||
-  ['opening.', 'draw.', 'committee.', 'evaluation.', 'publicity.', 'contract.'].some((p) =>
-    action.startsWith(p),
-  );
+/** Which awaited step each milestone may complete. */
+const completes: Record<Milestone, HumanStep> = {
+  'opening-completed': 'shares',
+  'committee-changed': 'draw',
+  'report-recorded': 'report',
+  'publicity-started': 'publicity',
+  'objection-answered': 'answers',
+  'result-published': 'result',
+  'contract-recorded': 'contract',
+};
 
 /**
- * Trading deps whose every commit to a tender also resumes its lifecycle when the step it waits
- * for is now done. The change has committed by then: a failure to resume is reported, not thrown,
- * and the execution finds the step done on its next check (after its time limit at the latest).
+ * The lifecycle listening to the tender's milestones: when the execution waits for the step a
+ * milestone may complete, and the step is now done, it resumes. The change has committed by then:
+ * a failure to resume is reported, not thrown, and the execution finds the step done on its next
+ * check (after its time limit at the latest).
  */
-export const resumingLifecycles = (deps: TradingDeps, report: (error: unknown) => void): TradingDeps => {
-  if (!deps.lifecycle) return deps;
-  const store: TradingStore = {
-    ...deps.store,
-    async commit(change) {
-      const entry = await deps.store.commit(change);
-      const tenderId = change.entry.subject.tenderId;
-      if (tenderId && resumes(change.entry.action)) await resumeWaiting(deps, tenderId).catch(report);
-      return entry;
-    },
-  };
-  return { ...deps, store };
-};
+export const lifecycleMilestones = (
+  deps: Omit<LifecycleDeps, 'lifecycle'> & { lifecycle: LifecycleResumer },
+  report: (error: unknown) => void,
+): Milestones => ({
+  async reached(tenderId, milestone) {
+    try {
+      const lifecycle = await deps.store.lifecycle(tenderId);
+      if (lifecycle?.waiting?.step === completes[milestone]) await resumeWaiting(deps, tenderId);
+    } catch (error) {
+      report(error);
+    }
+  },
+});

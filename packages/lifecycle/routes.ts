@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { defineRoute } from '../api-contract/route';
+import { defineRoute } from '../api-contract';
 import { Lifecycle } from './model';
-import { Identifier } from '../kernel/schemas';
+import { Identifier } from '../kernel';
 
 export const LifecycleView = Lifecycle.omit({ waiting: true, version: true }).extend({
   waiting: Lifecycle.shape.waiting.unwrap().omit({ token: true }).optional(),

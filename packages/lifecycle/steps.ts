@@ -1,10 +1,8 @@
-import { vacancies } from '../draw-ceremony/committee';
-import { deadlineFor } from '../legal-rules/time-limits';
-import { calendarFor } from '../tenders/calendar';
-import { TradingDeps } from '../tenders/ports';
+import { vacancies } from '../draw-ceremony';
+import { deadlineFor, calendarFor } from '../legal-rules';
+import { LifecycleDeps } from './ports';
 import { HumanStep } from './model';
 import { waitDueAt, waitTimestamp } from './wait-limits';
-
 type Facts = Record<string, string | number>;
 
 /**
@@ -12,7 +10,7 @@ type Facts = Record<string, string | number>;
  * the facts the execution carries on, or `undefined` while it must keep waiting.
  */
 export const stepDone = async (
-  deps: TradingDeps,
+  deps: LifecycleDeps,
   tenderId: string,
   step: HumanStep,
 ): Promise<Facts | undefined> => {
@@ -60,7 +58,7 @@ export const stepDone = async (
  * award notice) the time limit runs from there; otherwise from when the wait began.
  */
 export const stepDueAt = async (
-  deps: TradingDeps,
+  deps: LifecycleDeps,
   tenderId: string,
   step: HumanStep,
   since: Date,

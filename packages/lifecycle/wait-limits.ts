@@ -1,4 +1,4 @@
-import { PeriodRuleId, rules } from '../legal-rules/rules';
+import { PeriodRuleId, rules } from '../legal-rules';
 import { HumanStep } from './model';
 
 interface WaitLimit {

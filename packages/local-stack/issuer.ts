@@ -9,8 +9,8 @@ import {
   JWTPayload,
   SignJWT,
 } from 'jose';
-import { claimNames } from '../identity/caller';
-import { DemoUser } from '../demo-data/demo-data';
+import { claimNames } from '../identity';
+import { DemoUser } from '../demo-data';
 import { SynthesizedStack } from './template';
 
 /** What the template's JWT authorizer expects of a token. */

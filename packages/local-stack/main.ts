@@ -1,4 +1,3 @@
-import './polyfills';
 // Lambda runs Node 22; this machine's Node 20 is only the local host, so the SDK's upgrade notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import * as path from 'node:path';

@@ -1,17 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { encodeKey } from '../sealed-bids/hpke-keys';
-import { generateCustodianKey } from '../sealed-bids/opening-key';
-import { ExpertPoolHead } from '../experts/pool-model';
+import { encodeKey, generateCustodianKey } from '../sealed-bids';
+import { ExpertPoolHead } from '../experts';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { batchPut } from '../storage/batch-put';
-import { systemClock } from '../kernel/clock';
-import { DomainError } from '../kernel/errors';
-import { dynamoAuditLog } from '../storage/audit-log-store';
-import { demoExperts, demoOrganisations, demoSpecialties } from '../demo-data/demo-data';
-import { demoHolidays2026 } from '../legal-rules/calendar';
-import { indexKeys, keys } from '../storage/key-scheme';
-import { CustodianKey } from '../custody/model';
+import { batchPut, dynamoAuditLog, indexKeys, keys } from '../storage';
+import { systemClock, DomainError } from '../kernel';
+import { demoExperts, demoOrganisations, demoSpecialties } from '../demo-data';
+import { demoHolidays2026 } from '../legal-rules';
+import { CustodianKey } from '../custody';
 
 /** Demo users who hold shares of opening keys: two staff members and a regulator (2 of 3). */
 const DEMO_CUSTODIANS = [

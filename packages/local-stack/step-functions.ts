@@ -1,3 +1,4 @@
+import './polyfills';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { JSONPath } from 'jsonpath-plus';

@@ -1,4 +1,4 @@
-import { Identifier } from '../kernel/schemas';
+import { Identifier } from '../kernel';
 import * as z from 'zod';
 /** What an organisation is to the platform. */
 export const OrganisationKind = z.enum(['tenderer', 'agency', 'bidder', 'center', 'regulator', 'employer']);

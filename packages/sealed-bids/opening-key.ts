@@ -3,7 +3,7 @@ import { combine, split } from 'shamir-secret-sharing';
 import * as z from 'zod';
 import { KEY_BYTES, KeyPairBytes, newKeyPair, publicKeyOf, requireKey, suite, X25519Key } from './hpke-keys';
 import { invalidField, parseFields, violated } from './refusals';
-import { Identifier } from '../kernel/schemas';
+import { Identifier } from '../kernel';
 
 /** Custodians per tender: 2 ≤ K ≤ N ≤ 10. */
 export const MAX_CUSTODIANS = 10;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DomainError } from '../kernel/errors';
+import { DomainError } from '../kernel';
 
 /** One VALIDATION_FAILED error naming every field at fault and why. */
 export const invalid = (issues: readonly { field: string; message: string }[]): DomainError =>

@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import * as z from 'zod';
 import { KEY_BYTES, requireKey, suite } from './hpke-keys';
 import { invalidField, parseFields, violated } from './refusals';
-import { Identifier } from '../kernel/schemas';
+import { Identifier } from '../kernel';
 
 /**
  * A sealed bid is one envelope (integers big-endian):

@@ -8,15 +8,20 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import canonicalize from 'canonicalize';
-import { Clock } from '../kernel/clock';
-import { DomainError } from '../kernel/errors';
-import { signCheckpoint } from '../audit-log/checkpoint';
-import { AuditEntry, leafHashOfEntry } from '../audit-log/entry';
-import { LogStorage } from '../audit-log/log-reader';
-import { NewEntry, prepareEntry } from '../audit-log/new-entry';
-import { NoteSigner } from '../audit-log/note';
-import { treeHash } from '../audit-log/proofs';
-import { HashReader, storedHashCount, storedHashesForRecord } from '../audit-log/stored-hashes';
+import { Clock, DomainError } from '../kernel';
+import {
+  signCheckpoint,
+  AuditEntry,
+  leafHashOfEntry,
+  LogStorage,
+  NewEntry,
+  prepareEntry,
+  NoteSigner,
+  treeHash,
+  HashReader,
+  storedHashCount,
+  storedHashesForRecord,
+} from '../audit-log';
 import { keys } from './key-scheme';
 
 /** A write that must commit together with its audit entry (lib-dynamodb transaction item). */

@@ -56,7 +56,6 @@ export interface ItemKey {
 
 export const keys = {
   organisation: (orgId: string): ItemKey => ({ pk: `ORG#${orgId}`, sk: 'PROFILE' }),
-  organisationsByKind: (kind: string) => ({ gsi1pk: `ORGS#${kind}`, gsi1sk: '' }),
   expertPool: (): ItemKey => ({ pk: 'META', sk: 'EXPERT-POOL' }),
   /** A pool generation is one partition: an import writes a new one and then switches the head to it. */
   expert: (generation: string, expertId: string): ItemKey => ({

@@ -1,5 +1,6 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { LifecycleRunner } from '../tenders/ports';
+import { LifecycleResumer } from '../lifecycle';
+import { LifecycleStarter } from '../tenders';
 
 /** Errors that mean a token no longer waits: used, timed out, or its execution ended. */
 const STALE_TOKEN = ['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken'];
@@ -8,7 +9,9 @@ const STALE_TOKEN = ['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken'];
  * The tender lifecycle on Step Functions. The SDK loads on first use, so functions that only
  * sometimes resume an execution do not pay for it at cold start.
  */
-export const stepFunctionsLifecycle = (stateMachineArn: string | undefined): LifecycleRunner => {
+export const stepFunctionsLifecycle = (
+  stateMachineArn: string | undefined,
+): LifecycleStarter & LifecycleResumer => {
   let client: Promise<{ sfn: SFNClient; sdk: typeof import('@aws-sdk/client-sfn') }> | undefined;
   const connect = () =>
     (client ??= import('@aws-sdk/client-sfn').then((sdk) => ({ sdk, sfn: new sdk.SFNClient({}) })));

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import type { KMSClient } from '@aws-sdk/client-kms';
-import { localEd25519Signer, NoteSigner } from '../audit-log/note';
+import { localEd25519Signer, NoteSigner } from '../audit-log';
 import { requiredEnv } from './clients';
 
 /**

@@ -1,5 +1,5 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { Organisation, OrganisationRepository } from '../organisations/organisation';
+import { Organisation, OrganisationRepository } from '../organisations';
 import { keys } from './key-scheme';
 
 /** Organisations in the platform table. */

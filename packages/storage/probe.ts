@@ -1,5 +1,5 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { StorageProbe } from '../health/check-health';
+import { StorageProbe } from '../health';
 import { keys } from './key-scheme';
 
 export const dynamoProbe = (db: DynamoDBDocumentClient, tableName: string): StorageProbe => ({

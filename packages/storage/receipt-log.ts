@@ -1,7 +1,5 @@
-import { AuditEntry } from '../audit-log/entry';
-import { inclusionProof, readEntriesPage } from '../audit-log/log-reader';
-import { NoteSigner } from '../audit-log/note';
-import { ReceiptLog } from '../tenders/ports';
+import { AuditEntry, inclusionProof, readEntriesPage, NoteSigner } from '../audit-log';
+import { ReceiptLog } from '../bidding';
 import { DynamoAuditLog } from './audit-log-store';
 
 /**

@@ -1,11 +1,8 @@
 import * as z from 'zod';
-import { rules } from '../legal-rules/rules';
-import { deadlineFor } from '../legal-rules/time-limits';
-import { calendarFor } from '../tenders/calendar';
-import { Tender } from '../tenders/model';
-import { TradingDeps } from '../tenders/ports';
-import { waitLimits } from '../lifecycle/wait-limits';
-
+import { rules, deadlineFor, calendarFor } from '../legal-rules';
+import { Tender } from '../tenders';
+import { SupervisionDeps } from './ports';
+import { waitLimits } from '../lifecycle';
 /** A time limit that passed without its step (电子监察): what, since when, and the article it breaks. */
 export const Alert = z.object({
   tenderId: z.string(),
@@ -25,7 +22,7 @@ const alert = (tender: Tender, ruleId: keyof typeof rules, dueAt: Date, message:
 });
 
 /** The alerts of one tender at `now`, from the same rule table that refuses unlawful requests. */
-const alertsOf = async (deps: TradingDeps, tender: Tender, now: Date): Promise<Alert[]> => {
+const alertsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): Promise<Alert[]> => {
   const [evaluation, publicity, award, contract, lifecycle] = await Promise.all([
     deps.store.evaluation(tender.id),
     deps.store.publicity(tender.id),
@@ -92,7 +89,7 @@ const alertsOf = async (deps: TradingDeps, tender: Tender, now: Date): Promise<A
 };
 
 /** Every open supervision alert, oldest first, for regulators. */
-export const supervisionAlerts = async (deps: TradingDeps): Promise<{ alerts: Alert[] }> => {
+export const supervisionAlerts = async (deps: SupervisionDeps): Promise<{ alerts: Alert[] }> => {
   const now = deps.clock.now();
   const tenders = await deps.store.tenders();
   const alerts = (await Promise.all(tenders.map((t) => alertsOf(deps, t, now)))).flat();

@@ -1,22 +1,16 @@
-import { DomainError } from '../kernel/errors';
-import { assertLawfulAmendment } from '../legal-rules/amendment';
-import { assertLawfulSchedule } from '../legal-rules/tender-schedule';
-import { actorOf } from '../audit-log/actors';
-import { calendarFor } from './calendar';
-import { newId } from '../kernel/ids';
+import { DomainError, newId, notFound, Caller } from '../kernel';
+import { assertLawfulAmendment, assertLawfulSchedule, calendarFor } from '../legal-rules';
+import { actorOf } from '../audit-log';
 import { Notice, PublishAmendment, Tender } from './model';
-import { TradingDeps } from './ports';
+import { TenderDeps } from './ports';
 import { documentDigests, publishDocumentVersions, publishedDocument, requireTender } from './tenders';
-import { notFound } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
 /**
  * 澄清/修改: staff publish new document versions and/or a new schedule. An amendment that may
  * affect bids must leave at least 15 days to the deadline (法23, 条例21): the refusal says which
  * deadline would be lawful. Every registered bidder receives it, and each delivery is recorded.
  */
 export const publishAmendment = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   caller: Caller,
   tenderId: string,
   request: PublishAmendment,

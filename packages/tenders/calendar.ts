@@ -1,19 +1,11 @@
 import * as z from 'zod';
-import { validationFailed } from '../kernel/errors';
-import {
-  cstDate,
-  HolidayCalendar,
-  HolidayCalendarDates,
-  HolidayCalendarInput,
-  mergeCalendars,
-} from '../legal-rules/calendar';
-import { actorOf } from '../audit-log/actors';
-import { TradingDeps } from './ports';
-import { Caller } from '../kernel/caller';
-
+import { validationFailed, Caller } from '../kernel';
+import { HolidayCalendarDates, HolidayCalendarInput } from '../legal-rules';
+import { actorOf } from '../audit-log';
+import { TenderDeps } from './ports';
 /** Staff set a year's holidays and make-up working days (调休); the change is an audit entry. */
 export const setHolidayCalendar = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   caller: Caller,
   year: number,
   dates: z.infer<typeof HolidayCalendarDates>,
@@ -28,24 +20,7 @@ export const setHolidayCalendar = async (
   return { year, ...value };
 };
 
-export const getHolidayCalendar = async (deps: TradingDeps, year: number) => {
+export const getHolidayCalendar = async (deps: TenderDeps, year: number) => {
   const calendar = await deps.store.calendar(year);
   return { year, holidays: calendar?.holidays ?? [], makeUpWorkdays: calendar?.makeUpWorkdays ?? [] };
-};
-
-/**
- * The calendar covering the China Standard Time years of the given instants and the year
- * after each, since a working-day period can run past New Year.
- */
-export const calendarFor = async (
-  deps: TradingDeps,
-  ...instants: (Date | string)[]
-): Promise<HolidayCalendar> => {
-  const years = new Set<number>();
-  for (const at of instants) {
-    const year = Number(cstDate(new Date(at)).slice(0, 4));
-    years.add(year).add(year + 1);
-  }
-  const stored = await Promise.all([...years].map((year) => deps.store.calendar(year)));
-  return mergeCalendars(...stored.filter((c): c is HolidayCalendar => c !== undefined));
 };

@@ -1,14 +1,9 @@
 import * as z from 'zod';
-import { DomainError } from '../kernel/errors';
-import { actorOf, withheldBidder } from '../audit-log/actors';
-import { newId } from '../kernel/ids';
+import { DomainError, newId, notFound, Identifier, Caller } from '../kernel';
+import { actorOf, withheldBidder } from '../audit-log';
 import { DocumentVersion } from './model';
-import { TradingDeps } from './ports';
+import { TenderDeps } from './ports';
 import { latestVersions, requireTender } from './tenders';
-import { notFound } from '../kernel/records';
-import { Identifier } from '../kernel/schemas';
-import { Caller } from '../kernel/caller';
-
 /** Upload and download URLs live this long: enough for a large file, short enough to be useless if leaked. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
 export const DOWNLOAD_URL_SECONDS = 5 * 60;
@@ -29,7 +24,7 @@ export const RequestUpload = z.strictObject({
 export type RequestUpload = z.infer<typeof RequestUpload>;
 
 const versionOf = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   tenderId: string,
   documentId: string,
   version: number,
@@ -46,7 +41,7 @@ const versionOf = async (
  * straight to storage, never through a function. Published versions are never overwritten.
  */
 export const requestDocumentUpload = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   caller: Caller,
   tenderId: string,
   request: RequestUpload,
@@ -89,7 +84,7 @@ export const requestDocumentUpload = async (
 
 /** Records an uploaded version with the SHA-256 and size of the bytes actually stored. */
 export const confirmDocumentUpload = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   caller: Caller,
   tenderId: string,
   documentId: string,
@@ -137,7 +132,7 @@ export const confirmDocumentUpload = async (
  * short-lived URL; the download is recorded (who, which version and hash, when), confidentially.
  */
 export const downloadDocument = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   caller: Caller,
   tenderId: string,
   documentId: string,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { Fen, TenderSchedule } from '../legal-rules/tender-schedule';
-import { Identifier } from '../kernel/schemas';
-import { Custodians } from '../custody/model';
+import { Fen, TenderSchedule } from '../legal-rules';
+import { Identifier } from '../kernel';
+import { Custodians } from '../custody';
 
 export const ProjectType = z.enum(['works', 'goods', 'services', 'land', 'state-property']);
 

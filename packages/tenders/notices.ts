@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { NoticeType } from './model';
-import { NoticePage, TradingDeps } from './ports';
-import { Caller } from '../kernel/caller';
+import { NoticePage, TenderDeps } from './ports';
+import { Caller } from '../kernel';
 
 export const NoticesQuery = z.object({
   type: NoticeType.optional(),
@@ -26,9 +26,9 @@ const normalise = (query: NoticesQuery) => ({
 });
 
 /** The public notice feed (公告), newest first. */
-export const listNotices = (deps: TradingDeps, query: NoticesQuery): Promise<NoticePage> =>
+export const listNotices = (deps: TenderDeps, query: NoticesQuery): Promise<NoticePage> =>
   deps.store.notices(normalise(query));
 
 /** The notices delivered to the caller's organisation (amendments of tenders it registered for). */
-export const myNotices = (deps: TradingDeps, caller: Caller, query: NoticesQuery): Promise<NoticePage> =>
+export const myNotices = (deps: TenderDeps, caller: Caller, query: NoticesQuery): Promise<NoticePage> =>
   deps.store.inbox(caller.org!, normalise(query));

@@ -1,5 +1,17 @@
-import { DomainError } from '../kernel/errors';
-import { notFound } from '../kernel/records';
+import * as z from 'zod';
+import { DomainError, notFound, Identifier } from '../kernel';
+/** 异议: an objection at the opening (条例44) or during the candidate publicity (条例54). */
+export const RaiseObjection = z.strictObject({ text: z.string().trim().min(2).max(2000) });
+export const AnswerObjection = z.strictObject({ answer: z.string().trim().min(2).max(2000) });
+
+/** A tender and one of its objections, by number. */
+export const ObjectionPath = z.object({
+  id: Identifier,
+  number: z
+    .string()
+    .regex(/^[1-9][0-9]{0,3}$/, 'must be an objection number')
+    .transform(Number),
+});
 
 interface Objection {
   number: number;

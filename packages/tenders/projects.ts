@@ -1,18 +1,14 @@
-import { DomainError } from '../kernel/errors';
-import { actorOf } from '../audit-log/actors';
-import { createOnce, newId } from '../kernel/ids';
+import { DomainError, createOnce, newId, notFound, Caller } from '../kernel';
+import { actorOf } from '../audit-log';
 import { Project, RegisterProject } from './model';
-import { TradingDeps } from './ports';
-import { notFound } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
+import { TenderDeps } from './ports';
 const sameRequest = (project: Project, request: RegisterProject): boolean =>
   (Object.keys(RegisterProject.shape) as (keyof RegisterProject)[]).every(
     (key) => project[key] === request[key],
   );
 
 const requireOrganisation = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   id: string,
   kind: 'tenderer' | 'agency',
   field: string,
@@ -30,7 +26,7 @@ const requireOrganisation = async (
  * project the first attempt created (and refuses the key for a different request).
  */
 export const registerProject = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   caller: Caller,
   request: RegisterProject,
   idempotencyKey?: string,
@@ -75,7 +71,7 @@ export const registerProject = async (
 
 /** Staff accept a registered project; accepting twice is refused. */
 export const acceptProject = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   caller: Caller,
   projectId: string,
 ): Promise<Project> => {
@@ -99,7 +95,7 @@ export const acceptProject = async (
   return accepted;
 };
 
-export const getProject = async (deps: TradingDeps, projectId: string): Promise<Project> => {
+export const getProject = async (deps: TenderDeps, projectId: string): Promise<Project> => {
   const project = await deps.store.project(projectId);
   if (!project) throw notFound('project', projectId);
   return project;

@@ -1,19 +1,15 @@
-import { DomainError } from '../kernel/errors';
-import { withheldBidder } from '../audit-log/actors';
-import { createOnce } from '../kernel/ids';
+import { DomainError, createOnce, notFound, Caller } from '../kernel';
+import { withheldBidder } from '../audit-log';
 import { Registration } from './model';
-import { TradingDeps } from './ports';
+import { TenderDeps } from './ports';
 import { requireTender } from './tenders';
-import { notFound } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
 /**
  * 投标报名: a bidder organisation registers for a published tender while its documents are
  * available (条例16). Registering again returns the same registration. Nothing in the answer
  * depends on whether anyone else registered (法22).
  */
 export const registerForTender = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   caller: Caller,
   tenderId: string,
 ): Promise<Registration> => {
@@ -58,7 +54,7 @@ export const registerForTender = async (
 };
 
 /** Who registered, for regulators only: the one list that exists before the opening. */
-export const listRegistrations = async (deps: TradingDeps, tenderId: string) => {
+export const listRegistrations = async (deps: TenderDeps, tenderId: string) => {
   await requireTender(deps, tenderId);
   const [registrations, downloads] = await Promise.all([
     deps.store.registrations(tenderId),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { defineRoute } from '../api-contract/route';
-import { HolidayCalendarDates } from '../legal-rules/calendar';
+import { defineRoute } from '../api-contract';
+import { HolidayCalendarDates } from '../legal-rules';
 import { RequestUpload } from './documents';
 import {
   CreateTender,
@@ -12,9 +12,9 @@ import {
   Tender,
 } from './model';
 import { NoticesQuery } from './notices';
-import { Identifier, IdPath } from '../kernel/schemas';
+import { Identifier, IdPath } from '../kernel';
 
-/** The trading routes, declared once: handlers parse with these, the stack serves them, OpenAPI describes them. */
+/** The tender routes, declared once: handlers parse with these, the stack serves them, OpenAPI describes them. */
 
 const VersionPath = z.object({
   id: Identifier,
@@ -261,7 +261,7 @@ export const getCalendarRoute = defineRoute({
   responses: { 200: { description: 'The calendar', schema: z.record(z.string(), z.unknown()) } },
 });
 
-export const tradingRoutes = [
+export const tenderRoutes = [
   registerProjectRoute,
   acceptProjectRoute,
   getProjectRoute,

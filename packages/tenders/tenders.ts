@@ -1,16 +1,10 @@
 import canonicalize from 'canonicalize';
-import * as z from 'zod';
-import { DomainError } from '../kernel/errors';
-import { assertLawfulSchedule } from '../legal-rules/tender-schedule';
-import { custodiansFor, makeOpeningKey, publishedOpeningKey } from '../custody/custodians';
-import { actorOf } from '../audit-log/actors';
-import { calendarFor } from './calendar';
-import { createOnce, newId } from '../kernel/ids';
+import { DomainError, createOnce, newId, notFound, required, Caller } from '../kernel';
+import { assertLawfulSchedule, calendarFor } from '../legal-rules';
+import { custodiansFor, makeOpeningKey, publishedOpeningKey } from '../custody';
+import { actorOf } from '../audit-log';
 import { CreateTender, DocumentVersion, Notice, Tender } from './model';
-import { TradingDeps } from './ports';
-import { notFound, required } from '../kernel/records';
-import { Caller } from '../kernel/caller';
-
+import { TenderDeps, TenderReads } from './ports';
 /** The latest version of each document with one of `statuses`. */
 export const latestVersions = (
   versions: DocumentVersion[],
@@ -49,12 +43,14 @@ export const publishDocumentVersions = (tenderId: string, documents: DocumentVer
     expect: { status: 'stored' },
   }));
 
-export const requireTender = (deps: TradingDeps, tenderId: string): Promise<Tender> =>
-  required(deps.store.tender(tenderId), 'tender', tenderId);
+export const requireTender = (
+  deps: { store: Pick<TenderReads, 'tender'> },
+  tenderId: string,
+): Promise<Tender> => required(deps.store.tender(tenderId), 'tender', tenderId);
 
 /** Staff create a tender (标段) under an accepted project; its schedule must already be lawful. */
 export const createTender = async (
-  deps: TradingDeps,
+  deps: TenderDeps,
   caller: Caller,
   projectId: string,
   request: CreateTender,
@@ -111,7 +107,7 @@ export const createTender = async (
  * Publishes a draft tender: its stored documents become immutable, the announcement (招标公告)
  * enters the public feed, and the tender becomes visible. The schedule is checked again, now.
  */
-export const publishTender = async (deps: TradingDeps, caller: Caller, tenderId: string): Promise<Notice> => {
+export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: string): Promise<Notice> => {
   const tender = await requireTender(deps, tenderId);
   if (tender.status !== 'draft') {
     // A retry after the publication committed still makes sure its lifecycle runs.
@@ -183,22 +179,11 @@ export const publishTender = async (deps: TradingDeps, caller: Caller, tenderId:
   return notice;
 };
 
-export const TenderView = z.object({
-  id: z.string(),
-  projectId: z.string(),
-  name: z.string(),
-  status: z.string(),
-  publishedAt: z.string().optional(),
-  amendments: z.number(),
-  schedule: z.record(z.string(), z.unknown()),
-  documents: z.array(z.record(z.string(), z.unknown())),
-});
-
 /**
  * A tender as the public sees it once published: schedule and published documents with their
  * hashes. Nothing here depends on who registered (法22). Staff and regulators also see drafts.
  */
-export const viewTender = async (deps: TradingDeps, audience: 'public' | 'insiders', tenderId: string) => {
+export const viewTender = async (deps: TenderDeps, audience: 'public' | 'insiders', tenderId: string) => {
   const tender = await deps.store.tender(tenderId);
   // Insiders (staff and regulators, as the managing route allows) also see drafts.
   const insider = audience === 'insiders';

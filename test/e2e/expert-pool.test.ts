@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { callApi, stackInfo } from '../support/local-stack';
+import { callApi, eventually, stackInfo } from '../support/local-stack';
 import { as } from './client';
 import { Json } from './tender-fixture';
 
@@ -38,12 +38,22 @@ describe('the expert pool', () => {
         `Y-${suffix},李四,13911112222,ORG-EMP-01,NOPE,工程师,paused,,,`,
       ].join('\n'),
     );
-    expect(run.status).toBe(400);
-    expect(run.body.error.message).toContain('2 of 3 rows were rejected (3 problems)');
-    const fields = run.body.error.issues.map((i: Json) => i.field);
-    expect(fields).toEqual(expect.arrayContaining(['rows.3.phone', 'rows.4.specialties', 'rows.4.status']));
-    const report = await staff.get<Json>(`/experts/imports/${id}`);
-    expect(report.body).toMatchObject({ status: 'rejected', rows: 3 });
+    // Queued at once: the run goes on in the background, and the import is where it is followed.
+    expect(run.status).toBe(202);
+    expect(run.headers.get('location')).toBe(`/experts/imports/${id}`);
+    expect(run.body).toMatchObject({ id, status: 'queued', runs: 1 });
+    const report = await eventually(async () => {
+      const job = (await staff.get<Json>(`/experts/imports/${id}`)).body;
+      return job.status === 'rejected' ? job : undefined;
+    });
+    expect(report).toMatchObject({ status: 'rejected', rows: 3 });
+    expect(report.message).toContain('2 of 3 rows were rejected (3 problems)');
+    const rejected = report.rejected.map((r: Json) => `rows.${r.row}.${r.field}`);
+    expect(rejected).toEqual(expect.arrayContaining(['rows.3.phone', 'rows.4.specialties', 'rows.4.status']));
+    // Run again, a finished import answers as it is, and nothing is queued.
+    const again = await staff.post<Json>(`/experts/imports/${id}/run`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ status: 'rejected', runs: 1 });
     // The good row was not imported either.
     expect((await staff.get<Json>('/experts/E-00002')).body.title).toBe(before.title);
   });

@@ -12,7 +12,7 @@ import { localRegion } from '../../packages/local-stack/template';
 import { unpackBid } from '../../packages/sealed-bids/bid-package';
 import { decodeKey } from '../../packages/sealed-bids/hpke-keys';
 import { openBid } from '../../packages/sealed-bids/seal';
-import { callApi, dynamoFor, stackInfo } from '../support/local-stack';
+import { callApi, eventually, dynamoFor, stackInfo } from '../support/local-stack';
 import { aForm, checkReceipt, custodianShare, sha256, submitBid } from './bidding-client';
 import { as } from './client';
 import { Json, publishedTender } from './tender-fixture';
@@ -121,12 +121,19 @@ describe('sealed bids and the opening', () => {
       share: await custodianShare('staff1', tender.id),
     });
     expect(first.body).toMatchObject({ status: 'awaiting-shares', submittedBy: ['staff1'] });
-    const opened = await regulator.post<Json>(`/tenders/${tender.id}/opening/shares`, {
+    const last = await regulator.post<Json>(`/tenders/${tender.id}/opening/shares`, {
       share: await custodianShare('regulator1', tender.id),
     });
-    expect(opened.status).toBe(200);
-    expect(opened.body.status).toBe('opened');
-    const rows = opened.body.rows as Json[];
+    // K shares are in: the bids are decrypted in the background, and the opening is where it shows.
+    expect(last.status).toBe(202);
+    expect(last.headers.get('location')).toBe(`/tenders/${tender.id}/opening`);
+    expect(last.body).toMatchObject({ status: 'decrypting', decryption: { runs: 1 } });
+    expect(last.body.rows).toBeUndefined();
+    const opened = await eventually(async () => {
+      const opening = (await callApi<Json>(`/tenders/${tender.id}/opening`)).body;
+      return opening.status === 'opened' ? opening : undefined;
+    }, 30_000);
+    const rows = opened.rows as Json[];
     expect(rows.map((r) => [r.bidderOrg, r.outcome, r.price])).toEqual(
       expect.arrayContaining([
         ['ORG-BIDDER-1', 'decrypted', 1_000_000_00],
@@ -169,7 +176,7 @@ describe('sealed bids and the opening', () => {
     expect(answered.body.objections[0]).toMatchObject({ number: 1, answer: '经核验报价有效，当场答复。' });
 
     const log = await verifyLog(httpLogClient(stackInfo().api));
-    expect(log.checkpoint.size).toBeGreaterThan(opened.body.bidCount);
+    expect(log.checkpoint.size).toBeGreaterThan(opened.bidCount);
   });
 
   it('fails a tender with two bids and decrypts nothing (流标, 条例44)', async () => {

@@ -5,19 +5,115 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app';
 import { tableSchema } from '../../packages/storage/key-scheme';
-import { allRoutes } from '../../packages/api-catalog/catalog';
-import { routeKey } from '../../packages/api-contract/route';
+import { allRoutes, platformRoutes } from '../../packages/api-catalog/catalog';
+import { AnyRoute, routeKey } from '../../packages/api-contract/route';
+import { auditReadRoutes, checkpointRoutes } from '../../packages/audit-log/routes';
+import { awardRoutes } from '../../packages/award/routes';
+import { biddingRoutes } from '../../packages/bidding/routes';
+import { custodyRoutes } from '../../packages/custody/routes';
+import { drawRoutes } from '../../packages/draw-ceremony/routes';
+import { expertRoutes } from '../../packages/experts/routes';
+import { lifecycleRoutes } from '../../packages/lifecycle/routes';
+import { supervisionRoutes } from '../../packages/supervision/routes';
+import { tenderRoutes } from '../../packages/tenders/routes';
 
 const { stack } = buildApp(mkdtempSync(path.join(tmpdir(), 'sunlit-synth-')));
 const template = Template.fromStack(stack);
 
-const policyOf = (functionId: string) => {
-  const roles = template.findResources('AWS::IAM::Role');
-  const roleId = Object.keys(roles).find((id) => id.startsWith(`${functionId}Role`))!;
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+}
+
+const functions = template.findResources('AWS::Lambda::Function');
+/** A function's logical id without the hash CDK appends: `SealedBidsFunction`. */
+const functionName = (logicalId: string) => logicalId.replace(/[0-9A-F]{8}$/, '');
+const functionIds = () => Object.keys(functions).map(functionName).sort();
+
+const statementsOf = (name: string): Statement[] => {
+  const [, fn] = Object.entries(functions).find(([id]) => functionName(id) === name)!;
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
   const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
-  return Object.values(policies).flatMap(
-    (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
-  );
+  return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+};
+
+/** Which resource a statement is about, by the logical id it names. */
+const resourceOf = (statement: Statement): string => {
+  const text = JSON.stringify(statement.Resource);
+  if (text.includes('StorageTable')) return 'table';
+  if (text.includes('StorageDocuments')) return 'documents';
+  if (text.includes('StorageBids')) return 'bids';
+  if (text.includes('CheckpointKey')) return 'key';
+  if (text.includes('TenderLifecycle')) return 'lifecycle';
+  if (text.includes('BackgroundWork')) return 'work';
+  return text;
+};
+
+/**
+ * What a function may do, in the platform's words: `table:write` for DynamoDB writes, `bids:read`
+ * for reading sealed bids, `lifecycle:resume` for SendTaskSuccess… Logs and X-Ray are every
+ * function's and left out.
+ */
+const grantsOf = (name: string): string[] => {
+  const grants = new Set<string>();
+  for (const statement of statementsOf(name)) {
+    for (const action of [statement.Action].flat()) {
+      const [service, verb = ''] = action.split(':');
+      if (service === 'logs' || service === 'xray') continue;
+      const kind =
+        service === 'dynamodb'
+          ? /^(Put|Update|Delete|BatchWrite)/.test(verb)
+            ? 'write'
+            : 'read'
+          : service === 's3'
+            ? verb.startsWith('Put')
+              ? 'write'
+              : 'read'
+            : service === 'kms'
+              ? verb === 'Sign'
+                ? 'sign'
+                : 'read'
+              : verb === 'StartExecution'
+                ? 'start'
+                : verb === 'SendTaskSuccess'
+                  ? 'resume'
+                  : verb;
+      grants.add(`${resourceOf(statement)}:${kind}`);
+    }
+  }
+  return [...grants].sort();
+};
+
+const readWriteTable = ['table:read', 'table:write'];
+/** Every function and exactly what it may touch: a grant added or lost fails here. */
+const expectedGrants: Record<string, string[]> = {
+  AuditLogCheckpoint: ['key:read', 'key:sign', ...readWriteTable],
+  AuditLogRead: ['key:read', 'table:read'],
+  AwardFunction: ['documents:read', 'documents:write', 'lifecycle:resume', ...readWriteTable],
+  DrawCeremonyFunction: ['documents:read', 'documents:write', 'lifecycle:resume', ...readWriteTable],
+  ExpertPoolFunction: ['documents:read', 'documents:write', ...readWriteTable, 'work:start'],
+  ExpertPoolImportWorker: ['documents:read', ...readWriteTable],
+  PlatformFunction: ['table:read'],
+  SealedBidsDecryptionWorker: ['bids:read', 'lifecycle:resume', ...readWriteTable],
+  SealedBidsFunction: ['bids:read', 'bids:write', 'key:read', 'key:sign', ...readWriteTable, 'work:start'],
+  SupervisionFunction: ['table:read'],
+  TenderLifecycleawaitstep: ['lifecycle:resume', ...readWriteTable],
+  TenderLifecycleissueawardletter: ['documents:read', 'documents:write', ...readWriteTable],
+  TenderLifecycleplatformstep: readWriteTable,
+  TendersFunction: ['documents:read', 'documents:write', 'lifecycle:start', ...readWriteTable],
+};
+
+/** Each context's routes and the function that serves them. */
+const contextRoutes: Record<string, readonly AnyRoute[]> = {
+  PlatformFunction: platformRoutes,
+  AuditLogRead: auditReadRoutes,
+  AuditLogCheckpoint: checkpointRoutes,
+  TendersFunction: tenderRoutes,
+  ExpertPoolFunction: expertRoutes,
+  DrawCeremonyFunction: drawRoutes,
+  SealedBidsFunction: [...custodyRoutes, ...biddingRoutes],
+  AwardFunction: awardRoutes,
+  SupervisionFunction: [...supervisionRoutes, ...lifecycleRoutes],
 };
 
 describe('the Sunlit stack', () => {
@@ -52,7 +148,7 @@ describe('the Sunlit stack', () => {
 
     it('keeps every bucket private, encrypted and versioned, and refuses plain HTTP', () => {
       const buckets = template.findResources('AWS::S3::Bucket');
-      expect(Object.keys(buckets)).toHaveLength(4);
+      expect(Object.keys(buckets)).toHaveLength(3);
       for (const bucket of Object.values(buckets)) {
         expect(
           bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]
@@ -68,7 +164,7 @@ describe('the Sunlit stack', () => {
         expect(bucket.DeletionPolicy).toBe('Retain');
       }
       const policies = template.findResources('AWS::S3::BucketPolicy');
-      expect(Object.keys(policies)).toHaveLength(4);
+      expect(Object.keys(policies)).toHaveLength(3);
       for (const policy of Object.values(policies)) {
         expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
           expect.objectContaining({
@@ -139,32 +235,72 @@ describe('the Sunlit stack', () => {
   });
 
   describe('functions', () => {
-    it('run Node 22 on arm64 with their own log group', () => {
-      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-      expect(functions.length).toBeGreaterThanOrEqual(2);
-      for (const fn of functions) {
+    it('run Node 22 on arm64, traced, with their own log group', () => {
+      const all = Object.values(functions);
+      expect(all.length).toBeGreaterThanOrEqual(2);
+      for (const fn of all) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs22.x',
           Architectures: ['arm64'],
           LoggingConfig: { LogGroup: expect.anything() },
+          TracingConfig: { Mode: 'Active' },
         });
       }
       template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
-    });
-
-    it('grant read-only functions read actions only, and no function a wildcard action', () => {
-      const actions = policyOf('Health').flatMap((s) => [s.Action].flat());
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'logs:PutLogEvents']));
-      expect(actions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
-      for (const statement of [...policyOf('Health'), ...policyOf('Me')]) {
-        expect([statement.Action].flat().some((a) => a.endsWith('*'))).toBe(false);
-      }
     });
 
     it('do not use the AWS managed basic execution policy', () => {
       for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       }
+    });
+
+    it('are granted exactly what their context touches, and no wildcard action', () => {
+      expect(Object.fromEntries(functionIds().map((id) => [id, grantsOf(id)]))).toEqual(expectedGrants);
+      for (const id of functionIds()) {
+        for (const statement of statementsOf(id)) {
+          expect([statement.Action].flat().filter((a) => a.endsWith('*'))).toEqual([]);
+        }
+      }
+    });
+  });
+
+  describe('the API', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    /** The function that serves `route`, as the template wires it: route → integration → function. */
+    const functionOf = (route: (typeof routes)[number]) => {
+      const integrationId = String(route.Properties.Target['Fn::Join'][1][1].Ref);
+      return functionName(String(integrations[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'][0]));
+    };
+
+    it("serves each context's routes with that context's own function", () => {
+      const served = Object.fromEntries(routes.map((r) => [r.Properties.RouteKey, functionOf(r)]));
+      const expected = Object.fromEntries(
+        Object.entries(contextRoutes).flatMap(([fn, list]) => list.map((route) => [routeKey(route), fn])),
+      );
+      expect(served).toEqual(expected);
+    });
+
+    it('integrates each function once and lets the API invoke it by one permission, not one per route', () => {
+      const served = [...new Set(routes.map(functionOf))].sort();
+      expect(Object.keys(integrations)).toHaveLength(served.length);
+      const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
+      expect(
+        permissions.map((p) => functionName(String(p.Properties.FunctionName['Fn::GetAtt'][0]))).sort(),
+      ).toEqual(served);
+      for (const permission of permissions) {
+        expect(permission.Properties.Principal).toBe('apigateway.amazonaws.com');
+      }
+    });
+
+    it('gives no function behind it more time than API Gateway waits (29 s)', () => {
+      const behind = new Set(routes.map(functionOf));
+      const timeouts = Object.entries(functions)
+        .filter(([id]) => behind.has(functionName(id)))
+        .map(([id, fn]) => [functionName(id), fn.Properties.Timeout as number] as const);
+      expect(timeouts).toHaveLength(behind.size);
+      expect(timeouts.filter(([, seconds]) => seconds > 29)).toEqual([]);
     });
   });
 
@@ -174,17 +310,13 @@ describe('the Sunlit stack', () => {
         KeySpec: 'ECC_NIST_EDWARDS25519',
         KeyUsage: 'SIGN_VERIFY',
       });
-      const signers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, p]) =>
-        JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign'),
-      );
-      // The checkpoint routes, and the bid routes whose receipts cite a freshly signed checkpoint.
-      expect(signers.map(([id]) => id.replace(/Role.*$/, '')).sort()).toEqual([
-        'AuditLogcheckpoint',
-        'AuditLogpublickey',
-        'SealedBidsconfirmBid',
-        'SealedBidsgetMyBid',
-        'SealedBidswithdrawBid',
+      // The checkpoint route, and sealed bids whose receipts cite a freshly signed checkpoint;
+      // the public-key route reads the key's public half and never signs.
+      expect(functionIds().filter((id) => grantsOf(id).includes('key:sign'))).toEqual([
+        'AuditLogCheckpoint',
+        'SealedBidsFunction',
       ]);
+      expect(grantsOf('AuditLogRead')).toContain('key:read');
     });
 
     it('serves the log and its proofs publicly, and confidential records only with a token', () => {
@@ -207,50 +339,72 @@ describe('the Sunlit stack', () => {
     });
   });
 
-  describe('tender lifecycle', () => {
-    const withAction = (action: string) =>
-      Object.entries(template.findResources('AWS::IAM::Policy'))
-        .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes(`"${action}"`))
-        .map(([id]) => id.replace(/Role.*$/, ''))
-        .sort();
+  describe('state machines', () => {
+    const withGrant = (grant: string) => functionIds().filter((id) => grantsOf(id).includes(grant));
 
-    it('is one named state machine, traced and logged, whose human waits time out into alerts', () => {
-      template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
-      template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-        StateMachineName: 'Sunlit-TenderLifecycle',
+    it('are the tender lifecycle and the background work, named, traced and logged', () => {
+      const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+      expect(machines.map((m) => m.Properties.StateMachineName).sort()).toEqual([
+        'Sunlit-BackgroundWork',
+        'Sunlit-TenderLifecycle',
+      ]);
+      template.allResourcesProperties('AWS::StepFunctions::StateMachine', {
         TracingConfiguration: { Enabled: true },
         LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
       });
     });
 
-    it("lets only the publication start executions, and only the people's steps and the wait resume them", () => {
-      expect(withAction('states:StartExecution')).toEqual(['TradingpublishTender']);
-      expect(withAction('states:SendTaskSuccess')).toEqual([
-        'AwardanswerPublicityObjection',
-        'AwardpublishResult',
-        'AwardrecordContract',
-        'AwardrecordEvaluationReport',
-        'AwardstartCandidatePublicity',
-        'DrawCeremonyanswerExpertNotice',
-        'DrawCeremonyrevealDrawSecret',
-        'SealedBidssubmitOpeningKeyShare',
+    it("lets only the tenders start lifecycles, and only the people's steps and the wait resume them", () => {
+      expect(withGrant('lifecycle:start')).toEqual(['TendersFunction']);
+      expect(withGrant('lifecycle:resume')).toEqual([
+        'AwardFunction',
+        'DrawCeremonyFunction',
+        'SealedBidsDecryptionWorker',
         'TenderLifecycleawaitstep',
       ]);
     });
 
-    it("gives the platform's own steps the table only, and the award letter the documents bucket too", () => {
-      const resources = (id: string) =>
-        policyOf(id)
-          .flatMap((s) => [s.Action].flat())
-          .filter((a) => !a.startsWith('logs:'));
-      const platform = resources('TenderLifecycleplatformstep');
-      expect(platform.every((a) => a.startsWith('dynamodb:'))).toBe(true);
-      expect(platform).toContain('dynamodb:PutItem');
-      expect(resources('TenderLifecycleissueawardletter')).toEqual(
-        expect.arrayContaining(['s3:PutObject', 's3:GetObject']),
-      );
-      expect(resources('TenderLifecycleissueawardletter').filter((a) => a.startsWith('states:'))).toEqual([]);
+    it('lets only the routes that queue work start background work', () => {
+      expect(withGrant('work:start')).toEqual(['ExpertPoolFunction', 'SealedBidsFunction']);
     });
+  });
+
+  describe('observability', () => {
+    it('has one alarm per component on the errors and throttles of its functions and state machines', () => {
+      const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+      const components = alarms.map((a) => String(a.Properties.AlarmDescription).split(':')[0]).sort();
+      expect(components).toEqual([
+        'AuditLog',
+        'Award',
+        'BackgroundWork',
+        'DrawCeremony',
+        'ExpertPool',
+        'Platform',
+        'SealedBids',
+        'Supervision',
+        'TenderLifecycle',
+        'Tenders',
+      ]);
+      for (const alarm of alarms) {
+        const [sum, ...metrics] = alarm.Properties.Metrics as {
+          Expression?: string;
+          MetricStat?: { Metric: { MetricName: string } };
+        }[];
+        expect(sum!.Expression).toMatch(/^SUM\(\[/);
+        const names = new Set(metrics.map((m) => m.MetricStat!.Metric.MetricName));
+        expect(
+          [...names].filter(
+            (n) => !['Errors', 'Throttles', 'ExecutionsFailed', 'ExecutionThrottled'].includes(n),
+          ),
+        ).toEqual([]);
+      }
+    });
+  });
+
+  it('holds at most 200 resources, with every current route', () => {
+    const count = Object.keys(template.toJSON().Resources).length;
+    console.log(`The stack holds ${count} resources for ${allRoutes.length} routes.`);
+    expect(count).toBeLessThanOrEqual(200);
   });
 
   it('serves exactly the declared routes, each with the access its declaration names', () => {

@@ -13,10 +13,9 @@ const store = objectStore(s3);
 const bucket = info.buckets.find((name) => name.includes('documents'))!;
 
 describe('storage on the local stack', () => {
-  it('declares the three platform buckets and the table from the template', () => {
+  it('declares the documents and bids buckets and the table from the template', () => {
     expect(info.buckets.some((b) => b.includes('documents'))).toBe(true);
     expect(info.buckets.some((b) => b.includes('bids'))).toBe(true);
-    expect(info.buckets.some((b) => b.includes('notices'))).toBe(true);
     expect(info.tables).toHaveLength(1);
   });
 

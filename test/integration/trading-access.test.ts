@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { pathParameterNames } from '../../packages/api-contract/route';
-import { tradingRoutes } from '../../packages/tenders/routes';
+import { tenderRoutes } from '../../packages/tenders/routes';
 import { callApi, stackInfo, tokenFor } from '../support/local-stack';
 
 const DAY = 86_400_000;
@@ -17,9 +17,9 @@ const users = { staff: 'staff2', regulator: 'regulator2', bidder: 'bidder5' } as
 
 describe('who may call which trading route', () => {
   const everyone = ['anonymous', 'staff', 'regulator', 'bidder'] as const;
-  const allows = (route: (typeof tradingRoutes)[number], who: (typeof everyone)[number]) =>
+  const allows = (route: (typeof tenderRoutes)[number], who: (typeof everyone)[number]) =>
     route.access === 'public' || (who !== 'anonymous' && (route.access as readonly string[]).includes(who));
-  const call = async (route: (typeof tradingRoutes)[number], who: (typeof everyone)[number]) => {
+  const call = async (route: (typeof tenderRoutes)[number], who: (typeof everyone)[number]) => {
     const path = pathParameterNames(route.path).reduce(
       (p, name) => p.replace(`{${name}}`, placeholder[name]!),
       route.path as string,
@@ -29,7 +29,7 @@ describe('who may call which trading route', () => {
       await callApi(path, { method: route.method, token, body: route.method === 'GET' ? undefined : {} })
     ).status;
   };
-  const cases = tradingRoutes.flatMap((route) =>
+  const cases = tenderRoutes.flatMap((route) =>
     everyone.map((who) => [route.operationId, who, route] as const),
   );
 

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
-import notoSansSc from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
+import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import { AWARD_LETTER_FONT } from '../../../packages/award/letter-font';
 import {
   AwardLetterInput,
   capitalYuan,
   formatYuan,
-  renderAwardLetter,
+  renderAwardLetter as render,
 } from '../../../packages/award/award-letter';
+
+const notoSansSc = new Uint8Array(readFileSync(require.resolve(AWARD_LETTER_FONT)));
+const renderAwardLetter = (letter: AwardLetterInput) => render(letter, notoSansSc);
 
 const input: AwardLetterInput = {
   tenderId: 'T-2026-5Q6RKZ2Z',

@@ -1,4 +1,4 @@
-import { startOpening, submitShare } from '../../../packages/bidding/opening';
+import { decryptBids, startOpening, submitShare } from '../../../packages/bidding/opening';
 import { answerNotice } from '../../../packages/draw-ceremony/committee';
 import { reportUploadSlot } from '../../../packages/award/evaluation';
 import { shareOf, submit, World } from '../bidding/sealed-bid-client';
@@ -27,6 +27,7 @@ export const evaluated = async () => {
     world.tender.id,
     await shareOf(world, 'staff2'),
   );
+  await decryptBids(world.deps, world.tender.id);
   const { drawn } = await ceremony(world);
   const members = drawn.result!.picks.flatMap((p) => p.primaries);
   for (const expertId of members)

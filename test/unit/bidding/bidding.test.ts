@@ -1,6 +1,11 @@
 import { confirmBid, myBids, requestBidUpload, withdrawBid } from '../../../packages/bidding/bids';
 import { custodiansFor } from '../../../packages/custody/custodians';
-import { startOpening, submitShare } from '../../../packages/bidding/opening';
+import {
+  decryptBids,
+  recordDecryptionFailure,
+  startOpening,
+  submitShare,
+} from '../../../packages/bidding/opening';
 import { contentDigest } from '../../../packages/audit-log/new-entry';
 import { packBid } from '../../../packages/sealed-bids/bid-package';
 import { bidder, publishedTender, regulator, staff } from '../tenders/published-tender';
@@ -132,13 +137,19 @@ describe('the opening', () => {
     );
     expect(waiting).toMatchObject({ status: 'awaiting-shares', submittedBy: ['regulator1'] });
     expect(waiting.privateKey).toBeUndefined();
-    const opened = await submitShare(
+    const decrypting = await submitShare(
       world.deps,
       { ...staff, user: 'staff2' },
       world.tender.id,
       await shareOf(world, 'staff2'),
     );
+    // K shares are in: the decryption is handed to the background, once, and nothing is read yet.
+    expect(decrypting).toMatchObject({ status: 'decrypting', decryption: { runs: 1 } });
+    expect(decrypting.rows).toBeUndefined();
+    expect(world.queued).toEqual([{ job: 'decrypt-bids', id: world.tender.id, run: 1 }]);
+    const opened = await decryptBids(world.deps, world.tender.id);
     expect(opened.status).toBe('opened');
+    expect(world.reached).toEqual([{ tenderId: world.tender.id, milestone: 'opening-completed' }]);
     expect(opened.rows!.map((r) => [r.bidderOrg, r.outcome, r.price])).toEqual([
       ['ORG-BIDDER-1', 'decrypted', 100],
       ['ORG-BIDDER-2', 'decrypted', 200],
@@ -147,6 +158,26 @@ describe('the opening', () => {
     expect(opened.rows![2]!.reason).toBeTruthy();
     expect(opened.privateKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(world.log.at(-1)!.data.openingPrivateKey).toBe(opened.privateKey);
+  });
+
+  it('starts a failed decryption again when a custodian submits again, as a new run', async () => {
+    const world = await publishedTender([1, 2, 3]);
+    for (const n of [1, 2, 3]) await submit(world, n, n * 100);
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await startOpening(world.deps, staff, world.tender.id);
+    await submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'regulator1'));
+    const staff2 = { ...staff, user: 'staff2' };
+    await submitShare(world.deps, staff2, world.tender.id, await shareOf(world, 'staff2'));
+    // A retried submission while the run is under way starts the same run, not a second one.
+    await submitShare(world.deps, staff2, world.tender.id, await shareOf(world, 'staff2'));
+    const failed = await recordDecryptionFailure(world.deps, world.tender.id, 'Sandbox.Timedout');
+    expect(failed).toMatchObject({
+      status: 'decrypting',
+      decryption: { runs: 1, failure: 'Sandbox.Timedout' },
+    });
+    await submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'regulator1'));
+    expect(world.queued.map((q) => q.run)).toEqual([1, 1, 2]);
+    expect((await decryptBids(world.deps, world.tender.id)).status).toBe('opened');
   });
 });
 

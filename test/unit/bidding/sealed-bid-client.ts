@@ -4,7 +4,7 @@ import { packBid } from '../../../packages/sealed-bids/bid-package';
 import { decodeKey, encodeKey } from '../../../packages/sealed-bids/hpke-keys';
 import { decryptShare } from '../../../packages/sealed-bids/opening-key';
 import { sealBid } from '../../../packages/sealed-bids/seal';
-import { custodianPrivateKey } from '../tenders/memory-trading';
+import { custodianPrivateKey } from '../../support/memory-world';
 import { bidder, publishedTender } from '../tenders/published-tender';
 
 /** What bidders' and custodians' machines do, against a memory world. */

@@ -138,7 +138,7 @@ describe('the expert draw ceremony', () => {
     const full = await viewCommittee(world.deps, world.tender.id);
     expect(full.open).toEqual({});
     expect(full.draws).toEqual([first.id, second.id]);
-    const outbox = [...world.records.values()].filter((r) => r.kind === 'outbox');
+    const outbox = world.items().filter((item) => item.pk === 'OUTBOX');
     // Five primaries, one reserve, one supplementary primary: each notified once.
     expect(outbox).toHaveLength(7);
   });

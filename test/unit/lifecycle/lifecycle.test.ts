@@ -4,26 +4,27 @@ import {
   raisePublicityObjection,
   startPublicity,
 } from '../../../packages/award/publicity';
-import { recordContract } from '../../../packages/award/result';
+import { publishWhenClear, recordContract } from '../../../packages/award/result';
 import { recordBond } from '../../../packages/bidding/bids';
+import { closeBidding } from '../../../packages/bidding/opening';
 import {
   awaitStep,
-  closeBidding,
   closeTender,
-  publishWhenClear,
   raiseOverdue,
   readDeadline,
   recordFailure,
   viewLifecycle,
 } from '../../../packages/lifecycle/lifecycle';
 import { HumanStep } from '../../../packages/lifecycle/model';
-import { resumingLifecycles } from '../../../packages/lifecycle/resume';
+import { LifecycleResumer } from '../../../packages/lifecycle/ports';
+import { lifecycleMilestones } from '../../../packages/lifecycle/resume';
 import { waitLimitDays, waitLimits, waitTimestamp } from '../../../packages/lifecycle/wait-limits';
 import { rules } from '../../../packages/legal-rules/rules';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
 import { publishAmendment } from '../../../packages/tenders/amendments';
 import { publishTender } from '../../../packages/tenders/tenders';
-import { LifecycleRunner, TradingDeps } from '../../../packages/tenders/ports';
+import { LifecycleStarter } from '../../../packages/tenders/ports';
+import { WorldDeps } from '../../support/memory-world';
 import { submit } from '../bidding/sealed-bid-client';
 import { candidates, evaluated } from '../award/evaluated-tender';
 import { bidder, DAY, publishedTender, staff } from '../tenders/published-tender';
@@ -32,7 +33,7 @@ import { bidder, DAY, publishedTender, staff } from '../tenders/published-tender
 const recordingRunner = () => {
   const resumed: { token: string; output: Record<string, string | number> }[] = [];
   const started: string[] = [];
-  const runner: LifecycleRunner = {
+  const runner: LifecycleStarter & LifecycleResumer = {
     start: async (tenderId) => void started.push(tenderId),
     // A token resumes once, as Step Functions allows; after that it is stale.
     resume: async (token, output) => {
@@ -44,12 +45,14 @@ const recordingRunner = () => {
   return { runner, resumed, started };
 };
 
-const withRunner = (deps: TradingDeps) => {
+/** The world's deps with a lifecycle that listens to the tender's milestones, as the functions wire it. */
+const withRunner = (deps: WorldDeps) => {
   const recording = recordingRunner();
-  const wrapped = resumingLifecycles({ ...deps, lifecycle: recording.runner }, (error) => {
+  const listening = { ...deps, lifecycle: recording.runner };
+  const milestones = lifecycleMilestones(listening, (error) => {
     throw error;
   });
-  return { deps: wrapped, ...recording };
+  return { deps: { ...listening, milestones }, ...recording };
 };
 
 describe('the tender lifecycle, step by step', () => {
@@ -88,18 +91,18 @@ describe('the tender lifecycle, step by step', () => {
     await submit(two, 1, 100);
     await submit(two, 2, 200);
     two.clock.advance(two.deadline - two.clock.now().getTime());
-    expect(await closeBidding(two.deps, { tenderId: two.tender.id })).toEqual({ outcome: 'failed', bids: 2 });
+    expect(await closeBidding(two.deps, two.tender.id)).toEqual({ outcome: 'failed', bids: 2 });
     expect((await two.deps.store.tender(two.tender.id))!.status).toBe('failed');
 
     const three = await publishedTender([1, 2, 3]);
     for (const n of [1, 2, 3]) await submit(three, n, n * 100);
     three.clock.advance(three.deadline - three.clock.now().getTime());
-    expect(await closeBidding(three.deps, { tenderId: three.tender.id })).toEqual({
+    expect(await closeBidding(three.deps, three.tender.id)).toEqual({
       outcome: 'opening',
       bids: 3,
     });
     // A retried task finds the opening started and answers the same, without the bids bucket.
-    expect(await closeBidding({ ...three.deps, bids: undefined }, { tenderId: three.tender.id })).toEqual({
+    expect(await closeBidding({ ...three.deps, bids: undefined }, three.tender.id)).toEqual({
       outcome: 'opening',
       bids: 3,
     });
@@ -126,6 +129,27 @@ describe('the tender lifecycle, step by step', () => {
     const again = await awaitStep(deps, { tenderId, step: 'report', token: 'token-2' });
     expect(again.done).toBe(true);
     expect(resumed.map((r) => r.token)).toEqual(['token-1', 'token-2']);
+  });
+
+  it('resumes on the milestone its step reaches, never on the spelling of an audit action', async () => {
+    const { world, members, reportFile } = await evaluated();
+    const { deps, resumed } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    await awaitStep(deps, { tenderId, step: 'report', token: 'token-1' });
+    // A change logged as the report's action, but not the report: nothing resumes.
+    await deps.store.commit({
+      entry: {
+        actor: { role: 'system', user: 'test' },
+        action: 'evaluation.recorded',
+        subject: { tenderId },
+      },
+    });
+    // The milestone of another step, or this one's before it is done: nothing resumes either.
+    await deps.milestones.reached(tenderId, 'publicity-started');
+    await deps.milestones.reached(tenderId, 'report-recorded');
+    expect(resumed).toEqual([]);
+    await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
+    expect(resumed.map((r) => r.token)).toEqual(['token-1']);
   });
 
   it('alerts regulators once when a wait passes its time limit, and keeps the limit from the first wait', async () => {
@@ -162,7 +186,7 @@ describe('the tender lifecycle, step by step', () => {
     await startPublicity(deps, staff, tenderId, 3);
     await raisePublicityObjection(deps, bidder(1), tenderId, '第一候选人资格存疑');
     world.clock.advance(3 * DAY);
-    expect(await publishWhenClear(deps, { tenderId })).toEqual({ outcome: 'objections-open' });
+    expect(await publishWhenClear(deps, tenderId)).toEqual({ outcome: 'objections-open' });
     await awaitStep(deps, { tenderId, step: 'answers', token: 'answers-1' });
     // The answer is due 3 days after the objection (条例54), not 3 days after the wait began.
     const objection = (await deps.store.publicity(tenderId))!.objections[0]!;
@@ -172,13 +196,13 @@ describe('the tender lifecycle, step by step', () => {
 
     const project = (await deps.store.project(world.tender.projectId))!;
     await deps.store.put([{ kind: 'project', value: { ...project, stateFunded: false } }]);
-    expect(await publishWhenClear(deps, { tenderId })).toEqual({ outcome: 'awaiting-choice' });
+    expect(await publishWhenClear(deps, tenderId)).toEqual({ outcome: 'awaiting-choice' });
     await deps.store.put([{ kind: 'project', value: project }]);
-    expect(await publishWhenClear(deps, { tenderId })).toEqual({
+    expect(await publishWhenClear(deps, tenderId)).toEqual({
       outcome: 'published',
       winner: 'ORG-BIDDER-2',
     });
-    expect(await publishWhenClear(deps, { tenderId })).toEqual({ outcome: 'published' });
+    expect(await publishWhenClear(deps, tenderId)).toEqual({ outcome: 'published' });
   });
 
   it('closes the tender after the contract, releasing every bond still held', async () => {
@@ -190,7 +214,7 @@ describe('the tender lifecycle, step by step', () => {
     await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
     await startPublicity(deps, staff, tenderId, 3);
     world.clock.advance(3 * DAY);
-    await publishWhenClear(deps, { tenderId });
+    await publishWhenClear(deps, tenderId);
     await awaitStep(deps, { tenderId, step: 'contract', token: 'contract-1' });
     await recordContract(deps, staff, tenderId, world.clock.now().toISOString().slice(0, 10));
     expect(await closeTender(deps, { tenderId })).toEqual({ outcome: 'closed', bondsReleased: 3 });

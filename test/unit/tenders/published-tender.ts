@@ -2,7 +2,7 @@ import { confirmDocumentUpload, requestDocumentUpload } from '../../../packages/
 import { acceptProject, registerProject } from '../../../packages/tenders/projects';
 import { registerForTender } from '../../../packages/tenders/registration';
 import { createTender, publishTender } from '../../../packages/tenders/tenders';
-import { memoryTrading } from './memory-trading';
+import { memoryWorld } from '../../support/memory-world';
 import { Caller } from '../../../packages/kernel/caller';
 
 export const DAY = 86_400_000;
@@ -15,7 +15,7 @@ export const bidder = (n: number): Caller => ({ role: 'bidder', user: `bidder${n
  * one document, and the given bidders registered.
  */
 export const publishedTender = async (bidders: number[] = []) => {
-  const world = memoryTrading();
+  const world = memoryWorld();
   const { project } = await registerProject(world.deps, staff, {
     name: '道路工程',
     type: 'works',

@@ -10,7 +10,7 @@ import { acceptProject, registerProject } from '../../../packages/tenders/projec
 import { registerForTender } from '../../../packages/tenders/registration';
 import { createTender, publishTender, viewTender } from '../../../packages/tenders/tenders';
 import { PublishAmendment } from '../../../packages/tenders/model';
-import { memoryTrading } from './memory-trading';
+import { memoryWorld } from '../../support/memory-world';
 import { Caller } from '../../../packages/kernel/caller';
 
 const DAY = 86_400_000;
@@ -36,7 +36,7 @@ const scheduleFrom = (now: number, deadlineDays = 20) => ({
 
 /** An accepted project in a fresh world. */
 const acceptedProject = async () => {
-  const world = memoryTrading();
+  const world = memoryWorld();
   const { project: p } = await registerProject(world.deps, staff, project);
   await acceptProject(world.deps, staff, p.id);
   return { world, projectId: p.id };
@@ -59,7 +59,7 @@ const published = async (deadlineDays = 20) => {
 
 describe('registering a project', () => {
   it('returns the same project for a retried request with the same idempotency key, and refuses the key for another request', async () => {
-    const { deps } = memoryTrading();
+    const { deps } = memoryWorld();
     const first = await registerProject(deps, staff, project, 'key-1');
     const retry = await registerProject(deps, staff, project, 'key-1');
     expect(retry).toEqual({ project: first.project, created: false });
@@ -69,7 +69,7 @@ describe('registering a project', () => {
   });
 
   it('refuses a tenderer that is not a tenderer organisation, naming the field', async () => {
-    const { deps } = memoryTrading();
+    const { deps } = memoryWorld();
     await expect(
       registerProject(deps, staff, { ...project, tendererOrg: 'ORG-BIDDER-1' }),
     ).rejects.toMatchObject({
@@ -79,7 +79,7 @@ describe('registering a project', () => {
   });
 
   it('gives two racing retries with the same key the one project the first created', async () => {
-    const { deps } = memoryTrading();
+    const { deps } = memoryWorld();
     const [a, b] = await Promise.all([
       registerProject(deps, staff, project, 'race'),
       registerProject(deps, staff, project, 'race'),
@@ -89,7 +89,7 @@ describe('registering a project', () => {
   });
 
   it('will not give tenders to a project before it is accepted', async () => {
-    const world = memoryTrading();
+    const world = memoryWorld();
     const { project: p } = await registerProject(world.deps, staff, project);
     await expect(
       createTender(world.deps, staff, p.id, { name: 'x', schedule: {} as never }),
@@ -229,8 +229,8 @@ describe('amending a tender', () => {
       schedule,
       documents: [],
     });
-    const inboxes = [...world.records.values()].filter((r) => r.kind === 'inbox');
-    expect(inboxes.map((r) => (r.kind === 'inbox' ? r.org : '')).sort()).toEqual([
+    const inboxes = world.items().filter((item) => item.pk.startsWith('INBOX#'));
+    expect(inboxes.map((item) => item.pk.replace('INBOX#', '')).sort()).toEqual([
       'ORG-BIDDER-1',
       'ORG-BIDDER-2',
     ]);

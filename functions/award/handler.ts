@@ -1,0 +1,46 @@
+import {
+  recordReport,
+  reportUploadSlot,
+  requireEvaluation,
+  answerPublicityObjection,
+  raisePublicityObjection,
+  requirePublicity,
+  startPublicity,
+  publishResult,
+  recordContract,
+  downloadAwardLetter,
+  awardRoutes,
+  AwardDeps,
+} from '../../packages/award';
+import { actorOf } from '../../packages/audit-log';
+import { awardStore } from '../../packages/storage';
+import { clock, documentStore, milestones, platformTable } from '../adapters';
+import { contextHandler, created, ok } from '../http/http-handler';
+
+const table = platformTable();
+const deps: AwardDeps = {
+  store: awardStore(table),
+  documents: documentStore(),
+  clock,
+  milestones: milestones(table),
+};
+
+/** From the evaluation report through the candidate publicity to the result, the contract and the award letter. */
+export const handler = contextHandler(awardRoutes, {
+  requestReportUpload: async ({ path }) => created(await reportUploadSlot(deps, path.id)),
+  recordEvaluationReport: async ({ caller, path, body }) =>
+    ok(await recordReport(deps, caller, path.id, body)),
+  getEvaluationReport: async ({ path }) => ok(await requireEvaluation(deps, path.id)),
+  startCandidatePublicity: async ({ caller, path, body }) =>
+    created(await startPublicity(deps, caller, path.id, body.days)),
+  getCandidatePublicity: async ({ path }) => ok(await requirePublicity(deps, path.id)),
+  raisePublicityObjection: async ({ caller, path, body }) =>
+    ok(await raisePublicityObjection(deps, caller, path.id, body.text)),
+  answerPublicityObjection: async ({ caller, path, body }) =>
+    ok(await answerPublicityObjection(deps, caller, path.id, path.number, body.answer)),
+  publishResult: async ({ caller, path, body }) =>
+    ok(await publishResult(deps, actorOf(caller), path.id, body.winner)),
+  recordContract: async ({ caller, path, body }) =>
+    created(await recordContract(deps, caller, path.id, body.signedOn)),
+  downloadAwardLetter: async ({ caller, path }) => ok(await downloadAwardLetter(deps, caller, path.id)),
+});

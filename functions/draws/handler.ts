@@ -1,0 +1,39 @@
+import {
+  requestDraw,
+  requireDraw,
+  revealSecret,
+  submitCommitment,
+  answerNotice,
+  viewCommittee,
+  drawRecord,
+  drawRoutes,
+  DrawDeps,
+} from '../../packages/draw-ceremony';
+import { drawStore } from '../../packages/storage';
+import { clock, documentStore, milestones, platformTable } from '../adapters';
+import { contextHandler, json, ok } from '../http/http-handler';
+
+const table = platformTable();
+const deps: DrawDeps = {
+  store: drawStore(table),
+  documents: documentStore(),
+  clock,
+  milestones: milestones(table),
+};
+
+/** The expert draw ceremony (专家抽取), the committee it seats, and the draw's verifiable record. */
+export const handler = contextHandler(drawRoutes, {
+  requestDraw: async ({ caller, path, body, idempotencyKey }) => {
+    const { draw, created } = await requestDraw(deps, caller, path.id, body, idempotencyKey);
+    return json(created ? 201 : 200, draw);
+  },
+  getDraw: async ({ path }) => ok(await requireDraw(deps, path.id)),
+  commitToDrawSecret: async ({ caller, path, body }) =>
+    ok(await submitCommitment(deps, caller, path.id, body.commitment)),
+  revealDrawSecret: async ({ caller, path, body }) =>
+    ok(await revealSecret(deps, caller, path.id, body.secret)),
+  getDrawRecord: async ({ path }) => ok(await drawRecord(deps, 'regulator', path.id)),
+  getPublishedDrawRecord: async ({ path }) => ok(await drawRecord(deps, 'public', path.id)),
+  getCommittee: async ({ path }) => ok(await viewCommittee(deps, path.id)),
+  answerExpertNotice: async ({ caller, path, body }) => ok(await answerNotice(deps, caller, path.id, body)),
+});

@@ -1,0 +1,28 @@
+import { Construct } from 'constructs';
+import { tenderRoutes } from '../../packages/tenders';
+import { ComponentAlarm } from './alarm';
+import { ComponentProps } from './component';
+import { SunlitFunction } from './sunlit-function';
+import { TenderLifecycle } from './tender-lifecycle';
+
+/**
+ * Projects, tenders, documents, registrations, amendments and notices: what staff and bidders do
+ * before the bid deadline. Document bytes go straight to the bucket through presigned URLs; the
+ * publication starts the tender's lifecycle.
+ */
+export class Tenders extends Construct {
+  readonly function: SunlitFunction;
+
+  constructor(scope: Construct, id: string, props: ComponentProps & { lifecycle: TenderLifecycle }) {
+    super(scope, id);
+    this.function = new SunlitFunction(this, 'Function', {
+      entry: 'functions/tenders/handler.ts',
+      description: 'Sunlit tenders: projects, tenders, documents, registrations, amendments, notices',
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
+    props.lifecycle.grantStart(this.function);
+    props.api.serve(tenderRoutes, this.function);
+    new ComponentAlarm(this, 'Errors', { component: 'Tenders', functions: [this.function] });
+  }
+}

@@ -1,0 +1,20 @@
+/** The audit log (审计日志): entries, their RFC 9162 Merkle tree, proofs, signed checkpoints, the offline verifier, and the change that commits with its entry. */
+export { actorOf, platformActor, withheldBidder } from './actors';
+export type { Change, Committer, Writes } from './change';
+export { openSignedNote, signCheckpoint } from './checkpoint';
+export { AuditActor, AuditEntry, leafHashOfEntry, leafHashOfServedEntry } from './entry';
+export { httpLogClient } from './http-log-client';
+export { confidentialRecord, consistencyProof, inclusionProof, readEntriesPage } from './log-reader';
+export type { LogStorage } from './log-reader';
+export { contentDigest, prepareEntry } from './new-entry';
+export type { NewEntry } from './new-entry';
+export { localEd25519Signer, verifierKeyString } from './note';
+export type { NoteSigner } from './note';
+export { proveEntry, verifyLog } from './offline-verifier';
+export type { LogClient } from './offline-verifier';
+export { treeHash } from './proofs';
+export { RootBuilder } from './root-builder';
+export { auditReadRoutes, checkpointRoutes } from './routes';
+export { storedHashCount, storedHashesForRecord } from './stored-hashes';
+export type { HashReader } from './stored-hashes';
+export { checkRecord } from './verify';

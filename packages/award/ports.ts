@@ -1,0 +1,40 @@
+import { Committer } from '../audit-log';
+import { BidReads } from '../bidding';
+import { CommitteeReads, CeremonyRecord } from '../draw-ceremony';
+import { Clock, DocumentStore, Milestones } from '../kernel';
+import { NoticeDelivery, TenderReads, TenderRecord } from '../tenders';
+import { Award, AwardLetter, Contract, Evaluation, Publicity } from './model';
+
+/** The records this context keeps. */
+export type AwardRecord =
+  | { kind: 'evaluation'; value: Evaluation }
+  | { kind: 'publicity'; value: Publicity }
+  | { kind: 'award'; value: Award }
+  | { kind: 'contract'; value: Contract }
+  | { kind: 'awardLetter'; value: AwardLetter };
+
+/** What supervision and the lifecycle read of a tender's way from the report to the contract. */
+export interface AwardReads {
+  evaluation(tenderId: string): Promise<Evaluation | undefined>;
+  publicity(tenderId: string): Promise<Publicity | undefined>;
+  award(tenderId: string): Promise<Award | undefined>;
+  contract(tenderId: string): Promise<Contract | undefined>;
+}
+
+export interface AwardStore
+  extends
+    AwardReads,
+    TenderReads,
+    NoticeDelivery,
+    Pick<BidReads, 'opening' | 'bidderStates' | 'bid'>,
+    CommitteeReads,
+    Committer<AwardRecord | TenderRecord | CeremonyRecord> {
+  awardLetter(tenderId: string): Promise<AwardLetter | undefined>;
+}
+
+export interface AwardDeps {
+  store: AwardStore;
+  documents: Pick<DocumentStore, 'uploadUrl' | 'describe' | 'downloadUrl' | 'put'>;
+  clock: Clock;
+  milestones: Milestones;
+}

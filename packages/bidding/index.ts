@@ -1,0 +1,16 @@
+/** Sealed bids (投标文件) and the opening (开标): upload slots, receipts, withdrawals, bonds, the shares, the decryption and the opening record. */
+export { confirmBid, myBids, recordBond, requestBidUpload, validBids, withdrawBid } from './bids';
+export { Bid, BidderState, Bond, MAX_BID_BYTES, Opening, OpeningRow } from './model';
+export {
+  answerObjection,
+  closeBidding,
+  decryptBids,
+  raiseObjection,
+  recordDecryptionFailure,
+  startOpening,
+  submitShare,
+  viewOpening,
+} from './opening';
+export type { BidReads, BidStore, BiddingDeps, BiddingRecord, BiddingStore, ReceiptLog } from './ports';
+export { Receipt, verifyReceipt } from './receipt';
+export { biddingRoutes } from './routes';

@@ -1,0 +1,73 @@
+import { Committer, AuditEntry } from '../audit-log';
+import { CustodyReads, OpeningKeyRecord } from '../custody';
+import { Clock, Milestones } from '../kernel';
+import { TenderReads, TenderRecord } from '../tenders';
+import { Bid, BidderState, Bond, Opening } from './model';
+
+/** The records this context keeps. */
+export type BiddingRecord =
+  | { kind: 'bid'; value: Bid }
+  | { kind: 'bidderState'; value: BidderState }
+  | { kind: 'bond'; value: Bond }
+  | { kind: 'opening'; value: Opening };
+
+/** Which bid counts for each organisation: what the opening and the result read. */
+export interface BidReads {
+  bid(tenderId: string, org: string, bidId: string): Promise<Bid | undefined>;
+  bidderStates(tenderId: string): Promise<BidderState[]>;
+  opening(tenderId: string): Promise<Opening | undefined>;
+  bonds(tenderId: string): Promise<Bond[]>;
+}
+
+export interface BiddingStore
+  extends
+    BidReads,
+    Pick<TenderReads, 'tender' | 'registration'>,
+    Pick<CustodyReads, 'openingKey'>,
+    Committer<BiddingRecord | TenderRecord | OpeningKeyRecord> {
+  /** Every bid of the tender, or of one organisation. */
+  bids(tenderId: string, org?: string): Promise<Bid[]>;
+  bidderState(tenderId: string, org: string): Promise<BidderState | undefined>;
+  /** Writes without an audit entry: an upload slot, before anything is received. */
+  put(records: BiddingRecord[]): Promise<void>;
+}
+
+/** Sealed bids in the write-once bids bucket; no route reads one before the opening. */
+export interface BidStore {
+  /** A presigned PUT bound to the declared size and SHA-256, which storage checks itself. */
+  uploadUrl(
+    objectKey: string,
+    declared: { size: number; sha256: string },
+    expiresInSeconds: number,
+  ): Promise<{ url: string; headers: Record<string, string> }>;
+  describe(objectKey: string): Promise<{ sha256: string; size: number; versionId?: string } | undefined>;
+  get(objectKey: string, versionId?: string): Promise<Uint8Array>;
+  downloadUrl(objectKey: string, expiresInSeconds: number, versionId?: string): Promise<string>;
+}
+
+/** What a receipt cites: a signed checkpoint holding the entry, its audit path, and the entry's confidential record. */
+export interface ReceiptLog {
+  prove(index: number): Promise<{
+    checkpoint: string;
+    inclusionProof: string[];
+    entry: AuditEntry;
+    record: Record<string, { salt: string; value: unknown }>;
+  }>;
+}
+
+/** Decrypts an opening's bids in the background: the same run started again is the same execution. */
+export interface DecryptionQueue {
+  start(tenderId: string, run: number): Promise<void>;
+}
+
+export interface BiddingDeps {
+  store: BiddingStore;
+  clock: Clock;
+  milestones: Milestones;
+  /** Only where a function is bound to the bids bucket. */
+  bids?: BidStore;
+  /** Only where a function may sign checkpoints. */
+  receipts?: ReceiptLog;
+  /** Only where a function may hand an opening's decryption to the background. */
+  decryption?: DecryptionQueue;
+}

@@ -1,0 +1,39 @@
+import { Committer } from '../audit-log';
+import { PoolReads } from '../experts';
+import { Clock, DocumentStore, Milestones } from '../kernel';
+import { TenderReads } from '../tenders';
+import { Committee, Draw, DrawLock, OutboxMessage } from './model';
+
+/** The records this context keeps. */
+export type CeremonyRecord =
+  | { kind: 'draw'; value: Draw }
+  | { kind: 'drawSecret'; drawId: string; value: { secret: string } }
+  | { kind: 'committee'; value: Committee }
+  | { kind: 'drawLock'; value: DrawLock }
+  | { kind: 'outbox'; value: OutboxMessage };
+
+/** What the result reads of a tender's draws: its committee and the draws that become public with it. */
+export interface CommitteeReads {
+  committee(tenderId: string): Promise<Committee | undefined>;
+  /** A tender's draws, oldest first. */
+  draws(tenderId: string): Promise<Draw[]>;
+}
+
+export interface DrawStore
+  extends
+    CommitteeReads,
+    PoolReads,
+    Pick<TenderReads, 'tender' | 'project' | 'registrations'>,
+    Committer<CeremonyRecord> {
+  draw(id: string): Promise<Draw | undefined>;
+  /** The platform's own draw secret: no route ever returns it before its reveal. */
+  drawSecret(id: string): Promise<string | undefined>;
+  drawLock(tenderId: string): Promise<DrawLock | undefined>;
+}
+
+export interface DrawDeps {
+  store: DrawStore;
+  documents: Pick<DocumentStore, 'put' | 'get' | 'downloadUrl'>;
+  clock: Clock;
+  milestones: Milestones;
+}

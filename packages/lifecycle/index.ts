@@ -1,0 +1,14 @@
+/** The tender lifecycle (生命周期): the steps its state machine takes, its waits for people and their time limits, and its resumption on the tender's milestones. */
+export {
+  awaitStep,
+  closeTender,
+  raiseOverdue,
+  readDeadline,
+  recordFailure,
+  viewLifecycle,
+} from './lifecycle';
+export { AwaitTask, AwardLetterTask, HumanStep, Lifecycle, PlatformTask } from './model';
+export type { LifecycleRecord, LifecycleResumer, LifecycleStore } from './ports';
+export { lifecycleMilestones } from './resume';
+export { lifecycleRoutes } from './routes';
+export { waitLimitDays, waitLimits } from './wait-limits';

@@ -1,0 +1,40 @@
+import { AwardReads } from '../award';
+import { Committer } from '../audit-log';
+import { BiddingRecord, BidReads } from '../bidding';
+import { CommitteeReads } from '../draw-ceremony';
+import { Clock } from '../kernel';
+import { TenderReads, TenderRecord } from '../tenders';
+import { Lifecycle } from './model';
+
+/** The records this context keeps. */
+export type LifecycleRecord = { kind: 'lifecycle'; value: Lifecycle };
+
+/**
+ * The lifecycle watches the tender's steps in their own contexts' records (the opening, the
+ * committee, the report, the publicity, the award, the contract), and at the close releases the
+ * bonds and closes the tender.
+ */
+export interface LifecycleStore
+  extends
+    Pick<TenderReads, 'tender' | 'calendar'>,
+    Pick<BidReads, 'opening' | 'bonds'>,
+    Pick<CommitteeReads, 'committee'>,
+    AwardReads,
+    Committer<LifecycleRecord | TenderRecord | BiddingRecord> {
+  lifecycle(tenderId: string): Promise<Lifecycle | undefined>;
+  /** Writes without an audit entry: released bonds, which the audited close then adopts. */
+  put(records: BiddingRecord[]): Promise<void>;
+}
+
+/** Resumes the tender lifecycle's executions (Step Functions on AWS) waiting for people. */
+export interface LifecycleResumer {
+  /** Resumes a waiting step with its facts; false when the token no longer waits (used or timed out). */
+  resume(token: string, output: Record<string, string | number>): Promise<boolean>;
+}
+
+export interface LifecycleDeps {
+  store: LifecycleStore;
+  clock: Clock;
+  /** Only where a function may resume executions: the wait itself, and the people's steps. */
+  lifecycle?: LifecycleResumer;
+}

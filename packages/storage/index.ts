@@ -1,0 +1,25 @@
+/** The adapters: the platform table (key scheme, DynamoDB), each context's store on it, S3, KMS signing and Step Functions. */
+export { dynamoAuditLog } from './audit-log-store';
+export { BackgroundJob, stepFunctionsWork } from './background-work';
+export type { BackgroundJobName } from './background-work';
+export { batchPut } from './batch-put';
+export { documentClient, requiredEnv, s3Client } from './clients';
+export { dynamoTable } from './dynamo-table';
+export { indexKeys, keys, tableSchema } from './key-scheme';
+export { stepFunctionsLifecycle } from './lifecycle-runner';
+export { ensureLocalSigningKey, signerFromEnvironment } from './note-signers';
+export { objectStore } from './object-store';
+export { dynamoOrganisations } from './organisations';
+export { dynamoProbe } from './probe';
+export { dynamoReceiptLog } from './receipt-log';
+export {
+  awardStore,
+  biddingStore,
+  custodyStore,
+  drawStore,
+  expertStore,
+  lifecycleStore,
+  supervisionStore,
+  tenderStore,
+} from './stores';
+export type { Item, ItemWrites, RecordTable } from './record-table';

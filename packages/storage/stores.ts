@@ -1,0 +1,164 @@
+import { AwardReads, AwardStore, Award, AwardLetter, Contract, Evaluation, Publicity } from '../award';
+import { BidReads, BiddingStore, Bid, BidderState, Bond, Opening } from '../bidding';
+import { CustodyReads, CustodyStore, CustodianKey, OpeningKey } from '../custody';
+import { CommitteeReads, DrawStore, Committee, Draw, DrawLock } from '../draw-ceremony';
+import { ExpertStore, PoolReads, Expert, ExpertImport, ExpertPoolHead } from '../experts';
+import { HolidayCalendar } from '../legal-rules';
+import { Lifecycle, LifecycleStore } from '../lifecycle';
+import { Organisation } from '../organisations';
+import { SupervisionStore } from '../supervision';
+import {
+  DocumentVersion,
+  Notice,
+  Project,
+  Registration,
+  Tender,
+  Download,
+  NoticeDelivery,
+  NoticeQuery,
+  TenderReads,
+  TenderStore,
+} from '../tenders';
+import { indexKeys, keys } from './key-scheme';
+import { committer, itemOf, putRecords } from './records';
+import { RecordTable } from './record-table';
+
+/**
+ * Each context's store on the platform table. A context's port lists the methods it calls; these
+ * implement them from small sets of reads, so a read is written once whichever contexts use it.
+ */
+
+const tenderReads = (table: RecordTable): TenderReads => ({
+  project: (id) => table.get<Project>(keys.project(id)),
+  tender: (id) => table.get<Tender>(keys.tender(id)),
+  registration: (tenderId, org) => table.get<Registration>(keys.registration(tenderId, org)),
+  registrations: (tenderId) => table.query<Registration>(keys.tender(tenderId).pk, 'REG#'),
+  organisation: (id) => table.get<Organisation>(keys.organisation(id)),
+  calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),
+});
+
+/** Newest first, filtered by type and time; the cursor is the last sort key returned. */
+const noticePage = async (table: RecordTable, pk: string, query: NoticeQuery) => {
+  const range = { from: query.from ?? '0000', to: query.cursor ?? query.to ?? '9999' };
+  const where = query.type ? { field: 'type', value: query.type } : undefined;
+  const { items, last } = await table.page<Notice>(pk, range, query.limit, where);
+  return { notices: items, ...(last ? { next: last } : {}) };
+};
+
+const delivery = (table: RecordTable): NoticeDelivery => ({
+  // Plain puts: each item is keyed by organisation and notice, so a repeat rewrites the same item.
+  deliver: (orgs, notice) => table.put(orgs.map((org) => itemOf({ kind: 'inbox', org, value: notice }))),
+});
+
+const custodyReads = (table: RecordTable): CustodyReads => ({
+  custodianKey: (user) => table.get<CustodianKey>(keys.custodianKey(user)),
+  custodianKeys: () => table.queryIndex<CustodianKey>(indexKeys.custodianKey('').gsi1pk),
+  openingKey: (tenderId) => table.get<OpeningKey>(keys.openingKey(tenderId)),
+});
+
+const bidReads = (table: RecordTable): BidReads => ({
+  bid: (tenderId, org, bidId) => table.get<Bid>(keys.bid(tenderId, org, bidId)),
+  bidderStates: (tenderId) => table.query<BidderState>(keys.tender(tenderId).pk, 'BIDDER#'),
+  opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
+  bonds: (tenderId) => table.query<Bond>(keys.tender(tenderId).pk, 'BOND#'),
+});
+
+const poolReads = (table: RecordTable): PoolReads => ({
+  expertPool: () => table.get<ExpertPoolHead>(keys.expertPool()),
+  experts: (generation) => table.query<Expert>(keys.expert(generation, '').pk, 'EXPERT#'),
+  expert: (generation, id) => table.get<Expert>(keys.expert(generation, id)),
+  specialties: async () =>
+    (await table.queryIndex<{ code: string }>(indexKeys.specialty('').gsi1pk)).map((s) => s.code),
+});
+
+const committeeReads = (table: RecordTable): CommitteeReads => ({
+  committee: (tenderId) => table.get<Committee>(keys.committee(tenderId)),
+  draws: (tenderId) => table.queryIndex<Draw>(indexKeys.draw(tenderId, '').gsi1pk),
+});
+
+const awardReads = (table: RecordTable): AwardReads => ({
+  evaluation: (tenderId) => table.get<Evaluation>(keys.evaluation(tenderId)),
+  publicity: (tenderId) => table.get<Publicity>(keys.publicity(tenderId)),
+  award: (tenderId) => table.get<Award>(keys.award(tenderId)),
+  contract: (tenderId) => table.get<Contract>(keys.contract(tenderId)),
+});
+
+const lifecycleRead = (table: RecordTable) => ({
+  lifecycle: (tenderId: string) => table.get<Lifecycle>(keys.lifecycle(tenderId)),
+});
+
+export const tenderStore = (table: RecordTable): TenderStore => ({
+  ...tenderReads(table),
+  ...custodyReads(table),
+  ...delivery(table),
+  ...committer(table),
+  documents: (tenderId) => table.query<DocumentVersion>(keys.tender(tenderId).pk, 'DOC#'),
+  downloads: (tenderId) => table.query<Download>(keys.tender(tenderId).pk, 'DL#'),
+  notices: (query) => noticePage(table, 'NOTICES', query),
+  inbox: (org, query) => noticePage(table, keys.inbox(org, '', '').pk, query),
+});
+
+export const custodyStore = (table: RecordTable): CustodyStore => ({
+  ...custodyReads(table),
+  ...committer(table),
+});
+
+export const biddingStore = (table: RecordTable): BiddingStore => ({
+  ...tenderReads(table),
+  ...custodyReads(table),
+  ...bidReads(table),
+  ...committer(table),
+  bids: (tenderId, org) => table.query<Bid>(keys.tender(tenderId).pk, org ? `BID#${org}#` : 'BID#'),
+  bidderState: (tenderId, org) => table.get<BidderState>(keys.bidderState(tenderId, org)),
+  put: putRecords(table),
+});
+
+export const expertStore = (table: RecordTable): ExpertStore => ({
+  ...poolReads(table),
+  ...committer(table),
+  expertImport: (id) => table.get<ExpertImport>(keys.expertImport(id)),
+  put: putRecords(table),
+});
+
+export const drawStore = (table: RecordTable): DrawStore => ({
+  ...tenderReads(table),
+  ...poolReads(table),
+  ...committeeReads(table),
+  ...committer(table),
+  draw: (id) => table.get<Draw>(keys.draw(id)),
+  drawSecret: async (id) => (await table.get<{ secret: string }>(keys.drawSecret(id)))?.secret,
+  drawLock: (tenderId) => table.get<DrawLock>(keys.drawLock(tenderId)),
+});
+
+export const awardStore = (table: RecordTable): AwardStore => ({
+  ...tenderReads(table),
+  ...delivery(table),
+  ...bidReads(table),
+  ...committeeReads(table),
+  ...awardReads(table),
+  ...committer(table),
+  awardLetter: (tenderId) => table.get<AwardLetter>(keys.awardLetter(tenderId)),
+});
+
+export const lifecycleStore = (table: RecordTable): LifecycleStore => ({
+  ...tenderReads(table),
+  ...bidReads(table),
+  ...committeeReads(table),
+  ...awardReads(table),
+  ...lifecycleRead(table),
+  ...committer(table),
+  put: putRecords(table),
+});
+
+export const supervisionStore = (table: RecordTable): SupervisionStore => ({
+  ...awardReads(table),
+  ...lifecycleRead(table),
+  calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),
+  async tenders() {
+    const projects = await table.queryIndex<Project>(indexKeys.project('').gsi1pk);
+    const lists = await Promise.all(
+      projects.map((p) => table.queryIndex<Tender>(indexKeys.tender(p.id, '').gsi1pk)),
+    );
+    return lists.flat();
+  },
+});

@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { AwardDeps } from '../../packages/award/ports';
+import { BiddingDeps, BidStore, ReceiptLog } from '../../packages/bidding/ports';
+import { CustodyDeps } from '../../packages/custody/ports';
+import { DrawDeps } from '../../packages/draw-ceremony/ports';
+import { ExpertDeps } from '../../packages/experts/ports';
+import { fixedClock } from '../../packages/kernel/clock';
+import { DocumentStore } from '../../packages/kernel/documents';
+import { Milestone, Milestones } from '../../packages/kernel/milestones';
+import { LifecycleDeps } from '../../packages/lifecycle/ports';
+import { SupervisionDeps } from '../../packages/supervision/ports';
+import { TenderDeps } from '../../packages/tenders/ports';
+import { demoOrganisations, demoSpecialties } from '../../packages/demo-data/demo-data';
+import { encodeKey, publicKeyOf } from '../../packages/sealed-bids/hpke-keys';
+import { keys, indexKeys } from '../../packages/storage/key-scheme';
+import { committer, itemOf, putRecords, StoredRecord } from '../../packages/storage/records';
+import {
+  awardStore,
+  biddingStore,
+  custodyStore,
+  drawStore,
+  expertStore,
+  lifecycleStore,
+  supervisionStore,
+  tenderStore,
+} from '../../packages/storage/stores';
+import { memoryTable } from './memory-table';
+
+/** The private key the memory world's custodian `user` holds, derived from the name. */
+export const custodianPrivateKey = (user: string): Uint8Array =>
+  new Uint8Array(createHash('sha256').update(`custodian ${user}`).digest());
+
+/** Every context's deps at once: a unit test plays a whole tender on one world. */
+export type WorldDeps = TenderDeps &
+  CustodyDeps &
+  BiddingDeps &
+  ExpertDeps &
+  DrawDeps &
+  AwardDeps &
+  LifecycleDeps &
+  SupervisionDeps & {
+    store: { put(records: StoredRecord[]): Promise<void> };
+    documents: DocumentStore;
+    font: Uint8Array;
+  };
+
+/**
+ * The platform in memory: every context's real store over an in-memory table, with the demo
+ * organisations, specialties and three custodians, and a clock that stands still until moved.
+ */
+export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
+  const clock = fixedClock(start);
+  const { table, log, records, items } = memoryTable(clock);
+  const objects = new Map<string, Uint8Array>();
+  const reached: { tenderId: string; milestone: Milestone }[] = [];
+  const milestones: Milestones = {
+    reached: async (tenderId, milestone) => void reached.push({ tenderId, milestone }),
+  };
+
+  const seed = (list: StoredRecord[]) => putRecords(table)(list);
+  void table.put(
+    demoOrganisations().map((org) => ({
+      ...keys.organisation(org.id),
+      ...indexKeys.organisation(org.kind, org.id),
+      ...org,
+    })),
+  );
+  void table.put(
+    demoSpecialties.map((s) => ({ ...keys.specialty(s.code), ...indexKeys.specialty(s.code), ...s })),
+  );
+  // Custodians with keys, so tenders can be published: their private keys are derived from their names.
+  void seed(
+    (
+      [
+        ['staff1', 'staff'],
+        ['staff2', 'staff'],
+        ['regulator1', 'regulator'],
+      ] as const
+    ).map(([user, role]) => ({
+      kind: 'custodianKey',
+      value: {
+        user,
+        role,
+        publicKey: encodeKey(publicKeyOf(custodianPrivateKey(user))),
+        registeredAt: start,
+      },
+    })),
+  );
+
+  const documents: DocumentStore = {
+    uploadUrl: async (key) => `memory://${key}`,
+    downloadUrl: async (key) => `memory://${key}`,
+    describe: async (key) => {
+      const bytes = objects.get(key);
+      if (!bytes) return undefined;
+      return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+    },
+    put: async (key, body) => {
+      objects.set(key, typeof body === 'string' ? Buffer.from(body) : body);
+    },
+    get: async (key) => objects.get(key),
+  };
+  const bids: BidStore = {
+    uploadUrl: async (key) => ({ url: `memory://${key}`, headers: {} }),
+    describe: documents.describe,
+    get: async (key) => {
+      const bytes = objects.get(key);
+      if (!bytes) throw new Error(`no object ${key}`);
+      return bytes;
+    },
+    downloadUrl: async (key) => `memory://${key}`,
+  };
+  // Receipts cite the entry and its record; the memory log signs nothing, so it proves nothing.
+  const receipts: ReceiptLog = {
+    prove: async (index) => ({
+      checkpoint: 'memory',
+      inclusionProof: [],
+      entry: log[index]!,
+      record: records.get(index) ?? {},
+    }),
+  };
+  // Background work runs at once in memory: what the worker function does on AWS.
+  const queued: { job: string; id: string; run: number }[] = [];
+  const store = {
+    ...supervisionStore(table),
+    ...lifecycleStore(table),
+    ...awardStore(table),
+    ...drawStore(table),
+    ...expertStore(table),
+    ...custodyStore(table),
+    ...biddingStore(table),
+    ...tenderStore(table),
+    ...committer(table),
+    put: seed,
+  };
+  const deps: WorldDeps = {
+    store,
+    documents,
+    clock,
+    bids,
+    receipts,
+    milestones,
+    font: new Uint8Array(),
+    imports: {
+      start: async (id: string, run: number) => void queued.push({ job: 'import-experts', id, run }),
+    },
+    decryption: {
+      start: async (id: string, run: number) => void queued.push({ job: 'decrypt-bids', id, run }),
+    },
+  };
+  return {
+    deps,
+    clock,
+    log,
+    objects,
+    reached,
+    queued,
+    /** Every item of the table, keys included, for tests that look at what was stored. */
+    items,
+    upload: (key: string, bytes: Uint8Array) => objects.set(key, bytes),
+    itemOf,
+  };
+};
