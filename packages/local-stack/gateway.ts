@@ -83,6 +83,8 @@ export interface GatewayOptions {
     (req: IncomingMessage, body: Buffer) => Promise<{ status: number; body: unknown }>
   >;
   log?: (line: string) => void;
+  /** Honour `x-local-clock-offset-ms` (test stacks only). */
+  clockOffsets?: boolean;
 }
 
 /**
@@ -163,7 +165,8 @@ export const createGateway = (options: GatewayOptions): Server =>
         isBase64Encoded: body.length > 0 && !isText,
       };
       try {
-        writeResult(res, await options.runtime.invoke(match.route.functionId, event, clockOffset(headers)));
+        const offset = options.clockOffsets ? clockOffset(headers) : 0;
+        writeResult(res, await options.runtime.invoke(match.route.functionId, event, offset));
       } catch (error) {
         options.log?.(
           `${match.route.routeKey} failed: ${error instanceof FunctionError ? `${error.name}: ${error.message}` : String(error)}`,

@@ -14,7 +14,9 @@ Runs the whole platform on this machine from the synthesized CDK template.
   --time-scale  run the clock N times faster, e.g. 1440 makes a day pass in a minute
   --app, --stack  another CDK app and stack to run (tests)
   --assembly    run an already synthesized cloud assembly (skips synthesis)
-  --no-demo-data  do not load the demo organisations, users and experts`;
+  --no-demo-data  do not load the demo organisations, users and experts
+  --test-controls let a request run later than the stack's clock (header x-local-clock-offset-ms),
+                  for test suites only: never on a stack people use`;
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     stack: { type: 'string' },
     'exit-with-parent': { type: 'boolean' },
     'no-demo-data': { type: 'boolean' },
+    'test-controls': { type: 'boolean' },
     help: { type: 'boolean' },
   },
 });
@@ -48,6 +51,7 @@ const main = async () => {
     assemblyDir: values.assembly,
     stackName: values.stack,
     demoData: !values['no-demo-data'],
+    testControls: Boolean(values['test-controls']),
     log: (line) => console.log(`[sunlit] ${line}`),
   });
 
@@ -71,6 +75,13 @@ const main = async () => {
   }
 
   const { info } = stack;
+  // The hints work as printed: they name this stack's port and data folder when not the defaults.
+  const flags = [
+    ...(info.api.endsWith(':3000') ? [] : [`--url ${info.api}`]),
+    ...(dataDir === path.resolve(projectRoot, '.local') ? [] : [`--data ${dataDir}`]),
+  ]
+    .map((flag) => ` ${flag}`)
+    .join('');
   console.log(`
 Sunlit is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
 
@@ -81,9 +92,9 @@ Sunlit is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
   Data folder    ${info.dataDir}${info.timeScale !== 1 ? `\n  Time scale     ×${info.timeScale}` : ''}
 
 Demo users: ${info.users.join(', ')}
-A whole tender, step by step: npx sunlit demo${info.api.endsWith(':3000') ? '' : ` --url ${info.api}`}
-A token for one of them:   npx sunlit token --user staff1
-Then:                      curl -H "Authorization: Bearer $(npx sunlit token --user bidder1)" ${info.api}/me
+A whole tender, step by step: npx sunlit demo${flags}
+A token for one of them:   npx sunlit token --user staff1${flags}
+Then:                      curl -H "Authorization: Bearer $(npx sunlit token --user bidder1${flags})" ${info.api}/me
 
 Ctrl-C stops everything; the data stays for the next start.`);
 };

@@ -9,11 +9,12 @@ import { demoExperts, demoOrganisations, demoSpecialties } from '../demo-data';
 import { demoHolidays2026 } from '../legal-rules';
 import { CustodianKey } from '../custody';
 
-/** Demo users who hold shares of opening keys: two staff members and a regulator (2 of 3). */
+/** Demo users who hold shares of opening keys: by default a tender's publisher and two regulators, 2 of 3. */
 const DEMO_CUSTODIANS = [
   ['staff1', 'staff'],
   ['staff2', 'staff'],
   ['regulator1', 'regulator'],
+  ['regulator2', 'regulator'],
 ] as const;
 
 /**

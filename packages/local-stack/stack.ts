@@ -33,6 +33,11 @@ export interface LocalStackOptions {
   demoData?: boolean;
   /** Users the local issuer signs tokens for besides the demo users (load tests need many bidders). */
   extraUsers?: DemoUser[];
+  /**
+   * Lets a request ask to run later than the stack's clock (`x-local-clock-offset-ms`), so a test
+   * acts after a deadline without moving anyone else's clock. For test suites only: off by default.
+   */
+  testControls?: boolean;
   log?: (line: string) => void;
 }
 
@@ -253,7 +258,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     const stepFunctions = new LocalStepFunctions(stack, runtime, {
       time,
       log,
-      runningFile: path.join(dataDir, 'executions.json'),
+      executionsDir: path.join(dataDir, 'executions'),
+      legacyRunningFile: path.join(dataDir, 'executions.json'),
     });
     const sfnServer = stepFunctionsServer(stepFunctions);
     await listen(sfnServer, sfnPort);
@@ -269,8 +275,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       if (custodians > 0) log(`${custodians} demo custodian keys made`);
     }
 
-    const resumed = await stepFunctions.resumeRunning();
-    if (resumed > 0) log(`${resumed} execution(s) left running by the last run started again`);
+    const resumed = await stepFunctions.resumeSaved();
+    if (resumed > 0) log(`${resumed} execution(s) left running by the last run resumed where they stood`);
 
     const [authorizer] = jwtAuthorizers(stack).values();
     const users = [...demoUsers(), ...(options.extraUsers ?? [])];
@@ -284,6 +290,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       issuer,
       apiId,
       log: process.env.SUNLIT_LOG_REQUESTS ? log : undefined,
+      clockOffsets: options.testControls ?? false,
       localPaths: {
         ...clockPaths(time, log),
         ...(!issuer
@@ -291,12 +298,27 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
           : {
               'GET /.local/issuer/jwks.json': async () => ({ status: 200, body: issuer.jwks() }),
               'POST /.local/issuer/token': async (_req, body) => {
-                const { username } = JSON.parse(body.toString('utf8') || '{}') as { username?: string };
-                if (!username || !issuer.userNames().includes(username)) {
+                let username: unknown;
+                try {
+                  username = (JSON.parse(body.toString('utf8') || '{}') as { username?: unknown }).username;
+                } catch {
                   return {
                     status: 400,
                     body: {
-                      message: `Unknown user ${username ?? '(none)'}. Demo users: ${issuer.userNames().join(', ')}`,
+                      error: {
+                        code: 'VALIDATION_FAILED',
+                        field: 'body',
+                        message: 'The body is not valid JSON: send {"username": "…"}.',
+                      },
+                    },
+                  };
+                }
+                if (typeof username !== 'string' || !issuer.userNames().includes(username)) {
+                  return {
+                    status: 400,
+                    body: {
+                      error: { code: 'VALIDATION_FAILED', field: 'username' },
+                      message: `Unknown user ${typeof username === 'string' ? username : '(none)'}. Demo users: ${issuer.userNames().join(', ')}`,
                     },
                   };
                 }

@@ -1,14 +1,13 @@
 import './polyfills';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { JSONPath } from 'jsonpath-plus';
 import { ExecutionAbortedError, StateMachine, StateMachineDefinition } from 'aws-local-stepfunctions';
+import { ExecutionFiles, ExecutionStatus, Json, Position, Progress, SavedExecution } from './execution-files';
 import { LambdaRuntime } from './lambda-runtime';
 import { LocalTime } from './local-time';
 import { SynthesizedStack } from './template';
 
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type StateDef = Record<string, Json> & { Type: string };
 type Definition = { StartAt: string; States: Record<string, StateDef>; [key: string]: Json };
 
@@ -16,6 +15,33 @@ const LOCAL_WAIT_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:sunlit-lo
 
 /** A Step Functions error, as a Catch or Retry clause matches it by name. */
 const statesError = (name: string, cause: string): Error => Object.assign(new Error(cause), { name });
+
+/**
+ * `States.Timeout` as the interpreter's own class: as on AWS, its Retry and Catch clauses match
+ * `States.TaskFailed` for any task error but a timeout, and they tell a timeout by its class. The
+ * class is not exported; it is taken, once, from a task of a millisecond left to time out.
+ */
+const interpreterTimeout = (async () => {
+  const probe = new StateMachine(
+    {
+      StartAt: 'Probe',
+      States: { Probe: { Type: 'Task', Resource: LOCAL_WAIT_ARN, TimeoutSeconds: 0.001, End: true } },
+    } as unknown as StateMachineDefinition,
+    { validationOptions: { noValidate: true } },
+  );
+  const run = probe.run(
+    {},
+    { overrides: { taskResourceLocalHandlers: { Probe: () => new Promise(() => {}) } } },
+  );
+  const error = (await run.result.then(
+    () => undefined,
+    (e: Error) => e.cause,
+  )) as Error;
+  return error.constructor as new () => Error;
+})();
+
+const timeoutError = async (cause: string): Promise<Error> =>
+  Object.assign(new (await interpreterTimeout)(), { message: cause });
 
 /** What the local service answers for an unknown ARN or token, shaped as AWS answers it. */
 export class ServiceError extends Error {
@@ -27,29 +53,13 @@ export class ServiceError extends Error {
   }
 }
 
-export interface HistoryEvent {
-  id: number;
-  timestamp: Date;
-  type: string;
-  [details: string]: unknown;
-}
+export type { HistoryEvent } from './execution-files';
 
-interface Execution {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
-  startDate: Date;
-  stopDate?: Date;
-  input: string;
-  /** The input exactly as sent, to recognise a retried start. */
-  rawInput: string;
-  output?: string;
-  error?: string;
-  cause?: string;
-  history: HistoryEvent[];
+interface Execution extends SavedExecution {
   abort: () => void;
   controller: AbortController;
+  /** Set while a resumed execution has not yet re-entered the task or Wait it stood in. */
+  resuming?: Progress;
 }
 
 interface PendingToken {
@@ -77,8 +87,10 @@ interface PreparedMachine {
 export interface StepFunctionsOptions {
   /** The platform's clock, shared with the functions: Wait states and task timeouts run on it. */
   time: LocalTime;
-  /** Where running executions are listed, so the next start runs them again. */
-  runningFile?: string;
+  /** Where executions are kept, so the next start resumes each where it stood. */
+  executionsDir?: string;
+  /** Where an earlier version listed its running executions, to start them again once. */
+  legacyRunningFile?: string;
   log?: (line: string) => void;
 }
 
@@ -102,6 +114,7 @@ export class LocalStepFunctions {
   private readonly executions = new Map<string, Execution>();
   private readonly tokens = new Map<string, PendingToken>();
   private readonly waitOverrides = new Map<string, number>();
+  private readonly files?: ExecutionFiles;
   private stopping = false;
 
   constructor(
@@ -113,6 +126,7 @@ export class LocalStepFunctions {
       const arn = stack.physicalName(logicalId);
       this.machines.set(arn, this.prepare(arn, logicalId, resolveDefinition(stack, logicalId)));
     }
+    if (options.executionsDir) this.files = new ExecutionFiles(options.executionsDir);
   }
 
   stateMachineArns(): string[] {
@@ -135,6 +149,9 @@ export class LocalStepFunctions {
       retries: new Map(),
       stateTypes: new Map(),
     };
+    new StateMachine(definition as unknown as StateMachineDefinition, {
+      validationOptions: { checkArn: false },
+    });
     forEachState(definition, (stateName, state) => {
       machine.stateTypes.set(stateName, state.Type);
       // The interpreter stores `ResultPath: "$"` under a key named `$`; leaving it out means the same.
@@ -158,13 +175,18 @@ export class LocalStepFunctions {
     return machine;
   }
 
-  async startExecution(request: { stateMachineArn: string; name?: string; input?: string }) {
-    const machine = this.machines.get(request.stateMachineArn);
+  private machine(stateMachineArn: string): PreparedMachine {
+    const machine = this.machines.get(stateMachineArn);
     if (!machine)
       throw new ServiceError(
         'StateMachineDoesNotExist',
-        `State Machine Does Not Exist: '${request.stateMachineArn}'`,
+        `State Machine Does Not Exist: '${stateMachineArn}'`,
       );
+    return machine;
+  }
+
+  async startExecution(request: { stateMachineArn: string; name?: string; input?: string }) {
+    const machine = this.machine(request.stateMachineArn);
     const name = request.name ?? randomUUID();
     const executionArn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
     const existing = this.executions.get(executionArn);
@@ -176,38 +198,52 @@ export class LocalStepFunctions {
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const input = JSON.parse(request.input ?? '{}') as Json;
-    const startDate = new Date();
+    const execution = this.run(machine, {
+      executionArn,
+      stateMachineArn: machine.arn,
+      name,
+      status: 'RUNNING',
+      startDate: new Date(),
+      input: JSON.stringify(input),
+      rawInput: request.input ?? '{}',
+      history: [],
+    });
+    return { executionArn, startDate: execution.startDate };
+  }
+
+  /**
+   * Runs an execution: from its first state, or, when it was saved standing in a state, from that
+   * state with that state's input, taking up the task or Wait it was in as it began.
+   */
+  private run(machine: PreparedMachine, saved: SavedExecution): Execution {
+    const { position, progress } = saved;
     const controller = new AbortController();
-    const context = this.contextFor(machine, executionArn, name, input, startDate);
-    const interpreter = new StateMachine(machine.definition as unknown as StateMachineDefinition, {
-      validationOptions: { checkArn: false },
+    const execution: Execution = {
+      ...saved,
+      abort: () => undefined,
+      controller,
+      resuming: progress && progress.state === position?.state ? progress : undefined,
+    };
+    const definition = position ? { ...machine.definition, StartAt: position.state } : machine.definition;
+    // Validated once, whole, when prepared: a resumed definition starts where no state leads.
+    const interpreter = new StateMachine(definition as unknown as StateMachineDefinition, {
+      validationOptions: { noValidate: true },
       awsConfig: {
         region: 'local-unreachable',
         credentials: { accessKeys: { accessKeyId: 'none', secretAccessKey: 'none' } },
       },
     });
-    const run = interpreter.run(input as never, {
+    const run = interpreter.run((position?.input ?? JSON.parse(saved.input)) as never, {
       overrides: {
-        taskResourceLocalHandlers: this.handlersFor(machine, executionArn, controller.signal),
+        taskResourceLocalHandlers: this.handlersFor(machine, execution),
         retryIntervalOverrides: this.scaledRetries(machine),
       },
-      context: context as never,
+      context: this.contextFor(machine, execution) as never,
     });
-    const execution: Execution = {
-      executionArn,
-      stateMachineArn: machine.arn,
-      name,
-      status: 'RUNNING',
-      startDate,
-      input: JSON.stringify(input),
-      rawInput: request.input ?? '{}',
-      history: [],
-      abort: run.abort,
-      controller,
-    };
-    this.executions.set(executionArn, execution);
-    this.saveRunning();
-    void this.record(machine, execution, run.eventLogs);
+    execution.abort = run.abort;
+    this.executions.set(execution.executionArn, execution);
+    this.save(execution);
+    void this.record(machine, execution, run.eventLogs, position);
     run.result.then(
       (output) => this.finish(execution, 'SUCCEEDED', { output: JSON.stringify(output) }),
       (error: Error & { cause?: unknown }) => {
@@ -219,36 +255,38 @@ export class LocalStepFunctions {
         });
       },
     );
-    return { executionArn, startDate };
+    return execution;
   }
 
-  private finish(execution: Execution, status: Execution['status'], result: Partial<Execution>): void {
+  private save(execution: Execution): void {
+    if (!this.stopping) this.files?.save(execution);
+  }
+
+  private finish(execution: Execution, status: ExecutionStatus, result: Partial<Execution>): void {
     if (execution.status !== 'RUNNING') return;
     Object.assign(execution, { status, stopDate: new Date(), ...result });
     execution.controller.abort();
     for (const [token, pending] of this.tokens)
       if (pending.executionArn === execution.executionArn) this.tokens.delete(token);
-    this.saveRunning();
+    this.save(execution);
     this.options.log?.(
       `execution ${execution.name} ${status}${execution.error ? `: ${execution.error}` : ''}`,
     );
   }
 
-  /** The context object: `$$.Task.Token` is new on every read, so each waiting task has its own token. */
-  private contextFor(
-    machine: PreparedMachine,
-    executionArn: string,
-    name: string,
-    input: Json,
-    startDate: Date,
-  ) {
+  /**
+   * The context object: `$$.Task.Token` is new on every read, so each waiting task has its own
+   * token, except in the task a resumed execution stood in, which keeps the token it had.
+   */
+  private contextFor(machine: PreparedMachine, execution: Execution) {
     const tokens = this.tokens;
+    const { executionArn } = execution;
     return {
       Execution: {
         Id: executionArn,
-        Name: name,
-        Input: input,
-        StartTime: startDate.toISOString(),
+        Name: execution.name,
+        Input: JSON.parse(execution.input) as Json,
+        StartTime: execution.startDate.toISOString(),
         RoleArn: 'local',
       },
       StateMachine: { Id: machine.arn, Name: machine.name },
@@ -256,7 +294,7 @@ export class LocalStepFunctions {
       // stays live, so every entry of a waiting state (a second wait after a timeout too) gets its own token.
       Task: {
         get Token() {
-          const token = `${randomUUID()}.${randomUUID()}`;
+          const token = execution.resuming?.token ?? `${randomUUID()}.${randomUUID()}`;
           tokens.set(token, { executionArn, resolve: () => undefined, reject: () => undefined });
           return token;
         },
@@ -278,19 +316,32 @@ export class LocalStepFunctions {
     return result;
   }
 
-  private handlersFor(machine: PreparedMachine, executionArn: string, signal: AbortSignal) {
+  /**
+   * The task or Wait being entered: as it began, when the execution resumes in it; else begun now.
+   * Kept with the execution before any work, so a restart finds it.
+   */
+  private begin(execution: Execution, state: string, fresh: () => Omit<Progress, 'state' | 'startedAt'>) {
+    const resumed = execution.resuming?.state === state ? execution.resuming : undefined;
+    execution.resuming = undefined;
+    execution.progress = resumed ?? { state, startedAt: this.options.time.now(), ...fresh() };
+    this.save(execution);
+    return execution.progress;
+  }
+
+  private handlersFor(machine: PreparedMachine, execution: Execution) {
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
+    const signal = execution.controller.signal;
     for (const [stateName, wait] of machine.waits) {
       handlers[stateName] = async (input) => {
+        const { dueAt } = this.begin(execution, stateName, () => ({ dueAt: this.waitUntil(wait, input) }));
         const override = this.waitOverrides.get(stateName);
-        if (override === undefined) await this.options.time.sleepUntil(this.waitUntil(wait, input), signal);
+        if (override === undefined) await this.options.time.sleepUntil(dueAt!, signal);
         else await new Promise((resolve) => setTimeout(resolve, override));
         return input;
       };
     }
     for (const [stateName, resource] of machine.taskResources) {
-      handlers[stateName] = (input) =>
-        this.runTask(machine, executionArn, stateName, resource, input, signal);
+      handlers[stateName] = (input) => this.runTask(machine, execution, stateName, resource, input);
     }
     return handlers;
   }
@@ -306,12 +357,13 @@ export class LocalStepFunctions {
 
   private async runTask(
     machine: PreparedMachine,
-    executionArn: string,
+    execution: Execution,
     stateName: string,
     resource: string,
     input: Json,
-    signal: AbortSignal,
   ): Promise<Json> {
+    const { executionArn } = execution;
+    const signal = execution.controller.signal;
     const invoke = async (functionRef: string, payload: Json): Promise<Json> => {
       const functionId = this.stack.logicalIdOf(functionRef.replace(/:(\$LATEST|\d+)$/, ''));
       if (!functionId || this.stack.resource(functionId).Type !== 'AWS::Lambda::Function') {
@@ -324,35 +376,36 @@ export class LocalStepFunctions {
         throw statesError(e.name, JSON.stringify(e.details ?? { errorMessage: e.message }));
       }
     };
+    const integration = resource.match(/^arn:aws:states:::lambda:invoke(\.waitForTaskToken)?$/);
+    const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
+    const token = integration?.[1] ? this.findToken(Payload, executionArn) : undefined;
+    const { startedAt } = this.begin(execution, stateName, () => (token ? { token } : {}));
 
-    // The state's own TimeoutSeconds, under the time scale; the interpreter's is set out of the way.
+    // The state's own TimeoutSeconds, from when it began, under the time scale; the interpreter's is set out of the way.
     const timeoutSeconds = machine.timeouts.get(stateName) ?? 99_999_999;
     const withinTimeout = <T>(work: Promise<T>): Promise<T> => {
       const stop = new AbortController();
       const { time } = this.options;
       const timedOut = time
-        .sleepUntil(time.now() + timeoutSeconds * 1000, AbortSignal.any([signal, stop.signal]))
-        .then(() => {
+        .sleepUntil(startedAt + timeoutSeconds * 1000, AbortSignal.any([signal, stop.signal]))
+        .then(async () => {
           if (stop.signal.aborted) return undefined as never;
-          throw statesError('States.Timeout', `${stateName} did not finish within ${timeoutSeconds} s.`);
+          throw await timeoutError(`${stateName} did not finish within ${timeoutSeconds} s.`);
         });
       return Promise.race([work, timedOut]).finally(() => stop.abort());
     };
 
     if (/^arn:aws:lambda:[^:]+:[^:]+:function:/.test(resource)) return withinTimeout(invoke(resource, input));
-    const integration = resource.match(/^arn:aws:states:::lambda:invoke(\.waitForTaskToken)?$/);
     if (!integration) {
       throw statesError(
         'States.Runtime',
         `The local stack runs Lambda tasks only; ${stateName} uses ${resource}.`,
       );
     }
-    const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
     if (!integration[1]) {
       const result = await withinTimeout(invoke(FunctionName, Payload));
       return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 };
     }
-    const token = this.findToken(Payload, executionArn);
     if (!token)
       throw statesError(
         'States.Runtime',
@@ -361,6 +414,7 @@ export class LocalStepFunctions {
     const outcome = new Promise<Json>((resolve, reject) =>
       this.tokens.set(token, { executionArn, resolve, reject }),
     );
+    // A resumed wait invokes its function again with the same token, as a retried invocation would.
     await invoke(FunctionName, Payload);
     try {
       return await withinTimeout(outcome);
@@ -381,25 +435,40 @@ export class LocalStepFunctions {
     return undefined;
   }
 
-  /** Records the interpreter's events as Step Functions history events, with the same types and detail fields. */
+  /**
+   * Records the interpreter's events as Step Functions history events, with the same types and
+   * detail fields, and where the execution stands. A resumed run goes on with the history it had:
+   * its start and its re-entry of the state it stood in are not events of the execution.
+   */
   private async record(
     machine: PreparedMachine,
     execution: Execution,
     events: AsyncGenerator<EventLog>,
+    resumedAt?: Position,
   ): Promise<void> {
-    const push = (timestamp: number, type: string, details: Record<string, unknown>) =>
+    const push = (timestamp: number, type: string, details: Record<string, unknown>) => {
       execution.history.push({
         id: execution.history.length + 1,
         timestamp: new Date(timestamp),
         type,
         ...details,
       });
+      this.save(execution);
+    };
+    let reentry = resumedAt?.state;
     for await (const event of events) {
       const json = (value: unknown) => JSON.stringify(value ?? null);
       if ('state' in event && event.state) {
         const name = event.state.name;
         const type = machine.stateTypes.get(name) ?? event.state.type;
         if (event.type === 'StateEntered') {
+          if (name in machine.definition.States) {
+            execution.position = { state: name, input: event.state.input as Json };
+          }
+          if (name === reentry) {
+            reentry = undefined;
+            continue;
+          }
           push(event.timestamp, `${type}StateEntered`, {
             stateEnteredEventDetails: { name, input: json(event.state.input) },
           });
@@ -413,7 +482,8 @@ export class LocalStepFunctions {
           });
         }
       } else if (event.type === 'ExecutionStarted') {
-        push(event.timestamp, event.type, { executionStartedEventDetails: { input: json(event.input) } });
+        if (!resumedAt)
+          push(event.timestamp, event.type, { executionStartedEventDetails: { input: json(event.input) } });
       } else if (event.type === 'ExecutionSucceeded') {
         push(event.timestamp, event.type, { executionSucceededEventDetails: { output: json(event.output) } });
       } else if (event.type === 'ExecutionFailed') {
@@ -434,13 +504,21 @@ export class LocalStepFunctions {
   }
 
   describeExecution({ executionArn }: { executionArn: string }) {
-    const {
-      history: _history,
-      abort: _abort,
-      controller: _controller,
-      ...description
-    } = this.execution(executionArn);
-    return description;
+    const execution = this.execution(executionArn);
+    const { executionArn: arn, stateMachineArn, name, status, startDate, stopDate, input } = execution;
+    const { output, error, cause } = execution;
+    return {
+      executionArn: arn,
+      stateMachineArn,
+      name,
+      status,
+      startDate,
+      stopDate,
+      input,
+      output,
+      error,
+      cause,
+    };
   }
 
   getExecutionHistory({ executionArn, reverseOrder }: { executionArn: string; reverseOrder?: boolean }) {
@@ -522,36 +600,41 @@ export class LocalStepFunctions {
   }
 
   /**
-   * Runs again, from their first state, the executions a previous run left running: the interpreter
-   * keeps no state between runs, so this is as close to AWS's durable executions as it gets, and it
-   * suits state machines whose tasks are safe to repeat (the platform's are).
+   * Takes up the executions kept in the data folder: finished ones answer as before, running ones
+   * resume in the state they stood in, with its task's token, start and due time unchanged.
+   * Executions an earlier version only listed start again from their first state.
    */
-  async resumeRunning(): Promise<number> {
-    const file = this.options.runningFile;
-    if (!file || !existsSync(file)) return 0;
-    const running = JSON.parse(readFileSync(file, 'utf8')) as {
-      stateMachineArn: string;
-      name: string;
-      input: string;
-    }[];
+  async resumeSaved(): Promise<number> {
     let resumed = 0;
-    for (const execution of running) {
-      if (!this.machines.has(execution.stateMachineArn)) continue;
-      await this.startExecution(execution);
+    for (const saved of this.files?.load() ?? []) {
+      const machine = this.machines.get(saved.stateMachineArn);
+      if (saved.status !== 'RUNNING' || !machine) {
+        this.executions.set(saved.executionArn, {
+          ...saved,
+          abort: () => undefined,
+          controller: new AbortController(),
+        });
+        continue;
+      }
+      this.run(machine, saved);
+      resumed += 1;
+    }
+    const legacy = this.options.legacyRunningFile;
+    for (const listed of legacy ? ExecutionFiles.takeLegacyList(legacy) : []) {
+      if (
+        !this.machines.has(listed.stateMachineArn) ||
+        [...this.executions.values()].some(
+          (e) => e.name === listed.name && e.stateMachineArn === listed.stateMachineArn,
+        )
+      )
+        continue;
+      await this.startExecution(listed);
       resumed += 1;
     }
     return resumed;
   }
 
-  private saveRunning(): void {
-    if (!this.options.runningFile || this.stopping) return;
-    const running = [...this.executions.values()]
-      .filter((e) => e.status === 'RUNNING')
-      .map(({ stateMachineArn, name, rawInput }) => ({ stateMachineArn, name, input: rawInput }));
-    writeFileSync(this.options.runningFile, JSON.stringify(running, null, 2));
-  }
-
-  /** Aborts what runs in this process; the list of running executions stays for the next start. */
+  /** Aborts what runs in this process; the executions' files stay as they were for the next start. */
   stop(): void {
     this.stopping = true;
     for (const execution of this.executions.values()) if (execution.status === 'RUNNING') execution.abort();

@@ -42,7 +42,16 @@ describe('the local stack', () => {
 
   it('keeps its data across a restart and loads the demo data only once', async () => {
     const dataDir = tempDir('sunlit-lifecycle-');
-    const first = await start({ dataDir });
+    // Started as people use it: no test controls.
+    const first = await start({ dataDir, testControls: false });
+    // A request cannot run later than everyone else's: the offset header is ignored.
+    const later = await fetch(`${first.info.api}/health`, {
+      headers: { 'x-local-clock-offset-ms': String(86_400_000) },
+    });
+    const said = Date.parse(((await later.json()) as { time: string }).time);
+    expect(Math.abs(said - Date.now())).toBeLessThan(60_000);
+    const malformed = await fetch(`${first.info.api}/.local/issuer/token`, { method: 'POST', body: '{oops' });
+    expect(malformed.status).toBe(400);
     const java = javaPid(dataDir);
     const key = { pk: { S: 'TEST#restart' }, sk: { S: 'ITEM' } };
     await dynamoFor(first.info).send(

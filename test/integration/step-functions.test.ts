@@ -128,7 +128,7 @@ describe('the local Step Functions runner', () => {
     });
   });
 
-  it('fails the execution with the error SendTaskFailure names', async () => {
+  it('fails the task with the error SendTaskFailure names, which States.TaskFailed catches', async () => {
     const arn = await start('refused', { value: 0, then: 'continue' });
     await sfn.send(
       new SendTaskFailureCommand({
@@ -139,10 +139,12 @@ describe('the local Step Functions runner', () => {
     );
     const execution = await finished(arn);
     expect(execution.status).toBe('FAILED');
-    expect(execution.error).toBe('Rejected');
+    expect(execution.error).toBe('Refused');
+    const failed = (await driverFor(probe.info).history(arn)).find((e) => e.type === 'TaskFailed');
+    expect(failed?.taskFailedEventDetails).toMatchObject({ error: 'Rejected' });
   });
 
-  it('times a task-token wait out with States.Timeout when nobody answers', async () => {
+  it('times a task-token wait out with States.Timeout when nobody answers, which States.TaskFailed does not catch', async () => {
     const arn = await start('silent', { value: 0, then: 'continue' });
     const execution = await finished(arn);
     expect(execution.status).toBe('FAILED');
@@ -173,30 +175,81 @@ describe('the local Step Functions runner', () => {
     await sfn.send(new SendTaskSuccessCommand({ taskToken: await tokenOf('once'), output: '{}' }));
   });
 
-  it('starts again, from their first state, the executions a stopped run left running', async () => {
+  it('resumes, where they stood, the executions a stopped run left running: no state replayed, no wait re-anchored', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sunlit-executions-'));
     const options = { assembly: probe.info.assemblyDir, stack: 'SunlitProbe', dataDir };
-    const first = await startStackProcess(options);
-    const { executionArn } = await stepFunctionsFor(first.info).send(
-      new StartExecutionCommand({
-        stateMachineArn: first.info.stateMachines[0],
-        name: 'survivor',
-        input: JSON.stringify({ value: 'kept', waitSeconds: 86_400, then: 'continue' }),
-      }),
-    );
-    await first.stop();
-    const second = await startStackProcess(options);
+    let stack = await startStackProcess(options);
     try {
-      const client = stepFunctionsFor(second.info);
-      const again = await client.send(new DescribeExecutionCommand({ executionArn }));
+      let on = driverFor(stack.info);
+      const arn = await on.start('survivor', { value: 'kept', waitSeconds: 86_400, then: 'continue' });
+      await eventually(async () =>
+        (await on.stateNames(arn, 'WaitStateEntered')).length ? true : undefined,
+      );
+      const pausedAt = await localNow(stack.info);
+      await stack.stop();
+
+      stack = await startStackProcess(options);
+      on = driverFor(stack.info);
+      expect(stack.output()).toContain(
+        '1 execution(s) left running by the last run resumed where they stood',
+      );
+      const again = await on.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
       expect(again).toMatchObject({ status: 'RUNNING', name: 'survivor' });
       expect(JSON.parse(again.input!)).toMatchObject({ value: 'kept' });
-      expect(second.output()).toContain('1 execution(s) left running by the last run started again');
+      const types = (await on.history(arn)).map((e) => e.type);
+      expect(types.filter((t) => t === 'ExecutionStarted')).toHaveLength(1);
+      expect(await on.stateNames(arn, 'TaskStateEntered')).toEqual(['Echo']);
+      expect(await on.stateNames(arn, 'WaitStateEntered')).toEqual(['Pause']);
+
+      // The day's Wait ends a day after it began, not a day after the restart.
+      const now = await localNow(stack.info);
+      expect(now - pausedAt).toBeGreaterThan(2000);
+      await advanceClock(stack.info, pausedAt + DAY + 500 - now);
+      await eventually(
+        async () =>
+          (await on.stateNames(arn, 'TaskStateEntered')).includes('AwaitApproval') ? true : undefined,
+        1500,
+      );
+
+      // A task-token wait keeps its token and its 4 s timeout from when it began, across a restart.
+      const token = await on.tokenOf('survivor');
+      await stack.stop();
+      stack = await startStackProcess(options);
+      on = driverFor(stack.info);
+      const ended = await on.finished(arn);
+      expect(ended).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+      await expect(
+        on.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+      ).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+      expect(await on.stateNames(arn, 'TaskStateEntered')).toEqual(['Echo', 'AwaitApproval']);
     } finally {
-      await second.stop();
+      await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
+
+  it('keeps a resumed task-token wait on the token it had, so the answer to it still counts', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sunlit-token-'));
+    // Slowed down 100×: the 4 s timeout lasts 400 s of the machine's time, beyond a restart.
+    const options = { assembly: probe.info.assemblyDir, stack: 'SunlitProbe', dataDir, timeScale: 0.01 };
+    let stack = await startStackProcess(options);
+    try {
+      let on = driverFor(stack.info);
+      const arn = await on.start('kept-token', { value: 0, then: 'continue' });
+      const token = await on.tokenOf('kept-token');
+      await stack.stop();
+      stack = await startStackProcess(options);
+      on = driverFor(stack.info);
+      await on.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approvedBy":"staff1"}' }));
+      const execution = await on.finished(arn);
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(JSON.parse(execution.output!).approval).toEqual({ approvedBy: 'staff1' });
+      expect(await on.stateNames(arn, 'TaskStateEntered')).toEqual(['Echo', 'AwaitApproval', 'MaybeExplode']);
+    } finally {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('runs Wait states and task timeouts faster under a time scale', async () => {
     const fast = await startStackProcess({

@@ -34,6 +34,8 @@ export interface StackProcessOptions {
   timeScale?: number;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Test stacks honour the per-request clock offset; `false` starts a stack as people use it. */
+  testControls?: boolean;
 }
 
 /** The command line `npm start` runs, for a test to start the stack its own way. */
@@ -48,6 +50,7 @@ export const stackCommand = (dataDir: string, options: StackProcessOptions = {})
     '--data',
     dataDir,
     '--exit-with-parent',
+    ...(options.testControls === false ? [] : ['--test-controls']),
   ];
   if (options.app) args.push('--app', options.app);
   if (options.assembly) args.push('--assembly', options.assembly);
