@@ -3,17 +3,18 @@ import { closeBidding } from '../../packages/bidding';
 import { unobserved } from '../../packages/kernel';
 import {
   closeTender,
+  continueAsNew,
   raiseOverdue,
   readDeadline,
   recordFailure,
   PlatformTask,
 } from '../../packages/lifecycle';
 import { awardStore, biddingStore, lifecycleStore } from '../../packages/storage';
-import { clock, platformTable } from '../adapters';
+import { clock, lifecycleRunner, platformTable } from '../adapters';
 import { taskRouter } from '../tasks/task-handler';
 
 const table = platformTable();
-const lifecycle = { store: lifecycleStore(table), clock };
+const lifecycle = { store: lifecycleStore(table), clock, lifecycle: lifecycleRunner() };
 // The lifecycle takes these steps itself and goes on at once: nothing waits on their milestones.
 const bidding = { store: biddingStore(table), clock, milestones: unobserved };
 const award = { store: awardStore(table), clock, milestones: unobserved };
@@ -26,4 +27,5 @@ export const handler = taskRouter(PlatformTask, {
   'publish-result': (task) => publishWhenClear(award, task.tenderId),
   'close-tender': (task) => closeTender(lifecycle, task),
   'record-failure': (task) => recordFailure(lifecycle, task),
+  'continue-as-new': (task) => continueAsNew(lifecycle, task),
 });

@@ -31,6 +31,8 @@ export interface TenderLifecycleProps {
 
 const MACHINE_NAME = 'TenderLifecycle';
 const tenderId = { tenderId: JsonPath.stringAt('$.tenderId') };
+/** The execution's start on the platform's clock, from its input: its age decides when it continues in a new one. */
+const aged = { ...tenderId, startedAt: JsonPath.stringAt('$.startedAt') };
 
 /** Transient failures are retried with backoff; a domain refusal fails the same way each time, so briefly. */
 const RETRY = {
@@ -49,6 +51,8 @@ const RETRY = {
  * contract. Each of these waits has the time limit of its rule: when it passes, regulators get an
  * alert and the execution waits on. The platform publishes the result and the award letter itself
  * and closes the tender. A step that fails beyond its retries ends in a recorded failure.
+ * An execution nearing Step Functions' one-year limit continues in a new one (`ContinueAsNew`),
+ * which starts at the step it waited for (`IsContinuation` → `ResumeAt`).
  *
  * State names are stable: tests, alarms and the history regulators read rely on them.
  */
@@ -77,6 +81,8 @@ export class TenderLifecycle extends Construct {
         ...extra,
       }).bindTable(props.table, 'readWrite');
     const platformFn = taskFunction('platform-step', "the platform's own steps, by name");
+    // An execution near its one-year limit continues in a new one, started by its own last step.
+    this.grantContinue(platformFn);
     const awaitStepFn = taskFunction('await-step', 'keep the token of a step people must take');
     this.grantResume(awaitStepFn);
     const letterFn = taskFunction('issue-award-letter', 'make and store the award letter', {
@@ -105,27 +111,50 @@ export class TenderLifecycle extends Construct {
       task.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.failure' });
       return task;
     };
-    const platformStep = (name: string, task: string, resultPath: string, fn = platformFn) =>
+    const platformStep = (
+      name: string,
+      task: string,
+      resultPath: string,
+      fn = platformFn,
+      input = tenderId,
+    ) =>
       guarded(
         new LambdaInvoke(this, name, {
           lambdaFunction: fn,
-          payload: TaskInput.fromObject({ task, ...tenderId }),
+          payload: TaskInput.fromObject({ task, ...input }),
           payloadResponseOnly: true,
           resultPath,
         }).addRetry(RETRY),
       );
+    const continued = new Succeed(this, 'Continued', {
+      comment: 'The lifecycle goes on in a new execution, named by the tender with a generation number.',
+    });
+    const continueAsNew = guarded(
+      new LambdaInvoke(this, 'ContinueAsNew', {
+        lambdaFunction: platformFn,
+        payload: TaskInput.fromObject({
+          task: 'continue-as-new',
+          ...tenderId,
+          execution: JsonPath.stringAt('$$.Execution.Name'),
+        }),
+        payloadResponseOnly: true,
+        resultPath: '$.continuation',
+      }).addRetry(RETRY),
+    ).next(continued);
+
     /**
      * A step people take: the token is kept, the execution sleeps until their change resumes it,
-     * and its time limit raises an alert (`<Step>Overdue`) and goes back to waiting.
+     * and its time limit raises an alert (`<Step>Overdue`) and goes back to waiting, or on in a
+     * new execution when this one nears its one-year limit.
      */
     const humanStep = (step: HumanStep) => {
       const name = step.charAt(0).toUpperCase() + step.slice(1);
       const overdue = guarded(
         new LambdaInvoke(this, `${name}Overdue`, {
           lambdaFunction: platformFn,
-          payload: TaskInput.fromObject({ task: 'raise-overdue', ...tenderId, step }),
+          payload: TaskInput.fromObject({ task: 'raise-overdue', ...aged, step }),
           payloadResponseOnly: true,
-          resultPath: JsonPath.DISCARD,
+          resultPath: '$.overdue',
         }).addRetry(RETRY),
       );
       const wait = new LambdaInvoke(this, `Await${name}`, {
@@ -134,16 +163,22 @@ export class TenderLifecycle extends Construct {
         payload: TaskInput.fromObject({ ...tenderId, step, token: JsonPath.taskToken }),
         taskTimeout: Timeout.duration(Duration.days(waitLimitDays(step))),
         resultPath: `$.${step}`,
-        // Lambda's own service errors only: States.TaskFailed would not match the timeout on AWS, but does locally.
         retryOnServiceExceptions: true,
-      }).addRetry({ errors: ['CONFLICT'], interval: Duration.seconds(1), maxAttempts: 3 });
+      })
+        .addRetry({ errors: ['CONFLICT'], interval: Duration.seconds(1), maxAttempts: 3 })
+        // Any other error of the wait's function is retried too; States.TaskFailed never matches the time limit.
+        .addRetry(RETRY);
       // Catches match in order: the time limit first, then the catch-all of `guarded`.
       wait.addCatch(overdue, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
-      overdue.next(guarded(wait));
+      overdue.next(
+        new Choice(this, `${name}Continues`)
+          .when(Condition.booleanEquals('$.overdue.continueAsNew', true), continueAsNew)
+          .otherwise(guarded(wait)),
+      );
       return wait;
     };
 
-    const readDeadline = platformStep('ReadDeadline', 'read-deadline', '$.deadline');
+    const readDeadline = platformStep('ReadDeadline', 'read-deadline', '$.deadline', platformFn, aged);
     const waitForDeadline = new Wait(this, 'WaitForDeadline', {
       time: WaitTime.timestampPath('$.deadline.at'),
     });
@@ -166,11 +201,21 @@ export class TenderLifecycle extends Construct {
     const closeTender = platformStep('CloseTender', 'close-tender', '$.closed');
     const closed = new Succeed(this, 'Closed');
 
-    const definition = readDeadline.next(
+    readDeadline.next(
       new Choice(this, 'DeadlinePassed')
         .when(Condition.booleanEquals('$.deadline.passed', true), closeBidding)
+        .when(Condition.booleanEquals('$.deadline.continueAsNew', true), continueAsNew)
         .otherwise(waitForDeadline.next(readDeadline)),
     );
+    // A continued execution takes up the step its predecessor waited for; a new one starts at the deadline.
+    const steps = { shares, draw, report, publicity, answers, result: choice, contract };
+    const resumeAt = new Choice(this, 'ResumeAt');
+    for (const [step, wait] of Object.entries(steps)) {
+      resumeAt.when(Condition.stringEquals('$.resumeAt', step), wait);
+    }
+    const definition = new Choice(this, 'IsContinuation')
+      .when(Condition.isPresent('$.resumeAt'), resumeAt.otherwise(readDeadline))
+      .otherwise(readDeadline);
     closeBidding.next(
       new Choice(this, 'EnoughBids')
         .when(Condition.stringEquals('$.closing.outcome', 'failed'), tenderFailed)
@@ -209,6 +254,14 @@ export class TenderLifecycle extends Construct {
   grantStart(fn: SunlitFunction): void {
     fn.addEnvironment('LIFECYCLE_STATE_MACHINE', this.stateMachine.stateMachineArn);
     this.stateMachine.grantStartExecution(fn);
+  }
+
+  /** An execution's last step starts the one that continues it. */
+  private grantContinue(fn: SunlitFunction): void {
+    fn.addEnvironment('LIFECYCLE_STATE_MACHINE', this.stateMachineArn);
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['states:StartExecution'], resources: [this.stateMachineArn] }),
+    );
   }
 
   /** The people's changes resume the step their tender's execution waits for. */

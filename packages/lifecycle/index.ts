@@ -2,13 +2,14 @@
 export {
   awaitStep,
   closeTender,
+  continueAsNew,
   raiseOverdue,
   readDeadline,
   recordFailure,
   viewLifecycle,
 } from './lifecycle';
-export { AwaitTask, AwardLetterTask, HumanStep, Lifecycle, PlatformTask } from './model';
-export type { LifecycleRecord, LifecycleResumer, LifecycleStore } from './ports';
+export { AwaitTask, AwardLetterTask, HumanStep, Lifecycle, LifecycleStage, PlatformTask } from './model';
+export type { LifecycleRecord, LifecycleResumer, LifecycleRunner, LifecycleStore } from './ports';
 export { lifecycleMilestones } from './resume';
 export { lifecycleRoutes } from './routes';
 export { waitLimitDays, waitLimits } from './wait-limits';

@@ -1,14 +1,32 @@
 import { Clock, DomainError, required } from '../kernel';
 import { NewEntry, platformActor } from '../audit-log';
-import { TenderReads, requireTender } from '../tenders';
-import { LifecycleDeps } from './ports';
-import { AwaitTask, FailureTask, Lifecycle, StepTask, TenderTask } from './model';
+import { Tender, TenderReads, requireTender } from '../tenders';
+import { LifecycleDeps, LifecycleRunner } from './ports';
+import {
+  AwaitTask,
+  ContinueTask,
+  ExecutionInput,
+  FailureTask,
+  Lifecycle,
+  OverdueTask,
+  TenderTask,
+  LifecycleStage,
+} from './model';
 import { stepDone, stepDueAt } from './steps';
-import { waitArticle, waitLimits, waitRule, waitTimestamp } from './wait-limits';
+import {
+  DEADLINE_CHECK_DAYS,
+  executionAged,
+  waitArticle,
+  waitLimits,
+  waitRule,
+  waitTimestamp,
+} from './wait-limits';
 /**
  * The steps a tender's lifecycle execution takes on its own (生命周期). Each reads the tender's
  * records afresh, so a retried or repeated task finds what the last attempt did.
  */
+
+const DAY_MS = 86_400_000;
 
 const requireLifecycle = (deps: LifecycleDeps, tenderId: string) =>
   required(deps.store.lifecycle(tenderId), 'lifecycle of tender', tenderId);
@@ -34,45 +52,59 @@ const saveLifecycle = (
       : { create: [{ kind: 'lifecycle', value: { ...next, version: 0 } }] }),
   });
 
-/** The bid deadline as it stands now: an amendment may have moved it while the execution waited. */
+/**
+ * The bid deadline as it stands now: an amendment may have moved it while the execution waited.
+ * The wait is read again at least every DEADLINE_CHECK_DAYS, so an execution near its one-year
+ * limit continues in a new one before it waits past it.
+ */
 export const readDeadline = async (
   deps: { store: Pick<TenderReads, 'tender'>; clock: Clock },
-  { tenderId }: TenderTask,
+  { tenderId, startedAt }: ExecutionInput,
 ) => {
   const tender = await requireTender(deps, tenderId);
-  const deadline = tender.schedule.bidDeadline;
+  const now = deps.clock.now();
+  const deadline = new Date(tender.schedule.bidDeadline);
+  const checkAt = new Date(now.getTime() + DEADLINE_CHECK_DAYS * DAY_MS);
   // A tender no longer taking bids (opened by staff at the deadline, or failed) is past it too.
+  const passed = tender.status !== 'published' || now >= deadline;
   return {
-    at: waitTimestamp(deadline),
-    passed: tender.status !== 'published' || deps.clock.now() >= new Date(deadline),
+    at: waitTimestamp((deadline < checkAt ? deadline : checkAt).toISOString()),
+    passed,
+    continueAsNew: !passed && executionAged(startedAt, now),
   };
 };
 
 /**
  * The execution waits for people: the token is kept with the step, and then the step is checked,
- * so whichever comes last (this, or the people's own change) resumes the execution.
+ * so whichever comes last (this, or the people's own change) resumes the execution. The same
+ * token again (a retried invocation, or the local runner resuming after a restart) changes nothing.
  */
 export const awaitStep = async (deps: LifecycleDeps, { tenderId, step, token }: AwaitTask) => {
   const lifecycle = await deps.store.lifecycle(tenderId);
-  const now = deps.clock.now();
-  // After an overdue alert the same step is awaited again: its time limit still runs from the start.
-  const since = lifecycle?.waiting?.step === step ? new Date(lifecycle.waiting.since) : now;
-  const dueAt = await stepDueAt(deps, tenderId, step, since);
-  const waiting = { step, token, since: since.toISOString(), dueAt: dueAt.toISOString() };
-  await saveLifecycle(
-    deps,
-    lifecycle,
-    { ...(lifecycle ?? { tenderId, overdue: [] }), waiting },
-    { action: 'lifecycle.waiting', data: { step, since: waiting.since, dueAt: waiting.dueAt } },
-  );
+  let waiting = lifecycle?.waiting;
+  if (waiting?.token !== token || waiting.step !== step) {
+    const now = deps.clock.now();
+    // After an overdue alert the same step is awaited again: its time limit still runs from the start.
+    const since = waiting?.step === step ? new Date(waiting.since) : now;
+    const dueAt = await stepDueAt(deps, tenderId, step, since);
+    waiting = { step, token, since: since.toISOString(), dueAt: dueAt.toISOString() };
+    await saveLifecycle(
+      deps,
+      lifecycle,
+      { ...(lifecycle ?? { tenderId, overdue: [] }), waiting },
+      { action: 'lifecycle.waiting', data: { step, since: waiting.since, dueAt: waiting.dueAt } },
+    );
+  }
   const done = await stepDone(deps, tenderId, step);
-  if (done) await runner(deps).resume(token, done);
+  if (done) await runner(deps, 'resume')(token, done);
   return { step, dueAt: waiting.dueAt, done: done !== undefined };
 };
 
-const runner = (deps: LifecycleDeps) => {
-  if (!deps.lifecycle) throw new DomainError('INTERNAL', 'This function cannot reach the tender lifecycle.');
-  return deps.lifecycle;
+/** What this function may do to executions: a function wired without it fails loudly, never silently. */
+const runner = <K extends keyof LifecycleRunner>(deps: LifecycleDeps, capability: K): LifecycleRunner[K] => {
+  const act = deps.lifecycle?.[capability];
+  if (!act) throw new DomainError('INTERNAL', `This function cannot ${capability} the tender lifecycle.`);
+  return act.bind(deps.lifecycle) as LifecycleRunner[K];
 };
 
 /**
@@ -81,16 +113,22 @@ const runner = (deps: LifecycleDeps) => {
  */
 export const resumeWaiting = async (deps: LifecycleDeps, tenderId: string): Promise<boolean> => {
   const lifecycle = await deps.store.lifecycle(tenderId);
-  if (!lifecycle?.waiting || !deps.lifecycle) return false;
+  if (!lifecycle?.waiting || !deps.lifecycle?.resume) return false;
   const done = await stepDone(deps, tenderId, lifecycle.waiting.step);
-  return done ? deps.lifecycle.resume(lifecycle.waiting.token, done) : false;
+  return done ? runner(deps, 'resume')(lifecycle.waiting.token, done) : false;
 };
 
-/** A human step's time limit passed: regulators are alerted once, and the execution waits on. */
-export const raiseOverdue = async (deps: LifecycleDeps, { tenderId, step }: StepTask) => {
+/**
+ * A human step's time limit passed: regulators are alerted once, and the execution waits on, in
+ * a new execution when this one nears its one-year limit. A step done just as its time ran out is
+ * no breach: the wait that follows finds it done at once.
+ */
+export const raiseOverdue = async (deps: LifecycleDeps, { tenderId, step, startedAt }: OverdueTask) => {
   const lifecycle = await requireLifecycle(deps, tenderId);
-  const raised = lifecycle.overdue.find((o) => o.step === step);
-  if (raised) return raised;
+  const continueAsNew = executionAged(startedAt, deps.clock.now());
+  if (lifecycle.overdue.some((o) => o.step === step) || (await stepDone(deps, tenderId, step))) {
+    return { alerted: false, continueAsNew };
+  }
   if (lifecycle.waiting?.step !== step) {
     throw new DomainError('CONFLICT', `The lifecycle of ${tenderId} is not waiting for ${step}.`, {
       field: 'step',
@@ -110,7 +148,43 @@ export const raiseOverdue = async (deps: LifecycleDeps, { tenderId, step }: Step
     { ...lifecycle, overdue: [...lifecycle.overdue, overdue] },
     { action: 'lifecycle.overdue', data: { ...overdue, waitingFor: waitLimits[step].description } },
   );
-  return overdue;
+  return { alerted: true, continueAsNew };
+};
+
+/** The name of the execution that carries on from `execution`: `T-…`, then `T-…-2`, `T-…-3`. */
+export const nextExecutionName = (tenderId: string, execution: string): string => {
+  const generation = execution === tenderId ? 1 : Number(execution.slice(tenderId.length + 1));
+  return `${tenderId}-${generation + 1}`;
+};
+
+/**
+ * The execution nears Step Functions' one-year limit: a new one carries on from the step this one
+ * waits for (or from the deadline), recorded first so a retry starts the same one.
+ */
+export const continueAsNew = async (deps: LifecycleDeps, { tenderId, execution }: ContinueTask) => {
+  const lifecycle = await deps.store.lifecycle(tenderId);
+  const next = nextExecutionName(tenderId, execution);
+  const resumeAt = lifecycle?.waiting?.step;
+  if (!lifecycle?.continuedIn?.includes(next)) {
+    await saveLifecycle(
+      deps,
+      lifecycle,
+      {
+        ...(lifecycle ?? { tenderId, overdue: [] }),
+        continuedIn: [...(lifecycle?.continuedIn ?? []), next],
+      },
+      {
+        action: 'lifecycle.continued',
+        data: { from: execution, to: next, resumeAt: resumeAt ?? 'deadline' },
+      },
+    );
+  }
+  await runner(deps, 'continueIn')(next, {
+    tenderId,
+    startedAt: deps.clock.now().toISOString(),
+    ...(resumeAt ? { resumeAt } : {}),
+  });
+  return { execution: next, resumeAt: resumeAt ?? 'deadline' };
 };
 
 /** After the contract (法46): every bond still held is released (条例57) and the tender is closed. */
@@ -176,11 +250,33 @@ export const recordFailure = async (deps: LifecycleDeps, { tenderId, failure }: 
   return recorded;
 };
 
-/** What staff and regulators see of a lifecycle: everything but the token that resumes it. */
+/**
+ * What staff and regulators see of a lifecycle, in every state of the tender: before publication
+ * and while bids are taken there is no execution record yet, and a failed tender never waits for
+ * people. The token that resumes the execution is never shown.
+ */
 export const viewLifecycle = async (deps: LifecycleDeps, tenderId: string) => {
-  const { waiting, version: _version, ...rest } = await requireLifecycle(deps, tenderId);
+  const [tender, lifecycle] = await Promise.all([
+    requireTender(deps, tenderId),
+    deps.store.lifecycle(tenderId),
+  ]);
+  const stage = lifecycleStage(tender, lifecycle, deps.clock.now());
+  const bidding = stage === 'bidding' ? { bidDeadline: tender.schedule.bidDeadline } : {};
+  if (!lifecycle) return { tenderId, stage, overdue: [], ...bidding };
+  const { waiting, version: _version, ...rest } = lifecycle;
   return {
     ...rest,
+    stage,
+    ...bidding,
     ...(waiting ? { waiting: { step: waiting.step, since: waiting.since, dueAt: waiting.dueAt } } : {}),
   };
+};
+
+const lifecycleStage = (tender: Tender, lifecycle: Lifecycle | undefined, now: Date): LifecycleStage => {
+  if (lifecycle?.failure) return 'stopped';
+  if (tender.status === 'draft') return 'draft';
+  if (tender.status === 'failed') return 'failed-tender';
+  if (tender.status === 'closed') return 'closed';
+  if (lifecycle?.waiting) return 'waiting';
+  return tender.status === 'published' && now < new Date(tender.schedule.bidDeadline) ? 'bidding' : 'running';
 };

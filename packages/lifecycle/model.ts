@@ -30,19 +30,51 @@ export const Lifecycle = z.object({
   overdue: z.array(Overdue),
   failure: z.object({ error: z.string(), cause: z.string(), at: z.iso.datetime() }).optional(),
   closedAt: z.iso.datetime().optional(),
+  /**
+   * The executions that carried the tender on, when one neared Step Functions' one-year limit
+   * and continued in a new one; the first is named by the tender's id.
+   */
+  continuedIn: z.array(z.string()).optional(),
   version: z.int().nonnegative(),
 });
 export type Lifecycle = z.infer<typeof Lifecycle>;
 
+/**
+ * Where a tender's lifecycle stands, for every state of the tender: a draft has no execution;
+ * while bids are taken it waits for the deadline; then it runs the platform's own steps or waits
+ * for people; it ends with the failed-tender notice (流标), the close, or a recorded failure.
+ */
+export const LifecycleStage = z.enum([
+  'draft',
+  'bidding',
+  'running',
+  'waiting',
+  'failed-tender',
+  'closed',
+  'stopped',
+]);
+export type LifecycleStage = z.infer<typeof LifecycleStage>;
+
 /** The events the state machine sends its task functions: declared once, parsed by every handler. */
 export const TenderTask = z.strictObject({ tenderId: Identifier });
 export type TenderTask = z.infer<typeof TenderTask>;
+
+/** The input of an execution: its tender, and when it started on the platform's clock (its age decides when it continues in a new one). */
+export const ExecutionInput = TenderTask.extend({ startedAt: z.iso.datetime() });
+export type ExecutionInput = z.infer<typeof ExecutionInput>;
 
 export const AwaitTask = TenderTask.extend({ step: HumanStep, token: z.string().min(1) });
 export type AwaitTask = z.infer<typeof AwaitTask>;
 
 export const StepTask = TenderTask.extend({ step: HumanStep });
 export type StepTask = z.infer<typeof StepTask>;
+
+export const OverdueTask = ExecutionInput.extend({ step: HumanStep });
+export type OverdueTask = z.infer<typeof OverdueTask>;
+
+/** The end of an execution that continues in a new one: which one it is, to name the next. */
+export const ContinueTask = TenderTask.extend({ execution: z.string().min(1).max(80) });
+export type ContinueTask = z.infer<typeof ContinueTask>;
 
 /** A Catch clause's error output, as Step Functions passes it on. */
 export const FailureTask = TenderTask.extend({
@@ -52,12 +84,13 @@ export type FailureTask = z.infer<typeof FailureTask>;
 
 /** The steps the platform takes on its own, each one task of one function: which, and its input. */
 export const PlatformTask = z.discriminatedUnion('task', [
-  TenderTask.extend({ task: z.literal('read-deadline') }),
+  ExecutionInput.extend({ task: z.literal('read-deadline') }),
   TenderTask.extend({ task: z.literal('close-bidding') }),
-  StepTask.extend({ task: z.literal('raise-overdue') }),
+  OverdueTask.extend({ task: z.literal('raise-overdue') }),
   TenderTask.extend({ task: z.literal('publish-result') }),
   TenderTask.extend({ task: z.literal('close-tender') }),
   FailureTask.extend({ task: z.literal('record-failure') }),
+  ContinueTask.extend({ task: z.literal('continue-as-new') }),
 ]);
 export type PlatformTask = z.infer<typeof PlatformTask>;
 

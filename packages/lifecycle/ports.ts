@@ -4,7 +4,7 @@ import { BiddingRecord, BidReads } from '../bidding';
 import { CommitteeReads } from '../draw-ceremony';
 import { Clock } from '../kernel';
 import { TenderReads, TenderRecord } from '../tenders';
-import { Lifecycle } from './model';
+import { HumanStep, Lifecycle } from './model';
 
 /** The records this context keeps. */
 export type LifecycleRecord = { kind: 'lifecycle'; value: Lifecycle };
@@ -32,9 +32,19 @@ export interface LifecycleResumer {
   resume(token: string, output: Record<string, string | number>): Promise<boolean>;
 }
 
+/** Starts the execution that carries a tender's lifecycle on; the same start again is harmless. */
+export interface LifecycleContinuer {
+  continueIn(
+    execution: string,
+    input: { tenderId: string; startedAt: string; resumeAt?: HumanStep },
+  ): Promise<void>;
+}
+
+export type LifecycleRunner = LifecycleResumer & LifecycleContinuer;
+
 export interface LifecycleDeps {
   store: LifecycleStore;
   clock: Clock;
-  /** Only where a function may resume executions: the wait itself, and the people's steps. */
-  lifecycle?: LifecycleResumer;
+  /** Only where a function may resume executions (the wait itself, and the people's steps) or continue one. */
+  lifecycle?: Partial<LifecycleRunner>;
 }

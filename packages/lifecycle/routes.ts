@@ -1,9 +1,12 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract';
-import { Lifecycle } from './model';
+import { Lifecycle, LifecycleStage } from './model';
 import { Identifier } from '../kernel';
 
 export const LifecycleView = Lifecycle.omit({ waiting: true, version: true }).extend({
+  stage: LifecycleStage,
+  /** While bids are taken: the deadline the execution waits for. */
+  bidDeadline: z.iso.datetime().optional(),
   waiting: Lifecycle.shape.waiting.unwrap().omit({ token: true }).optional(),
 });
 
@@ -11,7 +14,8 @@ export const getLifecycleRoute = defineRoute({
   operationId: 'getLifecycle',
   method: 'GET',
   path: '/tenders/{id}/lifecycle',
-  summary: "What the tender's lifecycle waits for, since when and until when; its overdue steps and failure",
+  summary:
+    "Where the tender's lifecycle stands, in every state of the tender: what it waits for, since when and until when; its overdue steps and failure",
   tags: ['lifecycle'],
   access: ['staff', 'regulator'],
   request: { path: z.object({ id: Identifier }) },

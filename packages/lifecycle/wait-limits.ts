@@ -56,3 +56,18 @@ export const waitDueAt = (step: HumanStep, since: Date): Date =>
  */
 export const waitTimestamp = (iso: string): string =>
   new Date(Math.ceil(new Date(iso).getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+/** The longest the execution waits for the bid deadline before it reads the deadline again. */
+export const DEADLINE_CHECK_DAYS = 30;
+
+/**
+ * A Standard Step Functions execution lives at most a year; one this old continues in a new
+ * execution at its next check. Checks come at least every DEADLINE_CHECK_DAYS while bids are taken
+ * and at every overdue alert after; a unit test holds this age, plus every wait after the
+ * deadline in a row, under the year.
+ */
+export const EXECUTION_RENEWAL_DAYS = 300;
+export const EXECUTION_LIFETIME_DAYS = 365;
+
+export const executionAged = (startedAt: string, now: Date): boolean =>
+  now.getTime() - new Date(startedAt).getTime() >= EXECUTION_RENEWAL_DAYS * DAY_MS;

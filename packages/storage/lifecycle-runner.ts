@@ -1,5 +1,5 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { LifecycleResumer } from '../lifecycle';
+import { LifecycleRunner } from '../lifecycle';
 import { LifecycleStarter } from '../tenders';
 
 /** Errors that mean a token no longer waits: used, timed out, or its execution ended. */
@@ -11,27 +11,23 @@ const STALE_TOKEN = ['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken'];
  */
 export const stepFunctionsLifecycle = (
   stateMachineArn: string | undefined,
-): LifecycleStarter & LifecycleResumer => {
+): LifecycleStarter & LifecycleRunner => {
   let client: Promise<{ sfn: SFNClient; sdk: typeof import('@aws-sdk/client-sfn') }> | undefined;
   const connect = () =>
     (client ??= import('@aws-sdk/client-sfn').then((sdk) => ({ sdk, sfn: new sdk.SFNClient({}) })));
+  const startOnce = async (name: string, input: object) => {
+    if (!stateMachineArn) throw new Error('Environment variable LIFECYCLE_STATE_MACHINE is not set.');
+    const { sdk, sfn } = await connect();
+    try {
+      await sfn.send(new sdk.StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+    } catch (error) {
+      if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
+    }
+  };
   return {
-    async start(tenderId) {
-      if (!stateMachineArn) throw new Error('Environment variable LIFECYCLE_STATE_MACHINE is not set.');
-      const { sdk, sfn } = await connect();
-      try {
-        // The execution is named by the tender: a second start of the same tender is refused by Step Functions itself.
-        await sfn.send(
-          new sdk.StartExecutionCommand({
-            stateMachineArn,
-            name: tenderId,
-            input: JSON.stringify({ tenderId }),
-          }),
-        );
-      } catch (error) {
-        if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
-      }
-    },
+    // The first execution is named by the tender: a second start of the same tender is refused by Step Functions itself.
+    start: (tenderId, startedAt) => startOnce(tenderId, { tenderId, startedAt }),
+    continueIn: (execution, input) => startOnce(execution, input),
     async resume(token, output) {
       const { sdk, sfn } = await connect();
       try {

@@ -65,9 +65,10 @@ const alertsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): Promi
         alert(tender, 'contract-signing', due, 'no contract signed within 30 days of the award notice'),
       );
   }
-  // The lifecycle's own overdue waits, where the rule table above has not already named the breach.
+  // The lifecycle's own overdue waits, open while their step is still awaited, where the rule
+  // table above has not already named the breach.
   for (const overdue of lifecycle?.overdue ?? []) {
-    if (alerts.some((a) => a.rule === overdue.rule)) continue;
+    if (overdue.step !== lifecycle?.waiting?.step || alerts.some((a) => a.rule === overdue.rule)) continue;
     alerts.push({
       tenderId: tender.id,
       rule: overdue.rule,

@@ -1,9 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { advanceClock, eventually, localNow, stackInfo, stepFunctionsFor } from '../support/local-stack';
 import { startStackProcess, StackProcess } from '../support/stack-process';
-import { aForm, submitBid } from './bidding-client';
+import { httpLogClient } from '../../packages/audit-log/http-log-client';
+import { verifyLog } from '../../packages/audit-log/offline-verifier';
+import { aForm, custodianShare, submitBid } from './bidding-client';
 import { as } from './client';
 import { DAY, Json, publishedTender, schedule } from './tender-fixture';
 
@@ -16,29 +20,52 @@ describe('the tender lifecycle, on the local stack', () => {
   let sfn: ReturnType<typeof stepFunctionsFor>;
   let machine: string;
   const shared = process.env.SUNLIT_STACK;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sunlit-lifecycle-'));
+  const options = { assembly: stackInfo().assemblyDir, dataDir };
 
-  beforeAll(async () => {
-    stack = await startStackProcess({ assembly: stackInfo().assemblyDir });
+  const connect = () => {
     // The e2e clients find their stack here.
     process.env.SUNLIT_STACK = JSON.stringify(stack.info);
     sfn = stepFunctionsFor(stack.info);
     machine = stack.info.stateMachines.find((arn) => arn.endsWith('-TenderLifecycle'))!;
+  };
+  /** Stops the stack and starts it again on the same data, as `npm start` after Ctrl-C. */
+  const restart = async () => {
+    await stack.stop();
+    stack = await startStackProcess(options);
+    connect();
+  };
+
+  beforeAll(async () => {
+    stack = await startStackProcess(options);
+    connect();
   }, 180_000);
 
   afterAll(async () => {
     process.env.SUNLIT_STACK = shared;
     await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const executionArn = (tenderId: string) =>
-    `${machine.replace(':stateMachine:', ':execution:')}:${tenderId}`;
+  /** The tender's first execution is named by its id; one that continues it adds a generation. */
+  const executionArn = (execution: string) =>
+    `${machine.replace(':stateMachine:', ':execution:')}:${execution}`;
   /** The states an execution entered, in order: what regulators read in its history. */
-  const statesOf = async (tenderId: string) =>
-    (await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(tenderId) })))
+  const statesOf = async (execution: string) =>
+    (await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(execution) })))
       .events!.filter((event) => event.type!.endsWith('StateEntered'))
       .map((event) => event.stateEnteredEventDetails!.name!);
-  const statusOf = async (tenderId: string) =>
-    (await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(tenderId) }))).status;
+  const statusOf = async (execution: string) =>
+    (await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(execution) }))).status;
+  const lifecycleOf = async (tenderId: string) =>
+    (await (await as('regulator1')).get<Json>(`/tenders/${tenderId}/lifecycle`)).body;
+  /** The audit entries of one tender with one action. */
+  const entriesOf = async (tenderId: string, action: string) => {
+    const client = httpLogClient(stack.info.api);
+    const { size } = (await verifyLog(client)).checkpoint;
+    const { entries } = await client.entries(0, size);
+    return entries.filter((e) => e.entry.subject.tenderId === tenderId && e.entry.action === action);
+  };
   const entered = (tenderId: string, state: string, times = 1) =>
     eventually(async () => {
       const states = await statesOf(tenderId);
@@ -84,6 +111,7 @@ describe('the tender lifecycle, on the local stack', () => {
     const tenderId = /tender (T-[\w-]+) published/.exec(demo.stdout)![1]!;
     expect(await statusOf(tenderId)).toBe('SUCCEEDED');
     expect(await statesOf(tenderId)).toEqual([
+      'IsContinuation',
       'ReadDeadline',
       'DeadlinePassed',
       'WaitForDeadline',
@@ -153,11 +181,69 @@ describe('the tender lifecycle, on the local stack', () => {
     // Nobody submits a share for a day: regulators are alerted, and the execution waits on.
     await advanceClock(stack.info, DAY + 1000);
     const overdue = await entered(tender.id, 'AwaitShares', 2);
-    expect(overdue.slice(-2)).toEqual(['SharesOverdue', 'AwaitShares']);
+    expect(overdue.slice(-3)).toEqual(['SharesOverdue', 'SharesContinues', 'AwaitShares']);
     const alerts = (await (await as('regulator1')).get<Json>('/supervision/alerts')).body.alerts;
     expect(alerts).toContainEqual(
       expect.objectContaining({ tenderId: tender.id, rule: 'lifecycle-shares', article: '法34' }),
     );
     expect(await statusOf(tender.id)).toBe('RUNNING');
+  }, 120_000);
+
+  it('resumes a waiting tender where it stood after a restart: the same due time, no entry again, and the shares still open it', async () => {
+    const bidders = ['bidder1', 'bidder2', 'bidder3'];
+    const { tender } = await publishedTender(bidders, await platformSchedule());
+    expect(await lifecycleOf(tender.id)).toMatchObject({
+      stage: 'bidding',
+      bidDeadline: tender.schedule.bidDeadline,
+    });
+    for (const [i, name] of bidders.entries()) {
+      expect((await submitBid(await as(name), tender.id, aForm(80_000_000 - i))).status).toBe(200);
+    }
+    await pastDeadline(tender.schedule.bidDeadline);
+    await entered(tender.id, 'AwaitShares');
+    const waiting = await eventually(async () => (await lifecycleOf(tender.id)).waiting);
+    const statesBefore = await statesOf(tender.id);
+    expect(await entriesOf(tender.id, 'lifecycle.waiting')).toHaveLength(1);
+
+    await restart();
+    expect(stack.output()).toMatch(
+      /\d+ execution\(s\) left running by the last run resumed where they stood/,
+    );
+    expect((await lifecycleOf(tender.id)).waiting).toEqual(waiting);
+    expect(await statesOf(tender.id)).toEqual(statesBefore);
+    expect(await statusOf(tender.id)).toBe('RUNNING');
+    expect(await entriesOf(tender.id, 'lifecycle.waiting')).toHaveLength(1);
+
+    // The token kept before the restart still resumes the execution.
+    for (const custodian of ['regulator1', 'regulator2']) {
+      const share = await (
+        await as(custodian)
+      ).post<Json>(`/tenders/${tender.id}/opening/shares`, {
+        share: await custodianShare(custodian, tender.id),
+      });
+      expect(share.status).toBeLessThan(300);
+    }
+    await entered(tender.id, 'AwaitDraw');
+    expect((await statesOf(tender.id)).filter((s) => s === 'AwaitShares')).toHaveLength(1);
+  }, 180_000);
+
+  it('continues a tender near the one-year limit of an execution in a new one, which goes on to the end', async () => {
+    // Last in this file: the clock moves ten months.
+    const now = await localNow(stack.info);
+    const { tender } = await publishedTender([], schedule(0, 330, now));
+    await entered(tender.id, 'WaitForDeadline');
+    await advanceClock(stack.info, 301 * DAY);
+    await eventually(async () => ((await statusOf(tender.id)) === 'SUCCEEDED' ? true : undefined), 30_000);
+    expect((await statesOf(tender.id)).slice(-3)).toEqual(['DeadlinePassed', 'ContinueAsNew', 'Continued']);
+    const next = `${tender.id}-2`;
+    expect(await lifecycleOf(tender.id)).toMatchObject({ stage: 'bidding', continuedIn: [next] });
+    expect(await entriesOf(tender.id, 'lifecycle.continued')).toHaveLength(1);
+    await entered(next, 'WaitForDeadline');
+    expect((await statesOf(next)).slice(0, 2)).toEqual(['IsContinuation', 'ReadDeadline']);
+
+    await pastDeadline(tender.schedule.bidDeadline);
+    await eventually(async () => ((await statusOf(next)) === 'SUCCEEDED' ? true : undefined), 30_000);
+    expect((await statesOf(next)).slice(-3)).toEqual(['CloseBidding', 'EnoughBids', 'TenderFailed']);
+    expect(await lifecycleOf(tender.id)).toMatchObject({ stage: 'failed-tender' });
   }, 120_000);
 });

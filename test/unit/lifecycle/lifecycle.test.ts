@@ -10,15 +10,24 @@ import { closeBidding } from '../../../packages/bidding/opening';
 import {
   awaitStep,
   closeTender,
+  continueAsNew,
+  nextExecutionName,
   raiseOverdue,
   readDeadline,
   recordFailure,
   viewLifecycle,
 } from '../../../packages/lifecycle/lifecycle';
 import { HumanStep } from '../../../packages/lifecycle/model';
-import { LifecycleResumer } from '../../../packages/lifecycle/ports';
+import { LifecycleRunner } from '../../../packages/lifecycle/ports';
 import { lifecycleMilestones } from '../../../packages/lifecycle/resume';
-import { waitLimitDays, waitLimits, waitTimestamp } from '../../../packages/lifecycle/wait-limits';
+import {
+  DEADLINE_CHECK_DAYS,
+  EXECUTION_LIFETIME_DAYS,
+  EXECUTION_RENEWAL_DAYS,
+  waitLimitDays,
+  waitLimits,
+  waitTimestamp,
+} from '../../../packages/lifecycle/wait-limits';
 import { rules } from '../../../packages/legal-rules/rules';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
 import { publishAmendment } from '../../../packages/tenders/amendments';
@@ -33,8 +42,13 @@ import { bidder, DAY, publishedTender, staff } from '../tenders/published-tender
 const recordingRunner = () => {
   const resumed: { token: string; output: Record<string, string | number> }[] = [];
   const started: string[] = [];
-  const runner: LifecycleStarter & LifecycleResumer = {
+  const continued: { execution: string; input: object }[] = [];
+  const runner: LifecycleStarter & LifecycleRunner = {
     start: async (tenderId) => void started.push(tenderId),
+    // The same start again is harmless, as Step Functions treats a start of the same name and input.
+    continueIn: async (execution, input) => {
+      if (!continued.some((c) => c.execution === execution)) continued.push({ execution, input });
+    },
     // A token resumes once, as Step Functions allows; after that it is stale.
     resume: async (token, output) => {
       if (resumed.some((r) => r.token === token)) return false;
@@ -42,7 +56,7 @@ const recordingRunner = () => {
       return true;
     },
   };
-  return { runner, resumed, started };
+  return { runner, resumed, started, continued };
 };
 
 /** The world's deps with a lifecycle that listens to the tender's milestones, as the functions wire it. */
@@ -65,9 +79,14 @@ describe('the tender lifecycle, step by step', () => {
 
   it('reads the deadline afresh: an amendment moves it while the execution waits', async () => {
     const world = await publishedTender([1]);
-    const first = await readDeadline(world.deps, { tenderId: world.tender.id });
+    const execution = { tenderId: world.tender.id, startedAt: world.clock.now().toISOString() };
+    const first = await readDeadline(world.deps, execution);
     // Whole seconds, rounded up: the form a Wait state's TimestampPath takes.
-    expect(first).toEqual({ at: waitTimestamp(world.tender.schedule.bidDeadline), passed: false });
+    expect(first).toEqual({
+      at: waitTimestamp(world.tender.schedule.bidDeadline),
+      passed: false,
+      continueAsNew: false,
+    });
     expect(waitTimestamp('2026-12-13T09:40:58.764Z')).toBe('2026-12-13T09:40:59Z');
     expect(waitTimestamp('2026-12-13T09:40:58.000Z')).toBe('2026-12-13T09:40:58Z');
     const later = new Date(world.deadline + 7 * DAY).toISOString();
@@ -78,12 +97,13 @@ describe('the tender lifecycle, step by step', () => {
       documents: [],
     });
     world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
-    expect(await readDeadline(world.deps, { tenderId: world.tender.id })).toEqual({
+    expect(await readDeadline(world.deps, execution)).toEqual({
       at: waitTimestamp(later),
       passed: false,
+      continueAsNew: false,
     });
     world.clock.advance(7 * DAY);
-    expect((await readDeadline(world.deps, { tenderId: world.tender.id })).passed).toBe(true);
+    expect((await readDeadline(world.deps, execution)).passed).toBe(true);
   });
 
   it('closes bidding at the deadline: two bids fail the tender, three open it', async () => {
@@ -159,15 +179,24 @@ describe('the tender lifecycle, step by step', () => {
     const since = world.clock.now().toISOString();
     await awaitStep(deps, { tenderId, step: 'report', token: 't1' });
     world.clock.advance(10 * DAY);
-    const overdue = await raiseOverdue(deps, { tenderId, step: 'report' });
+    const task = { tenderId, startedAt: since };
+    expect(await raiseOverdue(deps, { ...task, step: 'report' })).toEqual({
+      alerted: true,
+      continueAsNew: false,
+    });
+    const [overdue] = (await viewLifecycle(deps, tenderId)).overdue;
     expect(overdue).toMatchObject({ step: 'report', rule: 'lifecycle-report', article: '条例53', since });
     await awaitStep(deps, { tenderId, step: 'report', token: 't2' });
     world.clock.advance(10 * DAY);
-    expect(await raiseOverdue(deps, { tenderId, step: 'report' })).toEqual(overdue);
+    expect(await raiseOverdue(deps, { ...task, step: 'report' })).toEqual({
+      alerted: false,
+      continueAsNew: false,
+    });
+    expect((await viewLifecycle(deps, tenderId)).overdue).toEqual([overdue]);
     expect((await viewLifecycle(deps, tenderId)).waiting?.since).toBe(since);
     const { alerts } = await supervisionAlerts(deps);
     expect(alerts.filter((a) => a.tenderId === tenderId).map((a) => a.rule)).toEqual(['lifecycle-report']);
-    await expect(raiseOverdue(deps, { tenderId, step: 'publicity' })).rejects.toMatchObject({
+    await expect(raiseOverdue(deps, { ...task, step: 'publicity' })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
   });
@@ -252,5 +281,116 @@ describe('the tender lifecycle, step by step', () => {
       code: 'CONFLICT',
     });
     expect(started).toEqual([world.tender.id]);
+  });
+
+  it('closes an overdue alert once its step is done, and raises none for a step done as its time ran out', async () => {
+    const { world, members, reportFile } = await evaluated();
+    const { deps } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    const task = { tenderId, startedAt: world.clock.now().toISOString() };
+    const open = async () =>
+      (await supervisionAlerts(deps)).alerts.filter((a) => a.tenderId === tenderId).map((a) => a.rule);
+    await awaitStep(deps, { tenderId, step: 'report', token: 'report-1' });
+    world.clock.advance(10 * DAY);
+    await raiseOverdue(deps, { ...task, step: 'report' });
+    expect(await open()).toEqual(['lifecycle-report']);
+
+    await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
+    await awaitStep(deps, { tenderId, step: 'publicity', token: 'publicity-1' });
+    expect(await open()).toEqual([]);
+    // The alert stays in the lifecycle's own record, for the history.
+    expect((await viewLifecycle(deps, tenderId)).overdue.map((o) => o.step)).toEqual(['report']);
+
+    // Publicity starts just as its time runs out: the timeout that follows alerts nobody.
+    world.clock.advance(3 * DAY);
+    await startPublicity(deps, staff, tenderId, 3);
+    expect(await raiseOverdue(deps, { ...task, step: 'publicity' })).toEqual({
+      alerted: false,
+      continueAsNew: false,
+    });
+    expect((await viewLifecycle(deps, tenderId)).overdue.map((o) => o.step)).toEqual(['report']);
+  });
+
+  it('takes the same token again without a second entry: a retried or resumed wait changes nothing', async () => {
+    const { world } = await evaluated();
+    const { deps } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    const waits = () => world.log.filter((e) => e.action === 'lifecycle.waiting').length;
+    const first = await awaitStep(deps, { tenderId, step: 'report', token: 'report-1' });
+    world.clock.advance(DAY);
+    expect(await awaitStep(deps, { tenderId, step: 'report', token: 'report-1' })).toEqual(first);
+    expect(waits()).toBe(1);
+    await awaitStep(deps, { tenderId, step: 'report', token: 'report-2' });
+    expect(waits()).toBe(2);
+    expect((await viewLifecycle(deps, tenderId)).waiting?.dueAt).toBe(first.dueAt);
+  });
+
+  it('reads the deadline again at least every 30 days, and continues near the one-year limit', async () => {
+    const world = await publishedTender([1]);
+    const tenderId = world.tender.id;
+    const later = new Date(world.deadline + 40 * DAY).toISOString();
+    await publishAmendment(world.deps, staff, tenderId, {
+      summary: '延长投标截止时间',
+      affectsBids: true,
+      schedule: { ...world.tender.schedule, bidDeadline: later },
+      documents: [],
+    });
+    const now = world.clock.now().getTime();
+    const fresh = await readDeadline(world.deps, { tenderId, startedAt: new Date(now).toISOString() });
+    expect(fresh).toEqual({
+      at: waitTimestamp(new Date(now + DEADLINE_CHECK_DAYS * DAY).toISOString()),
+      passed: false,
+      continueAsNew: false,
+    });
+    const old = new Date(now - EXECUTION_RENEWAL_DAYS * DAY).toISOString();
+    expect((await readDeadline(world.deps, { tenderId, startedAt: old })).continueAsNew).toBe(true);
+  });
+
+  it('continues in a new execution from the step it waits for, once, however often the step is retried', async () => {
+    const { world } = await evaluated();
+    const { deps, continued } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    await awaitStep(deps, { tenderId, step: 'report', token: 'report-1' });
+    const next = `${tenderId}-2`;
+    expect(await continueAsNew(deps, { tenderId, execution: tenderId })).toEqual({
+      execution: next,
+      resumeAt: 'report',
+    });
+    await continueAsNew(deps, { tenderId, execution: tenderId });
+    expect(continued).toEqual([
+      {
+        execution: next,
+        input: { tenderId, startedAt: world.clock.now().toISOString(), resumeAt: 'report' },
+      },
+    ]);
+    expect(world.log.filter((e) => e.action === 'lifecycle.continued')).toHaveLength(1);
+    expect((await viewLifecycle(deps, tenderId)).continuedIn).toEqual([next]);
+    expect(nextExecutionName(tenderId, next)).toBe(`${tenderId}-3`);
+  });
+
+  it('keeps every execution under the one-year limit: the renewal age plus the longest run of waits without a check', () => {
+    const afterDeadline =
+      HumanStep.options.reduce((days, step) => days + waitLimitDays(step), 0) +
+      rules['publicity-duration'].value;
+    expect(EXECUTION_RENEWAL_DAYS + Math.max(DEADLINE_CHECK_DAYS, afterDeadline)).toBeLessThan(
+      EXECUTION_LIFETIME_DAYS,
+    );
+  });
+
+  it('tells where the lifecycle stands in every state of the tender, before any execution record too', async () => {
+    const world = await publishedTender([1]);
+    expect(await viewLifecycle(world.deps, world.tender.id)).toEqual({
+      tenderId: world.tender.id,
+      stage: 'bidding',
+      overdue: [],
+      bidDeadline: world.tender.schedule.bidDeadline,
+    });
+    world.clock.advance(world.deadline - world.clock.now().getTime());
+    expect(await closeBidding(world.deps, world.tender.id)).toMatchObject({ outcome: 'failed' });
+    expect(await viewLifecycle(world.deps, world.tender.id)).toEqual({
+      tenderId: world.tender.id,
+      stage: 'failed-tender',
+      overdue: [],
+    });
   });
 });
