@@ -2,7 +2,7 @@ import { DomainError, newId, notFound, required, Caller } from '../kernel';
 import { actorOf, withheldBidder } from '../audit-log';
 import { Tender, requireTender } from '../tenders';
 import { BiddingDeps, BiddingRecord, BidReads, BidStore, ReceiptLog } from './ports';
-import { Bid, BidderState, Bond, RecordBond, RequestBidUpload } from './model';
+import { Bid, BidderState, Bond, LateAttempts, RecordBond, RequestBidUpload } from './model';
 import { Receipt } from './receipt';
 /** An upload slot lasts this long, and never past the deadline. */
 const SLOT_SECONDS = 60 * 60;
@@ -48,23 +48,40 @@ const refuseAfterDeadline = async (
   at = deps.clock.now(),
 ) => {
   if (at <= new Date(tender.schedule.bidDeadline)) return;
-  await deps.store.commit({
-    entry: {
-      actor: withheldBidder,
-      action: 'bid.refused',
-      subject: {},
-      data: { rule: '条例36' },
-      confidential: {
-        refusal: {
-          tenderId: tender.id,
-          bidderOrg: caller.org!,
-          user: caller.user,
-          attempt,
-          at: at.toISOString(),
-        },
-      },
-    },
-  });
+  const org = caller.org!;
+  const when = at.toISOString();
+  const seen = await deps.store.lateAttempts(tender.id, org);
+  const first: LateAttempts = { tenderId: tender.id, bidderOrg: org, first: when, last: when, count: 1 };
+  const logged = seen
+    ? false
+    : await deps.store
+        .commit({
+          entry: {
+            actor: withheldBidder,
+            action: 'bid.refused',
+            subject: {},
+            data: { rule: '条例36' },
+            confidential: {
+              refusal: { tenderId: tender.id, bidderOrg: org, user: caller.user, attempt, at: when },
+            },
+          },
+          create: [{ kind: 'lateAttempts', value: first }],
+        })
+        .then(
+          () => true,
+          (error: unknown) => {
+            // Another late attempt of the same bidder was logged at the same moment.
+            if (error instanceof DomainError && error.code === 'CONFLICT') return false;
+            throw error;
+          },
+        );
+  if (!logged) {
+    // Counted, not logged again: the count and the last time are the regulator's to read.
+    const counted = seen ?? (await deps.store.lateAttempts(tender.id, org)) ?? first;
+    await deps.store.put([
+      { kind: 'lateAttempts', value: { ...counted, last: when, count: counted.count + 1 } },
+    ]);
+  }
   throw new DomainError(
     'DEADLINE_PASSED',
     `The bid deadline (${tender.schedule.bidDeadline}) has passed; a late bid is refused (条例36). This refusal is recorded.`,

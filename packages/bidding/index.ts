@@ -1,10 +1,20 @@
 /** Sealed bids (投标文件) and the opening (开标): upload slots, receipts, withdrawals, bonds, the shares, the decryption and the opening record. */
 export { confirmBid, myBids, recordBond, requestBidUpload, validBids, withdrawBid } from './bids';
-export { Bid, BidderState, Bond, MAX_BID_BYTES, Opening, OpeningRow } from './model';
+export {
+  Bid,
+  BidderState,
+  Bond,
+  LateAttempts,
+  MAX_BID_BYTES,
+  Opening,
+  OpeningRow,
+  OpeningShare,
+} from './model';
 export {
   answerObjection,
   closeBidding,
   decryptBids,
+  myShare,
   raiseObjection,
   recordDecryptionFailure,
   startOpening,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Sha256Hex, Identifier } from '../kernel';
+import { Identifier, LongText, Sha256Hex } from '../kernel';
 /** The largest sealed bid accepted: bids are documents, not archives of drawings. */
 export const MAX_BID_BYTES = 200 * 1024 * 1024;
 /** A bidder asks for an upload slot, declaring what it will upload (S3 checks both on the PUT). */
@@ -47,7 +47,7 @@ export type BidderState = z.infer<typeof BidderState>;
 /** 投标保证金: what staff record of a bidder's bond. */
 export const RecordBond = z.strictObject({
   status: z.enum(['received', 'not-received', 'refunded']),
-  note: z.string().trim().max(500).optional(),
+  note: LongText(500, 1).optional(),
 });
 export type RecordBond = z.infer<typeof RecordBond>;
 export const Bond = RecordBond.extend({
@@ -75,6 +75,28 @@ export const OpeningRow = z.object({
 });
 export type OpeningRow = z.infer<typeof OpeningRow>;
 
+/**
+ * A bidder's late attempts at one tender (条例36): the first is logged with its time; the ones
+ * after it are counted here, so a bidder cannot fill the log by trying again and again.
+ */
+export const LateAttempts = z.object({
+  tenderId: Identifier,
+  bidderOrg: Identifier,
+  first: z.iso.datetime(),
+  last: z.iso.datetime(),
+  count: z.int().positive(),
+});
+export type LateAttempts = z.infer<typeof LateAttempts>;
+
+/** One custodian's decrypted share, as submitted at the opening; the private key is rebuilt from K of them. */
+export const OpeningShare = z.object({
+  tenderId: Identifier,
+  custodian: z.string(),
+  share: z.string(),
+  submittedAt: z.iso.datetime(),
+});
+export type OpeningShare = z.infer<typeof OpeningShare>;
+
 export const Objection = z.object({
   number: z.int().positive(),
   bidderOrg: z.string(),
@@ -98,8 +120,7 @@ export const Opening = z.object({
   bidCount: z.int().nonnegative(),
   startedAt: z.iso.datetime(),
   startedBy: z.string(),
-  /** Shares submitted so far, by custodian; cleared once the key is rebuilt and published. */
-  shares: z.record(z.string(), z.string()),
+  /** The custodians whose shares are in: each share is a record of its own, so none waits for another. */
   submittedBy: z.array(z.string()),
   rows: z.array(OpeningRow).optional(),
   /** The background decryption: how many runs it took, and why the last one failed, if it did. */

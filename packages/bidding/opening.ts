@@ -8,6 +8,7 @@ import { BiddingDeps, BidStore } from './ports';
 import { validBids } from './bids';
 import { requireOpeningKey, OpeningKey } from '../custody';
 import { Bid, Bond, Opening, OpeningRow } from './model';
+import { rules } from '../legal-rules';
 /** 条例44: fewer valid bids than this, and the tender fails without opening any. */
 export const MIN_BIDS = 3;
 /** How long the links to the published ciphertexts stay valid. */
@@ -31,7 +32,12 @@ export const viewOpening = async (deps: BiddingDeps, tenderId: string) => {
     requireOpening(deps, tenderId),
     requireOpeningKey(deps, tenderId),
   ]);
-  const { shares: _held, ...shown } = opening;
+  // While the opening waits, who has given a share shows live; the shares themselves never do.
+  const submittedBy =
+    opening.status === 'awaiting-shares'
+      ? (await deps.store.shares(tenderId)).map((s) => s.custodian)
+      : opening.submittedBy;
+  const shown = { ...opening, submittedBy };
   const ciphertexts =
     opening.status === 'opened'
       ? await Promise.all(
@@ -96,7 +102,6 @@ export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderI
     bidCount: bids.length,
     startedAt: now.toISOString(),
     startedBy: actor.user,
-    shares: {},
     submittedBy: [],
     objections: [],
     version: 0,
@@ -244,9 +249,11 @@ const queueDecryption = async (deps: BiddingDeps, opening: Opening) => {
 };
 
 /**
- * A custodian submits their decrypted share. Once K shares are in, the decryption runs in the
- * background (a large tender holds hundreds of megabytes of bids): the opening says `decrypting`
- * until the record is published. A custodian who submits again while it decrypts, or after a
+ * A custodian submits their decrypted share. Each share is a record of its own, created once, so
+ * custodians submitting at the same moment never refuse each other: a valid share is never lost
+ * to a race. The submission that finds K shares in moves the opening to `decrypting` (one wins
+ * if several find it at once) and hands the decryption to the background (a large tender holds
+ * hundreds of megabytes of bids). A custodian who submits again while it decrypts, or after a
  * failed run, starts it again.
  */
 export const submitShare = async (
@@ -259,7 +266,8 @@ export const submitShare = async (
     requireOpening(deps, tenderId),
     requireOpeningKey(deps, tenderId),
   ]);
-  if (opening.status === 'decrypting' && opening.submittedBy.includes(caller.user)) {
+  const custodian = key.shares.find((s) => s.custodian === caller.user);
+  if (opening.status === 'decrypting' && custodian) {
     await queueDecryption(deps, opening);
     return viewOpening(deps, tenderId);
   }
@@ -269,30 +277,70 @@ export const submitShare = async (
       field: 'share',
     });
   }
-  const share = Buffer.from(encodedShare, 'base64url');
-  checkShare(key, caller.user, share);
-  const shares = { ...opening.shares, [caller.user]: encodedShare };
-  const submittedBy = [...new Set([...opening.submittedBy, caller.user])];
-  const complete = submittedBy.length >= key.threshold;
-  const next: Opening = {
-    ...opening,
-    status: complete ? 'decrypting' : 'awaiting-shares',
-    shares,
-    submittedBy,
-    ...(complete ? { decryption: { runs: 1 } } : {}),
-    version: opening.version + 1,
+  checkShare(key, caller.user, Buffer.from(encodedShare, 'base64url'));
+  const share = {
+    tenderId,
+    custodian: caller.user,
+    share: encodedShare,
+    submittedAt: deps.clock.now().toISOString(),
   };
-  await deps.store.commit({
-    entry: {
-      actor: actorOf(caller),
-      action: 'opening.share-submitted',
-      subject: { tenderId },
-      data: { custodian: caller.user, ...(complete ? { sharesComplete: true } : {}) },
-    },
-    replace: [{ record: { kind: 'opening', value: next }, expect: { version: opening.version } }],
-  });
-  if (complete) await startDecryption(deps, tenderId, 1);
+  await deps.store
+    .commit({
+      entry: {
+        actor: actorOf(caller),
+        action: 'opening.share-submitted',
+        subject: { tenderId },
+        data: { custodian: caller.user },
+      },
+      create: [{ kind: 'openingShare', value: share }],
+    })
+    .catch((error: unknown) => {
+      // Submitted before (a retry): the share is in, which is all that matters.
+      if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
+    });
+  await completeShares(deps, tenderId, key.threshold);
   return viewOpening(deps, tenderId);
+};
+
+/** Once K shares are in, the opening decrypts: the first to see it moves the opening and starts the run. */
+const completeShares = async (deps: BiddingDeps, tenderId: string, threshold: number) => {
+  const shares = await deps.store.shares(tenderId);
+  if (shares.length < threshold) return;
+  const opening = await requireOpening(deps, tenderId);
+  if (opening.status !== 'awaiting-shares') return;
+  const moved = await deps.store
+    .commit({
+      entry: {
+        actor: platformActor,
+        action: 'opening.shares-complete',
+        subject: { tenderId },
+        data: { custodians: shares.map((s) => s.custodian) },
+      },
+      replace: [
+        {
+          record: {
+            kind: 'opening',
+            value: {
+              ...opening,
+              status: 'decrypting',
+              submittedBy: shares.map((s) => s.custodian),
+              decryption: { runs: 1 },
+              version: opening.version + 1,
+            },
+          },
+          expect: { version: opening.version },
+        },
+      ],
+    })
+    .then(
+      () => true,
+      (error: unknown) => {
+        // Another submission moved it first, and started the run.
+        if (error instanceof DomainError && error.code === 'CONFLICT') return false;
+        throw error;
+      },
+    );
+  if (moved) await startDecryption(deps, tenderId, 1);
 };
 
 /**
@@ -307,11 +355,9 @@ export const decryptBids = async (deps: BiddingDeps, tenderId: string) => {
     requireOpeningKey(deps, tenderId),
   ]);
   if (opening.status !== 'decrypting') return viewOpening(deps, tenderId);
+  const shares = await deps.store.shares(tenderId);
   const privateKey = await rebuildOpeningKey(
-    Object.entries(opening.shares).map(([custodian, s]) => ({
-      custodian,
-      share: Buffer.from(s, 'base64url'),
-    })),
+    shares.map((s) => ({ custodian: s.custodian, share: Buffer.from(s.share, 'base64url') })),
     {
       publicKey: decodeKey(key.publicKey, 'publicKey'),
       shareHashes: Object.fromEntries(key.shares.map((s) => [s.custodian, s.shareSha256])),
@@ -351,7 +397,6 @@ export const decryptBids = async (deps: BiddingDeps, tenderId: string) => {
           value: {
             ...opening,
             status: 'opened',
-            shares: {},
             rows,
             decryption: { runs: opening.decryption?.runs ?? 1 },
             openedAt: now.toISOString(),
@@ -399,6 +444,25 @@ export const recordDecryptionFailure = async (deps: BiddingDeps, tenderId: strin
 export const raiseObjection = async (deps: BiddingDeps, caller: Caller, tenderId: string, text: string) => {
   const opening = await requireOpening(deps, tenderId);
   if (!(await deps.store.registration(tenderId, caller.org!))) throw notFound('opening of tender', tenderId);
+  const mine = opening.objections.find((o) => o.bidderOrg === caller.org);
+  // The same objection again is a retry; a second one is not taken (one per bidder, 条例44).
+  if (mine?.text === text) return viewOpening(deps, tenderId);
+  const window = rules['opening-objection'];
+  const closes = new Date(new Date(opening.startedAt).getTime() + window.value * 86_400_000);
+  if (opening.status === 'failed' || deps.clock.now() > closes) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `Objections to the opening are raised at the opening itself (${window.article}); this one ${opening.status === 'failed' ? 'did not take place' : `closed at ${closes.toISOString()}`}.`,
+      { rule: window.article, field: 'tenderId' },
+    );
+  }
+  if (mine) {
+    throw new DomainError(
+      'CONFLICT',
+      `Your organisation objected at this opening already (objection ${mine.number}); it is answered on the spot (${window.article}).`,
+      { rule: window.article, field: 'text' },
+    );
+  }
   const objection = {
     number: opening.objections.length + 1,
     bidderOrg: caller.org!,
@@ -456,4 +520,32 @@ export const answerObjection = async (
     ],
   });
   return viewOpening(deps, tenderId);
+};
+
+/**
+ * A custodian's own encrypted share, to decrypt on their machine: given out only once the opening
+ * has started, after the bid deadline (法34), so no share leaves the platform before it; never for
+ * a failed tender (流标), whose bids stay sealed.
+ */
+export const myShare = async (deps: BiddingDeps, caller: Caller, tenderId: string) => {
+  const [key, opening] = await Promise.all([requireOpeningKey(deps, tenderId), deps.store.opening(tenderId)]);
+  const share = key.shares.find((s) => s.custodian === caller.user);
+  if (!share) throw notFound('share of the opening key for', caller.user, 'user');
+  if (!opening || opening.status === 'failed') {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      opening
+        ? 'The tender failed (流标, 条例44): its bids stay sealed and no share is given out.'
+        : 'Shares are given out at the opening, once it has started at the bid deadline (法34).',
+      { rule: opening ? '条例44' : '法34', field: 'tenderId' },
+    );
+  }
+  return {
+    tenderId,
+    custodian: share.custodian,
+    encryptedShare: share.encryptedShare,
+    shareSha256: share.shareSha256,
+    publicKey: key.publicKey,
+    threshold: key.threshold,
+  };
 };

@@ -2,14 +2,16 @@ import { Committer, AuditEntry } from '../audit-log';
 import { CustodyReads, OpeningKeyRecord } from '../custody';
 import { Clock, Milestones } from '../kernel';
 import { TenderReads, TenderRecord } from '../tenders';
-import { Bid, BidderState, Bond, Opening } from './model';
+import { Bid, BidderState, Bond, LateAttempts, Opening, OpeningShare } from './model';
 
 /** The records this context keeps. */
 export type BiddingRecord =
   | { kind: 'bid'; value: Bid }
   | { kind: 'bidderState'; value: BidderState }
   | { kind: 'bond'; value: Bond }
-  | { kind: 'opening'; value: Opening };
+  | { kind: 'opening'; value: Opening }
+  | { kind: 'openingShare'; value: OpeningShare }
+  | { kind: 'lateAttempts'; value: LateAttempts };
 
 /** Which bid counts for each organisation: what the opening and the result read. */
 export interface BidReads {
@@ -28,6 +30,9 @@ export interface BiddingStore
   /** Every bid of the tender, or of one organisation. */
   bids(tenderId: string, org?: string): Promise<Bid[]>;
   bidderState(tenderId: string, org: string): Promise<BidderState | undefined>;
+  /** The custodians' shares submitted so far, read consistently. */
+  shares(tenderId: string): Promise<OpeningShare[]>;
+  lateAttempts(tenderId: string, org: string): Promise<LateAttempts | undefined>;
   /** Writes without an audit entry: an upload slot, before anything is received. */
   put(records: BiddingRecord[]): Promise<void>;
 }

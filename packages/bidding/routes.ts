@@ -1,9 +1,10 @@
-import { ObjectionPath, AnswerObjection, RaiseObjection } from '../tenders';
 import * as z from 'zod';
 import { defineRoute } from '../api-contract';
+import { Identifier, IdPath } from '../kernel';
+import { AnswerObjection, ObjectionPath, RaiseObjection } from '../tenders';
 import { Bid, Bond, Opening, RecordBond, RequestBidUpload, SubmitShare } from './model';
 import { Receipt } from './receipt';
-import { Identifier, IdPath } from '../kernel';
+
 /** Sealed bids and the bid opening (开标), declared once for handlers, the stack and OpenAPI. */
 
 const BidPath = z.object({ id: Identifier, bidId: Identifier });
@@ -78,7 +79,7 @@ export const recordBondRoute = defineRoute({
   responses: { 200: { description: 'Recorded', schema: Bond } },
 });
 
-const OpeningView = Opening.omit({ shares: true }).extend({
+const OpeningView = Opening.extend({
   publicKey: z.string(),
   privateKey: z.string().optional(),
   ciphertexts: z
@@ -137,6 +138,8 @@ export const raiseObjectionRoute = defineRoute({
   tags: ['opening'],
   access: ['bidder'],
   request: { path: IdPath, body: RaiseObjection },
+  // Each accepted objection is a permanent public entry.
+  throttle: { rate: 5, burst: 10 },
   responses: { 200: { description: 'The opening', schema: OpeningView } },
 });
 
@@ -154,7 +157,32 @@ export const answerObjectionRoute = defineRoute({
   responses: { 200: { description: 'The opening', schema: OpeningView } },
 });
 
+export const myShareRoute = defineRoute({
+  operationId: 'getMyOpeningKeyShare',
+  method: 'GET',
+  path: '/tenders/{id}/opening-key/mine',
+  summary:
+    "The caller's encrypted share of the tender's opening key, to decrypt on their own machine; given out only once the opening has started",
+  tags: ['opening'],
+  access: ['staff', 'regulator'],
+  request: { path: IdPath },
+  responses: {
+    200: {
+      description: 'The encrypted share',
+      schema: z.object({
+        tenderId: z.string(),
+        custodian: z.string(),
+        encryptedShare: z.string(),
+        shareSha256: z.string(),
+        publicKey: z.string(),
+        threshold: z.int(),
+      }),
+    },
+  },
+});
+
 export const biddingRoutes = [
+  myShareRoute,
   requestBidUploadRoute,
   confirmBidRoute,
   myBidRoute,

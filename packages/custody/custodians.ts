@@ -1,4 +1,4 @@
-import { DomainError, notFound, required, Caller } from '../kernel';
+import { DomainError, required, Caller } from '../kernel';
 import { encodeKey, decodeKey, generateOpeningKey, splitOpeningKey } from '../sealed-bids';
 import { actorOf } from '../audit-log';
 import { CustodyDeps, CustodyReads } from './ports';
@@ -36,9 +36,22 @@ export const registerCustodianKey = async (
 };
 
 /**
- * The tender's custodians: as staff set them, or by default the staff member who publishes, one
- * other staff member and one regulator with registered keys (2 of 3). Every custodian needs a
- * registered key, and a regulator must be among them, so the center alone can never open bids.
+ * The custodians chosen when staff name none: the publisher and two regulators, any two of whom
+ * open the bids; with one regulator registered, the publisher, another staff member and the
+ * regulator, all three needed. Either way every quorum includes a regulator.
+ */
+const defaultCustodians = (registered: CustodianKey[], publisher: Caller): Custodians => {
+  const regulators = registered.filter((k) => k.role === 'regulator').map((k) => k.user);
+  if (regulators.length >= 2) return { threshold: 2, users: [publisher.user, ...regulators.slice(0, 2)] };
+  const otherStaff = registered.find((k) => k.role === 'staff' && k.user !== publisher.user)?.user;
+  const users = [publisher.user, otherStaff, regulators[0]].filter((u): u is string => u !== undefined);
+  return { threshold: users.length, users };
+};
+
+/**
+ * The tender's custodians (开标密钥保管人): as staff set them, or by default (see above). Every
+ * custodian needs a registered key, and the trading center alone must never reach the threshold:
+ * staff custodians are fewer than K, so every quorum includes a custodian outside the center.
  */
 export const custodiansFor = async (
   deps: { store: Pick<CustodyReads, 'custodianKeys'> },
@@ -47,14 +60,7 @@ export const custodiansFor = async (
 ): Promise<{ threshold: number; keys: CustodianKey[] }> => {
   const registered = await deps.store.custodianKeys();
   const byUser = new Map(registered.map((k) => [k.user, k]));
-  const chosen: Custodians = requested ?? {
-    threshold: 2,
-    users: [
-      publisher.user,
-      registered.find((k) => k.role === 'staff' && k.user !== publisher.user)?.user,
-      registered.find((k) => k.role === 'regulator')?.user,
-    ].filter((u): u is string => u !== undefined),
-  };
+  const chosen = requested ?? defaultCustodians(registered, publisher);
   const missing = chosen.users.filter((u) => !byUser.has(u));
   if (missing.length > 0 || chosen.users.length < 2) {
     throw new DomainError(
@@ -66,10 +72,13 @@ export const custodiansFor = async (
     );
   }
   const keys = chosen.users.map((u) => byUser.get(u)!);
-  if (!keys.some((k) => k.role === 'regulator')) {
-    throw new DomainError('CONFLICT', 'A regulator must hold one of the shares of the opening key.', {
-      field: 'custodians.users',
-    });
+  const staff = keys.filter((k) => k.role === 'staff').length;
+  if (staff >= chosen.threshold) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `${staff} of the custodians are trading-center staff and ${chosen.threshold} shares open the bids: the center alone could open them. Name fewer staff, more regulators, or a higher threshold, so every quorum includes a regulator.`,
+      { field: 'custodians.threshold', rule: '平台规则' },
+    );
   }
   return { threshold: chosen.threshold, keys };
 };
@@ -117,25 +126,6 @@ export const publishedOpeningKey = (key: OpeningKey) => ({
 
 export const requireOpeningKey = (deps: { store: Pick<CustodyReads, 'openingKey'> }, tenderId: string) =>
   required(deps.store.openingKey(tenderId), 'opening key of tender', tenderId);
-
-/** A custodian's own encrypted share, to decrypt on their machine. */
-export const myShare = async (
-  deps: { store: Pick<CustodyReads, 'openingKey'> },
-  caller: Caller,
-  tenderId: string,
-) => {
-  const key = await requireOpeningKey(deps, tenderId);
-  const share = key.shares.find((s) => s.custodian === caller.user);
-  if (!share) throw notFound('share of the opening key for', caller.user, 'user');
-  return {
-    tenderId,
-    custodian: share.custodian,
-    encryptedShare: share.encryptedShare,
-    shareSha256: share.shareSha256,
-    publicKey: key.publicKey,
-    threshold: key.threshold,
-  };
-};
 
 /** Staff and regulators with a registered key: whom a tender's opening key can be split among. */
 export const listCustodians = async (deps: { store: Pick<CustodyReads, 'custodianKeys'> }) => ({

@@ -3,7 +3,6 @@ export {
   custodiansFor,
   listCustodians,
   makeOpeningKey,
-  myShare,
   publishedOpeningKey,
   registerCustodianKey,
   requireOpeningKey,

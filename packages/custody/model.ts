@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Identifier, Sha256Hex } from '../kernel';
+import { Identifier, Name, Sha256Hex } from '../kernel';
 
 /** An X25519 public or private key as the API writes it: 32 bytes, base64url without padding. */
 export const Base64Key = z
@@ -22,7 +22,7 @@ export const Custodians = z
   .strictObject({
     threshold: z.int().min(2, 'must be at least 2'),
     users: z
-      .array(z.string().min(1).max(128))
+      .array(Name(128, 1))
       .min(2, 'must name at least 2 custodians')
       .max(10, 'must name at most 10 custodians')
       .refine((users) => new Set(users).size === users.length, 'must name each custodian once'),

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract';
 import { CustodianKey, RegisterCustodianKey } from './model';
-import { IdPath } from '../kernel';
 
+/** Custodians of opening keys: each registers the public half of a key made on their own machine. */
 export const registerCustodianKeyRoute = defineRoute({
   operationId: 'registerCustodianKey',
   method: 'PUT',
@@ -23,28 +23,4 @@ export const listCustodiansRoute = defineRoute({
   access: ['staff', 'regulator'],
   responses: { 200: { description: 'Custodians', schema: z.object({ custodians: z.array(CustodianKey) }) } },
 });
-
-export const myShareRoute = defineRoute({
-  operationId: 'getMyOpeningKeyShare',
-  method: 'GET',
-  path: '/tenders/{id}/opening-key/mine',
-  summary: "The caller's encrypted share of the tender's opening key, to decrypt on their own machine",
-  tags: ['opening'],
-  access: ['staff', 'regulator'],
-  request: { path: IdPath },
-  responses: {
-    200: {
-      description: 'The encrypted share',
-      schema: z.object({
-        tenderId: z.string(),
-        custodian: z.string(),
-        encryptedShare: z.string(),
-        shareSha256: z.string(),
-        publicKey: z.string(),
-        threshold: z.int(),
-      }),
-    },
-  },
-});
-
-export const custodyRoutes = [registerCustodianKeyRoute, listCustodiansRoute, myShareRoute] as const;
+export const custodyRoutes = [registerCustodianKeyRoute, listCustodiansRoute] as const;

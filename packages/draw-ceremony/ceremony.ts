@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { randomBytes } from 'node:crypto';
 import { AuditActor, NewEntry, actorOf, platformActor } from '../audit-log';
-import { DomainError, createOnce, newId, notFound, required, Caller } from '../kernel';
+import { Caller, createOnce, DomainError, newId, notFound, required, Role } from '../kernel';
 import {
   drawFrozen,
   freezePool,
@@ -16,7 +16,7 @@ import { computeExclusions, assertLawfulCommittee, toPoolExpert, supplementaryEx
 import { DrawDeps, DrawStore } from './ports';
 import { requireTender } from '../tenders';
 import { contactsOf, seatCommittee, vacancies } from './committee';
-import { Draw, PARTIES, Party, RequestDraw } from './model';
+import { Draw, PARTIES, Party, RequestDraw, StaffDrawView } from './model';
 const platform = platformActor;
 
 export const requireDraw = (deps: { store: Pick<DrawStore, 'draw'> }, drawId: string): Promise<Draw> =>
@@ -147,6 +147,7 @@ export const requestDraw = async (
           orgs: exclusions.excludedOrgs,
           experts: exclusions.excludedExperts,
         },
+        staffExclusions: input.exclusions,
         tendererRepresentatives: input.tendererRepresentatives,
         frozen: { at: now.toISOString(), index: 0 },
         commitments: {},
@@ -372,4 +373,11 @@ export const revealSecret = async (
   if (draw.status === 'awaiting-reveals') draw = await completeDraw(deps, draw);
   if (draw.status === 'drawn') await deps.milestones.reached(draw.tenderId, 'committee-changed');
   return draw;
+};
+
+/** What `role` may see of a draw: the whole of it for regulators, and for everyone once the result published it. */
+export const viewDraw = (draw: Draw, role: Role): Draw | StaffDrawView => {
+  if (role === 'regulator' || draw.publishedAt) return draw;
+  const { request, exclusions: _platformExclusions, ...rest } = draw;
+  return { ...rest, quotas: request.quotas, staffExclusions: draw.staffExclusions ?? [] };
 };

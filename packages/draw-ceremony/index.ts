@@ -1,5 +1,5 @@
 /** The expert draw ceremony (专家抽取): frozen inputs, commitments and reveals, the committee (评标委员会) it seats, and the verifiable record. */
-export { requestDraw, requireDraw, revealSecret, submitCommitment } from './ceremony';
+export { requestDraw, requireDraw, revealSecret, submitCommitment, viewDraw } from './ceremony';
 export { answerNotice, vacancies, viewCommittee } from './committee';
 export { Committee, Draw, DrawLock } from './model';
 export type { CeremonyRecord, CommitteeReads, DrawDeps, DrawStore } from './ports';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { DrawQuota, DrawRequest } from '../expert-draw';
-import { Identifier } from '../kernel';
+import { Identifier, LongText, Name } from '../kernel';
 
 /** Who contributes a secret to every draw, in the order the secrets enter the seed. */
 export const PARTIES = ['center', 'regulator'] as const;
@@ -25,7 +25,7 @@ export const RequestDraw = z.strictObject({
   tendererRepresentatives: z.int().min(0).max(10).default(0),
   /** Experts staff exclude beyond the platform's own avoidance, each with its reason. */
   exclusions: z
-    .array(z.strictObject({ expertId: Identifier, reason: z.string().trim().min(2).max(200) }))
+    .array(z.strictObject({ expertId: Identifier, reason: Name() }))
     .max(500)
     .default([]),
 });
@@ -66,6 +66,8 @@ export const Draw = z.object({
   /** Object keys of the frozen request and pool snapshot. */
   snapshot: z.object({ request: z.string(), pool: z.string() }),
   exclusions: Exclusions,
+  /** The exclusions staff asked for themselves, with their reasons: the only ones staff see. */
+  staffExclusions: z.array(z.object({ expertId: z.string(), reason: z.string() })).default([]),
   tendererRepresentatives: z.int().nonnegative(),
   frozen: Logged,
   commitments: z.record(z.string(), Logged.extend({ commitment: Hex32 })),
@@ -90,6 +92,19 @@ export const Draw = z.object({
   version: z.int().nonnegative(),
 });
 export type Draw = z.infer<typeof Draw>;
+
+/**
+ * A draw as staff see it before the result: who the platform avoided (回避) would tell them who
+ * registered (法22), so the frozen request and the platform's exclusions are left out; their hash
+ * (`requestHash`) commits to them, and regulators read them whole.
+ */
+export const StaffDrawView = Draw.omit({ request: true, exclusions: true }).extend({
+  quotas: DrawRequest.shape.quotas,
+});
+export type StaffDrawView = z.infer<typeof StaffDrawView>;
+
+/** What a caller sees of a draw: regulators everything; staff the staff view until the result makes it public. */
+export const DrawView = z.union([Draw, StaffDrawView]);
 
 /** Which draw of a tender is open, if any: at most one at a time, checked with a consistent read. */
 export const DrawLock = z.object({
@@ -128,7 +143,7 @@ export type Committee = z.infer<typeof Committee>;
 export const SeatResponse = z.strictObject({
   expertId: Identifier,
   response: z.enum(['confirmed', 'declined', 'absent']),
-  note: z.string().trim().max(500).optional(),
+  note: LongText(500, 1).optional(),
 });
 export type SeatResponse = z.infer<typeof SeatResponse>;
 

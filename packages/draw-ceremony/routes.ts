@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract';
-import { Commitment, Draw, RequestDraw, Reveal, SeatResponse } from './model';
+import { Commitment, Draw, DrawView, RequestDraw, Reveal, SeatResponse, StaffDrawView } from './model';
 import { DrawRecord } from './record';
 import { IdPath } from '../kernel';
 
@@ -23,8 +23,12 @@ export const requestDrawRoute = defineRoute({
   access: ['staff'],
   request: { path: IdPath, body: RequestDraw },
   responses: {
-    201: { description: 'Frozen, awaiting the regulator', schema: Draw },
-    200: { description: 'Already requested with this Idempotency-Key', schema: Draw },
+    201: {
+      description:
+        "Frozen, awaiting the regulator; the platform's own exclusions stay with the regulator (法22)",
+      schema: StaffDrawView,
+    },
+    200: { description: 'Already requested with this Idempotency-Key', schema: StaffDrawView },
   },
 });
 
@@ -32,11 +36,12 @@ export const getDrawRoute = defineRoute({
   operationId: 'getDraw',
   method: 'GET',
   path: '/draws/{id}',
-  summary: "A draw's state, hashes, commitments and, once drawn, its result",
+  summary:
+    "A draw's state, hashes, commitments and, once drawn, its result; its full inputs for regulators, and for staff once the result is out",
   tags: ['draws'],
   access: ['staff', 'regulator'],
   request: { path: IdPath },
-  responses: { 200: { description: 'The draw', schema: Draw } },
+  responses: { 200: { description: 'The draw', schema: DrawView } },
 });
 
 export const commitRoute = defineRoute({

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { PoolExpert } from '../expert-draw';
 import { cstDate, IsoDate } from '../legal-rules';
 import { byteOrder } from './invalid-input';
-import { Identifier } from '../kernel';
+import { Identifier, Name } from '../kernel';
 
 /** A mainland China mobile number (手机号): 11 digits, 13x to 19x. Used to notify the expert. */
 export const ChineseMobile = z
@@ -20,11 +20,7 @@ export const ExpertStatus = z.discriminatedUnion(
     z.strictObject({
       state: z.literal('suspended'),
       until: IsoDate,
-      reason: z
-        .string()
-        .trim()
-        .min(1, 'must give the reason for the suspension')
-        .max(200, 'must be at most 200 characters'),
+      reason: Name(200, 1, 'must give the reason for the suspension'),
     }),
   ],
   { error: 'must be "active" or "suspended"' },
@@ -37,7 +33,7 @@ export type ExpertStatus = z.infer<typeof ExpertStatus>;
  */
 export const Expert = z.strictObject({
   id: Identifier,
-  name: z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters'),
+  name: Name(50, 1),
   phone: ChineseMobile,
   /** The organisation the expert works for; the draw never picks them to judge it. */
   employer: Identifier,
@@ -48,7 +44,7 @@ export const Expert = z.strictObject({
     .max(10, 'must name at most 10 specialties')
     .refine((codes) => new Set(codes).size === codes.length, 'must name each specialty once'),
   /** 职称, e.g. 高级工程师. */
-  title: z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters'),
+  title: Name(50, 1),
   status: ExpertStatus,
   /** Organisations the expert declared they must not judge (利害关系), beyond their employer. */
   conflicts: z.array(Identifier).max(200, 'must list at most 200 organisations').default([]),

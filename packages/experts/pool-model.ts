@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FileName } from '../kernel';
 
 /**
  * Which generation of the expert pool is current. An import writes a whole new generation and
@@ -19,7 +20,7 @@ export const ImportFormat = z.enum(['csv', 'json']);
 /** What staff send to start an import: the file then goes straight to storage. */
 export const StartImport = z.strictObject({
   format: ImportFormat,
-  fileName: z.string().trim().min(1).max(200),
+  fileName: FileName,
 });
 export type StartImport = z.infer<typeof StartImport>;
 

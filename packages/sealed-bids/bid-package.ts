@@ -2,6 +2,7 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { invalidField, parseFields } from './refusals';
+import { LongText, Name } from '../kernel';
 
 /**
  * The structured part of a bid, validated after the opening and read out in the opening
@@ -11,9 +12,9 @@ export const BidForm = z.strictObject({
   /** In fen (分), so that no price is ever rounded. */
   price: z.int('must be a whole number of fen').min(1, 'must be at least 1 fen'),
   durationDays: z.int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650),
-  keyTerms: z.array(z.string().min(1).max(500)).max(20, 'must hold at most 20 terms'),
+  keyTerms: z.array(LongText(500, 1)).max(20, 'must hold at most 20 terms'),
   /** The bond (投标保证金) as the bidder declares it; staff record whether it arrived. */
-  bond: z.strictObject({ amount: z.int().min(1), reference: z.string().min(1).max(200) }).optional(),
+  bond: z.strictObject({ amount: z.int().min(1), reference: Name(200, 1) }).optional(),
 });
 export type BidForm = z.infer<typeof BidForm>;
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { callApi, stackInfo } from '../support/local-stack';
@@ -51,7 +51,17 @@ describe('the expert draw ceremony through the API and the CLI', () => {
     const draw = requested.body;
     expect(draw).toMatchObject({ status: 'awaiting-commitments', purpose: 'committee' });
     expect(Object.keys(draw.commitments)).toEqual(['center']);
-    expect(draw.request.excludedOrgs).toEqual(
+    // Staff see their own exclusions only: whom the platform avoided would tell who registered (法22).
+    expect(draw.request).toBeUndefined();
+    expect(draw.exclusions).toBeUndefined();
+    expect(draw.staffExclusions).toEqual([
+      { expertId: 'E-00001', reason: '与投标人存在利害关系（本人申报）' },
+    ]);
+    expect(JSON.stringify(draw)).not.toContain('ORG-BIDDER');
+    expect(JSON.stringify((await staff.get<Json>(`/draws/${draw.id}`)).body)).not.toContain('ORG-BIDDER');
+    // The regulator sees the whole frozen request, which the logged hash commits to.
+    const full = (await regulator.get<Json>(`/draws/${draw.id}`)).body;
+    expect(full.request.excludedOrgs).toEqual(
       expect.arrayContaining([
         'ORG-TENDERER-1',
         'ORG-AGENCY-1',
@@ -60,7 +70,7 @@ describe('the expert draw ceremony through the API and the CLI', () => {
         'ORG-BIDDER-3',
       ]),
     );
-    expect(draw.request.excludedExperts).toContain('E-00001');
+    expect(full.request.excludedExperts).toContain('E-00001');
     expect(draw.frozen.index).toBeLessThan(draw.commitments.center.index);
 
     // Only staff and regulators see a draw; the public record waits for the result notice.
@@ -88,7 +98,16 @@ describe('the expert draw ceremony through the API and the CLI', () => {
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.message).toContain('does not match its commitment');
 
-    const revealed = regulatorCli('reveal', draw.id, secretFile);
+    // A file that holds no secret is refused, saying what it should hold.
+    const garbled = path.join(dir, 'garbled.secret');
+    writeFileSync(garbled, 'not a secret\n');
+    const refused = regulatorCli('reveal', draw.id, garbled);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('or the secret alone, as 64 hex digits');
+    // The secret alone, as 64 hex digits, is taken as it is.
+    const bare = path.join(dir, 'bare.secret');
+    writeFileSync(bare, `${saved.secret}\n`);
+    const revealed = regulatorCli('reveal', draw.id, bare);
     expect(revealed.stderr).toBe('');
     expect(revealed.stdout).toContain('is drawn');
     const drawn = (await staff.get<Json>(`/draws/${draw.id}`)).body;

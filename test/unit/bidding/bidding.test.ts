@@ -2,13 +2,15 @@ import { confirmBid, myBids, requestBidUpload, withdrawBid } from '../../../pack
 import { custodiansFor } from '../../../packages/custody/custodians';
 import {
   decryptBids,
+  myShare,
+  raiseObjection,
   recordDecryptionFailure,
   startOpening,
   submitShare,
 } from '../../../packages/bidding/opening';
 import { contentDigest } from '../../../packages/audit-log/new-entry';
 import { packBid } from '../../../packages/sealed-bids/bid-package';
-import { bidder, publishedTender, regulator, staff } from '../tenders/published-tender';
+import { bidder, DAY, publishedTender, regulator, regulator2, staff } from '../tenders/published-tender';
 import { form, sha256, shareOf, submit, upload } from './sealed-bid-client';
 
 describe('sealed bids', () => {
@@ -30,6 +32,19 @@ describe('sealed bids', () => {
     await expect(withdrawBid(world.deps, bidder(1), world.tender.id)).rejects.toMatchObject({
       code: 'DEADLINE_PASSED',
     });
+  });
+
+  it('logs the first late attempt of a bidder and counts the ones after it, so the log cannot be flooded', async () => {
+    const world = await publishedTender([1]);
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    const entries = world.log.length;
+    for (let i = 0; i < 5; i++) {
+      await expect(
+        requestBidUpload(world.deps, bidder(1), world.tender.id, { size: 10, sha256: 'a'.repeat(64) }),
+      ).rejects.toMatchObject({ code: 'DEADLINE_PASSED' });
+    }
+    expect(world.log.slice(entries).map((e) => e.action)).toEqual(['bid.refused']);
+    expect(await world.deps.store.lateAttempts(world.tender.id, 'ORG-BIDDER-1')).toMatchObject({ count: 5 });
   });
 
   it('refuses a confirmation that passed the check but would be logged after the deadline', async () => {
@@ -124,7 +139,7 @@ describe('the opening', () => {
     world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
     expect((await startOpening(world.deps, staff, world.tender.id)).status).toBe('awaiting-shares');
     await expect(
-      submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'staff2')),
+      submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'regulator2')),
     ).rejects.toMatchObject({
       code: 'RULE_VIOLATED',
       details: { field: 'shares.regulator1' },
@@ -139,9 +154,9 @@ describe('the opening', () => {
     expect(waiting.privateKey).toBeUndefined();
     const decrypting = await submitShare(
       world.deps,
-      { ...staff, user: 'staff2' },
+      regulator2,
       world.tender.id,
-      await shareOf(world, 'staff2'),
+      await shareOf(world, 'regulator2'),
     );
     // K shares are in: the decryption is handed to the background, once, and nothing is read yet.
     expect(decrypting).toMatchObject({ status: 'decrypting', decryption: { runs: 1 } });
@@ -160,16 +175,83 @@ describe('the opening', () => {
     expect(world.log.at(-1)!.data.openingPrivateKey).toBe(opened.privateKey);
   });
 
+  it('takes shares submitted at the same moment, all of them, and decrypts once', async () => {
+    const world = await publishedTender([1, 2, 3]);
+    for (const n of [1, 2, 3]) await submit(world, n, n * 100);
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await startOpening(world.deps, staff, world.tender.id);
+    const custodians = [staff, regulator, regulator2];
+    const shares = await Promise.all(custodians.map((c) => shareOf(world, c.user)));
+    const answers = await Promise.all(
+      custodians.map((c, i) => submitShare(world.deps, c, world.tender.id, shares[i]!)),
+    );
+    // No valid share is refused for a race: three in, the opening decrypting, one run started.
+    expect(answers.every((a) => a.status === 'awaiting-shares' || a.status === 'decrypting')).toBe(true);
+    expect((await world.deps.store.shares(world.tender.id)).map((s) => s.custodian).sort()).toEqual([
+      'regulator1',
+      'regulator2',
+      'staff1',
+    ]);
+    expect(world.queued).toEqual([{ job: 'decrypt-bids', id: world.tender.id, run: 1 }]);
+    expect((await decryptBids(world.deps, world.tender.id)).status).toBe('opened');
+  });
+
+  it('gives a custodian their share only once the opening has started (法34), and never for a failed tender', async () => {
+    const failed = await publishedTender([1, 2]);
+    for (const n of [1, 2]) await submit(failed, n, n * 100);
+    failed.clock.advance(failed.deadline - failed.clock.now().getTime() + 1);
+    await startOpening(failed.deps, staff, failed.tender.id);
+    await expect(myShare(failed.deps, regulator, failed.tender.id)).rejects.toMatchObject({
+      details: { rule: '条例44' },
+    });
+
+    const world = await publishedTender([1, 2, 3]);
+    for (const n of [1, 2, 3]) await submit(world, n, n * 100);
+    await expect(myShare(world.deps, regulator, world.tender.id)).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+      details: { rule: '法34' },
+    });
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await expect(myShare(world.deps, regulator, world.tender.id)).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+    });
+    await startOpening(world.deps, staff, world.tender.id);
+    expect((await myShare(world.deps, regulator, world.tender.id)).custodian).toBe('regulator1');
+    await expect(myShare(world.deps, { ...staff, user: 'staff2' }, world.tender.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('takes one objection per bidder at the opening, on the spot: a retry is the same, a second or a late one refused (条例44)', async () => {
+    const world = await publishedTender([1, 2, 3]);
+    for (const n of [1, 2, 3]) await submit(world, n, n * 100);
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await startOpening(world.deps, staff, world.tender.id);
+    const first = await raiseObjection(world.deps, bidder(1), world.tender.id, '开标时间延迟');
+    expect(first.objections).toHaveLength(1);
+    expect(
+      (await raiseObjection(world.deps, bidder(1), world.tender.id, '开标时间延迟')).objections,
+    ).toHaveLength(1);
+    await expect(raiseObjection(world.deps, bidder(1), world.tender.id, '另一异议')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { rule: '条例44' },
+    });
+    world.clock.advance(DAY + 1);
+    await expect(raiseObjection(world.deps, bidder(2), world.tender.id, '迟到的异议')).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+      details: { rule: '条例44' },
+    });
+  });
+
   it('starts a failed decryption again when a custodian submits again, as a new run', async () => {
     const world = await publishedTender([1, 2, 3]);
     for (const n of [1, 2, 3]) await submit(world, n, n * 100);
     world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
     await startOpening(world.deps, staff, world.tender.id);
     await submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'regulator1'));
-    const staff2 = { ...staff, user: 'staff2' };
-    await submitShare(world.deps, staff2, world.tender.id, await shareOf(world, 'staff2'));
+    await submitShare(world.deps, regulator2, world.tender.id, await shareOf(world, 'regulator2'));
     // A retried submission while the run is under way starts the same run, not a second one.
-    await submitShare(world.deps, staff2, world.tender.id, await shareOf(world, 'staff2'));
+    await submitShare(world.deps, regulator2, world.tender.id, await shareOf(world, 'regulator2'));
     const failed = await recordDecryptionFailure(world.deps, world.tender.id, 'Sandbox.Timedout');
     expect(failed).toMatchObject({
       status: 'decrypting',
@@ -182,16 +264,23 @@ describe('the opening', () => {
 });
 
 describe('custodians', () => {
-  it('default to the publisher, another staff member and a regulator, and always include a regulator', async () => {
+  it('default to the publisher and two regulators, 2 of 3, and refuse any set the center alone could open', async () => {
     const world = await publishedTender();
     const chosen = await custodiansFor(world.deps, undefined, staff);
-    expect(chosen.keys.map((k) => k.user)).toEqual(['staff1', 'staff2', 'regulator1']);
+    expect(chosen.keys.map((k) => k.user)).toEqual(['staff1', 'regulator1', 'regulator2']);
     expect(chosen.threshold).toBe(2);
+    // Two staff of three reach a threshold of two without the regulator.
+    await expect(
+      custodiansFor(world.deps, { threshold: 2, users: ['staff1', 'staff2', 'regulator1'] }, staff),
+    ).rejects.toMatchObject({ code: 'RULE_VIOLATED', details: { field: 'custodians.threshold' } });
     await expect(
       custodiansFor(world.deps, { threshold: 2, users: ['staff1', 'staff2'] }, staff),
-    ).rejects.toMatchObject({
-      code: 'CONFLICT',
-    });
+    ).rejects.toMatchObject({ code: 'RULE_VIOLATED' });
+    // With all three needed, every quorum includes the regulator.
+    expect(
+      (await custodiansFor(world.deps, { threshold: 3, users: ['staff1', 'staff2', 'regulator1'] }, staff))
+        .threshold,
+    ).toBe(3);
     await expect(
       custodiansFor(world.deps, { threshold: 2, users: ['staff1', 'nobody'] }, staff),
     ).rejects.toMatchObject({

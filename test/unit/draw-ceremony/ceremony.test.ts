@@ -1,6 +1,11 @@
 import canonicalize from 'canonicalize';
 import { answerNotice, viewCommittee } from '../../../packages/draw-ceremony/committee';
-import { revealSecret, submitCommitment } from '../../../packages/draw-ceremony/ceremony';
+import {
+  requestDraw,
+  revealSecret,
+  submitCommitment,
+  viewDraw,
+} from '../../../packages/draw-ceremony/ceremony';
 import { drawRecord, publishDraws } from '../../../packages/draw-ceremony/record';
 import { drawExperts } from '../../../packages/expert-draw/draw';
 import { sha256Hex } from '../../../packages/expert-draw/freeze';
@@ -141,6 +146,26 @@ describe('the expert draw ceremony', () => {
     const outbox = world.items().filter((item) => item.pk === 'OUTBOX');
     // Five primaries, one reserve, one supplementary primary: each notified once.
     expect(outbox).toHaveLength(7);
+  });
+
+  it('shows staff their own exclusions only, never whom the platform avoided, until the result', async () => {
+    const world = await afterDeadline();
+    const { draw } = await requestDraw(world.deps, staff, world.tender.id, {
+      quotas,
+      tendererRepresentatives: 0,
+      exclusions: [{ expertId: 'E-00001', reason: '本人申报回避' }],
+    });
+    const seen = viewDraw(draw, 'staff');
+    expect(seen).toMatchObject({ staffExclusions: [{ expertId: 'E-00001', reason: '本人申报回避' }] });
+    expect(seen).not.toHaveProperty('request');
+    expect(seen).not.toHaveProperty('exclusions');
+    // The registered bidders are among the platform's exclusions, which staff never see.
+    expect(draw.exclusions.orgs.map((o) => o.org)).toContain('ORG-BIDDER-1');
+    expect(JSON.stringify(seen)).not.toContain('ORG-BIDDER-1');
+    expect(viewDraw(draw, 'regulator')).toEqual(draw);
+    expect(viewDraw({ ...draw, publishedAt: world.clock.now().toISOString() }, 'staff')).toHaveProperty(
+      'request',
+    );
   });
 
   it('keeps the record from the public until the result notice publishes it', async () => {

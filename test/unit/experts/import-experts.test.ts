@@ -96,11 +96,16 @@ describe('importing experts from CSV', () => {
       '工程师",active,,,',
       ',,,,,,,,,',
       'E-00002,李娜,bad-phone,ORG-EMP-01,A080101,教授,active,,,',
+      'E-00003,"张　伟",13912345679,ORG-EMP-01,A080101,高级工程师,active,,,',
       '',
     ].join('\r\n');
     const { experts, rejected } = importCsv(text);
-    expect(experts.map((e) => [e.id, e.title])).toEqual([['E-00001', '高级\r\n工程师']]);
-    expect(rejected).toEqual([{ row: 6, field: 'phone', message: expect.any(String) }]);
+    // A quoted line break is read, and refused: a title is one line.
+    expect(rejected).toEqual([
+      { row: 3, field: 'title', message: 'must be one line: no tab or line break' },
+      { row: 6, field: 'phone', message: expect.any(String) },
+    ]);
+    expect(experts.map((e) => e.id)).toEqual(['E-00003']);
   });
 
   it('rejects a repeated id, naming the row that used it first', () => {
