@@ -80,6 +80,8 @@ export const verifyLog = async (
   }
 
   const builder = new RootBuilder();
+  // Kept to name the first changed entry if the root does not match: 32 bytes an entry.
+  const leaves: Uint8Array[] = [];
   let rootAtOlderSize: Uint8Array | undefined = older?.size === 0 ? builder.root() : undefined;
   for (let start = 0; start < size; start += MAX_PAGE) {
     const end = Math.min(start + MAX_PAGE, size);
@@ -98,13 +100,16 @@ export const verifyLog = async (
         );
       }
       builder.append(leaf);
+      leaves.push(leaf);
       if (older && builder.size === older.size) rootAtOlderSize = builder.root();
     }
     options.onProgress?.(end, size);
   }
   if (!sameHash(builder.root(), root)) {
+    const first = await firstUnproven(client, leaves, root);
     throw new VerificationFailed(
-      `The ${size} entries do not hash to the root of the signed checkpoint: an entry was changed.`,
+      `The ${size} entries do not hash to the root of the signed checkpoint: entry ${first} is the first that differs` +
+        (first > 0 ? ` (entries 0–${first - 1} are proven as signed).` : '.'),
     );
   }
   if (older) {
@@ -125,6 +130,42 @@ export const verifyLog = async (
     }
   }
   return { ...opened, olderSize: older?.size };
+};
+
+/** The root of the first `size` leaves. */
+const prefixRoot = (leaves: Uint8Array[], size: number): Uint8Array => {
+  const builder = new RootBuilder();
+  for (let i = 0; i < size; i++) builder.append(leaves[i]!);
+  return builder.root();
+};
+
+/**
+ * The first entry not proven to be as signed: a binary search for the longest prefix of the
+ * served leaves whose root a consistency proof ties to the signed root. A proof that verifies is
+ * sound whoever served it, so the entries before the answer are proven unchanged; the server's
+ * proofs can only make the answer earlier, never hide the change.
+ */
+const firstUnproven = async (client: LogClient, leaves: Uint8Array[], root: Uint8Array): Promise<number> => {
+  const size = leaves.length;
+  const proven = async (prefix: number) => {
+    if (prefix === 0) return true;
+    try {
+      const { proof } = await client.consistency(prefix, size);
+      checkTree(proof.map(fromHex), size, root, prefix, prefixRoot(leaves, prefix));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // The longest proven prefix lies in [low, high): the whole log is known not to be.
+  let low = 0;
+  let high = size;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (await proven(middle)) low = middle;
+    else high = middle;
+  }
+  return low;
 };
 
 /** Proves one entry's inclusion in the latest signed checkpoint, from that entry and its audit path alone. */

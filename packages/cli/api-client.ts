@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { createReadStream, statSync } from 'node:fs';
 import { request } from 'node:http';
@@ -45,6 +46,61 @@ export const connect = async (options: {
   return { api, token: body.idToken };
 };
 
+const ATTEMPTS = 5;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long to wait before attempt `attempt + 1`: the platform's Retry-After, else 0.5 s doubling, at most 10 s. */
+const backoff = (attempt: number, retryAfter: string | null) =>
+  Math.min(
+    10_000,
+    retryAfter && Number(retryAfter) > 0 ? Number(retryAfter) * 1000 : 500 * 2 ** (attempt - 1),
+  );
+
+/**
+ * Sends one logical request, retrying what may not have reached the platform or whose outcome it
+ * could not tell (no answer, or a 503). Every write carries an Idempotency-Key, the same on every
+ * attempt, so a write the platform did take is answered again, never made twice.
+ */
+export const send = async (
+  connection: Connection,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const key: Record<string, string> =
+    method === 'GET' ? {} : { 'idempotency-key': headers['idempotency-key'] ?? randomUUID() };
+  for (let attempt = 1; ; attempt += 1) {
+    let response: Response;
+    try {
+      response = await fetch(`${connection.api}${path}`, {
+        method,
+        headers: {
+          ...(connection.token ? { authorization: `Bearer ${connection.token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+          ...key,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      if (attempt >= ATTEMPTS)
+        throw new Error(
+          `${method} ${path}: no answer from ${connection.api} after ${ATTEMPTS} attempts (${(error as Error).message}).`,
+        );
+      await sleep(backoff(attempt, null));
+      continue;
+    }
+    if (response.status === 503 && attempt < ATTEMPTS) {
+      await response.body?.cancel();
+      await sleep(backoff(attempt, response.headers.get('retry-after')));
+      continue;
+    }
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  }
+};
+
 /** Calls the API; a refusal becomes an error carrying the platform's own message, field and rule. */
 export const call = async <T = Record<string, unknown>>(
   connection: Connection,
@@ -53,27 +109,18 @@ export const call = async <T = Record<string, unknown>>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> => {
-  const response = await fetch(`${connection.api}${path}`, {
-    method,
-    headers: {
-      ...(connection.token ? { authorization: `Bearer ${connection.token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  if (!response.ok) {
+  const response = await send(connection, method, path, body, headers);
+  if (response.status >= 400) {
+    const parsed = response.body;
     const error = parsed.error as { message?: string; field?: string; rule?: string } | undefined;
     const where = [error?.field && `field ${error.field}`, error?.rule && `rule ${error.rule}`]
       .filter(Boolean)
       .join(', ');
     throw new Error(
-      `${method} ${path} → ${response.status}: ${error?.message ?? parsed.message ?? text}${where ? ` (${where})` : ''}`,
+      `${method} ${path} → ${response.status}: ${error?.message ?? String(parsed.message ?? JSON.stringify(parsed))}${where ? ` (${where})` : ''}`,
     );
   }
-  return parsed as T;
+  return response.body as T;
 };
 
 /** Prints "label  42% (1.2 MB of 2.8 MB)" on one line as bytes move. */

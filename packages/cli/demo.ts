@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { httpLogClient, verifyLog } from '../audit-log';
@@ -7,7 +7,7 @@ import { Receipt, verifyReceipt } from '../bidding';
 import { commitment } from '../expert-draw';
 import { packBid, decodeKey, encodeKey, decryptShare, sealBid } from '../sealed-bids';
 import { call, connect, Connection } from './api-client';
-import { localDataDir } from './local-stack-info';
+import { localDataDir, localStackInfo } from './local-stack-info';
 
 const help = `Usage: sunlit demo [--url URL] [--data DIR]
 
@@ -21,7 +21,7 @@ the audit log is verified.
 
 The local stack's clock can be moved forward (POST /.local/clock), so the demo crosses the bid deadline
 and the publicity in seconds; the move is permanent for that stack, as time is.
---url defaults to http://localhost:3000.`;
+--url defaults to the API of the stack running on --data (by default .local).`;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const DAY = 86_400_000;
@@ -34,6 +34,7 @@ const cast = async (url: string) => {
     'staff1',
     'staff2',
     'regulator1',
+    'regulator2',
     'bidder1',
     'bidder2',
     'bidder3',
@@ -87,7 +88,8 @@ export const demoCommand = {
       options: { url: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean' } },
     });
     if (values.help) return console.log(help);
-    const url = values.url ?? 'http://localhost:3000';
+    // The running local stack of this data folder, unless a URL is given.
+    const url = values.url ?? localStackInfo(values.data).api;
     const { as, now: platformNow, moveTo } = await cast(url);
     const staff = as('staff1');
     const now = await platformNow();
@@ -113,7 +115,7 @@ export const demoCommand = {
     const tender = await staff('POST', `/projects/${project.id}/tenders`, {
       name: '第一标段',
       schedule: {
-        documentsFrom: new Date(now - 60_000).toISOString(),
+        documentsFrom: new Date(now).toISOString(),
         documentsTo: new Date(now + 7 * DAY).toISOString(),
         bidDeadline: new Date(now + 21 * DAY).toISOString(),
         openingPlace: '市公共资源交易中心 第一开标室',
@@ -136,6 +138,15 @@ export const demoCommand = {
     say(
       `opening key ${published.openingKey.publicKey}, ${published.openingKey.threshold} of ${published.openingKey.custodians.join(', ')}`,
     );
+    // The custodians who will open the bids, and their keys, are checked now, before time moves.
+    const keyFile = (user: string) => path.join(localDataDir(values.data), 'custodians', `${user}.key`);
+    const openers: string[] = published.openingKey.custodians.slice(-published.openingKey.threshold);
+    const missing = openers.filter((user) => !existsSync(keyFile(user)));
+    if (missing.length > 0) {
+      throw new Error(
+        `The custodian key files of ${missing.join(', ')} are not in ${path.dirname(keyFile(missing[0]!))}: pass the stack's data folder with --data DIR (as given to npm start).`,
+      );
+    }
 
     step(
       'Five bidders register (投标报名), download the documents and seal their bids on their own machines',
@@ -195,11 +206,9 @@ export const demoCommand = {
     const opening = await staff('GET', `/tenders/${tender.id}/opening`);
     say(`${opening.bidCount} valid bids; ${published.openingKey.threshold} shares open them`);
     let opened: Json = opening;
-    for (const user of ['staff2', 'regulator1']) {
+    for (const user of openers) {
       const mine = await as(user)('GET', `/tenders/${tender.id}/opening-key/mine`);
-      const file = JSON.parse(
-        readFileSync(path.join(localDataDir(values.data), 'custodians', `${user}.key`), 'utf8'),
-      );
+      const file = JSON.parse(readFileSync(keyFile(user), 'utf8'));
       const share = await decryptShare(
         mine.encryptedShare,
         decodeKey(file.privateKey, 'privateKey'),
@@ -231,7 +240,7 @@ export const demoCommand = {
       ],
     });
     say(
-      `draw ${draw.id}: request ${draw.requestHash.slice(0, 16)}…, pool of ${draw.poolSize}, ${draw.request.excludedOrgs.length} organisations avoided (回避)`,
+      `draw ${draw.id}: request ${draw.requestHash.slice(0, 16)}…, pool of ${draw.poolSize}; whom the platform avoided (回避) stays with the regulator until the result`,
     );
     const secret = randomBytes(32).toString('hex');
     await as('regulator1')('POST', `/draws/${draw.id}/commitments`, { commitment: commitment(secret) });

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -25,7 +26,8 @@ export const docsCommand = {
       'GET',
       `/tenders/${values.tender}/documents/${values.document}`,
     );
-    const out = values.out ?? link.fileName;
+    // The platform's file name, never a path of its choosing.
+    const out = path.resolve(values.out ?? path.basename(link.fileName));
     const response = await fetch(link.url);
     if (!response.ok || !response.body) throw new Error(`The download answered ${response.status}.`);
     const hash = createHash('sha256');
@@ -43,7 +45,7 @@ export const docsCommand = {
     if (sha256 !== link.sha256)
       throw new Error(`${out}: received bytes hash to ${sha256}, but the platform recorded ${link.sha256}.`);
     console.log(
-      `${out}: version ${link.version}, ${done} bytes, sha256 ${sha256} — matches the platform's record`,
+      `saved ${out}: version ${link.version}, ${done} bytes, sha256 ${sha256} — matches the platform's record`,
     );
   },
 };

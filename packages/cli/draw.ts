@@ -16,8 +16,8 @@ const help = `Usage:
 commit  makes the regulator's 32-byte secret on this machine, keeps it in FILE (default
         draw-ID.secret, readable by you alone) and sends only its SHA-256. Run again, it sends
         the same commitment: the file is never overwritten.
-reveal  sends the secret from FILE; the platform checks it against the commitment, reveals its
-        own and runs the draw.
+reveal  sends the secret from FILE (the file commit wrote, or the secret alone as 64 hex
+        digits); the platform checks it against the commitment, reveals its own and runs the draw.
 verify  downloads a completed draw's record and inputs (the public record once the result is
         out; with a regulator's token, at once), checks the inputs' hashes, every secret
         against its commitment, each step's entry in the audit log and their order, re-runs the
@@ -49,9 +49,24 @@ const readSecret = (file: string, drawId: string): SecretFile | undefined => {
   } catch {
     return undefined;
   }
-  const saved = JSON.parse(text) as SecretFile;
+  // A bare secret (64 hex digits) is taken as it is: the platform checks it against the commitment.
+  const bare = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(bare))
+    return { drawId, secret: bare.toLowerCase(), commitment: commitment(bare.toLowerCase()) };
+  let saved: Partial<SecretFile>;
+  try {
+    saved = JSON.parse(text) as Partial<SecretFile>;
+  } catch {
+    saved = {};
+  }
+  if (typeof saved.secret !== 'string' || typeof saved.drawId !== 'string') {
+    return fail(
+      `${file} is not a draw secret: expected the JSON file "sunlit draw commit" writes ` +
+        `({ "drawId", "secret", "commitment" }) or the secret alone, as 64 hex digits.`,
+    );
+  }
   if (saved.drawId !== drawId) fail(`${file} holds the secret of draw ${saved.drawId}, not ${drawId}.`);
-  return saved;
+  return saved as SecretFile;
 };
 
 const replay = (file: string | undefined) => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { call, connect, parseCommand, progressLine, putFile } from './api-client';
+import { call, connect, parseCommand, progressLine, putFile, send } from './api-client';
 
 const help = `Usage:
   sunlit tender publish  --file tender.json [--user staff1 | --token T] [--url URL]
@@ -39,7 +39,9 @@ const publish = async (file: string, options: Parameters<typeof connect>[0]) => 
     'idempotency-key': key,
   });
   console.log(`project ${project.id} registered`);
-  if (project.status === 'registered') await call(connection, 'POST', `/projects/${project.id}/accept`);
+  // A replay answers the project as first registered, so accepting carries the same key too.
+  if (project.status === 'registered')
+    await call(connection, 'POST', `/projects/${project.id}/accept`, undefined, { 'idempotency-key': key });
   const tender = await call<{ id: string; status: string }>(
     connection,
     'POST',
@@ -50,7 +52,12 @@ const publish = async (file: string, options: Parameters<typeof connect>[0]) => 
     },
   );
   console.log(`tender ${tender.id} created`);
-  if (tender.status === 'published') return console.log(`tender ${tender.id} was already published`);
+  // A rerun is answered the first creation again: whether it was published since, the public view tells.
+  if (
+    tender.status === 'published' ||
+    (await send(connection, 'GET', `/tenders/${tender.id}`)).status === 200
+  )
+    return console.log(`tender ${tender.id} was already published`);
   for (const relative of spec.documents ?? []) {
     const documentPath = path.resolve(path.dirname(file), relative);
     const fileName = path.basename(documentPath);

@@ -176,7 +176,7 @@ describe('tampering with the audit log', () => {
     const result = sunlit('audit', 'verify', '--url', stack.info.api, '--checkpoint', saved);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      'The 6 entries do not hash to the root of the signed checkpoint: an entry was changed.',
+      'The 6 entries do not hash to the root of the signed checkpoint: entry 3 is the first that differs (entries 0–2 are proven as signed).',
     );
   });
 

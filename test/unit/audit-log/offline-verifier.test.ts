@@ -90,10 +90,20 @@ describe('the offline verifier', () => {
     );
   });
 
-  it('refuses a changed entry', async () => {
-    const { client, texts } = await memoryLog(8);
-    texts[5] = texts[5]!.replace('"n":"5"', '"n":"6"');
-    await expect(verifyLog(client, { pinnedKey })).rejects.toThrow('do not hash to the root');
+  it('refuses a changed entry, naming the first that differs', async () => {
+    for (const [size, changed] of [
+      [8, 5],
+      [8, 0],
+      [8, 7],
+      [1, 0],
+      [37, 20],
+    ] as const) {
+      const { client, texts } = await memoryLog(size);
+      texts[changed] = texts[changed]!.replace(`"n":"${changed}"`, `"n":"x${changed}"`);
+      await expect(verifyLog(client, { pinnedKey })).rejects.toThrow(
+        `do not hash to the root of the signed checkpoint: entry ${changed} is the first that differs`,
+      );
+    }
   });
 
   it('refuses a served leaf hash that does not match the entry', async () => {
