@@ -3,8 +3,8 @@ const shared = {
   transform: {
     '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // middy is ESM-only: let swc turn it into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  // middy and jose are ESM-only: let swc turn them into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
 };
 

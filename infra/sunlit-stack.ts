@@ -27,7 +27,13 @@ export class SunlitStack extends Stack {
     const storage = new Storage(this, 'Storage');
     const identity = new Identity(this, 'Identity');
     const api = new Api(this, 'Api', { identity });
-    const granted = { api, table: storage.table, documents: storage.documents, bids: storage.bids };
+    const granted = {
+      api,
+      table: storage.table,
+      idempotency: storage.idempotency,
+      documents: storage.documents,
+      bids: storage.bids,
+    };
 
     new Platform(this, 'Platform', granted);
     const auditLog = new AuditLog(this, 'AuditLog', {

@@ -1,7 +1,8 @@
-import { listCustodians, myShare, registerCustodianKey, custodyRoutes } from '../../packages/custody';
+import { custodyRoutes, listCustodians, registerCustodianKey } from '../../packages/custody';
 import {
   confirmBid,
   myBids,
+  myShare,
   recordBond,
   requestBidUpload,
   withdrawBid,
@@ -38,7 +39,7 @@ export const handler = contextHandler([...custodyRoutes, ...biddingRoutes] as co
   registerCustodianKey: async ({ caller, body }) =>
     ok(await registerCustodianKey(custody, caller, body.publicKey)),
   listCustodians: async () => ok(await listCustodians(custody)),
-  getMyOpeningKeyShare: async ({ caller, path }) => ok(await myShare(custody, caller, path.id)),
+  getMyOpeningKeyShare: async ({ caller, path }) => ok(await myShare(deps, caller, path.id)),
   requestBidUpload: async ({ caller, path, body }) =>
     created(await requestBidUpload(deps, caller, path.id, body)),
   confirmBid: async ({ caller, path }) => ok(await confirmBid(deps, caller, path.id, path.bidId)),

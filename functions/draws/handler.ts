@@ -3,6 +3,7 @@ import {
   requireDraw,
   revealSecret,
   submitCommitment,
+  viewDraw,
   answerNotice,
   viewCommittee,
   drawRecord,
@@ -25,9 +26,9 @@ const deps: DrawDeps = {
 export const handler = contextHandler(drawRoutes, {
   requestDraw: async ({ caller, path, body, idempotencyKey }) => {
     const { draw, created } = await requestDraw(deps, caller, path.id, body, idempotencyKey);
-    return json(created ? 201 : 200, draw);
+    return json(created ? 201 : 200, viewDraw(draw, caller.role));
   },
-  getDraw: async ({ path }) => ok(await requireDraw(deps, path.id)),
+  getDraw: async ({ caller, path }) => ok(viewDraw(await requireDraw(deps, path.id), caller.role)),
   commitToDrawSecret: async ({ caller, path, body }) =>
     ok(await submitCommitment(deps, caller, path.id, body.commitment)),
   revealDrawSecret: async ({ caller, path, body }) =>

@@ -1,6 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import * as z from 'zod';
 import {
   AnyRoute,
@@ -13,6 +17,7 @@ import {
 } from '../../packages/api-contract';
 import { callerFromClaims, requireRole } from '../../packages/identity';
 import { Caller, Role, DomainError, httpStatusOf, validationFailed } from '../../packages/kernel';
+import { checkIdempotencyKey, idempotency } from './idempotency';
 import { logger } from './logger';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -79,17 +84,36 @@ const parseBody = (event: HttpEvent): unknown => {
   }
 };
 
-/** Maps any thrown value to a response: domain errors by their code, the rest as 500 without details. */
+/** How long a client should wait before sending a request whose outcome is unknown again. */
+const RETRY_AFTER_SECONDS = '2';
+
+/**
+ * Maps any thrown value to a response: domain errors by their code; anything else (storage not
+ * answering in time, a fault) leaves the outcome unknown, so it is a retryable 503 saying how to
+ * retry safely, never a bare 500.
+ */
 const errorResponse = (error: unknown, event: HttpEvent): HttpResult => {
-  if (error instanceof DomainError) return json(httpStatusOf(error), { error: error.toJSON() });
-  logger.error('unhandled error', { error: error as Error });
-  return json(500, {
-    error: {
-      code: 'INTERNAL',
-      message: `Something went wrong on our side; quote request ${event.requestContext.requestId}.`,
+  if (error instanceof DomainError) {
+    const response = json(httpStatusOf(error), { error: error.toJSON() });
+    return error.code === 'UNAVAILABLE'
+      ? { ...response, headers: { ...response.headers, 'retry-after': RETRY_AFTER_SECONDS } }
+      : response;
+  }
+  logger.error('unanswered request', { error: error as Error });
+  return json(
+    503,
+    {
+      error: {
+        code: 'UNAVAILABLE',
+        message: `The outcome is not known yet (request ${event.requestContext.requestId}); send the same request again with the same Idempotency-Key.`,
+      },
     },
-  });
+    { 'retry-after': RETRY_AFTER_SECONDS },
+  );
 };
+
+const once = idempotency();
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type RouteFn<A extends Access, Q, B, P> = (input: RouteInput<A, Q, B, P>) => Promise<HttpResult>;
 
@@ -102,7 +126,7 @@ const handleRoute =
     spec: RouteSpec<A, Q, B, P>,
     fn: RouteFn<A, z.infer<Q>, z.infer<B>, z.infer<P>>,
   ) =>
-  async (event: HttpEvent): Promise<HttpResult> => {
+  async (event: HttpEvent, context?: Context): Promise<HttpResult> => {
     try {
       const caller =
         spec.access === 'public'
@@ -113,21 +137,60 @@ const handleRoute =
             );
       // Who calls by role only: user names and tokens stay out of the logs.
       if (caller) logger.appendKeys({ role: caller.role });
+      const idempotencyKey = event.headers?.['idempotency-key'];
+      if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
       const path = parse('path', spec.path, event.pathParameters ?? {});
       const query = parse('query', spec.query, event.queryStringParameters ?? {});
       const body = parse('body', spec.body, parseBody(event));
-      return await fn({
-        query,
-        body,
-        caller: caller as RouteInput<A, unknown, unknown, unknown>['caller'],
-        idempotencyKey: event.headers?.['idempotency-key'],
-        event,
-        path,
-      });
+      const run = () =>
+        fn({
+          query,
+          body,
+          caller: caller as RouteInput<A, unknown, unknown, unknown>['caller'],
+          idempotencyKey,
+          event,
+          path,
+        });
+      const method = event.requestContext.http?.method ?? event.routeKey.split(' ')[0] ?? '';
+      if (!once || idempotencyKey === undefined || !MUTATING.has(method)) return await run();
+      // The key is the caller's own: another user's identical key names another request.
+      const attempt = {
+        key: `${event.routeKey} ${caller?.user ?? 'public'} ${idempotencyKey}`,
+        request: {
+          path: event.pathParameters ?? {},
+          query: event.queryStringParameters ?? {},
+          body: event.body ?? '',
+        },
+      };
+      return await once(attempt, context, run);
     } catch (error) {
       return errorResponse(error, event);
     }
   };
+
+/** How long before the function's own timeout a request that has not finished is answered 503. */
+const MARGIN_MS = 1_000;
+
+/**
+ * The function answers before its own timeout, which is within API Gateway's 29 s: a request still
+ * running then (storage hung) is answered 503, retryable with the same Idempotency-Key.
+ */
+const answerInTime = async (answer: Promise<HttpResult>, event: HttpEvent, context: Context) => {
+  const remaining = context?.getRemainingTimeInMillis?.();
+  if (remaining === undefined) return answer;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<HttpResult>((resolve) => {
+    timer = setTimeout(
+      () => resolve(errorResponse(new Error('the function ran out of time'), event)),
+      Math.max(0, remaining - MARGIN_MS),
+    );
+  });
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 /** A handler for one ad-hoc spec (tests of the wrapper itself); routes use `contextHandler`. */
 export const httpHandler = <
@@ -163,7 +226,7 @@ export type Handlers<Rs extends readonly AnyRoute[]> = {
  * OpenAPI document cannot disagree. Each request is logged with its request id and route.
  */
 export const contextHandler = <const Rs extends readonly AnyRoute[]>(routes: Rs, handlers: Handlers<Rs>) => {
-  const byKey = new Map<string, (event: HttpEvent) => Promise<HttpResult>>();
+  const byKey = new Map<string, (event: HttpEvent, context: Context) => Promise<HttpResult>>();
   for (const route of routes) {
     const fn = (handlers as Record<string, RouteFn<Access, unknown, unknown, unknown> | undefined>)[
       route.operationId
@@ -173,10 +236,10 @@ export const contextHandler = <const Rs extends readonly AnyRoute[]>(routes: Rs,
   }
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       logger.appendKeys({ route: event.routeKey });
       const handle = byKey.get(event.routeKey);
-      if (handle) return handle(event);
+      if (handle) return answerInTime(handle(event, context), event, context);
       logger.error('no handler for the route');
       return json(404, {
         error: { code: 'NOT_FOUND', message: `This function does not serve ${event.routeKey}.` },

@@ -41,8 +41,8 @@ export const handler = contextHandler(tenderRoutes, {
     const { tender, created } = await createTender(deps, caller, path.id, body, idempotencyKey);
     return json(created ? 201 : 200, tender);
   },
-  requestDocumentUpload: async ({ caller, path, body }) =>
-    created(await requestDocumentUpload(deps, caller, path.id, body)),
+  requestDocumentUpload: async ({ caller, path, body, idempotencyKey }) =>
+    created(await requestDocumentUpload(deps, caller, path.id, body, idempotencyKey)),
   confirmDocumentUpload: async ({ caller, path }) =>
     ok(await confirmDocumentUpload(deps, caller, path.id, path.documentId, path.version)),
   publishTender: async ({ caller, path }) => ok(await publishTender(deps, caller, path.id)),
@@ -52,8 +52,8 @@ export const handler = contextHandler(tenderRoutes, {
   listRegistrations: async ({ path }) => ok(await listRegistrations(deps, path.id)),
   downloadDocument: async ({ caller, path }) =>
     ok(await downloadDocument(deps, caller, path.id, path.documentId)),
-  publishAmendment: async ({ caller, path, body }) =>
-    created(await publishAmendment(deps, caller, path.id, body)),
+  publishAmendment: async ({ caller, path, body, idempotencyKey }) =>
+    created(await publishAmendment(deps, caller, path.id, body, idempotencyKey)),
   listNotices: async ({ query }) => ok(await listNotices(deps, query)),
   myNotices: async ({ caller, query }) => ok(await myNotices(deps, caller, query)),
   setHolidayCalendar: async ({ caller, path, body }) =>

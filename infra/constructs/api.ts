@@ -17,6 +17,10 @@ import { AnyRoute, routeAccess, routeKey } from '../../packages/api-contract';
 import { acknowledge } from '../nag';
 import { Identity } from './identity';
 
+/** The stage's limits, across all routes: requests per second and burst. */
+const STAGE_RATE = 1_000;
+const STAGE_BURST = 2_000;
+
 /**
  * A function behind the API: one integration, whatever the number of its routes. The one
  * permission for API Gateway to invoke it is added by `Api.serve`, not once per route.
@@ -45,6 +49,11 @@ class FunctionIntegration extends HttpRouteIntegration {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   private readonly authorizer: HttpUserPoolAuthorizer;
+  private readonly stage: CfnStage;
+  private readonly routeSettings: Record<
+    string,
+    { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+  > = {};
 
   constructor(scope: Construct, id: string, props: { identity: Identity }) {
     super(scope, id);
@@ -58,6 +67,9 @@ export class Api extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
+    this.stage = stage;
+    // Every route together, per second; a route may set a tighter limit of its own (see `serve`).
+    stage.defaultRouteSettings = { throttlingRateLimit: STAGE_RATE, throttlingBurstLimit: STAGE_BURST };
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       format: JSON.stringify({
@@ -79,6 +91,13 @@ export class Api extends Construct {
   serve(routes: readonly AnyRoute[], fn: IFunction): void {
     const integration = new FunctionIntegration(`${fn.node.id}Integration`, fn);
     for (const route of routes) {
+      if (route.throttle) {
+        this.routeSettings[routeKey(route)] = {
+          ThrottlingRateLimit: route.throttle.rate,
+          ThrottlingBurstLimit: route.throttle.burst,
+        };
+        this.stage.routeSettings = this.routeSettings;
+      }
       const [served] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

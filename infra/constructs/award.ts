@@ -20,6 +20,7 @@ export class Award extends Construct {
       description: 'Sunlit award: report, publicity, objections, result, contract, award letter',
     })
       .bindTable(props.table, 'readWrite')
+      .bindIdempotency(props.idempotency)
       .bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
     props.lifecycle.grantResume(this.function);
     props.api.serve(awardRoutes, this.function);

@@ -6,6 +6,8 @@ import { Api } from './api';
 export interface ComponentProps {
   api: Api;
   table: TableV2;
+  /** Where the functions that change things keep each Idempotency-Key's first answer. */
+  idempotency: TableV2;
   documents: IBucket;
   bids: IBucket;
 }

@@ -22,6 +22,7 @@ export class DrawCeremony extends Construct {
       memorySize: 2048,
     })
       .bindTable(props.table, 'readWrite')
+      .bindIdempotency(props.idempotency)
       .bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
     props.lifecycle.grantResume(this.function);
     props.api.serve(drawRoutes, this.function);

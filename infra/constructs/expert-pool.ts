@@ -20,6 +20,7 @@ export class ExpertPool extends Construct {
       description: 'Sunlit expert pool: imports queued, experts, the specialty catalog',
     })
       .bindTable(props.table, 'readWrite')
+      .bindIdempotency(props.idempotency)
       .bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
     props.api.serve(expertRoutes, this.function);
 

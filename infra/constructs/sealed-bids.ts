@@ -32,6 +32,7 @@ export class SealedBids extends Construct {
       memorySize: 1024,
     })
       .bindTable(props.table, 'readWrite')
+      .bindIdempotency(props.idempotency)
       // Bidders write ciphertext through presigned PUTs; confirmation hashes what was stored.
       .bindBucket(props.bids, 'BIDS_BUCKET', 'readWrite');
     // Receipts cite a freshly signed checkpoint.

@@ -14,6 +14,8 @@ const BID_RETENTION = Duration.days(365 * 15);
  */
 export class Storage extends Construct {
   readonly table: TableV2;
+  /** The first answer to each Idempotency-Key, kept a day: a retried request gets it back. */
+  readonly idempotency: TableV2;
   /** Tender documents (招标文件), uploaded by staff through presigned PUTs. */
   readonly documents: Bucket;
   /** Sealed bids (投标文件): ciphertext only, write-once under object lock. */
@@ -35,6 +37,19 @@ export class Storage extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    // Powertools' own key scheme (`id`), apart from the platform's table: keys spread over partitions.
+    this.idempotency = new TableV2(this, 'Idempotency', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      timeToLiveAttribute: 'expiration',
+      billing: Billing.onDemand(),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      this.idempotency,
+      'AwsSolutions-DDB3',
+      'Idempotency records expire within a day; restoring old ones would replay stale answers.',
+    );
 
     const accessLogs = new Bucket(this, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED,

@@ -115,6 +115,13 @@ export class SunlitFunction extends NodejsFunction {
     return this;
   }
 
+  /** Lets the function keep each Idempotency-Key's first answer (`IDEMPOTENCY_TABLE`), and nothing more. */
+  bindIdempotency(table: ITableV2): this {
+    this.addEnvironment('IDEMPOTENCY_TABLE', table.tableName);
+    table.grant(this, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
+    return this;
+  }
+
   /**
    * Grants exactly the object actions the access needs (no listing, no bucket settings) and
    * tells the function the bucket's name in `envName`. Presigned URLs carry these rights.

@@ -20,6 +20,7 @@ export class Tenders extends Construct {
       description: 'Sunlit tenders: projects, tenders, documents, registrations, amendments, notices',
     })
       .bindTable(props.table, 'readWrite')
+      .bindIdempotency(props.idempotency)
       .bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
     props.lifecycle.grantStart(this.function);
     props.api.serve(tenderRoutes, this.function);

@@ -17,6 +17,7 @@ const codes = {
   CONFLICT: 'CONFLICT',
   RULE_VIOLATED: 'RULE_VIOLATED',
   DEADLINE_PASSED: 'DEADLINE_PASSED',
+  UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const satisfies { [Code in DomainErrorCode]: Code };
 

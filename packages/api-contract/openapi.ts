@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import { ErrorBody, GatewayInternalError, GatewayUnauthorized } from './errors';
-import { AnyRoute, hasInput, Method, pathParameterNames, routeKey } from './route';
+import {
+  AnyRoute,
+  hasInput,
+  IDEMPOTENCY_KEY_PATTERN,
+  Method,
+  mutates,
+  pathParameterNames,
+  routeKey,
+} from './route';
 import type { Role } from '../kernel';
 
 /**
@@ -13,7 +21,7 @@ export type JsonSchema = z.core.JSONSchema.BaseSchema;
 
 export interface OpenApiParameter {
   name: string;
-  in: 'path' | 'query';
+  in: 'path' | 'query' | 'header';
   required: boolean;
   description?: string;
   schema: JsonSchema;
@@ -303,6 +311,11 @@ const impliedResponses = (route: AnyRoute, components: Components): Map<number, 
   if (route.request.path) {
     implied.set(404, { description: 'Nothing exists at this path (NOT_FOUND).', schema: error });
   }
+  implied.set(503, {
+    description:
+      'The outcome is not known yet (UNAVAILABLE): storage did not answer in time, or the same request with this Idempotency-Key is still running. Send it again with the same Idempotency-Key after `Retry-After` seconds.',
+    schema: error,
+  });
   implied.set(500, {
     description:
       'Something failed on our side (INTERNAL, quoting the request id), or the function failed without answering (answered by API Gateway).',
@@ -337,12 +350,26 @@ const responses = (route: AnyRoute, components: Components): Record<string, Open
   );
 };
 
+/** The header every mutating route accepts: a retry with the same key gets the first attempt's outcome. */
+const idempotencyKeyParameter: OpenApiParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    "Any unique string (1–255 of A–Z a–z 0–9 . _ : -) per logical request: a retry with the same key and body gets the first attempt's answer, and the change is made once.",
+  schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source, minLength: 1, maxLength: 255 },
+};
+
 const operation = (route: AnyRoute, components: Components): OpenApiOperation => {
   const pathParameters = parameters(components, route, 'path');
   // Path parameters in the order the template names them, then the query in declared order.
   const order = pathParameterNames(route.path);
   pathParameters.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-  const allParameters = [...pathParameters, ...parameters(components, route, 'query')];
+  const allParameters = [
+    ...pathParameters,
+    ...parameters(components, route, 'query'),
+    ...(mutates(route) ? [idempotencyKeyParameter] : []),
+  ];
   const body = route.request.body;
   return {
     operationId: route.operationId,

@@ -62,6 +62,16 @@ export interface RouteDefinition<
   request?: RequestSpec<P, Q, B>;
   /** The responses the route itself returns; the error responses its access and inputs imply are added by the document. */
   responses: R;
+  /**
+   * API Gateway's own limit for this route, tighter than the stage's: for routes where every
+   * accepted call is a permanent public record (an objection), requests per second and burst.
+   */
+  throttle?: Throttle;
+}
+
+export interface Throttle {
+  rate: number;
+  burst: number;
 }
 
 /** A declared route: frozen, with every schema's type kept for `z.infer`. */
@@ -84,6 +94,7 @@ export interface Route<
   readonly access: A;
   readonly request: { readonly path: P; readonly query: Q; readonly body: B };
   readonly responses: R;
+  readonly throttle: Throttle | undefined;
 }
 
 /** Any declared route, whatever its schemas. */
@@ -200,6 +211,7 @@ export const defineRoute = <
       body: definition.request?.body as B,
     }),
     responses: Object.freeze(responses) as unknown as R,
+    throttle: definition.throttle,
   });
 };
 
@@ -210,6 +222,13 @@ export const routeKey = <M extends Method, T extends string>(route: Route<M, T>)
 /** Whether API Gateway must check a token before the route's function runs. */
 export const routeAccess = (route: AnyRoute): 'public' | 'token' =>
   route.access === 'public' ? 'public' : 'token';
+
+/** Whether the route changes something, and so takes an `Idempotency-Key`. */
+export const mutates = (route: AnyRoute): boolean =>
+  ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method);
+
+/** What an `Idempotency-Key` may be: a client's own token for one logical request. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,255}$/;
 
 /** Whether the route has a path, query or body schema, and so can answer 400. */
 export const hasInput = (route: AnyRoute): boolean =>

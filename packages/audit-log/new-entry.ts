@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 import { createHash, randomBytes } from 'node:crypto';
+import { DomainError, malformedStringAt } from '../kernel';
 import { AuditActor, AuditEntry } from './entry';
 
 type Json = AuditEntry['data'][string];
@@ -40,6 +41,17 @@ export const prepareEntry = (
   time: Date,
   change: NewEntry,
 ): { entry: AuditEntry; record: Record<string, SaltedValue> | undefined } => {
+  // I-JSON (RFC 7493): a string RFC 8785 cannot canonicalize never reaches the log, nor its records.
+  const malformed = malformedStringAt(change);
+  if (malformed) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `${malformed}: must be well-formed Unicode (no lone surrogate)`,
+      {
+        field: malformed,
+      },
+    );
+  }
   const record = change.confidential
     ? Object.fromEntries(
         Object.entries(change.confidential).map(([name, value]) => [

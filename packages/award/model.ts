@@ -27,8 +27,13 @@ export const RecordReport = z.strictObject({
     .array(Identifier)
     .min(1, 'must name the members who signed')
     .refine((ids) => new Set(ids).size === ids.length, 'must name each member once'),
-  /** The report file's object key, from the upload slot. */
-  reportFile: z.string().min(1),
+  /** The report file's object key, from the upload slot: `evaluation/<tender>/<report id>.pdf`. */
+  reportFile: z
+    .string()
+    .regex(
+      /^evaluation\/[A-Za-z0-9-]{1,64}\/[A-Za-z0-9-]{1,64}\.pdf$/,
+      'must be the key of a report upload slot',
+    ),
 });
 export type RecordReport = z.infer<typeof RecordReport>;
 

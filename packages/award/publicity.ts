@@ -99,6 +99,16 @@ export const raisePublicityObjection = async (
       field: 'tenderId',
     });
   }
+  const pending = publicity.objections.find((o) => o.bidderOrg === caller.org && !o.answer);
+  // The same objection again is a retry; another waits for the answer to the first.
+  if (pending?.text === text) return publicity;
+  if (pending) {
+    throw new DomainError(
+      'CONFLICT',
+      `Your objection ${pending.number} is not answered yet (due ${pending.answerDueAt}); object again once it is.`,
+      { rule: '条例54', field: 'text' },
+    );
+  }
   const now = deps.clock.now();
   if (now > new Date(publicity.endsAt)) {
     throw new DomainError(

@@ -90,6 +90,8 @@ export const raisePublicityObjectionRoute = defineRoute({
   tags: ['award'],
   access: ['bidder'],
   request: { path: IdPath, body: RaiseObjection },
+  // Each accepted objection is a permanent public entry.
+  throttle: { rate: 5, burst: 10 },
   responses: { 200: { description: 'The publicity', schema: Publicity } },
 });
 

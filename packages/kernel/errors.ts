@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RULE_VIOLATED'
   | 'DEADLINE_PASSED'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorDetails {
@@ -45,6 +46,8 @@ const statusByCode: Record<ErrorCode, number> = {
   CONFLICT: 409,
   RULE_VIOLATED: 422,
   DEADLINE_PASSED: 422,
+  // The outcome is not known: the same request, with the same Idempotency-Key, may be sent again.
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -17,6 +17,10 @@ export const newId = (prefix: string, now: Date, idempotency?: { user: string; k
   return `${prefix}-${now.getUTCFullYear()}-${encode(bytes, 8)}`;
 };
 
+/** A request's Idempotency-Key as a record keeps it: a digest of the caller and the key, never the key. */
+export const keyDigest = (user: string, key: string): string =>
+  createHash('sha256').update(`${user}\n${key}`).digest('hex').slice(0, 32);
+
 /**
  * Creates a record once. With an idempotency key, a retry (even one racing the first attempt)
  * gets the first attempt's record, and a key reused for a different request is refused.

@@ -168,6 +168,39 @@ export const rules = {
     counts: 'after',
     description: 'Bid bonds are refunded to every bidder within 5 days of the contract being signed.',
   },
+  'bid-deadline-horizon': {
+    id: 'bid-deadline-horizon',
+    article: '平台规则',
+    unit: 'days',
+    value: 365,
+    days: 'calendar',
+    limit: 'within',
+    counts: 'after',
+    description:
+      "The bid deadline is at most a year from when the tender is created, published or amended: a tender's process runs within a year of its plan.",
+  },
+  'bid-validity': {
+    id: 'bid-validity',
+    article: '条例25',
+    unit: 'days',
+    value: 365,
+    days: 'calendar',
+    limit: 'within',
+    counts: 'after',
+    description:
+      'A bid stays valid (投标有效期) for a period the documents set, which the platform caps at a year after the bid deadline.',
+  },
+  'opening-objection': {
+    id: 'opening-objection',
+    article: '条例44',
+    unit: 'days',
+    value: 1,
+    days: 'calendar',
+    limit: 'within',
+    counts: 'after',
+    description:
+      'A bidder objects to the opening at the opening itself, and is answered on the spot: the platform takes objections from the opening until a day after it started, one per bidder.',
+  },
   'complaint-filing': {
     id: 'complaint-filing',
     article: '条例60',

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { DomainError } from '../kernel';
-import { formatCst, type HolidayCalendar } from './calendar';
+import { DomainError, Name } from '../kernel';
+import { cstDate, formatCst, type HolidayCalendar } from './calendar';
 import { type PeriodRule, rules, type ShareRule } from './rules';
 import { describePeriod, shortfall } from './time-limits';
 
@@ -26,15 +26,17 @@ export const TenderSchedule = z
     /** 投标截止时间, which is also the opening time (法34). */
     bidDeadline: Instant,
     /** Where the bids are opened, as announced (法34). */
-    openingPlace: z
-      .string()
-      .trim()
-      .min(2, 'must name the opening place')
-      .max(200, 'must be at most 200 characters'),
+    openingPlace: Name(200, 2, 'must name the opening place'),
     /** 投标保证金 in fen; 0 when the tender asks for none. */
     bidBond: Fen,
     /** 投标有效期: days from the bid deadline during which a bid binds its bidder. */
-    bidValidityDays: z.int('must be a whole number of days').min(1, 'must be at least 1 day'),
+    bidValidityDays: z
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(
+        rules['bid-validity'].value,
+        `must be at most ${rules['bid-validity'].value} days (${rules['bid-validity'].article})`,
+      ),
     /** 最高投标限价 in fen, when the tenderer sets one. */
     maxPrice: Fen.optional(),
   })
@@ -61,7 +63,44 @@ export type TenderSchedule = z.infer<typeof TenderSchedule>;
 export interface ScheduleContext {
   /** 估算价: the project's estimated price, in fen. */
   estimatedPrice: number;
+  /** When the schedule is set (created, published, amended): it must lie ahead of this, and not too far. */
+  now?: Date;
+  /** The documents are already being issued (an amendment): their first day may be in the past. */
+  documentsIssued?: boolean;
 }
+
+const DAY_MS = 86_400_000;
+
+/** The checks against the time the schedule is set: nothing in the past, nothing beyond its horizon. */
+const inReach = (schedule: TenderSchedule, now: Date, documentsIssued: boolean): Violation[] => {
+  const violations: Violation[] = [];
+  const deadline = new Date(schedule.bidDeadline);
+  if (deadline <= now) {
+    violations.push({
+      rule: rules['bid-period'].article,
+      field: fieldOf('bidDeadline'),
+      message: `${rules['bid-period'].article}: the bid deadline (${formatCst(deadline)}) has already passed; set a new schedule.`,
+    });
+  }
+  // Documents are issued from the announcement on: not from a day that is already over.
+  if (!documentsIssued && cstDate(new Date(schedule.documentsFrom)) < cstDate(now)) {
+    violations.push({
+      rule: rules['documents-available'].article,
+      field: fieldOf('documentsFrom'),
+      message: `${rules['documents-available'].article}: documentsFrom (${formatCst(new Date(schedule.documentsFrom))}) is before today (${cstDate(now)}); documents are issued from the announcement on.`,
+    });
+  }
+  const horizon = rules['bid-deadline-horizon'];
+  const latest = new Date(now.getTime() + horizon.value * DAY_MS);
+  if (deadline > latest) {
+    violations.push({
+      rule: horizon.article,
+      field: fieldOf('bidDeadline'),
+      message: `${horizon.article}: the bid deadline may be at most ${horizon.value} days ahead; set it to ${formatCst(latest)} or earlier.`,
+    });
+  }
+  return violations;
+};
 
 /**
  * One thing wrong with a schedule: the article it breaks (or `consistency` for a check no
@@ -114,10 +153,11 @@ const ceilingOf = (rule: ShareRule, amount: number): bigint =>
  */
 export const scheduleViolations = (
   schedule: TenderSchedule,
-  { estimatedPrice }: ScheduleContext,
+  { estimatedPrice, now, documentsIssued = false }: ScheduleContext,
   calendar: HolidayCalendar,
 ): Violation[] => {
   const violations: (Violation | undefined)[] = [
+    ...(now ? inReach(schedule, now, documentsIssued) : []),
     minimumPeriod(
       rules['documents-available'],
       'documentsFrom',

@@ -8,9 +8,17 @@ import { S3Client } from '@aws-sdk/client-s3';
  * same code talks to AWS or to the local stack. Call it once, at module scope.
  */
 export const documentClient = (): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  DynamoDBDocumentClient.from(dynamoClient(), {
     marshallOptions: { removeUndefinedValues: true },
   });
+
+/**
+ * A request that hangs (a throttled partition, a network fault) fails within seconds and is retried,
+ * so three attempts end well before a function behind the API must answer (it then says 503).
+ */
+const FAST_FAILING = { requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 }, maxAttempts: 3 };
+
+export const dynamoClient = (): DynamoDBClient => new DynamoDBClient(FAST_FAILING);
 
 export const s3Client = (): S3Client =>
   new S3Client({

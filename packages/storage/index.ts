@@ -3,7 +3,7 @@ export { dynamoAuditLog } from './audit-log-store';
 export { BackgroundJob, stepFunctionsWork } from './background-work';
 export type { BackgroundJobName } from './background-work';
 export { batchPut } from './batch-put';
-export { documentClient, requiredEnv, s3Client } from './clients';
+export { documentClient, dynamoClient, requiredEnv, s3Client } from './clients';
 export { dynamoTable } from './dynamo-table';
 export { indexKeys, keys, tableSchema } from './key-scheme';
 export { stepFunctionsLifecycle } from './lifecycle-runner';

@@ -34,6 +34,8 @@
  * | bidder's current bid | TENDER#<id>      | BIDDER#<org>| —              | —            |
  * | bid bond             | TENDER#<id>      | BOND#<org>  | —              | —            |
  * | opening              | TENDER#<id>      | OPENING     | —              | —            |
+ * | a custodian's share  | TENDER#<id>      | SHARE#<user>| —              | —            |
+ * | late attempts        | TENDER#<id>      | LATE#<org>  | —              | —            |
  * | evaluation report    | TENDER#<id>      | EVALUATION  | —              | —            |
  * | candidate publicity  | TENDER#<id>      | PUBLICITY   | —              | —            |
  * | award                | TENDER#<id>      | AWARD       | —              | —            |
@@ -105,6 +107,11 @@ export const keys = {
   }),
   bond: (tenderId: string, org: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: `BOND#${org}` }),
   opening: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'OPENING' }),
+  lateAttempts: (tenderId: string, org: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: `LATE#${org}` }),
+  openingShare: (tenderId: string, custodian: string): ItemKey => ({
+    pk: `TENDER#${tenderId}`,
+    sk: `SHARE#${custodian}`,
+  }),
   evaluation: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'EVALUATION' }),
   publicity: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'PUBLICITY' }),
   award: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'AWARD' }),

@@ -89,6 +89,10 @@ export const itemOf = (record: StoredRecord): Item => {
       return { ...keys.bond(record.value.tenderId, record.value.bidderOrg), ...record.value };
     case 'opening':
       return { ...keys.opening(record.value.tenderId), ...record.value };
+    case 'lateAttempts':
+      return { ...keys.lateAttempts(record.value.tenderId, record.value.bidderOrg), ...record.value };
+    case 'openingShare':
+      return { ...keys.openingShare(record.value.tenderId, record.value.custodian), ...record.value };
     case 'evaluation':
       return { ...keys.evaluation(record.value.tenderId), ...record.value };
     case 'publicity':

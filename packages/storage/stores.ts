@@ -1,5 +1,14 @@
 import { AwardReads, AwardStore, Award, AwardLetter, Contract, Evaluation, Publicity } from '../award';
-import { BidReads, BiddingStore, Bid, BidderState, Bond, Opening } from '../bidding';
+import {
+  BidReads,
+  BiddingStore,
+  Bid,
+  BidderState,
+  Bond,
+  LateAttempts,
+  Opening,
+  OpeningShare,
+} from '../bidding';
 import { CustodyReads, CustodyStore, CustodianKey, OpeningKey } from '../custody';
 import { CommitteeReads, DrawStore, Committee, Draw, DrawLock } from '../draw-ceremony';
 import { ExpertStore, PoolReads, Expert, ExpertImport, ExpertPoolHead } from '../experts';
@@ -95,6 +104,7 @@ export const tenderStore = (table: RecordTable): TenderStore => ({
   documents: (tenderId) => table.query<DocumentVersion>(keys.tender(tenderId).pk, 'DOC#'),
   downloads: (tenderId) => table.query<Download>(keys.tender(tenderId).pk, 'DL#'),
   notices: (query) => noticePage(table, 'NOTICES', query),
+  notice: (publishedAt, id) => table.get<Notice>(keys.notice(publishedAt, id)),
   inbox: (org, query) => noticePage(table, keys.inbox(org, '', '').pk, query),
 });
 
@@ -110,6 +120,8 @@ export const biddingStore = (table: RecordTable): BiddingStore => ({
   ...committer(table),
   bids: (tenderId, org) => table.query<Bid>(keys.tender(tenderId).pk, org ? `BID#${org}#` : 'BID#'),
   bidderState: (tenderId, org) => table.get<BidderState>(keys.bidderState(tenderId, org)),
+  shares: (tenderId) => table.query<OpeningShare>(keys.tender(tenderId).pk, 'SHARE#'),
+  lateAttempts: (tenderId, org) => table.get<LateAttempts>(keys.lateAttempts(tenderId, org)),
   put: putRecords(table),
 });
 

@@ -1,4 +1,4 @@
-import { DomainError, newId, notFound, Caller } from '../kernel';
+import { Caller, DomainError, keyDigest, newId, notFound } from '../kernel';
 import { assertLawfulAmendment, assertLawfulSchedule, calendarFor } from '../legal-rules';
 import { actorOf } from '../audit-log';
 import { Notice, PublishAmendment, Tender } from './model';
@@ -14,8 +14,23 @@ export const publishAmendment = async (
   caller: Caller,
   tenderId: string,
   request: PublishAmendment,
+  idempotencyKey?: string,
 ) => {
   const tender = await requireTender(deps, tenderId);
+  // A retry of the amendment that was published: its notice, not a second amendment.
+  const digest = idempotencyKey ? keyDigest(caller.user, idempotencyKey) : undefined;
+  const last = tender.lastAmendment;
+  if (digest && last?.keyDigest === digest) {
+    const notice = await deps.store.notice(last.publishedAt, last.noticeId);
+    if (notice) {
+      // The first attempt may have stopped before delivering it; delivery is idempotent.
+      await deps.store.deliver(
+        (await deps.store.registrations(tenderId)).map((r) => r.bidderOrg),
+        notice,
+      );
+      return { notice };
+    }
+  }
   if (tender.status !== 'published') {
     throw new DomainError('CONFLICT', 'Only a published tender can be amended; change the draft instead.', {
       field: 'status',
@@ -39,7 +54,14 @@ export const publishAmendment = async (
   const affectsBids =
     request.affectsBids || new Date(schedule.bidDeadline) < new Date(tender.schedule.bidDeadline);
   const calendar = await calendarFor(deps, now, schedule.documentsFrom, schedule.bidDeadline);
-  if (request.schedule) assertLawfulSchedule(schedule, { estimatedPrice: project.estimatedPrice }, calendar);
+  if (request.schedule) {
+    // The documents' issue has begun: their first day stays in the past.
+    assertLawfulSchedule(
+      schedule,
+      { estimatedPrice: project.estimatedPrice, now, documentsIssued: true },
+      calendar,
+    );
+  }
   assertLawfulAmendment(now, new Date(schedule.bidDeadline), affectsBids, calendar);
   if (!request.schedule && request.documents.length === 0) {
     throw new DomainError('VALIDATION_FAILED', 'An amendment changes the schedule, the documents, or both.', {
@@ -62,14 +84,22 @@ export const publishAmendment = async (
   });
   const number = tender.amendments + 1;
   const recipients = (await deps.store.registrations(tenderId)).map((r) => r.bidderOrg);
-  const amended: Tender = { ...tender, schedule, amendments: number, version: tender.version + 1 };
+  const publishedAt = now.toISOString();
+  const noticeId = newId('N', now);
+  const amended: Tender = {
+    ...tender,
+    schedule,
+    amendments: number,
+    lastAmendment: { noticeId, publishedAt, ...(digest ? { keyDigest: digest } : {}) },
+    version: tender.version + 1,
+  };
   const notice: Notice = {
-    id: newId('N', now),
+    id: noticeId,
     type: 'amendment',
     tenderId,
     projectId: project.id,
     title: `${project.name} — ${tender.name} 澄清/修改 第${number}号`,
-    publishedAt: now.toISOString(),
+    publishedAt,
     body: {
       number,
       summary: request.summary,

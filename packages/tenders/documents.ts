@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DomainError, newId, notFound, Identifier, Caller } from '../kernel';
+import { Caller, DomainError, FileName, Identifier, keyDigest, newId, notFound } from '../kernel';
 import { actorOf, withheldBidder } from '../audit-log';
 import { DocumentVersion } from './model';
 import { TenderDeps } from './ports';
@@ -9,14 +9,7 @@ export const UPLOAD_URL_SECONDS = 15 * 60;
 export const DOWNLOAD_URL_SECONDS = 5 * 60;
 
 export const RequestUpload = z.strictObject({
-  fileName: z
-    .string()
-    .min(1)
-    .max(200)
-    .refine(
-      (name) => ![...name].some((char) => char === '/' || char === '\\' || char.charCodeAt(0) < 0x20),
-      'must be a plain file name without slashes or control characters',
-    ),
+  fileName: FileName,
   contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type such as application/pdf'),
   /** A new version of an existing document; a new document when absent. */
   documentId: Identifier.optional(),
@@ -45,10 +38,14 @@ export const requestDocumentUpload = async (
   caller: Caller,
   tenderId: string,
   request: RequestUpload,
+  idempotencyKey?: string,
 ) => {
   await requireTender(deps, tenderId);
   const now = deps.clock.now();
   const versions = await deps.store.documents(tenderId);
+  const digest = idempotencyKey ? keyDigest(caller.user, idempotencyKey) : undefined;
+  const reserved = digest ? versions.find((v) => v.keyDigest === digest) : undefined;
+  if (reserved) return uploadSlot(deps, reserved, now);
   const documentId = request.documentId ?? newId('D', now);
   const existing = versions.filter((v) => v.documentId === documentId);
   if (request.documentId && existing.length === 0)
@@ -62,6 +59,7 @@ export const requestDocumentUpload = async (
     contentType: request.contentType,
     objectKey,
     status: 'awaiting-upload',
+    ...(digest ? { keyDigest: digest } : {}),
   };
   await deps.store.commit({
     entry: {
@@ -72,15 +70,18 @@ export const requestDocumentUpload = async (
     },
     create: [{ kind: 'document', tenderId, value: record }],
   });
-  return {
-    documentId,
-    version,
-    uploadUrl: await deps.documents.uploadUrl(objectKey, request.contentType, UPLOAD_URL_SECONDS),
-    method: 'PUT',
-    headers: { 'content-type': request.contentType },
-    expiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString(),
-  };
+  return uploadSlot(deps, record, now);
 };
+
+/** A presigned PUT for a reserved version. */
+const uploadSlot = async (deps: TenderDeps, reserved: DocumentVersion, now: Date) => ({
+  documentId: reserved.documentId,
+  version: reserved.version,
+  uploadUrl: await deps.documents.uploadUrl(reserved.objectKey, reserved.contentType, UPLOAD_URL_SECONDS),
+  method: 'PUT' as const,
+  headers: { 'content-type': reserved.contentType },
+  expiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString(),
+});
 
 /** Records an uploaded version with the SHA-256 and size of the bytes actually stored. */
 export const confirmDocumentUpload = async (

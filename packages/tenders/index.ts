@@ -7,7 +7,7 @@ export {
   downloadDocument,
   requestDocumentUpload,
 } from './documents';
-export { DocumentVersion, Notice, Project, Registration, Tender } from './model';
+export { DocumentVersion, Notice, Project, Registration, Tender, TenderStatus } from './model';
 export { listNotices, myNotices } from './notices';
 export { AnswerObjection, ObjectionPath, RaiseObjection, withAnswer } from './objections';
 export type {

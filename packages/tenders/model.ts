@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { Fen, TenderSchedule } from '../legal-rules';
-import { Identifier } from '../kernel';
+import { Identifier, LongText, Name } from '../kernel';
 import { Custodians } from '../custody';
 
 export const ProjectType = z.enum(['works', 'goods', 'services', 'land', 'state-property']);
 
 /** 进场登记: what staff submit to register a trading project. */
 export const RegisterProject = z.strictObject({
-  name: z.string().trim().min(2).max(200),
+  name: Name(),
   type: ProjectType,
   tendererOrg: Identifier,
   agencyOrg: Identifier.optional(),
@@ -39,6 +39,8 @@ export const DocumentVersion = z.object({
   s3VersionId: z.string().optional(),
   /** The amendment that published this version, when it was not published with the tender. */
   amendment: z.int().positive().optional(),
+  /** The digest of the Idempotency-Key the upload slot was asked with: a retry gets the same slot. */
+  keyDigest: z.string().optional(),
 });
 export type DocumentVersion = z.infer<typeof DocumentVersion>;
 
@@ -70,7 +72,7 @@ export const TenderStatus = z.enum(['draft', 'published', 'failed', 'awarded', '
 
 /** What staff submit to create a tender (标段) under an accepted project. */
 export const CreateTender = z.strictObject({
-  name: z.string().trim().min(2).max(200),
+  name: Name(),
   schedule: TenderSchedule,
   /** Who holds shares of the opening key (K of N); by default the publisher, another staff member and a regulator, 2 of 3. */
   custodians: Custodians.optional(),
@@ -84,6 +86,10 @@ export const Tender = CreateTender.extend({
   createdAt: z.iso.datetime(),
   publishedAt: z.iso.datetime().optional(),
   amendments: z.int().nonnegative(),
+  /** The latest amendment's notice, and the digest of the Idempotency-Key it was published with. */
+  lastAmendment: z
+    .object({ noticeId: z.string(), publishedAt: z.iso.datetime(), keyDigest: z.string().optional() })
+    .optional(),
   version: z.int().nonnegative(),
 });
 export type Tender = z.infer<typeof Tender>;
@@ -99,7 +105,7 @@ export type Registration = z.infer<typeof Registration>;
 
 /** 澄清/修改: new document versions and/or a new schedule, after publication. */
 export const PublishAmendment = z.strictObject({
-  summary: z.string().trim().min(2).max(2000),
+  summary: LongText(),
   /** Whether the change may affect how bids are prepared (条例21). */
   affectsBids: z.boolean(),
   schedule: TenderSchedule.optional(),

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { DomainError, notFound, Identifier } from '../kernel';
+import { DomainError, Identifier, LongText, notFound } from '../kernel';
 /** 异议: an objection at the opening (条例44) or during the candidate publicity (条例54). */
-export const RaiseObjection = z.strictObject({ text: z.string().trim().min(2).max(2000) });
-export const AnswerObjection = z.strictObject({ answer: z.string().trim().min(2).max(2000) });
+export const RaiseObjection = z.strictObject({ text: LongText() });
+export const AnswerObjection = z.strictObject({ answer: LongText() });
 
 /** A tender and one of its objections, by number. */
 export const ObjectionPath = z.object({

@@ -64,13 +64,14 @@ export interface TenderStore
   documents(tenderId: string): Promise<DocumentVersion[]>;
   downloads(tenderId: string): Promise<Download[]>;
   notices(query: NoticeQuery): Promise<NoticePage>;
+  notice(publishedAt: string, id: string): Promise<Notice | undefined>;
   inbox(org: string, query: NoticeQuery): Promise<NoticePage>;
 }
 
 /** The tender lifecycle's executions (Step Functions on AWS): one per tender, named by its id. */
 export interface LifecycleStarter {
-  /** Starts the tender's execution; starting it again is harmless. */
-  start(tenderId: string): Promise<void>;
+  /** Starts the tender's execution at `startedAt` (the platform's time); starting it again is harmless. */
+  start(tenderId: string, startedAt: string): Promise<void>;
 }
 
 export interface TenderDeps {

@@ -64,7 +64,12 @@ export const createTender = async (
     });
   }
   const calendar = await calendarFor(deps, request.schedule.documentsFrom, request.schedule.bidDeadline);
-  assertLawfulSchedule(request.schedule, { estimatedPrice: project.estimatedPrice }, calendar);
+  // Refused now what publication would refuse: a schedule in the past, or beyond a year.
+  assertLawfulSchedule(
+    request.schedule,
+    { estimatedPrice: project.estimatedPrice, now: deps.clock.now() },
+    calendar,
+  );
   // Custodians named now must already hold keys: better refused here than at publication.
   if (request.custodians) await custodiansFor(deps, request.custodians, caller);
   const now = deps.clock.now();
@@ -111,20 +116,14 @@ export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: 
   const tender = await requireTender(deps, tenderId);
   if (tender.status !== 'draft') {
     // A retry after the publication committed still makes sure its lifecycle runs.
-    if (tender.status === 'published') await deps.lifecycle?.start(tenderId);
+    if (tender.status === 'published') await deps.lifecycle?.start(tenderId, deps.clock.now().toISOString());
     throw new DomainError('CONFLICT', `Tender ${tenderId} is already published.`, { field: 'status' });
   }
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
   const now = deps.clock.now();
   const calendar = await calendarFor(deps, tender.schedule.documentsFrom, tender.schedule.bidDeadline);
-  assertLawfulSchedule(tender.schedule, { estimatedPrice: project.estimatedPrice }, calendar);
-  if (new Date(tender.schedule.bidDeadline) <= now) {
-    throw new DomainError('RULE_VIOLATED', 'The bid deadline has already passed; set a new schedule.', {
-      rule: '法24',
-      field: 'schedule.bidDeadline',
-    });
-  }
+  assertLawfulSchedule(tender.schedule, { estimatedPrice: project.estimatedPrice, now }, calendar);
   const documents = latestVersions(await deps.store.documents(tenderId), ['stored']);
   const custodians = await custodiansFor(deps, tender.custodians, caller);
   if (documents.length === 0) {
@@ -175,7 +174,7 @@ export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: 
       ...publishDocumentVersions(tenderId, documents),
     ],
   });
-  await deps.lifecycle?.start(tenderId);
+  await deps.lifecycle?.start(tenderId, deps.clock.now().toISOString());
   return notice;
 };
 

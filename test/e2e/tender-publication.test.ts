@@ -57,13 +57,16 @@ describe('publishing a tender and obtaining its documents', () => {
   });
 
   it('publishes an amendment to registered bidders, refusing one that leaves under 15 days and naming the lawful deadline', async () => {
-    // Documents out for 10 days; the deadline is 10 days away.
-    const { staff, tender } = await setUpTender(schedule(10, 20));
-    const first = await uploadDocument(staff, tender.id, randomBytes(1000));
-    expect((await staff.post(`/tenders/${tender.id}/publish`)).status).toBe(200);
+    // Published today with a deadline 20 days out; the amendment comes 10 days later.
+    const { tender } = await setUpTender(schedule(0, 20));
+    const staffNow = await as('staff1');
+    const first = await uploadDocument(staffNow, tender.id, randomBytes(1000));
+    expect((await staffNow.post(`/tenders/${tender.id}/publish`)).status).toBe(200);
     const bidder = await as('bidder2');
     expect((await bidder.post(`/tenders/${tender.id}/registrations`)).status).toBe(200);
 
+    const later = 10 * DAY;
+    const staff = await as('staff1', later);
     const changed = randomBytes(2000);
     const second = await uploadDocument(staff, tender.id, changed, first.documentId);
     expect(second.version).toBe(2);
@@ -81,8 +84,8 @@ describe('publishing a tender and obtaining its documents', () => {
 
     const moved = {
       ...tender.schedule,
-      documentsTo: iso(Date.now() + 6 * DAY),
-      bidDeadline: iso(Date.now() + 16 * DAY),
+      documentsTo: iso(Date.now() + later + 6 * DAY),
+      bidDeadline: iso(Date.now() + later + 16 * DAY),
     };
     const amended = await staff.post<Json>(`/tenders/${tender.id}/amendments`, {
       summary: '工程量清单修改，投标截止时间顺延',

@@ -41,6 +41,7 @@ const statementsOf = (name: string): Statement[] => {
 const resourceOf = (statement: Statement): string => {
   const text = JSON.stringify(statement.Resource);
   if (text.includes('StorageTable')) return 'table';
+  if (text.includes('StorageIdempotency')) return 'idempotency';
   if (text.includes('StorageDocuments')) return 'documents';
   if (text.includes('StorageBids')) return 'bids';
   if (text.includes('CheckpointKey')) return 'key';
@@ -85,22 +86,38 @@ const grantsOf = (name: string): string[] => {
 };
 
 const readWriteTable = ['table:read', 'table:write'];
+/** Functions that change things keep each Idempotency-Key's first answer. */
+const keyed = ['idempotency:read', 'idempotency:write'];
 /** Every function and exactly what it may touch: a grant added or lost fails here. */
 const expectedGrants: Record<string, string[]> = {
   AuditLogCheckpoint: ['key:read', 'key:sign', ...readWriteTable],
   AuditLogRead: ['key:read', 'table:read'],
-  AwardFunction: ['documents:read', 'documents:write', 'lifecycle:resume', ...readWriteTable],
-  DrawCeremonyFunction: ['documents:read', 'documents:write', 'lifecycle:resume', ...readWriteTable],
-  ExpertPoolFunction: ['documents:read', 'documents:write', ...readWriteTable, 'work:start'],
+  AwardFunction: ['documents:read', 'documents:write', ...keyed, 'lifecycle:resume', ...readWriteTable],
+  DrawCeremonyFunction: [
+    'documents:read',
+    'documents:write',
+    ...keyed,
+    'lifecycle:resume',
+    ...readWriteTable,
+  ],
+  ExpertPoolFunction: ['documents:read', 'documents:write', ...keyed, ...readWriteTable, 'work:start'],
   ExpertPoolImportWorker: ['documents:read', ...readWriteTable],
   PlatformFunction: ['table:read'],
   SealedBidsDecryptionWorker: ['bids:read', 'lifecycle:resume', ...readWriteTable],
-  SealedBidsFunction: ['bids:read', 'bids:write', 'key:read', 'key:sign', ...readWriteTable, 'work:start'],
+  SealedBidsFunction: [
+    'bids:read',
+    'bids:write',
+    ...keyed,
+    'key:read',
+    'key:sign',
+    ...readWriteTable,
+    'work:start',
+  ],
   SupervisionFunction: ['table:read'],
   TenderLifecycleawaitstep: ['lifecycle:resume', ...readWriteTable],
   TenderLifecycleissueawardletter: ['documents:read', 'documents:write', ...readWriteTable],
-  TenderLifecycleplatformstep: readWriteTable,
-  TendersFunction: ['documents:read', 'documents:write', 'lifecycle:start', ...readWriteTable],
+  TenderLifecycleplatformstep: ['lifecycle:start', ...readWriteTable],
+  TendersFunction: ['documents:read', 'documents:write', ...keyed, 'lifecycle:start', ...readWriteTable],
 };
 
 /** Each context's routes and the function that serves them. */
@@ -118,8 +135,8 @@ const contextRoutes: Record<string, readonly AnyRoute[]> = {
 
 describe('the Sunlit stack', () => {
   describe('storage', () => {
-    it('has one table keyed by the key scheme, with point-in-time recovery and deletion protection', () => {
-      template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    it('has the platform table keyed by the key scheme, with point-in-time recovery and deletion protection', () => {
+      template.resourceCountIs('AWS::DynamoDB::GlobalTable', 2);
       template.hasResource('AWS::DynamoDB::GlobalTable', {
         DeletionPolicy: 'Retain',
         Properties: Match.objectLike({
@@ -143,6 +160,13 @@ describe('the Sunlit stack', () => {
             }),
           ],
         }),
+      });
+    });
+
+    it('keeps idempotency records in a table of their own, which expires them', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
       });
     });
 
@@ -224,6 +248,16 @@ describe('the Sunlit stack', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: 'GET /health',
         AuthorizationType: 'NONE',
+      });
+    });
+
+    it('throttles the stage, and tighter the routes whose every call is a permanent public record', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 },
+        RouteSettings: {
+          'POST /tenders/{id}/opening/objections': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+          'POST /tenders/{id}/publicity/objections': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        },
       });
     });
 
@@ -354,8 +388,8 @@ describe('the Sunlit stack', () => {
       });
     });
 
-    it("lets only the tenders start lifecycles, and only the people's steps and the wait resume them", () => {
-      expect(withGrant('lifecycle:start')).toEqual(['TendersFunction']);
+    it("lets only the tenders start lifecycles (and the lifecycle continue its own), and only the people's steps and the wait resume them", () => {
+      expect(withGrant('lifecycle:start')).toEqual(['TenderLifecycleplatformstep', 'TendersFunction']);
       expect(withGrant('lifecycle:resume')).toEqual([
         'AwardFunction',
         'DrawCeremonyFunction',

@@ -13,10 +13,11 @@ const store = objectStore(s3);
 const bucket = info.buckets.find((name) => name.includes('documents'))!;
 
 describe('storage on the local stack', () => {
-  it('declares the documents and bids buckets and the table from the template', () => {
+  it('declares the documents and bids buckets, the table and the idempotency table from the template', () => {
     expect(info.buckets.some((b) => b.includes('documents'))).toBe(true);
     expect(info.buckets.some((b) => b.includes('bids'))).toBe(true);
-    expect(info.tables).toHaveLength(1);
+    expect(info.tables).toHaveLength(2);
+    expect(info.tables[1]).toMatch(/Idempotency/);
   });
 
   it('round-trips an object byte for byte and hashes what it stored', async () => {

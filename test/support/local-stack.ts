@@ -47,7 +47,14 @@ export interface ApiResponse<T = unknown> {
 /** Calls the local API as a client would. */
 export const callApi = async <T = Record<string, unknown>>(
   route: string,
-  options: { token?: string; method?: string; body?: unknown; info?: StackInfo; clockOffsetMs?: number } = {},
+  options: {
+    token?: string;
+    method?: string;
+    body?: unknown;
+    info?: StackInfo;
+    clockOffsetMs?: number;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<ApiResponse<T>> => {
   const info = options.info ?? stackInfo();
   const response = await fetch(`${info.api}${route}`, {
@@ -56,6 +63,7 @@ export const callApi = async <T = Record<string, unknown>>(
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...(options.clockOffsetMs ? { 'x-local-clock-offset-ms': String(options.clockOffsetMs) } : {}),
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });

@@ -75,6 +75,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
         ['staff1', 'staff'],
         ['staff2', 'staff'],
         ['regulator1', 'regulator'],
+        ['regulator2', 'regulator'],
       ] as const
     ).map(([user, role]) => ({
       kind: 'custodianKey',

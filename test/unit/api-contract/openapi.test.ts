@@ -162,10 +162,18 @@ describe('the OpenAPI document', () => {
     const document = documentOf();
     const statuses = (path: string, method: 'get' | 'post') =>
       Object.keys(operationOf(document, path, method).responses);
-    expect(statuses('/audit/checkpoint', 'get')).toEqual(['200', '500']);
-    expect(statuses('/notices', 'get')).toEqual(['200', '400', '500']);
-    expect(statuses('/tenders', 'post')).toEqual(['201', '400', '401', '403', '422', '500']);
-    expect(statuses('/audit/records/{index}', 'get')).toEqual(['200', '400', '401', '403', '404', '500']);
+    expect(statuses('/audit/checkpoint', 'get')).toEqual(['200', '500', '503']);
+    expect(statuses('/notices', 'get')).toEqual(['200', '400', '500', '503']);
+    expect(statuses('/tenders', 'post')).toEqual(['201', '400', '401', '403', '422', '500', '503']);
+    expect(statuses('/audit/records/{index}', 'get')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '500',
+      '503',
+    ]);
   });
 
   it("describes the implied errors with the shared Error body, and 401 and 500 with API Gateway's too", () => {
@@ -201,6 +209,16 @@ describe('the OpenAPI document', () => {
     });
   });
 
+  it('declares the Idempotency-Key header on every route that changes something, and on no other', () => {
+    const document = documentOf();
+    const headers = (path: string, method: 'get' | 'post') =>
+      (operationOf(document, path, method).parameters ?? [])
+        .filter((p) => p.in === 'header')
+        .map((p) => p.name);
+    expect(headers('/tenders', 'post')).toEqual(['Idempotency-Key']);
+    expect(headers('/notices', 'get')).toEqual([]);
+  });
+
   it('holds one Error schema whose code lists every DomainError code', () => {
     const error = documentOf().components.schemas.Error;
     expect(error).toMatchObject({
@@ -220,6 +238,7 @@ describe('the OpenAPI document', () => {
                 'CONFLICT',
                 'RULE_VIOLATED',
                 'DEADLINE_PASSED',
+                'UNAVAILABLE',
                 'INTERNAL',
               ],
             },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type AuditEntry, canonicalEntryBytes, leafHashOfEntry } from '../../../packages/audit-log/entry';
 import { sha256Hex } from '../../../packages/audit-log/hash';
 import { Sha256Hex } from '../../../packages/kernel/schemas';
+import { prepareEntry } from '../../../packages/audit-log/new-entry';
 
 const anEntry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
   index: 7,
@@ -118,5 +119,26 @@ describe('audit entry validation', () => {
     expect(Sha256Hex.safeParse(sha256Hex(Buffer.from('bid ciphertext'))).success).toBe(true);
     expect(Sha256Hex.safeParse('AB'.repeat(32)).success).toBe(false);
     expect(Sha256Hex.safeParse('ab'.repeat(31)).success).toBe(false);
+  });
+});
+
+describe('entries as I-JSON', () => {
+  it('refuses a lone surrogate anywhere in a change, naming where, before anything is logged', () => {
+    const change = {
+      actor: { role: 'staff' as const, user: 'staff1' },
+      action: 'tender.created',
+      subject: { tenderId: 'T-1' },
+      data: { name: 'ok' },
+      confidential: { registration: { note: 'ab\ud800cd' } },
+    };
+    expect(() => prepareEntry(0, new Date('2026-12-01T00:00:00Z'), change)).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        details: { field: 'confidential.registration.note' },
+      }),
+    );
+    expect(() =>
+      prepareEntry(0, new Date('2026-12-01T00:00:00Z'), { ...change, confidential: undefined }),
+    ).not.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import { answerNotice } from '../../../packages/draw-ceremony/committee';
 import { reportUploadSlot } from '../../../packages/award/evaluation';
 import { shareOf, submit, World } from '../bidding/sealed-bid-client';
 import { ceremony, seedPool } from '../draw-ceremony/committee-fixture';
-import { publishedTender, regulator, staff } from '../tenders/published-tender';
+import { publishedTender, regulator, regulator2, staff } from '../tenders/published-tender';
 
 /** The committee's report: ranked candidates with their prices in fen. */
 export const candidates = [
@@ -21,12 +21,7 @@ export const evaluated = async () => {
   world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
   await startOpening(world.deps, staff, world.tender.id);
   await submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'regulator1'));
-  await submitShare(
-    world.deps,
-    { ...staff, user: 'staff2' },
-    world.tender.id,
-    await shareOf(world, 'staff2'),
-  );
+  await submitShare(world.deps, regulator2, world.tender.id, await shareOf(world, 'regulator2'));
   await decryptBids(world.deps, world.tender.id);
   const { drawn } = await ceremony(world);
   const members = drawn.result!.picks.flatMap((p) => p.primaries);

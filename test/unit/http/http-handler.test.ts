@@ -79,13 +79,25 @@ describe('the HTTP handler wrapper', () => {
     });
   });
 
-  it('answers an unexpected error with 500 without revealing it', async () => {
+  it('answers an error of unknown outcome with a retryable 503, without revealing it', async () => {
     const crashing = httpHandler({ access: 'public' }, async () => {
       throw new Error('secret internals');
     });
     const result = await crashing(event(), context);
-    expect(result.statusCode).toBe(500);
+    expect(result.statusCode).toBe(503);
+    expect(result.headers).toMatchObject({ 'retry-after': '2' });
+    expect(JSON.parse(result.body!).error.code).toBe('UNAVAILABLE');
     expect(result.body).not.toContain('secret');
     expect(result.body).toContain('req-1');
+  });
+
+  it('refuses a malformed Idempotency-Key, naming the header', async () => {
+    const handler = httpHandler({ access: 'public' }, async () => ok({}));
+    const result = await handler(event({ headers: { 'idempotency-key': 'no spaces allowed' } }), context);
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body!).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'Idempotency-Key',
+    });
   });
 });

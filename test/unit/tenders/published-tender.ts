@@ -8,6 +8,8 @@ import { Caller } from '../../../packages/kernel/caller';
 export const DAY = 86_400_000;
 export const staff: Caller = { role: 'staff', user: 'staff1', org: 'ORG-CENTER' };
 export const regulator: Caller = { role: 'regulator', user: 'regulator1', org: 'ORG-REGULATOR' };
+/** The second regulator, who holds the third share of every opening key by default. */
+export const regulator2: Caller = { role: 'regulator', user: 'regulator2', org: 'ORG-REGULATOR' };
 export const bidder = (n: number): Caller => ({ role: 'bidder', user: `bidder${n}`, org: `ORG-BIDDER-${n}` });
 
 /**

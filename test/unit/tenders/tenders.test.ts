@@ -97,6 +97,39 @@ describe('registering a project', () => {
   });
 });
 
+describe('creating a tender', () => {
+  it('refuses what publication would refuse: a deadline already passed, documents from a past day, or a deadline beyond a year, writing nothing', async () => {
+    const { world, projectId } = await acceptedProject();
+    const now = world.clock.now().getTime();
+    const entries = world.log.length;
+    const refusal = (schedule: ReturnType<typeof scheduleFrom>) =>
+      createTender(world.deps, staff, projectId, { name: '一标段', schedule }).catch((e: unknown) => e);
+    expect(await refusal(scheduleFrom(now - 30 * DAY))).toMatchObject({
+      code: 'RULE_VIOLATED',
+      details: { field: 'schedule.bidDeadline', rule: '法24' },
+    });
+    expect(await refusal(scheduleFrom(now - 2 * DAY, 25))).toMatchObject({
+      details: { field: 'schedule.documentsFrom', rule: '条例16' },
+    });
+    expect(await refusal({ ...scheduleFrom(now), bidDeadline: '9999-12-31T00:00:00.000Z' })).toMatchObject({
+      details: { field: 'schedule.bidDeadline', rule: '平台规则' },
+    });
+    expect(world.log.length).toBe(entries);
+  });
+
+  it('refuses a hostile name before anything is written: a lone surrogate, a bidi override, a control character', async () => {
+    const { CreateTender } = await import('../../../packages/tenders/model');
+    const schedule = scheduleFrom(Date.parse('2026-03-02T01:00:00Z'));
+    for (const name of ['ab\ud800cd', '标段\u202e名称', 'a\u0000b', 'zero\u200bwidth', '两行\n名称']) {
+      const parsed = CreateTender.safeParse({ name, schedule });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error!.issues[0]!.path).toEqual(['name']);
+    }
+    // Normalized to NFC and trimmed: the name is kept as it reads.
+    expect(CreateTender.parse({ name: '  Cafe\u0301 一标段 ', schedule }).name).toBe('Caf\u00e9 一标段');
+  });
+});
+
 describe('publishing and registering', () => {
   it('refuses to publish a tender without a confirmed document', async () => {
     const { world, projectId } = await acceptedProject();
