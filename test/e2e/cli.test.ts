@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { stackInfo } from '../support/local-stack';
+import { localNow, stackInfo } from '../support/local-stack';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const DAY = 86_400_000;
@@ -90,4 +90,13 @@ describe('the sunlit CLI for staff and bidders', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/POST \/projects → 400: .*field body\./);
   });
+
+  it('stops the demo before it moves time when the custodian keys are not in the data folder given', async () => {
+    const before = await localNow();
+    const demo = sunlit('demo', '--data', path.join(dir, 'not-the-stack'));
+    expect(demo.status).toBe(1);
+    expect(demo.stderr).toContain("pass the stack's data folder with --data DIR");
+    // The tender was published, but the clock did not cross its deadline.
+    expect((await localNow()) - before).toBeLessThan(DAY);
+  }, 60_000);
 });

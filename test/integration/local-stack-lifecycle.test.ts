@@ -58,6 +58,8 @@ describe('the local stack', () => {
       new PutItemCommand({ TableName: first.info.tables[0], Item: { ...key, kept: { S: 'yes' } } }),
     );
     expect(first.output()).toContain('demo data loaded');
+    // The hints work as printed: they name this stack's URL and data folder.
+    expect(first.output()).toContain(`npx sunlit demo --url ${first.info.api} --data ${dataDir}`);
     await first.stop();
     expect(isAlive(java)).toBe(false);
 
