@@ -17,25 +17,55 @@ export class FunctionError extends Error {
   }
 }
 
-interface RunningFunction {
+/** One sandbox: a worker thread that runs one invocation at a time, as a Lambda execution environment does. */
+interface Sandbox {
   worker: Worker;
   ready: Promise<void>;
-  pending: Map<string, { resolve(value: unknown): void; reject(error: Error): void }>;
+  /** How long its start took (module load and init): its cold start. */
+  initMs?: number;
+  current?: { id: string; resolve(value: unknown): void; reject(error: Error): void };
 }
 
+interface FunctionPool {
+  functionId: string;
+  limit: number;
+  sandboxes: Set<Sandbox>;
+  /** Warm sandboxes, the most recently used last: Lambda reuses the warmest. */
+  idle: Sandbox[];
+  /** Invocations waiting for a sandbox once `limit` are busy. */
+  waiting: ((sandbox: Sandbox, cold: boolean) => void)[];
+}
+
+/** What one invocation cost beside its own work, for the request log. */
+export interface InvocationReport {
+  /** The cold start this invocation waited for, or undefined when a warm sandbox took it. */
+  coldStartMs?: number;
+  /** Sandboxes busy with this function when it started, itself included. */
+  concurrency: number;
+  /** Time spent waiting for a free sandbox because `limit` were busy. */
+  queuedMs: number;
+}
+
+/** Sandboxes per function when the template reserves no concurrency for it. */
+export const DEFAULT_CONCURRENCY = 10;
+
 /**
- * Invokes the template's Lambda functions from their synthesized bundles. Each function gets
- * its own worker thread, started on first use (its cold start) with the environment the
- * template gives it plus the local endpoints.
+ * Invokes the template's Lambda functions from their synthesized bundles, as Lambda scales them:
+ * each function has a pool of sandboxes (worker threads started with the environment the
+ * template gives it plus the local endpoints), one invocation at a time in each. A call takes a
+ * warm idle sandbox, or starts a new one — with its own cold start — while fewer than the
+ * function's limit run: its `ReservedConcurrentExecutions`, or `concurrency` when it reserves
+ * none. Past the limit a call waits for the first sandbox to free up, where AWS would throttle.
  */
 export class LambdaRuntime {
-  private readonly running = new Map<string, RunningFunction>();
+  private readonly pools = new Map<string, FunctionPool>();
 
   constructor(
     private readonly stack: SynthesizedStack,
     private readonly baseEnv: Record<string, string>,
     /** How far the stack's clock was moved forward; every invocation runs that much later. */
     private readonly movedMs: () => number = () => 0,
+    private readonly concurrency = DEFAULT_CONCURRENCY,
   ) {}
 
   /** Logical ids of every function in the template. */
@@ -45,13 +75,88 @@ export class LambdaRuntime {
 
   /** `clockOffsetMs` runs this one invocation that much later again than the stack's clock. */
   async invoke(functionId: string, event: unknown, clockOffsetMs = 0): Promise<unknown> {
-    const fn = this.start(functionId);
-    await fn.ready;
+    return (await this.invokeReporting(functionId, event, clockOffsetMs)).result;
+  }
+
+  /** Invokes, and says whether the call met a cold start, how many ran, and how long it queued. */
+  async invokeReporting(
+    functionId: string,
+    event: unknown,
+    clockOffsetMs = 0,
+  ): Promise<{ result: unknown; report: InvocationReport }> {
+    const pool = this.poolOf(functionId);
+    const { sandbox, cold, concurrency, queuedMs } = await this.acquire(pool);
+    try {
+      await sandbox.ready;
+      const result = await this.run(pool, sandbox, event, clockOffsetMs);
+      return { result, report: { coldStartMs: cold ? sandbox.initMs : undefined, concurrency, queuedMs } };
+    } finally {
+      this.release(pool, sandbox);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const sandboxes = [...this.pools.values()].flatMap((pool) => [...pool.sandboxes]);
+    this.pools.clear();
+    await Promise.all(sandboxes.map(({ worker }) => worker.terminate()));
+  }
+
+  private timeoutMs(functionId: string): number {
+    return Number(this.stack.property(functionId, 'Timeout') ?? 3) * 1000;
+  }
+
+  private poolOf(functionId: string): FunctionPool {
+    let pool = this.pools.get(functionId);
+    if (!pool) {
+      const reserved = this.stack.property<number>(functionId, 'ReservedConcurrentExecutions');
+      pool = {
+        functionId,
+        limit: reserved !== undefined ? Number(reserved) : this.concurrency,
+        sandboxes: new Set(),
+        idle: [],
+        waiting: [],
+      };
+      this.pools.set(functionId, pool);
+    }
+    return pool;
+  }
+
+  private async acquire(
+    pool: FunctionPool,
+  ): Promise<{ sandbox: Sandbox; cold: boolean; concurrency: number; queuedMs: number }> {
+    const busy = () => pool.sandboxes.size - pool.idle.length;
+    const warm = pool.idle.pop();
+    if (warm) return { sandbox: warm, cold: false, concurrency: busy(), queuedMs: 0 };
+    if (pool.sandboxes.size < pool.limit) {
+      return { sandbox: this.startSandbox(pool), cold: true, concurrency: busy(), queuedMs: 0 };
+    }
+    const asked = Date.now();
+    const [sandbox, cold] = await new Promise<[Sandbox, boolean]>((resolve) =>
+      pool.waiting.push((freed, fresh) => resolve([freed, fresh])),
+    );
+    return { sandbox, cold, concurrency: busy(), queuedMs: Date.now() - asked };
+  }
+
+  private release(pool: FunctionPool, sandbox: Sandbox): void {
+    const next = pool.waiting.shift();
+    if (!pool.sandboxes.has(sandbox)) {
+      // Its sandbox is gone (a crash or a timeout): a waiting call takes its place.
+      if (!next) return;
+      const warm = pool.idle.pop();
+      next(warm ?? this.startSandbox(pool), !warm);
+      return;
+    }
+    if (next) next(sandbox, false);
+    else pool.idle.push(sandbox);
+  }
+
+  private run(pool: FunctionPool, sandbox: Sandbox, event: unknown, clockOffsetMs: number): Promise<unknown> {
     const id = randomUUID();
-    const timeoutMs = this.timeoutMs(functionId);
+    const timeoutMs = this.timeoutMs(pool.functionId);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        fn.pending.delete(id);
+        // Lambda resets a sandbox whose invocation timed out; the next call gets a new one.
+        this.discard(pool, sandbox);
         reject(
           new FunctionError({
             errorType: 'Sandbox.Timedout',
@@ -59,26 +164,24 @@ export class LambdaRuntime {
           }),
         );
       }, timeoutMs);
-      fn.pending.set(id, {
+      sandbox.current = {
+        id,
         resolve: (value) => (clearTimeout(timer), resolve(value)),
         reject: (error) => (clearTimeout(timer), reject(error)),
-      });
-      fn.worker.postMessage({ id, event, clockOffsetMs: this.movedMs() + clockOffsetMs });
+      };
+      sandbox.worker.postMessage({ id, event, clockOffsetMs: this.movedMs() + clockOffsetMs });
     });
   }
 
-  async stop(): Promise<void> {
-    await Promise.all([...this.running.values()].map(({ worker }) => worker.terminate()));
-    this.running.clear();
+  private discard(pool: FunctionPool, sandbox: Sandbox): void {
+    pool.sandboxes.delete(sandbox);
+    pool.idle = pool.idle.filter((candidate) => candidate !== sandbox);
+    sandbox.current = undefined;
+    void sandbox.worker.terminate();
   }
 
-  private timeoutMs(functionId: string): number {
-    return Number(this.stack.property(functionId, 'Timeout') ?? 3) * 1000;
-  }
-
-  private start(functionId: string): RunningFunction {
-    const existing = this.running.get(functionId);
-    if (existing) return existing;
+  private startSandbox(pool: FunctionPool): Sandbox {
+    const { functionId } = pool;
     const handlerSpec = String(this.stack.property(functionId, 'Handler') ?? 'index.handler');
     const [file, handlerName] = handlerSpec.split('.');
     const codeDir = this.stack.codeDir(functionId);
@@ -87,6 +190,7 @@ export class LambdaRuntime {
       'Environment',
     );
     const functionName = this.stack.physicalName(functionId);
+    const started = Date.now();
     const worker = new Worker(path.join(__dirname, 'lambda-worker.mjs'), {
       workerData: {
         entry: path.join(codeDir, `${file}.mjs`),
@@ -102,33 +206,36 @@ export class LambdaRuntime {
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.stack.property(functionId, 'MemorySize') ?? 128),
       },
     });
-    const pending: RunningFunction['pending'] = new Map();
-    const ready = new Promise<void>((resolve, reject) => {
+    const sandbox: Sandbox = { worker, ready: Promise.resolve() };
+    sandbox.ready = new Promise<void>((resolve, reject) => {
       worker.on(
         'message',
         (message: { ready?: true; id?: string; result?: unknown; error?: LambdaError }) => {
-          if (message.ready) return resolve();
-          const waiter = message.id ? pending.get(message.id) : undefined;
-          if (!waiter || !message.id) return;
-          pending.delete(message.id);
+          if (message.ready) {
+            sandbox.initMs = Date.now() - started;
+            return resolve();
+          }
+          const waiter = sandbox.current;
+          if (!waiter || waiter.id !== message.id) return;
+          sandbox.current = undefined;
           if (message.error) waiter.reject(new FunctionError(message.error));
           else waiter.resolve(message.result);
         },
       );
       worker.on('error', (error) => {
-        // An init failure or a crash fails what is in flight; the next call starts afresh.
-        this.running.delete(functionId);
+        // An init failure or a crash fails what it runs; the next call starts a new sandbox.
         const failure = new FunctionError({
           errorType: 'Runtime.InitError',
           errorMessage: `${functionName}: ${error.message}`,
         });
-        for (const waiter of pending.values()) waiter.reject(failure);
-        pending.clear();
+        sandbox.current?.reject(failure);
+        this.discard(pool, sandbox);
         reject(failure);
       });
     });
-    const running = { worker, ready, pending };
-    this.running.set(functionId, running);
-    return running;
+    // A failed start is reported to the call that waits on it; nobody else awaits `ready`.
+    sandbox.ready.catch(() => undefined);
+    pool.sandboxes.add(sandbox);
+    return sandbox;
   }
 }

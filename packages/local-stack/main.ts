@@ -2,6 +2,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CONCURRENCY } from './lambda-runtime';
 import { StartupError } from './processes';
 import { startLocalStack } from './stack';
 import { projectRoot } from './synth';
@@ -15,6 +16,8 @@ Runs the whole platform on this machine from the synthesized CDK template.
   --app, --stack  another CDK app and stack to run (tests)
   --assembly    run an already synthesized cloud assembly (skips synthesis)
   --no-demo-data  do not load the demo organisations, users and experts
+  --lambda-concurrency  sandboxes per function (env SUNLIT_LAMBDA_CONCURRENCY, default 10), unless
+                  the template reserves concurrency for it
   --test-controls let a request run later than the stack's clock (header x-local-clock-offset-ms),
                   for test suites only: never on a stack people use`;
 
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     'exit-with-parent': { type: 'boolean' },
     'no-demo-data': { type: 'boolean' },
     'test-controls': { type: 'boolean' },
+    'lambda-concurrency': { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -41,6 +45,13 @@ const main = async () => {
     throw new StartupError(`--port must be a port number; got ${values.port}.`);
   if (!(timeScale > 0))
     throw new StartupError(`--time-scale must be a positive number; got ${values['time-scale']}.`);
+  const concurrency = Number(
+    values['lambda-concurrency'] ?? process.env.SUNLIT_LAMBDA_CONCURRENCY ?? DEFAULT_CONCURRENCY,
+  );
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new StartupError(
+      `--lambda-concurrency must be a whole number of sandboxes, at least 1; got ${values['lambda-concurrency'] ?? process.env.SUNLIT_LAMBDA_CONCURRENCY}.`,
+    );
   const dataDir = path.resolve(projectRoot, values.data ?? process.env.SUNLIT_DATA_DIR ?? '.local');
   const started = Date.now();
   const stack = await startLocalStack({
@@ -52,6 +63,7 @@ const main = async () => {
     stackName: values.stack,
     demoData: !values['no-demo-data'],
     testControls: Boolean(values['test-controls']),
+    lambdaConcurrency: concurrency,
     log: (line) => console.log(`[sunlit] ${line}`),
   });
 

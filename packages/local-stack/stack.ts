@@ -38,6 +38,8 @@ export interface LocalStackOptions {
    * acts after a deadline without moving anyone else's clock. For test suites only: off by default.
    */
   testControls?: boolean;
+  /** Sandboxes per function that reserves no concurrency in the template (default 10). */
+  lambdaConcurrency?: number;
   log?: (line: string) => void;
 }
 
@@ -252,6 +254,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
         POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       },
       () => time.offsetMs,
+      options.lambdaConcurrency,
     );
     stops.push(() => runtime.stop());
 
