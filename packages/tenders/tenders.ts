@@ -183,14 +183,15 @@ export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: 
  * hashes. Nothing here depends on who registered (法22). Staff and regulators also see drafts.
  */
 export const viewTender = async (deps: TenderDeps, audience: 'public' | 'insiders', tenderId: string) => {
-  const tender = await deps.store.tender(tenderId);
-  // Insiders (staff and regulators, as the managing route allows) also see drafts.
-  const insider = audience === 'insiders';
-  if (!tender || (tender.status === 'draft' && !insider)) throw notFound('tender', tenderId);
-  const [versions, openingKey] = await Promise.all([
+  // One round trip: the three reads go together, as nothing they return is confidential.
+  const [tender, versions, openingKey] = await Promise.all([
+    deps.store.tender(tenderId),
     deps.store.documents(tenderId),
     deps.store.openingKey(tenderId),
   ]);
+  // Insiders (staff and regulators, as the managing route allows) also see drafts.
+  const insider = audience === 'insiders';
+  if (!tender || (tender.status === 'draft' && !insider)) throw notFound('tender', tenderId);
   return {
     id: tender.id,
     projectId: tender.projectId,
