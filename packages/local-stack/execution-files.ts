@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -86,13 +86,26 @@ export class ExecutionFiles {
       'progress',
     ];
     const saved = Object.fromEntries(fields.map((field) => [field, execution[field]]));
-    writeFileSync(this.fileOf(execution.executionArn), JSON.stringify(saved));
+    // Written aside and renamed over the old file, so a stack killed mid-write keeps the last whole one.
+    const file = this.fileOf(execution.executionArn);
+    writeFileSync(`${file}.writing`, JSON.stringify(saved));
+    renameSync(`${file}.writing`, file);
   }
 
-  load(): SavedExecution[] {
+  /** Every saved execution; a file that does not parse is reported by name and left where it is. */
+  load(report: (line: string) => void = () => undefined): SavedExecution[] {
     return readdirSync(this.dir)
       .filter((file) => file.endsWith('.json'))
-      .map((file) => revive(JSON.parse(readFileSync(path.join(this.dir, file), 'utf8')) as SavedExecution));
+      .flatMap((file) => {
+        try {
+          return [revive(JSON.parse(readFileSync(path.join(this.dir, file), 'utf8')) as SavedExecution)];
+        } catch (error) {
+          report(
+            `execution file ${file} is unreadable (${(error as Error).message}): left as it is, not resumed`,
+          );
+          return [];
+        }
+      });
   }
 
   /**

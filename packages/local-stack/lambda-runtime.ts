@@ -33,7 +33,7 @@ interface FunctionPool {
   /** Warm sandboxes, the most recently used last: Lambda reuses the warmest. */
   idle: Sandbox[];
   /** Invocations waiting for a sandbox once `limit` are busy. */
-  waiting: ((sandbox: Sandbox, cold: boolean) => void)[];
+  waiting: { grant(sandbox: Sandbox, cold: boolean): void; refuse(error: Error): void }[];
 }
 
 /** What one invocation cost beside its own work, for the request log. */
@@ -57,8 +57,15 @@ export const DEFAULT_CONCURRENCY = 10;
  * function's limit run: its `ReservedConcurrentExecutions`, or `concurrency` when it reserves
  * none. Past the limit a call waits for the first sandbox to free up, where AWS would throttle.
  */
+/** Lambda gives up on an init after 10 s; locally never sooner than the function's own timeout. */
+const INIT_LIMIT_MS = 10_000;
+
+const stoppedError = () =>
+  new FunctionError({ errorType: 'Runtime.Stopped', errorMessage: 'The local stack is stopping.' });
+
 export class LambdaRuntime {
   private readonly pools = new Map<string, FunctionPool>();
+  private stopped = false;
 
   constructor(
     private readonly stack: SynthesizedStack,
@@ -84,6 +91,7 @@ export class LambdaRuntime {
     event: unknown,
     clockOffsetMs = 0,
   ): Promise<{ result: unknown; report: InvocationReport }> {
+    if (this.stopped) throw stoppedError();
     const pool = this.poolOf(functionId);
     const { sandbox, cold, concurrency, queuedMs } = await this.acquire(pool);
     try {
@@ -95,9 +103,14 @@ export class LambdaRuntime {
     }
   }
 
+  /** Ends every sandbox; calls in flight or waiting fail at once, and no new one starts. */
   async stop(): Promise<void> {
-    const sandboxes = [...this.pools.values()].flatMap((pool) => [...pool.sandboxes]);
+    this.stopped = true;
+    const pools = [...this.pools.values()];
     this.pools.clear();
+    for (const pool of pools) for (const waiter of pool.waiting.splice(0)) waiter.refuse(stoppedError());
+    const sandboxes = pools.flatMap((pool) => [...pool.sandboxes]);
+    for (const sandbox of sandboxes) sandbox.current?.reject(stoppedError());
     await Promise.all(sandboxes.map(({ worker }) => worker.terminate()));
   }
 
@@ -131,8 +144,8 @@ export class LambdaRuntime {
       return { sandbox: this.startSandbox(pool), cold: true, concurrency: busy(), queuedMs: 0 };
     }
     const asked = Date.now();
-    const [sandbox, cold] = await new Promise<[Sandbox, boolean]>((resolve) =>
-      pool.waiting.push((freed, fresh) => resolve([freed, fresh])),
+    const [sandbox, cold] = await new Promise<[Sandbox, boolean]>((resolve, reject) =>
+      pool.waiting.push({ grant: (freed, fresh) => resolve([freed, fresh]), refuse: reject }),
     );
     return { sandbox, cold, concurrency: busy(), queuedMs: Date.now() - asked };
   }
@@ -142,11 +155,12 @@ export class LambdaRuntime {
     if (!pool.sandboxes.has(sandbox)) {
       // Its sandbox is gone (a crash or a timeout): a waiting call takes its place.
       if (!next) return;
+      if (this.stopped) return next.refuse(stoppedError());
       const warm = pool.idle.pop();
-      next(warm ?? this.startSandbox(pool), !warm);
+      next.grant(warm ?? this.startSandbox(pool), !warm);
       return;
     }
-    if (next) next(sandbox, false);
+    if (next) next.grant(sandbox, false);
     else pool.idle.push(sandbox);
   }
 
@@ -208,10 +222,28 @@ export class LambdaRuntime {
     });
     const sandbox: Sandbox = { worker, ready: Promise.resolve() };
     sandbox.ready = new Promise<void>((resolve, reject) => {
+      const fail = (errorType: string, why: string) => {
+        clearTimeout(initTimer);
+        if (!pool.sandboxes.has(sandbox)) return;
+        const failure = this.stopped
+          ? stoppedError()
+          : new FunctionError({ errorType, errorMessage: `${functionName}: ${why}` });
+        sandbox.current?.reject(failure);
+        this.discard(pool, sandbox);
+        reject(failure);
+      };
+      const initLimit = Math.max(INIT_LIMIT_MS, this.timeoutMs(functionId));
+      const initTimer = setTimeout(
+        () => fail('Runtime.InitTimeout', `init did not finish in ${initLimit / 1000} s`),
+        initLimit,
+      );
+      // A sandbox that ends on its own (process.exit in a handler) is gone, as on Lambda.
+      worker.on('exit', (code) => fail('Runtime.ExitError', `the sandbox exited (code ${code})`));
       worker.on(
         'message',
         (message: { ready?: true; id?: string; result?: unknown; error?: LambdaError }) => {
           if (message.ready) {
+            clearTimeout(initTimer);
             sandbox.initMs = Date.now() - started;
             return resolve();
           }
@@ -222,16 +254,8 @@ export class LambdaRuntime {
           else waiter.resolve(message.result);
         },
       );
-      worker.on('error', (error) => {
-        // An init failure or a crash fails what it runs; the next call starts a new sandbox.
-        const failure = new FunctionError({
-          errorType: 'Runtime.InitError',
-          errorMessage: `${functionName}: ${error.message}`,
-        });
-        sandbox.current?.reject(failure);
-        this.discard(pool, sandbox);
-        reject(failure);
-      });
+      // An init failure or a crash fails what it runs; the next call starts a new sandbox.
+      worker.on('error', (error) => fail('Runtime.InitError', error.message));
     });
     // A failed start is reported to the call that waits on it; nobody else awaits `ready`.
     sandbox.ready.catch(() => undefined);

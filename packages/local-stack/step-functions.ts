@@ -606,7 +606,7 @@ export class LocalStepFunctions {
    */
   async resumeSaved(): Promise<number> {
     let resumed = 0;
-    for (const saved of this.files?.load() ?? []) {
+    for (const saved of this.files?.load((line) => this.options.log?.(line)) ?? []) {
       const machine = this.machines.get(saved.stateMachineArn);
       if (saved.status !== 'RUNNING' || !machine) {
         this.executions.set(saved.executionArn, {

@@ -11,7 +11,8 @@ import { SynthesizedStack } from '../../../packages/local-stack/template';
 const bundle = `
 import { existsSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
-export const handler = async ({ gate }) => {
+export const handler = async ({ gate, exit }) => {
+  if (exit) process.exit(3);
   while (gate && !existsSync(gate)) await new Promise((resolve) => setTimeout(resolve, 5));
   return { sandbox: threadId };
 };
@@ -97,5 +98,30 @@ describe('the local Lambda runtime scaling a function as Lambda does', () => {
     const after = await lambda.invokeReporting('Fn', {});
     expect(sandboxOf(after)).not.toBe(first);
     expect(after.report.coldStartMs).toEqual(expect.any(Number));
+  });
+
+  it('replaces a sandbox that exits on its own, failing only the call it ran', async () => {
+    const lambda = runtime({}, 1);
+    const first = sandboxOf(await lambda.invokeReporting('Fn', {}));
+    await expect(lambda.invoke('Fn', { exit: true })).rejects.toMatchObject({ name: 'Runtime.ExitError' });
+    const after = await lambda.invokeReporting('Fn', {});
+    expect(sandboxOf(after)).not.toBe(first);
+  });
+
+  it('fails the calls in flight and waiting when it stops, and takes no more', async () => {
+    const lambda = runtime({}, 1);
+    const held = gate();
+    const failureOf = (call: Promise<unknown>) =>
+      call.then(
+        () => undefined,
+        (error: Error) => error.name,
+      );
+    const running = failureOf(lambda.invoke('Fn', { gate: held }));
+    const waiting = failureOf(lambda.invoke('Fn', { gate: held }));
+    await new Promise((resolve) => setImmediate(resolve));
+    await lambda.stop();
+    expect(await running).toBe('Runtime.Stopped');
+    expect(await waiting).toBe('Runtime.Stopped');
+    await expect(lambda.invoke('Fn', {})).rejects.toMatchObject({ name: 'Runtime.Stopped' });
   });
 });
