@@ -37,7 +37,8 @@ export const viewOpening = async (deps: BiddingDeps, tenderId: string) => {
     opening.status === 'awaiting-shares'
       ? (await deps.store.shares(tenderId)).map((s) => s.custodian)
       : opening.submittedBy;
-  const shown = { ...opening, submittedBy };
+  // Only the model's fields go out: a field an older version stored (its shares, say) never does.
+  const shown = { ...Opening.parse(opening), submittedBy };
   const ciphertexts =
     opening.status === 'opened'
       ? await Promise.all(
