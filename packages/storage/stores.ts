@@ -14,6 +14,7 @@ import { CommitteeReads, DrawStore, Committee, Draw, DrawLock } from '../draw-ce
 import { ExpertStore, PoolReads, Expert, ExpertImport, ExpertPoolHead } from '../experts';
 import { HolidayCalendar } from '../legal-rules';
 import { Lifecycle, LifecycleStore } from '../lifecycle';
+import { OpenDataStore } from '../open-data';
 import { Organisation } from '../organisations';
 import { SupervisionStore } from '../supervision';
 import {
@@ -96,12 +97,16 @@ const lifecycleRead = (table: RecordTable) => ({
   lifecycle: (tenderId: string) => table.get<Lifecycle>(keys.lifecycle(tenderId)),
 });
 
+/** A tender's document versions, drafts included: each reader picks what it may show. */
+const documentVersions = (table: RecordTable) => (tenderId: string) =>
+  table.query<DocumentVersion>(keys.tender(tenderId).pk, 'DOC#');
+
 export const tenderStore = (table: RecordTable): TenderStore => ({
   ...tenderReads(table),
   ...custodyReads(table),
   ...delivery(table),
   ...committer(table),
-  documents: (tenderId) => table.query<DocumentVersion>(keys.tender(tenderId).pk, 'DOC#'),
+  documents: documentVersions(table),
   downloads: (tenderId) => table.query<Download>(keys.tender(tenderId).pk, 'DL#'),
   notices: (query) => noticePage(table, 'NOTICES', query),
   notice: (publishedAt, id) => table.get<Notice>(keys.notice(publishedAt, id)),
@@ -173,4 +178,11 @@ export const supervisionStore = (table: RecordTable): SupervisionStore => ({
     );
     return lists.flat();
   },
+});
+
+export const openDataStore = (table: RecordTable): OpenDataStore => ({
+  ...tenderReads(table),
+  ...awardReads(table),
+  documents: documentVersions(table),
+  opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
 });
