@@ -1,7 +1,18 @@
 import { readEntriesPage } from '../../packages/audit-log';
 import { viewLifecycle, lifecycleRoutes } from '../../packages/lifecycle';
-import { openDataRoutes, recordPackage, releasePackage, OpenDataDeps } from '../../packages/open-data';
-import { supervisionAlerts, supervisionRoutes } from '../../packages/supervision';
+import {
+  noticeChanges,
+  openDataRoutes,
+  recordPackage,
+  releasePackage,
+  OpenDataDeps,
+} from '../../packages/open-data';
+import {
+  supervisionAlerts,
+  supervisionRedFlags,
+  supervisionRoutes,
+  timeLimitKpis,
+} from '../../packages/supervision';
 import { lifecycleStore, openDataStore, supervisionStore } from '../../packages/storage';
 import { auditLog, clock, platformTable } from '../adapters';
 import { contextHandler, HttpEvent, ok } from '../http/http-handler';
@@ -33,9 +44,13 @@ export const handler = contextHandler(
   [...supervisionRoutes, ...lifecycleRoutes, ...openDataRoutes] as const,
   {
     listSupervisionAlerts: async () => ok(await supervisionAlerts({ store: supervisionStore(table), clock })),
+    listRedFlags: async () => ok(await supervisionRedFlags({ store: supervisionStore(table), clock })),
+    getTimeLimitKpis: async ({ query }) =>
+      ok(await timeLimitKpis({ store: supervisionStore(table), clock }, query)),
     getLifecycle: async ({ path }) =>
       ok(await viewLifecycle({ store: lifecycleStore(table), clock }, path.id)),
     listOcdsReleases: async ({ query, event }) => ok(await releasePackage(openData(event), query)),
+    listNoticeChanges: async ({ query, event }) => ok(await noticeChanges(openData(event), query)),
     getOcdsRecord: async ({ path, event }) => ok(await recordPackage(openData(event), path.ocid)),
   },
 );

@@ -3,7 +3,7 @@ import { Award } from '../award';
 import { Opening } from '../bidding';
 import { Clock } from '../kernel';
 import { Organisation } from '../organisations';
-import { DocumentVersion, Project, Tender } from '../tenders';
+import { DocumentVersion, Notice, Project, Tender } from '../tenders';
 
 /** One public audit entry as the log serves it: its index, leaf hash and the entry itself. */
 export interface LoggedEntry {
@@ -27,6 +27,11 @@ export interface OpenDataStore {
   documents(tenderId: string): Promise<DocumentVersion[]>;
   opening(tenderId: string): Promise<Opening | undefined>;
   award(tenderId: string): Promise<Award | undefined>;
+  /**
+   * The public notice `id` that an entry logged at `loggedAt` published: the notice was written in
+   * that entry's transaction, stamped a moment before the log stamped the entry.
+   */
+  publicNotice(id: string, loggedAt: string): Promise<Notice | undefined>;
 }
 
 /** How this platform publishes OCDS: its registered ocid prefix and its name as publisher. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { notFound } from '../kernel';
 import { compileReleases } from './compile';
+import { LogCursor, PageLimit, scanLog } from './log-scan';
 import { LoggedEntry, OpenDataDeps } from './ports';
 import { makesRelease, Release, releaseOf, tenderIdOf } from './releases';
 
@@ -11,22 +12,7 @@ export const extensionsOf = (baseUrl: string) => [
   `${baseUrl}/ocds/extensions/audit-entry/extension.json`,
 ];
 
-/** Most log entries one page reads; a page stops there even with fewer releases than asked. */
-const SCAN_LIMIT = 5000;
-const LOG_PAGE = 1000;
-
-export const ReleasesQuery = z.object({
-  cursor: z
-    .string()
-    .regex(/^(0|[1-9][0-9]{0,14})$/, 'must be the cursor of a previous page’s links.next')
-    .transform(Number)
-    .default(0),
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]?$|^100$/, 'must be a whole number from 1 to 100')
-    .transform(Number)
-    .default(100),
-});
+export const ReleasesQuery = z.object({ cursor: LogCursor, limit: PageLimit });
 export type ReleasesQuery = z.infer<typeof ReleasesQuery>;
 
 export const OcidPath = z.object({
@@ -41,28 +27,18 @@ const packageHead = (deps: OpenDataDeps, uri: string) => ({
   publisher: { name: deps.config.publisherName },
 });
 
-/** Releases of the entries in [start, …), until `limit` releases or the log's end; where the next page starts. */
-const scan = async (
+/** The releases of the entries from `start` on that `keep` accepts. */
+const scan = (
   deps: OpenDataDeps,
   start: number,
   limit: number,
   keep: (entry: LoggedEntry) => boolean = () => true,
 ) => {
-  const size = await deps.log.size();
   // Each tender's public facts are read once per page, however many of its entries the page holds.
   const processes: Parameters<typeof releaseOf>[3] = new Map();
-  const releases: Release[] = [];
-  let next = start;
-  while (next < size && next - start < SCAN_LIMIT && releases.length < limit) {
-    for (const entry of await deps.log.entries(next, Math.min(size, next + LOG_PAGE))) {
-      next = entry.index + 1;
-      if (!makesRelease(entry) || !keep(entry)) continue;
-      const release = await releaseOf(deps.store, deps.config, entry, processes);
-      if (release) releases.push(release);
-      if (releases.length === limit) break;
-    }
-  }
-  return { releases, next, more: next < size };
+  return scanLog(deps.log, start, limit, async (entry) =>
+    makesRelease(entry) && keep(entry) ? releaseOf(deps.store, deps.config, entry, processes) : undefined,
+  );
 };
 
 /**
@@ -70,7 +46,7 @@ const scan = async (
  * resumes after the last entry read; a mirror that keeps it misses nothing and reads nothing twice.
  */
 export const releasePackage = async (deps: OpenDataDeps, query: ReleasesQuery) => {
-  const { releases, next, more } = await scan(deps, query.cursor, query.limit);
+  const { items: releases, next, more } = await scan(deps, query.cursor, query.limit);
   const page = (cursor: number) =>
     `${deps.config.baseUrl}/ocds/releases?cursor=${cursor}&limit=${query.limit}`;
   return {
@@ -93,7 +69,7 @@ export const recordPackage = async (deps: OpenDataDeps, ocid: string) => {
         Number.MAX_SAFE_INTEGER,
         (e) => e.entry.subject.tenderId === tenderId,
       );
-      releases.push(...page.releases);
+      releases.push(...page.items);
       ({ next: cursor, more } = page);
     }
   }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract';
+import { ChangePage, ChangesQuery } from './changes';
 import { OcidPath, ReleasesQuery } from './publish';
 
 const OcdsPackage = z.record(z.string(), z.unknown());
@@ -26,4 +27,16 @@ export const recordRoute = defineRoute({
   responses: { 200: { description: 'A record package', schema: OcdsPackage } },
 });
 
-export const openDataRoutes = [releasesRoute, recordRoute] as const;
+export const noticeChangesRoute = defineRoute({
+  operationId: 'listNoticeChanges',
+  method: 'GET',
+  path: '/notices/changes',
+  summary:
+    'Every published notice across tenders in log order, paged by the log index (cursor, next), to mirror them all',
+  tags: ['open data'],
+  access: 'public',
+  request: { query: ChangesQuery },
+  responses: { 200: { description: 'A page of changes', schema: ChangePage } },
+});
+
+export const openDataRoutes = [releasesRoute, recordRoute, noticeChangesRoute] as const;

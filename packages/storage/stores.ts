@@ -169,6 +169,8 @@ export const lifecycleStore = (table: RecordTable): LifecycleStore => ({
 
 export const supervisionStore = (table: RecordTable): SupervisionStore => ({
   ...awardReads(table),
+  project: (id) => table.get<Project>(keys.project(id)),
+  opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
   ...lifecycleRead(table),
   calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),
   async tenders() {
@@ -185,4 +187,13 @@ export const openDataStore = (table: RecordTable): OpenDataStore => ({
   ...awardReads(table),
   documents: documentVersions(table),
   opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
+  async publicNotice(id, loggedAt) {
+    // Five minutes before the entry's time covers any wait for the log's head (its retries take milliseconds).
+    const from = new Date(Date.parse(loggedAt) - 300_000).toISOString();
+    const { items } = await table.page<Notice>(keys.notice('', '').pk, { from, to: `${loggedAt}~` }, 1, {
+      field: 'id',
+      value: id,
+    });
+    return items[0];
+  },
 });

@@ -9,7 +9,7 @@ import { Json, publishedTender } from './tender-fixture';
 const bidders = ['bidder1', 'bidder2', 'bidder3'];
 const bidderOrgs = /ORG-BIDDER-|bidder\d/;
 
-/** The tender's record package, and the releases of the public feed that belong to it, from its first. */
+/** The tender's record package, and the releases and notice changes of the public feeds that belong to it, from its first. */
 const openData = async (ocid: string) => {
   const record = await callApi<Json>(`/ocds/records/${ocid}`);
   expect(record.status).toBe(200);
@@ -18,7 +18,12 @@ const openData = async (ocid: string) => {
   const feed = await callApi<Json>(`/ocds/releases?cursor=${first}&limit=100`);
   expect(feed.status).toBe(200);
   expect(ocdsErrors('releasePackage', feed.body)).toEqual([]);
+  const changes = await callApi<Json>(`/notices/changes?cursor=${first}&limit=100`);
+  expect(changes.status).toBe(200);
   return {
+    notices: (changes.body.changes as Json[]).filter(
+      (c) => c.notice.tenderId === ocid.replace('ocds-sunlit-', ''),
+    ),
     record: record.body,
     releases: record.body.records[0].releases as Json[],
     feed: (feed.body.releases as Json[]).filter((r) => r.ocid === ocid),
@@ -26,7 +31,7 @@ const openData = async (ocid: string) => {
 };
 
 describe('open data (OCDS) on the local stack', () => {
-  it('shows no registrant or bidder before the opening, the bidders after it, and every release proven in the log', async () => {
+  it('shows no registrant or bidder before the opening, in releases or notice changes, the bidders after it, and every release proven in the log', async () => {
     const { tender } = await publishedTender(bidders);
     const ocid = `ocds-sunlit-${tender.id}`;
     const before = [await openData(ocid)];
@@ -37,7 +42,8 @@ describe('open data (OCDS) on the local stack', () => {
       before.push(await openData(ocid));
     }
     for (const seen of before) {
-      expect(JSON.stringify([seen.record.records, seen.feed])).not.toMatch(bidderOrgs);
+      expect(JSON.stringify([seen.record.records, seen.feed, seen.notices])).not.toMatch(bidderOrgs);
+      expect(seen.notices.map((c) => c.notice.type)).toEqual(['announcement']);
       expect(seen.releases.map((r) => r.tag)).toEqual([['tender']]);
       expect(seen.feed.map((r) => r.id)).toEqual(seen.releases.map((r) => r.id));
     }
@@ -53,6 +59,8 @@ describe('open data (OCDS) on the local stack', () => {
     const after = await openData(ocid);
     expect(after.releases.map((r) => r.tag)).toEqual([['tender'], ['tenderUpdate']]);
     expect(after.feed.map((r) => r.id)).toEqual(after.releases.map((r) => r.id));
+    expect(after.notices.map((c) => c.notice.type)).toEqual(['announcement', 'opening-record']);
+    expect(after.notices.map((c) => c.sequence)).toEqual(after.releases.map((r) => r.auditEntry.index));
     const compiled = after.record.records[0].compiledRelease;
     expect(compiled.tender.tenderers.map((t: Json) => t.id).sort()).toEqual([
       'ORG-BIDDER-1',

@@ -1,28 +1,13 @@
 import { leafHashOfEntry } from '../../../packages/audit-log';
-import { recordReport } from '../../../packages/award/evaluation';
-import { startPublicity } from '../../../packages/award/publicity';
-import { publishResult, recordContract } from '../../../packages/award/result';
 import { startOpening } from '../../../packages/bidding/opening';
 import { recordPackage, releasePackage, Release } from '../../../packages/open-data';
 import { publishAmendment } from '../../../packages/tenders/amendments';
 import { codelist, ocdsErrors, valuesOf } from '../../support/ocds-schema';
-import { candidates, evaluated } from '../award/evaluated-tender';
 import { submit } from '../bidding/sealed-bid-client';
 import { DAY, publishedTender, staff } from '../tenders/published-tender';
-import { openDataOf } from './open-data-world';
+import { awarded, openDataOf } from './open-data-world';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** A tender through its result and contract, in memory. */
-const awarded = async () => {
-  const { world, members, reportFile } = await evaluated();
-  await recordReport(world.deps, staff, world.tender.id, { candidates, signedBy: members, reportFile });
-  await startPublicity(world.deps, staff, world.tender.id, 3);
-  world.clock.advance(3 * DAY + 1);
-  await publishResult(world.deps, staff, world.tender.id);
-  await recordContract(world.deps, staff, world.tender.id, '2026-04-30');
-  return world;
-};
 
 const everyRelease = async (world: Parameters<typeof openDataOf>[0]) =>
   (await releasePackage(openDataOf(world), { cursor: 0, limit: 100 })).releases;
