@@ -1,11 +1,15 @@
 import { Construct } from 'constructs';
 import { lifecycleRoutes } from '../../packages/lifecycle';
+import { openDataRoutes } from '../../packages/open-data';
 import { supervisionRoutes } from '../../packages/supervision';
 import { ComponentAlarm } from './alarm';
 import { ComponentProps } from './component';
 import { SunlitFunction } from './sunlit-function';
 
-/** What regulators watch (电子监察): time limits passed without their step, and each tender's lifecycle. */
+/**
+ * What regulators watch (电子监察): time limits passed without their step, and each tender's lifecycle;
+ * and the open data (OCDS) anyone reads, which needs the same read-only table and nothing more.
+ */
 export class Supervision extends Construct {
   readonly function: SunlitFunction;
 
@@ -13,9 +17,9 @@ export class Supervision extends Construct {
     super(scope, id);
     this.function = new SunlitFunction(this, 'Function', {
       entry: 'functions/supervision/handler.ts',
-      description: 'Sunlit supervision: alerts and lifecycles',
+      description: 'Sunlit supervision: alerts, lifecycles and open data',
     }).bindTable(props.table, 'read');
-    props.api.serve([...supervisionRoutes, ...lifecycleRoutes], this.function);
+    props.api.serve([...supervisionRoutes, ...lifecycleRoutes, ...openDataRoutes], this.function);
     new ComponentAlarm(this, 'Errors', { component: 'Supervision', functions: [this.function] });
   }
 }

@@ -3,6 +3,7 @@ import { AnyRoute, defineRoute } from '../api-contract';
 import { auditReadRoutes, checkpointRoutes } from '../audit-log';
 import { awardRoutes } from '../award';
 import { lifecycleRoutes } from '../lifecycle';
+import { openDataRoutes } from '../open-data';
 import { supervisionRoutes } from '../supervision';
 import { biddingRoutes } from '../bidding';
 import { custodyRoutes } from '../custody';
@@ -38,4 +39,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...awardRoutes,
   ...supervisionRoutes,
   ...lifecycleRoutes,
+  ...openDataRoutes,
 ];

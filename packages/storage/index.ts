@@ -19,6 +19,7 @@ export {
   drawStore,
   expertStore,
   lifecycleStore,
+  openDataStore,
   supervisionStore,
   tenderStore,
 } from './stores';

@@ -14,6 +14,7 @@ import { CommitteeReads, DrawStore, Committee, Draw, DrawLock } from '../draw-ce
 import { ExpertStore, PoolReads, Expert, ExpertImport, ExpertPoolHead } from '../experts';
 import { HolidayCalendar } from '../legal-rules';
 import { Lifecycle, LifecycleStore } from '../lifecycle';
+import { OpenDataStore } from '../open-data';
 import { Organisation } from '../organisations';
 import { SupervisionStore } from '../supervision';
 import {
@@ -96,12 +97,16 @@ const lifecycleRead = (table: RecordTable) => ({
   lifecycle: (tenderId: string) => table.get<Lifecycle>(keys.lifecycle(tenderId)),
 });
 
+/** A tender's document versions, drafts included: each reader picks what it may show. */
+const documentVersions = (table: RecordTable) => (tenderId: string) =>
+  table.query<DocumentVersion>(keys.tender(tenderId).pk, 'DOC#');
+
 export const tenderStore = (table: RecordTable): TenderStore => ({
   ...tenderReads(table),
   ...custodyReads(table),
   ...delivery(table),
   ...committer(table),
-  documents: (tenderId) => table.query<DocumentVersion>(keys.tender(tenderId).pk, 'DOC#'),
+  documents: documentVersions(table),
   downloads: (tenderId) => table.query<Download>(keys.tender(tenderId).pk, 'DL#'),
   notices: (query) => noticePage(table, 'NOTICES', query),
   notice: (publishedAt, id) => table.get<Notice>(keys.notice(publishedAt, id)),
@@ -164,6 +169,8 @@ export const lifecycleStore = (table: RecordTable): LifecycleStore => ({
 
 export const supervisionStore = (table: RecordTable): SupervisionStore => ({
   ...awardReads(table),
+  project: (id) => table.get<Project>(keys.project(id)),
+  opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
   ...lifecycleRead(table),
   calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),
   async tenders() {
@@ -172,5 +179,21 @@ export const supervisionStore = (table: RecordTable): SupervisionStore => ({
       projects.map((p) => table.queryIndex<Tender>(indexKeys.tender(p.id, '').gsi1pk)),
     );
     return lists.flat();
+  },
+});
+
+export const openDataStore = (table: RecordTable): OpenDataStore => ({
+  ...tenderReads(table),
+  ...awardReads(table),
+  documents: documentVersions(table),
+  opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
+  async publicNotice(id, loggedAt) {
+    // Five minutes before the entry's time covers any wait for the log's head (its retries take milliseconds).
+    const from = new Date(Date.parse(loggedAt) - 300_000).toISOString();
+    const { items } = await table.page<Notice>(keys.notice('', '').pk, { from, to: `${loggedAt}~` }, 1, {
+      field: 'id',
+      value: id,
+    });
+    return items[0];
   },
 });

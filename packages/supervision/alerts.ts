@@ -21,50 +21,70 @@ const alert = (tender: Tender, ruleId: keyof typeof rules, dueAt: Date, message:
   dueAt: dueAt.toISOString(),
 });
 
-/** The alerts of one tender at `now`, from the same rule table that refuses unlawful requests. */
-const alertsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): Promise<Alert[]> => {
-  const [evaluation, publicity, award, contract, lifecycle] = await Promise.all([
+/** A time limit of one tender (限时办结): when its step was due, and when it was done, if it was. */
+export interface TimeLimit {
+  rule: keyof typeof rules;
+  dueAt: Date;
+  doneAt?: Date;
+  /** What the step is, in words, when it is late. */
+  late: string;
+  /** Whether a step done late still raises its alert (a late publicity does; a late contract no longer does). */
+  alertWhenDone: boolean;
+}
+
+/** The time limits of one tender's steps from the report to the contract, from the same rule table that refuses unlawful requests. */
+export const timeLimitsOf = async (
+  deps: SupervisionDeps,
+  tender: Tender,
+  now: Date,
+): Promise<TimeLimit[]> => {
+  const [evaluation, publicity, award, contract] = await Promise.all([
     deps.store.evaluation(tender.id),
     deps.store.publicity(tender.id),
     deps.store.award(tender.id),
     deps.store.contract(tender.id),
-    deps.store.lifecycle(tender.id),
   ]);
-  const alerts: Alert[] = [];
   const calendar = await calendarFor(deps, now);
-  if (evaluation) {
-    const due = deadlineFor('publicity-start', new Date(evaluation.recordedAt), calendar);
-    if ((publicity ? new Date(publicity.startsAt) : now) > due) {
-      alerts.push(
-        alert(
-          tender,
-          'publicity-start',
-          due,
-          'candidate publicity did not start within 3 days of the evaluation report',
-        ),
-      );
-    }
-  }
-  for (const objection of publicity?.objections ?? []) {
-    const answeredAt = objection.answeredAt ? new Date(objection.answeredAt) : now;
-    if (answeredAt > new Date(objection.answerDueAt)) {
-      alerts.push(
-        alert(
-          tender,
-          'publicity-objection-answer',
-          new Date(objection.answerDueAt),
-          `objection ${objection.number} was not answered within 3 days`,
-        ),
-      );
-    }
-  }
-  if (award && !contract) {
-    const due = deadlineFor('contract-signing', new Date(award.awardedAt), calendar);
-    if (now > due)
-      alerts.push(
-        alert(tender, 'contract-signing', due, 'no contract signed within 30 days of the award notice'),
-      );
-  }
+  const at = (time: string | undefined) => (time ? new Date(time) : undefined);
+  return [
+    ...(evaluation
+      ? [
+          {
+            rule: 'publicity-start' as const,
+            dueAt: deadlineFor('publicity-start', new Date(evaluation.recordedAt), calendar),
+            doneAt: at(publicity?.startsAt),
+            late: 'candidate publicity did not start within 3 days of the evaluation report',
+            alertWhenDone: true,
+          },
+        ]
+      : []),
+    ...(publicity?.objections ?? []).map((objection) => ({
+      rule: 'publicity-objection-answer' as const,
+      dueAt: new Date(objection.answerDueAt),
+      doneAt: at(objection.answeredAt),
+      late: `objection ${objection.number} was not answered within 3 days`,
+      alertWhenDone: true,
+    })),
+    ...(award
+      ? [
+          {
+            rule: 'contract-signing' as const,
+            dueAt: deadlineFor('contract-signing', new Date(award.awardedAt), calendar),
+            doneAt: at(contract?.recordedAt),
+            late: 'no contract signed within 30 days of the award notice',
+            alertWhenDone: false,
+          },
+        ]
+      : []),
+  ];
+};
+
+/** The alerts of one tender at `now`, from the same rule table that refuses unlawful requests. */
+const alertsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): Promise<Alert[]> => {
+  const lifecycle = await deps.store.lifecycle(tender.id);
+  const alerts: Alert[] = (await timeLimitsOf(deps, tender, now))
+    .filter((limit) => (limit.doneAt ? limit.alertWhenDone && limit.doneAt > limit.dueAt : now > limit.dueAt))
+    .map((limit) => alert(tender, limit.rule, limit.dueAt, limit.late));
   // The lifecycle's own overdue waits, open while their step is still awaited, where the rule
   // table above has not already named the breach.
   for (const overdue of lifecycle?.overdue ?? []) {

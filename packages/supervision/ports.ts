@@ -1,11 +1,18 @@
 import { AwardReads } from '../award';
+import { BidReads } from '../bidding';
 import { Clock } from '../kernel';
 import { HolidayCalendars } from '../legal-rules';
 import { LifecycleStore } from '../lifecycle';
-import { Tender } from '../tenders';
+import { Tender, TenderReads } from '../tenders';
 
-/** What supervision reads: every tender, and each tender's steps from the report to the contract. */
-export interface SupervisionStore extends AwardReads, HolidayCalendars, Pick<LifecycleStore, 'lifecycle'> {
+/** What supervision reads: every tender, its project and opening, and each tender's steps from the report to the contract. */
+export interface SupervisionStore
+  extends
+    AwardReads,
+    HolidayCalendars,
+    Pick<LifecycleStore, 'lifecycle'>,
+    Pick<BidReads, 'opening'>,
+    Pick<TenderReads, 'project'> {
   /** Every tender of every project. */
   tenders(): Promise<Tender[]>;
 }

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
 import { commitment } from '../../packages/expert-draw/secrets';
-import { callApi, eventually, stackInfo } from '../support/local-stack';
-import { aForm, custodianShare, submitBid } from './bidding-client';
+import { callApi, stackInfo } from '../support/local-stack';
+import { aForm, shareAndOpen, submitBid } from './bidding-client';
 import { as } from './client';
 import { DAY, Json, publishedTender } from './tender-fixture';
 
@@ -33,15 +33,8 @@ describe('from the opening to the award, through the API', () => {
     expect((await (await later('staff1')).post<Json>(`/tenders/${tender.id}/opening`)).body.status).toBe(
       'awaiting-shares',
     );
-    for (const user of ['regulator1', 'regulator2']) {
-      await (
-        await later(user)
-      ).post(`/tenders/${tender.id}/opening/shares`, { share: await custodianShare(user, tender.id) });
-    }
     // The bids are decrypted in the background; the evaluation follows the published record.
-    await eventually(async () =>
-      (await callApi<Json>(`/tenders/${tender.id}/opening`)).body.status === 'opened' ? true : undefined,
-    );
+    await shareAndOpen(tender.id, later);
 
     const draw = (
       await (

@@ -6,7 +6,7 @@ import { packBid } from '../../packages/sealed-bids/bid-package';
 import { decodeKey, encodeKey } from '../../packages/sealed-bids/hpke-keys';
 import { decryptShare } from '../../packages/sealed-bids/opening-key';
 import { sealBid } from '../../packages/sealed-bids/seal';
-import { callApi, stackInfo } from '../support/local-stack';
+import { callApi, eventually, stackInfo } from '../support/local-stack';
 import { as } from './client';
 import { Json } from './tender-fixture';
 
@@ -65,4 +65,19 @@ export const custodianShare = async (user: string, tenderId: string): Promise<st
   );
   expect(sha256(share)).toBe(mine.shareSha256);
   return encodeKey(share);
+};
+
+/**
+ * The two regulators submit their shares, each at a time `later` gives, and the background
+ * decryption publishes the opening record.
+ */
+export const shareAndOpen = async (tenderId: string, later: (user: string) => ReturnType<typeof as>) => {
+  for (const user of ['regulator1', 'regulator2']) {
+    await (
+      await later(user)
+    ).post(`/tenders/${tenderId}/opening/shares`, { share: await custodianShare(user, tenderId) });
+  }
+  await eventually(async () =>
+    (await callApi<Json>(`/tenders/${tenderId}/opening`)).body.status === 'opened' ? true : undefined,
+  );
 };

@@ -3,7 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
-import { advanceClock, eventually, localNow, stackInfo, stepFunctionsFor } from '../support/local-stack';
+import {
+  advanceClock,
+  callApi,
+  eventually,
+  localNow,
+  stackInfo,
+  stepFunctionsFor,
+} from '../support/local-stack';
+import { ocdsErrors } from '../support/ocds-schema';
 import { startStackProcess, StackProcess } from '../support/stack-process';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
@@ -134,6 +142,16 @@ describe('the tender lifecycle, on the local stack', () => {
     ]);
     const notices = (await (await as('bidder1')).get<Json>('/notices?type=result&limit=50')).body.notices;
     expect(notices.filter((n: Json) => n.tenderId === tenderId)).toHaveLength(1);
+    // The demo's tender as open data: each public step a release, valid against the official OCDS schema.
+    const record = (await callApi<Json>(`/ocds/records/ocds-sunlit-${tenderId}`)).body;
+    expect(ocdsErrors('recordPackage', record)).toEqual([]);
+    const releases = record.records[0].releases as Json[];
+    expect(releases.map((r) => r.tag)).toEqual([['tender'], ['tenderUpdate'], ['award'], ['contract']]);
+    const feed = await callApi<Json>(`/ocds/releases?cursor=${releases[0]!.auditEntry.index}`);
+    expect(ocdsErrors('releasePackage', feed.body)).toEqual([]);
+    expect(feed.body.releases.map((r: Json) => r.id)).toEqual(
+      expect.arrayContaining(releases.map((r) => r.id)),
+    );
   }, 240_000);
 
   it('fails a tender with two bids at its deadline, with the failed-tender notice', async () => {

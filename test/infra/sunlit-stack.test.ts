@@ -14,6 +14,7 @@ import { custodyRoutes } from '../../packages/custody/routes';
 import { drawRoutes } from '../../packages/draw-ceremony/routes';
 import { expertRoutes } from '../../packages/experts/routes';
 import { lifecycleRoutes } from '../../packages/lifecycle/routes';
+import { openDataRoutes } from '../../packages/open-data/routes';
 import { supervisionRoutes } from '../../packages/supervision/routes';
 import { tenderRoutes } from '../../packages/tenders/routes';
 
@@ -130,7 +131,7 @@ const contextRoutes: Record<string, readonly AnyRoute[]> = {
   DrawCeremonyFunction: drawRoutes,
   SealedBidsFunction: [...custodyRoutes, ...biddingRoutes],
   AwardFunction: awardRoutes,
-  SupervisionFunction: [...supervisionRoutes, ...lifecycleRoutes],
+  SupervisionFunction: [...supervisionRoutes, ...lifecycleRoutes, ...openDataRoutes],
 };
 
 describe('the Sunlit stack', () => {

@@ -8,6 +8,7 @@ import { fixedClock } from '../../packages/kernel/clock';
 import { DocumentStore } from '../../packages/kernel/documents';
 import { Milestone, Milestones } from '../../packages/kernel/milestones';
 import { LifecycleDeps } from '../../packages/lifecycle/ports';
+import { OpenDataStore } from '../../packages/open-data/ports';
 import { SupervisionDeps } from '../../packages/supervision/ports';
 import { TenderDeps } from '../../packages/tenders/ports';
 import { demoOrganisations, demoSpecialties } from '../../packages/demo-data/demo-data';
@@ -21,6 +22,7 @@ import {
   drawStore,
   expertStore,
   lifecycleStore,
+  openDataStore,
   supervisionStore,
   tenderStore,
 } from '../../packages/storage/stores';
@@ -39,7 +41,7 @@ export type WorldDeps = TenderDeps &
   AwardDeps &
   LifecycleDeps &
   SupervisionDeps & {
-    store: { put(records: StoredRecord[]): Promise<void> };
+    store: OpenDataStore & { put(records: StoredRecord[]): Promise<void> };
     documents: DocumentStore;
     font: Uint8Array;
   };
@@ -123,6 +125,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
   // Background work runs at once in memory: what the worker function does on AWS.
   const queued: { job: string; id: string; run: number }[] = [];
   const store = {
+    ...openDataStore(table),
     ...supervisionStore(table),
     ...lifecycleStore(table),
     ...awardStore(table),

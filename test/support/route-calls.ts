@@ -12,6 +12,7 @@ const placeholders: Record<string, string> = {
   number: '1',
   index: '999999999',
   org: 'ORG-NOSUCH-1',
+  ocid: 'ocds-sunlit-T-2026-NOSUCHID',
   // A year no test keeps a calendar for.
   year: '2099',
 };

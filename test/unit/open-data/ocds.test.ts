@@ -1,0 +1,192 @@
+import { leafHashOfEntry } from '../../../packages/audit-log';
+import { startOpening } from '../../../packages/bidding/opening';
+import { recordPackage, releasePackage, Release } from '../../../packages/open-data';
+import { publishAmendment } from '../../../packages/tenders/amendments';
+import { codelist, ocdsErrors, valuesOf } from '../../support/ocds-schema';
+import { submit } from '../bidding/sealed-bid-client';
+import { DAY, publishedTender, staff } from '../tenders/published-tender';
+import { awarded, openDataOf } from './open-data-world';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const everyRelease = async (world: Parameters<typeof openDataOf>[0]) =>
+  (await releasePackage(openDataOf(world), { cursor: 0, limit: 100 })).releases;
+
+/** The codes a package uses where OCDS has a codelist, against the official codelists. */
+const expectCodelists = (data: unknown, { everyOneUsed = false } = {}) => {
+  const uses: [string, unknown[]][] = [
+    ['releaseTag', valuesOf(data, 'tag').flat()],
+    ['partyRole', valuesOf(data, 'roles').flat()],
+    ['method', valuesOf(data, 'procurementMethod')],
+    ['procurementCategory', valuesOf(data, 'mainProcurementCategory')],
+    ['submissionMethod', valuesOf(data, 'submissionMethod').flat()],
+    ['initiationType', valuesOf(data, 'initiationType')],
+    ['currency', valuesOf(data, 'currency')],
+    ['documentType', valuesOf(data, 'documentType')],
+  ];
+  for (const [name, values] of uses) {
+    if (everyOneUsed) expect({ [name]: values.length > 0 }).toEqual({ [name]: true });
+    expect({ [name]: values.filter((v) => !codelist(name).includes(v as string)) }).toEqual({ [name]: [] });
+  }
+};
+
+describe('OCDS releases of a tender', () => {
+  it('publishes an awarded tender as packages valid against the official OCDS 1.1.5 schema and codelists', async () => {
+    const world = await awarded();
+    const deps = openDataOf(world);
+    const releases = await releasePackage(deps, { cursor: 0, limit: 100 });
+    expect(ocdsErrors('releasePackage', releases)).toEqual([]);
+    expect(releases.releases.map((r) => r.tag)).toEqual([
+      ['tender'],
+      ['tenderUpdate'],
+      ['award'],
+      ['contract'],
+    ]);
+    const ocid = `ocds-test-${world.tender.id}`;
+    const record = await recordPackage(deps, ocid);
+    expect(ocdsErrors('recordPackage', record)).toEqual([]);
+    expectCodelists(record, { everyOneUsed: true });
+    const compiled = record.records[0]!.compiledRelease as Json;
+    expect(compiled.ocid).toBe(ocid);
+    expect(compiled.tender).toMatchObject({
+      status: 'complete',
+      procurementMethod: 'open',
+      procurementMethodDetails: '公开招标',
+      numberOfTenderers: 3,
+    });
+    // The winner's roles gather across releases; the agency runs the procedure for the tenderer.
+    const roles = Object.fromEntries((compiled.parties as Json[]).map((p) => [p.id, p.roles]));
+    expect(roles).toMatchObject({
+      'ORG-TENDERER-1': ['buyer'],
+      'ORG-AGENCY-1': ['procuringEntity'],
+      'ORG-BIDDER-2': ['tenderer', 'supplier'],
+      'ORG-BIDDER-1': ['tenderer'],
+    });
+    // 100 fen is 1 yuan.
+    expect(compiled.awards[0].value).toEqual({ amount: 1, currency: 'CNY' });
+    expect(compiled.contracts[0]).toMatchObject({
+      awardID: world.tender.id,
+      dateSigned: '2026-04-30T00:00:00+08:00',
+    });
+    const published = (await world.deps.store.documents(world.tender.id))[0]!;
+    expect(compiled.tender.documents).toContainEqual(
+      expect.objectContaining({ id: `${published.documentId}-v1`, sha256: published.sha256 }),
+    );
+    expect(record.extensions).toContain(
+      'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json',
+    );
+  });
+
+  it('publishes an amendment and a failed tender (流标) as valid releases', async () => {
+    const world = await publishedTender([1, 2]);
+    const later = new Date(world.deadline + DAY).toISOString();
+    await publishAmendment(world.deps, staff, world.tender.id, {
+      summary: '延期开标',
+      affectsBids: true,
+      schedule: { ...world.tender.schedule, bidDeadline: later },
+      documents: [],
+    });
+    await submit(world, 1, 100);
+    await submit(world, 2, 200);
+    world.clock.advance(new Date(later).getTime() - world.clock.now().getTime() + 1);
+    await startOpening(world.deps, staff, world.tender.id);
+    const record = await recordPackage(openDataOf(world), `ocds-test-${world.tender.id}`);
+    expect(ocdsErrors('recordPackage', record)).toEqual([]);
+    expectCodelists(record);
+    const { releases, compiledRelease } = record.records[0]! as { releases: Json[]; compiledRelease: Json };
+    expect(releases.map((r) => r.tag)).toEqual([['tender'], ['tenderAmendment'], ['tenderCancellation']]);
+    expect(compiledRelease.tender).toMatchObject({
+      status: 'unsuccessful',
+      numberOfTenderers: 2,
+      tenderPeriod: { endDate: later },
+      amendments: [{ id: '1' }],
+    });
+    // Two bidders, neither named: the tender failed before any opening.
+    expect(JSON.stringify(record)).not.toMatch(/ORG-BIDDER-/);
+  });
+
+  it('names no registrant or bidder before the opening: the packages do not change while bids come in', async () => {
+    const world = await publishedTender([1, 2, 3]);
+    const seen: Json[] = [];
+    const look = async () => {
+      const deps = openDataOf(world);
+      const releases = await releasePackage(deps, { cursor: 0, limit: 100 });
+      const record = await recordPackage(deps, `ocds-test-${world.tender.id}`);
+      expect(ocdsErrors('releasePackage', releases)).toEqual([]);
+      expect(ocdsErrors('recordPackage', record)).toEqual([]);
+      seen.push({ releases: releases.releases, records: record.records });
+    };
+    await look();
+    for (const [n, price] of [
+      [1, 300],
+      [2, 100],
+      [3, 200],
+    ] as const) {
+      await submit(world, n, price);
+      world.clock.advance(DAY);
+      await look();
+    }
+    expect(seen.filter((json) => /ORG-BIDDER-|bidder\d/.test(JSON.stringify(json)))).toEqual([]);
+    expect(seen.slice(1)).toEqual(seen.slice(0, -1));
+  });
+});
+
+describe('a release provable from the audit log', () => {
+  it('carries the index and leaf hash of the public entry it derives from', async () => {
+    const world = await awarded();
+    const releases = await everyRelease(world);
+    for (const release of releases as (Release & { auditEntry: Json })[]) {
+      const entry = world.log[release.auditEntry.index]!;
+      expect(Buffer.from(leafHashOfEntry(entry)).toString('hex')).toBe(release.auditEntry.leafHash);
+      expect(release.ocid).toBe(`ocds-test-${entry.subject.tenderId}`);
+      expect(release.date).toBe(entry.time);
+      expect(release.id).toBe(`${release.ocid}-${entry.index}`);
+    }
+    expect(releases.map((r) => (r as Json).auditEntry.action)).toEqual([
+      'tender.published',
+      'opening.completed',
+      'tender.awarded',
+      'contract.recorded',
+    ]);
+  });
+
+  it('refuses to publish an opening record that differs from the one its entry hashed', async () => {
+    const world = await awarded();
+    const opening = (await world.deps.store.opening(world.tender.id))!;
+    const [first, ...rest] = opening.rows!;
+    await world.deps.store.put([
+      { kind: 'opening', value: { ...opening, rows: [{ ...first!, price: 1 }, ...rest] } },
+    ]);
+    await expect(everyRelease(world)).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('pages the log oldest first: following links.next gives every release once', async () => {
+    const first = await awarded();
+    const deps = openDataOf(first);
+    const all = (await releasePackage(deps, { cursor: 0, limit: 100 })).releases.map((r) => r.id);
+    const paged: string[] = [];
+    let page = await releasePackage(deps, { cursor: 0, limit: 1 });
+    for (;;) {
+      expect(ocdsErrors('releasePackage', page)).toEqual([]);
+      paged.push(...page.releases.map((r) => r.id));
+      if (!page.links) break;
+      page = await releasePackage(deps, {
+        cursor: Number(new URL(page.links.next).searchParams.get('cursor')),
+        limit: 1,
+      });
+    }
+    expect(paged).toEqual(all);
+    expect(all).toHaveLength(4);
+  });
+
+  it('answers NOT_FOUND for an ocid under another prefix or without releases', async () => {
+    const world = await publishedTender();
+    await expect(recordPackage(openDataOf(world), `ocds-other-${world.tender.id}`)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      details: { field: 'ocid' },
+    });
+    await expect(recordPackage(openDataOf(world), 'ocds-test-T-NONE')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
