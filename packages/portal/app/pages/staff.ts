@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { DomainError } from '../../../kernel';
 import { assertLawfulSchedule, calendarFor, TenderSchedule } from '../../../legal-rules';
 import { api, upload } from '../api';
@@ -26,10 +26,10 @@ const projectTypes: Record<string, string> = {
 };
 
 const DAY = 86_400_000;
-const inDays = (days: number, hour: number) => {
-  const at = new Date(Date.now() + days * DAY);
-  return `${localOfInstant(at.toISOString()).slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
-};
+const HOUR = 3_600_000;
+/** A lawful schedule to start from: documents from the next full hour for 8 days, bids for 22. */
+const fromNextHour = (days: number) =>
+  localOfInstant(new Date((Math.floor(Date.now() / HOUR) + 1) * HOUR + days * DAY).toISOString());
 
 /** The form as typed: every value a string, so nothing the user typed is ever reshaped or lost. */
 const blankForm = () => ({
@@ -39,9 +39,9 @@ const blankForm = () => ({
   agencyOrg: 'ORG-AGENCY-1',
   estimatedPrice: '',
   tenderName: '第一标段',
-  documentsFrom: inDays(0, 23),
-  documentsTo: inDays(8, 17),
-  bidDeadline: inDays(22, 9),
+  documentsFrom: fromNextHour(0),
+  documentsTo: fromNextHour(8),
+  bidDeadline: fromNextHour(22),
   openingPlace: '市公共资源交易中心 第一开标室',
   bidBond: '20000',
   bidValidityDays: '90',
@@ -104,19 +104,23 @@ export const StaffHome = () => {
   const set = (key: keyof Form) => (value: string) => setForm({ ...form, [key]: value });
   const issues = useScheduleCheck(form);
   const hint = (key: keyof Form, fallback: string) => issues[`schedule.${key}`]?.join('；') ?? fallback;
+  // A project registered by an attempt the API then refused at the tender is reused, not registered twice.
+  const registered = useRef<{ fields: string; id: string }>();
   const create = useAction(async (key, typed: Form) => {
-    const project = await api<{ id: string }>('POST', '/projects', {
-      key: `${key}-project`,
-      body: {
-        name: typed.projectName,
-        type: typed.projectType,
-        tendererOrg: typed.tendererOrg,
-        agencyOrg: typed.agencyOrg || undefined,
-        stateFunded: true,
-        estimatedPrice: fenOf(typed.estimatedPrice) ?? Number.NaN,
-      },
-    });
-    await api('POST', `/projects/${project.id}/accept`, { key: `${key}-accept` });
+    const fields = {
+      name: typed.projectName,
+      type: typed.projectType,
+      tendererOrg: typed.tendererOrg,
+      agencyOrg: typed.agencyOrg || undefined,
+      stateFunded: true,
+      estimatedPrice: fenOf(typed.estimatedPrice) ?? Number.NaN,
+    };
+    if (registered.current?.fields !== JSON.stringify(fields)) {
+      const project = await api<{ id: string }>('POST', '/projects', { key: `${key}-project`, body: fields });
+      await api('POST', `/projects/${project.id}/accept`, { key: `${key}-accept` });
+      registered.current = { fields: JSON.stringify(fields), id: project.id };
+    }
+    const project = { id: registered.current.id };
     const tender = await api<{ id: string; name: string }>('POST', `/projects/${project.id}/tenders`, {
       key: `${key}-tender`,
       body: { name: typed.tenderName, schedule: scheduleOf(typed) },
