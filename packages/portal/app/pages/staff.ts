@@ -311,6 +311,6 @@ export const StaffTenderPanel = ({ tender, onChange }: { tender: TenderView; onC
         <button type="button" disabled=${publish.busy} onClick=${() => publish.run()}>发布招标公告</button>
         <${RefusalBox} error=${publish.error} />`
     }
-    ${tender.status !== 'draft' && html`<p>已发布。开标控制台：<a href=${`#/tenders/${tender.id}/opening`}>查看开标进度</a></p>`}
+    ${tender.status !== 'draft' && html`<p>已发布。开标进度见下方「开标」。</p>`}
   <//>`;
 };

@@ -6,6 +6,7 @@ import { Card, Progress, RefusalBox, useAction, useLoad } from '../ui';
 import { Notice, verifyNotice } from '../verify-notice';
 import { BidderPanel } from './bid';
 import { noticeTypes } from './notices';
+import { OpeningPanel } from './opening';
 import { StaffTenderPanel } from './staff';
 
 export interface Schedule {
@@ -151,7 +152,8 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
           }
         <//>
         ${session?.role === 'bidder' && html`<${BidderPanel} tender=${view} session=${session} />`}
-        ${session?.role === 'staff' && html`<${StaffTenderPanel} tender=${view} onChange=${tender.reload} />`}`
+        ${session?.role === 'staff' && html`<${StaffTenderPanel} tender=${view} onChange=${tender.reload} />`}
+        ${view.status !== 'draft' && html`<${OpeningPanel} tender=${view} session=${session} />`}`
     }
     <${Card} title="本标段公告">
       <${RefusalBox} error=${notices.error} />
