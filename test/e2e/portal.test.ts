@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { Receipt, verifyReceipt } from '../../packages/bidding';
 import { stackInfo } from '../support/local-stack';
 import { launchBrowser, newPortalPage, screenshot, seriousViolations, signIn } from '../support/browser';
+import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
 import { Json, publishedTender } from './tender-fixture';
 
@@ -167,4 +169,44 @@ describe('the web portal', () => {
     await forged.page.getByText(/「schedule」与审计日志记录不一致/).waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('lets custodians decrypt their shares from key files opened in the browser, and shows the opening record', async () => {
+    const { tender } = await publishedTender(['bidder1', 'bidder2', 'bidder3']);
+    for (const [i, name] of ['bidder1', 'bidder2', 'bidder3'].entries())
+      expect((await submitBid(await as(name), tender.id, aForm(5_000_000_00 - i * 1_000_00))).status).toBe(
+        200,
+      );
+    const laterMs = new Date(tender.schedule.bidDeadline).getTime() - Date.now() + 1000;
+    expect((await (await as('staff1', laterMs)).post(`/tenders/${tender.id}/opening`)).status).toBe(200);
+    const keyFile = (user: string) => path.join(stackInfo().dataDir, 'custodians', `${user}.key`);
+
+    const staff = await newPortalPage(browser, { laterMs });
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(tenderUrl(tender.id));
+    await staff.page.getByText('等待保管人提交密钥分片').waitFor();
+    await staff.page.getByLabel(/保管人密钥文件/).setInputFiles(keyFile('staff1'));
+    await staff.page.getByRole('button', { name: '解密并提交我的分片' }).click();
+    await staff.page.getByText('✔ 分片已提交。').waitFor();
+
+    const regulator = await newPortalPage(browser, { laterMs });
+    await signIn(regulator.page, 'regulator1');
+    await regulator.page.goto(tenderUrl(tender.id));
+    // Another custodian's key file is refused before anything is sent.
+    await regulator.page.getByLabel(/保管人密钥文件/).setInputFiles(keyFile('staff1'));
+    await regulator.page.getByRole('button', { name: '解密并提交我的分片' }).click();
+    await regulator.page.getByText('是 staff1 的密钥，不是 regulator1 的').waitFor();
+    await regulator.page.getByLabel(/保管人密钥文件/).setInputFiles(keyFile('regulator1'));
+    await regulator.page.getByRole('button', { name: '解密并提交我的分片' }).click();
+
+    // The staff member's console shows the record as soon as the platform has decrypted the bids.
+    const record = staff.page.getByRole('table', { name: '开标记录' });
+    await record.waitFor({ timeout: 20_000 });
+    const text = await record.innerText();
+    expect(text).toContain('5,000,000.00 元');
+    expect(text).toContain('4,999,000.00 元');
+    expect(text.match(/decrypted/g)).toHaveLength(3);
+    expect(await seriousViolations(staff.page)).toEqual([]);
+    await screenshot(staff.page, 'custodian-opening');
+    expect([...staff.errors, ...regulator.errors]).toEqual([]);
+  }, 60_000);
 });

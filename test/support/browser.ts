@@ -20,9 +20,15 @@ export const launchBrowser = (): Promise<Browser> =>
  */
 export const newPortalPage = async (
   browser: Browser,
-  viewport = { width: 1366, height: 768 },
+  { viewport = { width: 1366, height: 768 }, laterMs = 0 } = {},
 ): Promise<{ page: Page; errors: string[] }> => {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+    // Acts that many ms later on the test stack's clock only (as `as(user, later)` does).
+    extraHTTPHeaders: laterMs > 0 ? { 'x-local-clock-offset-ms': String(laterMs) } : {},
+  });
   // Well inside Jest's own timeout, so a wait that fails says which.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
