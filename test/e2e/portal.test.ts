@@ -204,7 +204,7 @@ describe('the web portal', () => {
     const text = await record.innerText();
     expect(text).toContain('5,000,000.00 元');
     expect(text).toContain('4,999,000.00 元');
-    expect(text.match(/decrypted/g)).toHaveLength(3);
+    expect(text.match(/已解密/g)).toHaveLength(3);
     expect(await seriousViolations(staff.page)).toEqual([]);
     await screenshot(staff.page, 'custodian-opening');
     expect([...staff.errors, ...regulator.errors]).toEqual([]);

@@ -13,6 +13,8 @@ interface OpeningView {
   rows?: { bidderOrg: string; price?: number; durationDays?: number; outcome: string }[];
 }
 
+const outcomeNames: Record<string, string> = { decrypted: '已解密', failed: '解密失败' };
+
 const statusNames: Record<string, string> = {
   'awaiting-shares': '等待保管人提交密钥分片',
   decrypting: '正在解密投标文件',
@@ -151,7 +153,7 @@ export const OpeningPanel = ({ tender, session }: { tender: TenderView; session?
                     <td>${row.bidderOrg}</td>
                     <td>${row.price === undefined ? '—' : yuan(row.price)}</td>
                     <td>${row.durationDays === undefined ? '—' : `${row.durationDays} 日`}</td>
-                    <td>${row.outcome}</td>
+                    <td>${outcomeNames[row.outcome] ?? row.outcome}</td>
                   </tr>`,
               )}
             </tbody>
