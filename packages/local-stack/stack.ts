@@ -216,9 +216,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     );
     const tables = await createTables(dynamo.client, stack);
 
-    // Chosen now: the portal's origin is the API's, and the buckets allow browsers from it alone.
-    const apiPort = options.port || (await freePort());
-    const portalOrigins = [`http://127.0.0.1:${apiPort}`, `http://localhost:${apiPort}`];
+    // The portal is on the API's port, known only once the gateway listens (port 0 picks one then):
+    // the buckets allow pages of this machine, as they allow the distribution's origin on AWS.
+    const portalOrigins = ['http://127.0.0.1:*', 'http://localhost:*'];
     log('starting S3…');
     const s3 = await startS3(path.join(dataDir, 's3'), await freePort(), stack, portalOrigins);
     stops.push(() => s3.stop());
@@ -336,7 +336,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
             }),
       },
     });
-    await listen(gateway, apiPort);
+    const apiPort = await listen(gateway, options.port);
     stops.push(() => close(gateway));
 
     const api = `http://127.0.0.1:${apiPort}`;

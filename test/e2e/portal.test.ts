@@ -51,6 +51,18 @@ describe('the web portal', () => {
     expect(errors).toEqual([]);
   });
 
+  it('fits a phone: a tender page at 390 px wide scrolls down, never sideways', async () => {
+    const { tender } = await publishedTender();
+    const { page, errors } = await newPortalPage(browser, { viewport: { width: 390, height: 844 } });
+    await page.goto(tenderUrl(tender.id));
+    await page.getByRole('button', { name: '验证此公告' }).waitFor();
+    // Evaluated in the page, where `document` is the DOM's (this file is typed for Node).
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+    await screenshot(page, 'public-tender-phone');
+    expect(errors).toEqual([]);
+  });
+
   it('lets staff create a tender with the schedule checked as typed, keep the form on a refusal, upload and publish', async () => {
     const { page, errors } = await newPortalPage(browser);
     await signIn(page, 'staff1');
