@@ -8,6 +8,7 @@ import { DrawCeremony } from './constructs/draw-ceremony';
 import { ExpertPool } from './constructs/expert-pool';
 import { Identity } from './constructs/identity';
 import { Platform } from './constructs/platform';
+import { Portal } from './constructs/portal';
 import { SealedBids } from './constructs/sealed-bids';
 import { Storage } from './constructs/storage';
 import { Supervision } from './constructs/supervision';
@@ -57,5 +58,8 @@ export class SunlitStack extends Stack {
     });
     work.grantStart(experts.function);
     work.grantStart(sealedBids.function);
+
+    // The web portal, on the API's origin; the browser uploads documents and sealed bids itself.
+    new Portal(this, 'Portal', { api, browserBuckets: [storage.documents, storage.bids] });
   }
 }

@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { FunctionError, InvocationReport, LambdaRuntime } from './lambda-runtime';
 import { LocalIssuer } from './issuer';
 import { matchRoute, Route } from './routes';
+import { SiteFile } from './site';
 
 const textTypes = /^(application\/(json|xml|x-www-form-urlencoded|.*\+json)|text\/)/;
 
@@ -92,6 +93,8 @@ export interface GatewayOptions {
     (req: IncomingMessage, body: Buffer) => Promise<{ status: number; body: unknown }>
   >;
   log?: (line: string) => void;
+  /** The web portal's files, served for a GET no API route matches (as CloudFront's default origin would). */
+  site?: (urlPath: string) => SiteFile | undefined;
   /** Honour `x-local-clock-offset-ms` (test stacks only). */
   clockOffsets?: boolean;
 }
@@ -121,6 +124,12 @@ export const createGateway = (options: GatewayOptions): Server => {
         return send(res, result.status, result.body);
       }
       const match = matchRoute(options.routes, method, url.pathname);
+      const file =
+        !match && (method === 'GET' || method === 'HEAD') ? options.site?.(url.pathname) : undefined;
+      if (file) {
+        res.writeHead(200, file.headers);
+        return res.end(method === 'HEAD' ? undefined : file.body);
+      }
       if (!match) return send(res, 404, { message: 'Not Found' });
 
       let claims: Record<string, string> | undefined;

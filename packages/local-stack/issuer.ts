@@ -74,6 +74,11 @@ export class LocalIssuer {
     return [...this.users.keys()];
   }
 
+  /** Who one can sign in as, for the portal's local sign-in page (names and roles, no secrets). */
+  directory(): Pick<DemoUser, 'username' | 'role' | 'org'>[] {
+    return [...this.users.values()].map(({ username, role, org }) => ({ username, role, org }));
+  }
+
   /** An ID token for a demo user, shaped like Cognito's. */
   async tokenFor(username: string, lifetimeSeconds = 8 * 3600): Promise<string> {
     const user = this.users.get(username);

@@ -5,12 +5,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DemoUser, demoUsers } from '../demo-data';
 import { ensureLocalSigningKey } from '../storage';
 import { createTables, startDynamo } from './dynamodb-local';
+import { buildPortal } from '../portal';
 import { createGateway } from './gateway';
 import { jwtAuthorizers, LocalIssuer } from './issuer';
 import { LambdaRuntime } from './lambda-runtime';
 import { assertPortFree, freePort, hasJava, PidFile, StartupError } from './processes';
 import { routesOf } from './routes';
 import { s3rverCredentials, startS3 } from './s3-local';
+import { staticSite } from './site';
 import { seedDemoCustodians, seedDemoData } from './seed';
 import { LocalStepFunctions, ServiceError } from './step-functions';
 import { LocalTime } from './local-time';
@@ -216,8 +218,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     );
     const tables = await createTables(dynamo.client, stack);
 
+    // The portal is on the API's port, known only once the gateway listens (port 0 picks one then):
+    // the buckets allow pages of this machine, as they allow the distribution's origin on AWS.
+    const portalOrigins = ['http://127.0.0.1:*', 'http://localhost:*'];
     log('starting S3…');
-    const s3 = await startS3(path.join(dataDir, 's3'), await freePort(), stack);
+    const s3 = await startS3(path.join(dataDir, 's3'), await freePort(), stack, portalOrigins);
     stops.push(() => s3.stop());
 
     const sfnPort = await freePort();
@@ -286,12 +291,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     const issuer = authorizer
       ? await LocalIssuer.open(path.join(dataDir, 'issuer-key.json'), authorizer, users)
       : undefined;
+    const portalDir = path.join(dataDir, 'portal');
+    const site = staticSite(portalDir, buildPortal(portalDir));
     const [apiId = 'local'] = stack.resourcesOfType('AWS::ApiGatewayV2::Api').map(([id]) => id);
     const gateway = createGateway({
       routes: routesOf(stack),
       runtime,
       issuer,
       apiId,
+      site,
       log: process.env.SUNLIT_LOG_REQUESTS ? log : undefined,
       clockOffsets: options.testControls ?? false,
       localPaths: {
@@ -300,6 +308,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
           ? {}
           : {
               'GET /.local/issuer/jwks.json': async () => ({ status: 200, body: issuer.jwks() }),
+              'GET /.local/issuer/users': async () => ({ status: 200, body: { users: issuer.directory() } }),
               'POST /.local/issuer/token': async (_req, body) => {
                 let username: unknown;
                 try {

@@ -173,7 +173,8 @@ describe('the Sunlit stack', () => {
 
     it('keeps every bucket private, encrypted and versioned, and refuses plain HTTP', () => {
       const buckets = template.findResources('AWS::S3::Bucket');
-      expect(Object.keys(buckets)).toHaveLength(3);
+      // Access logs, documents, bids; the portal's site and its CDN logs.
+      expect(Object.keys(buckets)).toHaveLength(5);
       for (const bucket of Object.values(buckets)) {
         expect(
           bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]
@@ -189,7 +190,7 @@ describe('the Sunlit stack', () => {
         expect(bucket.DeletionPolicy).toBe('Retain');
       }
       const policies = template.findResources('AWS::S3::BucketPolicy');
-      expect(Object.keys(policies)).toHaveLength(3);
+      expect(Object.keys(policies)).toHaveLength(5);
       for (const policy of Object.values(policies)) {
         expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
           expect.objectContaining({
@@ -296,6 +297,57 @@ describe('the Sunlit stack', () => {
         for (const statement of statementsOf(id)) {
           expect([statement.Action].flat().filter((a) => a.endsWith('*'))).toEqual([]);
         }
+      }
+    });
+  });
+
+  describe('the portal', () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    const config = distribution!.Properties.DistributionConfig;
+    const originOf = (id: string) => config.Origins.find((o: { Id: string }) => o.Id === id);
+
+    it('serves the built portal from its private bucket by default, through origin access control', () => {
+      expect(config.DefaultRootObject).toBe('index.html');
+      const site = originOf(config.DefaultCacheBehavior.TargetOriginId);
+      expect(site.S3OriginConfig).toBeDefined();
+      expect(site.OriginAccessControlId).toBeDefined();
+      expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+      expect(config.Logging).toBeDefined();
+    });
+
+    it('sends every path the API declares to the HTTP API on the same origin, uncached', () => {
+      const toApi = config.CacheBehaviors.filter(
+        (b: { TargetOriginId: string }) => originOf(b.TargetOriginId).CustomOriginConfig,
+      );
+      const patterns = toApi.map((b: { PathPattern: string }) => b.PathPattern.replace(/\*$/, ''));
+      for (const route of allRoutes) {
+        expect(patterns.some((prefix: string) => route.path.startsWith(prefix))).toBe(true);
+      }
+      for (const behavior of toApi) {
+        // CachingDisabled, and every viewer header but Host (Authorization, Idempotency-Key).
+        expect(behavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+        expect(behavior.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+        expect(behavior.AllowedMethods).toContain('POST');
+      }
+      expect(toApi.length).toBeLessThanOrEqual(25);
+    });
+
+    it('lets browsers use presigned URLs on documents and bids from the portal origin alone', () => {
+      const withCors = Object.entries(template.findResources('AWS::S3::Bucket')).filter(
+        ([, bucket]) => bucket.Properties.CorsConfiguration,
+      );
+      expect(withCors.map(([id]) => id).sort()).toEqual(['StorageBids663AE830', 'StorageDocumentsCD3FCE94']);
+      for (const [, bucket] of withCors) {
+        const [rule] = bucket.Properties.CorsConfiguration.CorsRules;
+        expect(rule.AllowedMethods.sort()).toEqual(['GET', 'HEAD', 'PUT']);
+        expect(rule.AllowedOrigins).toEqual([
+          {
+            'Fn::Join': [
+              '',
+              ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^PortalDistribution/), 'DomainName'] }],
+            ],
+          },
+        ]);
       }
     });
   });

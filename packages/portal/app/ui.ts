@@ -1,0 +1,152 @@
+import { html } from 'htm/preact';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { DomainError } from '../../kernel';
+import { ApiError, Refusal } from './api';
+
+/**
+ * A refusal from the API, or from the shared domain code run in the browser (a DomainError
+ * carries the same code, field and rule), or any other failure by its message.
+ */
+const refusalOf = (error: unknown): Partial<Refusal> & { message: string } => {
+  if (error instanceof ApiError) return error.refusal;
+  if (error instanceof DomainError) return { code: error.code, message: error.message, ...error.details };
+  return { message: error instanceof Error ? error.message : String(error) };
+};
+
+/** The API's refusal, whole: message, the field at fault, and the article that refuses it. */
+export const RefusalBox = ({ error }: { error: unknown }) => {
+  if (!error) return null;
+  const { message, field, rule, code, status, issues } = refusalOf(error);
+  return html`<div class="refusal" role="alert">
+    <p class="refusal-message">${message}</p>
+    <dl>
+      ${
+        rule &&
+        html`<dt>依据</dt>
+          <dd class="rule">${rule}</dd>`
+      }
+      ${
+        field &&
+        html`<dt>字段</dt>
+          <dd><code>${field}</code></dd>`
+      }
+      ${
+        code &&
+        html`<dt>代码</dt>
+          <dd><code>${code}</code>${status ? ` · HTTP ${status}` : ''}</dd>`
+      }
+    </dl>
+    ${
+      issues &&
+      issues.length > 1 &&
+      html`<ul>
+        ${issues.map((issue) => html`<li><code>${issue.field}</code>：${issue.message}</li>`)}
+      </ul>`
+    }
+  </div>`;
+};
+
+export const Progress = ({ label, value }: { label: string; value: number | undefined }) =>
+  value === undefined
+    ? null
+    : html`<div class="progress">
+        <label
+          >${label}
+          <progress max="1" value=${value}>${Math.round(value * 100)}%</progress>
+          ${Math.round(value * 100)}%</label
+        >
+      </div>`;
+
+export const Card = ({ title, children }: { title: string; children: ComponentChildren }) =>
+  html`<section class="card">
+    <h2>${title}</h2>
+    ${children}
+  </section>`;
+
+export interface Action<A extends unknown[], R> {
+  run: (...args: A) => Promise<R | undefined>;
+  busy: boolean;
+  error?: unknown;
+  result?: R;
+}
+
+/**
+ * One user action against the API. Its Idempotency-Key stays the same while the user retries the
+ * same request (a lost answer is then not done twice) and changes when what is sent changes.
+ * A refusal leaves the form as it was: the action never clears what the user typed.
+ */
+export const useAction = <A extends unknown[], R>(
+  perform: (key: string, ...args: A) => Promise<R>,
+): Action<A, R> => {
+  const [state, setState] = useState<{ busy: boolean; error?: unknown; result?: R }>({ busy: false });
+  const last = useRef<{ args: string; key: string }>({ args: '', key: crypto.randomUUID() });
+  const run = async (...args: A) => {
+    const argsText = JSON.stringify(args);
+    if (argsText !== last.current.args) last.current = { args: argsText, key: crypto.randomUUID() };
+    setState({ busy: true });
+    try {
+      const result = await perform(last.current.key, ...args);
+      last.current = { args: '', key: crypto.randomUUID() };
+      setState({ busy: false, result });
+      return result;
+    } catch (error) {
+      setState({ busy: false, error });
+      return undefined;
+    }
+  };
+  return { run, ...state, busy: state.busy };
+};
+
+/** A labelled input bound to a value; `hint` shows under it (the rule, or what is wrong now). */
+export const Field = ({
+  label,
+  name,
+  value,
+  onInput,
+  type = 'text',
+  hint,
+  invalid,
+  ...rest
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onInput: (value: string) => void;
+  type?: string;
+  hint?: string;
+  invalid?: boolean;
+  [attribute: string]: unknown;
+}) =>
+  html`<div class=${`field${invalid ? ' invalid' : ''}`}>
+    <label for=${name}>${label}</label>
+    <input
+      id=${name}
+      name=${name}
+      type=${type}
+      value=${value}
+      aria-invalid=${invalid ? 'true' : undefined}
+      aria-describedby=${hint ? `${name}-hint` : undefined}
+      onInput=${(event: Event) => onInput((event.target as HTMLInputElement).value)}
+      ...${rest}
+    />
+    ${hint && html`<small id=${`${name}-hint`}>${hint}</small>`}
+  </div>`;
+
+/** Loads when `deps` change (or on `reload`); the page shows the refusal in place of the data. */
+export const useLoad = <T>(load: () => Promise<T>, deps: unknown[]) => {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((previous) => ({ ...previous, loading: true }));
+    load().then(
+      (data) => live && setState({ data, loading: false }),
+      (error: unknown) => live && setState({ error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, version]);
+  return { ...state, reload: () => setVersion((v) => v + 1) };
+};

@@ -1,0 +1,2 @@
+/** The web portal (网上办理): its build, served by the local stack at `/` and by CloudFront on AWS. */
+export { buildPortal, PORTAL_PREFIX } from './build';

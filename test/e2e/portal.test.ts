@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { Receipt, verifyReceipt } from '../../packages/bidding';
+import { stackInfo } from '../support/local-stack';
+import { launchBrowser, newPortalPage, screenshot, seriousViolations, signIn } from '../support/browser';
+import { aForm, submitBid } from './bidding-client';
+import { as } from './client';
+import { Json, publishedTender } from './tender-fixture';
+
+/** The web portal in a real browser against the real local stack: each role's main flow. */
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const tenderUrl = (id: string) => `${stackInfo().api}/#/tenders/${id}`;
+
+/** What a download the page hands the user holds. */
+const downloaded = async (page: Page, click: () => Promise<void>) => {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+};
+
+describe('the web portal', () => {
+  it('serves the page at / beside the API, which answers as before', async () => {
+    const page = await fetch(`${stackInfo().api}/`);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<html lang="zh-CN">');
+    expect((await fetch(`${stackInfo().api}/health`)).status).toBe(200);
+    expect(await (await fetch(`${stackInfo().api}/no-such-route`)).json()).toEqual({ message: 'Not Found' });
+  });
+
+  it('shows the public feed and the sign-in page without serious accessibility violations', async () => {
+    const { page, errors } = await newPortalPage(browser);
+    await page.getByRole('heading', { name: '公告' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'public-feed');
+    await page.goto(`${stackInfo().api}/#/signin`);
+    await page.getByRole('button', { name: /^bidder1\b/ }).waitFor();
+    expect(await page.getByRole('group', { name: '监管人员' }).getByRole('button').count()).toBeGreaterThan(
+      0,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in');
+    expect(errors).toEqual([]);
+  });
+
+  it('fits a phone: a tender page at 390 px wide scrolls down, never sideways', async () => {
+    const { tender } = await publishedTender();
+    const { page, errors } = await newPortalPage(browser, { viewport: { width: 390, height: 844 } });
+    await page.goto(tenderUrl(tender.id));
+    await page.getByRole('button', { name: '验证此公告' }).waitFor();
+    // Evaluated in the page, where `document` is the DOM's (this file is typed for Node).
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+    await screenshot(page, 'public-tender-phone');
+    expect(errors).toEqual([]);
+  });
+
+  it('lets staff create a tender with the schedule checked as typed, keep the form on a refusal, upload and publish', async () => {
+    const { page, errors } = await newPortalPage(browser);
+    await signIn(page, 'staff1');
+    await page.getByRole('heading', { name: '进场登记并创建标段' }).waitFor();
+    const name = `滨江路改造工程 ${randomBytes(3).toString('hex')}`;
+    await page.getByLabel('项目名称').fill(name);
+    await page.getByLabel('估算价（元）').fill('1,200,000');
+    await page.getByText('即 1,200,000.00 元').waitFor();
+    const from = await page.getByLabel('招标文件发售起（北京时间）').inputValue();
+    const lawfulDeadline = await page.getByLabel('投标截止（开标）时间（北京时间）').inputValue();
+    await page.getByText('✔ 时间安排符合规则').waitFor();
+
+    // A deadline ten days after the documents go out breaks the minimum bid period, as typed.
+    const early = new Date(Date.parse(`${from}:00+08:00`) + 10 * 86_400_000 + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 16);
+    await page.getByLabel('投标截止（开标）时间（北京时间）').fill(early);
+    await page.getByText(/时间安排尚不合规/).waitFor();
+    const hint = await page.locator('#bidDeadline-hint').innerText();
+    expect(hint).toMatch(/^(法|条例)\d+/);
+
+    // Submitted anyway, the API refuses with the field and the article; nothing typed is lost.
+    await page.getByRole('button', { name: '登记并创建标段' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('schedule.bidDeadline');
+    expect(await refusal.locator('.rule').innerText()).toMatch(/^(法|条例)\d+/);
+    expect(await page.getByLabel('项目名称').inputValue()).toBe(name);
+    expect(await page.getByLabel('估算价（元）').inputValue()).toBe('1,200,000');
+    await screenshot(page, 'staff-refusal');
+
+    await page.getByLabel('投标截止（开标）时间（北京时间）').fill(lawfulDeadline);
+    await page.getByRole('button', { name: '登记并创建标段' }).click();
+    await page.waitForURL(/#\/tenders\/T-/);
+    const tenderId = page.url().split('/').at(-1)!;
+    await page.getByLabel('上传招标文件').setInputFiles({
+      name: '招标文件.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(`%PDF-1.7\n${name}\n`),
+    });
+    await page.getByRole('button', { name: '上传', exact: true }).click();
+    await page.getByText('招标文件.pdf 已上传并确认。').waitFor();
+    await page.getByRole('button', { name: '发布招标公告' }).click();
+    await page.getByText('已发布。').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'staff-tender');
+
+    const published = await (await as('bidder1')).get<Json>(`/tenders/${tenderId}`);
+    expect(published.body).toMatchObject({ status: 'published', name: '第一标段' });
+    expect(published.body.documents).toEqual([expect.objectContaining({ fileName: '招标文件.pdf' })]);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a bidder register, download with the hash checked, seal and submit a bid in the browser, and keep a verified receipt', async () => {
+    const { tender } = await publishedTender();
+    const { page, errors } = await newPortalPage(browser);
+    await signIn(page, 'bidder7');
+    await page.goto(tenderUrl(tender.id));
+    await page.getByLabel('投标报价（元）').fill('1,234,567.89');
+    await page.getByText('即 1,234,567.89 元').waitFor();
+    await page.getByLabel('主要条款（每行一条）').fill('质量标准：合格\n工期365日历天');
+    await page.getByLabel('投标文件（可多选，不会以明文上传）').setInputFiles({
+      name: '投标文件.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n投标文件\n'),
+    });
+
+    // Not registered yet: the API refuses, and the form keeps the price typed.
+    await page.getByRole('button', { name: '加密并递交' }).click();
+    await page.getByText('Register for the tender before submitting a bid').waitFor();
+    expect(await page.getByLabel('投标报价（元）').inputValue()).toBe('1,234,567.89');
+
+    await page.getByRole('button', { name: '报名参加此标段' }).click();
+    await page.getByText('✔ 已报名。').waitFor();
+    const document = await downloaded(page, () => page.getByRole('button', { name: '下载并校验' }).click());
+    expect(document.name).toBe('招标文件.pdf');
+    await page.getByText(/SHA-256 与公布值一致/).waitFor();
+
+    const saved = await downloaded(page, () => page.getByRole('button', { name: '加密并递交' }).click());
+    await page.getByText(/回执已验证并保存为/).waitFor();
+    const receipt = Receipt.parse(JSON.parse(saved.bytes.toString('utf8')));
+    expect(saved.name).toBe(`receipt-${tender.id}-${receipt.bidId}.json`);
+    expect(receipt).toMatchObject({ action: 'bid.received', tenderId: tender.id, bidderOrg: 'ORG-BIDDER-7' });
+    const { verifierKey } = (await (await as('bidder7')).get<{ verifierKey: string }>('/audit/public-key'))
+      .body;
+    expect(() => verifyReceipt(receipt, verifierKey)).not.toThrow();
+    // Only ciphertext left the browser: the platform holds a sealed bid of the receipt's hash.
+    const mine = await (await as('bidder7')).get<Json>(`/tenders/${tender.id}/bids/mine`);
+    expect(JSON.stringify(mine.body)).toContain(receipt.sha256);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'bidder-tender');
+    expect(errors).toEqual([]);
+  });
+
+  it('lets anyone verify a notice in the browser against the signed checkpoint, and notice a forgery', async () => {
+    const { tender } = await publishedTender();
+    const { page, errors } = await newPortalPage(browser);
+    await page.goto(tenderUrl(tender.id));
+    await page.getByRole('button', { name: '验证此公告' }).click();
+    const verified = page.getByText(/验证通过/);
+    await verified.waitFor();
+    expect(await verified.innerText()).toContain('documents、openingKey、schedule');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'public-tender');
+
+    // The same check on a notice whose schedule was altered on its way to the browser fails.
+    const forged = await newPortalPage(browser);
+    await forged.page.route('**/notices?limit=100', async (route) => {
+      const answer = (await (await route.fetch()).json()) as { notices: Json[] };
+      for (const notice of answer.notices)
+        if (notice.tenderId === tender.id) notice.body.schedule.openingPlace = '别处';
+      await route.fulfill({ json: answer });
+    });
+    await forged.page.goto(tenderUrl(tender.id));
+    await forged.page.getByRole('button', { name: '验证此公告' }).click();
+    await forged.page.getByText(/「schedule」与审计日志记录不一致/).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('lets custodians decrypt their shares from key files opened in the browser, and shows the opening record', async () => {
+    const { tender } = await publishedTender(['bidder1', 'bidder2', 'bidder3']);
+    for (const [i, name] of ['bidder1', 'bidder2', 'bidder3'].entries())
+      expect((await submitBid(await as(name), tender.id, aForm(5_000_000_00 - i * 1_000_00))).status).toBe(
+        200,
+      );
+    const laterMs = new Date(tender.schedule.bidDeadline).getTime() - Date.now() + 1000;
+    expect((await (await as('staff1', laterMs)).post(`/tenders/${tender.id}/opening`)).status).toBe(200);
+    const keyFile = (user: string) => path.join(stackInfo().dataDir, 'custodians', `${user}.key`);
+
+    const staff = await newPortalPage(browser, { laterMs });
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(tenderUrl(tender.id));
+    await staff.page.getByText('等待保管人提交密钥分片').waitFor();
+    await staff.page.getByLabel(/保管人密钥文件/).setInputFiles(keyFile('staff1'));
+    await staff.page.getByRole('button', { name: '解密并提交我的分片' }).click();
+    await staff.page.getByText('✔ 分片已提交。').waitFor();
+
+    const regulator = await newPortalPage(browser, { laterMs });
+    await signIn(regulator.page, 'regulator1');
+    await regulator.page.goto(tenderUrl(tender.id));
+    // Another custodian's key file is refused before anything is sent.
+    await regulator.page.getByLabel(/保管人密钥文件/).setInputFiles(keyFile('staff1'));
+    await regulator.page.getByRole('button', { name: '解密并提交我的分片' }).click();
+    await regulator.page.getByText('是 staff1 的密钥，不是 regulator1 的').waitFor();
+    await regulator.page.getByLabel(/保管人密钥文件/).setInputFiles(keyFile('regulator1'));
+    await regulator.page.getByRole('button', { name: '解密并提交我的分片' }).click();
+
+    // The staff member's console shows the record as soon as the platform has decrypted the bids.
+    const record = staff.page.getByRole('table', { name: '开标记录' });
+    await record.waitFor({ timeout: 20_000 });
+    const text = await record.innerText();
+    expect(text).toContain('5,000,000.00 元');
+    expect(text).toContain('4,999,000.00 元');
+    expect(text.match(/已解密/g)).toHaveLength(3);
+    expect(await seriousViolations(staff.page)).toEqual([]);
+    await screenshot(staff.page, 'custodian-opening');
+    expect([...staff.errors, ...regulator.errors]).toEqual([]);
+  }, 60_000);
+});
