@@ -2,7 +2,14 @@
 export { actorOf, platformActor, withheldBidder } from './actors';
 export type { Change, Committer, Writes } from './change';
 export { openSignedNote, signCheckpoint } from './checkpoint';
-export { AuditActor, AuditEntry, leafHashOfEntry, leafHashOfServedEntry } from './entry';
+export {
+  AuditActor,
+  AuditEntry,
+  canonicalEntryText,
+  leafHashOfEntry,
+  leafHashOfLoggedText,
+  leafHashOfServedEntry,
+} from './entry';
 export { httpLogClient } from './http-log-client';
 export { confidentialRecord, consistencyProof, inclusionProof, readEntriesPage } from './log-reader';
 export type { LogStorage } from './log-reader';
@@ -10,7 +17,7 @@ export { contentDigest, prepareEntry } from './new-entry';
 export type { NewEntry } from './new-entry';
 export { localEd25519Signer, verifierKeyString } from './note';
 export type { NoteSigner } from './note';
-export { proveEntry, verifyLog } from './offline-verifier';
+export { declaresIndex, leafOfLoggedEntry, proveEntry, verifyLog } from './offline-verifier';
 export type { LogClient } from './offline-verifier';
 export { treeHash } from './proofs';
 export { RootBuilder } from './root-builder';

@@ -7,12 +7,12 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import canonicalize from 'canonicalize';
 import { Clock, DomainError } from '../kernel';
 import {
   signCheckpoint,
   AuditEntry,
-  leafHashOfEntry,
+  canonicalEntryText,
+  leafHashOfLoggedText,
   LogStorage,
   NewEntry,
   prepareEntry,
@@ -110,7 +110,9 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
   ): Promise<AppendedEntry | false> => {
     const { entry, record } = prepareEntry(n, clock.now(), change);
     const writes = typeof writesFor === 'function' ? writesFor(entry) : writesFor;
-    const leaf = leafHashOfEntry(entry);
+    // Hashed and stored as the same text: what readers get is what the leaf covers.
+    const canonical = canonicalEntryText(entry);
+    const leaf = leafHashOfLoggedText(canonical);
     const hashes = await storedHashesForRecord(n, leaf, readHashes);
     const firstHash = storedHashCount(n);
     const absent = 'attribute_not_exists(pk)';
@@ -128,7 +130,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
       {
         Put: {
           TableName: tableName,
-          Item: { ...keys.auditEntry(n), canonical: canonicalize(entry) },
+          Item: { ...keys.auditEntry(n), canonical },
           ConditionExpression: absent,
         },
       },
