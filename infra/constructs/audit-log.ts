@@ -1,5 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { auditReadRoutes, checkpointRoutes } from '../../packages/audit-log';
@@ -18,13 +20,14 @@ export interface AuditLogProps {
  * The public, tamper-evident audit log: an Ed25519 KMS key that signs checkpoints; a function
  * that serves the log to anyone who verifies it (entries, proofs, the key) and its confidential
  * records to regulators, which may read the key but never sign; and the checkpoint's function,
- * which signs.
+ * which signs; and the sequencer, on a schedule, which integrates entries left pending.
  */
 export class AuditLog extends Construct {
   readonly signingKey: Key;
   readonly origin: string;
   readonly readFunction: SunlitFunction;
   readonly checkpointFunction: SunlitFunction;
+  readonly sequencerFunction: SunlitFunction;
 
   constructor(scope: Construct, id: string, props: AuditLogProps) {
     super(scope, id);
@@ -51,9 +54,21 @@ export class AuditLog extends Construct {
     this.grantSigning(this.checkpointFunction);
     props.api.serve(checkpointRoutes, this.checkpointFunction);
 
+    // Writers integrate their own entries; this sweep bounds the wait of one whose writer stopped.
+    this.sequencerFunction = new SunlitFunction(this, 'Sequencer', {
+      entry: 'functions/audit/sequencer.ts',
+      description: 'Sunlit audit log: integrates pending entries into the tree',
+      timeout: Duration.seconds(50),
+    }).bindTable(props.table, 'readWrite');
+    new Rule(this, 'SequencerSchedule', {
+      description: 'Integrates audit entries left pending, every minute',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(this.sequencerFunction, { retryAttempts: 0 })],
+    });
+
     new ComponentAlarm(this, 'Errors', {
       component: 'AuditLog',
-      functions: [this.readFunction, this.checkpointFunction],
+      functions: [this.readFunction, this.checkpointFunction, this.sequencerFunction],
     });
   }
 

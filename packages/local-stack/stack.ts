@@ -10,6 +10,7 @@ import { jwtAuthorizers, LocalIssuer } from './issuer';
 import { LambdaRuntime } from './lambda-runtime';
 import { assertPortFree, freePort, hasJava, PidFile, StartupError } from './processes';
 import { routesOf } from './routes';
+import { startSchedules } from './schedules';
 import { s3rverCredentials, startS3 } from './s3-local';
 import { seedDemoCustodians, seedDemoData } from './seed';
 import { LocalStepFunctions, ServiceError } from './step-functions';
@@ -274,6 +275,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       const custodians = await seedDemoCustodians(db, mainTable, path.join(dataDir, 'custodians'));
       if (custodians > 0) log(`${custodians} demo custodian keys made`);
     }
+
+    const schedules = startSchedules(stack, runtime, timeScale, log);
+    stops.push(() => schedules.stop());
 
     const resumed = await stepFunctions.resumeSaved();
     if (resumed > 0) log(`${resumed} execution(s) left running by the last run resumed where they stood`);

@@ -15,6 +15,8 @@
  * | audit entry          | AUDIT#ENTRY      | <index:012> | —              | —            |
  * | Merkle stored hash   | AUDIT#HASH       | <index:015> | —              | —            |
  * | confidential record  | AUDIT#RECORD     | <index:012> | —              | —            |
+ * | entry awaiting index | AUDIT#PENDING    | <time>#<id> | —              | —            |
+ * | index it was given   | AUDIT#INTEGRATED | <time>#<id> | —              | —            |
  * | project              | PROJECT#<id>     | PROFILE     | PROJECTS       | <id>         |
  * | tender               | TENDER#<id>      | PROFILE     | TENDERS#<pid>  | <id>         |
  * | document version     | TENDER#<id>      | DOC#<doc>#<v:04> | —         | —            |
@@ -76,6 +78,9 @@ export const keys = {
     sk: String(storedIndex).padStart(15, '0'),
   }),
   auditRecord: (index: number): ItemKey => ({ pk: 'AUDIT#RECORD', sk: String(index).padStart(12, '0') }),
+  /** Sorted by commit time, so the sequencer integrates the oldest first. */
+  auditPending: (id: string): ItemKey => ({ pk: 'AUDIT#PENDING', sk: id }),
+  auditIntegrated: (id: string): ItemKey => ({ pk: 'AUDIT#INTEGRATED', sk: id }),
   project: (id: string): ItemKey => ({ pk: `PROJECT#${id}`, sk: 'PROFILE' }),
   tender: (id: string): ItemKey => ({ pk: `TENDER#${id}`, sk: 'PROFILE' }),
   documentVersion: (tenderId: string, documentId: string, version: number): ItemKey => ({

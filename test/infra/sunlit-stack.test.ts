@@ -92,6 +92,7 @@ const keyed = ['idempotency:read', 'idempotency:write'];
 const expectedGrants: Record<string, string[]> = {
   AuditLogCheckpoint: ['key:read', 'key:sign', ...readWriteTable],
   AuditLogRead: ['key:read', 'table:read'],
+  AuditLogSequencer: readWriteTable,
   AwardFunction: ['documents:read', 'documents:write', ...keyed, 'lifecycle:resume', ...readWriteTable],
   DrawCeremonyFunction: [
     'documents:read',
@@ -319,7 +320,9 @@ describe('the Sunlit stack', () => {
     it('integrates each function once and lets the API invoke it by one permission, not one per route', () => {
       const served = [...new Set(routes.map(functionOf))].sort();
       expect(Object.keys(integrations)).toHaveLength(served.length);
-      const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
+      const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
+        (p) => p.Properties.Principal !== 'events.amazonaws.com',
+      );
       expect(
         permissions.map((p) => functionName(String(p.Properties.FunctionName['Fn::GetAtt'][0]))).sort(),
       ).toEqual(served);
@@ -433,6 +436,19 @@ describe('the Sunlit stack', () => {
         ).toEqual([]);
       }
     });
+  });
+
+  it('runs the audit sequencer every minute from a rule, the one thing EventBridge may invoke', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
+    const targets = rules[0]!.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[];
+    expect(targets.map((t) => functionName(t.Arn['Fn::GetAtt'][0]))).toEqual(['AuditLogSequencer']);
+    const fromEvents = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
+      (p) => p.Properties.Principal === 'events.amazonaws.com',
+    );
+    expect(fromEvents.map((p) => functionName(String(p.Properties.FunctionName['Fn::GetAtt'][0])))).toEqual([
+      'AuditLogSequencer',
+    ]);
   });
 
   it('holds at most 200 resources, with every current route', () => {

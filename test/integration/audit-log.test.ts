@@ -44,6 +44,42 @@ describe('the audit log on the local stack', () => {
     await expect(verifyLog(client)).resolves.toMatchObject({ checkpoint: { size: expect.any(Number) } });
   }, 60_000);
 
+  it('keeps indexes dense and unique when batched appends and appends that cite their index race', async () => {
+    const before = await writer(info).size();
+    const table = info.tables[0]!;
+    const run = Date.now();
+    const appended = await Promise.all(
+      Array.from({ length: 24 }, (_, n) =>
+        n % 4 === 0
+          ? // Writes that record the entry's own index take the head directly.
+            writer(info).append(change(n), (entry) => [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { pk: `TEST#cite#${run}`, sk: String(n), index: entry.index },
+                },
+              },
+            ])
+          : writer(info).append(change(n)),
+      ),
+    );
+    expect(appended.map((a) => a.entry.index).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 24 }, (_, i) => before + i),
+    );
+    const { entries } = await client.entries(before, before + 24);
+    for (const { entry } of appended) {
+      expect(entries[entry.index - before]!.entry).toEqual(entry);
+    }
+  }, 60_000);
+
+  it('gives a committed entry one index, and serves it exactly as committed', async () => {
+    const log = writer(info);
+    const { pendingId, entry } = await log.commit(change(5));
+    const index = await log.integrated(pendingId);
+    expect((await client.entries(index, index + 1)).entries[0]!.entry).toEqual({ ...entry, index });
+    await expect(log.integrated(pendingId)).resolves.toBe(index);
+  });
+
   it('commits a state change and its entry together, or neither', async () => {
     const log = writer(info);
     const table = info.tables[0]!;
@@ -199,4 +235,36 @@ describe('tampering with the audit log', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("The older checkpoint's signature does not verify");
   });
+});
+
+describe('the scheduled sequencer', () => {
+  let stack: StackProcess;
+
+  beforeAll(async () => {
+    // A minute of the stack's clock passes in a second, so the every-minute rule runs every second.
+    stack = await startStackProcess({ assembly: stackInfo().assemblyDir, timeScale: 60 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('integrates an entry whose writer stopped between its commit and its integration', async () => {
+    const log = writer(stack.info);
+    const before = await log.size();
+    // Committed, and then nobody waits for it: as if the writer's function was stopped there.
+    const { pendingId, entry } = await log.commit(change(404));
+    let index: number | undefined;
+    for (let waited = 0; index === undefined && waited < 20_000; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      if ((await log.size()) > before) index = before;
+    }
+    expect(index).toBe(before);
+    await expect(log.integrated(pendingId)).resolves.toBe(before);
+    const served = await httpLogClient(stack.info.api).entries(before, before + 1);
+    expect(served.entries[0]!.entry).toEqual({ ...entry, index: before });
+    await expect(verifyLog(httpLogClient(stack.info.api))).resolves.toMatchObject({
+      checkpoint: { size: before + 1 },
+    });
+  }, 60_000);
 });
