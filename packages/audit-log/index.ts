@@ -1,4 +1,4 @@
-/** The audit log (审计日志): entries, their RFC 9162 Merkle tree, proofs, signed checkpoints, the offline verifier, and the change that commits with its entry. */
+/** The audit log (审计日志): entries, their RFC 9162 Merkle tree, proofs, signed checkpoints, C2SP tiles, the offline verifiers, and the change that commits with its entry. */
 export { actorOf, platformActor, withheldBidder } from './actors';
 export type { Change, Committer, Writes } from './change';
 export { openSignedNote, signCheckpoint } from './checkpoint';
@@ -20,6 +20,16 @@ export type { NoteSigner } from './note';
 export { declaresIndex, leafOfLoggedEntry, proveEntry, verifyLog } from './offline-verifier';
 export type { LogClient } from './offline-verifier';
 export { treeHash } from './proofs';
+export { verifyTiles } from './tile-verifier';
+export type { TileClient } from './tile-verifier';
+export {
+  decodeEntryBundle,
+  encodeEntryBundle,
+  entryBundlePath,
+  hashTilePath,
+  publishTiles,
+  tilesAddedBetween,
+} from './tiles';
 export { RootBuilder } from './root-builder';
 export { auditReadRoutes, checkpointRoutes } from './routes';
 export { storedHashCount, storedHashesForBatch, storedHashesForRecord } from './stored-hashes';

@@ -63,7 +63,10 @@ export interface VerifiedLog {
 }
 
 /** Fetches the latest checkpoint and checks its signature against the pinned (or served) key. */
-export const openCheckpoint = async (client: LogClient, pinnedKey?: string): Promise<VerifiedLog> => {
+export const openCheckpoint = async (
+  client: Pick<LogClient, 'checkpoint' | 'publicKey'>,
+  pinnedKey?: string,
+): Promise<VerifiedLog> => {
   const verifierKey = pinnedKey ?? (await client.publicKey()).verifierKey;
   const note = await client.checkpoint();
   let checkpoint: Checkpoint;
