@@ -3,6 +3,7 @@ import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { auditReadRoutes, checkpointRoutes } from '../../packages/audit-log';
 import { ComponentAlarm } from './alarm';
@@ -12,6 +13,8 @@ import { SunlitFunction } from './sunlit-function';
 export interface AuditLogProps {
   api: Api;
   table: TableV2;
+  /** Where the checkpoint's function writes the log's tiles before it hands out a checkpoint. */
+  tiles: IBucket;
   /** The log's C2SP origin line, also its signing key's name. */
   origin: string;
 }
@@ -50,7 +53,9 @@ export class AuditLog extends Construct {
     this.checkpointFunction = new SunlitFunction(this, 'Checkpoint', {
       entry: 'functions/audit/checkpoint.ts',
       description: 'Sunlit audit log: the signed checkpoint',
-    }).bindTable(props.table, 'readWrite');
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.tiles, 'AUDIT_TILES_BUCKET', 'write');
     this.grantSigning(this.checkpointFunction);
     props.api.serve(checkpointRoutes, this.checkpointFunction);
 

@@ -10,7 +10,7 @@ export {
   leafHashOfLoggedText,
   leafHashOfServedEntry,
 } from './entry';
-export { httpLogClient } from './http-log-client';
+export { httpLogClient, httpTileClient } from './http-log-client';
 export { confidentialRecord, consistencyProof, inclusionProof, readEntriesPage } from './log-reader';
 export type { LogStorage } from './log-reader';
 export { contentDigest, prepareEntry } from './new-entry';

@@ -11,6 +11,7 @@ import { LambdaRuntime } from './lambda-runtime';
 import { assertPortFree, freePort, hasJava, PidFile, StartupError } from './processes';
 import { routesOf } from './routes';
 import { startSchedules } from './schedules';
+import { auditTiles } from './tiles';
 import { s3rverCredentials, startS3 } from './s3-local';
 import { seedDemoCustodians, seedDemoData } from './seed';
 import { LocalStepFunctions, ServiceError } from './step-functions';
@@ -295,6 +296,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       apiId,
       log: process.env.SUNLIT_LOG_REQUESTS ? log : undefined,
       clockOffsets: options.testControls ?? false,
+      objects: auditTiles(stack, s3.endpoint),
       localPaths: {
         ...clockPaths(time, log),
         ...(!issuer

@@ -24,6 +24,7 @@ import {
   storedHashCount,
   storedHashesForBatch,
   leafHashOfEntry,
+  publishTiles,
   SaltedValue,
 } from '../audit-log';
 import { keys } from './key-scheme';
@@ -321,6 +322,63 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
       return index ?? (await integratedIndex(pendingId)) ?? false;
     });
 
+  /**
+   * The signed checkpoint of the log as it is now. A checkpoint for the current size is
+   * reused; a new one is stored only if it is larger than the stored one, and every root is
+   * computed from immutable stored hashes, so no two signed checkpoints disagree.
+   */
+  const signedCheckpoint = async (signer: NoteSigner, origin: string): Promise<string> => {
+    const n = await size();
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: keys.auditCheckpoint(), ConsistentRead: true }),
+    );
+    if (Item && (Item.size as number) >= n) return Item.note as string;
+    const note = await signCheckpoint({ origin, size: n, root: await treeHash(n, readHashes) }, signer);
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.auditCheckpoint(), size: n, note },
+          ConditionExpression: 'attribute_not_exists(pk) OR #size < :n',
+          ExpressionAttributeNames: { '#size': 'size' },
+          ExpressionAttributeValues: { ':n': n },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+    return note;
+  };
+
+  /**
+   * Writes the tiles of the first `target` entries not written yet, then records that they are:
+   * objects never change, so a rewrite after a failure writes the same bytes.
+   */
+  const publishTilesUpTo = async (
+    target: number,
+    publish: (path: string, bytes: Uint8Array) => Promise<void>,
+  ) => {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: keys.auditTiles(), ConsistentRead: true }),
+    );
+    const tiled = (Item?.size as number | undefined) ?? 0;
+    if (tiled >= target) return;
+    await publishTiles({ readHashes, readEntries }, publish, tiled, target);
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.auditTiles(), size: target },
+          ConditionExpression: 'attribute_not_exists(pk) OR #size < :n',
+          ExpressionAttributeNames: { '#size': 'size' },
+          ExpressionAttributeValues: { ':n': target },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  };
+
   const storage: LogStorage = { size, readHashes, readEntries };
 
   return {
@@ -353,30 +411,18 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
     },
 
     /**
-     * The signed checkpoint of the log as it is now. A checkpoint for the current size is
-     * reused; a new one is stored only if it is larger than the stored one, and every root is
-     * computed from immutable stored hashes, so no two signed checkpoints disagree.
+     * The signed checkpoint of the log as it is now (see {@link signedCheckpoint}); given
+     * `publish`, the log's C2SP tiles up to its size are written first, so that every checkpoint
+     * handed out has its tiles.
      */
-    async checkpoint(signer: NoteSigner, origin: string): Promise<string> {
-      const n = await size();
-      const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: keys.auditCheckpoint(), ConsistentRead: true }),
-      );
-      if (Item && (Item.size as number) >= n) return Item.note as string;
-      const note = await signCheckpoint({ origin, size: n, root: await treeHash(n, readHashes) }, signer);
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...keys.auditCheckpoint(), size: n, note },
-            ConditionExpression: 'attribute_not_exists(pk) OR #size < :n',
-            ExpressionAttributeNames: { '#size': 'size' },
-            ExpressionAttributeValues: { ':n': n },
-          }),
-        );
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      }
+    async checkpoint(
+      signer: NoteSigner,
+      origin: string,
+      publish?: (path: string, bytes: Uint8Array) => Promise<void>,
+    ): Promise<string> {
+      const note = await signedCheckpoint(signer, origin);
+      // A checkpoint note's second line is the tree size.
+      if (publish) await publishTilesUpTo(Number(note.split('\n')[1]), publish);
       return note;
     },
   };

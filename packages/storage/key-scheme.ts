@@ -12,6 +12,7 @@
  * | platform metadata    | META             | <name>      | —              | —            |
  * | audit log head       | AUDIT            | HEAD        | —              | —            |
  * | latest checkpoint    | AUDIT            | CHECKPOINT  | —              | —            |
+ * | tiles written up to  | AUDIT            | TILES       | —              | —            |
  * | audit entry          | AUDIT#ENTRY      | <index:012> | —              | —            |
  * | Merkle stored hash   | AUDIT#HASH       | <index:015> | —              | —            |
  * | confidential record  | AUDIT#RECORD     | <index:012> | —              | —            |
@@ -71,6 +72,7 @@ export const keys = {
   meta: (name: string): ItemKey => ({ pk: 'META', sk: name }),
   auditHead: (): ItemKey => ({ pk: 'AUDIT', sk: 'HEAD' }),
   auditCheckpoint: (): ItemKey => ({ pk: 'AUDIT', sk: 'CHECKPOINT' }),
+  auditTiles: (): ItemKey => ({ pk: 'AUDIT', sk: 'TILES' }),
   /** Zero-padded so that the sort key orders entries by index. */
   auditEntry: (index: number): ItemKey => ({ pk: 'AUDIT#ENTRY', sk: String(index).padStart(12, '0') }),
   auditHash: (storedIndex: number): ItemKey => ({

@@ -44,6 +44,7 @@ const resourceOf = (statement: Statement): string => {
   if (text.includes('StorageIdempotency')) return 'idempotency';
   if (text.includes('StorageDocuments')) return 'documents';
   if (text.includes('StorageBids')) return 'bids';
+  if (text.includes('StorageAuditTiles')) return 'tiles';
   if (text.includes('CheckpointKey')) return 'key';
   if (text.includes('TenderLifecycle')) return 'lifecycle';
   if (text.includes('BackgroundWork')) return 'work';
@@ -90,7 +91,7 @@ const readWriteTable = ['table:read', 'table:write'];
 const keyed = ['idempotency:read', 'idempotency:write'];
 /** Every function and exactly what it may touch: a grant added or lost fails here. */
 const expectedGrants: Record<string, string[]> = {
-  AuditLogCheckpoint: ['key:read', 'key:sign', ...readWriteTable],
+  AuditLogCheckpoint: ['key:read', 'key:sign', ...readWriteTable, 'tiles:write'],
   AuditLogRead: ['key:read', 'table:read'],
   AuditLogSequencer: readWriteTable,
   AwardFunction: ['documents:read', 'documents:write', ...keyed, 'lifecycle:resume', ...readWriteTable],
@@ -173,7 +174,8 @@ describe('the Sunlit stack', () => {
 
     it('keeps every bucket private, encrypted and versioned, and refuses plain HTTP', () => {
       const buckets = template.findResources('AWS::S3::Bucket');
-      expect(Object.keys(buckets)).toHaveLength(3);
+      // Access logs, documents, bids, and the audit log's tiles.
+      expect(Object.keys(buckets)).toHaveLength(4);
       for (const bucket of Object.values(buckets)) {
         expect(
           bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]
@@ -189,7 +191,7 @@ describe('the Sunlit stack', () => {
         expect(bucket.DeletionPolicy).toBe('Retain');
       }
       const policies = template.findResources('AWS::S3::BucketPolicy');
-      expect(Object.keys(policies)).toHaveLength(3);
+      expect(Object.keys(policies)).toHaveLength(4);
       for (const policy of Object.values(policies)) {
         expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
           expect.objectContaining({

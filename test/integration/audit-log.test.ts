@@ -4,6 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { signCheckpoint } from '../../packages/audit-log/checkpoint';
 import { contentDigest } from '../../packages/audit-log/new-entry';
@@ -16,6 +17,7 @@ import { keys } from '../../packages/storage/key-scheme';
 import { callApi, dynamoFor, stackInfo, tokenFor } from '../support/local-stack';
 import { startStackProcess, StackProcess } from '../support/stack-process';
 import type { StackInfo } from '../../packages/local-stack/stack';
+import { s3rverCredentials } from '../../packages/local-stack/s3-local';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const writer = (info: StackInfo) =>
@@ -192,6 +194,34 @@ describe('tampering with the audit log', () => {
     const key = keys.auditEntry(index);
     return { pk: { S: key.pk }, sk: { S: key.sk } };
   };
+
+  it('is served as C2SP tiles that verify from bytes alone, and a flipped byte in a bundle is named', async () => {
+    const clean = sunlit('audit', 'verify', '--url', stack.info.api, '--tiles');
+    expect(clean.stderr).not.toContain('differs');
+    expect(clean.stdout).toContain('OK: 6 entries verified from tiles');
+    expect(clean.status).toBe(0);
+
+    const bundle = await fetch(`${stack.info.api}/audit/tile/entries/000.p/6`);
+    expect(bundle.headers.get('cache-control')).toContain('immutable');
+    const bytes = Buffer.from(await bundle.arrayBuffer());
+    // Entry 4's first byte after its length, found by walking the 2-byte lengths.
+    let at = 0;
+    for (let i = 0; i < 4; i++) at += 2 + bytes.readUInt16BE(at);
+    bytes[at + 3] = bytes[at + 3]! ^ 0x20;
+    const bucket = stack.info.buckets.find((b) => b.startsWith('storageaudittiles'))!;
+    const s3 = new S3Client({
+      endpoint: stack.info.s3,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: s3rverCredentials,
+    });
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'tile/entries/000.p/6', Body: bytes }));
+    const tampered = sunlit('audit', 'verify', '--url', stack.info.api, '--tiles');
+    expect(tampered.status).toBe(1);
+    expect(tampered.stderr).toContain(
+      'Entry 4 differs from what the signed tree holds: its bytes in tile/entries/000.p/6 do not hash to hash 4 of tile/0/000.p/6 (entries 0–3 are proven as signed).',
+    );
+  });
 
   it('is detected by `sunlit audit verify` when an entry is edited in DynamoDB', async () => {
     const saved = path.join(dir, 'checkpoint.txt');
