@@ -44,6 +44,14 @@ const absentAsUndefined = async <T>(read: Promise<T>): Promise<T | undefined> =>
   }
 };
 
+/** Writes the audit log's tiles to their bucket, for the function bound to it (`AUDIT_TILES_BUCKET`). */
+export const tilePublisher = (bucket = requiredEnv('AUDIT_TILES_BUCKET')) => {
+  const store = objectStore(s3Client());
+  return async (path: string, bytes: Uint8Array): Promise<void> => {
+    await store.put(bucket, path, bytes);
+  };
+};
+
 /** The documents bucket, for the functions bound to it (`DOCUMENTS_BUCKET`). */
 export const documentStore = (bucket = requiredEnv('DOCUMENTS_BUCKET')): DocumentStore => {
   const store = objectStore(s3Client());

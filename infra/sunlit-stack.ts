@@ -40,6 +40,7 @@ export class SunlitStack extends Stack {
     const auditLog = new AuditLog(this, 'AuditLog', {
       api,
       table: storage.table,
+      tiles: storage.auditTiles,
       origin: this.node.tryGetContext('auditLogOrigin') ?? 'sunlit.example/audit-log',
     });
     const lifecycle = new TenderLifecycle(this, 'TenderLifecycle', {

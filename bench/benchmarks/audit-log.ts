@@ -1,7 +1,6 @@
-import canonicalize from 'canonicalize';
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { AuditEntry, leafHashOfServedEntry, RootBuilder } from '../../packages/audit-log';
+import { AuditEntry, canonicalEntryText, leafOfLoggedEntry, RootBuilder } from '../../packages/audit-log';
 import { systemClock } from '../../packages/kernel';
 import { dynamoAuditLog } from '../../packages/storage';
 import { Benchmark, Figure, round, runConcurrently, timeMs } from '../harness';
@@ -19,18 +18,21 @@ const entry = (index: number): AuditEntry => ({
   },
 });
 
-/** Offline verification (what `sunlit audit verify` does per entry) against raw SHA-256 of the same bytes. */
+/**
+ * Offline verification as `sunlit audit verify` does it per entry, from the bytes the log hashed
+ * (its declared index, its leaf hash, the root), against the fastest raw SHA-256 of the same bytes
+ * (one-shot, one call per entry). The tree also hashes about one interior node per entry.
+ */
 const verification = async (count: number): Promise<Figure> => {
-  const entries = Array.from({ length: count }, (_, i) => entry(i));
-  const bytes = entries.map((e) => new TextEncoder().encode(canonicalize(e) as string));
+  const bytes = Array.from({ length: count }, (_, i) => Buffer.from(canonicalEntryText(entry(i)), 'utf8'));
   const platform = await timeMs(() => {
     const builder = new RootBuilder();
-    for (const e of entries) builder.append(leafHashOfServedEntry(e));
+    for (const [index, logged] of bytes.entries()) builder.append(leafOfLoggedEntry(index, logged));
     return builder.root();
-  }, 1);
+  });
   const floor = await timeMs(() => {
-    for (const b of bytes) createHash('sha256').update(b).digest();
-  }, 1);
+    for (const b of bytes) hash('sha256', b, 'buffer');
+  });
   const rate = count / (platform / 1000);
   const floorRate = count / (floor / 1000);
   return {
@@ -42,10 +44,11 @@ const verification = async (count: number): Promise<Figure> => {
     ratio: round(floorRate / rate),
     target: '≥ 0.7× raw SHA-256 speed',
     met: rate >= 0.7 * floorRate,
+    note: `floor: one-shot SHA-256 of each entry's ${Math.round(bytes.reduce((n, b) => n + b.length, 0) / count)} logged bytes`,
   };
 };
 
-/** Appends through the platform (one transaction each) against raw conditional writes, at the same concurrency. */
+/** Appends through the platform (commit, then integration in batches) against raw conditional writes, at the same concurrency. */
 const appends = async (stack: LocalStackHandle, count: number, concurrency: number): Promise<Figure> => {
   const { db, table } = stack;
   const log = dynamoAuditLog(db, table, systemClock);
@@ -77,7 +80,9 @@ const appends = async (stack: LocalStackHandle, count: number, concurrency: numb
     value: Math.round(count / (platform / 1000)),
     floor: Math.round(count / (floor / 1000)),
     ratio: round(platform / floor),
-    note: 'floor: raw conditional PutItem on DynamoDB Local',
+    target: concurrency > 1 ? '≥ 0.5× raw conditional PutItem' : undefined,
+    met: concurrency > 1 ? platform <= 2 * floor : undefined,
+    note: 'a state change with its pending entry, integrated by group commit; floor: raw conditional PutItem on DynamoDB Local',
   };
 };
 

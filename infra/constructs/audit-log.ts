@@ -1,6 +1,9 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { auditReadRoutes, checkpointRoutes } from '../../packages/audit-log';
 import { ComponentAlarm } from './alarm';
@@ -10,6 +13,8 @@ import { SunlitFunction } from './sunlit-function';
 export interface AuditLogProps {
   api: Api;
   table: TableV2;
+  /** Where the checkpoint's function writes the log's tiles before it hands out a checkpoint. */
+  tiles: IBucket;
   /** The log's C2SP origin line, also its signing key's name. */
   origin: string;
 }
@@ -18,13 +23,14 @@ export interface AuditLogProps {
  * The public, tamper-evident audit log: an Ed25519 KMS key that signs checkpoints; a function
  * that serves the log to anyone who verifies it (entries, proofs, the key) and its confidential
  * records to regulators, which may read the key but never sign; and the checkpoint's function,
- * which signs.
+ * which signs; and the sequencer, on a schedule, which integrates entries left pending.
  */
 export class AuditLog extends Construct {
   readonly signingKey: Key;
   readonly origin: string;
   readonly readFunction: SunlitFunction;
   readonly checkpointFunction: SunlitFunction;
+  readonly sequencerFunction: SunlitFunction;
 
   constructor(scope: Construct, id: string, props: AuditLogProps) {
     super(scope, id);
@@ -47,13 +53,27 @@ export class AuditLog extends Construct {
     this.checkpointFunction = new SunlitFunction(this, 'Checkpoint', {
       entry: 'functions/audit/checkpoint.ts',
       description: 'Sunlit audit log: the signed checkpoint',
-    }).bindTable(props.table, 'readWrite');
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.tiles, 'AUDIT_TILES_BUCKET', 'write');
     this.grantSigning(this.checkpointFunction);
     props.api.serve(checkpointRoutes, this.checkpointFunction);
 
+    // Writers integrate their own entries; this sweep bounds the wait of one whose writer stopped.
+    this.sequencerFunction = new SunlitFunction(this, 'Sequencer', {
+      entry: 'functions/audit/sequencer.ts',
+      description: 'Sunlit audit log: integrates pending entries into the tree',
+      timeout: Duration.seconds(50),
+    }).bindTable(props.table, 'readWrite');
+    new Rule(this, 'SequencerSchedule', {
+      description: 'Integrates audit entries left pending, every minute',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(this.sequencerFunction, { retryAttempts: 0 })],
+    });
+
     new ComponentAlarm(this, 'Errors', {
       component: 'AuditLog',
-      functions: [this.readFunction, this.checkpointFunction],
+      functions: [this.readFunction, this.checkpointFunction, this.sequencerFunction],
     });
   }
 

@@ -20,6 +20,8 @@ export class Storage extends Construct {
   readonly documents: Bucket;
   /** Sealed bids (投标文件): ciphertext only, write-once under object lock. */
   readonly bids: Bucket;
+  /** The audit log as C2SP tiles: immutable objects, each written once. */
+  readonly auditTiles: Bucket;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -80,6 +82,7 @@ export class Storage extends Construct {
       });
 
     this.documents = privateBucket('Documents');
+    this.auditTiles = privateBucket('AuditTiles');
     this.bids = privateBucket('Bids', {
       objectLockEnabled: true,
       objectLockDefaultRetention: ObjectLockRetention.compliance(BID_RETENTION),

@@ -1,20 +1,37 @@
-/** The audit log (审计日志): entries, their RFC 9162 Merkle tree, proofs, signed checkpoints, the offline verifier, and the change that commits with its entry. */
+/** The audit log (审计日志): entries, their RFC 9162 Merkle tree, proofs, signed checkpoints, C2SP tiles, the offline verifiers, and the change that commits with its entry. */
 export { actorOf, platformActor, withheldBidder } from './actors';
 export type { Change, Committer, Writes } from './change';
 export { openSignedNote, signCheckpoint } from './checkpoint';
-export { AuditActor, AuditEntry, leafHashOfEntry, leafHashOfServedEntry } from './entry';
-export { httpLogClient } from './http-log-client';
+export {
+  AuditActor,
+  AuditEntry,
+  canonicalEntryText,
+  leafHashOfEntry,
+  leafHashOfLoggedText,
+  leafHashOfServedEntry,
+} from './entry';
+export { httpLogClient, httpTileClient } from './http-log-client';
 export { confidentialRecord, consistencyProof, inclusionProof, readEntriesPage } from './log-reader';
 export type { LogStorage } from './log-reader';
 export { contentDigest, prepareEntry } from './new-entry';
-export type { NewEntry } from './new-entry';
+export type { NewEntry, SaltedValue } from './new-entry';
 export { localEd25519Signer, verifierKeyString } from './note';
 export type { NoteSigner } from './note';
-export { proveEntry, verifyLog } from './offline-verifier';
+export { declaresIndex, leafOfLoggedEntry, proveEntry, verifyLog } from './offline-verifier';
 export type { LogClient } from './offline-verifier';
 export { treeHash } from './proofs';
+export { verifyTiles } from './tile-verifier';
+export type { TileClient } from './tile-verifier';
+export {
+  decodeEntryBundle,
+  encodeEntryBundle,
+  entryBundlePath,
+  hashTilePath,
+  publishTiles,
+  tilesAddedBetween,
+} from './tiles';
 export { RootBuilder } from './root-builder';
 export { auditReadRoutes, checkpointRoutes } from './routes';
-export { storedHashCount, storedHashesForRecord } from './stored-hashes';
+export { storedHashCount, storedHashesForBatch, storedHashesForRecord } from './stored-hashes';
 export type { HashReader } from './stored-hashes';
 export { checkRecord } from './verify';

@@ -1,8 +1,7 @@
 import * as z from 'zod';
-import { AuditEntry, canonicalEntryBytes } from './entry';
+import { AuditEntry, leafHashOfLoggedText } from './entry';
 import { DomainError } from '../kernel';
 import { invalidParameter } from './errors';
-import { leafHash } from './hash';
 import { proveRecord, proveTree } from './proofs';
 import { HashReader, readStoredHashes, storedHashIndex } from './stored-hashes';
 
@@ -45,9 +44,10 @@ export const readEntriesPage = async (log: LogStorage, start: number, end: numbe
   const texts = await log.readEntries(start, Math.min(end, size));
   return {
     // Each entry carries its own index: a gap in storage shows as a gap, never as a shift.
-    entries: texts.map((text) => {
-      const entry = JSON.parse(text) as AuditEntry;
-      return { index: entry.index, leafHash: hex(leafHash(canonicalEntryBytes(entry))), entry };
+    // `canonical` is the entry as logged: its UTF-8 bytes are what the leaf hash covers.
+    entries: texts.map((canonical) => {
+      const entry = JSON.parse(canonical) as AuditEntry;
+      return { index: entry.index, leafHash: hex(leafHashOfLoggedText(canonical)), entry, canonical };
     }),
   };
 };

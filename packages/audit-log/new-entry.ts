@@ -1,7 +1,8 @@
 import canonicalize from 'canonicalize';
 import { createHash, randomBytes } from 'node:crypto';
-import { DomainError, malformedStringAt } from '../kernel';
+import { DomainError } from '../kernel';
 import { AuditActor, AuditEntry } from './entry';
+import { iJsonViolation } from './i-json';
 
 type Json = AuditEntry['data'][string];
 
@@ -41,16 +42,13 @@ export const prepareEntry = (
   time: Date,
   change: NewEntry,
 ): { entry: AuditEntry; record: Record<string, SaltedValue> | undefined } => {
-  // I-JSON (RFC 7493): a string RFC 8785 cannot canonicalize never reaches the log, nor its records.
-  const malformed = malformedStringAt(change);
-  if (malformed) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `${malformed}: must be well-formed Unicode (no lone surrogate)`,
-      {
-        field: malformed,
-      },
-    );
+  // I-JSON (RFC 7493): a value RFC 8785 cannot canonicalize, or that would come back changed
+  // from JSON, never reaches the log, nor its records.
+  const violation = iJsonViolation(change);
+  if (violation) {
+    throw new DomainError('VALIDATION_FAILED', `${violation.field}: ${violation.rule}`, {
+      field: violation.field,
+    });
   }
   const record = change.confidential
     ? Object.fromEntries(

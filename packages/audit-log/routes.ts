@@ -40,14 +40,24 @@ export const entriesRoute = defineRoute({
   operationId: 'getAuditEntries',
   method: 'GET',
   path: '/audit/entries',
-  summary: 'Entries start ≤ index < end (at most 1000), each with its leaf hash',
+  summary: 'Entries start ≤ index < end (at most 1000), each with its leaf hash and its logged text',
   tags: ['audit'],
   access: 'public',
   request: { query: EntriesQuery },
   responses: {
     200: {
       description: 'A page of entries',
-      schema: z.object({ entries: z.array(z.object({ index: z.int(), leafHash: Hex, entry: AuditEntry })) }),
+      schema: z.object({
+        entries: z.array(
+          z.object({
+            index: z.int(),
+            leafHash: Hex,
+            entry: AuditEntry,
+            /** The entry exactly as logged (RFC 8785); its UTF-8 bytes are the leaf's data. */
+            canonical: z.string(),
+          }),
+        ),
+      }),
     },
   },
 });

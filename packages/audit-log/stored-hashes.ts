@@ -92,3 +92,33 @@ export const storedHashesForRecord = async (
   }
   return hashes;
 };
+
+/**
+ * The hashes to store when appending records n … n + k − 1 at once (their leaf hashes in order):
+ * what {@link storedHashesForRecord} gives for each in turn, at stored indexes `storedHashCount(n)`
+ * onwards. Siblings inside the batch come from the batch; older ones are read from the store, each
+ * at most once.
+ */
+export const storedHashesForBatch = async (
+  n: number,
+  leafHashes: Uint8Array[],
+  readHashes: HashReader,
+): Promise<Uint8Array[]> => {
+  requireCount(n, 'n');
+  const first = storedHashCount(n);
+  const known = new Map<number, Uint8Array>();
+  const throughBatch: HashReader = async (indexes) => {
+    const missing = indexes.filter((index) => !known.has(index));
+    const read = await readStoredHashes(readHashes, missing);
+    missing.forEach((index, i) => known.set(index, read[i]!));
+    return indexes.map((index) => known.get(index)!);
+  };
+  const hashes: Uint8Array[] = [];
+  for (const [i, leaf] of leafHashes.entries()) {
+    for (const hash of await storedHashesForRecord(n + i, leaf, throughBatch)) {
+      known.set(first + hashes.length, hash);
+      hashes.push(hash);
+    }
+  }
+  return hashes;
+};

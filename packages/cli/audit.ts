@@ -1,13 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { httpLogClient, proveEntry, verifyLog } from '../audit-log';
+import { httpLogClient, httpTileClient, proveEntry, verifyLog, verifyTiles } from '../audit-log';
 const help = `Usage:
   sunlit audit verify --url URL [--key VERIFIER_KEY] [--checkpoint OLD_FILE] [--save FILE]
+  sunlit audit verify --url URL --tiles [--key VERIFIER_KEY] [--save FILE]
   sunlit audit prove  --url URL --index I [--key VERIFIER_KEY]
 
 verify  checks the latest checkpoint's signature, recomputes the root from every entry, and,
         with --checkpoint, proves the log only grew since that older checkpoint.
 prove   checks that entry I is included in the latest checkpoint.
+--tiles verifies from the C2SP tiles (/audit/tile/…) instead: every entry bundle against
+        its hash tile, the tiles against the signed root; names the first entry that differs.
 --key   the log's verifier key, pinned from a trusted source; without it the key the
         server offers is used, which proves consistency but not who signed.
 --save  writes the verified checkpoint, to pass as --checkpoint next time.`;
@@ -33,6 +36,7 @@ export const auditCommand = {
         checkpoint: { type: 'string' },
         save: { type: 'string' },
         index: { type: 'string' },
+        tiles: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -40,7 +44,19 @@ export const auditCommand = {
     if (values.help || !action) return console.log(help);
     if (!values.url) throw new Error(`--url is required.\n\n${help}`);
     const client = httpLogClient(values.url);
-    if (action === 'verify') {
+    if (action === 'verify' && values.tiles) {
+      const started = Date.now();
+      const result = await verifyTiles(httpTileClient(values.url), {
+        pinnedKey: values.key,
+        onProgress: (done, total) => progress(done, total, started),
+      });
+      if (result.keyFromServer)
+        console.error('warning: the key came from the server; pin it with --key to prove who signed.');
+      if (values.save) writeFileSync(values.save, result.note);
+      console.log(
+        `OK: ${result.checkpoint.size} entries verified from tiles against the checkpoint of ${result.checkpoint.origin}`,
+      );
+    } else if (action === 'verify') {
       const started = Date.now();
       const olderNote = values.checkpoint ? readFileSync(values.checkpoint, 'utf8') : undefined;
       const result = await verifyLog(client, {

@@ -97,6 +97,11 @@ export interface GatewayOptions {
   site?: (urlPath: string) => SiteFile | undefined;
   /** Honour `x-local-clock-offset-ms` (test stacks only). */
   clockOffsets?: boolean;
+  /**
+   * Paths served straight from a bucket, as CloudFront would: `GET <prefix><key>` answers the
+   * object `<key>`; `read` resolves undefined when there is none.
+   */
+  objects?: { prefix: string; read(key: string): Promise<Uint8Array | undefined> };
 }
 
 /**
@@ -122,6 +127,16 @@ export const createGateway = (options: GatewayOptions): Server => {
       if (local) {
         const result = await local(req, body);
         return send(res, result.status, result.body);
+      }
+      const objects = options.objects;
+      if (objects && method === 'GET' && url.pathname.startsWith(objects.prefix)) {
+        const object = await objects.read(url.pathname.slice(objects.prefix.length));
+        if (!object) return send(res, 404, { message: 'Not Found' });
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'cache-control': 'public, max-age=31536000, immutable',
+        });
+        return res.end(object);
       }
       const match = matchRoute(options.routes, method, url.pathname);
       const file =

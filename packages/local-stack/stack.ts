@@ -11,6 +11,8 @@ import { jwtAuthorizers, LocalIssuer } from './issuer';
 import { LambdaRuntime } from './lambda-runtime';
 import { assertPortFree, freePort, hasJava, PidFile, StartupError } from './processes';
 import { routesOf } from './routes';
+import { startSchedules } from './schedules';
+import { auditTiles } from './tiles';
 import { s3rverCredentials, startS3 } from './s3-local';
 import { staticSite } from './site';
 import { seedDemoCustodians, seedDemoData } from './seed';
@@ -283,6 +285,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       if (custodians > 0) log(`${custodians} demo custodian keys made`);
     }
 
+    const schedules = startSchedules(stack, runtime, timeScale, log);
+    stops.push(() => schedules.stop());
+
     const resumed = await stepFunctions.resumeSaved();
     if (resumed > 0) log(`${resumed} execution(s) left running by the last run resumed where they stood`);
 
@@ -302,6 +307,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       site,
       log: process.env.SUNLIT_LOG_REQUESTS ? log : undefined,
       clockOffsets: options.testControls ?? false,
+      objects: auditTiles(stack, s3.endpoint),
       localPaths: {
         ...clockPaths(time, log),
         ...(!issuer

@@ -12,9 +12,12 @@
  * | platform metadata    | META             | <name>      | —              | —            |
  * | audit log head       | AUDIT            | HEAD        | —              | —            |
  * | latest checkpoint    | AUDIT            | CHECKPOINT  | —              | —            |
+ * | tiles written up to  | AUDIT            | TILES       | —              | —            |
  * | audit entry          | AUDIT#ENTRY      | <index:012> | —              | —            |
  * | Merkle stored hash   | AUDIT#HASH       | <index:015> | —              | —            |
  * | confidential record  | AUDIT#RECORD     | <index:012> | —              | —            |
+ * | entry awaiting index | AUDIT#PENDING    | <time>#<id> | —              | —            |
+ * | index it was given   | AUDIT#INTEGRATED | <time>#<id> | —              | —            |
  * | project              | PROJECT#<id>     | PROFILE     | PROJECTS       | <id>         |
  * | tender               | TENDER#<id>      | PROFILE     | TENDERS#<pid>  | <id>         |
  * | document version     | TENDER#<id>      | DOC#<doc>#<v:04> | —         | —            |
@@ -69,6 +72,7 @@ export const keys = {
   meta: (name: string): ItemKey => ({ pk: 'META', sk: name }),
   auditHead: (): ItemKey => ({ pk: 'AUDIT', sk: 'HEAD' }),
   auditCheckpoint: (): ItemKey => ({ pk: 'AUDIT', sk: 'CHECKPOINT' }),
+  auditTiles: (): ItemKey => ({ pk: 'AUDIT', sk: 'TILES' }),
   /** Zero-padded so that the sort key orders entries by index. */
   auditEntry: (index: number): ItemKey => ({ pk: 'AUDIT#ENTRY', sk: String(index).padStart(12, '0') }),
   auditHash: (storedIndex: number): ItemKey => ({
@@ -76,6 +80,9 @@ export const keys = {
     sk: String(storedIndex).padStart(15, '0'),
   }),
   auditRecord: (index: number): ItemKey => ({ pk: 'AUDIT#RECORD', sk: String(index).padStart(12, '0') }),
+  /** Sorted by commit time, so the sequencer integrates the oldest first. */
+  auditPending: (id: string): ItemKey => ({ pk: 'AUDIT#PENDING', sk: id }),
+  auditIntegrated: (id: string): ItemKey => ({ pk: 'AUDIT#INTEGRATED', sk: id }),
   project: (id: string): ItemKey => ({ pk: `PROJECT#${id}`, sk: 'PROFILE' }),
   tender: (id: string): ItemKey => ({ pk: `TENDER#${id}`, sk: 'PROFILE' }),
   documentVersion: (tenderId: string, documentId: string, version: number): ItemKey => ({

@@ -45,6 +45,7 @@ const resourceOf = (statement: Statement): string => {
   if (text.includes('StorageIdempotency')) return 'idempotency';
   if (text.includes('StorageDocuments')) return 'documents';
   if (text.includes('StorageBids')) return 'bids';
+  if (text.includes('StorageAuditTiles')) return 'tiles';
   if (text.includes('CheckpointKey')) return 'key';
   if (text.includes('TenderLifecycle')) return 'lifecycle';
   if (text.includes('BackgroundWork')) return 'work';
@@ -91,8 +92,9 @@ const readWriteTable = ['table:read', 'table:write'];
 const keyed = ['idempotency:read', 'idempotency:write'];
 /** Every function and exactly what it may touch: a grant added or lost fails here. */
 const expectedGrants: Record<string, string[]> = {
-  AuditLogCheckpoint: ['key:read', 'key:sign', ...readWriteTable],
+  AuditLogCheckpoint: ['key:read', 'key:sign', ...readWriteTable, 'tiles:write'],
   AuditLogRead: ['key:read', 'table:read'],
+  AuditLogSequencer: readWriteTable,
   AwardFunction: ['documents:read', 'documents:write', ...keyed, 'lifecycle:resume', ...readWriteTable],
   DrawCeremonyFunction: [
     'documents:read',
@@ -173,8 +175,8 @@ describe('the Sunlit stack', () => {
 
     it('keeps every bucket private, encrypted and versioned, and refuses plain HTTP', () => {
       const buckets = template.findResources('AWS::S3::Bucket');
-      // Access logs, documents, bids; the portal's site and its CDN logs.
-      expect(Object.keys(buckets)).toHaveLength(5);
+      // Access logs, documents, bids, the audit log's tiles; the portal's site and its CDN logs.
+      expect(Object.keys(buckets)).toHaveLength(6);
       for (const bucket of Object.values(buckets)) {
         expect(
           bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]
@@ -190,7 +192,7 @@ describe('the Sunlit stack', () => {
         expect(bucket.DeletionPolicy).toBe('Retain');
       }
       const policies = template.findResources('AWS::S3::BucketPolicy');
-      expect(Object.keys(policies)).toHaveLength(5);
+      expect(Object.keys(policies)).toHaveLength(6);
       for (const policy of Object.values(policies)) {
         expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
           expect.objectContaining({
@@ -372,7 +374,9 @@ describe('the Sunlit stack', () => {
     it('integrates each function once and lets the API invoke it by one permission, not one per route', () => {
       const served = [...new Set(routes.map(functionOf))].sort();
       expect(Object.keys(integrations)).toHaveLength(served.length);
-      const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
+      const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
+        (p) => p.Properties.Principal !== 'events.amazonaws.com',
+      );
       expect(
         permissions.map((p) => functionName(String(p.Properties.FunctionName['Fn::GetAtt'][0]))).sort(),
       ).toEqual(served);
@@ -486,6 +490,19 @@ describe('the Sunlit stack', () => {
         ).toEqual([]);
       }
     });
+  });
+
+  it('runs the audit sequencer every minute from a rule, the one thing EventBridge may invoke', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
+    const targets = rules[0]!.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[];
+    expect(targets.map((t) => functionName(t.Arn['Fn::GetAtt'][0]))).toEqual(['AuditLogSequencer']);
+    const fromEvents = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
+      (p) => p.Properties.Principal === 'events.amazonaws.com',
+    );
+    expect(fromEvents.map((p) => functionName(String(p.Properties.FunctionName['Fn::GetAtt'][0])))).toEqual([
+      'AuditLogSequencer',
+    ]);
   });
 
   it('holds at most 200 resources, with every current route', () => {

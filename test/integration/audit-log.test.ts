@@ -4,6 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { signCheckpoint } from '../../packages/audit-log/checkpoint';
 import { contentDigest } from '../../packages/audit-log/new-entry';
@@ -16,6 +17,7 @@ import { keys } from '../../packages/storage/key-scheme';
 import { callApi, dynamoFor, stackInfo, tokenFor } from '../support/local-stack';
 import { startStackProcess, StackProcess } from '../support/stack-process';
 import type { StackInfo } from '../../packages/local-stack/stack';
+import { s3rverCredentials } from '../../packages/local-stack/s3-local';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const writer = (info: StackInfo) =>
@@ -43,6 +45,42 @@ describe('the audit log on the local stack', () => {
     expect(await log.size()).toBe(before + 40);
     await expect(verifyLog(client)).resolves.toMatchObject({ checkpoint: { size: expect.any(Number) } });
   }, 60_000);
+
+  it('keeps indexes dense and unique when batched appends and appends that cite their index race', async () => {
+    const before = await writer(info).size();
+    const table = info.tables[0]!;
+    const run = Date.now();
+    const appended = await Promise.all(
+      Array.from({ length: 24 }, (_, n) =>
+        n % 4 === 0
+          ? // Writes that record the entry's own index take the head directly.
+            writer(info).append(change(n), (entry) => [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { pk: `TEST#cite#${run}`, sk: String(n), index: entry.index },
+                },
+              },
+            ])
+          : writer(info).append(change(n)),
+      ),
+    );
+    expect(appended.map((a) => a.entry.index).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 24 }, (_, i) => before + i),
+    );
+    const { entries } = await client.entries(before, before + 24);
+    for (const { entry } of appended) {
+      expect(entries[entry.index - before]!.entry).toEqual(entry);
+    }
+  }, 60_000);
+
+  it('gives a committed entry one index, and serves it exactly as committed', async () => {
+    const log = writer(info);
+    const { pendingId, entry } = await log.commit(change(5));
+    const index = await log.integrated(pendingId);
+    expect((await client.entries(index, index + 1)).entries[0]!.entry).toEqual({ ...entry, index });
+    await expect(log.integrated(pendingId)).resolves.toBe(index);
+  });
 
   it('commits a state change and its entry together, or neither', async () => {
     const log = writer(info);
@@ -157,6 +195,34 @@ describe('tampering with the audit log', () => {
     return { pk: { S: key.pk }, sk: { S: key.sk } };
   };
 
+  it('is served as C2SP tiles that verify from bytes alone, and a flipped byte in a bundle is named', async () => {
+    const clean = sunlit('audit', 'verify', '--url', stack.info.api, '--tiles');
+    expect(clean.stderr).not.toContain('differs');
+    expect(clean.stdout).toContain('OK: 6 entries verified from tiles');
+    expect(clean.status).toBe(0);
+
+    const bundle = await fetch(`${stack.info.api}/audit/tile/entries/000.p/6`);
+    expect(bundle.headers.get('cache-control')).toContain('immutable');
+    const bytes = Buffer.from(await bundle.arrayBuffer());
+    // Entry 4's first byte after its length, found by walking the 2-byte lengths.
+    let at = 0;
+    for (let i = 0; i < 4; i++) at += 2 + bytes.readUInt16BE(at);
+    bytes[at + 3] = bytes[at + 3]! ^ 0x20;
+    const bucket = stack.info.buckets.find((b) => b.startsWith('storageaudittiles'))!;
+    const s3 = new S3Client({
+      endpoint: stack.info.s3,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: s3rverCredentials,
+    });
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'tile/entries/000.p/6', Body: bytes }));
+    const tampered = sunlit('audit', 'verify', '--url', stack.info.api, '--tiles');
+    expect(tampered.status).toBe(1);
+    expect(tampered.stderr).toContain(
+      'Entry 4 differs from what the signed tree holds: its bytes in tile/entries/000.p/6 do not hash to hash 4 of tile/0/000.p/6 (entries 0–3 are proven as signed).',
+    );
+  });
+
   it('is detected by `sunlit audit verify` when an entry is edited in DynamoDB', async () => {
     const saved = path.join(dir, 'checkpoint.txt');
     const clean = sunlit('audit', 'verify', '--url', stack.info.api, '--save', saved);
@@ -199,4 +265,36 @@ describe('tampering with the audit log', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("The older checkpoint's signature does not verify");
   });
+});
+
+describe('the scheduled sequencer', () => {
+  let stack: StackProcess;
+
+  beforeAll(async () => {
+    // A minute of the stack's clock passes in a second, so the every-minute rule runs every second.
+    stack = await startStackProcess({ assembly: stackInfo().assemblyDir, timeScale: 60 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('integrates an entry whose writer stopped between its commit and its integration', async () => {
+    const log = writer(stack.info);
+    const before = await log.size();
+    // Committed, and then nobody waits for it: as if the writer's function was stopped there.
+    const { pendingId, entry } = await log.commit(change(404));
+    let index: number | undefined;
+    for (let waited = 0; index === undefined && waited < 20_000; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      if ((await log.size()) > before) index = before;
+    }
+    expect(index).toBe(before);
+    await expect(log.integrated(pendingId)).resolves.toBe(before);
+    const served = await httpLogClient(stack.info.api).entries(before, before + 1);
+    expect(served.entries[0]!.entry).toEqual({ ...entry, index: before });
+    await expect(verifyLog(httpLogClient(stack.info.api))).resolves.toMatchObject({
+      checkpoint: { size: before + 1 },
+    });
+  }, 60_000);
 });

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { type AuditEntry, canonicalEntryBytes, leafHashOfEntry } from '../../../packages/audit-log/entry';
+import {
+  type AuditEntry,
+  canonicalEntryBytes,
+  canonicalEntryText,
+  leafHashOfEntry,
+} from '../../../packages/audit-log/entry';
 import { sha256Hex } from '../../../packages/audit-log/hash';
 import { Sha256Hex } from '../../../packages/kernel/schemas';
 import { prepareEntry } from '../../../packages/audit-log/new-entry';
@@ -140,5 +145,46 @@ describe('entries as I-JSON', () => {
     expect(() =>
       prepareEntry(0, new Date('2026-12-01T00:00:00Z'), { ...change, confidential: undefined }),
     ).not.toThrow();
+  });
+});
+
+describe('entries refused unless JSON carries them unchanged', () => {
+  const change = (data: Record<string, unknown>, confidential?: Record<string, unknown>) => ({
+    actor: { role: 'staff' as const, user: 'staff1' },
+    action: 'tender.created',
+    subject: { tenderId: 'T-1' },
+    data: data as never,
+    confidential,
+  });
+  const at = new Date('2026-12-01T00:00:00Z');
+
+  it.each([
+    ['NaN', change({ amount: Number.NaN }), 'data.amount', 'finite'],
+    ['Infinity', change({ amount: Number.POSITIVE_INFINITY }), 'data.amount', 'finite'],
+    ['negative zero', change({ amount: -0 }), 'data.amount', 'negative zero'],
+    ['an integer past 2^53', change({ amount: 2 ** 53 }), 'data.amount', '2^53'],
+    ['a Date', change({}, { bid: { at: new Date(0) } }), 'confidential.bid.at', 'plain object'],
+    ['a bigint', change({}, { bid: { size: 10n } }), 'confidential.bid.size', 'bigint'],
+    ['undefined in an array', change({ list: [1, undefined] }), 'data.list.1', 'undefined'],
+    ['a key with a lone surrogate', change({ ['a\ud800']: 1 }), 'data.a\ud800', 'Unicode'],
+  ])('refuses %s, naming the field and the rule, before anything is hashed', (_, bad, field, rule) => {
+    let thrown: unknown;
+    try {
+      prepareEntry(0, at, bad);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: 'VALIDATION_FAILED', details: { field } });
+    expect((thrown as Error).message).toContain(rule);
+  });
+
+  it('accepts every JSON value that round-trips, and an undefined property of a record as absent', () => {
+    const { entry } = prepareEntry(
+      0,
+      at,
+      change({ n: 2 ** 53 - 1, x: 0.1, s: '中文', a: [null, true] }, { bid: { size: 1, note: undefined } }),
+    );
+    expect(JSON.parse(canonicalEntryText(entry))).toEqual(entry);
+    expect(entry.data).toHaveProperty('bidSha256');
   });
 });

@@ -12,6 +12,7 @@ import { MemoryHashStore } from '../../../packages/audit-log/memory-hash-store';
 import { prepareEntry } from '../../../packages/audit-log/new-entry';
 import { localEd25519Signer, verifierKeyString } from '../../../packages/audit-log/note';
 import {
+  declaresIndex,
   LogClient,
   proveEntry,
   verifyLog,
@@ -53,6 +54,18 @@ const memoryLog = async (count: number, action = 'test.appended') => {
   };
   return { client, texts, append, note };
 };
+
+type Page = Awaited<ReturnType<LogClient['entries']>>;
+
+/** The client, with every page of entries edited by `edit` on its way to the verifier. */
+const editingPages = (client: LogClient, edit: (page: Page) => void): LogClient => ({
+  ...client,
+  entries: async (start, end) => {
+    const page = await client.entries(start, end);
+    edit(page);
+    return page;
+  },
+});
 
 describe('the offline verifier', () => {
   it('accepts an intact log, across several pages, with its pinned key', async () => {
@@ -106,16 +119,55 @@ describe('the offline verifier', () => {
     }
   });
 
+  it('hashes the logged bytes, not the entry re-serialized', async () => {
+    const { client, texts } = await memoryLog(6);
+    // The same entry as other bytes (a space after the brace): a verifier that re-serialized the
+    // parsed entry would accept it; the log signed other bytes.
+    texts[4] = `{ ${texts[4]!.slice(1)}`;
+    await expect(verifyLog(client, { pinnedKey })).rejects.toThrow(
+      'entry 4 is the first that differs (entries 0–3 are proven as signed)',
+    );
+  });
+
+  it('ignores the parsed entry served beside the logged bytes', async () => {
+    const { client } = await memoryLog(3);
+    const decorated = editingPages(client, (page) => {
+      for (const served of page.entries) served.entry = { ...served.entry, action: 'shown.otherwise' };
+    });
+    await expect(verifyLog(decorated, { pinnedKey })).resolves.toMatchObject({ checkpoint: { size: 3 } });
+  });
+
+  it('refuses an entry replayed at another index', async () => {
+    const { client } = await memoryLog(5);
+    const replaying = editingPages(client, (page) => {
+      page.entries[3]!.canonical = page.entries[2]!.canonical;
+    });
+    await expect(verifyLog(replaying, { pinnedKey })).rejects.toThrow(
+      'Entry 3: its bytes are not an entry that says it is entry 3.',
+    );
+  });
+
+  it('reads the declared index from the entry itself, not from a field inside its data or subject', () => {
+    const bytes = (entry: object) => Buffer.from(canonicalize(entry) as string);
+    const decoy = {
+      action: 'a.b',
+      actor: { role: 'system', user: 's' },
+      data: { inner: { index: 9, subject: { n: '9' } }, quoted: ',"index":9,"subject":{' },
+      index: 4,
+      subject: { index: '9' },
+      time: '2026-01-01T00:00:00Z',
+    };
+    expect(declaresIndex(bytes(decoy), 4)).toBe(true);
+    expect(declaresIndex(bytes(decoy), 9)).toBe(false);
+    expect(declaresIndex(bytes({ ...decoy, index: 41 }), 4)).toBe(false);
+    expect(declaresIndex(Buffer.from('not an entry'), 4)).toBe(false);
+  });
+
   it('refuses a served leaf hash that does not match the entry', async () => {
     const { client } = await memoryLog(3);
-    const lying: LogClient = {
-      ...client,
-      entries: async (start, end) => {
-        const page = await client.entries(start, end);
-        page.entries[1]!.leafHash = '00'.repeat(32);
-        return page;
-      },
-    };
+    const lying = editingPages(client, (page) => {
+      page.entries[1]!.leafHash = '00'.repeat(32);
+    });
     await expect(verifyLog(lying, { pinnedKey })).rejects.toThrow('Entry 1: its content does not hash');
   });
 

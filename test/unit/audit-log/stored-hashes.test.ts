@@ -7,6 +7,7 @@ import {
   splitStoredHashIndex,
   storedHashCount,
   storedHashIndex,
+  storedHashesForBatch,
   storedHashesForRecord,
 } from '../../../packages/audit-log/stored-hashes';
 
@@ -212,5 +213,36 @@ describe('proof parameters', () => {
     ['a root of a negative size', () => treeHash(-2, async () => []), 'n'],
   ])('refuses %s', async (_, call, field) => {
     await expect(call()).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field } });
+  });
+});
+
+describe('appending a batch', () => {
+  it('stores exactly what appending its records one by one stores, reading each older hash once', async () => {
+    for (const [before, count] of [
+      [0, 1],
+      [0, 16],
+      [5, 11],
+      [7, 1],
+      [31, 33],
+      [64, 3],
+    ] as const) {
+      const oneByOne = await storeOf(before + count);
+      const older = await storeOf(before);
+      const { reader, calls } = counting(older.readHashes);
+      const leaves = Array.from({ length: count }, (_, i) => leafOf(before + i));
+      const batch = await storedHashesForBatch(before, leaves, reader);
+      const expected = await oneByOne.readHashes(
+        Array.from(
+          { length: storedHashCount(before + count) - storedHashCount(before) },
+          (_, i) => storedHashCount(before) + i,
+        ),
+      );
+      expect(batch.map((h) => Buffer.from(h).toString('hex'))).toEqual(
+        expected.map((h) => Buffer.from(h).toString('hex')),
+      );
+      const read = calls.flat();
+      expect(new Set(read).size).toBe(read.length);
+      expect(read.every((index) => index < storedHashCount(before))).toBe(true);
+    }
   });
 });
