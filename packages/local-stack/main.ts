@@ -97,6 +97,7 @@ const main = async () => {
   console.log(`
 Sunlit is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
 
+  Portal         ${info.api}/           open it in a browser and sign in as a demo user
   API            ${info.api}            try: curl ${info.api}/health
   DynamoDB Local ${info.dynamodb}
   S3 (s3rver)    ${info.s3}

@@ -28,6 +28,22 @@ export const createHash = (algorithm: string): Sha256 => {
   return new Sha256();
 };
 
+/** Node's one-shot `crypto.hash`, for SHA-256 only: what the audit log hashes leaves and nodes with. */
+export function hash(algorithm: string, data: Uint8Array | string, encoding: 'buffer'): Buffer;
+export function hash(
+  algorithm: string,
+  data: Uint8Array | string,
+  encoding?: 'hex' | 'base64' | 'base64url',
+): string;
+export function hash(
+  algorithm: string,
+  data: Uint8Array | string,
+  encoding: 'buffer' | 'hex' | 'base64' | 'base64url' = 'hex',
+): Buffer | string {
+  const digest = createHash(algorithm).update(data).digest();
+  return encoding === 'buffer' ? digest : digest.toString(encoding);
+}
+
 export const randomBytes = (size: number): Buffer =>
   Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(size)));
 
