@@ -77,10 +77,7 @@ const refuseAfterDeadline = async (
         );
   if (!logged) {
     // Counted, not logged again: the count and the last time are the regulator's to read.
-    const counted = seen ?? (await deps.store.lateAttempts(tender.id, org)) ?? first;
-    await deps.store.put([
-      { kind: 'lateAttempts', value: { ...counted, last: when, count: counted.count + 1 } },
-    ]);
+    await deps.store.countLateAttempt(tender.id, org, when);
   }
   throw new DomainError(
     'DEADLINE_PASSED',

@@ -33,6 +33,8 @@ export interface BiddingStore
   /** The custodians' shares submitted so far, read consistently. */
   shares(tenderId: string): Promise<OpeningShare[]>;
   lateAttempts(tenderId: string, org: string): Promise<LateAttempts | undefined>;
+  /** Counts one more late attempt of an organisation, atomically: concurrent attempts all count. */
+  countLateAttempt(tenderId: string, org: string, at: string): Promise<void>;
   /** Writes without an audit entry: an upload slot, before anything is received. */
   put(records: BiddingRecord[]): Promise<void>;
 }

@@ -1,4 +1,10 @@
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { Clock } from '../kernel';
 import { dynamoAuditLog, TransactItem } from './audit-log-store';
 import { batchPut } from './batch-put';
@@ -118,6 +124,24 @@ export const dynamoTable = (db: DynamoDBDocumentClient, tableName: string, clock
       return { items, ...(items.length === limit && last ? { last } : {}) };
     },
     put: (items) => batchPut(db, tableName, items),
+    async count(key, fields) {
+      const names = Object.keys(fields);
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: `ADD #count :one${names.map((_, i) => `${i ? ',' : ' SET'} #f${i} = :f${i}`).join('')}`,
+          ExpressionAttributeNames: {
+            '#count': 'count',
+            ...Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
+          },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ...Object.fromEntries(names.map((name, i) => [`:f${i}`, fields[name]])),
+          },
+        }),
+      );
+    },
     async append(entry, writes) {
       const appended = await log.append(entry, (logged) =>
         transactItems(typeof writes === 'function' ? writes(logged) : writes),

@@ -35,6 +35,11 @@ export interface RecordTable {
   ): Promise<{ items: T[]; last?: string }>;
   /** Writes without an audit entry, each item independently; a repeat rewrites the same items. */
   put(items: Item[]): Promise<void>;
+  /**
+   * Adds one to the item's `count` and sets its other `fields`, atomically, creating it with count 1
+   * if it is not there: concurrent counts never overwrite each other.
+   */
+  count(key: ItemKey, fields: Record<string, string>): Promise<void>;
   /** Appends the entry and commits the writes with it; CONFLICT when a condition fails. */
   append(entry: NewEntry, writes: ItemWrites | ((entry: AuditEntry) => ItemWrites)): Promise<AuditEntry>;
 }

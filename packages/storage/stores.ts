@@ -127,6 +127,7 @@ export const biddingStore = (table: RecordTable): BiddingStore => ({
   bidderState: (tenderId, org) => table.get<BidderState>(keys.bidderState(tenderId, org)),
   shares: (tenderId) => table.query<OpeningShare>(keys.tender(tenderId).pk, 'SHARE#'),
   lateAttempts: (tenderId, org) => table.get<LateAttempts>(keys.lateAttempts(tenderId, org)),
+  countLateAttempt: (tenderId, org, at) => table.count(keys.lateAttempts(tenderId, org), { last: at }),
   put: putRecords(table),
 });
 

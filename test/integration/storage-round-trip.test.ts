@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Upload } from '@aws-sdk/lib-storage';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Readable } from 'node:stream';
+import { systemClock } from '../../packages/kernel';
+import { dynamoTable } from '../../packages/storage';
 import { documentClient, s3Client } from '../../packages/storage/clients';
 import { objectStore, sha256Hex } from '../../packages/storage/object-store';
 import { stackInfo, useStackEndpoints } from '../support/local-stack';
@@ -90,5 +92,14 @@ describe('storage on the local stack', () => {
 
   it("turns off the SDK's default request checksums, which would corrupt streamed bodies", async () => {
     expect(await s3.config.requestChecksumCalculation()).toBe('WHEN_REQUIRED');
+  });
+
+  it('counts atomically in the table: concurrent counts all add up, the first creating the item', async () => {
+    const table = dynamoTable(documentClient(), info.tables[0]!, systemClock);
+    const key = { pk: `TEST#count-${randomBytes(4).toString('hex')}`, sk: 'COUNT' };
+    await Promise.all(Array.from({ length: 20 }, (_, i) => table.count(key, { last: `t${i}` })));
+    const counted = await table.get<{ count: number; last: string }>(key);
+    expect(counted?.count).toBe(20);
+    expect(counted?.last).toMatch(/^t\d+$/);
   });
 });

@@ -59,6 +59,10 @@ export const memoryTable = (clock: Clock) => {
     async put(list) {
       for (const item of list) items.set(keyOf(item), structuredClone(item));
     },
+    async count(key, fields) {
+      const existing = items.get(keyOf(key));
+      items.set(keyOf(key), { ...existing, ...key, ...fields, count: Number(existing?.count ?? 0) + 1 });
+    },
     async append(change, writesFor) {
       const { entry, record } = prepareEntry(log.length, clock.now(), change);
       const writes: ItemWrites = typeof writesFor === 'function' ? writesFor(entry) : writesFor;

@@ -45,6 +45,17 @@ describe('sealed bids', () => {
     }
     expect(world.log.slice(entries).map((e) => e.action)).toEqual(['bid.refused']);
     expect(await world.deps.store.lateAttempts(world.tender.id, 'ORG-BIDDER-1')).toMatchObject({ count: 5 });
+    // Attempts at the same moment all count: none overwrites another's.
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        requestBidUpload(world.deps, bidder(1), world.tender.id, { size: 10, sha256: 'a'.repeat(64) }).catch(
+          () => undefined,
+        ),
+      ),
+    );
+    expect(await world.deps.store.lateAttempts(world.tender.id, 'ORG-BIDDER-1')).toMatchObject({
+      count: 10,
+    });
   });
 
   it('refuses a confirmation that passed the check but would be logged after the deadline', async () => {
