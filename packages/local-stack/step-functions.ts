@@ -113,6 +113,11 @@ export class LocalStepFunctions {
   private readonly machines = new Map<string, PreparedMachine>();
   private readonly executions = new Map<string, Execution>();
   private readonly tokens = new Map<string, PendingToken>();
+  /** Answers to a resumed wait's token that came before the wait itself was running again. */
+  private readonly earlyAnswers = new Map<
+    string,
+    { executionArn: string; answer: { output: Json } | { error: Error } }
+  >();
   private readonly waitOverrides = new Map<string, number>();
   private readonly files?: ExecutionFiles;
   private stopping = false;
@@ -411,13 +416,16 @@ export class LocalStepFunctions {
         'States.Runtime',
         `${stateName} waits for a task token but passes none in its Payload.`,
       );
-    const outcome = new Promise<Json>((resolve, reject) =>
-      this.tokens.set(token, { executionArn, resolve, reject }),
-    );
+    const early = this.earlyAnswers.get(token)?.answer;
+    this.earlyAnswers.delete(token);
+    const outcome = early
+      ? undefined
+      : new Promise<Json>((resolve, reject) => this.tokens.set(token, { executionArn, resolve, reject }));
     // A resumed wait invokes its function again with the same token, as a retried invocation would.
     await invoke(FunctionName, Payload);
     try {
-      return await withinTimeout(outcome);
+      if (early && 'error' in early) throw early.error;
+      return early ? early.output : await withinTimeout(outcome!);
     } finally {
       this.tokens.delete(token);
     }
@@ -425,7 +433,9 @@ export class LocalStepFunctions {
 
   private findToken(value: Json, executionArn: string): string | undefined {
     if (typeof value === 'string')
-      return this.tokens.get(value)?.executionArn === executionArn ? value : undefined;
+      return (this.tokens.get(value) ?? this.earlyAnswers.get(value))?.executionArn === executionArn
+        ? value
+        : undefined;
     if (value && typeof value === 'object') {
       for (const inner of Object.values(value)) {
         const found = this.findToken(inner as Json, executionArn);
@@ -615,6 +625,18 @@ export class LocalStepFunctions {
           controller: new AbortController(),
         });
         continue;
+      }
+      // The token of the wait it stood in is live at once: an answer sent right after the restart,
+      // before the execution is back in its task, is kept for it.
+      const token = saved.progress?.token;
+      if (token) {
+        this.tokens.set(token, {
+          executionArn: saved.executionArn,
+          resolve: (output) =>
+            this.earlyAnswers.set(token, { executionArn: saved.executionArn, answer: { output } }),
+          reject: (error) =>
+            this.earlyAnswers.set(token, { executionArn: saved.executionArn, answer: { error } }),
+        });
       }
       this.run(machine, saved);
       resumed += 1;
