@@ -104,6 +104,22 @@ export const StaffHome = () => {
   const set = (key: keyof Form) => (value: string) => setForm({ ...form, [key]: value });
   const issues = useScheduleCheck(form);
   const hint = (key: keyof Form, fallback: string) => issues[`schedule.${key}`]?.join('；') ?? fallback;
+  // A schedule field: flagged with the rule it breaks as it is typed, else its note.
+  const scheduleField = (
+    key: keyof Form,
+    label: string,
+    { type, inputmode, note = '' }: { type?: string; inputmode?: string; note?: string } = {},
+  ) =>
+    html`<${Field}
+      label=${label}
+      name=${key}
+      type=${type}
+      inputmode=${inputmode}
+      value=${form[key]}
+      onInput=${set(key)}
+      invalid=${!!issues[`schedule.${key}`]}
+      hint=${hint(key, note)}
+    />`;
   // A project registered by an attempt the API then refused at the tender is reused, not registered twice.
   const registered = useRef<{ fields: string; id: string }>();
   const create = useAction(async (key, typed: Form) => {
@@ -192,59 +208,15 @@ export const StaffHome = () => {
           onInput=${set('tenderName')}
           required
         />
-        <${Field}
-          label="招标文件发售起（北京时间）"
-          name="documentsFrom"
-          type="datetime-local"
-          value=${form.documentsFrom}
-          onInput=${set('documentsFrom')}
-          invalid=${!!issues['schedule.documentsFrom']}
-          hint=${hint('documentsFrom', '自公告发布之日起')}
-        />
-        <${Field}
-          label="招标文件发售止（北京时间）"
-          name="documentsTo"
-          type="datetime-local"
-          value=${form.documentsTo}
-          onInput=${set('documentsTo')}
-          invalid=${!!issues['schedule.documentsTo']}
-          hint=${hint('documentsTo', '')}
-        />
-        <${Field}
-          label="投标截止（开标）时间（北京时间）"
-          name="bidDeadline"
-          type="datetime-local"
-          value=${form.bidDeadline}
-          onInput=${set('bidDeadline')}
-          invalid=${!!issues['schedule.bidDeadline']}
-          hint=${hint('bidDeadline', '')}
-        />
-        <${Field}
-          label="开标地点"
-          name="openingPlace"
-          value=${form.openingPlace}
-          onInput=${set('openingPlace')}
-          invalid=${!!issues['schedule.openingPlace']}
-          hint=${hint('openingPlace', '')}
-        />
-        <${Field}
-          label="投标保证金（元）"
-          name="bidBond"
-          value=${form.bidBond}
-          onInput=${set('bidBond')}
-          inputmode="decimal"
-          invalid=${!!issues['schedule.bidBond']}
-          hint=${hint('bidBond', bond === undefined ? '' : `即 ${yuan(bond)}`)}
-        />
-        <${Field}
-          label="投标有效期（日）"
-          name="bidValidityDays"
-          type="number"
-          value=${form.bidValidityDays}
-          onInput=${set('bidValidityDays')}
-          invalid=${!!issues['schedule.bidValidityDays']}
-          hint=${hint('bidValidityDays', '')}
-        />
+        ${scheduleField('documentsFrom', '招标文件发售起（北京时间）', { type: 'datetime-local', note: '自公告发布之日起' })}
+        ${scheduleField('documentsTo', '招标文件发售止（北京时间）', { type: 'datetime-local' })}
+        ${scheduleField('bidDeadline', '投标截止（开标）时间（北京时间）', { type: 'datetime-local' })}
+        ${scheduleField('openingPlace', '开标地点')}
+        ${scheduleField('bidBond', '投标保证金（元）', {
+          inputmode: 'decimal',
+          note: bond === undefined ? '' : `即 ${yuan(bond)}`,
+        })}
+        ${scheduleField('bidValidityDays', '投标有效期（日）', { type: 'number' })}
         <p aria-live="polite" class=${Object.keys(issues).length ? 'warning' : 'ok'}>
           ${Object.keys(issues).length ? `时间安排尚不合规：${Object.values(issues).flat().length} 处` : '✔ 时间安排符合规则'}
         </p>
