@@ -1,4 +1,5 @@
 import {
+  listDraws,
   requestDraw,
   requireDraw,
   revealSecret,
@@ -28,6 +29,7 @@ export const handler = contextHandler(drawRoutes, {
     const { draw, created } = await requestDraw(deps, caller, path.id, body, idempotencyKey);
     return json(created ? 201 : 200, viewDraw(draw, caller.role));
   },
+  listDraws: async ({ caller, path }) => ok(await listDraws(deps, caller.role, path.id)),
   getDraw: async ({ caller, path }) => ok(viewDraw(await requireDraw(deps, path.id), caller.role)),
   commitToDrawSecret: async ({ caller, path, body }) =>
     ok(await submitCommitment(deps, caller, path.id, body.commitment)),

@@ -1,10 +1,16 @@
 import canonicalize from 'canonicalize';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { httpLogClient } from '../audit-log';
-import { DrawRecord, verifyDraw } from '../draw-ceremony';
+import {
+  DrawRecord,
+  DrawSecretFile,
+  drawSecretText,
+  newDrawSecret,
+  parseDrawSecret,
+  verifyDraw,
+} from '../draw-ceremony';
 import { DomainError } from '../kernel';
-import { drawExperts, commitment } from '../expert-draw';
+import { drawExperts } from '../expert-draw';
 import { call, connect, parseCommand } from './api-client';
 
 const help = `Usage:
@@ -36,37 +42,19 @@ const fail = (message: string): never => {
   process.exit(BAD_INPUT);
 };
 
-interface SecretFile {
-  drawId: string;
-  secret: string;
-  commitment: string;
-}
-
-const readSecret = (file: string, drawId: string): SecretFile | undefined => {
+/** The secret file, or undefined when there is none yet; a file of another shape or draw ends the command. */
+const readSecret = (file: string, drawId: string): DrawSecretFile | undefined => {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-  // A bare secret (64 hex digits) is taken as it is: the platform checks it against the commitment.
-  const bare = text.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(bare))
-    return { drawId, secret: bare.toLowerCase(), commitment: commitment(bare.toLowerCase()) };
-  let saved: Partial<SecretFile>;
   try {
-    saved = JSON.parse(text) as Partial<SecretFile>;
-  } catch {
-    saved = {};
+    return parseDrawSecret(text, drawId, file);
+  } catch (error) {
+    return fail((error as Error).message);
   }
-  if (typeof saved.secret !== 'string' || typeof saved.drawId !== 'string') {
-    return fail(
-      `${file} is not a draw secret: expected the JSON file "sunlit draw commit" writes ` +
-        `({ "drawId", "secret", "commitment" }) or the secret alone, as 64 hex digits.`,
-    );
-  }
-  if (saved.drawId !== drawId) fail(`${file} holds the secret of draw ${saved.drawId}, not ${drawId}.`);
-  return saved as SecretFile;
 };
 
 const replay = (file: string | undefined) => {
@@ -117,10 +105,9 @@ export const drawCommand = {
     if (action === 'commit') {
       let saved = readSecret(secretFile, drawId);
       if (!saved) {
-        const secret = randomBytes(32).toString('hex');
-        saved = { drawId, secret, commitment: commitment(secret) };
+        saved = newDrawSecret(drawId);
         // 'wx': never replace a secret that may already be committed.
-        writeFileSync(secretFile, `${JSON.stringify(saved, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+        writeFileSync(secretFile, drawSecretText(saved), { flag: 'wx', mode: 0o600 });
       }
       const draw = await call<{ status: string }>(connection, 'POST', `/draws/${drawId}/commitments`, {
         commitment: saved.commitment,

@@ -376,6 +376,16 @@ export const revealSecret = async (
 };
 
 /** What `role` may see of a draw: the whole of it for regulators, and for everyone once the result published it. */
+/** A tender's draws, oldest first, each as {@link viewDraw} shows it to the caller's role. */
+export const listDraws = async (
+  deps: { store: Pick<DrawStore, 'tender' | 'draws'> },
+  role: Role,
+  tenderId: string,
+): Promise<{ draws: (Draw | StaffDrawView)[] }> => {
+  await requireTender(deps, tenderId);
+  return { draws: (await deps.store.draws(tenderId)).map((draw) => viewDraw(draw, role)) };
+};
+
 export const viewDraw = (draw: Draw, role: Role): Draw | StaffDrawView => {
   if (role === 'regulator' || draw.publishedAt) return draw;
   const { request, exclusions: _platformExclusions, ...rest } = draw;

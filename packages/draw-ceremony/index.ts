@@ -1,8 +1,10 @@
 /** The expert draw ceremony (专家抽取): frozen inputs, commitments and reveals, the committee (评标委员会) it seats, and the verifiable record. */
-export { requestDraw, requireDraw, revealSecret, submitCommitment, viewDraw } from './ceremony';
+export { listDraws, requestDraw, requireDraw, revealSecret, submitCommitment, viewDraw } from './ceremony';
 export { answerNotice, vacancies, viewCommittee } from './committee';
 export { Committee, Draw, DrawLock } from './model';
 export type { CeremonyRecord, CommitteeReads, DrawDeps, DrawStore } from './ports';
 export { DrawRecord, drawRecord, publishDraws } from './record';
 export { drawRoutes } from './routes';
 export { verifyDraw } from './verify-draw';
+export { drawSecretText, newDrawSecret, parseDrawSecret } from './secret-file';
+export type { DrawSecretFile } from './secret-file';

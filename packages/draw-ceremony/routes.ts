@@ -32,6 +32,18 @@ export const requestDrawRoute = defineRoute({
   },
 });
 
+export const listDrawsRoute = defineRoute({
+  operationId: 'listDraws',
+  method: 'GET',
+  path: '/tenders/{id}/draws',
+  summary:
+    "A tender's draws, oldest first, each as the caller may see it: how a regulator finds the draw that waits for their commitment",
+  tags: ['draws'],
+  access: ['staff', 'regulator'],
+  request: { path: IdPath },
+  responses: { 200: { description: 'The draws', schema: z.object({ draws: z.array(DrawView) }) } },
+});
+
 export const getDrawRoute = defineRoute({
   operationId: 'getDraw',
   method: 'GET',
@@ -112,6 +124,7 @@ export const answerNoticeRoute = defineRoute({
 
 export const drawRoutes = [
   requestDrawRoute,
+  listDrawsRoute,
   getDrawRoute,
   commitRoute,
   revealRoute,

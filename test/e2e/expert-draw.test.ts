@@ -72,6 +72,16 @@ describe('the expert draw ceremony through the API and the CLI', () => {
     );
     expect(full.request.excludedExperts).toContain('E-00001');
     expect(draw.frozen.index).toBeLessThan(draw.commitments.center.index);
+    // The tender's draws, listed as each role may see them: how the regulator finds this one.
+    const listedFor = async (client: typeof staff) =>
+      (await client.get<Json>(`/tenders/${tender.id}/draws`)).body.draws as Json[];
+    expect((await listedFor(regulator)).map((d) => [d.id, d.request.excludedExperts])).toEqual([
+      [draw.id, full.request.excludedExperts],
+    ]);
+    const staffList = await listedFor(staff);
+    expect(staffList.map((d) => [d.id, d.request])).toEqual([[draw.id, undefined]]);
+    expect(JSON.stringify(staffList)).not.toContain('ORG-BIDDER');
+    expect((await bidder.get(`/tenders/${tender.id}/draws`)).status).toBe(403);
 
     // Only staff and regulators see a draw; the public record waits for the result notice.
     expect((await bidder.get(`/draws/${draw.id}`)).status).toBe(403);

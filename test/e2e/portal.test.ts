@@ -7,7 +7,7 @@ import { stackInfo } from '../support/local-stack';
 import { launchBrowser, newPortalPage, screenshot, seriousViolations, signIn } from '../support/browser';
 import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
-import { Json, publishedTender } from './tender-fixture';
+import { DAY, Json, publishedTender } from './tender-fixture';
 
 /** The web portal in a real browser against the real local stack: each role's main flow. */
 
@@ -221,4 +221,71 @@ describe('the web portal', () => {
     await screenshot(staff.page, 'custodian-opening');
     expect([...staff.errors, ...regulator.errors]).toEqual([]);
   }, 60_000);
+
+  it('lets a regulator commit, reveal and verify a draw in the browser, and see a tampered record fail', async () => {
+    const { tender } = await publishedTender(['bidder1', 'bidder2', 'bidder3']);
+    const laterMs = 22 * DAY;
+    const requested = await (
+      await as('staff1', laterMs)
+    ).post<Json>(`/tenders/${tender.id}/draws`, {
+      quotas: [
+        { specialty: 'A010101', count: 3, reserves: 1 },
+        { specialty: 'A030101', count: 2, reserves: 1 },
+      ],
+    });
+    expect(requested.status).toBe(201);
+    const drawId = requested.body.id as string;
+
+    const { page, errors } = await newPortalPage(browser, { laterMs });
+    await signIn(page, 'regulator1');
+    await page.getByRole('heading', { name: '超时预警' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'regulator-supervision');
+
+    await page.goto(tenderUrl(tender.id));
+    const draw = page.getByRole('article', { name: `抽取 ${drawId}` });
+    await draw.getByText('等待承诺').waitFor();
+    const secret = await downloaded(page, () =>
+      draw.getByRole('button', { name: '生成抽取密钥并提交承诺' }).click(),
+    );
+    await page.getByText(/已提交承诺/).waitFor();
+    expect(secret.name).toBe(`draw-${drawId}.secret`);
+    const saved = JSON.parse(secret.bytes.toString('utf8')) as { drawId: string; commitment: string };
+    expect(saved.drawId).toBe(drawId);
+    // Only the commitment left the browser: the platform holds it, and no secret yet.
+    const committed = (await (await as('regulator1', laterMs)).get<Json>(`/draws/${drawId}`)).body;
+    expect(committed.commitments.regulator.commitment).toBe(saved.commitment);
+    expect(committed.reveals.regulator).toBeUndefined();
+
+    await draw.getByText('等待揭示').waitFor();
+    await draw.getByLabel(/抽取密钥文件/).setInputFiles({
+      name: secret.name,
+      mimeType: 'application/json',
+      buffer: secret.bytes,
+    });
+    await draw.getByRole('button', { name: '揭示密钥并抽取' }).click();
+    // Revealing runs the draw and verifying proves a dozen entries: slower than a click on a busy machine.
+    await draw.getByText('已抽取', { exact: true }).waitFor({ timeout: 30_000 });
+    await draw.getByRole('button', { name: '在本浏览器中验证此次抽取' }).click();
+    await draw
+      .getByText(new RegExp(`MATCH：抽取 ${drawId} 的全部 \\d+ 项核对一致`))
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole('list', { name: '流程路径' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'regulator-draw');
+
+    // The same check on a record whose outcome was altered on its way to the browser fails.
+    const forged = await newPortalPage(browser, { laterMs });
+    await signIn(forged.page, 'regulator1');
+    await forged.page.route(`**/draws/${drawId}/record`, async (route) => {
+      const record = (await (await route.fetch()).json()) as Json;
+      record.outcome.seed = '00'.repeat(32);
+      await route.fulfill({ json: record });
+    });
+    await forged.page.goto(tenderUrl(tender.id));
+    const forgedDraw = forged.page.getByRole('article', { name: `抽取 ${drawId}` });
+    await forgedDraw.getByRole('button', { name: '在本浏览器中验证此次抽取' }).click();
+    await forgedDraw.getByText(/MISMATCH/).waitFor({ timeout: 30_000 });
+    expect([...errors, ...forged.errors]).toEqual([]);
+  }, 120_000);
 });

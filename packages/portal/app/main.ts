@@ -10,6 +10,7 @@ import { loadSession, saveSession, Session } from './api';
 import { Notices } from './pages/notices';
 import { roleNames, SignIn } from './pages/sign-in';
 import { StaffHome } from './pages/staff';
+import { SupervisionHome } from './pages/supervision';
 import { TenderPage } from './pages/tender';
 
 /** Hash routes (`#/tenders/T-1`): the page is one file at `/`, and no API path is ever shadowed. */
@@ -24,7 +25,8 @@ const useRoute = () => {
   return route;
 };
 
-const homeOf = (session?: Session) => (session?.role === 'staff' ? '#/staff' : '#/');
+const homeOf = (session?: Session) =>
+  session?.role === 'staff' ? '#/staff' : session?.role === 'regulator' ? '#/supervision' : '#/';
 
 const App = () => {
   const route = useRoute();
@@ -40,15 +42,18 @@ const App = () => {
       ? html`<${SignIn} onSignedIn=${(s: Session) => (setSession(s), (location.hash = homeOf(s)))} />`
       : route === '/staff' && session?.role === 'staff'
         ? html`<${StaffHome} />`
-        : tender
-          ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
-          : html`<${Notices} />`;
+        : route === '/supervision' && session?.role === 'regulator'
+          ? html`<${SupervisionHome} />`
+          : tender
+            ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
+            : html`<${Notices} />`;
   return html`
     <header>
       <a class="brand" href="#/">阳光公共资源交易平台</a>
       <nav aria-label="主导航">
         <a href="#/">公告</a>
         ${session?.role === 'staff' && html`<a href="#/staff">项目与标段</a>`}
+        ${session?.role === 'regulator' && html`<a href="#/supervision">电子监察</a>`}
       </nav>
       <div class="who">
         ${

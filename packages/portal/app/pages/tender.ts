@@ -8,6 +8,8 @@ import { BidderPanel } from './bid';
 import { noticeTypes } from './notices';
 import { OpeningPanel } from './opening';
 import { StaffTenderPanel } from './staff';
+import { DrawsPanel } from './draws';
+import { LifecyclePanel } from './supervision';
 
 export interface Schedule {
   documentsFrom: string;
@@ -153,7 +155,9 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
         <//>
         ${session?.role === 'bidder' && html`<${BidderPanel} tender=${view} session=${session} />`}
         ${session?.role === 'staff' && html`<${StaffTenderPanel} tender=${view} onChange=${tender.reload} />`}
-        ${view.status !== 'draft' && html`<${OpeningPanel} tender=${view} session=${session} />`}`
+        ${view.status !== 'draft' && html`<${OpeningPanel} tender=${view} session=${session} />`}
+        ${insider && view.status !== 'draft' && html`<${DrawsPanel} tenderId=${view.id} session=${session} />`}
+        ${insider && html`<${LifecyclePanel} tenderId=${view.id} />`}`
     }
     <${Card} title="本标段公告">
       <${RefusalBox} error=${notices.error} />

@@ -1,0 +1,167 @@
+import { html } from 'htm/preact';
+import type { ComponentChildren } from 'preact';
+import { api } from '../api';
+import { beijing } from '../format';
+import { Card, RefusalBox, useLoad } from '../ui';
+
+interface Alert {
+  tenderId: string;
+  rule: string;
+  article: string;
+  message: string;
+  dueAt: string;
+}
+
+interface RedFlag {
+  tenderId: string;
+  rule: string;
+  level: string;
+  article: string;
+  rationale: string;
+  evidence: Record<string, unknown>;
+}
+
+const levelNames: Record<string, string> = { alarm: '告警', warning: '警示', notice: '提示' };
+
+const TenderLink = ({ id }: { id: string }) => html`<a href=${`#/tenders/${id}`}><code>${id}</code></a>`;
+
+/** One list a regulator reads: loaded from the API, as a table with a heading per column, or a line when empty. */
+const ListCard = <T>({
+  title,
+  load,
+  empty,
+  columns,
+  row,
+}: {
+  title: string;
+  load: () => Promise<T[]>;
+  empty: string;
+  columns: string[];
+  row: (item: T) => ComponentChildren[];
+}) => {
+  const items = useLoad(load, []);
+  return html`<${Card} title=${title}>
+    <${RefusalBox} error=${items.error} />
+    ${items.data?.length === 0 && html`<p>${empty}</p>`}
+    ${
+      (items.data?.length ?? 0) > 0 &&
+      html`<table aria-label=${title}>
+        <thead>
+          <tr>
+            ${columns.map((name) => html`<th>${name}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${items.data!.map(
+            (item) =>
+              html`<tr>
+                ${row(item).map((cell) => html`<td>${cell}</td>`)}
+              </tr>`,
+          )}
+        </tbody>
+      </table>`
+    }
+  <//>`;
+};
+
+/** 电子监察: the time limits that passed and the red flags, for regulators; each row links to its tender. */
+export const SupervisionHome = () =>
+  html`<div>
+    <${ListCard}
+      title="超时预警"
+      load=${() => api<{ alerts: Alert[] }>('GET', '/supervision/alerts').then((a) => a.alerts)}
+      empty="没有超过时限的事项。"
+      columns=${['标段', '依据', '事项', '应于']}
+      row=${(a: Alert) => [
+        html`<${TenderLink} id=${a.tenderId} />`,
+        html`<span class="rule">${a.article}</span>`,
+        a.message,
+        beijing(a.dueAt),
+      ]}
+    />
+    <${ListCard}
+      title="风险线索"
+      load=${() => api<{ flags: RedFlag[] }>('GET', '/supervision/red-flags').then((f) => f.flags)}
+      empty="没有风险线索。"
+      columns=${['级别', '标段', '依据', '理由', '证据']}
+      row=${(f: RedFlag) => [
+        levelNames[f.level] ?? f.level,
+        html`<${TenderLink} id=${f.tenderId} />`,
+        html`<span class="rule">${f.article}</span>`,
+        f.rationale,
+        html`<small><code>${JSON.stringify(f.evidence)}</code></small>`,
+      ]}
+    />
+  </div>`;
+
+interface LifecycleView {
+  stage: 'draft' | 'bidding' | 'running' | 'waiting' | 'failed-tender' | 'closed' | 'stopped';
+  bidDeadline?: string;
+  waiting?: { step: string; since: string; dueAt: string };
+  overdue: { step: string; article: string; since: string; dueAt: string; raisedAt: string }[];
+  failure?: { error: string; cause: string; at: string };
+  closedAt?: string;
+}
+
+/** The lifecycle's path in the order the state machine runs it; `answers` and `result` are taken only when needed. */
+const path: [step: string, name: string][] = [
+  ['bidding', '接受投标'],
+  ['shares', '开标（保管人提交分片）'],
+  ['draw', '专家抽取'],
+  ['report', '评标报告'],
+  ['publicity', '中标候选人公示'],
+  ['answers', '答复公示异议（如有）'],
+  ['result', '确定中标人（非国有资金项目）'],
+  ['contract', '签订合同'],
+];
+
+const stageNames: Record<LifecycleView['stage'], string> = {
+  draft: '草稿，尚未发布',
+  bidding: '接受投标中',
+  running: '平台正在执行步骤',
+  waiting: '等待办理',
+  'failed-tender': '流标',
+  closed: '已结束',
+  stopped: '已停止',
+};
+
+/** Where a tender's lifecycle stands on its path: what it waits for, since and until when, and what ran late. */
+export const LifecyclePanel = ({ tenderId }: { tenderId: string }) => {
+  const lifecycle = useLoad(() => api<LifecycleView>('GET', `/tenders/${tenderId}/lifecycle`), [tenderId]);
+  const view = lifecycle.data;
+  const current =
+    view?.stage === 'bidding' ? 'bidding' : view?.stage === 'waiting' ? view.waiting?.step : undefined;
+  const at = current
+    ? path.findIndex(([step]) => step === current)
+    : view?.stage === 'closed'
+      ? path.length
+      : -1;
+  return html`<${Card} title="流程">
+    <${RefusalBox} error=${lifecycle.error} />
+    ${
+      view &&
+      html`<p>
+          当前：<strong>${stageNames[view.stage]}</strong>
+          ${view.closedAt && ` · 结束于 ${beijing(view.closedAt)}`}
+        </p>
+        <ol class="lifecycle" aria-label="流程路径">
+          ${path.map(([step, name], i) => {
+            const late = view.overdue.find((o) => o.step === step);
+            // Between waits (the platform running its own steps) the page does not guess the position.
+            const state = at < 0 ? '' : i < at ? ' · 已过' : i === at ? ' · 当前' : ' · 未到';
+            return html`<li class=${i === at ? 'current' : i < at ? 'passed' : ''}>
+              <strong>${name}</strong>${state}
+              ${step === 'bidding' && view.bidDeadline && html` · 截止 ${beijing(view.bidDeadline)}`}
+              ${
+                i === at &&
+                view.waiting &&
+                html` · 自 ${beijing(view.waiting.since)} 起等待，时限 ${beijing(view.waiting.dueAt)}`
+              }
+              ${late && html` · <span class="rule">${late.article}</span> 已超时（应于 ${beijing(late.dueAt)}）`}
+            </li>`;
+          })}
+        </ol>
+        ${view.failure && html`<p class="refusal">执行失败：${view.failure.error}（${beijing(view.failure.at)}）</p>`}`
+    }
+  <//>`;
+};
