@@ -24,3 +24,5 @@ export {
 export type { BidReads, BidStore, BiddingDeps, BiddingRecord, BiddingStore, ReceiptLog } from './ports';
 export { Receipt, verifyReceipt } from './receipt';
 export { biddingRoutes } from './routes';
+export { OpeningView, verifyOpening } from './verify-opening';
+export type { OpeningCheck } from './verify-opening';

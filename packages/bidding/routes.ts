@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { OpeningView } from './verify-opening';
 import { defineRoute } from '../api-contract';
 import { Identifier, IdPath } from '../kernel';
 import { AnswerObjection, ObjectionPath, RaiseObjection } from '../tenders';
@@ -77,14 +78,6 @@ export const recordBondRoute = defineRoute({
   access: ['staff'],
   request: { path: z.object({ id: Identifier, org: Identifier }), body: RecordBond },
   responses: { 200: { description: 'Recorded', schema: Bond } },
-});
-
-const OpeningView = Opening.extend({
-  publicKey: z.string(),
-  privateKey: z.string().optional(),
-  ciphertexts: z
-    .array(z.object({ bidderOrg: z.string(), bidId: z.string(), sha256: z.string(), url: z.string() }))
-    .optional(),
 });
 
 export const startOpeningRoute = defineRoute({

@@ -217,6 +217,9 @@ describe('the web portal', () => {
     expect(text).toContain('5,000,000.00 元');
     expect(text).toContain('4,999,000.00 元');
     expect(text.match(/已解密/g)).toHaveLength(3);
+    // Anyone re-checks the record against the ciphertexts in the browser.
+    await staff.page.getByRole('button', { name: '在本浏览器中验证开标记录' }).click();
+    await staff.page.getByText('MATCH：开标记录与全部 3 份密文一致。').waitFor({ timeout: 30_000 });
     expect(await seriousViolations(staff.page)).toEqual([]);
     await screenshot(staff.page, 'custodian-opening');
     expect([...staff.errors, ...regulator.errors]).toEqual([]);
