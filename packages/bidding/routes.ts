@@ -3,7 +3,7 @@ import { OpeningView } from './verify-opening';
 import { defineRoute } from '../api-contract';
 import { Identifier, IdPath } from '../kernel';
 import { AnswerObjection, ObjectionPath, RaiseObjection } from '../tenders';
-import { Bid, Bond, Opening, RecordBond, RequestBidUpload, SubmitShare } from './model';
+import { Bid, Bond, RecordBond, RequestBidUpload, SubmitShare } from './model';
 import { Receipt } from './receipt';
 
 /** Sealed bids and the bid opening (开标), declared once for handlers, the stack and OpenAPI. */
