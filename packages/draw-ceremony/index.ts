@@ -6,5 +6,6 @@ export type { CeremonyRecord, CommitteeReads, DrawDeps, DrawStore } from './port
 export { DrawRecord, drawRecord, publishDraws } from './record';
 export { drawRoutes } from './routes';
 export { verifyDraw } from './verify-draw';
+export type { DrawCheck } from './verify-draw';
 export { drawSecretText, newDrawSecret, parseDrawSecret } from './secret-file';
 export type { DrawSecretFile } from './secret-file';

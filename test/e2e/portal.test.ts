@@ -251,7 +251,8 @@ describe('the web portal', () => {
     const secret = await downloaded(page, () =>
       draw.getByRole('button', { name: '生成抽取密钥并提交承诺' }).click(),
     );
-    await page.getByText(/已提交承诺/).waitFor();
+    // Each step below is a logged write; on a loaded machine one may take longer than a click.
+    await page.getByText(/已提交承诺/).waitFor({ timeout: 30_000 });
     expect(secret.name).toBe(`draw-${drawId}.secret`);
     const saved = JSON.parse(secret.bytes.toString('utf8')) as { drawId: string; commitment: string };
     expect(saved.drawId).toBe(drawId);
@@ -260,14 +261,14 @@ describe('the web portal', () => {
     expect(committed.commitments.regulator.commitment).toBe(saved.commitment);
     expect(committed.reveals.regulator).toBeUndefined();
 
-    await draw.getByText('等待揭示').waitFor();
+    await draw.getByText('等待揭示').waitFor({ timeout: 30_000 });
     await draw.getByLabel(/抽取密钥文件/).setInputFiles({
       name: secret.name,
       mimeType: 'application/json',
       buffer: secret.bytes,
     });
     await draw.getByRole('button', { name: '揭示密钥并抽取' }).click();
-    // Revealing runs the draw and verifying proves a dozen entries: slower than a click on a busy machine.
+    // Revealing runs the draw and verifying proves a dozen entries.
     await draw.getByText('已抽取', { exact: true }).waitFor({ timeout: 30_000 });
     await draw.getByRole('button', { name: '在本浏览器中验证此次抽取' }).click();
     await draw

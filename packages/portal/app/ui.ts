@@ -150,3 +150,56 @@ export const useLoad = <T>(load: () => Promise<T>, deps: unknown[]) => {
   }, [...deps, version]);
   return { ...state, reload: () => setVersion((v) => v + 1) };
 };
+
+/** One check a verifier made, as the shared verifiers report them. */
+export interface Check {
+  ok: boolean;
+  detail: string;
+}
+
+/**
+ * A verification run in the browser: the button, its progress, MATCH or MISMATCH with the
+ * failing checks' details, and a refusal if it could not run. `verify` reports its progress.
+ */
+export const Verification = <C extends Check>({
+  label,
+  working,
+  verify,
+  matched,
+  nameOf,
+  details,
+}: {
+  label: string;
+  working: string;
+  verify: (onProgress: (fraction: number) => void) => Promise<C[]>;
+  /** The MATCH line, given how many checks agreed. */
+  matched: (count: number) => string;
+  /** How a failed check is named in the MISMATCH line. */
+  nameOf: (check: C) => string;
+  /** Optional: every check, shown under the verdict. */
+  details?: (checks: C[]) => ComponentChildren;
+}) => {
+  const [progress, setProgress] = useState<number>();
+  const check = useAction(async () => {
+    setProgress(0);
+    return verify(setProgress);
+  });
+  const checks = check.result;
+  const failed = checks?.filter((c) => !c.ok) ?? [];
+  return html`<div>
+    <button type="button" disabled=${check.busy} onClick=${() => check.run()}>${label}</button>
+    ${check.busy && html`<${Progress} label=${working} value=${progress} />`}
+    ${
+      checks &&
+      html`<p class=${failed.length ? 'refusal' : 'verified'} role="status">
+          ${
+            failed.length
+              ? `✘ MISMATCH：${failed.map((c) => `${nameOf(c)}：${c.detail}`).join('；')}`
+              : `✔ ${matched(checks.length)}`
+          }
+        </p>
+        ${details?.(checks)}`
+    }
+    <${RefusalBox} error=${check.error} />
+  </div>`;
+};

@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { httpLogClient } from '../../../audit-log';
 import {
+  DrawCheck,
   DrawRecord,
   DrawSecretFile,
   drawSecretText,
@@ -11,7 +12,7 @@ import {
 } from '../../../draw-ceremony';
 import { api, saveFile, Session } from '../api';
 import { beijing } from '../format';
-import { Card, Progress, RefusalBox, useAction, useLoad } from '../ui';
+import { Card, RefusalBox, useAction, useLoad, Verification } from '../ui';
 
 /** What the page reads of a draw (the API's DrawView: regulators see all of it, staff less). */
 interface DrawView {
@@ -121,54 +122,43 @@ const download = async (url: string): Promise<unknown> => {
  * `sunlit draw verify` runs (inputs against their logged hashes, secrets against commitments,
  * each step's entry proven in the signed log and their order, and the draw re-run).
  */
-const VerifyDraw = ({ draw, session }: { draw: DrawView; session?: Session }) => {
-  const [progress, setProgress] = useState<number>();
-  const check = useAction(async () => {
-    setProgress(0);
-    const path = session?.role === 'regulator' ? `/draws/${draw.id}/record` : `/public/draws/${draw.id}`;
-    const record = DrawRecord.parse(await api('GET', path));
-    setProgress(0.2);
-    const [request, pool] = await Promise.all([download(record.requestUrl), download(record.poolUrl)]);
-    setProgress(0.5);
-    const checks = await verifyDraw(record, { request, pool }, httpLogClient(location.origin));
-    setProgress(1);
-    return checks;
-  });
-  const checks = check.result;
-  const matched = checks?.every((c) => c.ok);
-  return html`<div>
-    <button type="button" disabled=${check.busy} onClick=${() => check.run()}>
-      在本浏览器中验证此次抽取
-    </button>
-    ${check.busy && html`<${Progress} label="正在核对抽取记录与审计日志" value=${progress} />`}
-    ${
-      checks &&
-      html`<p class=${matched ? 'verified' : 'refusal'} role="status">
-          ${matched ? `✔ MATCH：抽取 ${draw.id} 的全部 ${checks.length} 项核对一致。` : `✘ MISMATCH：抽取 ${draw.id} 有 ${checks.filter((c) => !c.ok).length} 项核对不一致。`}
-        </p>
-        <table aria-label=${`抽取 ${draw.id} 的核对结果`}>
-          <thead>
-            <tr>
-              <th>核对项</th>
-              <th>结果</th>
-              <th>说明</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${checks.map(
-              (c) =>
-                html`<tr>
-                  <td>${c.check}</td>
-                  <td>${c.ok ? '一致' : '不一致'}</td>
-                  <td><small>${c.detail}</small></td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`
-    }
-    <${RefusalBox} error=${check.error} />
-  </div>`;
-};
+const VerifyDraw = ({ draw, session }: { draw: DrawView; session?: Session }) =>
+  html`<${Verification}
+    label="在本浏览器中验证此次抽取"
+    working="正在核对抽取记录与审计日志"
+    verify=${async (onProgress: (fraction: number) => void) => {
+      const path = session?.role === 'regulator' ? `/draws/${draw.id}/record` : `/public/draws/${draw.id}`;
+      const record = DrawRecord.parse(await api('GET', path));
+      onProgress(0.2);
+      const [request, pool] = await Promise.all([download(record.requestUrl), download(record.poolUrl)]);
+      onProgress(0.5);
+      const checks = await verifyDraw(record, { request, pool }, httpLogClient(location.origin));
+      onProgress(1);
+      return checks;
+    }}
+    matched=${(count: number) => `MATCH：抽取 ${draw.id} 的全部 ${count} 项核对一致。`}
+    nameOf=${(c: DrawCheck) => c.check}
+    details=${(checks: DrawCheck[]) =>
+      html`<table aria-label=${`抽取 ${draw.id} 的核对结果`}>
+        <thead>
+          <tr>
+            <th>核对项</th>
+            <th>结果</th>
+            <th>说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${checks.map(
+            (c) =>
+              html`<tr>
+                <td>${c.check}</td>
+                <td>${c.ok ? '一致' : '不一致'}</td>
+                <td><small>${c.detail}</small></td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`}
+  />`;
 
 const DrawItem = ({
   draw,

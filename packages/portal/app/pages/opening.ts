@@ -1,10 +1,10 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { OpeningView as PublishedOpening, verifyOpening } from '../../../bidding';
+import { OpeningCheck, OpeningView as PublishedOpening, verifyOpening } from '../../../bidding';
 import { decodeKey, decryptShare, encodeKey } from '../../../sealed-bids';
 import { ApiError, api, Session, sha256Hex } from '../api';
 import { beijing, yuan } from '../format';
-import { Card, Progress, RefusalBox, useAction, useLoad } from '../ui';
+import { Card, RefusalBox, useAction, useLoad, Verification } from '../ui';
 import type { TenderView } from './tender';
 
 interface OpeningView {
@@ -79,33 +79,17 @@ const ShareForm = ({ tender, session }: { tender: TenderView; session: Session }
  * Anyone re-checks the opening record here against the sealed bids, with the verifier
  * `sunlit opening verify` runs: every ciphertext downloaded, hashed and opened in the browser.
  */
-const VerifyOpening = ({ tenderId }: { tenderId: string }) => {
-  const [progress, setProgress] = useState<number>();
-  const check = useAction(async () => {
-    setProgress(0);
-    const opening = PublishedOpening.parse(await api('GET', `/tenders/${tenderId}/opening`));
-    return verifyOpening(tenderId, opening, { onProgress: (done, total) => setProgress(done / total) });
-  });
-  const checks = check.result;
-  const failed = checks?.filter((c) => !c.ok) ?? [];
-  return html`<div>
-    <button type="button" disabled=${check.busy} onClick=${() => check.run()}>
-      在本浏览器中验证开标记录
-    </button>
-    ${check.busy && html`<${Progress} label="正在下载并解密投标文件" value=${progress} />`}
-    ${
-      checks &&
-      html`<p class=${failed.length ? 'refusal' : 'verified'} role="status">
-        ${
-          failed.length
-            ? `✘ MISMATCH：${failed.map((c) => `${c.subject}：${c.detail}`).join('；')}`
-            : `✔ MATCH：开标记录与全部 ${checks.length} 份密文一致。`
-        }
-      </p>`
-    }
-    <${RefusalBox} error=${check.error} />
-  </div>`;
-};
+const VerifyOpening = ({ tenderId }: { tenderId: string }) =>
+  html`<${Verification}
+    label="在本浏览器中验证开标记录"
+    working="正在下载并解密投标文件"
+    verify=${async (onProgress: (fraction: number) => void) =>
+      verifyOpening(tenderId, PublishedOpening.parse(await api('GET', `/tenders/${tenderId}/opening`)), {
+        onProgress: (done, total) => onProgress(done / total),
+      })}
+    matched=${(count: number) => `MATCH：开标记录与全部 ${count} 份密文一致。`}
+    nameOf=${(c: OpeningCheck) => c.subject}
+  />`;
 
 /** Local stack only: moves the platform's clock past the deadline, so a demo need not wait weeks. */
 const LocalClock = ({ tender, onAdvanced }: { tender: TenderView; onAdvanced: () => void }) => {
