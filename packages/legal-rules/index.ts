@@ -7,6 +7,7 @@ export {
   addDays,
   calendarFor,
   cstDate,
+  demoHolidayYears,
   demoHolidays2026,
 } from './calendar';
 export type { HolidayCalendar, HolidayCalendars } from './calendar';
