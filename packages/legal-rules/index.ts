@@ -9,9 +9,10 @@ export {
   cstDate,
   demoHolidayYears,
   demoHolidays2026,
+  periodDays,
 } from './calendar';
 export type { HolidayCalendar, HolidayCalendars } from './calendar';
 export { rules } from './rules';
-export type { PeriodRuleId } from './rules';
+export type { DayKind, PeriodRuleId } from './rules';
 export { Fen, TenderSchedule, assertLawfulSchedule } from './tender-schedule';
 export { deadlineFor } from './time-limits';
