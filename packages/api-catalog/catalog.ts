@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AnyRoute, defineRoute } from '../api-contract';
+import { auctionRoutes } from '../auctions';
 import { auditReadRoutes, checkpointRoutes } from '../audit-log';
 import { awardRoutes } from '../award';
 import { lifecycleRoutes } from '../lifecycle';
@@ -40,4 +41,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...supervisionRoutes,
   ...lifecycleRoutes,
   ...openDataRoutes,
+  ...auctionRoutes,
 ];

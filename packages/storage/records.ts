@@ -1,4 +1,5 @@
 import { AuditEntry, Change, Committer, Writes } from '../audit-log';
+import { AuctionRecord } from '../auctions';
 import { AwardRecord } from '../award';
 import { BiddingRecord } from '../bidding';
 import { CustodyRecord } from '../custody';
@@ -21,6 +22,7 @@ export type StoredRecord =
   | CeremonyRecord
   | AwardRecord
   | LifecycleRecord
+  | AuctionRecord
   | InboxRecord;
 
 /** Where each record lives: the one place that turns domain records into items of the key scheme. */
@@ -105,6 +107,16 @@ export const itemOf = (record: StoredRecord): Item => {
       return { ...keys.awardLetter(record.value.tenderId), ...record.value };
     case 'lifecycle':
       return { ...keys.lifecycle(record.value.tenderId), ...record.value };
+    case 'auction':
+      return { ...keys.auction(record.value.id), ...indexKeys.auction(record.value.id), ...record.value };
+    case 'auctionApplication':
+      return { ...keys.auctionApplication(record.value.auctionId, record.value.org), ...record.value };
+    case 'auctionPaddle':
+      return { ...keys.auctionPaddle(record.value.auctionId, record.value.paddle), ...record.value };
+    case 'auctionBid':
+      return { ...keys.auctionBid(record.value.auctionId, record.value.sequence), ...record.value };
+    case 'auctionContinuation':
+      return { ...keys.auctionContinuation(record.value.auctionId, record.value.paddle), ...record.value };
   }
 };
 
