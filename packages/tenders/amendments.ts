@@ -1,6 +1,7 @@
 import { Caller, DomainError, keyDigest, newId, notFound } from '../kernel';
 import { assertLawfulAmendment, assertLawfulSchedule, calendarFor } from '../legal-rules';
 import { actorOf } from '../audit-log';
+import { procedureOf, scheduleRulesOf } from '../procedures';
 import { Notice, PublishAmendment, Tender } from './model';
 import { TenderDeps } from './ports';
 import { documentDigests, publishDocumentVersions, publishedDocument, requireTender } from './tenders';
@@ -54,15 +55,21 @@ export const publishAmendment = async (
   const affectsBids =
     request.affectsBids || new Date(schedule.bidDeadline) < new Date(tender.schedule.bidDeadline);
   const calendar = await calendarFor(deps, now, schedule.documentsFrom, schedule.bidDeadline);
+  const procedure = procedureOf(tender.procedure);
   if (request.schedule) {
     // The documents' issue has begun: their first day stays in the past.
     assertLawfulSchedule(
       schedule,
-      { estimatedPrice: project.estimatedPrice, now, documentsIssued: true },
+      {
+        estimatedPrice: project.estimatedPrice,
+        now,
+        documentsIssued: true,
+        rules: scheduleRulesOf(procedure),
+      },
       calendar,
     );
   }
-  assertLawfulAmendment(now, new Date(schedule.bidDeadline), affectsBids, calendar);
+  assertLawfulAmendment(now, new Date(schedule.bidDeadline), affectsBids, calendar, procedure.amendment);
   if (!request.schedule && request.documents.length === 0) {
     throw new DomainError('VALIDATION_FAILED', 'An amendment changes the schedule, the documents, or both.', {
       field: 'body.documents',
