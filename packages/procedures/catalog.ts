@@ -43,6 +43,13 @@ export const defaultThresholds: Thresholds = {
   gpOpenTendering: { goods: 4_000_000 * YUAN, services: 4_000_000 * YUAN, article: '政府采购法27' },
 };
 
+/**
+ * 统一交易标识码: the code a deal carries in every notice and in open data. It is derived from
+ * the project's id alone, which never changes, so every context that publishes for the project
+ * writes the same code without reading anything, and anyone can recompute it.
+ */
+export const dealCodeOf = (projectId: string): string => `SL${projectId.replace(/-/g, '')}`;
+
 /** 单一来源's grounds (政府采购法31): the only source; an emergency; consistency with an earlier purchase. */
 export const SingleSourceJustification = z.strictObject({
   ground: z.enum(['only-source', 'emergency', 'consistency']),

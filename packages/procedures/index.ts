@@ -4,6 +4,7 @@ export {
   ProjectKind,
   SingleSourceJustification,
   assertLawfulProcedure,
+  dealCodeOf,
   defaultThresholds,
   mandatoryTenderingThreshold,
 } from './catalog';

@@ -1,8 +1,9 @@
-import { Caller, DomainError, keyDigest, newId, notFound } from '../kernel';
+import { Caller, DomainError, keyDigest, notFound } from '../kernel';
 import { assertLawfulAmendment, assertLawfulSchedule, calendarFor } from '../legal-rules';
 import { actorOf } from '../audit-log';
 import { procedureOf, scheduleRulesOf } from '../procedures';
-import { Notice, PublishAmendment, Tender } from './model';
+import { PublishAmendment, Tender } from './model';
+import { newNotice } from './notices';
 import { TenderDeps } from './ports';
 import { documentDigests, publishDocumentVersions, publishedDocument, requireTender } from './tenders';
 /**
@@ -91,29 +92,30 @@ export const publishAmendment = async (
   });
   const number = tender.amendments + 1;
   const recipients = (await deps.store.registrations(tenderId)).map((r) => r.bidderOrg);
-  const publishedAt = now.toISOString();
-  const noticeId = newId('N', now);
-  const amended: Tender = {
-    ...tender,
-    schedule,
-    amendments: number,
-    lastAmendment: { noticeId, publishedAt, ...(digest ? { keyDigest: digest } : {}) },
-    version: tender.version + 1,
-  };
-  const notice: Notice = {
-    id: noticeId,
-    type: 'amendment',
+  const notice = newNotice(
     tenderId,
-    projectId: project.id,
-    title: `${project.name} — ${tender.name} 澄清/修改 第${number}号`,
-    publishedAt,
-    body: {
+    project.id,
+    'amendment',
+    `${project.name} — ${tender.name} 澄清/修改 第${number}号`,
+    now,
+    {
       number,
       summary: request.summary,
       affectsBids,
       schedule,
       documents: documents.map((d) => publishedDocument({ ...d, status: 'published' })),
     },
+  );
+  const amended: Tender = {
+    ...tender,
+    schedule,
+    amendments: number,
+    lastAmendment: {
+      noticeId: notice.id,
+      publishedAt: notice.publishedAt,
+      ...(digest ? { keyDigest: digest } : {}),
+    },
+    version: tender.version + 1,
   };
   await deps.store.commit({
     entry: {

@@ -21,6 +21,8 @@ export type RegisterProject = z.infer<typeof RegisterProject>;
 
 export const Project = RegisterProject.extend({
   id: Identifier,
+  /** 统一交易标识码: derived from the id (see `dealCodeOf`), the same in every notice and release. */
+  dealCode: z.string().optional(),
   status: z.enum(['registered', 'accepted']),
   registeredAt: z.iso.datetime(),
   registeredBy: z.string(),
@@ -67,6 +69,8 @@ export const Notice = z.object({
   projectId: Identifier,
   title: z.string(),
   publishedAt: z.iso.datetime(),
+  /** 统一交易标识码 of the project; absent from notices published before it existed. */
+  dealCode: z.string().optional(),
   body: z.record(z.string(), z.json()),
 });
 export type Notice = z.infer<typeof Notice>;

@@ -3,8 +3,9 @@ import { DomainError, createOnce, newId, notFound, required, Caller } from '../k
 import { assertLawfulSchedule, calendarFor } from '../legal-rules';
 import { custodiansFor, makeOpeningKey, publishedOpeningKey } from '../custody';
 import { actorOf } from '../audit-log';
-import { assertLawfulProcedure, procedureOf, scheduleRulesOf } from '../procedures';
+import { assertLawfulProcedure, dealCodeOf, procedureOf, scheduleRulesOf } from '../procedures';
 import { CreateTender, DocumentVersion, Notice, Project, Tender } from './model';
+import { newNotice } from './notices';
 import { TenderDeps, TenderReads } from './ports';
 /** The latest version of each document with one of `statuses`. */
 export const latestVersions = (
@@ -187,14 +188,13 @@ export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: 
   }
   const publishedAt = now.toISOString();
   const openingKey = await makeOpeningKey(tenderId, custodians, now);
-  const notice: Notice = {
-    id: newId('N', now),
-    type: 'announcement',
+  const notice = newNotice(
     tenderId,
-    projectId: project.id,
-    title: `${project.name} — ${tender.name} 招标公告`,
-    publishedAt,
-    body: {
+    project.id,
+    'announcement',
+    `${project.name} — ${tender.name} 招标公告`,
+    now,
+    {
       projectName: project.name,
       projectType: project.type,
       tenderName: tender.name,
@@ -206,7 +206,7 @@ export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: 
       documents: documents.map(publishedDocument),
       openingKey: publishedOpeningKey(openingKey),
     },
-  };
+  );
   const published: Tender = { ...tender, status: 'published', publishedAt, version: tender.version + 1 };
   await deps.store.commit({
     entry: {
@@ -251,6 +251,7 @@ export const viewTender = async (deps: TenderDeps, audience: 'public' | 'insider
     id: tender.id,
     projectId: tender.projectId,
     name: tender.name,
+    dealCode: dealCodeOf(tender.projectId),
     procedure: code,
     law,
     // 74号令38: the single-source notice states the reasons and the supplier.

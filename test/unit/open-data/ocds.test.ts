@@ -1,6 +1,7 @@
 import { leafHashOfEntry } from '../../../packages/audit-log';
 import { startOpening } from '../../../packages/bidding/opening';
 import { recordPackage, releasePackage, Release } from '../../../packages/open-data';
+import { dealCodeOf } from '../../../packages/procedures';
 import { publishAmendment } from '../../../packages/tenders/amendments';
 import { codelist, ocdsErrors, valuesOf } from '../../support/ocds-schema';
 import { submit } from '../bidding/sealed-bid-client';
@@ -54,6 +55,17 @@ describe('OCDS releases of a tender', () => {
       procurementMethodDetails: '公开招标',
       numberOfTenderers: 3,
     });
+    // 统一交易标识码: the same code in the release as in every notice of the deal.
+    const dealCode = dealCodeOf(world.tender.projectId);
+    expect(compiled.planning).toEqual({ budget: { projectID: dealCode, project: expect.any(String) } });
+    const { notices } = await world.deps.store.notices({ limit: 100 });
+    expect(notices.map((n) => n.type).sort()).toEqual([
+      'announcement',
+      'candidates',
+      'opening-record',
+      'result',
+    ]);
+    expect(new Set(notices.map((n) => n.dealCode))).toEqual(new Set([dealCode]));
     // The winner's roles gather across releases; the agency runs the procedure for the tenderer.
     const roles = Object.fromEntries((compiled.parties as Json[]).map((p) => [p.id, p.roles]));
     expect(roles).toMatchObject({

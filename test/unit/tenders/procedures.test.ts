@@ -1,6 +1,7 @@
 import { demoHolidays2026 } from '../../../packages/legal-rules/calendar';
 import { setHolidayCalendar } from '../../../packages/tenders/calendar';
-import { acceptProject, registerProject } from '../../../packages/tenders/projects';
+import { dealCodeOf } from '../../../packages/procedures';
+import { acceptProject, getProject, registerProject } from '../../../packages/tenders/projects';
 import { registerForTender } from '../../../packages/tenders/registration';
 import { createTender, publishTender, viewTender } from '../../../packages/tenders/tenders';
 import { confirmDocumentUpload, requestDocumentUpload } from '../../../packages/tenders/documents';
@@ -51,7 +52,10 @@ describe('creating a tender by its procedure', () => {
     expect(await viewTender(deps, 'insiders', tender.id)).toMatchObject({
       procedure: 'open-tendering',
       law: '招标投标法',
+      dealCode: dealCodeOf(projectId),
     });
+    // 统一交易标识码: given at registration, derived from the id alone, so it never changes.
+    expect((await getProject(deps, projectId)).dealCode).toBe(`SL${projectId.replace(/-/g, '')}`);
   });
 
   it('creates a government open tender and shows its procedure and law; refuses its bid period a millisecond short (政府采购法35)', async () => {
