@@ -89,6 +89,22 @@ describe('OCDS releases of a tender', () => {
     );
   });
 
+  it("names the procedure's method, and never the invited bidders, in a valid release of an invited tender", async () => {
+    const invited = ['ORG-BIDDER-1', 'ORG-BIDDER-2', 'ORG-BIDDER-3'];
+    const world = await publishedTender([1], { procedure: 'invited-tendering', invitedBidders: invited });
+    const record = await recordPackage(openDataOf(world), `ocds-test-${world.tender.id}`);
+    expect(ocdsErrors('recordPackage', record)).toEqual([]);
+    expectCodelists(record);
+    const compiled = record.records[0]!.compiledRelease as Json;
+    expect(compiled.tender).toMatchObject({
+      procurementMethod: 'selective',
+      procurementMethodDetails: '邀请招标',
+    });
+    expect(compiled.planning.budget.projectID).toBe(dealCodeOf(world.tender.projectId));
+    // Who was invited is no more public than who registered, before the opening (法22).
+    expect(JSON.stringify(record)).not.toMatch(/ORG-BIDDER-/);
+  });
+
   it('publishes an amendment and a failed tender (流标) as valid releases', async () => {
     const world = await publishedTender([1, 2]);
     const later = new Date(world.deadline + DAY).toISOString();

@@ -140,6 +140,9 @@ describe('creating a tender by its procedure', () => {
     await confirmDocumentUpload(deps, staff, tender.id, slot.documentId, 1);
     await publishTender(deps, staff, tender.id);
     expect(await viewTender(deps, 'public', tender.id)).not.toHaveProperty('invitedBidders');
+    // The public log names no invited bidder: the list is in the creation entry's confidential record (法22).
+    expect(JSON.stringify(world.log)).toContain('tender.created');
+    expect(JSON.stringify(world.log)).not.toMatch(/ORG-BIDDER-/);
     await expect(registerForTender(deps, bidder(2), tender.id)).resolves.toMatchObject({
       bidderOrg: 'ORG-BIDDER-2',
     });
