@@ -13,6 +13,7 @@ export {
 } from './calendar';
 export type { HolidayCalendar, HolidayCalendars } from './calendar';
 export { rules } from './rules';
-export type { DayKind, PeriodRuleId } from './rules';
-export { Fen, TenderSchedule, assertLawfulSchedule } from './tender-schedule';
+export type { DayKind, PeriodRule, PeriodRuleId, ShareRule } from './rules';
+export { Fen, TenderSchedule, assertLawfulSchedule, openTenderingSchedule, yuan } from './tender-schedule';
+export type { SchedulePeriod, ScheduleRules } from './tender-schedule';
 export { deadlineFor } from './time-limits';
