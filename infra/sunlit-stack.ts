@@ -1,5 +1,6 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { thresholdsFrom } from '../packages/procedures';
 import { Api } from './constructs/api';
 import { Auctions } from './constructs/auctions';
 import { AuditLog } from './constructs/audit-log';
@@ -37,7 +38,7 @@ export class SunlitStack extends Stack {
       bids: storage.bids,
     };
 
-    new Platform(this, 'Platform', granted);
+    const platform = new Platform(this, 'Platform', granted);
     const auditLog = new AuditLog(this, 'AuditLog', {
       api,
       table: storage.table,
@@ -48,7 +49,16 @@ export class SunlitStack extends Stack {
       table: storage.table,
       documents: storage.documents,
     });
-    new Tenders(this, 'Tenders', { ...granted, lifecycle });
+    const tenders = new Tenders(this, 'Tenders', { ...granted, lifecycle });
+    // 公开招标数额标准: a city sets its own (cdk -c gpOpenTenderingThresholdFen=…); the functions that
+    // list and check procedures read the same value, checked here before anything deploys.
+    const threshold: unknown = this.node.tryGetContext('gpOpenTenderingThresholdFen');
+    if (threshold !== undefined) {
+      thresholdsFrom(String(threshold));
+      for (const fn of [platform.function, tenders.function]) {
+        fn.addEnvironment('GP_OPEN_TENDERING_THRESHOLD_FEN', String(threshold));
+      }
+    }
     const experts = new ExpertPool(this, 'ExpertPool', granted);
     new DrawCeremony(this, 'DrawCeremony', { ...granted, lifecycle });
     const sealedBids = new SealedBids(this, 'SealedBids', { ...granted, auditLog, lifecycle });

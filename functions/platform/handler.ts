@@ -2,7 +2,7 @@ import { openApiDocument } from '../../packages/api-contract';
 import { platformRoutes, allRoutes } from '../../packages/api-catalog';
 import { checkHealth } from '../../packages/health';
 import { describeCaller } from '../../packages/identity';
-import { listProcedures } from '../../packages/procedures';
+import { listProcedures, thresholdsFrom } from '../../packages/procedures';
 import { dynamoOrganisations, dynamoProbe, documentClient, requiredEnv } from '../../packages/storage';
 import { clock } from '../adapters';
 import { contextHandler, json, ok } from '../http/http-handler';
@@ -10,6 +10,8 @@ import { contextHandler, json, ok } from '../http/http-handler';
 const db = documentClient();
 const table = requiredEnv('TABLE_NAME');
 const deps = { probe: dynamoProbe(db, table), organisations: dynamoOrganisations(db, table), clock };
+// The city's threshold, the same the Tenders function checks tenders against.
+const thresholds = thresholdsFrom(process.env.GP_OPEN_TENDERING_THRESHOLD_FEN);
 
 // Built on first use, then kept: the routes do not change while the function runs.
 let document: ReturnType<typeof openApiDocument> | undefined;
@@ -21,7 +23,7 @@ export const handler = contextHandler(platformRoutes, {
     return json(health.status === 'ok' ? 200 : 503, health);
   },
   getMe: async ({ caller }) => ok(await describeCaller(deps, caller)),
-  listProcedures: async () => ok(listProcedures()),
+  listProcedures: async () => ok(listProcedures(thresholds)),
   getOpenApi: async () =>
     ok(
       (document ??= openApiDocument(allRoutes, {

@@ -18,6 +18,7 @@ import {
   tenderRoutes,
   TenderDeps,
 } from '../../packages/tenders';
+import { thresholdsFrom } from '../../packages/procedures';
 import { tenderStore } from '../../packages/storage';
 import { clock, documentStore, lifecycleRunner, platformTable } from '../adapters';
 import { contextHandler, created, json, ok } from '../http/http-handler';
@@ -27,6 +28,7 @@ const deps: TenderDeps = {
   documents: documentStore(),
   clock,
   lifecycle: lifecycleRunner(),
+  thresholds: thresholdsFrom(process.env.GP_OPEN_TENDERING_THRESHOLD_FEN),
 };
 
 /** Projects, tenders, documents, registrations, amendments and notices: everything before the deadline. */

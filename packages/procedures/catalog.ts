@@ -44,6 +44,23 @@ export const defaultThresholds: Thresholds = {
 };
 
 /**
+ * The thresholds of a deployment: the city's 公开招标数额标准 for goods and services in fen, as
+ * `GP_OPEN_TENDERING_THRESHOLD_FEN` gives it to the functions that check and list procedures;
+ * the defaults when it is absent. Anything but a whole positive number of fen is refused.
+ */
+export const thresholdsFrom = (fen: string | undefined): Thresholds => {
+  if (fen === undefined) return defaultThresholds;
+  const value = Number(fen);
+  if (!/^[1-9][0-9]*$/.test(fen) || !Number.isSafeInteger(value)) {
+    throw new RangeError(`The open-tendering threshold is a whole number of fen above 0, not "${fen}".`);
+  }
+  return {
+    ...defaultThresholds,
+    gpOpenTendering: { ...defaultThresholds.gpOpenTendering, goods: value, services: value },
+  };
+};
+
+/**
  * 统一交易标识码: the code a deal carries in every notice and in open data. It is derived from
  * the project's id alone, which never changes, so every context that publishes for the project
  * writes the same code without reading anything, and anyone can recompute it.

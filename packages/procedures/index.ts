@@ -7,6 +7,7 @@ export {
   dealCodeOf,
   defaultThresholds,
   mandatoryTenderingThreshold,
+  thresholdsFrom,
 } from './catalog';
 export type { Deal, Thresholds } from './catalog';
 export { ProcedureCode, defaultProcedure, procedureOf, procedures, scheduleRulesOf } from './procedures';

@@ -65,6 +65,8 @@ export interface Procedure {
   /** The procedure's name in Chinese, as the law names it. */
   readonly name: string;
   readonly law: Law;
+  /** What its opening notice is called: 招标公告, 投标邀请书 (法17), 竞争性谈判公告 … 单一来源采购公示. */
+  readonly announcement: string;
   readonly periods: readonly ProcedurePeriod[];
   /** The period a clarification or amendment that may affect bids must leave to the deadline. */
   readonly amendment: PeriodRule;
@@ -199,12 +201,14 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
   'open-tendering': {
     code: 'open-tendering',
     name: '公开招标',
+    announcement: '招标公告',
     ...tendering,
     ocdsMethod: 'open',
   },
   'invited-tendering': {
     code: 'invited-tendering',
     name: '邀请招标',
+    announcement: '投标邀请书',
     ...tendering,
     invitation: { value: 3, article: '法17' },
     ocdsMethod: 'selective',
@@ -212,6 +216,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
   'gp-open-tendering': {
     code: 'gp-open-tendering',
     name: '公开招标（政府采购）',
+    announcement: '招标公告',
     law: '政府采购法',
     periods: [
       {
@@ -306,6 +311,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
   'competitive-negotiation': {
     code: 'competitive-negotiation',
     name: '竞争性谈判',
+    announcement: '竞争性谈判公告',
     law: '政府采购法',
     periods: [
       {
@@ -338,6 +344,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
   'request-for-quotation': {
     code: 'request-for-quotation',
     name: '询价',
+    announcement: '询价公告',
     law: '政府采购法',
     periods: [
       {
@@ -370,6 +377,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
   'single-source': {
     code: 'single-source',
     name: '单一来源',
+    announcement: '单一来源采购公示',
     law: '政府采购法',
     periods: [
       {
@@ -403,6 +411,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
   'competitive-consultation': {
     code: 'competitive-consultation',
     name: '竞争性磋商',
+    announcement: '竞争性磋商公告',
     law: '政府采购法',
     periods: [
       {

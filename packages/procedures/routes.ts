@@ -24,6 +24,7 @@ export const ProcedureView = z.object({
   code: ProcedureCode,
   name: z.string(),
   law: z.enum(['招标投标法', '政府采购法']),
+  announcement: z.string().describe('what the notice that opens it is called'),
   periods: z.array(PeriodRow),
   amendment: z.string().describe('the id of the period an amendment that may affect bids must leave'),
   minSuppliers: Minimum,

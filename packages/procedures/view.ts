@@ -7,6 +7,7 @@ const viewOf = (procedure: Procedure): ProcedureView => ({
   code: procedure.code,
   name: procedure.name,
   law: procedure.law,
+  announcement: procedure.announcement,
   periods: procedure.periods.map(({ rule, from, to, source }) => ({
     id: rule.id,
     value: rule.value,

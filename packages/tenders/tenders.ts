@@ -192,7 +192,7 @@ export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: 
     tenderId,
     project.id,
     'announcement',
-    `${project.name} — ${tender.name} 招标公告`,
+    `${project.name} — ${tender.name} ${procedure.announcement}`,
     now,
     {
       projectName: project.name,

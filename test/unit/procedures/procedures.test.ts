@@ -7,6 +7,7 @@ import {
   type Deal,
   defaultThresholds,
   type ProcedureTerms,
+  thresholdsFrom,
 } from '../../../packages/procedures/catalog';
 import {
   type ProcedureCode,
@@ -423,15 +424,20 @@ describe('the catalog and its thresholds (目录统一)', () => {
     expect(refusal(goods(2_000_000), { procedure: 'competitive-negotiation' })).toBeUndefined();
   });
 
-  it("takes a city's own open-tendering threshold", () => {
-    const city = {
-      ...defaultThresholds,
-      gpOpenTendering: { ...defaultThresholds.gpOpenTendering, goods: 2_000_000 * YUAN },
-    };
+  it("takes a city's own open-tendering threshold, as the deployment gives it in fen, and lists it", () => {
+    const city = thresholdsFrom(String(2_000_000 * YUAN));
     expect(refusal(goods(1_999_999), { procedure: 'competitive-negotiation' }, city)).toBeUndefined();
     expect(refusal(goods(2_000_000), { procedure: 'competitive-negotiation' }, city)?.rule).toBe(
       '政府采购法27',
     );
+    expect(listProcedures(city).thresholds.gpOpenTendering.map((t) => t.fromFen)).toEqual([
+      2_000_000 * YUAN,
+      2_000_000 * YUAN,
+    ]);
+    expect(thresholdsFrom(undefined)).toBe(defaultThresholds);
+    for (const bad of ['', '0', '-1', '1.5', '4e8', ' 400000000']) {
+      expect(() => thresholdsFrom(bad)).toThrow(/whole number of fen/);
+    }
   });
 
   it('refuses each procedure where the law does not allow it, citing the rule', () => {

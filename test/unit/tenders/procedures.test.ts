@@ -92,6 +92,7 @@ describe('creating a tender by its procedure', () => {
     world.upload(slot.uploadUrl.replace('memory://', ''), new Uint8Array([1]));
     await confirmDocumentUpload(deps, staff, tender.id, slot.documentId, 1);
     const notice = await publishTender(deps, staff, tender.id);
+    expect(notice.title).toMatch(/竞争性谈判公告$/);
     expect(notice.body).toMatchObject({
       procedure: 'competitive-negotiation',
       procedureName: '竞争性谈判',
@@ -138,7 +139,8 @@ describe('creating a tender by its procedure', () => {
     });
     world.upload(slot.uploadUrl.replace('memory://', ''), new Uint8Array([1]));
     await confirmDocumentUpload(deps, staff, tender.id, slot.documentId, 1);
-    await publishTender(deps, staff, tender.id);
+    // 法17: invitations instead of an announcement.
+    expect((await publishTender(deps, staff, tender.id)).title).toMatch(/投标邀请书$/);
     expect(await viewTender(deps, 'public', tender.id)).not.toHaveProperty('invitedBidders');
     // The public log names no invited bidder: the list is in the creation entry's confidential record (法22).
     expect(JSON.stringify(world.log)).toContain('tender.created');
