@@ -5,12 +5,21 @@ export {
   HolidayCalendarInput,
   IsoDate,
   addDays,
+  periodDays,
   calendarFor,
   cstDate,
   demoHolidays2026,
 } from './calendar';
 export type { HolidayCalendar, HolidayCalendars } from './calendar';
+export { challengeProcedures, challengeRules } from './challenge-rules';
+export type {
+  ChallengeProcedure,
+  ChallengeRuleId,
+  ChallengeSubject,
+  ProcurementLaw,
+} from './challenge-rules';
 export { rules } from './rules';
 export type { PeriodRuleId } from './rules';
 export { Fen, TenderSchedule, assertLawfulSchedule } from './tender-schedule';
-export { deadlineFor } from './time-limits';
+export { deadlineFor, periodRule } from './time-limits';
+export type { TimeLimitId } from './time-limits';
