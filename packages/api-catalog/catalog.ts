@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AnyRoute, defineRoute } from '../api-contract';
 import { auditReadRoutes, checkpointRoutes } from '../audit-log';
 import { awardRoutes } from '../award';
+import { complaintRoutes } from '../complaints';
 import { lifecycleRoutes } from '../lifecycle';
 import { openDataRoutes } from '../open-data';
 import { supervisionRoutes } from '../supervision';
@@ -37,6 +38,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...custodyRoutes,
   ...biddingRoutes,
   ...awardRoutes,
+  ...complaintRoutes,
   ...supervisionRoutes,
   ...lifecycleRoutes,
   ...openDataRoutes,

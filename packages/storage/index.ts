@@ -14,6 +14,7 @@ export { dynamoProbe } from './probe';
 export { dynamoReceiptLog } from './receipt-log';
 export {
   awardStore,
+  complaintStore,
   biddingStore,
   custodyStore,
   drawStore,

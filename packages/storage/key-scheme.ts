@@ -45,6 +45,7 @@
  * | contract             | TENDER#<id>      | CONTRACT    | —              | —            |
  * | award letter         | TENDER#<id>      | AWARD-LETTER| —              | —            |
  * | lifecycle            | TENDER#<id>      | LIFECYCLE   | —              | —            |
+ * | challenges           | TENDER#<id>      | CHALLENGES  | —              | —            |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -125,6 +126,7 @@ export const keys = {
   contract: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'CONTRACT' }),
   awardLetter: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'AWARD-LETTER' }),
   lifecycle: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'LIFECYCLE' }),
+  challenges: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'CHALLENGES' }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */

@@ -1,6 +1,7 @@
 import { AuditEntry, Change, Committer, Writes } from '../audit-log';
 import { AwardRecord } from '../award';
 import { BiddingRecord } from '../bidding';
+import { ComplaintRecord } from '../complaints';
 import { CustodyRecord } from '../custody';
 import { CeremonyRecord } from '../draw-ceremony';
 import { ExpertRecord } from '../experts';
@@ -21,6 +22,7 @@ export type StoredRecord =
   | CeremonyRecord
   | AwardRecord
   | LifecycleRecord
+  | ComplaintRecord
   | InboxRecord;
 
 /** Where each record lives: the one place that turns domain records into items of the key scheme. */
@@ -105,6 +107,8 @@ export const itemOf = (record: StoredRecord): Item => {
       return { ...keys.awardLetter(record.value.tenderId), ...record.value };
     case 'lifecycle':
       return { ...keys.lifecycle(record.value.tenderId), ...record.value };
+    case 'challenges':
+      return { ...keys.challenges(record.value.tenderId), ...record.value };
   }
 };
 

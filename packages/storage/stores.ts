@@ -9,6 +9,7 @@ import {
   Opening,
   OpeningShare,
 } from '../bidding';
+import { ChallengeReads, Challenges, ComplaintStore } from '../complaints';
 import { CustodyReads, CustodyStore, CustodianKey, OpeningKey } from '../custody';
 import { CommitteeReads, DrawStore, Committee, Draw, DrawLock } from '../draw-ceremony';
 import { ExpertStore, PoolReads, Expert, ExpertImport, ExpertPoolHead } from '../experts';
@@ -93,6 +94,10 @@ const awardReads = (table: RecordTable): AwardReads => ({
   contract: (tenderId) => table.get<Contract>(keys.contract(tenderId)),
 });
 
+const challengeReads = (table: RecordTable): ChallengeReads => ({
+  challenges: (tenderId) => table.get<Challenges>(keys.challenges(tenderId)),
+});
+
 const lifecycleRead = (table: RecordTable) => ({
   lifecycle: (tenderId: string) => table.get<Lifecycle>(keys.lifecycle(tenderId)),
 });
@@ -154,6 +159,7 @@ export const awardStore = (table: RecordTable): AwardStore => ({
   ...bidReads(table),
   ...committeeReads(table),
   ...awardReads(table),
+  ...challengeReads(table),
   ...committer(table),
   awardLetter: (tenderId) => table.get<AwardLetter>(keys.awardLetter(tenderId)),
 });
@@ -163,6 +169,7 @@ export const lifecycleStore = (table: RecordTable): LifecycleStore => ({
   ...bidReads(table),
   ...committeeReads(table),
   ...awardReads(table),
+  ...challengeReads(table),
   ...lifecycleRead(table),
   ...committer(table),
   put: putRecords(table),
@@ -170,6 +177,7 @@ export const lifecycleStore = (table: RecordTable): LifecycleStore => ({
 
 export const supervisionStore = (table: RecordTable): SupervisionStore => ({
   ...awardReads(table),
+  ...challengeReads(table),
   project: (id) => table.get<Project>(keys.project(id)),
   opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
   ...lifecycleRead(table),
@@ -180,6 +188,19 @@ export const supervisionStore = (table: RecordTable): SupervisionStore => ({
       projects.map((p) => table.queryIndex<Tender>(indexKeys.tender(p.id, '').gsi1pk)),
     );
     return lists.flat();
+  },
+});
+
+export const complaintStore = (table: RecordTable): ComplaintStore => ({
+  ...tenderReads(table),
+  ...challengeReads(table),
+  ...committer(table),
+  async objectionsElsewhere(tenderId, org, where) {
+    const record =
+      where === 'opening'
+        ? await table.get<Opening>(keys.opening(tenderId))
+        : await table.get<Publicity>(keys.publicity(tenderId));
+    return (record?.objections ?? []).filter((o) => o.bidderOrg === org);
   },
 });
 
