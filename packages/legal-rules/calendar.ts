@@ -244,6 +244,36 @@ export const demoHolidays2026: HolidayCalendarInput = HolidayCalendarInput.parse
   makeUpWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
 });
 
+/**
+ * DEMO DATA, PROVISIONAL: 2027's statutory days off (全国年节及纪念日放假办法, as amended in 2024:
+ * 元旦 1, 春节 4 from 除夕, 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3), at 2027's lunar dates, without
+ * the bridging days and 调休 the State Council adds each year. It lets the demo count working days
+ * past New Year (a 30-working-day clock started in December does); staff replace it with
+ * `PUT /calendar/2027` from the official notice once it is out.
+ */
+export const demoHolidays2027: HolidayCalendarInput = HolidayCalendarInput.parse({
+  year: 2027,
+  holidays: [
+    '2027-01-01', // 元旦
+    '2027-02-05', // 除夕
+    '2027-02-06', // 春节
+    '2027-02-07',
+    '2027-02-08',
+    '2027-04-05', // 清明节
+    '2027-05-01', // 劳动节
+    '2027-05-02',
+    '2027-06-09', // 端午节
+    '2027-09-15', // 中秋节
+    '2027-10-01', // 国庆节
+    '2027-10-02',
+    '2027-10-03',
+  ],
+  makeUpWorkdays: [],
+});
+
+/** The demo data's holiday calendars, a year each: 2026 as transcribed, 2027 provisional. */
+export const demoHolidayYears: readonly HolidayCalendarInput[] = [demoHolidays2026, demoHolidays2027];
+
 /** The demo year as a calendar; demo data, see `demoHolidays2026`. */
 export const demoCalendar: HolidayCalendar = mergeCalendars(demoHolidays2026);
 

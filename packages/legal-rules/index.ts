@@ -8,7 +8,9 @@ export {
   periodDays,
   calendarFor,
   cstDate,
+  demoHolidayYears,
   demoHolidays2026,
+  periodDays,
 } from './calendar';
 export type { HolidayCalendar, HolidayCalendars } from './calendar';
 export { challengeProcedures, challengeRules } from './challenge-rules';
@@ -19,7 +21,7 @@ export type {
   ProcurementLaw,
 } from './challenge-rules';
 export { rules } from './rules';
-export type { PeriodRuleId } from './rules';
+export type { DayKind, PeriodRuleId } from './rules';
 export { Fen, TenderSchedule, assertLawfulSchedule } from './tender-schedule';
 export { deadlineFor, periodRule } from './time-limits';
 export type { TimeLimitId } from './time-limits';

@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { encodeKey, generateCustodianKey } from '../sealed-bids';
 import { ExpertPoolHead } from '../experts';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut, dynamoAuditLog, indexKeys, keys } from '../storage';
 import { systemClock, DomainError } from '../kernel';
 import { demoExperts, demoOrganisations, demoSpecialties } from '../demo-data';
-import { demoHolidays2026 } from '../legal-rules';
+import { demoHolidayYears } from '../legal-rules';
 import { CustodianKey } from '../custody';
 
 /** Demo users who hold shares of opening keys: by default a tender's publisher and two regulators, 2 of 3. */
@@ -55,6 +55,29 @@ export const seedDemoCustodians = async (
   return keysMade.length;
 };
 
+/**
+ * The demo data's holiday calendars for the years not set yet. Runs on every start, so a data
+ * folder from an earlier year gets the next one; a year staff have set is never overwritten.
+ */
+export const seedDemoCalendars = async (db: DynamoDBDocumentClient, table: string): Promise<number[]> => {
+  const added: number[] = [];
+  for (const year of demoHolidayYears) {
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...keys.calendar(year.year), ...year },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      added.push(year.year);
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+  return added;
+};
+
 /** The demo pool's generation: the experts loaded on first start. */
 const DEMO_GENERATION = 'demo';
 
@@ -87,8 +110,7 @@ export const seedDemoData = async (
     updatedAt: systemClock.now().toISOString(),
     version: 1,
   };
-  const calendar = { ...keys.calendar(demoHolidays2026.year), ...demoHolidays2026 };
-  await batchPut(db, table, [...organisations, ...specialties, ...experts, calendar]);
+  await batchPut(db, table, [...organisations, ...specialties, ...experts]);
   // The marker and its audit entry commit together: the log records what the platform started with.
   const counts = {
     organisations: organisations.length,

@@ -15,7 +15,7 @@ import { startSchedules } from './schedules';
 import { auditTiles } from './tiles';
 import { s3rverCredentials, startS3 } from './s3-local';
 import { staticSite } from './site';
-import { seedDemoCustodians, seedDemoData } from './seed';
+import { seedDemoCalendars, seedDemoCustodians, seedDemoData } from './seed';
 import { LocalStepFunctions, ServiceError } from './step-functions';
 import { LocalTime } from './local-time';
 import { provideRuntimeSdk, synthesize } from './synth';
@@ -283,6 +283,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       log(seeded === 'loaded' ? 'demo data loaded' : 'demo data already present');
       const custodians = await seedDemoCustodians(db, mainTable, path.join(dataDir, 'custodians'));
       if (custodians > 0) log(`${custodians} demo custodian keys made`);
+      const years = await seedDemoCalendars(db, mainTable);
+      if (years.length > 0) log(`demo holiday calendars set for ${years.join(', ')}`);
     }
 
     const schedules = startSchedules(stack, runtime, timeScale, log);

@@ -3,6 +3,7 @@ import {
   cstDate,
   demoCalendar,
   demoHolidays2026,
+  demoHolidays2027,
   formatCst,
   HolidayCalendarDates,
   HolidayCalendarInput,
@@ -140,6 +141,20 @@ describe('the holiday calendar input', () => {
   it('holds the demo year', () => {
     expect(HolidayCalendarInput.parse(demoHolidays2026)).toEqual(demoHolidays2026);
     expect(demoHolidays2026.holidays).toHaveLength(33);
+  });
+
+  it('holds a provisional 2027 of statutory days only, so a December clock runs past New Year', () => {
+    expect(HolidayCalendarInput.parse(demoHolidays2027)).toEqual(demoHolidays2027);
+    expect(demoHolidays2027.holidays).toHaveLength(13);
+    const calendar = mergeCalendars(demoHolidays2026, demoHolidays2027);
+    // From Wednesday 2 Dec 2026: 21 working days to 31 Dec, 1 Jan off, 9 more from 4 to 14 Jan, ending at its 24:00.
+    expect(formatCst(addDays(at('2026-12-02T10:00:00+08:00'), 30, 'working', calendar))).toBe(
+      '2027-01-15T00:00:00+08:00',
+    );
+    // 春节 2027: 除夕 Friday 5 Feb to Monday 8 Feb off, so from Thursday 4 Feb one working day ends on Tuesday 9 Feb.
+    expect(formatCst(addDays(at('2027-02-04T10:00:00+08:00'), 1, 'working', calendar))).toBe(
+      '2027-02-10T00:00:00+08:00',
+    );
   });
 
   it('sorts the dates and drops duplicates', () => {

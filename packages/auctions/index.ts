@@ -1,0 +1,11 @@
+/** Listings and auctions of land, mining rights and state property: deal kinds as data, live bidding, the sealed reserve and the replay anyone runs. */
+export { dealKindCodes, dealKindOf, dealKinds } from './deal-kinds';
+export type { BiddingForm, DealKind, DealKindCode, DealPeriod } from './deal-kinds';
+export { acceptBid, closeListing, decideOutcome, endBidding, nextMinimumFen, openBidding } from './bidding';
+export type { AuctionOutcome, AuctionState, AuctionTerms, BidOffer, LeadingBid } from './bidding';
+export { openReserve, reserveCommitment } from './reserve';
+export type { ReserveOpening } from './reserve';
+export { assertLawfulAuctionSchedule, assertRelistingPrice, singleBuyerPrice } from './schedule';
+export type { RelistingConsent } from './schedule';
+export { auctionVerdict, replayAuction } from './replay';
+export type { AuctionCheck, LoggedStep, PublishedAuction } from './replay';
