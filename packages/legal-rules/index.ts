@@ -5,7 +5,6 @@ export {
   HolidayCalendarInput,
   IsoDate,
   addDays,
-  periodDays,
   calendarFor,
   cstDate,
   demoHolidayYears,
