@@ -226,12 +226,12 @@ const priorChallenge = async (
   const { priorChallenge: required } = procedureOf(challenges);
   const article = required.subjects[subject];
   if (!article) return {};
-  const where =
-    challenges.law === '招标投标法' && subject === 'opening'
+  // A subject this context takes no challenges on was objected to at the opening (条例44) or in the publicity (条例54).
+  const where = procedureOf(challenges).objectionSubjects.includes(subject)
+    ? 'challenges'
+    : subject === 'opening'
       ? 'opening'
-      : challenges.law === '招标投标法' && subject === 'result'
-        ? 'publicity'
-        : 'challenges';
+      : 'publicity';
   const raised =
     where === 'challenges'
       ? challenges.items.filter(
@@ -348,7 +348,8 @@ export const raiseChallenge = async (
       c.kind === request.kind &&
       c.bidderOrg === caller.org &&
       c.text === request.text &&
-      c.subject === request.subject,
+      c.subject === request.subject &&
+      (c.kind === 'objection' ? !c.answer : !ended.includes(c.status)),
   );
   if (retry) return viewChallenges(challenges, caller, tender);
   const now = deps.clock.now();
@@ -366,20 +367,36 @@ export const raiseChallenge = async (
 };
 
 /** Each complaint step: who takes it (the role the law names), from which states, and to which. */
+type ArticleOf = (procedure: ChallengeProcedure) => string;
+const acceptance: ArticleOf = (p) => periodRule(p.acceptance ?? p.decision).article;
+const decision: ArticleOf = (p) => periodRule(p.decision).article;
+const suspension: ArticleOf = (p) => p.suspension.article;
+const filing: ArticleOf = (p) => periodRule(p.complaint).article;
+
 const complaintSteps: Record<
   Exclude<ChallengeStep['step'], 'answer'>,
-  { role: Role; from: readonly ComplaintStatus[]; to?: ComplaintStatus }
+  { role: Role; article: ArticleOf; from: readonly ComplaintStatus[]; to?: ComplaintStatus }
 > = {
-  accept: { role: 'regulator', from: ['submitted'], to: 'accepted' },
-  refuse: { role: 'regulator', from: ['submitted'], to: 'refused' },
-  investigate: { role: 'regulator', from: ['accepted'], to: 'under-investigation' },
-  'stop-clock': { role: 'regulator', from: ['under-investigation'] },
-  'restart-clock': { role: 'regulator', from: ['under-investigation'] },
-  uphold: { role: 'regulator', from: ['accepted', 'under-investigation'], to: 'upheld' },
-  dismiss: { role: 'regulator', from: ['accepted', 'under-investigation'], to: 'dismissed' },
-  withdraw: { role: 'bidder', from: ['submitted', 'accepted', 'under-investigation'], to: 'withdrawn' },
-  suspend: { role: 'regulator', from: ['submitted', 'accepted', 'under-investigation'] },
-  lift: { role: 'regulator', from: ComplaintStatus.options },
+  accept: { role: 'regulator', article: acceptance, from: ['submitted'], to: 'accepted' },
+  refuse: { role: 'regulator', article: acceptance, from: ['submitted'], to: 'refused' },
+  investigate: { role: 'regulator', article: decision, from: ['accepted'], to: 'under-investigation' },
+  'stop-clock': { role: 'regulator', article: decision, from: ['under-investigation'] },
+  'restart-clock': { role: 'regulator', article: decision, from: ['under-investigation'] },
+  uphold: { role: 'regulator', article: decision, from: ['accepted', 'under-investigation'], to: 'upheld' },
+  dismiss: {
+    role: 'regulator',
+    article: decision,
+    from: ['accepted', 'under-investigation'],
+    to: 'dismissed',
+  },
+  withdraw: {
+    role: 'bidder',
+    article: filing,
+    from: ['submitted', 'accepted', 'under-investigation'],
+    to: 'withdrawn',
+  },
+  suspend: { role: 'regulator', article: suspension, from: ['submitted', 'accepted', 'under-investigation'] },
+  lift: { role: 'regulator', article: suspension, from: ComplaintStatus.options },
 };
 
 const ended: readonly ComplaintStatus[] = ['refused', 'upheld', 'dismissed', 'withdrawn'];
@@ -494,19 +511,8 @@ const stepComplaint = async (
   request: Exclude<ChallengeStep, { step: 'answer' }>,
 ) => {
   const procedure = procedureOf(challenges);
-  const filing = periodRule(procedure.complaint).article;
-  const decision = periodRule(procedure.decision).article;
   const rule = complaintSteps[request.step];
-  const article =
-    request.step === 'suspend' || request.step === 'lift'
-      ? procedure.suspension.article
-      : request.step === 'withdraw'
-        ? filing
-        : request.step === 'accept' || request.step === 'refuse'
-          ? procedure.acceptance
-            ? periodRule(procedure.acceptance).article
-            : decision
-          : decision;
+  const article = rule.article(procedure);
   requireRole(caller, rule.role, article, `${request.step} a complaint`);
   if (request.step === 'withdraw' && complaint.bidderOrg !== caller.org) {
     throw new DomainError('FORBIDDEN', 'Only the complainant may withdraw its complaint.', {
@@ -540,8 +546,8 @@ const stepComplaint = async (
       if (!procedure.clockStops) {
         throw refuse(
           'RULE_VIOLATED',
-          `The ${challenges.law} does not stop the decision's clock (${decision}).`,
-          decision,
+          `The ${challenges.law} does not stop the decision's clock (${article}).`,
+          article,
           'body.step',
         );
       }

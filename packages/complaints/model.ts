@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { Identifier, LongText } from '../kernel';
+import { challengeSubjects, ProcurementLaw } from '../legal-rules';
 
-/** What a challenge or complaint is about (see `ChallengeSubject` in legal-rules). */
-export const Subject = z.enum(['documents', 'opening', 'result', 'other']);
+/** What a challenge or complaint is about. */
+export const Subject = z.enum(challengeSubjects);
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -42,7 +43,7 @@ export const ChallengeStep = z.discriminatedUnion('step', [
 ]);
 export type ChallengeStep = z.infer<typeof ChallengeStep>;
 
-export const Law = z.enum(['招标投标法', '政府采购法']);
+export const Law = z.enum(['招标投标法', '政府采购法'] satisfies ProcurementLaw[]);
 
 /** 异议 or 质疑, answered by the tenderer (staff act for it). */
 export const Objection = z.object({

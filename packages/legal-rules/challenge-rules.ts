@@ -72,7 +72,8 @@ export type ChallengeRuleId = keyof typeof challengeRules;
 export type ProcurementLaw = '招标投标法' | '政府采购法';
 
 /** What a challenge is about: the documents, the opening (or the process), the result, or anything else. */
-export type ChallengeSubject = 'documents' | 'opening' | 'result' | 'other';
+export const challengeSubjects = ['documents', 'opening', 'result', 'other'] as const;
+export type ChallengeSubject = (typeof challengeSubjects)[number];
 
 /** How one law handles challenges and complaints: which rows apply, from what they count, who may act. */
 export interface ChallengeProcedure {

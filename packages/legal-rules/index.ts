@@ -12,7 +12,7 @@ export {
   periodDays,
 } from './calendar';
 export type { HolidayCalendar, HolidayCalendars } from './calendar';
-export { challengeProcedures, challengeRules } from './challenge-rules';
+export { challengeProcedures, challengeRules, challengeSubjects } from './challenge-rules';
 export type {
   ChallengeProcedure,
   ChallengeRuleId,

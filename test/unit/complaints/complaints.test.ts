@@ -1,4 +1,9 @@
-import { listChallenges, raiseChallenge, takeChallengeStep } from '../../../packages/complaints/challenges';
+import {
+  assertNotHeld,
+  listChallenges,
+  raiseChallenge,
+  takeChallengeStep,
+} from '../../../packages/complaints/challenges';
 import { Challenges } from '../../../packages/complaints/model';
 import { publishResult, publishWhenClear, recordContract } from '../../../packages/award/result';
 import { recordReport } from '../../../packages/award/evaluation';
@@ -200,6 +205,9 @@ describe('complaints under the 招标投标法 (条例60–62)', () => {
       expect(entry.actor).toEqual({ role: 'bidder', user: 'withheld-until-result' });
       expect(JSON.stringify(entry)).not.toContain('ORG-BIDDER-1');
     }
+    // The same complaint once withdrawn is a new one, not a retry of the first.
+    const again = await raise(world, bidder(1), complaint('other', world.clock.now()));
+    expect(again.items.map((c) => c.kind === 'complaint' && c.status)).toEqual(['withdrawn', 'submitted']);
   });
 
   it('alerts regulators when the acceptance and the decision are late, at their boundaries', async () => {
@@ -348,6 +356,12 @@ describe('queries and complaints under the 政府采购法 (法52–57)', () => 
     const limitAt = new Date(suspended.suspensions[0]!.limitAt!);
     expect(limitAt.getTime() - world.clock.now().getTime()).toBe(30 * DAY);
     expect(suspended.hold).toMatchObject({ article: '法57' });
+    await expect(assertNotHeld(world.deps, world.tender.id, 'the result is published')).rejects.toMatchObject(
+      {
+        code: 'RULE_VIOLATED',
+        details: { rule: '法57' },
+      },
+    );
     moveTo(world, limitAt);
     expect(await alertsOf(world)).not.toContainEqual(['procurement-suspension', '法57']);
     world.clock.advance(1);
