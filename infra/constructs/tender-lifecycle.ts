@@ -49,8 +49,8 @@ const RETRY = {
  * custodians' shares, the expert draw, the evaluation report, the candidate publicity and the
  * answers to its objections, the winner's choice where the law leaves it to the tenderer, and the
  * contract; a suspended tender's result waits for the lifting (`AwaitResumption`), and while it is
- * held every wait stays where it stands. Each of these waits has the time limit of its rule: when it passes, regulators get an
- * alert and the execution waits on. The platform publishes the result and the award letter itself
+ * held every wait stays where it stands. Each of these waits has the time limit of its rule: when
+ * it passes, regulators get an alert and the execution waits on. The platform publishes the result and the award letter itself
  * and closes the tender. A step that fails beyond its retries ends in a recorded failure.
  * An execution nearing Step Functions' one-year limit continues in a new one (`ContinueAsNew`),
  * which starts at the step it waited for (`IsContinuation` → `ResumeAt`).

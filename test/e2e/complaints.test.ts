@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +8,7 @@ import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
 import { aForm, shareAndOpen, submitBid } from './bidding-client';
 import { as } from './client';
+import { playDemo } from './demo-run';
 import { Json, publishedTender, schedule } from './tender-fixture';
 
 /**
@@ -139,33 +139,19 @@ describe('a complaint on the local stack', () => {
   }, 240_000);
 
   it('plays `sunlit demo --complaint`: the suspended tender waits past the answer to its objection, and goes on to its result once the complaint is dismissed', async () => {
-    const demo = spawnSync(
-      process.execPath,
+    const { tenderId } = playDemo(
+      stack.info,
+      ['--complaint'],
       [
-        path.resolve(__dirname, '../../bin/sunlit.cjs'),
-        'demo',
-        '--complaint',
-        '--url',
-        stack.info.api,
-        '--data',
-        stack.info.dataDir,
+        'complaint 1 submitted',
+        'suspended (条例62)',
+        'yet the suspended tender still waits',
+        'the regulator dismissed the complaint (dismissed)',
+        'winner ORG-BIDDER-',
+        'tender closed',
+        'OK: ',
       ],
-      { encoding: 'utf8' },
     );
-    expect(demo.stderr).toBe('');
-    expect(demo.status).toBe(0);
-    for (const milestone of [
-      'complaint 1 submitted',
-      'suspended (条例62)',
-      'yet the suspended tender still waits',
-      'the regulator dismissed the complaint (dismissed)',
-      'winner ORG-BIDDER-',
-      'tender closed',
-      'OK: ',
-    ]) {
-      expect(demo.stdout).toContain(milestone);
-    }
-    const tenderId = /tender (T-[\w-]+) published/.exec(demo.stdout)![1]!;
     const states = await statesOf(tenderId);
     expect(states.slice(states.indexOf('WaitForPublicityEnd'))).toEqual([
       'WaitForPublicityEnd',
