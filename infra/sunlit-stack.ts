@@ -1,6 +1,7 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Api } from './constructs/api';
+import { Auctions } from './constructs/auctions';
 import { AuditLog } from './constructs/audit-log';
 import { Award } from './constructs/award';
 import { BackgroundWork } from './constructs/background-work';
@@ -53,6 +54,7 @@ export class SunlitStack extends Stack {
     const sealedBids = new SealedBids(this, 'SealedBids', { ...granted, auditLog, lifecycle });
     new Award(this, 'Award', { ...granted, lifecycle });
     new Supervision(this, 'Supervision', granted);
+    new Auctions(this, 'Auctions', granted);
 
     const work = new BackgroundWork(this, 'BackgroundWork', {
       workers: { 'import-experts': experts.importWorker, 'decrypt-bids': sealedBids.decryptionWorker },

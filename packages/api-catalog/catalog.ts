@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AnyRoute, defineRoute } from '../api-contract';
+import { auctionRoutes } from '../auctions';
 import { auditReadRoutes, checkpointRoutes } from '../audit-log';
 import { awardRoutes } from '../award';
 import { complaintRoutes } from '../complaints';
@@ -12,6 +13,7 @@ import { drawRoutes } from '../draw-ceremony';
 import { expertRoutes } from '../experts';
 import { healthRoute } from '../health';
 import { meRoute } from '../identity';
+import { listProceduresRoute } from '../procedures';
 import { tenderRoutes } from '../tenders';
 
 export const openApiRoute = defineRoute({
@@ -24,8 +26,8 @@ export const openApiRoute = defineRoute({
   responses: { 200: { description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
 });
 
-/** The platform's own routes: whether it is up, who calls, and this API described. */
-export const platformRoutes = [healthRoute, meRoute, openApiRoute] as const;
+/** The platform's own routes: whether it is up, who calls, this API described, and the procedures it enforces. */
+export const platformRoutes = [healthRoute, meRoute, openApiRoute, listProceduresRoute] as const;
 
 /** Every route of the platform; the stack serves exactly these and the OpenAPI document describes them. */
 export const allRoutes: readonly AnyRoute[] = [
@@ -42,4 +44,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...supervisionRoutes,
   ...lifecycleRoutes,
   ...openDataRoutes,
+  ...auctionRoutes,
 ];

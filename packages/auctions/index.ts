@@ -9,3 +9,20 @@ export { assertLawfulAuctionSchedule, assertRelistingPrice, singleBuyerPrice } f
 export type { RelistingConsent } from './schedule';
 export { auctionVerdict, replayAuction } from './replay';
 export type { AuctionCheck, LoggedStep, PublishedAuction } from './replay';
+export {
+  applyToAuction,
+  askToContinue,
+  auctionRecord,
+  createAuction,
+  decideApplication,
+  listApplications,
+  listAuctions,
+  myApplication,
+  placeBid,
+  publishAuctionResult,
+  settledState,
+  viewAuction,
+} from './auctions';
+export { AcceptedBid, Application, Auction, AuctionView, Continuation } from './model';
+export type { AuctionDeps, AuctionRecord, AuctionStore } from './ports';
+export { AuctionRecordView, auctionRoutes } from './routes';

@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { DomainError } from '../kernel';
 import {
   AuctionOutcome,
@@ -85,7 +86,8 @@ export const replayAuction = (kind: DealKind, published: PublishedAuction): Auct
   if (replayed && reserveFen !== undefined) {
     try {
       const outcome = decideOutcome(state, published.qualifiedBidders, reserveFen);
-      const same = JSON.stringify(outcome) === JSON.stringify(published.outcome);
+      // Canonical JSON: a stored record's keys come back in any order.
+      const same = canonicalize(outcome) === canonicalize(published.outcome);
       checks.push({
         check: 'result',
         ok: same,

@@ -5,11 +5,11 @@ import { DomainError } from '../kernel';
 /**
  * A reserve price nobody can move (底价): staff seal it before the listing starts by publishing
  * only a salted SHA-256 commitment; at the close they open it, and anyone checks the opened
- * reserve against the commitment logged before the first bid. The salt (32 random bytes) keeps
- * the commitment from being searched by trying every plausible price.
+ * reserve against the commitment logged before the first bid. The salt (32 random bytes, fresh for
+ * each auction) keeps the commitment from being searched by trying every plausible price; staff make
+ * it before the platform names the auction, so the commitment holds the reserve and the salt only.
  */
 export interface ReserveOpening {
-  auctionId: string;
   /** The reserve in integer fen; `null` for an auction without one (无底价). */
   reserveFen: number | null;
   /** 64 hex characters. */
@@ -37,7 +37,7 @@ export const openReserve = (committed: string, opening: ReserveOpening): number 
   if (reserveCommitment(opening) !== committed) {
     throw new DomainError(
       'CONFLICT',
-      `The opened reserve does not match the commitment ${committed.slice(0, 12)}… published before bidding: the reserve, the auction or the salt differs.`,
+      `The opened reserve does not match the commitment ${committed.slice(0, 12)}… published before bidding: the reserve or the salt differs.`,
       { field: 'reserve' },
     );
   }

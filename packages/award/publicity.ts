@@ -1,7 +1,7 @@
-import { DomainError, newId, required, Caller } from '../kernel';
+import { DomainError, required, Caller } from '../kernel';
 import { addDays, calendarFor, rules, deadlineFor } from '../legal-rules';
 import { actorOf } from '../audit-log';
-import { Notice, withAnswer, requireTender } from '../tenders';
+import { newNotice, withAnswer, requireTender } from '../tenders';
 import { AwardDeps, AwardReads } from './ports';
 import { requireEvaluation } from './evaluation';
 import { Publicity } from './model';
@@ -33,21 +33,12 @@ export const startPublicity = async (deps: AwardDeps, caller: Caller, tenderId: 
   const calendar = await calendarFor(deps, evaluation.recordedAt, now);
   const late = now > deadlineFor('publicity-start', new Date(evaluation.recordedAt), calendar);
   const endsAt = addDays(now, days, 'calendar', calendar);
-  const notice: Notice = {
-    id: newId('N', now),
-    type: 'candidates',
-    tenderId,
-    projectId: tender.projectId,
-    title: `${tender.name} 中标候选人公示`,
-    publishedAt: now.toISOString(),
-    body: {
-      tenderName: tender.name,
-      candidates: evaluation.candidates.map((c, i) => ({ rank: i + 1, ...c })),
-      publicityEndsAt: endsAt.toISOString(),
-      objections:
-        'Bidders may object during the publicity; each objection is answered within 3 days (条例54).',
-    },
-  };
+  const notice = newNotice(tenderId, tender.projectId, 'candidates', `${tender.name} 中标候选人公示`, now, {
+    tenderName: tender.name,
+    candidates: evaluation.candidates.map((c, i) => ({ rank: i + 1, ...c })),
+    publicityEndsAt: endsAt.toISOString(),
+    objections: 'Bidders may object during the publicity; each objection is answered within 3 days (条例54).',
+  });
   const publicity: Publicity = {
     tenderId,
     noticeId: notice.id,

@@ -1,9 +1,9 @@
 import { validBids } from '../bidding';
 import { assertNotHeld, holdOn } from '../complaints';
 import { publishDraws } from '../draw-ceremony';
-import { DomainError, newId, notFound, Caller } from '../kernel';
+import { DomainError, notFound, Caller } from '../kernel';
 import { AuditActor, actorOf, platformActor } from '../audit-log';
-import { Notice, requireTender } from '../tenders';
+import { newNotice, Notice, requireTender } from '../tenders';
 import { AwardDeps } from './ports';
 
 /** The result needs no documents bucket: the lifecycle's own step publishes it. */
@@ -85,15 +85,8 @@ export const publishResult = async (
 
   const bidders = [...new Set((await validBids(deps, tenderId)).map((b) => b.bidderOrg))];
   const others = bidders.filter((org) => org !== winner.bidderOrg);
-  const notice = (type: Notice['type'], title: string, body: Notice['body']): Notice => ({
-    id: newId('N', now),
-    type,
-    tenderId,
-    projectId: project.id,
-    title,
-    publishedAt: now.toISOString(),
-    body,
-  });
+  const notice = (type: Notice['type'], title: string, body: Notice['body']): Notice =>
+    newNotice(tenderId, project.id, type, title, now, body);
   const facts = {
     tenderName: tender.name,
     winner: winner.bidderOrg,

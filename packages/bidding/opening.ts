@@ -1,9 +1,9 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { DomainError, newId, notFound, required, Caller } from '../kernel';
+import { DomainError, notFound, required, Caller } from '../kernel';
 import { AuditActor, actorOf, platformActor } from '../audit-log';
 import { BidForm, unpackBid, decodeKey, encodeKey, rebuildOpeningKey, openBid } from '../sealed-bids';
-import { Notice, withAnswer, requireTender } from '../tenders';
+import { newNotice, withAnswer, requireTender } from '../tenders';
 import { BiddingDeps, BidStore } from './ports';
 import { validBids } from './bids';
 import { requireOpeningKey, OpeningKey } from '../custody';
@@ -58,23 +58,6 @@ export const viewOpening = async (deps: BiddingDeps, tenderId: string) => {
   };
 };
 
-const publicNotice = (
-  tenderId: string,
-  projectId: string,
-  type: Notice['type'],
-  title: string,
-  at: Date,
-  body: Notice['body'],
-): Notice => ({
-  id: newId('N', at),
-  type,
-  tenderId,
-  projectId,
-  title,
-  publishedAt: at.toISOString(),
-  body,
-});
-
 /**
  * 开标, at the bid deadline (法34). With fewer than three valid bids the tender fails (流标,
  * 条例44): a notice says so and nothing is decrypted. Otherwise the opening waits for the
@@ -108,7 +91,7 @@ export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderI
     version: 0,
   };
   const notice = failed
-    ? publicNotice(tenderId, tender.projectId, 'failed-tender', `${tender.name} 流标公告`, now, {
+    ? newNotice(tenderId, tender.projectId, 'failed-tender', `${tender.name} 流标公告`, now, {
         tenderName: tender.name,
         bidCount: bids.length,
         reason: `Fewer than ${MIN_BIDS} valid bids were received by the deadline; no bid was opened and the tender is to be re-tendered (条例44).`,
@@ -370,7 +353,7 @@ export const decryptBids = async (deps: BiddingDeps, tenderId: string) => {
   const rows = await openAll(deps, await validBids(deps, tenderId), privateKey, bonds);
   const published = encodeKey(privateKey);
   privateKey.fill(0);
-  const notice = publicNotice(tenderId, tender.projectId, 'opening-record', `${tender.name} 开标记录`, now, {
+  const notice = newNotice(tenderId, tender.projectId, 'opening-record', `${tender.name} 开标记录`, now, {
     tenderName: tender.name,
     openingPlace: tender.schedule.openingPlace,
     bidDeadline: tender.schedule.bidDeadline,

@@ -9,7 +9,7 @@ import { packBid, decodeKey, encodeKey, decryptShare, sealBid } from '../sealed-
 import { call, connect, Connection } from './api-client';
 import { localDataDir, localStackInfo } from './local-stack-info';
 
-const help = `Usage: sunlit demo [--url URL] [--data DIR] [--complaint]
+const help = `Usage: sunlit demo [--url URL] [--data DIR] [--procedure CODE] [--complaint]
 
 Plays a whole tender on a running local stack ("npm start"), through the HTTP API only, printing each
 step: staff publish a tender, which starts its lifecycle; five bidders register, download the documents,
@@ -26,12 +26,32 @@ tender goes on to its result.
 
 The local stack's clock can be moved forward (POST /.local/clock), so the demo crosses the bid deadline
 and the publicity in seconds; the move is permanent for that stack, as time is.
---url defaults to the API of the stack running on --data (by default .local).`;
+--url defaults to the API of the stack running on --data (by default .local).
+
+--procedure plays the tender by one of the procedures the tender lifecycle carries today (GET /procedures
+lists them all): open-tendering (the default) and invited-tendering under 招标投标法, and gp-open-tendering,
+which runs the same lifecycle, candidate publicity included, though 87号令 publishes the result without one.
+Competitive negotiation, request for quotation, competitive consultation and single source need steps the
+lifecycle does not have yet (negotiation rounds and final quotes, one quote round, the single-source
+publicity and negotiation record), so the demo refuses them.`;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const DAY = 86_400_000;
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN')}`;
+
+/** How the demo sets up each procedure the lifecycle carries: the project's kind and the tender's terms. */
+const demoProcedures: Record<string, { type: string; terms: Json; documentsDays: number }> = {
+  'open-tendering': { type: 'works', terms: {}, documentsDays: 7 },
+  // 法17: the six bidders of the demo are the ones invited.
+  'invited-tendering': {
+    type: 'works',
+    terms: { invitedBidders: [1, 2, 3, 4, 5, 6].map((n) => `ORG-BIDDER-${n}`) },
+    documentsDays: 7,
+  },
+  // 87号令18 counts the documents' 5 days in working days: ten calendar days hold them across a weekend.
+  'gp-open-tendering': { type: 'goods', terms: {}, documentsDays: 10 },
+};
 
 /** The demo's actors, each with their own token, and the local stack's clock, which only moves forward. */
 const cast = async (url: string) => {
@@ -93,11 +113,18 @@ export const demoCommand = {
       options: {
         url: { type: 'string' },
         data: { type: 'string' },
+        procedure: { type: 'string', default: 'open-tendering' },
         complaint: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
     if (values.help) return console.log(help);
+    const procedure = demoProcedures[values.procedure];
+    if (!procedure) {
+      throw new Error(
+        `The demo plays ${Object.keys(demoProcedures).join(', ')}; ${values.procedure} needs lifecycle steps that do not exist yet (see --help).`,
+      );
+    }
     // The running local stack of this data folder, unless a URL is given.
     const url = values.url ?? localStackInfo(values.data).api;
     const { as, now: platformNow, moveTo } = await cast(url);
@@ -112,21 +139,28 @@ export const demoCommand = {
       say(`⏳ the lifecycle waits for ${says}, until ${lifecycle.waiting.dueAt} at the latest`);
     };
 
-    step('Staff register the project (进场登记) and publish a tender (招标公告)');
+    step(`Staff register the project (进场登记) and publish a tender (招标公告) by ${values.procedure}`);
     const project = await staff('POST', '/projects', {
       name: `滨江大道改造工程 ${randomBytes(2).toString('hex')}`,
-      type: 'works',
+      type: procedure.type,
       tendererOrg: 'ORG-TENDERER-1',
       agencyOrg: 'ORG-AGENCY-1',
       stateFunded: true,
       estimatedPrice: 120_000_000_00,
     });
     await staff('POST', `/projects/${project.id}/accept`);
+    // The committee's size comes from the procedure's row, as the platform publishes it (87号令47: ≥ 7 from 10 million yuan).
+    const { procedures } = await staff('GET', '/procedures');
+    const body = procedures.find((p: Json) => p.code === values.procedure).evaluationBody;
+    const committeeSize =
+      body.large && project.estimatedPrice >= body.large.fromFen ? body.large.minSize : body.minSize;
     const tender = await staff('POST', `/projects/${project.id}/tenders`, {
       name: '第一标段',
+      procedure: values.procedure,
+      ...procedure.terms,
       schedule: {
         documentsFrom: new Date(now).toISOString(),
-        documentsTo: new Date(now + 7 * DAY).toISOString(),
+        documentsTo: new Date(now + procedure.documentsDays * DAY).toISOString(),
         bidDeadline: new Date(now + 21 * DAY).toISOString(),
         openingPlace: '市公共资源交易中心 第一开标室',
         bidBond: 100_000_000,
@@ -143,7 +177,7 @@ export const demoCommand = {
     await staff('POST', `/tenders/${tender.id}/publish`);
     const published = await as('bidder1')('GET', `/tenders/${tender.id}`);
     say(
-      `tender ${tender.id} published; bid deadline ${published.schedule.bidDeadline}; its lifecycle started`,
+      `tender ${tender.id} published by ${published.procedure} (${published.law}), deal code ${published.dealCode}; bid deadline ${published.schedule.bidDeadline}; its lifecycle started`,
     );
     say(
       `opening key ${published.openingKey.publicKey}, ${published.openingKey.threshold} of ${published.openingKey.custodians.join(', ')}`,
@@ -245,7 +279,7 @@ export const demoCommand = {
     await lifecycleAwaits('draw', 'the expert draw');
     const draw = await staff('POST', `/tenders/${tender.id}/draws`, {
       quotas: [
-        { specialty: 'A010201', count: 3, reserves: 2 },
+        { specialty: 'A010201', count: committeeSize - 2, reserves: 2 },
         { specialty: 'A020101', count: 2, reserves: 1 },
       ],
     });

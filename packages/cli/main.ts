@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { auctionCommand } from './auction';
 import { auditCommand } from './audit';
 import { bidCommand } from './bid';
 import { custodianCommand } from './custodian';
@@ -21,6 +22,7 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<v
   custodian: custodianCommand,
   bid: bidCommand,
   opening: openingCommand,
+  auction: auctionCommand,
 };
 
 const usage = () =>

@@ -1,6 +1,6 @@
 import { DomainError } from '../kernel';
 import { formatCst, type HolidayCalendar } from './calendar';
-import { rules } from './rules';
+import { type PeriodRule, rules } from './rules';
 import { describePeriod, shortfall } from './time-limits';
 
 /** An amendment (澄清/修改) about to be published, and the bid deadline it would leave. */
@@ -14,8 +14,6 @@ export interface AmendmentTiming {
 /** Whether the deadline may stay, or the earliest deadline the amendment allows. */
 export type AmendmentDeadline = { lawful: true } | { lawful: false; earliestDeadline: Date };
 
-const rule = rules['amendment-notice'];
-
 /**
  * 条例21 (法23): an amendment that may affect bids reaches bidders at least 15 days before
  * the bid deadline; published later, the deadline moves out to at least 15 days after
@@ -25,6 +23,7 @@ const rule = rules['amendment-notice'];
 export const amendmentDeadline = (
   { publishedAt, currentDeadline, affectsBids }: AmendmentTiming,
   calendar: HolidayCalendar,
+  rule: PeriodRule = rules['amendment-notice'],
 ): AmendmentDeadline => {
   const earliestDeadline = affectsBids ? shortfall(rule, publishedAt, currentDeadline, calendar) : undefined;
   return earliestDeadline ? { lawful: false, earliestDeadline } : { lawful: true };
@@ -32,16 +31,21 @@ export const amendmentDeadline = (
 
 /**
  * Refuses an amendment published at `publishedAt` whose bid deadline, `newDeadline` (moved
- * or not), leaves too little time: RULE_VIOLATED citing 条例21 on `schedule.bidDeadline`,
- * with the earliest lawful deadline in CST.
+ * or not), leaves too little time: RULE_VIOLATED citing the procedure's amendment rule (条例21
+ * for open tendering) on `schedule.bidDeadline`, with the earliest lawful deadline in CST.
  */
 export const assertLawfulAmendment = (
   publishedAt: Date,
   newDeadline: Date,
   affectsBids: boolean,
   calendar: HolidayCalendar,
+  rule: PeriodRule = rules['amendment-notice'],
 ): void => {
-  const verdict = amendmentDeadline({ publishedAt, currentDeadline: newDeadline, affectsBids }, calendar);
+  const verdict = amendmentDeadline(
+    { publishedAt, currentDeadline: newDeadline, affectsBids },
+    calendar,
+    rule,
+  );
   if (verdict.lawful) return;
   throw new DomainError(
     'RULE_VIOLATED',

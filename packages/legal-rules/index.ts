@@ -20,7 +20,8 @@ export type {
   ProcurementLaw,
 } from './challenge-rules';
 export { rules } from './rules';
-export type { DayKind, PeriodRuleId } from './rules';
-export { Fen, TenderSchedule, assertLawfulSchedule } from './tender-schedule';
+export type { DayKind, PeriodRule, PeriodRuleId, ShareRule } from './rules';
+export { Fen, TenderSchedule, assertLawfulSchedule, openTenderingSchedule, yuan } from './tender-schedule';
+export type { SchedulePeriod, ScheduleRules } from './tender-schedule';
 export { deadlineFor, periodRule } from './time-limits';
 export type { TimeLimitId } from './time-limits';

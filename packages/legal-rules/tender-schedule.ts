@@ -59,6 +59,43 @@ export const TenderSchedule = z
   });
 export type TenderSchedule = z.infer<typeof TenderSchedule>;
 
+type InstantField = 'documentsFrom' | 'documentsTo' | 'bidDeadline';
+
+/** A minimum period a schedule leaves between two of its instants, and why, for the refusal. */
+export interface SchedulePeriod {
+  rule: PeriodRule;
+  from: InstantField;
+  to: InstantField;
+  /** Completes "since …": `bidders must have that long from the documents to their bids`. */
+  why: string;
+}
+
+/** The rules a procedure (采购方式) checks a schedule against: its periods and its bond ceiling. */
+export interface ScheduleRules {
+  periods: readonly SchedulePeriod[];
+  /** Absent where the procedure takes no bond. */
+  bidBond?: ShareRule;
+}
+
+/** Open tendering under 招标投标法 (today's rules): 条例16, 法24 and 条例26. */
+export const openTenderingSchedule: ScheduleRules = {
+  periods: [
+    {
+      rule: rules['documents-available'],
+      from: 'documentsFrom',
+      to: 'documentsTo',
+      why: 'tender documents must be available that long',
+    },
+    {
+      rule: rules['bid-period'],
+      from: 'documentsFrom',
+      to: 'bidDeadline',
+      why: 'bidders must have that long from the documents to their bids',
+    },
+  ],
+  bidBond: rules['bid-bond'],
+};
+
 /** The project facts the schedule is checked against. */
 export interface ScheduleContext {
   /** 估算价: the project's estimated price, in fen. */
@@ -67,27 +104,39 @@ export interface ScheduleContext {
   now?: Date;
   /** The documents are already being issued (an amendment): their first day may be in the past. */
   documentsIssued?: boolean;
+  /** The procedure's rules; open tendering's by default. */
+  rules?: ScheduleRules;
 }
 
 const DAY_MS = 86_400_000;
 
 /** The checks against the time the schedule is set: nothing in the past, nothing beyond its horizon. */
-const inReach = (schedule: TenderSchedule, now: Date, documentsIssued: boolean): Violation[] => {
+const inReach = (
+  schedule: TenderSchedule,
+  now: Date,
+  documentsIssued: boolean,
+  { periods }: ScheduleRules,
+): Violation[] => {
   const violations: Violation[] = [];
+  // Each refusal cites the procedure's own period ending at that instant, or today's rule.
+  const articleEnding = (to: InstantField, fallback: PeriodRule) =>
+    (periods.find((period) => period.to === to)?.rule ?? fallback).article;
+  const deadlineArticle = articleEnding('bidDeadline', rules['bid-period']);
+  const documentsArticle = articleEnding('documentsTo', rules['documents-available']);
   const deadline = new Date(schedule.bidDeadline);
   if (deadline <= now) {
     violations.push({
-      rule: rules['bid-period'].article,
+      rule: deadlineArticle,
       field: fieldOf('bidDeadline'),
-      message: `${rules['bid-period'].article}: the bid deadline (${formatCst(deadline)}) has already passed; set a new schedule.`,
+      message: `${deadlineArticle}: the bid deadline (${formatCst(deadline)}) has already passed; set a new schedule.`,
     });
   }
   // Documents are issued from the announcement on: not from a day that is already over.
   if (!documentsIssued && cstDate(new Date(schedule.documentsFrom)) < cstDate(now)) {
     violations.push({
-      rule: rules['documents-available'].article,
+      rule: documentsArticle,
       field: fieldOf('documentsFrom'),
-      message: `${rules['documents-available'].article}: documentsFrom (${formatCst(new Date(schedule.documentsFrom))}) is before today (${cstDate(now)}); documents are issued from the announcement on.`,
+      message: `${documentsArticle}: documentsFrom (${formatCst(new Date(schedule.documentsFrom))}) is before today (${cstDate(now)}); documents are issued from the announcement on.`,
     });
   }
   const horizon = rules['bid-deadline-horizon'];
@@ -114,14 +163,9 @@ export interface Violation {
 
 const fieldOf = (key: keyof TenderSchedule): string => `schedule.${key}`;
 
-type InstantField = 'documentsFrom' | 'documentsTo' | 'bidDeadline';
-
 /** A minimum period from one schedule instant to another, refused with the earliest lawful end. */
 const minimumPeriod = (
-  rule: PeriodRule,
-  startKey: InstantField,
-  endKey: InstantField,
-  why: string,
+  { rule, from: startKey, to: endKey, why }: SchedulePeriod,
   schedule: TenderSchedule,
   calendar: HolidayCalendar,
 ): Violation | undefined => {
@@ -136,7 +180,7 @@ const minimumPeriod = (
 };
 
 /** 1234567 fen → `12,345.67`. */
-const yuan = (fen: bigint): string =>
+export const yuan = (fen: bigint): string =>
   `${(fen / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(fen % 100n).toString().padStart(2, '0')}`;
 
 /** The largest amount within `rule`'s share of `amount`, in whole fen (rounded down). */
@@ -145,40 +189,25 @@ const ceilingOf = (rule: ShareRule, amount: number): bigint =>
   (BigInt(amount) * BigInt(Math.round(rule.value * 100))) / 10_000n;
 
 /**
- * Everything that makes a schedule unlawful for a project, in the order of the form:
- * documents available ≥ 5 days (条例16), documents issue → bid deadline ≥ 20 days (法24),
- * bid bond ≤ 2 % of the estimated price (条例26), and the maximum price within the estimate.
- * Periods count as each rule says (calendar or working days, see `calendar.ts`); an empty
- * list means the schedule is lawful.
+ * Everything that makes a schedule unlawful for a project, in the order of the form: the
+ * procedure's periods (for open tendering documents available ≥ 5 days, 条例16, and documents
+ * issue → bid deadline ≥ 20 days, 法24), its bond ceiling (≤ 2 % of the estimated price,
+ * 条例26), and the maximum price within the estimate. Periods count as each rule says
+ * (calendar or working days, see `calendar.ts`); an empty list means the schedule is lawful.
  */
 export const scheduleViolations = (
   schedule: TenderSchedule,
-  { estimatedPrice, now, documentsIssued = false }: ScheduleContext,
+  { estimatedPrice, now, documentsIssued = false, rules: procedure = openTenderingSchedule }: ScheduleContext,
   calendar: HolidayCalendar,
 ): Violation[] => {
   const violations: (Violation | undefined)[] = [
-    ...(now ? inReach(schedule, now, documentsIssued) : []),
-    minimumPeriod(
-      rules['documents-available'],
-      'documentsFrom',
-      'documentsTo',
-      'tender documents must be available that long',
-      schedule,
-      calendar,
-    ),
-    minimumPeriod(
-      rules['bid-period'],
-      'documentsFrom',
-      'bidDeadline',
-      'bidders must have that long from the documents to their bids',
-      schedule,
-      calendar,
-    ),
+    ...(now ? inReach(schedule, now, documentsIssued, procedure) : []),
+    ...procedure.periods.map((period) => minimumPeriod(period, schedule, calendar)),
   ];
 
-  const bondRule = rules['bid-bond'];
-  const maxBond = ceilingOf(bondRule, estimatedPrice);
-  if (BigInt(schedule.bidBond) > maxBond) {
+  const bondRule = procedure.bidBond;
+  const maxBond = bondRule ? ceilingOf(bondRule, estimatedPrice) : undefined;
+  if (bondRule && maxBond !== undefined && BigInt(schedule.bidBond) > maxBond) {
     violations.push({
       rule: bondRule.article,
       field: fieldOf('bidBond'),

@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../kernel';
+import { dealCodeOf, procedureOf } from '../procedures';
 import { Project, Tender } from '../tenders';
 import { LoggedEntry, OcdsConfig, OpenDataStore } from './ports';
 
@@ -111,17 +112,20 @@ const builders: Record<string, Builder> = {
     // 招标代理: the agency runs the procedure for the tenderer.
     const agency = project.agencyOrg ? await party(project.agencyOrg, ['procuringEntity']) : undefined;
     const category = categories[project.type];
+    const procedure = procedureOf(tender.procedure);
     return {
       tag: ['tender'],
       parties: agency ? [buyer, agency] : [buyer],
       buyer: reference(buyer),
+      // 统一交易标识码: the project's code, the same in every notice of the deal.
+      planning: { budget: { projectID: dealCodeOf(project.id), project: project.name } },
       tender: {
         id: tender.id,
         title: `${project.name} ${tender.name}`,
         status: 'active',
         procuringEntity: reference(agency ?? buyer),
-        procurementMethod: 'open',
-        procurementMethodDetails: '公开招标',
+        procurementMethod: procedure.ocdsMethod,
+        procurementMethodDetails: procedure.name,
         ...(category ? { mainProcurementCategory: category } : {}),
         submissionMethod: ['electronicSubmission'],
         ...scheduled(entry.entry.data.schedule as unknown as Schedule),

@@ -13,6 +13,7 @@ export { dynamoOrganisations } from './organisations';
 export { dynamoProbe } from './probe';
 export { dynamoReceiptLog } from './receipt-log';
 export {
+  auctionStore,
   awardStore,
   complaintStore,
   biddingStore,

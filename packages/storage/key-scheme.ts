@@ -46,6 +46,11 @@
  * | award letter         | TENDER#<id>      | AWARD-LETTER| —              | —            |
  * | lifecycle            | TENDER#<id>      | LIFECYCLE   | —              | —            |
  * | challenges           | TENDER#<id>      | CHALLENGES  | —              | —            |
+ * | auction, listing     | AUCTION#<id>     | PROFILE     | AUCTIONS       | <id>         |
+ * | auction application  | AUCTION#<id>     | APP#<org>   | —              | —            |
+ * | paddle number taken  | AUCTION#<id>     | PADDLE#<n>  | —              | —            |
+ * | accepted auction bid | AUCTION#<id>     | BID#<seq:08>| —              | —            |
+ * | ask to go on (挂牌)  | AUCTION#<id>     | CONTINUE#<paddle> | —        | —            |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -127,6 +132,18 @@ export const keys = {
   awardLetter: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'AWARD-LETTER' }),
   lifecycle: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'LIFECYCLE' }),
   challenges: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'CHALLENGES' }),
+  auction: (id: string): ItemKey => ({ pk: `AUCTION#${id}`, sk: 'PROFILE' }),
+  auctionApplication: (id: string, org: string): ItemKey => ({ pk: `AUCTION#${id}`, sk: `APP#${org}` }),
+  auctionPaddle: (id: string, paddle: string): ItemKey => ({ pk: `AUCTION#${id}`, sk: `PADDLE#${paddle}` }),
+  /** Zero-padded so that the sort key orders bids by sequence. */
+  auctionBid: (id: string, sequence: number): ItemKey => ({
+    pk: `AUCTION#${id}`,
+    sk: `BID#${String(sequence).padStart(8, '0')}`,
+  }),
+  auctionContinuation: (id: string, paddle: string): ItemKey => ({
+    pk: `AUCTION#${id}`,
+    sk: `CONTINUE#${paddle}`,
+  }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */
@@ -137,4 +154,5 @@ export const indexKeys = {
   tender: (projectId: string, id: string) => ({ gsi1pk: `TENDERS#${projectId}`, gsi1sk: id }),
   draw: (tenderId: string, createdAt: string) => ({ gsi1pk: `DRAWS#${tenderId}`, gsi1sk: createdAt }),
   custodianKey: (user: string) => ({ gsi1pk: 'CUSTODIANS', gsi1sk: user }),
+  auction: (id: string) => ({ gsi1pk: 'AUCTIONS', gsi1sk: id }),
 };

@@ -1,4 +1,5 @@
 import { AuditEntry, Change, Committer, Writes } from '../audit-log';
+import { AuctionRecord } from '../auctions';
 import { AwardRecord } from '../award';
 import { BiddingRecord } from '../bidding';
 import { ComplaintRecord } from '../complaints';
@@ -23,6 +24,7 @@ export type StoredRecord =
   | AwardRecord
   | LifecycleRecord
   | ComplaintRecord
+  | AuctionRecord
   | InboxRecord;
 
 /** Where each record lives: the one place that turns domain records into items of the key scheme. */
@@ -109,6 +111,16 @@ export const itemOf = (record: StoredRecord): Item => {
       return { ...keys.lifecycle(record.value.tenderId), ...record.value };
     case 'challenges':
       return { ...keys.challenges(record.value.tenderId), ...record.value };
+    case 'auction':
+      return { ...keys.auction(record.value.id), ...indexKeys.auction(record.value.id), ...record.value };
+    case 'auctionApplication':
+      return { ...keys.auctionApplication(record.value.auctionId, record.value.org), ...record.value };
+    case 'auctionPaddle':
+      return { ...keys.auctionPaddle(record.value.auctionId, record.value.paddle), ...record.value };
+    case 'auctionBid':
+      return { ...keys.auctionBid(record.value.auctionId, record.value.sequence), ...record.value };
+    case 'auctionContinuation':
+      return { ...keys.auctionContinuation(record.value.auctionId, record.value.paddle), ...record.value };
   }
 };
 

@@ -1,3 +1,4 @@
+import { AcceptedBid, Application, Auction, AuctionStore, Continuation } from '../auctions';
 import { AwardReads, AwardStore, Award, AwardLetter, Contract, Evaluation, Publicity } from '../award';
 import {
   BidReads,
@@ -218,4 +219,16 @@ export const openDataStore = (table: RecordTable): OpenDataStore => ({
     });
     return items[0];
   },
+});
+
+export const auctionStore = (table: RecordTable): AuctionStore => ({
+  ...committer(table),
+  auction: (id) => table.get<Auction>(keys.auction(id)),
+  auctions: () => table.queryIndex<Auction>(indexKeys.auction('').gsi1pk),
+  application: (id, org) => table.get<Application>(keys.auctionApplication(id, org)),
+  applications: (id) => table.query<Application>(keys.auction(id).pk, 'APP#'),
+  auctionBids: (id) => table.query<AcceptedBid>(keys.auction(id).pk, 'BID#'),
+  continuations: (id) => table.query<Continuation>(keys.auction(id).pk, 'CONTINUE#'),
+  organisation: (id) => table.get<Organisation>(keys.organisation(id)),
+  calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),
 });

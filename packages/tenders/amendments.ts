@@ -1,7 +1,9 @@
-import { Caller, DomainError, keyDigest, newId, notFound } from '../kernel';
+import { Caller, DomainError, keyDigest, notFound } from '../kernel';
 import { assertLawfulAmendment, assertLawfulSchedule, calendarFor } from '../legal-rules';
 import { actorOf } from '../audit-log';
-import { Notice, PublishAmendment, Tender } from './model';
+import { procedureOf, scheduleRulesOf } from '../procedures';
+import { PublishAmendment, Tender } from './model';
+import { newNotice } from './notices';
 import { TenderDeps } from './ports';
 import { documentDigests, publishDocumentVersions, publishedDocument, requireTender } from './tenders';
 /**
@@ -54,15 +56,21 @@ export const publishAmendment = async (
   const affectsBids =
     request.affectsBids || new Date(schedule.bidDeadline) < new Date(tender.schedule.bidDeadline);
   const calendar = await calendarFor(deps, now, schedule.documentsFrom, schedule.bidDeadline);
+  const procedure = procedureOf(tender.procedure);
   if (request.schedule) {
     // The documents' issue has begun: their first day stays in the past.
     assertLawfulSchedule(
       schedule,
-      { estimatedPrice: project.estimatedPrice, now, documentsIssued: true },
+      {
+        estimatedPrice: project.estimatedPrice,
+        now,
+        documentsIssued: true,
+        rules: scheduleRulesOf(procedure),
+      },
       calendar,
     );
   }
-  assertLawfulAmendment(now, new Date(schedule.bidDeadline), affectsBids, calendar);
+  assertLawfulAmendment(now, new Date(schedule.bidDeadline), affectsBids, calendar, procedure.amendment);
   if (!request.schedule && request.documents.length === 0) {
     throw new DomainError('VALIDATION_FAILED', 'An amendment changes the schedule, the documents, or both.', {
       field: 'body.documents',
@@ -84,29 +92,30 @@ export const publishAmendment = async (
   });
   const number = tender.amendments + 1;
   const recipients = (await deps.store.registrations(tenderId)).map((r) => r.bidderOrg);
-  const publishedAt = now.toISOString();
-  const noticeId = newId('N', now);
-  const amended: Tender = {
-    ...tender,
-    schedule,
-    amendments: number,
-    lastAmendment: { noticeId, publishedAt, ...(digest ? { keyDigest: digest } : {}) },
-    version: tender.version + 1,
-  };
-  const notice: Notice = {
-    id: noticeId,
-    type: 'amendment',
+  const notice = newNotice(
     tenderId,
-    projectId: project.id,
-    title: `${project.name} — ${tender.name} 澄清/修改 第${number}号`,
-    publishedAt,
-    body: {
+    project.id,
+    'amendment',
+    `${project.name} — ${tender.name} 澄清/修改 第${number}号`,
+    now,
+    {
       number,
       summary: request.summary,
       affectsBids,
       schedule,
       documents: documents.map((d) => publishedDocument({ ...d, status: 'published' })),
     },
+  );
+  const amended: Tender = {
+    ...tender,
+    schedule,
+    amendments: number,
+    lastAmendment: {
+      noticeId: notice.id,
+      publishedAt: notice.publishedAt,
+      ...(digest ? { keyDigest: digest } : {}),
+    },
+    version: tender.version + 1,
   };
   await deps.store.commit({
     entry: {

@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { Fen, TenderSchedule } from '../legal-rules';
 import { Identifier, LongText, Name } from '../kernel';
 import { Custodians } from '../custody';
+import { ProcedureTerms, ProjectKind } from '../procedures';
 
-export const ProjectType = z.enum(['works', 'goods', 'services', 'land', 'state-property']);
+export const ProjectType = ProjectKind;
 
 /** 进场登记: what staff submit to register a trading project. */
 export const RegisterProject = z.strictObject({
@@ -13,11 +14,15 @@ export const RegisterProject = z.strictObject({
   agencyOrg: Identifier.optional(),
   stateFunded: z.boolean(),
   estimatedPrice: Fen.min(1, 'must be more than 0').describe('estimated price in fen (分)'),
+  /** Goods or services of a construction project (与工程建设有关的货物、服务): 必须招标 covers them too. */
+  constructionRelated: z.boolean().optional(),
 });
 export type RegisterProject = z.infer<typeof RegisterProject>;
 
 export const Project = RegisterProject.extend({
   id: Identifier,
+  /** 统一交易标识码: derived from the id (see `dealCodeOf`), the same in every notice and release. */
+  dealCode: z.string().optional(),
   status: z.enum(['registered', 'accepted']),
   registeredAt: z.iso.datetime(),
   registeredBy: z.string(),
@@ -64,14 +69,16 @@ export const Notice = z.object({
   projectId: Identifier,
   title: z.string(),
   publishedAt: z.iso.datetime(),
+  /** 统一交易标识码 of the project; absent from notices published before it existed. */
+  dealCode: z.string().optional(),
   body: z.record(z.string(), z.json()),
 });
 export type Notice = z.infer<typeof Notice>;
 
 export const TenderStatus = z.enum(['draft', 'published', 'failed', 'awarded', 'closed']);
 
-/** What staff submit to create a tender (标段) under an accepted project. */
-export const CreateTender = z.strictObject({
+/** What staff submit to create a tender (标段) under an accepted project, and by which procedure. */
+export const CreateTender = ProcedureTerms.extend({
   name: Name(),
   schedule: TenderSchedule,
   /** Who holds shares of the opening key (K of N); by default the publisher, another staff member and a regulator, 2 of 3. */

@@ -1,7 +1,27 @@
 import * as z from 'zod';
-import { NoticeType } from './model';
+import { Notice, NoticeType } from './model';
 import { NoticePage, TenderDeps } from './ports';
-import { Caller } from '../kernel';
+import { Caller, newId } from '../kernel';
+import { dealCodeOf } from '../procedures';
+
+/** A notice (公告) published at `at`, carrying its project's unified deal code (统一交易标识码). */
+export const newNotice = (
+  tenderId: string,
+  projectId: string,
+  type: NoticeType,
+  title: string,
+  at: Date,
+  body: Notice['body'],
+): Notice => ({
+  id: newId('N', at),
+  type,
+  tenderId,
+  projectId,
+  title,
+  publishedAt: at.toISOString(),
+  dealCode: dealCodeOf(projectId),
+  body,
+});
 
 export const NoticesQuery = z.object({
   type: NoticeType.optional(),

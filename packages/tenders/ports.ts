@@ -3,6 +3,7 @@ import { OpeningKeyRecord, CustodyReads } from '../custody';
 import { Clock, DocumentStore } from '../kernel';
 import { HolidayCalendar } from '../legal-rules';
 import { Organisation } from '../organisations';
+import { Thresholds } from '../procedures';
 import { DocumentVersion, Notice, NoticeType, Project, Registration, Tender } from './model';
 
 /** A bidder's download of a document version: confidential until the opening (法22). */
@@ -80,4 +81,6 @@ export interface TenderDeps {
   clock: Clock;
   /** Only where a function may start tender lifecycles (publication). */
   lifecycle?: LifecycleStarter;
+  /** The city's thresholds (公开招标数额标准); the national defaults when absent. */
+  thresholds?: Thresholds;
 }

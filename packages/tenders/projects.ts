@@ -1,5 +1,6 @@
 import { DomainError, createOnce, newId, notFound, Caller } from '../kernel';
 import { actorOf } from '../audit-log';
+import { dealCodeOf } from '../procedures';
 import { Project, RegisterProject } from './model';
 import { TenderDeps } from './ports';
 const sameRequest = (project: Project, request: RegisterProject): boolean =>
@@ -44,6 +45,7 @@ export const registerProject = async (
       const project: Project = {
         ...request,
         id,
+        dealCode: dealCodeOf(id),
         status: 'registered',
         registeredAt: now.toISOString(),
         registeredBy: caller.user,
@@ -56,6 +58,7 @@ export const registerProject = async (
           subject: { projectId: id },
           data: {
             name: project.name,
+            dealCode: dealCodeOf(id),
             type: project.type,
             tendererOrg: project.tendererOrg,
             stateFunded: project.stateFunded,

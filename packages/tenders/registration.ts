@@ -1,5 +1,6 @@
 import { DomainError, createOnce, notFound, Caller } from '../kernel';
 import { withheldBidder } from '../audit-log';
+import { procedureOf } from '../procedures';
 import { Registration } from './model';
 import { TenderDeps } from './ports';
 import { requireTender } from './tenders';
@@ -16,6 +17,17 @@ export const registerForTender = async (
   const tender = await requireTender(deps, tenderId);
   if (tender.status !== 'published') throw notFound('tender', tenderId);
   const org = caller.org!;
+  // Invited tendering takes its invited bidders only (法17), single source its one supplier (政府采购法31).
+  const named = tender.invitedBidders ?? (tender.singleSource ? [tender.singleSource.supplier] : undefined);
+  if (named && !named.includes(org)) {
+    const procedure = procedureOf(tender.procedure);
+    const rule = procedure.invitation?.article ?? procedure.justification?.article ?? '法17';
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `${rule}: this tender is by ${procedure.name}; only the organisations it names may register, and ${org} is not one of them.`,
+      { rule, field: 'tenderId' },
+    );
+  }
   // One registration per organisation: a repeat, or two of its users at once, get the first.
   const { value } = await createOnce({
     keyed: true,

@@ -3,7 +3,9 @@ import { DomainError, createOnce, newId, notFound, required, Caller } from '../k
 import { assertLawfulSchedule, calendarFor } from '../legal-rules';
 import { custodiansFor, makeOpeningKey, publishedOpeningKey } from '../custody';
 import { actorOf } from '../audit-log';
-import { CreateTender, DocumentVersion, Notice, Tender } from './model';
+import { assertLawfulProcedure, dealCodeOf, procedureOf, scheduleRulesOf } from '../procedures';
+import { CreateTender, DocumentVersion, Notice, Project, Tender } from './model';
+import { newNotice } from './notices';
 import { TenderDeps, TenderReads } from './ports';
 /** The latest version of each document with one of `statuses`. */
 export const latestVersions = (
@@ -48,7 +50,46 @@ export const requireTender = (
   tenderId: string,
 ): Promise<Tender> => required(deps.store.tender(tenderId), 'tender', tenderId);
 
-/** Staff create a tender (标段) under an accepted project; its schedule must already be lawful. */
+/** The named organisations must be registered bidders: invitations (法17) and a single source go to suppliers. */
+const requireBidders = async (
+  deps: TenderDeps,
+  orgs: readonly string[],
+  fieldAt: (index: number) => string,
+) => {
+  const found = await Promise.all(orgs.map((id) => deps.store.organisation(id)));
+  const index = found.findIndex((org) => org?.kind !== 'bidder');
+  if (index >= 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `${fieldAt(index)}: ${orgs[index]} is not a registered bidder organisation.`,
+      {
+        field: fieldAt(index),
+      },
+    );
+  }
+};
+
+/** The catalog's check of the procedure for the project (目录统一), and the procedure's own terms. */
+const assertProcedureFor = async (deps: TenderDeps, project: Project, request: CreateTender) => {
+  const procedure = assertLawfulProcedure(
+    {
+      kind: project.type,
+      estimatedPrice: project.estimatedPrice,
+      constructionRelated: project.constructionRelated,
+    },
+    request,
+    deps.thresholds,
+  );
+  if (request.invitedBidders) {
+    await requireBidders(deps, request.invitedBidders, (index) => `body.invitedBidders.${index}`);
+  }
+  if (request.singleSource) {
+    await requireBidders(deps, [request.singleSource.supplier], () => 'body.singleSource.supplier');
+  }
+  return procedure;
+};
+
+/** Staff create a tender (标段) under an accepted project; its procedure and schedule must already be lawful. */
 export const createTender = async (
   deps: TenderDeps,
   caller: Caller,
@@ -63,11 +104,12 @@ export const createTender = async (
       field: 'projectId',
     });
   }
+  const procedure = await assertProcedureFor(deps, project, request);
   const calendar = await calendarFor(deps, request.schedule.documentsFrom, request.schedule.bidDeadline);
   // Refused now what publication would refuse: a schedule in the past, or beyond a year.
   assertLawfulSchedule(
     request.schedule,
-    { estimatedPrice: project.estimatedPrice, now: deps.clock.now() },
+    { estimatedPrice: project.estimatedPrice, now: deps.clock.now(), rules: scheduleRulesOf(procedure) },
     calendar,
   );
   // Custodians named now must already hold keys: better refused here than at publication.
@@ -82,7 +124,9 @@ export const createTender = async (
       existing.projectId === projectId &&
       existing.name === request.name &&
       canonicalize(existing.schedule) === canonicalize(request.schedule) &&
-      canonicalize(existing.custodians ?? null) === canonicalize(request.custodians ?? null),
+      (['custodians', 'procedure', 'invitedBidders', 'singleSource'] as const).every(
+        (key) => canonicalize(existing[key] ?? null) === canonicalize(request[key] ?? null),
+      ),
     create: async () => {
       const tender: Tender = {
         ...request,
@@ -98,7 +142,9 @@ export const createTender = async (
           actor: actorOf(caller),
           action: 'tender.created',
           subject: { projectId, tenderId: id },
-          data: { name: tender.name, schedule: tender.schedule },
+          data: { name: tender.name, schedule: tender.schedule, procedure: procedure.code },
+          // Who is invited is the tenderer's to know, not the public's, until the opening (法22).
+          ...(tender.invitedBidders ? { confidential: { invitedBidders: tender.invitedBidders } } : {}),
         },
         create: [{ kind: 'tender', value: tender }],
       });
@@ -122,8 +168,13 @@ export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: 
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
   const now = deps.clock.now();
+  const procedure = procedureOf(tender.procedure);
   const calendar = await calendarFor(deps, tender.schedule.documentsFrom, tender.schedule.bidDeadline);
-  assertLawfulSchedule(tender.schedule, { estimatedPrice: project.estimatedPrice, now }, calendar);
+  assertLawfulSchedule(
+    tender.schedule,
+    { estimatedPrice: project.estimatedPrice, now, rules: scheduleRulesOf(procedure) },
+    calendar,
+  );
   const documents = latestVersions(await deps.store.documents(tenderId), ['stored']);
   const custodians = await custodiansFor(deps, tender.custodians, caller);
   if (documents.length === 0) {
@@ -137,22 +188,25 @@ export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: 
   }
   const publishedAt = now.toISOString();
   const openingKey = await makeOpeningKey(tenderId, custodians, now);
-  const notice: Notice = {
-    id: newId('N', now),
-    type: 'announcement',
+  const notice = newNotice(
     tenderId,
-    projectId: project.id,
-    title: `${project.name} — ${tender.name} 招标公告`,
-    publishedAt,
-    body: {
+    project.id,
+    'announcement',
+    `${project.name} — ${tender.name} 招标公告`,
+    now,
+    {
       projectName: project.name,
       projectType: project.type,
       tenderName: tender.name,
+      procedure: procedure.code,
+      procedureName: procedure.name,
+      law: procedure.law,
+      ...(tender.singleSource ? { singleSource: tender.singleSource } : {}),
       schedule: tender.schedule,
       documents: documents.map(publishedDocument),
       openingKey: publishedOpeningKey(openingKey),
     },
-  };
+  );
   const published: Tender = { ...tender, status: 'published', publishedAt, version: tender.version + 1 };
   await deps.store.commit({
     entry: {
@@ -192,10 +246,16 @@ export const viewTender = async (deps: TenderDeps, audience: 'public' | 'insider
   // Insiders (staff and regulators, as the managing route allows) also see drafts.
   const insider = audience === 'insiders';
   if (!tender || (tender.status === 'draft' && !insider)) throw notFound('tender', tenderId);
+  const { code, law } = procedureOf(tender.procedure);
   return {
     id: tender.id,
     projectId: tender.projectId,
     name: tender.name,
+    dealCode: dealCodeOf(tender.projectId),
+    procedure: code,
+    law,
+    // 74号令38: the single-source notice states the reasons and the supplier.
+    ...(tender.singleSource ? { singleSource: tender.singleSource } : {}),
     status: tender.status,
     publishedAt: tender.publishedAt,
     amendments: tender.amendments,
@@ -203,5 +263,6 @@ export const viewTender = async (deps: TenderDeps, audience: 'public' | 'insider
     documents: latestVersions(versions, ['published']).map(publishedDocument),
     ...(openingKey ? { openingKey: publishedOpeningKey(openingKey) } : {}),
     ...(insider ? { drafts: latestVersions(versions, ['awaiting-upload', 'stored']) } : {}),
+    ...(insider && tender.invitedBidders ? { invitedBidders: tender.invitedBidders } : {}),
   };
 };

@@ -23,7 +23,7 @@ const terms = (overrides: Partial<AuctionTerms> = {}): AuctionTerms => ({
   startingPriceFen: 1_000_000,
   incrementFen: 50_000,
   opensAt,
-  reserveCommitment: reserveCommitment({ auctionId: 'AU-1', reserveFen: 1_200_000, salt: SALT }),
+  reserveCommitment: reserveCommitment({ reserveFen: 1_200_000, salt: SALT }),
   ...overrides,
 });
 

@@ -1,6 +1,7 @@
 import { leafHashOfEntry } from '../../../packages/audit-log';
 import { startOpening } from '../../../packages/bidding/opening';
 import { recordPackage, releasePackage, Release } from '../../../packages/open-data';
+import { dealCodeOf } from '../../../packages/procedures';
 import { publishAmendment } from '../../../packages/tenders/amendments';
 import { codelist, ocdsErrors, valuesOf } from '../../support/ocds-schema';
 import { submit } from '../bidding/sealed-bid-client';
@@ -54,6 +55,17 @@ describe('OCDS releases of a tender', () => {
       procurementMethodDetails: '公开招标',
       numberOfTenderers: 3,
     });
+    // 统一交易标识码: the same code in the release as in every notice of the deal.
+    const dealCode = dealCodeOf(world.tender.projectId);
+    expect(compiled.planning).toEqual({ budget: { projectID: dealCode, project: expect.any(String) } });
+    const { notices } = await world.deps.store.notices({ limit: 100 });
+    expect(notices.map((n) => n.type).sort()).toEqual([
+      'announcement',
+      'candidates',
+      'opening-record',
+      'result',
+    ]);
+    expect(new Set(notices.map((n) => n.dealCode))).toEqual(new Set([dealCode]));
     // The winner's roles gather across releases; the agency runs the procedure for the tenderer.
     const roles = Object.fromEntries((compiled.parties as Json[]).map((p) => [p.id, p.roles]));
     expect(roles).toMatchObject({
@@ -75,6 +87,22 @@ describe('OCDS releases of a tender', () => {
     expect(record.extensions).toContain(
       'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json',
     );
+  });
+
+  it("names the procedure's method, and never the invited bidders, in a valid release of an invited tender", async () => {
+    const invited = ['ORG-BIDDER-1', 'ORG-BIDDER-2', 'ORG-BIDDER-3'];
+    const world = await publishedTender([1], { procedure: 'invited-tendering', invitedBidders: invited });
+    const record = await recordPackage(openDataOf(world), `ocds-test-${world.tender.id}`);
+    expect(ocdsErrors('recordPackage', record)).toEqual([]);
+    expectCodelists(record);
+    const compiled = record.records[0]!.compiledRelease as Json;
+    expect(compiled.tender).toMatchObject({
+      procurementMethod: 'selective',
+      procurementMethodDetails: '邀请招标',
+    });
+    expect(compiled.planning.budget.projectID).toBe(dealCodeOf(world.tender.projectId));
+    // Who was invited is no more public than who registered, before the opening (法22).
+    expect(JSON.stringify(record)).not.toMatch(/ORG-BIDDER-/);
   });
 
   it('publishes an amendment and a failed tender (流标) as valid releases', async () => {

@@ -3,6 +3,7 @@ import { acceptProject, registerProject } from '../../../packages/tenders/projec
 import { registerForTender } from '../../../packages/tenders/registration';
 import { createTender, publishTender } from '../../../packages/tenders/tenders';
 import { memoryWorld } from '../../support/memory-world';
+import { ProcedureTerms } from '../../../packages/procedures';
 import { Caller } from '../../../packages/kernel/caller';
 
 export const DAY = 86_400_000;
@@ -14,9 +15,9 @@ export const bidder = (n: number): Caller => ({ role: 'bidder', user: `bidder${n
 
 /**
  * A memory world with a tender published at the clock's start (bid deadline 20 days later),
- * one document, and the given bidders registered.
+ * one document, and the given bidders registered; by open tendering unless `terms` name another procedure.
  */
-export const publishedTender = async (bidders: number[] = []) => {
+export const publishedTender = async (bidders: number[] = [], terms: ProcedureTerms = {}) => {
   const world = memoryWorld();
   const { project } = await registerProject(world.deps, staff, {
     name: '道路工程',
@@ -29,6 +30,7 @@ export const publishedTender = async (bidders: number[] = []) => {
   await acceptProject(world.deps, staff, project.id);
   const now = world.clock.now().getTime();
   const { tender } = await createTender(world.deps, staff, project.id, {
+    ...terms,
     name: '一标段',
     schedule: {
       documentsFrom: new Date(now).toISOString(),

@@ -1,0 +1,30 @@
+import { Committer } from '../audit-log';
+import { Clock } from '../kernel';
+import { HolidayCalendars } from '../legal-rules';
+import { Organisation } from '../organisations';
+import { AcceptedBid, Application, Auction, Continuation } from './model';
+
+/** The records this context keeps. */
+export type AuctionRecord =
+  | { kind: 'auction'; value: Auction }
+  | { kind: 'auctionApplication'; value: Application }
+  | { kind: 'auctionPaddle'; value: { auctionId: string; paddle: string } }
+  | { kind: 'auctionBid'; value: AcceptedBid }
+  | { kind: 'auctionContinuation'; value: Continuation };
+
+export interface AuctionStore extends Committer<AuctionRecord>, HolidayCalendars {
+  auction(id: string): Promise<Auction | undefined>;
+  auctions(): Promise<Auction[]>;
+  application(auctionId: string, org: string): Promise<Application | undefined>;
+  applications(auctionId: string): Promise<Application[]>;
+  auctionBids(auctionId: string): Promise<AcceptedBid[]>;
+  continuations(auctionId: string): Promise<Continuation[]>;
+  organisation(id: string): Promise<Organisation | undefined>;
+}
+
+export interface AuctionDeps {
+  store: AuctionStore;
+  clock: Clock;
+  /** Random bytes for paddle numbers; injectable so a test can force a collision. */
+  random?: (n: number) => Uint8Array;
+}

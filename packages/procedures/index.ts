@@ -1,0 +1,15 @@
+/** Every procedure (采购方式) as data with its articles, the catalog's thresholds (目录统一), and the checks that cite them. */
+export {
+  ProcedureTerms,
+  ProjectKind,
+  SingleSourceJustification,
+  assertLawfulProcedure,
+  dealCodeOf,
+  defaultThresholds,
+  mandatoryTenderingThreshold,
+} from './catalog';
+export type { Deal, Thresholds } from './catalog';
+export { ProcedureCode, defaultProcedure, procedureOf, procedures, scheduleRulesOf } from './procedures';
+export type { EvaluationMethod, Law, Procedure, ProcedurePeriod } from './procedures';
+export { ProcedureView, listProceduresRoute } from './routes';
+export { listProcedures } from './view';

@@ -1,0 +1,482 @@
+import * as z from 'zod';
+import {
+  type PeriodRule,
+  type SchedulePeriod,
+  type ScheduleRules,
+  type ShareRule,
+  openTenderingSchedule,
+  rules,
+} from '../legal-rules';
+
+/**
+ * Every procedure (采购方式 / 交易方式) the center runs, as data: one row each, every value with
+ * the article it comes from, so a refusal cites the row and a change in the law is a change
+ * here. 法 = 招标投标法; 条例 = 招标投标法实施条例; 政府采购法, 政府采购法实施条例;
+ * 87号令 = 政府采购货物和服务招标投标管理办法 (财政部令第87号); 74号令 = 政府采购非招标采购方式
+ * 管理办法 (财政部令第74号); 214号 = 政府采购竞争性磋商采购方式管理暂行办法 (财库〔2014〕214号).
+ */
+
+export const ProcedureCode = z.enum([
+  'open-tendering',
+  'invited-tendering',
+  'gp-open-tendering',
+  'competitive-negotiation',
+  'request-for-quotation',
+  'single-source',
+  'competitive-consultation',
+]);
+export type ProcedureCode = z.infer<typeof ProcedureCode>;
+
+export type Law = '招标投标法' | '政府采购法';
+
+/** 最低评标价法 (经评审的最低投标价法), 综合评分法, 最低价 (lowest price meeting the requirements), 综合评估(法). */
+export type EvaluationMethod = '最低评标价法' | '综合评分法' | '最低价' | '综合评估';
+
+/**
+ * A period of the procedure. Where the tender's schedule shows it, `from`, `to` and `why` say
+ * between which instants it runs, and creating a tender checks it. `source` keeps where a
+ * value was read when the text leaves room for doubt; a test pins it.
+ */
+export interface ProcedurePeriod extends Partial<Omit<SchedulePeriod, 'rule'>> {
+  readonly rule: PeriodRule;
+  readonly source?: string;
+}
+
+/** A number the procedure requires, with its article. */
+export interface Minimum {
+  readonly value: number;
+  readonly article: string;
+}
+
+/** 评标委员会 / 谈判小组 / 询价小组 / 磋商小组: its size and the experts' share. */
+export interface EvaluationBody {
+  readonly name: string;
+  readonly minSize: number;
+  readonly odd: boolean;
+  /** The experts' least share of the members, as a fraction. */
+  readonly expertShare: { readonly numerator: number; readonly denominator: number };
+  /** A larger body for a large budget (87号令47: ≥ 7 at ≥ 10 million yuan). */
+  readonly large?: { readonly fromFen: number; readonly minSize: number };
+  readonly article: string;
+}
+
+export interface Procedure {
+  readonly code: ProcedureCode;
+  /** The procedure's name in Chinese, as the law names it. */
+  readonly name: string;
+  readonly law: Law;
+  readonly periods: readonly ProcedurePeriod[];
+  /** The period a clarification or amendment that may affect bids must leave to the deadline. */
+  readonly amendment: PeriodRule;
+  /** Fewest suppliers that may compete (or be invited, for invited tendering). */
+  readonly minSuppliers: Minimum;
+  /** Absent where no body evaluates (单一来源: the purchaser negotiates with the one supplier). */
+  readonly evaluationBody?: EvaluationBody;
+  readonly evaluationMethods: readonly { readonly method: EvaluationMethod; readonly article: string }[];
+  /** Whether bids (responses) are sealed until their deadline, and whether they are opened in public. */
+  readonly sealedBids: boolean;
+  readonly publicOpening: boolean;
+  /** Whether the evaluators are drawn at random from the expert pool. */
+  readonly expertDraw: boolean;
+  /** The bond ceiling; absent where the procedure takes no bond. */
+  readonly bidBond?: ShareRule;
+  /** Invitations instead of an announcement (法17): the tender names who is invited. */
+  readonly invitation?: Minimum;
+  /** 单一来源: a justification naming a ground of 政府采购法31 and the supplier. */
+  readonly justification?: { readonly article: string };
+  /** OCDS procurementMethod: how the open-data release names it. */
+  readonly ocdsMethod: 'open' | 'selective' | 'limited' | 'direct';
+}
+
+const period = (
+  id: string,
+  article: string,
+  value: number,
+  days: PeriodRule['days'],
+  limit: PeriodRule['limit'],
+  counts: PeriodRule['counts'],
+  description: string,
+): PeriodRule => ({ id, article, unit: 'days', value, days, limit, counts, description });
+
+const bond = (id: string, article: string, description: string): ShareRule => ({
+  id,
+  article,
+  unit: 'percent',
+  value: 2,
+  limit: 'at-most',
+  description,
+});
+
+const twoThirds = { numerator: 2, denominator: 3 } as const;
+
+/** Tendering under 招标投标法: today's rules, reused from the legal-rules table. */
+const tendering = {
+  law: '招标投标法',
+  periods: [
+    ...openTenderingSchedule.periods,
+    { rule: rules['amendment-notice'] },
+    { rule: rules['document-objection'] },
+    { rule: rules['publicity-duration'] },
+    { rule: rules['contract-signing'] },
+    { rule: rules['contract-bond-refund'] },
+  ],
+  amendment: rules['amendment-notice'],
+  minSuppliers: { value: 3, article: '条例44' },
+  evaluationBody: {
+    name: '评标委员会',
+    minSize: 5,
+    odd: true,
+    expertShare: twoThirds,
+    article: '法37',
+  },
+  evaluationMethods: [
+    { method: '综合评估', article: '法41' },
+    { method: '最低评标价法', article: '法41' },
+  ],
+  sealedBids: true,
+  publicOpening: true,
+  expertDraw: true,
+  bidBond: rules['bid-bond'],
+} as const satisfies Partial<Procedure>;
+
+const gpAmendment = period(
+  'gp-amendment-notice',
+  '87号令27',
+  15,
+  'calendar',
+  'at-least',
+  'before',
+  'A clarification or amendment that may affect bids reaches every holder of the documents at least 15 days before the bid deadline; otherwise the deadline moves out.',
+);
+
+const negotiationAmendment = period(
+  'negotiation-amendment-notice',
+  '74号令29',
+  3,
+  'working',
+  'at-least',
+  'before',
+  'A clarification or amendment of the negotiation documents reaches every supplier at least 3 working days before the first responses are due; otherwise the deadline moves out.',
+);
+
+const quotationAmendment = period(
+  'quotation-amendment-notice',
+  '74号令45',
+  3,
+  'working',
+  'at-least',
+  'before',
+  'A clarification or amendment of the request for quotations reaches every supplier at least 3 working days before the quotations are due; otherwise the deadline moves out.',
+);
+
+const consultationAmendment = period(
+  'consultation-amendment-notice',
+  '214号10',
+  5,
+  'calendar',
+  'at-least',
+  'before',
+  'A clarification or amendment of the consultation documents reaches every supplier at least 5 days before the first responses are due; otherwise the deadline moves out.',
+);
+
+/** 谈判小组, 询价小组: 3 or more, odd, experts ≥ 2/3 (74号令7). */
+const nonTenderBody = (name: string): EvaluationBody => ({
+  name,
+  minSize: 3,
+  odd: true,
+  expertShare: twoThirds,
+  article: '74号令7',
+});
+
+const nonTenderBond = bond(
+  'non-tender-bond',
+  '74号令14',
+  'The bond is at most 2 % of the procurement budget.',
+);
+
+/** Every procedure of the center, keyed by code. */
+export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
+  'open-tendering': {
+    code: 'open-tendering',
+    name: '公开招标',
+    ...tendering,
+    ocdsMethod: 'open',
+  },
+  'invited-tendering': {
+    code: 'invited-tendering',
+    name: '邀请招标',
+    ...tendering,
+    invitation: { value: 3, article: '法17' },
+    ocdsMethod: 'selective',
+  },
+  'gp-open-tendering': {
+    code: 'gp-open-tendering',
+    name: '公开招标（政府采购）',
+    law: '政府采购法',
+    periods: [
+      {
+        rule: period(
+          'gp-documents-available',
+          '87号令18',
+          5,
+          'working',
+          'at-least',
+          'after',
+          'Tender documents are available for at least 5 working days from the announcement.',
+        ),
+        from: 'documentsFrom',
+        to: 'documentsTo',
+        why: 'tender documents must be available that long',
+      },
+      {
+        rule: period(
+          'gp-bid-period',
+          '政府采购法35',
+          20,
+          'calendar',
+          'at-least',
+          'after',
+          'The bid deadline is at least 20 days after the tender documents are first issued.',
+        ),
+        from: 'documentsFrom',
+        to: 'bidDeadline',
+        why: 'bidders must have that long from the documents to their bids',
+      },
+      { rule: gpAmendment },
+      {
+        rule: period(
+          'gp-winner-confirmation',
+          '87号令68',
+          5,
+          'working',
+          'within',
+          'after',
+          'The purchaser confirms the winner among the candidates within 5 working days of receiving the evaluation report.',
+        ),
+      },
+      {
+        rule: period(
+          'gp-result-notice',
+          '87号令69',
+          2,
+          'working',
+          'within',
+          'after',
+          'The result is published within 2 working days of the winner being confirmed.',
+        ),
+      },
+      {
+        rule: period(
+          'gp-bond-refund',
+          '87号令38',
+          5,
+          'working',
+          'within',
+          'after',
+          "The winner's bond is refunded within 5 working days of the contract being signed.",
+        ),
+        source:
+          '87号令 第三十八条 (四); 政府采购法实施条例 第三十三条 states the same refund for the winning supplier',
+      },
+    ],
+    amendment: gpAmendment,
+    minSuppliers: { value: 3, article: '政府采购法36' },
+    evaluationBody: {
+      name: '评标委员会',
+      minSize: 5,
+      odd: true,
+      expertShare: twoThirds,
+      large: { fromFen: 10_000_000_00, minSize: 7 },
+      article: '87号令47',
+    },
+    evaluationMethods: [
+      { method: '最低评标价法', article: '87号令53' },
+      { method: '综合评分法', article: '87号令53' },
+    ],
+    sealedBids: true,
+    publicOpening: true,
+    expertDraw: true,
+    bidBond: bond(
+      'gp-bid-bond',
+      '政府采购法实施条例33',
+      'The bid bond is at most 2 % of the procurement budget.',
+    ),
+    ocdsMethod: 'open',
+  },
+  'competitive-negotiation': {
+    code: 'competitive-negotiation',
+    name: '竞争性谈判',
+    law: '政府采购法',
+    periods: [
+      {
+        rule: period(
+          'negotiation-response-period',
+          '74号令29',
+          3,
+          'working',
+          'at-least',
+          'after',
+          'The first responses are due at least 3 working days after the negotiation documents are issued.',
+        ),
+        from: 'documentsFrom',
+        to: 'bidDeadline',
+        why: 'suppliers must have that long from the documents to their first responses',
+      },
+      { rule: negotiationAmendment },
+    ],
+    amendment: negotiationAmendment,
+    minSuppliers: { value: 3, article: '74号令12' },
+    evaluationBody: nonTenderBody('竞争性谈判小组'),
+    // Final quotes after the rounds (74号令33); the lowest final quote that meets the requirements wins.
+    evaluationMethods: [{ method: '最低价', article: '74号令35' }],
+    sealedBids: true,
+    publicOpening: false,
+    expertDraw: true,
+    bidBond: nonTenderBond,
+    ocdsMethod: 'limited',
+  },
+  'request-for-quotation': {
+    code: 'request-for-quotation',
+    name: '询价',
+    law: '政府采购法',
+    periods: [
+      {
+        rule: period(
+          'quotation-response-period',
+          '74号令45',
+          3,
+          'working',
+          'at-least',
+          'after',
+          'Quotations are due at least 3 working days after the request for quotations is issued.',
+        ),
+        from: 'documentsFrom',
+        to: 'bidDeadline',
+        why: 'suppliers must have that long from the request to their quotations',
+      },
+      { rule: quotationAmendment },
+    ],
+    amendment: quotationAmendment,
+    minSuppliers: { value: 3, article: '74号令12' },
+    evaluationBody: nonTenderBody('询价小组'),
+    // One quote each, which cannot be changed (74号令46); the lowest that meets the requirements wins.
+    evaluationMethods: [{ method: '最低价', article: '74号令48' }],
+    sealedBids: true,
+    publicOpening: false,
+    expertDraw: true,
+    bidBond: nonTenderBond,
+    ocdsMethod: 'limited',
+  },
+  'single-source': {
+    code: 'single-source',
+    name: '单一来源',
+    law: '政府采购法',
+    periods: [
+      {
+        rule: period(
+          'single-source-publicity',
+          '74号令38',
+          5,
+          'working',
+          'at-least',
+          'after',
+          'The single-source notice, with its reasons and the supplier, is public for at least 5 working days before the procurement proceeds.',
+        ),
+        from: 'documentsFrom',
+        to: 'bidDeadline',
+        why: 'the single-source notice must be public that long before the procurement proceeds',
+        source:
+          '74号令 第三十八条 requires the publicity where the budget reaches the open-tendering threshold; the platform requires it for every single-source procurement',
+      },
+    ],
+    // Nothing reaches other suppliers: an amendment still leaves the publicity its full period.
+    amendment: rules['amendment-notice'],
+    minSuppliers: { value: 1, article: '政府采购法39' },
+    // The purchaser's staff negotiate the price with the one supplier and record it (74号令40).
+    evaluationMethods: [],
+    sealedBids: false,
+    publicOpening: false,
+    expertDraw: false,
+    justification: { article: '政府采购法31' },
+    ocdsMethod: 'direct',
+  },
+  'competitive-consultation': {
+    code: 'competitive-consultation',
+    name: '竞争性磋商',
+    law: '政府采购法',
+    periods: [
+      {
+        rule: period(
+          'consultation-documents-on-sale',
+          '214号10',
+          5,
+          'working',
+          'at-least',
+          'after',
+          'The consultation documents are on sale for at least 5 working days.',
+        ),
+        from: 'documentsFrom',
+        to: 'documentsTo',
+        why: 'the consultation documents must be on sale that long',
+      },
+      {
+        rule: period(
+          'consultation-response-period',
+          '214号10',
+          10,
+          'calendar',
+          'at-least',
+          'after',
+          'The first responses are due at least 10 days after the consultation documents are issued.',
+        ),
+        from: 'documentsFrom',
+        to: 'bidDeadline',
+        why: 'suppliers must have that long from the documents to their first responses',
+      },
+      { rule: consultationAmendment },
+      {
+        rule: period(
+          'consultation-report',
+          '214号27',
+          2,
+          'working',
+          'within',
+          'after',
+          'The consultation team’s report reaches the purchaser within 2 working days of the review.',
+        ),
+        source:
+          '214号 第二十七条: the agency sends the review report to the purchaser within 2 working days of the review',
+      },
+    ],
+    amendment: consultationAmendment,
+    minSuppliers: { value: 3, article: '214号6' },
+    evaluationBody: {
+      name: '磋商小组',
+      minSize: 3,
+      odd: true,
+      expertShare: twoThirds,
+      article: '214号14',
+    },
+    evaluationMethods: [{ method: '综合评分法', article: '214号23' }],
+    sealedBids: true,
+    publicOpening: false,
+    expertDraw: true,
+    bidBond: bond('consultation-bond', '214号12', 'The bond is at most 2 % of the procurement budget.'),
+    ocdsMethod: 'limited',
+  },
+};
+
+/** Open tendering under 招标投标法: the procedure of a tender that names none. */
+export const defaultProcedure: ProcedureCode = 'open-tendering';
+
+/** The procedure of a code; a tender without one (created before procedures) is open tendering. */
+export const procedureOf = (code: ProcedureCode | undefined = defaultProcedure): Procedure =>
+  procedures[code];
+
+/** What a tender's schedule is checked against under the procedure: the periods it shows, and the bond ceiling. */
+export const scheduleRulesOf = (procedure: Procedure): ScheduleRules => ({
+  periods: procedure.periods.flatMap(({ rule, from, to, why }) =>
+    from && to && why ? [{ rule, from, to, why }] : [],
+  ),
+  ...(procedure.bidBond ? { bidBond: procedure.bidBond } : {}),
+});

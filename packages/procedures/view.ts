@@ -1,0 +1,56 @@
+import type * as z from 'zod';
+import { defaultThresholds, type Thresholds } from './catalog';
+import { type Procedure, procedures } from './procedures';
+import type { ProcedureCatalog, ProcedureView } from './routes';
+
+const viewOf = (procedure: Procedure): ProcedureView => ({
+  code: procedure.code,
+  name: procedure.name,
+  law: procedure.law,
+  periods: procedure.periods.map(({ rule, from, to, source }) => ({
+    id: rule.id,
+    value: rule.value,
+    days: rule.days,
+    limit: rule.limit,
+    counts: rule.counts,
+    article: rule.article,
+    description: rule.description,
+    ...(from && to ? { schedule: { from, to } } : {}),
+    ...(source ? { source } : {}),
+  })),
+  amendment: procedure.amendment.id,
+  minSuppliers: procedure.minSuppliers,
+  ...(procedure.evaluationBody ? { evaluationBody: procedure.evaluationBody } : {}),
+  evaluationMethods: [...procedure.evaluationMethods],
+  sealedBids: procedure.sealedBids,
+  publicOpening: procedure.publicOpening,
+  expertDraw: procedure.expertDraw,
+  ...(procedure.bidBond
+    ? { bidBond: { percent: procedure.bidBond.value, article: procedure.bidBond.article } }
+    : {}),
+  ...(procedure.invitation ? { invitation: procedure.invitation } : {}),
+  ...(procedure.justification ? { justification: procedure.justification } : {}),
+  ocdsMethod: procedure.ocdsMethod,
+});
+
+/** The table the platform enforces, as bidders and tools read it (`GET /procedures`). */
+export const listProcedures = (
+  thresholds: Thresholds = defaultThresholds,
+): z.infer<typeof ProcedureCatalog> => {
+  const { mandatoryTendering: mandatory, gpOpenTendering: gp } = thresholds;
+  return {
+    procedures: Object.values(procedures).map(viewOf),
+    thresholds: {
+      mandatoryTendering: (['works', 'goods', 'services'] as const).map((kind) => ({
+        kind,
+        fromFen: mandatory[kind],
+        article: mandatory.article,
+      })),
+      gpOpenTendering: (['goods', 'services'] as const).map((kind) => ({
+        kind,
+        fromFen: gp[kind],
+        article: gp.article,
+      })),
+    },
+  };
+};

@@ -1,0 +1,232 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type * as z from 'zod';
+import { auctionVerdict, dealKindOf, replayAuction, reserveCommitment } from '../../packages/auctions';
+import type { AuctionRecordView } from '../../packages/auctions';
+import { callApi, stackInfo } from '../support/local-stack';
+import { as } from './client';
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+type Body = Record<string, unknown>;
+type LeadingView = {
+  state: { phase: string; sequence: number; endsAt: string; leading?: { paddle: string } };
+};
+
+const sunlit = (...args: string[]) =>
+  spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/sunlit.cjs'), 'auction', ...args], {
+    encoding: 'utf8',
+  });
+
+const stackNow = async (): Promise<number> =>
+  Date.parse((await callApi<{ now: string }>('/.local/clock')).body.now);
+
+/** Staff announce a land deal opening 20 days and an hour from now, the reserve sealed with a fresh salt. */
+const announce = async (kind: 'land-auction' | 'land-listing', reserveFen: number | null) => {
+  const staff = await as('staff1');
+  const now = await stackNow();
+  const opensAt = now + 20 * DAY + 3_600_000;
+  const salt = randomBytes(32).toString('hex');
+  const { status, body } = await staff.post<Body & { id: string }>('/auctions', {
+    kind,
+    title:
+      kind === 'land-listing'
+        ? '城东片区 B-07 地块国有建设用地使用权'
+        : '城南片区 A-12 地块国有建设用地使用权',
+    sellerOrg: 'ORG-TENDERER-1',
+    startingPriceFen: 100_000_000,
+    incrementFen: 1_000_000,
+    bondFen: 20_000_000,
+    applicationsCloseAt: new Date(now + 19 * DAY).toISOString(),
+    opensAt: new Date(opensAt).toISOString(),
+    ...(kind === 'land-listing' ? { listingClosesAt: new Date(opensAt + 10 * DAY).toISOString() } : {}),
+    reserveCommitment: reserveCommitment({ reserveFen, salt }),
+  });
+  expect(status).toBe(201);
+  return { id: body.id, salt, reserveFen, bidsFrom: opensAt - now + 1000 };
+};
+
+/** Each bidder applies with a bond and staff qualify them; returns their paddles. */
+const qualify = async (id: string, users: string[]) => {
+  const staff = await as('staff1');
+  const paddles: Record<string, string> = {};
+  for (const user of users) {
+    const bidder = await as(user);
+    const { status, body } = await bidder.post<{ paddle: string; org: string }>(
+      `/auctions/${id}/applications`,
+      {
+        bond: { kind: 'paid', reference: `BANK-${user}` },
+      },
+    );
+    expect(status).toBe(200);
+    expect((await staff.put(`/auctions/${id}/applications/${body.org}`, { qualified: true })).status).toBe(
+      200,
+    );
+    paddles[user] = body.paddle;
+  }
+  return paddles;
+};
+
+const replay = async (id: string) => {
+  const { status, body } = await callApi<z.infer<typeof AuctionRecordView>>(`/auctions/${id}/record`);
+  expect(status).toBe(200);
+  const checks = replayAuction(dealKindOf(body.kind), body);
+  expect(checks.filter((c) => !c.ok)).toEqual([]);
+  return auctionVerdict(checks);
+};
+
+describe('listings and auctions on the local stack', () => {
+  it('seals a reserve on staff’s machine: the file opens the commitment it prints', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sunlit-reserve-')), 'reserve.json');
+    const sealed = sunlit('seal-reserve', '--reserve-fen', '102000000', '--out', file);
+    expect(sealed.status).toBe(0);
+    const opening = JSON.parse(readFileSync(file, 'utf8'));
+    expect(opening).toEqual({ reserveFen: 102_000_000, salt: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(sealed.stdout).toContain(`commitment ${reserveCommitment(opening)}`);
+  });
+
+  it('refuses an announcement less than 20 days before bidding opens, citing 令39第10条, and refuses bidders', async () => {
+    const staff = await as('staff1');
+    const now = await stackNow();
+    const { status, body } = await staff.post('/auctions', {
+      kind: 'land-auction',
+      title: '城南片区 A-13 地块',
+      sellerOrg: 'ORG-TENDERER-1',
+      startingPriceFen: 100_000_000,
+      incrementFen: 1_000_000,
+      bondFen: 20_000_000,
+      applicationsCloseAt: new Date(now + 10 * DAY).toISOString(),
+      opensAt: new Date(now + 20 * DAY - MINUTE).toISOString(),
+      reserveCommitment: 'a'.repeat(64),
+    });
+    expect(status).toBe(422);
+    expect(body).toMatchObject({ error: { code: 'RULE_VIOLATED', field: 'opensAt', rule: '令39第10条' } });
+    expect((await (await as('bidder1')).post('/auctions', {})).status).toBe(403);
+  });
+
+  it('runs an auction from the announcement through racing bids to a sale anyone replays: MATCH', async () => {
+    const { id, salt, reserveFen, bidsFrom } = await announce('land-auction', 102_000_000);
+    const paddles = await qualify(id, ['bidder1', 'bidder2']);
+    expect(paddles.bidder1).not.toBe(paddles.bidder2);
+
+    // Who applied stays confidential: the public view and other bidders see no organisation.
+    const outsider = await as('bidder3');
+    const refusedApply = await (
+      await as('bidder4', 20 * DAY)
+    ).post(`/auctions/${id}/applications`, {
+      bond: { kind: 'paid', reference: 'late' },
+    });
+    expect(refusedApply.status).toBe(422);
+    expect((await outsider.get(`/auctions/${id}/applications`)).status).toBe(403);
+    expect(JSON.stringify((await callApi(`/auctions/${id}`)).body)).not.toContain('ORG-BIDDER');
+
+    const early = await (
+      await as('bidder1')
+    ).post(`/auctions/${id}/bids`, { amountFen: 100_000_000, sequence: 1 });
+    expect(early).toMatchObject({ status: 422, body: { error: { field: 'at' } } });
+
+    const bidder1 = await as('bidder1', bidsFrom);
+    const bidder2 = await as('bidder2', bidsFrom + 1000);
+    expect((await bidder1.post(`/auctions/${id}/bids`, { amountFen: 100_000_000, sequence: 1 })).status).toBe(
+      201,
+    );
+    // Racing for sequence 1: refused, told to re-read.
+    const raced = await bidder2.post(`/auctions/${id}/bids`, { amountFen: 101_000_000, sequence: 1 });
+    expect(raced).toMatchObject({ status: 409, body: { error: { field: 'sequence' } } });
+    const short = await bidder2.post(`/auctions/${id}/bids`, { amountFen: 100_999_999, sequence: 2 });
+    expect(short).toMatchObject({ status: 422, body: { error: { field: 'amountFen', rule: '令39第15条' } } });
+    expect((await bidder2.post(`/auctions/${id}/bids`, { amountFen: 102_000_000, sequence: 2 })).status).toBe(
+      201,
+    );
+    expect(
+      (await outsider.post(`/auctions/${id}/bids`, { amountFen: 103_000_000, sequence: 3 })).status,
+    ).toBe(403);
+
+    // The countdown restarted at bidder2's bid; a result before it runs out is refused.
+    expect(
+      (await (await as('staff1', bidsFrom + 2000)).post(`/auctions/${id}/result`, { reserveFen, salt }))
+        .status,
+    ).toBe(409);
+    const afterEnd = bidsFrom + 1000 + 5 * MINUTE;
+    const tooLate = await (
+      await as('bidder1', afterEnd)
+    ).post(`/auctions/${id}/bids`, { amountFen: 103_000_000, sequence: 3 });
+    expect(tooLate).toMatchObject({ status: 422, body: { error: { code: 'DEADLINE_PASSED' } } });
+
+    const closer = await as('staff1', afterEnd);
+    const moved = await closer.post(`/auctions/${id}/result`, { reserveFen: 101_000_000, salt });
+    expect(moved).toMatchObject({ status: 409, body: { error: { field: 'reserve' } } });
+    const { status, body } = await closer.post<Body>(`/auctions/${id}/result`, { reserveFen, salt });
+    expect(status).toBe(200);
+    expect(body.result).toMatchObject({
+      outcome: { outcome: 'sold', paddle: paddles.bidder2, priceFen: 102_000_000 },
+      paddles: expect.arrayContaining([
+        { paddle: paddles.bidder2, org: 'ORG-BIDDER-2', name: expect.any(String) },
+      ]),
+    });
+    expect(await replay(id)).toBe('MATCH');
+  });
+
+  it('closes a listing with one bid below the reserve and no timed round as no sale (流拍): MATCH', async () => {
+    const { id, salt, reserveFen, bidsFrom } = await announce('land-listing', 150_000_000);
+    const paddles = await qualify(id, ['bidder5', 'bidder6']);
+    const bidder5 = await as('bidder5', bidsFrom);
+    expect((await bidder5.post(`/auctions/${id}/bids`, { amountFen: 120_000_000, sequence: 1 })).status).toBe(
+      201,
+    );
+    expect((await bidder5.post(`/auctions/${id}/continuations`)).status).toBe(200);
+    // The listing runs 10 days; a bid does not shorten or extend it.
+    const during = await callApi<LeadingView>(`/auctions/${id}`);
+    expect(during.body.state).toMatchObject({
+      phase: 'listing',
+      sequence: 1,
+      leading: { paddle: paddles.bidder5 },
+    });
+
+    const closer = await as('staff1', bidsFrom + 10 * DAY + MINUTE);
+    const { status, body } = await closer.post<Body>(`/auctions/${id}/result`, { reserveFen, salt });
+    expect(status).toBe(200);
+    expect(body.result).toMatchObject({ outcome: { outcome: 'no-sale', reason: 'below-reserve' } });
+    expect(await replay(id)).toBe('MATCH');
+  });
+
+  it('goes from a listing into timed bidding when two bidders ask, and sells to the last bid', async () => {
+    const { id, salt, bidsFrom } = await announce('land-listing', null);
+    const paddles = await qualify(id, ['bidder7', 'bidder8']);
+    const bidder7 = await as('bidder7', bidsFrom);
+    const bidder8 = await as('bidder8', bidsFrom + 1000);
+    expect((await bidder7.post(`/auctions/${id}/bids`, { amountFen: 100_000_000, sequence: 1 })).status).toBe(
+      201,
+    );
+    expect((await bidder7.post(`/auctions/${id}/continuations`)).status).toBe(200);
+    expect((await bidder8.post(`/auctions/${id}/continuations`)).status).toBe(200);
+
+    const timed = bidsFrom + 10 * DAY + 1000;
+    const round = await callApi<LeadingView>(`/auctions/${id}`, { clockOffsetMs: timed });
+    expect(round.body.state.phase).toBe('timed');
+    expect(
+      (
+        await (
+          await as('bidder8', timed)
+        ).post(`/auctions/${id}/bids`, { amountFen: 105_000_000, sequence: 2 })
+      ).status,
+    ).toBe(201);
+
+    const closer = await as('staff1', timed + 5 * MINUTE);
+    const { body } = await closer.post<Body>(`/auctions/${id}/result`, { reserveFen: null, salt });
+    expect(body.result).toMatchObject({
+      outcome: { outcome: 'sold', paddle: paddles.bidder8, priceFen: 105_000_000 },
+    });
+    expect(await replay(id)).toBe('MATCH');
+
+    const verified = sunlit('verify', '--auction', id, '--url', stackInfo().api);
+    expect(verified.stdout).toContain(
+      'ok   bids in the audit log: 2 bids proven against the signed checkpoint',
+    );
+    expect(verified.stdout).toContain(`MATCH: auction ${id}`);
+    expect(verified.status).toBe(0);
+  });
+});
