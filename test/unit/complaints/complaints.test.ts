@@ -4,6 +4,7 @@ import {
   raiseChallenge,
   takeChallengeStep,
 } from '../../../packages/complaints/challenges';
+import { lawOf } from '../../../packages/complaints/law';
 import { Challenges } from '../../../packages/complaints/model';
 import { publishResult, publishWhenClear, recordContract } from '../../../packages/award/result';
 import { recordReport } from '../../../packages/award/evaluation';
@@ -47,6 +48,15 @@ const alertsOf = async (world: World) =>
 /** Moves the world's clock to an instant. */
 const moveTo = (world: World, instant: Date) =>
   world.clock.advance(instant.getTime() - world.clock.now().getTime());
+
+describe('the law of a tender', () => {
+  it("is its procedure's: 招标投标法 by default, 政府采购法 for government procurement", async () => {
+    const { tender } = await publishedTender();
+    expect(lawOf(tender)).toBe('招标投标法');
+    expect(lawOf({ ...tender, procedure: 'invited-tendering' })).toBe('招标投标法');
+    expect(lawOf({ ...tender, procedure: 'gp-open-tendering' })).toBe('政府采购法');
+  });
+});
 
 describe('objections to the documents (条例22)', () => {
   it('takes one at 10 days before the deadline and refuses one a millisecond later, citing 条例22', async () => {
