@@ -526,6 +526,13 @@ const stepComplaint = async (
   if (rule.to && complaint.status === rule.to) return challenges;
   if (request.step === 'suspend' && suspension?.complaint === complaint.number) return challenges;
   if (request.step === 'lift' && !suspension) return challenges;
+  if (request.step === 'lift' && suspension!.complaint !== complaint.number) {
+    throw new DomainError(
+      'CONFLICT',
+      `The suspension in force was made on complaint ${suspension!.complaint}; lift it there.`,
+      { field: 'number', rule: article },
+    );
+  }
   if (!rule.from.includes(complaint.status)) {
     throw new DomainError(
       'CONFLICT',

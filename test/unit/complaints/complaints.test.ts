@@ -264,6 +264,11 @@ describe('a suspended tender', () => {
     expect(await publishWhenClear(world.deps, world.tender.id)).toMatchObject({ outcome: 'published' });
 
     await step(world, regulator, 1, { step: 'suspend', reason: '再次暂停' });
+    await raise(world, bidder(2), complaint('other', world.clock.now(), '另一投诉'));
+    await expect(step(world, regulator, 2, { step: 'lift' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { field: 'number', rule: '条例62' },
+    });
     await expect(recordContract(world.deps, staff, world.tender.id, '2026-04-30')).rejects.toMatchObject({
       details: { rule: '条例62' },
     });
