@@ -13,7 +13,14 @@ import {
   AwardDeps,
 } from '../../packages/award';
 import { actorOf } from '../../packages/audit-log';
-import { awardStore } from '../../packages/storage';
+import {
+  complaintRoutes,
+  ComplaintDeps,
+  listChallenges,
+  raiseChallenge,
+  takeChallengeStep,
+} from '../../packages/complaints';
+import { awardStore, complaintStore } from '../../packages/storage';
 import { clock, documentStore, milestones, platformTable } from '../adapters';
 import { contextHandler, created, ok } from '../http/http-handler';
 
@@ -24,9 +31,13 @@ const deps: AwardDeps = {
   clock,
   milestones: milestones(table),
 };
+const complaints: ComplaintDeps = { store: complaintStore(table), clock, milestones: deps.milestones };
 
-/** From the evaluation report through the candidate publicity to the result, the contract and the award letter. */
-export const handler = contextHandler(awardRoutes, {
+/**
+ * From the evaluation report through the candidate publicity to the result, the contract and the
+ * award letter; and the challenges and complaints that may hold them, with the same access.
+ */
+export const handler = contextHandler([...awardRoutes, ...complaintRoutes], {
   requestReportUpload: async ({ path }) => created(await reportUploadSlot(deps, path.id)),
   recordEvaluationReport: async ({ caller, path, body }) =>
     ok(await recordReport(deps, caller, path.id, body)),
@@ -43,4 +54,9 @@ export const handler = contextHandler(awardRoutes, {
   recordContract: async ({ caller, path, body }) =>
     created(await recordContract(deps, caller, path.id, body.signedOn)),
   downloadAwardLetter: async ({ caller, path }) => ok(await downloadAwardLetter(deps, caller, path.id)),
+  raiseChallenge: async ({ caller, path, body }) =>
+    ok(await raiseChallenge(complaints, caller, path.id, body)),
+  takeChallengeStep: async ({ caller, path, body }) =>
+    ok(await takeChallengeStep(complaints, caller, path.id, path.number, body)),
+  listChallenges: async ({ caller, path }) => ok(await listChallenges(complaints, caller, path.id)),
 });

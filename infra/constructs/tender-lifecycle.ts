@@ -48,8 +48,9 @@ const RETRY = {
  * amendment can move it), closes bidding, and then waits for people with task tokens: the
  * custodians' shares, the expert draw, the evaluation report, the candidate publicity and the
  * answers to its objections, the winner's choice where the law leaves it to the tenderer, and the
- * contract. Each of these waits has the time limit of its rule: when it passes, regulators get an
- * alert and the execution waits on. The platform publishes the result and the award letter itself
+ * contract; a suspended tender's result waits for the lifting (`AwaitResumption`), and while it is
+ * held every wait stays where it stands. Each of these waits has the time limit of its rule: when
+ * it passes, regulators get an alert and the execution waits on. The platform publishes the result and the award letter itself
  * and closes the tender. A step that fails beyond its retries ends in a recorded failure.
  * An execution nearing Step Functions' one-year limit continues in a new one (`ContinueAsNew`),
  * which starts at the step it waited for (`IsContinuation` → `ResumeAt`).
@@ -198,6 +199,7 @@ export class TenderLifecycle extends Construct {
     const choice = humanStep('result');
     const issueLetter = platformStep('IssueAwardLetter', 'issue-award-letter', '$.letter', letterFn);
     const contract = humanStep('contract');
+    const resumption = humanStep('resumption');
     const closeTender = platformStep('CloseTender', 'close-tender', '$.closed');
     const closed = new Succeed(this, 'Closed');
 
@@ -208,7 +210,7 @@ export class TenderLifecycle extends Construct {
         .otherwise(waitForDeadline.next(readDeadline)),
     );
     // A continued execution takes up the step its predecessor waited for; a new one starts at the deadline.
-    const steps = { shares, draw, report, publicity, answers, result: choice, contract };
+    const steps = { shares, draw, report, publicity, answers, result: choice, contract, resumption };
     const resumeAt = new Choice(this, 'ResumeAt');
     for (const [step, wait] of Object.entries(steps)) {
       resumeAt.when(Condition.stringEquals('$.resumeAt', step), wait);
@@ -232,8 +234,11 @@ export class TenderLifecycle extends Construct {
       new Choice(this, 'ResultPublished')
         .when(Condition.stringEquals('$.result.outcome', 'objections-open'), answers)
         .when(Condition.stringEquals('$.result.outcome', 'awaiting-choice'), choice)
+        // Suspended by the regulator (条例62, 法57): the result waits for the lifting, then is tried again.
+        .when(Condition.stringEquals('$.result.outcome', 'held'), resumption)
         .otherwise(issueLetter),
     );
+    resumption.next(publishResult);
     choice.next(issueLetter);
     issueLetter.next(contract).next(closeTender).next(closed);
 

@@ -3,6 +3,7 @@ import { AnyRoute, defineRoute } from '../api-contract';
 import { auctionRoutes } from '../auctions';
 import { auditReadRoutes, checkpointRoutes } from '../audit-log';
 import { awardRoutes } from '../award';
+import { complaintRoutes } from '../complaints';
 import { lifecycleRoutes } from '../lifecycle';
 import { openDataRoutes } from '../open-data';
 import { supervisionRoutes } from '../supervision';
@@ -39,6 +40,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...custodyRoutes,
   ...biddingRoutes,
   ...awardRoutes,
+  ...complaintRoutes,
   ...supervisionRoutes,
   ...lifecycleRoutes,
   ...openDataRoutes,

@@ -16,3 +16,9 @@ export const actorOf = (caller: Caller): AuditActor => ({
  * public: such entries name no bidder; the confidential record behind them does.
  */
 export const withheldBidder: AuditActor = { role: 'bidder', user: 'withheld-until-opening' };
+
+/**
+ * Who challenged or complained is confidential before the result, since it would tell who takes
+ * part (法22): such entries name no bidder; the confidential record behind them does.
+ */
+export const withheldComplainant: AuditActor = { role: 'bidder', user: 'withheld-until-result' };

@@ -1,5 +1,5 @@
 /** The audit log (审计日志): entries, their RFC 9162 Merkle tree, proofs, signed checkpoints, C2SP tiles, the offline verifiers, and the change that commits with its entry. */
-export { actorOf, platformActor, withheldBidder } from './actors';
+export { actorOf, platformActor, withheldBidder, withheldComplainant } from './actors';
 export type { Change, Committer, Writes } from './change';
 export { openSignedNote, signCheckpoint } from './checkpoint';
 export {

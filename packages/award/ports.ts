@@ -1,4 +1,5 @@
 import { Committer } from '../audit-log';
+import { ChallengeReads } from '../complaints';
 import { BidReads } from '../bidding';
 import { CommitteeReads, CeremonyRecord } from '../draw-ceremony';
 import { Clock, DocumentStore, Milestones } from '../kernel';
@@ -24,6 +25,7 @@ export interface AwardReads {
 export interface AwardStore
   extends
     AwardReads,
+    ChallengeReads,
     TenderReads,
     NoticeDelivery,
     Pick<BidReads, 'opening' | 'bidderStates' | 'bid'>,

@@ -1,4 +1,5 @@
 import { validBids } from '../bidding';
+import { assertNotHeld, holdOn } from '../complaints';
 import { publishDraws } from '../draw-ceremony';
 import { DomainError, notFound, Caller } from '../kernel';
 import { AuditActor, actorOf, platformActor } from '../audit-log';
@@ -36,6 +37,8 @@ export const publishResult = async (
     await deps.milestones.reached(tenderId, 'result-published');
     return done;
   }
+  // A suspended tender publishes no result (条例62, 法57).
+  await assertNotHeld(deps, tenderId, 'the result is published');
   const now = deps.clock.now();
   if (now < new Date(publicity.endsAt)) {
     throw new DomainError(
@@ -151,6 +154,7 @@ export const recordContract = async (
   if (tender.status !== 'awarded') {
     throw new DomainError('CONFLICT', 'A contract follows the award notice.', { field: 'tenderId' });
   }
+  await assertNotHeld(deps, tenderId, 'the contract is recorded');
   const contract = {
     tenderId,
     signedOn,
@@ -174,12 +178,12 @@ const objectionsOpen = async (deps: ResultDeps, tenderId: string) => {
 /**
  * The lifecycle's step once the publicity has run: the result is published at once for a
  * state-funded project (its first candidate, 条例55); otherwise the tenderer names the winner.
- * Open objections hold it (条例54).
+ * Open objections hold it (条例54); so does a suspension (条例62, 法57), until it is lifted.
  */
 export const publishWhenClear = async (
   deps: ResultDeps,
   tenderId: string,
-): Promise<{ outcome: 'published' | 'objections-open' | 'awaiting-choice'; winner?: string }> => {
+): Promise<{ outcome: 'published' | 'objections-open' | 'held' | 'awaiting-choice'; winner?: string }> => {
   const tender = await requireTender(deps, tenderId);
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
@@ -189,18 +193,16 @@ export const publishWhenClear = async (
     return { outcome: 'published' };
   }
   if (await objectionsOpen(deps, tenderId)) return { outcome: 'objections-open' };
+  if (holdOn(await deps.store.challenges(tenderId))) return { outcome: 'held' };
   if (!project.stateFunded) return { outcome: 'awaiting-choice' };
   try {
     const award = await publishResult(deps, platformActor, tenderId);
     return { outcome: 'published', winner: award.winner.bidderOrg };
   } catch (error) {
-    // An objection raised since the check above holds the result, and the execution waits for its answer.
-    if (
-      error instanceof DomainError &&
-      error.code === 'RULE_VIOLATED' &&
-      (await objectionsOpen(deps, tenderId))
-    ) {
-      return { outcome: 'objections-open' };
+    // An objection raised or a suspension made since the checks above holds the result, and the execution waits.
+    if (error instanceof DomainError && error.code === 'RULE_VIOLATED') {
+      if (await objectionsOpen(deps, tenderId)) return { outcome: 'objections-open' };
+      if (holdOn(await deps.store.challenges(tenderId))) return { outcome: 'held' };
     }
     throw error;
   }

@@ -9,7 +9,7 @@ import { packBid, decodeKey, encodeKey, decryptShare, sealBid } from '../sealed-
 import { call, connect, Connection } from './api-client';
 import { localDataDir, localStackInfo } from './local-stack-info';
 
-const help = `Usage: sunlit demo [--url URL] [--data DIR] [--procedure CODE]
+const help = `Usage: sunlit demo [--url URL] [--data DIR] [--procedure CODE] [--complaint]
 
 Plays a whole tender on a running local stack ("npm start"), through the HTTP API only, printing each
 step: staff publish a tender, which starts its lifecycle; five bidders register, download the documents,
@@ -18,6 +18,11 @@ and a late bid is refused; the custodians open the bids; the regulator co-signs 
 committee reports; the candidates go into publicity and an objection holds the result until answered;
 the lifecycle publishes the result and the award letter (a PDF); the contract closes the tender; finally
 the audit log is verified.
+
+With --complaint, a bidder also complains to the regulator during the publicity (投诉, 条例60); the
+regulator accepts it and suspends the tender (条例62), whose lifecycle waits even once the objection is
+answered; the regulator investigates and dismisses the complaint, which lifts the suspension, and the
+tender goes on to its result.
 
 The local stack's clock can be moved forward (POST /.local/clock), so the demo crosses the bid deadline
 and the publicity in seconds; the move is permanent for that stack, as time is.
@@ -109,6 +114,7 @@ export const demoCommand = {
         url: { type: 'string' },
         data: { type: 'string' },
         procedure: { type: 'string', default: 'open-tendering' },
+        complaint: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -329,10 +335,40 @@ export const demoCommand = {
     if (results.notices.some((n: Json) => n.tenderId === tender.id))
       throw new Error('A result went out before the answer.');
     say('the publicity has ended, and no result notice is out yet');
+    const regulator = as('regulator1');
+    const complaintSteps = `/tenders/${tender.id}/challenges/1/steps`;
+    if (values.complaint) {
+      step('A bidder complains to the regulator (投诉, 条例60); the regulator suspends the tender (条例62)');
+      const filed = await as('bidder1')('POST', `/tenders/${tender.id}/challenges`, {
+        kind: 'complaint',
+        subject: 'other',
+        text: '评标委员会成员与投标人存在利害关系',
+        knownAt: new Date(await platformNow()).toISOString(),
+      });
+      say(
+        `complaint ${filed.items[0].number} submitted; to be accepted by ${filed.items[0].acceptDueAt} (条例61)`,
+      );
+      const accepted = await regulator('POST', complaintSteps, { step: 'accept' });
+      say(`the regulator accepted it; the decision is due by ${accepted.items[0].decideDueAt} (条例61)`);
+      await regulator('POST', complaintSteps, { step: 'suspend', reason: '投诉处理期间暂停招标投标活动' });
+      const seen = await staff('GET', `/tenders/${tender.id}/challenges`);
+      say(`suspended (${seen.hold.article}); staff see the complaint without its complainant (法22)`);
+    }
     await staff('POST', `/tenders/${tender.id}/publicity/objections/1/answer`, {
       answer: '经核查，业绩证明真实有效。',
     });
     say('staff answered the objection');
+    if (values.complaint) {
+      const held = await staff('GET', `/tenders/${tender.id}/lifecycle`);
+      if (held.waiting?.step !== 'answers') throw new Error('The suspended tender did not wait.');
+      say('the objection is answered, yet the suspended tender still waits: the result is held (条例62)');
+      await regulator('POST', complaintSteps, { step: 'investigate' });
+      const decided = await regulator('POST', complaintSteps, {
+        step: 'dismiss',
+        decision: '经查，评标委员会成员与投标人不存在利害关系，驳回投诉。',
+      });
+      say(`the regulator dismissed the complaint (${decided.items[0].status}); the suspension is lifted`);
+    }
 
     step('The lifecycle publishes the result (中标结果公告) and the award letter (中标通知书)');
     const letter = await until<Json>('the award letter', () =>

@@ -11,6 +11,8 @@ export const milestones = [
   'objection-answered',
   'result-published',
   'contract-recorded',
+  /** A suspension was lifted or the last objection that paused the process answered: whatever waits goes on. */
+  'hold-lifted',
 ] as const;
 export type Milestone = (typeof milestones)[number];
 

@@ -12,8 +12,16 @@ export {
   periodDays,
 } from './calendar';
 export type { HolidayCalendar, HolidayCalendars } from './calendar';
+export { challengeProcedures, challengeRules, challengeSubjects } from './challenge-rules';
+export type {
+  ChallengeProcedure,
+  ChallengeRuleId,
+  ChallengeSubject,
+  ProcurementLaw,
+} from './challenge-rules';
 export { rules } from './rules';
 export type { DayKind, PeriodRule, PeriodRuleId, ShareRule } from './rules';
 export { Fen, TenderSchedule, assertLawfulSchedule, openTenderingSchedule, yuan } from './tender-schedule';
 export type { SchedulePeriod, ScheduleRules } from './tender-schedule';
-export { deadlineFor } from './time-limits';
+export { deadlineFor, periodRule } from './time-limits';
+export type { TimeLimitId } from './time-limits';

@@ -1,5 +1,13 @@
 import { addDays, type HolidayCalendar, periodDays } from './calendar';
+import { type ChallengeRuleId, challengeRules } from './challenge-rules';
 import { type PeriodRule, type PeriodRuleId, rules } from './rules';
+
+/** A rule that counts days, from either table. */
+export type TimeLimitId = PeriodRuleId | ChallengeRuleId;
+
+/** The rule of a time limit, wherever its table is. */
+export const periodRule = (ruleId: TimeLimitId): PeriodRule =>
+  ruleId in challengeRules ? challengeRules[ruleId as ChallengeRuleId] : rules[ruleId as PeriodRuleId];
 
 /**
  * The instant a rule's period ends, counted from `from` in the rule's own day kind:
@@ -14,8 +22,8 @@ import { type PeriodRule, type PeriodRuleId, rules } from './rules';
  *
  * Working days end at 24:00 CST, returned as 00:00 CST of the next day; see `addDays`.
  */
-export const deadlineFor = (ruleId: PeriodRuleId, from: Date, calendar: HolidayCalendar): Date => {
-  const rule: PeriodRule = rules[ruleId];
+export const deadlineFor = (ruleId: TimeLimitId, from: Date, calendar: HolidayCalendar): Date => {
+  const rule = periodRule(ruleId);
   return addDays(from, rule.counts === 'after' ? rule.value : -rule.value, rule.days, calendar);
 };
 

@@ -4,9 +4,19 @@ import { Identifier } from '../kernel';
 /**
  * The steps where a tender's lifecycle waits for people: custodians' shares (开标), the expert
  * draw, the evaluation report (评标报告), the candidate publicity (中标候选人公示), answers to
- * its objections, the winner's choice when the project is not state-funded, and the contract.
+ * its objections, the winner's choice when the project is not state-funded, and the contract; and,
+ * when the regulator suspended the tender (条例62, 法57), the lifting of the suspension.
  */
-export const HumanStep = z.enum(['shares', 'draw', 'report', 'publicity', 'answers', 'result', 'contract']);
+export const HumanStep = z.enum([
+  'shares',
+  'draw',
+  'report',
+  'publicity',
+  'answers',
+  'result',
+  'contract',
+  'resumption',
+]);
 export type HumanStep = z.infer<typeof HumanStep>;
 
 /** A time limit that passed while the lifecycle waited: raised once per step, for regulators. */

@@ -1,5 +1,6 @@
 import { AwardReads } from '../award';
 import { Committer } from '../audit-log';
+import { ChallengeReads } from '../complaints';
 import { BiddingRecord, BidReads } from '../bidding';
 import { CommitteeReads } from '../draw-ceremony';
 import { Clock } from '../kernel';
@@ -20,6 +21,7 @@ export interface LifecycleStore
     Pick<BidReads, 'opening' | 'bonds'>,
     Pick<CommitteeReads, 'committee'>,
     AwardReads,
+    ChallengeReads,
     Committer<LifecycleRecord | TenderRecord | BiddingRecord> {
   lifecycle(tenderId: string): Promise<Lifecycle | undefined>;
   /** Writes without an audit entry: released bonds, which the audited close then adopts. */

@@ -3,8 +3,8 @@ import { resumeWaiting } from './lifecycle';
 import { HumanStep } from './model';
 import { LifecycleDeps, LifecycleResumer } from './ports';
 
-/** Which awaited step each milestone may complete. */
-const completes: Record<Milestone, HumanStep> = {
+/** Which awaited step each milestone may complete; a lifted hold may let any of them go on. */
+const completes: Record<Milestone, HumanStep | 'any'> = {
   'opening-completed': 'shares',
   'committee-changed': 'draw',
   'report-recorded': 'report',
@@ -12,6 +12,7 @@ const completes: Record<Milestone, HumanStep> = {
   'objection-answered': 'answers',
   'result-published': 'result',
   'contract-recorded': 'contract',
+  'hold-lifted': 'any',
 };
 
 /**
@@ -27,7 +28,10 @@ export const lifecycleMilestones = (
   async reached(tenderId, milestone) {
     try {
       const lifecycle = await deps.store.lifecycle(tenderId);
-      if (lifecycle?.waiting?.step === completes[milestone]) await resumeWaiting(deps, tenderId);
+      const step = completes[milestone];
+      if (lifecycle?.waiting && (step === 'any' || lifecycle.waiting.step === step)) {
+        await resumeWaiting(deps, tenderId);
+      }
     } catch (error) {
       report(error);
     }

@@ -1,3 +1,4 @@
+import { holdOn } from '../complaints';
 import { vacancies } from '../draw-ceremony';
 import { deadlineFor, calendarFor } from '../legal-rules';
 import { LifecycleDeps } from './ports';
@@ -7,7 +8,9 @@ type Facts = Record<string, string | number>;
 
 /**
  * Whether the people a step waits for have done their part, read from the tender's own records:
- * the facts the execution carries on, or `undefined` while it must keep waiting.
+ * the facts the execution carries on, or `undefined` while it must keep waiting. While the tender
+ * is held (suspended by the regulator, or paused by an unanswered objection to its documents) no
+ * step is done, so the execution waits where it stands until the hold is lifted.
  */
 export const stepDone = async (
   deps: LifecycleDeps,
@@ -15,7 +18,11 @@ export const stepDone = async (
   step: HumanStep,
 ): Promise<Facts | undefined> => {
   const { store } = deps;
+  const challenges = await store.challenges(tenderId);
+  if (holdOn(challenges)) return undefined;
   switch (step) {
+    case 'resumption':
+      return { suspensions: challenges?.suspensions.length ?? 0 };
     case 'shares': {
       const opening = await store.opening(tenderId);
       return opening?.status === 'opened'

@@ -26,6 +26,14 @@ export const waitLimits: Record<HumanStep, WaitLimit> = {
   },
   result: { days: 3, article: '法45', description: 'the tenderer names the winner among the candidates' },
   contract: { rule: 'contract-signing', description: 'the contract is signed' },
+  // Not a legal limit (条例62 sets none; 法57's 30 days is checked by supervision): a tender still
+  // held after a week is flagged, which also keeps the waits after the deadline under a year.
+  resumption: {
+    days: 7,
+    article: '条例62',
+    description:
+      'the regulator lifts the suspension of the tender, or the objection that paused it is answered',
+  },
 };
 
 const DAY_MS = 86_400_000;

@@ -15,6 +15,7 @@ export { dynamoReceiptLog } from './receipt-log';
 export {
   auctionStore,
   awardStore,
+  complaintStore,
   biddingStore,
   custodyStore,
   drawStore,

@@ -45,6 +45,7 @@
  * | contract             | TENDER#<id>      | CONTRACT    | —              | —            |
  * | award letter         | TENDER#<id>      | AWARD-LETTER| —              | —            |
  * | lifecycle            | TENDER#<id>      | LIFECYCLE   | —              | —            |
+ * | challenges           | TENDER#<id>      | CHALLENGES  | —              | —            |
  * | auction, listing     | AUCTION#<id>     | PROFILE     | AUCTIONS       | <id>         |
  * | auction application  | AUCTION#<id>     | APP#<org>   | —              | —            |
  * | paddle number taken  | AUCTION#<id>     | PADDLE#<n>  | —              | —            |
@@ -130,6 +131,7 @@ export const keys = {
   contract: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'CONTRACT' }),
   awardLetter: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'AWARD-LETTER' }),
   lifecycle: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'LIFECYCLE' }),
+  challenges: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'CHALLENGES' }),
   auction: (id: string): ItemKey => ({ pk: `AUCTION#${id}`, sk: 'PROFILE' }),
   auctionApplication: (id: string, org: string): ItemKey => ({ pk: `AUCTION#${id}`, sk: `APP#${org}` }),
   auctionPaddle: (id: string, paddle: string): ItemKey => ({ pk: `AUCTION#${id}`, sk: `PADDLE#${paddle}` }),

@@ -2,6 +2,7 @@ import { AuditEntry, Change, Committer, Writes } from '../audit-log';
 import { AuctionRecord } from '../auctions';
 import { AwardRecord } from '../award';
 import { BiddingRecord } from '../bidding';
+import { ComplaintRecord } from '../complaints';
 import { CustodyRecord } from '../custody';
 import { CeremonyRecord } from '../draw-ceremony';
 import { ExpertRecord } from '../experts';
@@ -22,6 +23,7 @@ export type StoredRecord =
   | CeremonyRecord
   | AwardRecord
   | LifecycleRecord
+  | ComplaintRecord
   | AuctionRecord
   | InboxRecord;
 
@@ -107,6 +109,8 @@ export const itemOf = (record: StoredRecord): Item => {
       return { ...keys.awardLetter(record.value.tenderId), ...record.value };
     case 'lifecycle':
       return { ...keys.lifecycle(record.value.tenderId), ...record.value };
+    case 'challenges':
+      return { ...keys.challenges(record.value.tenderId), ...record.value };
     case 'auction':
       return { ...keys.auction(record.value.id), ...indexKeys.auction(record.value.id), ...record.value };
     case 'auctionApplication':

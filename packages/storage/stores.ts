@@ -10,6 +10,7 @@ import {
   Opening,
   OpeningShare,
 } from '../bidding';
+import { ChallengeReads, Challenges, ComplaintStore } from '../complaints';
 import { CustodyReads, CustodyStore, CustodianKey, OpeningKey } from '../custody';
 import { CommitteeReads, DrawStore, Committee, Draw, DrawLock } from '../draw-ceremony';
 import { ExpertStore, PoolReads, Expert, ExpertImport, ExpertPoolHead } from '../experts';
@@ -94,6 +95,10 @@ const awardReads = (table: RecordTable): AwardReads => ({
   contract: (tenderId) => table.get<Contract>(keys.contract(tenderId)),
 });
 
+const challengeReads = (table: RecordTable): ChallengeReads => ({
+  challenges: (tenderId) => table.get<Challenges>(keys.challenges(tenderId)),
+});
+
 const lifecycleRead = (table: RecordTable) => ({
   lifecycle: (tenderId: string) => table.get<Lifecycle>(keys.lifecycle(tenderId)),
 });
@@ -155,6 +160,7 @@ export const awardStore = (table: RecordTable): AwardStore => ({
   ...bidReads(table),
   ...committeeReads(table),
   ...awardReads(table),
+  ...challengeReads(table),
   ...committer(table),
   awardLetter: (tenderId) => table.get<AwardLetter>(keys.awardLetter(tenderId)),
 });
@@ -164,6 +170,7 @@ export const lifecycleStore = (table: RecordTable): LifecycleStore => ({
   ...bidReads(table),
   ...committeeReads(table),
   ...awardReads(table),
+  ...challengeReads(table),
   ...lifecycleRead(table),
   ...committer(table),
   put: putRecords(table),
@@ -171,6 +178,7 @@ export const lifecycleStore = (table: RecordTable): LifecycleStore => ({
 
 export const supervisionStore = (table: RecordTable): SupervisionStore => ({
   ...awardReads(table),
+  ...challengeReads(table),
   project: (id) => table.get<Project>(keys.project(id)),
   opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
   ...lifecycleRead(table),
@@ -181,6 +189,19 @@ export const supervisionStore = (table: RecordTable): SupervisionStore => ({
       projects.map((p) => table.queryIndex<Tender>(indexKeys.tender(p.id, '').gsi1pk)),
     );
     return lists.flat();
+  },
+});
+
+export const complaintStore = (table: RecordTable): ComplaintStore => ({
+  ...tenderReads(table),
+  ...challengeReads(table),
+  ...committer(table),
+  async objectionsElsewhere(tenderId, org, where) {
+    const record =
+      where === 'opening'
+        ? await table.get<Opening>(keys.opening(tenderId))
+        : await table.get<Publicity>(keys.publicity(tenderId));
+    return (record?.objections ?? []).filter((o) => o.bidderOrg === org);
   },
 });
 

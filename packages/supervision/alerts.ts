@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { rules, deadlineFor, calendarFor } from '../legal-rules';
+import { challengeClocks } from '../complaints';
+import { deadlineFor, calendarFor, periodRule, PeriodRuleId, TimeLimitId } from '../legal-rules';
 import { Tender } from '../tenders';
 import { SupervisionDeps } from './ports';
 import { waitLimits } from '../lifecycle';
@@ -13,17 +14,17 @@ export const Alert = z.object({
 });
 export type Alert = z.infer<typeof Alert>;
 
-const alert = (tender: Tender, ruleId: keyof typeof rules, dueAt: Date, message: string): Alert => ({
+const alert = (tender: Tender, ruleId: TimeLimitId, dueAt: Date, message: string): Alert => ({
   tenderId: tender.id,
   rule: ruleId,
-  article: rules[ruleId].article,
+  article: periodRule(ruleId).article,
   message: `${tender.name}: ${message}`,
   dueAt: dueAt.toISOString(),
 });
 
 /** A time limit of one tender (限时办结): when its step was due, and when it was done, if it was. */
 export interface TimeLimit {
-  rule: keyof typeof rules;
+  rule: PeriodRuleId;
   dueAt: Date;
   doneAt?: Date;
   /** What the step is, in words, when it is late. */
@@ -81,10 +82,21 @@ export const timeLimitsOf = async (
 
 /** The alerts of one tender at `now`, from the same rule table that refuses unlawful requests. */
 const alertsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): Promise<Alert[]> => {
-  const lifecycle = await deps.store.lifecycle(tender.id);
+  const [lifecycle, challenges] = await Promise.all([
+    deps.store.lifecycle(tender.id),
+    deps.store.challenges(tender.id),
+  ]);
   const alerts: Alert[] = (await timeLimitsOf(deps, tender, now))
     .filter((limit) => (limit.doneAt ? limit.alertWhenDone && limit.doneAt > limit.dueAt : now > limit.dueAt))
     .map((limit) => alert(tender, limit.rule, limit.dueAt, limit.late));
+  // The clocks of challenges and complaints (条例22, 60–62; 法52–57): the answer, the acceptance, the
+  // decision and a capped suspension alert when they pass, and stay once done late. They are the
+  // regulator's own steps as much as the agency's, so they count in no agency's on-time rate.
+  for (const clock of challengeClocks(challenges)) {
+    if (clock.doneAt ? clock.doneAt > clock.dueAt : now > clock.dueAt) {
+      alerts.push(alert(tender, clock.rule, clock.dueAt, clock.late));
+    }
+  }
   // The lifecycle's own overdue waits, open while their step is still awaited, where the rule
   // table above has not already named the breach.
   for (const overdue of lifecycle?.overdue ?? []) {

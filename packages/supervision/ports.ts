@@ -1,5 +1,6 @@
 import { AwardReads } from '../award';
 import { BidReads } from '../bidding';
+import { ChallengeReads } from '../complaints';
 import { Clock } from '../kernel';
 import { HolidayCalendars } from '../legal-rules';
 import { LifecycleStore } from '../lifecycle';
@@ -9,6 +10,7 @@ import { Tender, TenderReads } from '../tenders';
 export interface SupervisionStore
   extends
     AwardReads,
+    ChallengeReads,
     HolidayCalendars,
     Pick<LifecycleStore, 'lifecycle'>,
     Pick<BidReads, 'opening'>,

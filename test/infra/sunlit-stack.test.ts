@@ -10,6 +10,7 @@ import { AnyRoute, routeKey } from '../../packages/api-contract/route';
 import { auditReadRoutes, checkpointRoutes } from '../../packages/audit-log/routes';
 import { auctionRoutes } from '../../packages/auctions/routes';
 import { awardRoutes } from '../../packages/award/routes';
+import { complaintRoutes } from '../../packages/complaints/routes';
 import { biddingRoutes } from '../../packages/bidding/routes';
 import { custodyRoutes } from '../../packages/custody/routes';
 import { drawRoutes } from '../../packages/draw-ceremony/routes';
@@ -134,7 +135,7 @@ const contextRoutes: Record<string, readonly AnyRoute[]> = {
   ExpertPoolFunction: expertRoutes,
   DrawCeremonyFunction: drawRoutes,
   SealedBidsFunction: [...custodyRoutes, ...biddingRoutes],
-  AwardFunction: awardRoutes,
+  AwardFunction: [...awardRoutes, ...complaintRoutes],
   SupervisionFunction: [...supervisionRoutes, ...lifecycleRoutes, ...openDataRoutes],
   AuctionsFunction: auctionRoutes,
 };

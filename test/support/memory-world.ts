@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AwardDeps } from '../../packages/award/ports';
 import { BiddingDeps, BidStore, ReceiptLog } from '../../packages/bidding/ports';
+import { ComplaintDeps } from '../../packages/complaints/ports';
 import { CustodyDeps } from '../../packages/custody/ports';
 import { DrawDeps } from '../../packages/draw-ceremony/ports';
 import { ExpertDeps } from '../../packages/experts/ports';
@@ -18,6 +19,7 @@ import { committer, itemOf, putRecords, StoredRecord } from '../../packages/stor
 import {
   awardStore,
   biddingStore,
+  complaintStore,
   custodyStore,
   drawStore,
   expertStore,
@@ -39,6 +41,7 @@ export type WorldDeps = TenderDeps &
   ExpertDeps &
   DrawDeps &
   AwardDeps &
+  ComplaintDeps &
   LifecycleDeps &
   SupervisionDeps & {
     store: OpenDataStore & { put(records: StoredRecord[]): Promise<void> };
@@ -126,6 +129,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
   const queued: { job: string; id: string; run: number }[] = [];
   const store = {
     ...openDataStore(table),
+    ...complaintStore(table),
     ...supervisionStore(table),
     ...lifecycleStore(table),
     ...awardStore(table),

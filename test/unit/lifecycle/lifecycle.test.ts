@@ -20,6 +20,8 @@ import {
 import { HumanStep } from '../../../packages/lifecycle/model';
 import { LifecycleRunner } from '../../../packages/lifecycle/ports';
 import { lifecycleMilestones } from '../../../packages/lifecycle/resume';
+import { raiseChallenge, takeChallengeStep } from '../../../packages/complaints/challenges';
+import { demoHolidays2026 } from '../../../packages/legal-rules/calendar';
 import {
   DEADLINE_CHECK_DAYS,
   EXECUTION_LIFETIME_DAYS,
@@ -36,7 +38,7 @@ import { LifecycleStarter } from '../../../packages/tenders/ports';
 import { WorldDeps } from '../../support/memory-world';
 import { submit } from '../bidding/sealed-bid-client';
 import { candidates, evaluated } from '../award/evaluated-tender';
-import { bidder, DAY, publishedTender, staff } from '../tenders/published-tender';
+import { bidder, DAY, publishedTender, regulator, staff } from '../tenders/published-tender';
 
 /** The lifecycle's executions as the domain sees them: which tenders started, which tokens resumed. */
 const recordingRunner = () => {
@@ -232,6 +234,35 @@ describe('the tender lifecycle, step by step', () => {
       winner: 'ORG-BIDDER-2',
     });
     expect(await publishWhenClear(deps, tenderId)).toEqual({ outcome: 'published' });
+  });
+
+  it('holds every wait while the regulator suspends the tender, and resumes the one it stood at when the suspension is lifted', async () => {
+    const { world, members, reportFile } = await evaluated();
+    const { deps, resumed } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    await deps.store.put([{ kind: 'calendar', year: 2026, value: demoHolidays2026 }]);
+    await raiseChallenge(deps, bidder(1), tenderId, {
+      kind: 'complaint',
+      subject: 'other',
+      text: '评标委员会成员与投标人存在利害关系',
+      knownAt: world.clock.now().toISOString(),
+    });
+    await takeChallengeStep(deps, regulator, tenderId, 1, { step: 'accept' });
+    await takeChallengeStep(deps, regulator, tenderId, 1, { step: 'suspend', reason: '暂停' });
+    await awaitStep(deps, { tenderId, step: 'report', token: 'report-1' });
+    // The report is in, but the suspended tender's execution waits on.
+    await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
+    expect(resumed).toEqual([]);
+    const waiting = await awaitStep(deps, { tenderId, step: 'resumption', token: 'resumption-1' });
+    expect(waiting).toMatchObject({
+      done: false,
+      dueAt: new Date(world.clock.now().getTime() + 7 * DAY).toISOString(),
+    });
+
+    await takeChallengeStep(deps, regulator, tenderId, 1, { step: 'lift' });
+    expect(resumed).toEqual([{ token: 'resumption-1', output: { suspensions: 1 } }]);
+    // The wait it stood at before (the report) finds its step done when the execution comes back to it.
+    expect((await awaitStep(deps, { tenderId, step: 'report', token: 'report-2' })).done).toBe(true);
   });
 
   it('closes the tender after the contract, releasing every bond still held', async () => {

@@ -1,0 +1,16 @@
+/** Challenges (异议 to the documents, 质疑) and complaints (投诉) with their clocks, and the regulator's suspension of a tender. */
+export {
+  assertNotHeld,
+  challengeClocks,
+  holdOn,
+  listChallenges,
+  raiseChallenge,
+  suspensionInForce,
+  takeChallengeStep,
+  viewChallenges,
+} from './challenges';
+export type { ChallengeClock } from './challenges';
+export { lawOf } from './law';
+export { Challenges, Complaint, ComplaintStatus, Objection, Suspension } from './model';
+export type { ChallengeReads, ComplaintDeps, ComplaintRecord, ComplaintStore, PriorObjection } from './ports';
+export { complaintRoutes } from './routes';
