@@ -12,5 +12,5 @@ export {
 export type { HolidayCalendar, HolidayCalendars } from './calendar';
 export { rules } from './rules';
 export type { PeriodRuleId } from './rules';
-export { Fen, TenderSchedule, assertLawfulSchedule } from './tender-schedule';
+export { Fen, TenderSchedule, assertLawfulSchedule, ceilingOf, yuan } from './tender-schedule';
 export { deadlineFor } from './time-limits';

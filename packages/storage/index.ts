@@ -18,6 +18,7 @@ export {
   custodyStore,
   drawStore,
   expertStore,
+  ledgerStore,
   lifecycleStore,
   openDataStore,
   supervisionStore,

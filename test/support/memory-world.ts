@@ -7,6 +7,7 @@ import { ExpertDeps } from '../../packages/experts/ports';
 import { fixedClock } from '../../packages/kernel/clock';
 import { DocumentStore } from '../../packages/kernel/documents';
 import { Milestone, Milestones } from '../../packages/kernel/milestones';
+import { LedgerDeps } from '../../packages/ledger/ports';
 import { LifecycleDeps } from '../../packages/lifecycle/ports';
 import { OpenDataStore } from '../../packages/open-data/ports';
 import { SupervisionDeps } from '../../packages/supervision/ports';
@@ -21,6 +22,7 @@ import {
   custodyStore,
   drawStore,
   expertStore,
+  ledgerStore,
   lifecycleStore,
   openDataStore,
   supervisionStore,
@@ -40,6 +42,7 @@ export type WorldDeps = TenderDeps &
   DrawDeps &
   AwardDeps &
   LifecycleDeps &
+  LedgerDeps &
   SupervisionDeps & {
     store: OpenDataStore & { put(records: StoredRecord[]): Promise<void> };
     documents: DocumentStore;
@@ -126,6 +129,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
   const queued: { job: string; id: string; run: number }[] = [];
   const store = {
     ...openDataStore(table),
+    ...ledgerStore(table),
     ...supervisionStore(table),
     ...lifecycleStore(table),
     ...awardStore(table),

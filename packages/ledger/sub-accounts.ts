@@ -1,0 +1,119 @@
+import { randomInt } from 'node:crypto';
+import { actorOf } from '../audit-log';
+import { Caller, DomainError, notFound } from '../kernel';
+import { requireTender } from '../tenders';
+import { balanceOf } from './ledger';
+import { bondAccount, Guarantee, Refund, SubAccount } from './model';
+import { LedgerDeps } from './ports';
+
+/**
+ * 16 digits from the system's CSPRNG: nothing in a number comes from its applicant, its tender
+ * or the order of applying, so neither the bank's statement nor staff can tell who paid (法22).
+ */
+const randomNumber = (): string =>
+  Array.from({ length: 4 }, () => String(randomInt(0, 10_000)).padStart(4, '0')).join('');
+
+/** A sub-account with what it holds: its balance, the bond the tender asks, any e-guarantee, its refunds. */
+export interface BondAccountView {
+  subAccount: SubAccount;
+  required: number;
+  balance: number;
+  guarantee?: Guarantee;
+  refunds: Refund[];
+}
+
+export const viewOf = async (deps: LedgerDeps, subAccount: SubAccount): Promise<BondAccountView> => {
+  const [tender, held, guarantee, refunds] = await Promise.all([
+    requireTender(deps, subAccount.tenderId),
+    balanceOf(deps, bondAccount(subAccount.tenderId, subAccount.number)),
+    deps.store.guarantee(subAccount.tenderId, subAccount.bidderOrg),
+    deps.store.refunds(),
+  ]);
+  return {
+    subAccount,
+    required: tender.schedule.bidBond,
+    // The center owes what the sub-account was credited: a credit balance, shown as held.
+    balance: -held,
+    ...(guarantee ? { guarantee } : {}),
+    refunds: refunds.filter((r) => r.tenderId === subAccount.tenderId && r.subAccount === subAccount.number),
+  };
+};
+
+/** The tender, if the caller's organisation registered for it: only applicants give bonds. */
+export const registeredBidder = async (deps: LedgerDeps, caller: Caller, tenderId: string) => {
+  const tender = await requireTender(deps, tenderId);
+  if (tender.status === 'draft' || !(await deps.store.registration(tenderId, caller.org!))) {
+    throw new DomainError('FORBIDDEN', 'Register for the tender (投标报名) before giving its bond.', {
+      field: 'id',
+    });
+  }
+  return tender;
+};
+
+/**
+ * The caller's sub-account for the tender's bond, opened on first asking: a registered bidder
+ * pays its bond to this number. Asking again gives the same number.
+ */
+export const openSubAccount = async (
+  deps: LedgerDeps,
+  caller: Caller,
+  tenderId: string,
+): Promise<BondAccountView> => {
+  await registeredBidder(deps, caller, tenderId);
+  const org = caller.org!;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const existing = await deps.store.bidderSubAccount(tenderId, org);
+    if (existing) return viewOf(deps, existing);
+    const subAccount: SubAccount = {
+      number: randomNumber(),
+      tenderId,
+      bidderOrg: org,
+      openedAt: deps.clock.now().toISOString(),
+    };
+    try {
+      await deps.store.commit({
+        entry: {
+          actor: actorOf(caller),
+          action: 'ledger.sub-account-opened',
+          subject: {},
+          confidential: { subAccount },
+        },
+        // Both created on condition: a number is never given twice, nor an applicant two numbers.
+        create: [
+          { kind: 'subAccount', value: subAccount },
+          { kind: 'bidderSubAccount', value: subAccount },
+        ],
+      });
+      return viewOf(deps, subAccount);
+    } catch (error) {
+      // The number was taken, or a concurrent request opened the applicant's: look again.
+      if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
+    }
+  }
+  throw new DomainError('UNAVAILABLE', 'No free sub-account number was found; try again.');
+};
+
+/** The caller's own sub-account, balance and refunds. */
+export const myBondAccount = async (deps: LedgerDeps, caller: Caller, tenderId: string) => {
+  await registeredBidder(deps, caller, tenderId);
+  const subAccount = await deps.store.bidderSubAccount(tenderId, caller.org!);
+  if (!subAccount) throw notFound('bond sub-account for your organisation in tender', tenderId);
+  return viewOf(deps, subAccount);
+};
+
+/**
+ * Every applicant's sub-account of a tender, for regulators at any time and for staff once the
+ * bids are opened: before the deadline, who applied is secret (法22).
+ */
+export const tenderBondAccounts = async (deps: LedgerDeps, caller: Caller, tenderId: string) => {
+  const tender = await requireTender(deps, tenderId);
+  if (caller.role === 'staff' && deps.clock.now() <= new Date(tender.schedule.bidDeadline)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      'Who applied for a tender stays confidential until its bid deadline (法22); staff see the bonds after it.',
+      { field: 'id', rule: '法22' },
+    );
+  }
+  const subAccounts = await deps.store.subAccounts(tenderId);
+  return { accounts: await Promise.all(subAccounts.map((s) => viewOf(deps, s))) };
+};
