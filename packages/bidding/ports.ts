@@ -77,4 +77,11 @@ export interface BiddingDeps {
   receipts?: ReceiptLog;
   /** Only where a function may hand an opening's decryption to the background. */
   decryption?: DecryptionQueue;
+  /** Only where bids are withdrawn: the ledger refunds a withdrawn bid's bond (条例35). */
+  refunds?: WithdrawalRefunds;
+}
+
+/** Where a withdrawal's bond refund is made; the same withdrawal again makes none. */
+export interface WithdrawalRefunds {
+  onWithdrawal(tenderId: string, bidderOrg: string, bidId: string, withdrawnAt: Date): Promise<unknown>;
 }

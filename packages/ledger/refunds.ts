@@ -16,7 +16,7 @@ const held = async (deps: LedgerDeps, subAccount: SubAccount) => {
   const [balance, postings] = await Promise.all([balanceOf(deps, account), deps.store.postings(account)]);
   const firstCredit = postings.find((p) => p.amount < 0);
   const paidBy = firstCredit ? (await deps.store.movement(firstCredit.movementId))?.counterparty : undefined;
-  return { account, amount: -balance, paidBy };
+  return { account, amount: 0 - balance, paidBy };
 };
 
 /**

@@ -33,7 +33,7 @@ export const viewOf = async (deps: LedgerDeps, subAccount: SubAccount): Promise<
     subAccount,
     required: tender.schedule.bidBond,
     // The center owes what the sub-account was credited: a credit balance, shown as held.
-    balance: -held,
+    balance: 0 - held,
     ...(guarantee ? { guarantee } : {}),
     refunds: refunds.filter((r) => r.tenderId === subAccount.tenderId && r.subAccount === subAccount.number),
   };

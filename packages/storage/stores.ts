@@ -195,15 +195,16 @@ export const awardStore = (table: RecordTable): AwardStore => ({
 export const lifecycleStore = (table: RecordTable): LifecycleStore => ({
   ...tenderReads(table),
   ...bidReads(table),
+  ...ledgerStore(table),
   ...committeeReads(table),
   ...awardReads(table),
   ...lifecycleRead(table),
   ...committer(table),
-  put: putRecords(table),
 });
 
 export const supervisionStore = (table: RecordTable): SupervisionStore => ({
   ...awardReads(table),
+  ...ledgerReads(table),
   project: (id) => table.get<Project>(keys.project(id)),
   opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
   ...lifecycleRead(table),

@@ -8,6 +8,7 @@ import { fixedClock } from '../../packages/kernel/clock';
 import { DocumentStore } from '../../packages/kernel/documents';
 import { Milestone, Milestones } from '../../packages/kernel/milestones';
 import { LedgerDeps } from '../../packages/ledger/ports';
+import { refundOnWithdrawal } from '../../packages/ledger/refunds';
 import { LifecycleDeps } from '../../packages/lifecycle/ports';
 import { OpenDataStore } from '../../packages/open-data/ports';
 import { SupervisionDeps } from '../../packages/supervision/ports';
@@ -155,6 +156,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
     decryption: {
       start: async (id: string, run: number) => void queued.push({ job: 'decrypt-bids', id, run }),
     },
+    refunds: { onWithdrawal: (...withdrawal) => refundOnWithdrawal(deps, ...withdrawal) },
   };
   return {
     deps,

@@ -64,7 +64,7 @@ describe('the double-entry ledger', () => {
       fc.asyncProperty(anyMovement, fc.integer({ min: 1, max: 1e9 }), async (postings, skew) => {
         const world = memoryWorld();
         const skewed = postings.map((p, i) => (i === 0 ? { ...p, amount: p.amount + skew } : p));
-        expect(unbalanced(skewed)).toMatch(/sum to/);
+        expect(unbalanced(skewed)).toMatch(/sum to|non-zero/);
         const movement: Movement = {
           id: 'm',
           kind: 'bond-paid',
