@@ -7,6 +7,7 @@ import { BackgroundWork } from './constructs/background-work';
 import { DrawCeremony } from './constructs/draw-ceremony';
 import { ExpertPool } from './constructs/expert-pool';
 import { Identity } from './constructs/identity';
+import { Ledger } from './constructs/ledger';
 import { Platform } from './constructs/platform';
 import { Portal } from './constructs/portal';
 import { SealedBids } from './constructs/sealed-bids';
@@ -53,6 +54,7 @@ export class SunlitStack extends Stack {
     const sealedBids = new SealedBids(this, 'SealedBids', { ...granted, auditLog, lifecycle });
     new Award(this, 'Award', { ...granted, lifecycle });
     new Supervision(this, 'Supervision', granted);
+    new Ledger(this, 'Ledger', granted);
 
     const work = new BackgroundWork(this, 'BackgroundWork', {
       workers: { 'import-experts': experts.importWorker, 'decrypt-bids': sealedBids.decryptionWorker },

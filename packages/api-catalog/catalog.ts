@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AnyRoute, defineRoute } from '../api-contract';
 import { auditReadRoutes, checkpointRoutes } from '../audit-log';
 import { awardRoutes } from '../award';
+import { ledgerRoutes } from '../ledger';
 import { lifecycleRoutes } from '../lifecycle';
 import { openDataRoutes } from '../open-data';
 import { supervisionRoutes } from '../supervision';
@@ -37,6 +38,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...custodyRoutes,
   ...biddingRoutes,
   ...awardRoutes,
+  ...ledgerRoutes,
   ...supervisionRoutes,
   ...lifecycleRoutes,
   ...openDataRoutes,

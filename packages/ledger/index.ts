@@ -8,3 +8,4 @@ export { reconcile } from './reconciliation';
 export { forfeitBond, listRefunds, refundFile, refundOnWithdrawal, refundsAfterContract } from './refunds';
 export { importStatement, parseStatement, STATEMENT_COLUMNS } from './statements';
 export { myBondAccount, openSubAccount, tenderBondAccounts } from './sub-accounts';
+export { ledgerRoutes } from './routes';

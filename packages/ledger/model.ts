@@ -48,6 +48,8 @@ export const Movement = z.object({
   refundId: z.string().optional(),
   /** The article that allows the movement (a refund's or a forfeiture's). */
   rule: z.string().optional(),
+  /** Why a bond is kept, as staff recorded it. */
+  reason: z.string().optional(),
 });
 export type Movement = z.infer<typeof Movement>;
 
@@ -108,6 +110,8 @@ export const RecordForfeiture = z.strictObject({
   note: LongText(500, 1),
 });
 export type RecordForfeiture = z.infer<typeof RecordForfeiture>;
+export const Forfeiture = RecordForfeiture.extend({ tenderId: Identifier, amount: Fen, article: z.string() });
+export type Forfeiture = z.infer<typeof Forfeiture>;
 
 /** A statement row that matched nothing, for staff to clear by hand. */
 export const UnmatchedRow = z.object({

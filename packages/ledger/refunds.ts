@@ -4,7 +4,7 @@ import { Caller, DomainError, notFound } from '../kernel';
 import { calendarFor, deadlineFor, rules, yuan } from '../legal-rules';
 import { requireTender } from '../tenders';
 import { balanceOf, post, transfer } from './ledger';
-import { bondAccount, Counterparty, RecordForfeiture, Refund, SubAccount } from './model';
+import { bondAccount, Counterparty, Forfeiture, RecordForfeiture, Refund, SubAccount } from './model';
 import { LedgerDeps } from './ports';
 import { forfeitureReasons } from './rules';
 
@@ -127,22 +127,18 @@ export const forfeitBond = async (
       field: 'bidderOrg',
     });
   }
+  const forfeiture: Forfeiture = { ...input, tenderId, amount, article: reason.article };
   await post(deps, actorOf(caller), {
     id: `forfeit:${tenderId}:${subAccount.number}`,
     kind: 'forfeiture',
     at: deps.clock.now().toISOString(),
     tenderId,
     rule: reason.article,
+    // The reason is kept with the movement itself: no bond is kept without one.
+    reason: `${input.reason}: ${input.note}`,
     postings: transfer(account, 'forfeitures', amount),
   });
-  return {
-    tenderId,
-    bidderOrg: input.bidderOrg,
-    amount,
-    reason: input.reason,
-    article: reason.article,
-    note: input.note,
-  };
+  return forfeiture;
 };
 
 /** Refunds, by due date, optionally only those of one status or tender. */

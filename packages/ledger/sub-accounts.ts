@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import * as z from 'zod';
 import { actorOf } from '../audit-log';
 import { Caller, DomainError, notFound } from '../kernel';
 import { requireTender } from '../tenders';
@@ -14,13 +15,16 @@ const randomNumber = (): string =>
   Array.from({ length: 4 }, () => String(randomInt(0, 10_000)).padStart(4, '0')).join('');
 
 /** A sub-account with what it holds: its balance, the bond the tender asks, any e-guarantee, its refunds. */
-export interface BondAccountView {
-  subAccount: SubAccount;
-  required: number;
-  balance: number;
-  guarantee?: Guarantee;
-  refunds: Refund[];
-}
+export const BondAccountView = z.object({
+  subAccount: SubAccount,
+  /** The bond the tender asks, in fen. */
+  required: z.int(),
+  /** What the sub-account holds, in fen. */
+  balance: z.int(),
+  guarantee: Guarantee.optional(),
+  refunds: z.array(Refund),
+});
+export type BondAccountView = z.infer<typeof BondAccountView>;
 
 export const viewOf = async (deps: LedgerDeps, subAccount: SubAccount): Promise<BondAccountView> => {
   const [tender, held, guarantee, refunds] = await Promise.all([
