@@ -102,6 +102,9 @@ describe('the tender lifecycle, on the local stack', () => {
       'its lifecycle started',
       'receipt verified',
       'refused: The bid deadline',
+      'rows matched; unmatched: line 7',
+      'the same statement again: repeated=true',
+      "the bank's statement paid 1 refund(s)",
       "the lifecycle waits for the custodians' shares",
       'opening record',
       'names known to staff and regulators only',
@@ -112,6 +115,9 @@ describe('the tender lifecycle, on the local stack', () => {
       '中标通知书',
       'PDF in Chinese',
       'tender closed',
+      'refund RF-',
+      '(条例57)',
+      'balanced',
       'OK: ',
     ]) {
       expect(demo.stdout).toContain(milestone);
