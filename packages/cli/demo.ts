@@ -13,11 +13,12 @@ const help = `Usage: sunlit demo [--url URL] [--data DIR]
 
 Plays a whole tender on a running local stack ("npm start"), through the HTTP API only, printing each
 step: staff publish a tender, which starts its lifecycle; five bidders register, download the documents,
-seal and submit bids (one replaces its bid, one withdraws); at the deadline the lifecycle closes bidding
+seal and submit bids and pay their bonds into their sub-accounts, which the bank's statement shows
+(one replaces its bid, one withdraws and is refunded); at the deadline the lifecycle closes bidding
 and a late bid is refused; the custodians open the bids; the regulator co-signs the expert draw; the
 committee reports; the candidates go into publicity and an objection holds the result until answered;
-the lifecycle publishes the result and the award letter (a PDF); the contract closes the tender; finally
-the audit log is verified.
+the lifecycle publishes the result and the award letter (a PDF); the contract closes the tender and the
+bonds are refunded with their due dates; the day reconciles; finally the audit log is verified.
 
 The local stack's clock can be moved forward (POST /.local/clock), so the demo crosses the bid deadline
 and the publicity in seconds; the move is permanent for that stack, as time is.
@@ -376,7 +377,7 @@ export const demoCommand = {
     const day = new Date((await platformNow()) + 8 * 3_600_000).toISOString().slice(0, 10);
     const books = await staff('GET', `/ledger/reconciliation?day=${day}`);
     say(
-      `reconciliation of ${day}: custody ${yuan(books.custody)} = bonds held ${yuan(books.bondsHeld)} + refunds payable ${yuan(books.refundsPayable)} + kept ${yuan(books.forfeitures)}: ${books.balanced ? 'balanced' : 'NOT BALANCED'}`,
+      `reconciliation of ${day}: custody ${yuan(books.custody)} = bonds held ${yuan(books.bondsHeld)} + refunds payable ${yuan(books.refundsPayable)} + kept ${yuan(books.forfeitures)}: ${books.balanced ? 'balanced' : 'NOT BALANCED'} (${books.movements} movements that day)`,
     );
     if (!books.balanced) throw new Error('The day does not reconcile.');
 
