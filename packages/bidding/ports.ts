@@ -1,3 +1,4 @@
+import { LedgerStore } from '../ledger';
 import { Committer, AuditEntry } from '../audit-log';
 import { CustodyReads, OpeningKeyRecord } from '../custody';
 import { Clock, Milestones } from '../kernel';
@@ -26,6 +27,7 @@ export interface BiddingStore
     BidReads,
     Pick<TenderReads, 'tender' | 'registration'>,
     Pick<CustodyReads, 'openingKey'>,
+    Pick<LedgerStore, 'subAccounts' | 'postings' | 'guarantees'>,
     Committer<BiddingRecord | TenderRecord | OpeningKeyRecord> {
   /** Every bid of the tender, or of one organisation. */
   bids(tenderId: string, org?: string): Promise<Bid[]>;

@@ -7,5 +7,6 @@ export { recordGuarantee } from './guarantees';
 export { reconcile } from './reconciliation';
 export { forfeitBond, listRefunds, refundFile, refundOnWithdrawal, refundsAfterContract } from './refunds';
 export { importStatement, parseStatement, STATEMENT_COLUMNS } from './statements';
-export { myBondAccount, openSubAccount, tenderBondAccounts } from './sub-accounts';
+export { bondsGiven, myBondAccount, openSubAccount, tenderBondAccounts } from './sub-accounts';
+export type { BondGiven } from './sub-accounts';
 export { ledgerRoutes } from './routes';

@@ -40,6 +40,7 @@ export interface LedgerStore
   bidderSubAccount(tenderId: string, org: string): Promise<SubAccount | undefined>;
   subAccounts(tenderId: string): Promise<SubAccount[]>;
   guarantee(tenderId: string, org: string): Promise<Guarantee | undefined>;
+  guarantees(tenderId: string): Promise<Guarantee[]>;
   refund(id: string): Promise<Refund | undefined>;
   statement(id: string): Promise<Statement | undefined>;
   /** The statements imported on one day (CST). */

@@ -19,6 +19,8 @@ export const STATEMENT_COLUMNS = [
   'memo',
 ] as const;
 
+const MAX_ROWS = 500;
+
 /** Yuan with at most two decimals, negative for money leaving the custody account. */
 const YUAN = /^(-)?(0|[1-9]\d{0,12})(?:\.(\d{1,2}))?$/;
 
@@ -60,6 +62,8 @@ export const parseStatement = (csv: string): StatementRow[] => {
     );
   }
   if (data.length === 0) throw refuse('', 'the statement has no rows');
+  // Each row posts in its own transaction: a statement this long imports well within a request.
+  if (data.length > MAX_ROWS) throw refuse('', `a statement has at most ${MAX_ROWS} rows; split it by date`);
   const issues: { path: (string | number)[]; message: string }[] = [];
   const seen = new Map<string, number>();
   const rows = data.flatMap((cells, at) => {

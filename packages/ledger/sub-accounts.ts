@@ -1,18 +1,24 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { actorOf } from '../audit-log';
 import { Caller, DomainError, notFound } from '../kernel';
 import { requireTender } from '../tenders';
 import { balanceOf } from './ledger';
 import { bondAccount, Guarantee, Refund, SubAccount } from './model';
-import { LedgerDeps } from './ports';
+import { LedgerDeps, LedgerStore } from './ports';
 
 /**
- * 16 digits from the system's CSPRNG: nothing in a number comes from its applicant, its tender
- * or the order of applying, so neither the bank's statement nor staff can tell who paid (法22).
+ * 16 digits from the system's CSPRNG (bytes ≥ 250 are dropped, so each digit is uniform):
+ * nothing in a number comes from its applicant, its tender or the order of applying, so neither
+ * the bank's statement nor staff can tell who paid (法22).
  */
-const randomNumber = (): string =>
-  Array.from({ length: 4 }, () => String(randomInt(0, 10_000)).padStart(4, '0')).join('');
+const randomNumber = (): string => {
+  let digits = '';
+  while (digits.length < 16) {
+    for (const byte of randomBytes(16)) if (byte < 250 && digits.length < 16) digits += String(byte % 10);
+  }
+  return digits;
+};
 
 /** A sub-account with what it holds: its balance, the bond the tender asks, any e-guarantee, its refunds. */
 export const BondAccountView = z.object({
@@ -26,12 +32,17 @@ export const BondAccountView = z.object({
 });
 export type BondAccountView = z.infer<typeof BondAccountView>;
 
-export const viewOf = async (deps: LedgerDeps, subAccount: SubAccount): Promise<BondAccountView> => {
-  const [tender, held, guarantee, refunds] = await Promise.all([
+/** One sub-account as its applicant, staff or the regulator see it; `refunds` read once for many. */
+const viewOf = async (
+  deps: LedgerDeps,
+  subAccount: SubAccount,
+  refunds: Promise<Refund[]> = deps.store.refunds(),
+): Promise<BondAccountView> => {
+  const [tender, held, guarantee, all] = await Promise.all([
     requireTender(deps, subAccount.tenderId),
     balanceOf(deps, bondAccount(subAccount.tenderId, subAccount.number)),
     deps.store.guarantee(subAccount.tenderId, subAccount.bidderOrg),
-    deps.store.refunds(),
+    refunds,
   ]);
   return {
     subAccount,
@@ -39,7 +50,7 @@ export const viewOf = async (deps: LedgerDeps, subAccount: SubAccount): Promise<
     // The center owes what the sub-account was credited: a credit balance, shown as held.
     balance: 0 - held,
     ...(guarantee ? { guarantee } : {}),
-    refunds: refunds.filter((r) => r.tenderId === subAccount.tenderId && r.subAccount === subAccount.number),
+    refunds: all.filter((r) => r.tenderId === subAccount.tenderId && r.subAccount === subAccount.number),
   };
 };
 
@@ -118,6 +129,32 @@ export const tenderBondAccounts = async (deps: LedgerDeps, caller: Caller, tende
       { field: 'id', rule: '法22' },
     );
   }
-  const subAccounts = await deps.store.subAccounts(tenderId);
-  return { accounts: await Promise.all(subAccounts.map((s) => viewOf(deps, s))) };
+  const [subAccounts, refunds] = [await deps.store.subAccounts(tenderId), deps.store.refunds()];
+  return { accounts: await Promise.all(subAccounts.map((s) => viewOf(deps, s, refunds))) };
+};
+
+/** What an applicant gave as its bond, as the opening record states it (投标保证金). */
+export type BondGiven = 'guaranteed' | 'paid' | 'short';
+
+/**
+ * Each applicant's bond by organisation, from the ledger: an e-guarantee, or what its sub-account
+ * holds against the bond the tender asks. An applicant that gave nothing is absent.
+ */
+export const bondsGiven = async (
+  deps: { store: Pick<LedgerStore, 'subAccounts' | 'postings' | 'guarantees'> },
+  tenderId: string,
+  required: number,
+): Promise<Map<string, BondGiven>> => {
+  const [subAccounts, guarantees] = await Promise.all([
+    deps.store.subAccounts(tenderId),
+    deps.store.guarantees(tenderId),
+  ]);
+  const given = new Map<string, BondGiven>();
+  for (const s of subAccounts) {
+    const postings = await deps.store.postings(bondAccount(tenderId, s.number));
+    const held = -postings.reduce((total, p) => total + p.amount, 0);
+    if (held > 0) given.set(s.bidderOrg, held >= required ? 'paid' : 'short');
+  }
+  for (const g of guarantees) given.set(g.bidderOrg, 'guaranteed');
+  return given;
 };

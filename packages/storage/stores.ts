@@ -122,6 +122,7 @@ export const ledgerStore = (table: RecordTable): LedgerStore => ({
   bidderSubAccount: (tenderId, org) => table.get<SubAccount>(keys.bidderSubAccount(tenderId, org)),
   subAccounts: (tenderId) => table.query<SubAccount>(keys.tender(tenderId).pk, 'SUBACCOUNT#'),
   guarantee: (tenderId, org) => table.get<Guarantee>(keys.guarantee(tenderId, org)),
+  guarantees: (tenderId) => table.query<Guarantee>(keys.tender(tenderId).pk, 'GUARANTEE#'),
   refund: (id) => table.get<Refund>(keys.refund(id)),
   statement: (id) => table.get<Statement>(keys.statement(id)),
   statements: (day) => table.queryIndex<Statement>(indexKeys.statement(day, '').gsi1pk),
@@ -154,6 +155,7 @@ export const custodyStore = (table: RecordTable): CustodyStore => ({
 
 export const biddingStore = (table: RecordTable): BiddingStore => ({
   ...tenderReads(table),
+  ...ledgerStore(table),
   ...custodyReads(table),
   ...bidReads(table),
   ...committer(table),

@@ -1,4 +1,5 @@
 import { withdrawBid } from '../../../packages/bidding/bids';
+import { decryptBids, startOpening, submitShare } from '../../../packages/bidding/opening';
 import { DomainError } from '../../../packages/kernel';
 import { recordGuarantee } from '../../../packages/ledger/guarantees';
 import { reconcile } from '../../../packages/ledger/reconciliation';
@@ -6,8 +7,8 @@ import { forfeitBond, listRefunds, refundFile } from '../../../packages/ledger/r
 import { importStatement } from '../../../packages/ledger/statements';
 import { myBondAccount, openSubAccount, tenderBondAccounts } from '../../../packages/ledger/sub-accounts';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
-import { submit } from '../bidding/sealed-bid-client';
-import { bidder, DAY, publishedTender, regulator, staff } from '../tenders/published-tender';
+import { shareOf, submit } from '../bidding/sealed-bid-client';
+import { bidder, DAY, publishedTender, regulator, regulator2, staff } from '../tenders/published-tender';
 
 const HEADER = 'valueDate,reference,subAccount,amount,counterpartyName,counterpartyAccount,memo';
 const credit = (ref: string, number: string, yuan = '20000.00', payer = '华东建设集团有限公司') =>
@@ -101,6 +102,15 @@ describe('bank statements', () => {
     expect((await reconcile(world.deps, '2026-03-02')).unmatched).toHaveLength(2);
   });
 
+  it('refuses a statement longer than one request can import', async () => {
+    const { world, numbers } = await withAccounts([1]);
+    const rows = Array.from({ length: 501 }, (_, i) => credit(`B-${i}`, numbers[0]!, '1.00'));
+    expect(await failure(importStatement(world.deps, staff, statementOf(...rows)))).toMatchObject({
+      field: 'csv',
+      message: expect.stringMatching(/at most 500 rows/),
+    });
+  });
+
   it('refuses a statement with any bad row, naming its line and field, and imports none of it', async () => {
     const { world, numbers } = await withAccounts();
     const logged = world.log.length;
@@ -123,6 +133,36 @@ describe('bank statements', () => {
       field: 'csv.header',
     });
     expect(world.log.length).toBe(logged);
+  });
+});
+
+describe('the opening record', () => {
+  it("states each bidder's bond as the ledger holds it: paid, short or guaranteed", async () => {
+    const { world, numbers } = await withAccounts([1, 2, 3]);
+    const id = world.tender.id;
+    await importStatement(
+      world.deps,
+      staff,
+      statementOf(credit('B-1', numbers[0]!), credit('B-2', numbers[1]!, '10.00')),
+    );
+    await recordGuarantee(world.deps, bidder(3), id, {
+      issuer: '中国银行',
+      number: 'BG-3',
+      amount: 2_000_000,
+      validFrom: '2026-03-02',
+      validUntil: '2026-12-31',
+    });
+    for (const n of [1, 2, 3]) await submit(world, n, n * 100);
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await startOpening(world.deps, staff, id);
+    await submitShare(world.deps, regulator, id, await shareOf(world, 'regulator1'));
+    await submitShare(world.deps, regulator2, id, await shareOf(world, 'regulator2'));
+    const opened = await decryptBids(world.deps, id);
+    expect(opened.rows!.map((r) => [r.bidderOrg, r.bond])).toEqual([
+      ['ORG-BIDDER-1', 'paid'],
+      ['ORG-BIDDER-2', 'short'],
+      ['ORG-BIDDER-3', 'guaranteed'],
+    ]);
   });
 });
 
