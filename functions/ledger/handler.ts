@@ -3,13 +3,13 @@ import {
   importStatement,
   LedgerDeps,
   ledgerRoutes,
-  listRefunds,
   myBondAccount,
   openSubAccount,
   reconcile,
   recordGuarantee,
   refundFile,
   tenderBondAccounts,
+  visibleRefunds,
 } from '../../packages/ledger';
 import { ledgerStore } from '../../packages/storage';
 import { clock, platformTable } from '../adapters';
@@ -25,7 +25,7 @@ export const handler = contextHandler(ledgerRoutes, {
   listTenderBondAccounts: async ({ caller, path }) => ok(await tenderBondAccounts(deps, caller, path.id)),
   forfeitBond: async ({ caller, path, body }) => ok(await forfeitBond(deps, caller, path.id, body)),
   importBankStatement: async ({ caller, body }) => ok(await importStatement(deps, caller, body)),
-  listRefunds: async ({ query }) => ok(await listRefunds(deps, query)),
+  listRefunds: async ({ caller, query }) => ok(await visibleRefunds(deps, caller, query)),
   getRefundFile: async () => text(await refundFile(deps), 'text/csv; charset=utf-8'),
   getReconciliation: async ({ query }) => ok(await reconcile(deps, query.day)),
 });

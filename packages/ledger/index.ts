@@ -5,7 +5,14 @@ export type { Posting } from './model';
 export type { LedgerDeps, LedgerReads, LedgerRecord, LedgerStore, StoredPosting } from './ports';
 export { recordGuarantee } from './guarantees';
 export { reconcile } from './reconciliation';
-export { forfeitBond, listRefunds, refundFile, refundOnWithdrawal, refundsAfterContract } from './refunds';
+export {
+  forfeitBond,
+  listRefunds,
+  refundFile,
+  refundOnWithdrawal,
+  refundsAfterContract,
+  visibleRefunds,
+} from './refunds';
 export { importStatement, parseStatement, STATEMENT_COLUMNS } from './statements';
 export { bondsGiven, myBondAccount, openSubAccount, tenderBondAccounts } from './sub-accounts';
 export type { BondGiven } from './sub-accounts';

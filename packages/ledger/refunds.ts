@@ -151,6 +151,33 @@ export const listRefunds = async (
   ),
 });
 
+/**
+ * Refunds as the caller may see them: regulators all of them; staff those of tenders past their
+ * bid deadline, since a refund before it tells who applied (法22). The refund file, which names
+ * no tender, is how staff pay a withdrawal's refund before the deadline.
+ */
+export const visibleRefunds = async (
+  deps: LedgerDeps,
+  caller: Caller,
+  query: { status?: Refund['status']; tenderId?: string },
+) => {
+  const { refunds } = await listRefunds(deps, query);
+  if (caller.role !== 'staff') return { refunds };
+  const now = deps.clock.now();
+  const opened = new Map<string, Promise<boolean>>();
+  const pastDeadline = (tenderId: string) => {
+    if (!opened.has(tenderId)) {
+      opened.set(
+        tenderId,
+        requireTender(deps, tenderId).then((t) => now > new Date(t.schedule.bidDeadline)),
+      );
+    }
+    return opened.get(tenderId)!;
+  };
+  const shown = await Promise.all(refunds.map((r) => pastDeadline(r.tenderId)));
+  return { refunds: refunds.filter((_, i) => shown[i]) };
+};
+
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
 /**

@@ -98,7 +98,8 @@ export const listRefundsRoute = defineRoute({
   operationId: 'listRefunds',
   method: 'GET',
   path: '/ledger/refunds',
-  summary: 'Bond refunds (退还保证金) with their due dates (条例35, 条例57), by due date',
+  summary:
+    'Bond refunds (退还保证金) with their due dates (条例35, 条例57), by due date: regulators all, staff those of tenders past their bid deadline (法22)',
   tags: ['ledger'],
   access: ['staff', 'regulator'],
   request: {

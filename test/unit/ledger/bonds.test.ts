@@ -3,7 +3,7 @@ import { decryptBids, startOpening, submitShare } from '../../../packages/biddin
 import { DomainError } from '../../../packages/kernel';
 import { recordGuarantee } from '../../../packages/ledger/guarantees';
 import { reconcile } from '../../../packages/ledger/reconciliation';
-import { forfeitBond, listRefunds, refundFile } from '../../../packages/ledger/refunds';
+import { forfeitBond, listRefunds, refundFile, visibleRefunds } from '../../../packages/ledger/refunds';
 import { importStatement } from '../../../packages/ledger/statements';
 import { myBondAccount, openSubAccount, tenderBondAccounts } from '../../../packages/ledger/sub-accounts';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
@@ -213,6 +213,9 @@ describe('refunds and forfeitures', () => {
     expect(await refundFile(world.deps)).toBe(
       `reference,amount,payeeName,payeeAccount,dueAt,rule\n${refund!.id},20000.00,华东建设集团有限公司,6222020200001234,${refund!.dueAt},条例35\n`,
     );
+    // Before the deadline a refund tells who applied: staff pay it from the file, which names no tender (法22).
+    expect((await visibleRefunds(world.deps, staff, {})).refunds).toEqual([]);
+    expect((await visibleRefunds(world.deps, regulator, {})).refunds).toEqual([refund]);
     expect((await supervisionAlerts(world.deps)).alerts).toEqual([]);
     world.clock.advance(5 * DAY + 1);
     expect((await supervisionAlerts(world.deps)).alerts).toEqual([
