@@ -9,6 +9,7 @@ import { BackgroundWork } from './constructs/background-work';
 import { DrawCeremony } from './constructs/draw-ceremony';
 import { ExpertPool } from './constructs/expert-pool';
 import { Identity } from './constructs/identity';
+import { Ledger } from './constructs/ledger';
 import { Platform } from './constructs/platform';
 import { Portal } from './constructs/portal';
 import { SealedBids } from './constructs/sealed-bids';
@@ -65,6 +66,7 @@ export class SunlitStack extends Stack {
     new Award(this, 'Award', { ...granted, lifecycle });
     new Supervision(this, 'Supervision', granted);
     new Auctions(this, 'Auctions', granted);
+    new Ledger(this, 'Ledger', granted);
 
     const work = new BackgroundWork(this, 'BackgroundWork', {
       workers: { 'import-experts': experts.importWorker, 'decrypt-bids': sealedBids.decryptionWorker },

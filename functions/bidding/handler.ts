@@ -15,7 +15,8 @@ import {
   BiddingDeps,
 } from '../../packages/bidding';
 import { actorOf } from '../../packages/audit-log';
-import { biddingStore, custodyStore } from '../../packages/storage';
+import { refundOnWithdrawal } from '../../packages/ledger';
+import { biddingStore, custodyStore, ledgerStore } from '../../packages/storage';
 import { backgroundWork, bidStore, clock, milestones, platformTable, receiptLog } from '../adapters';
 import { accepted, contextHandler, created, ok } from '../http/http-handler';
 
@@ -28,6 +29,9 @@ const deps: BiddingDeps = {
   bids: bidStore(),
   receipts: receiptLog(),
   decryption: { start: (tenderId, run) => work.start('decrypt-bids', tenderId, run) },
+  refunds: {
+    onWithdrawal: (...withdrawal) => refundOnWithdrawal({ store: ledgerStore(table), clock }, ...withdrawal),
+  },
 };
 const custody = { store: custodyStore(table), clock };
 

@@ -4,6 +4,7 @@ import { auctionRoutes } from '../auctions';
 import { auditReadRoutes, checkpointRoutes } from '../audit-log';
 import { awardRoutes } from '../award';
 import { complaintRoutes } from '../complaints';
+import { ledgerRoutes } from '../ledger';
 import { lifecycleRoutes } from '../lifecycle';
 import { openDataRoutes } from '../open-data';
 import { supervisionRoutes } from '../supervision';
@@ -41,6 +42,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...biddingRoutes,
   ...awardRoutes,
   ...complaintRoutes,
+  ...ledgerRoutes,
   ...supervisionRoutes,
   ...lifecycleRoutes,
   ...openDataRoutes,

@@ -286,6 +286,9 @@ export const withdrawBid = async (deps: BiddingDeps, caller: Caller, tenderId: s
       },
     ],
   });
+  // Only once the withdrawal committed. A refund that fails here leaves the bond held in its
+  // sub-account, where the tender's bond accounts show it and the contract's refunds find it.
+  await deps.refunds?.onWithdrawal(tenderId, bid.bidderOrg, bid.bidId, new Date(at));
   return receiptFor(deps, bid, entry.index);
 };
 

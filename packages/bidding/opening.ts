@@ -7,7 +7,8 @@ import { newNotice, withAnswer, requireTender } from '../tenders';
 import { BiddingDeps, BidStore } from './ports';
 import { validBids } from './bids';
 import { requireOpeningKey, OpeningKey } from '../custody';
-import { Bid, Bond, Opening, OpeningRow } from './model';
+import { bondsGiven } from '../ledger';
+import { Bid, Opening, OpeningRow } from './model';
 import { rules } from '../legal-rules';
 /** 条例44: fewer valid bids than this, and the tender fails without opening any. */
 export const MIN_BIDS = 3;
@@ -139,7 +140,7 @@ const openOne = async (
   deps: BiddingDeps,
   bid: Bid,
   privateKey: Uint8Array,
-  bonds: Map<string, Bond>,
+  bonds: Map<string, string>,
 ): Promise<OpeningRow> => {
   const row = {
     bidderOrg: bid.bidderOrg,
@@ -147,7 +148,7 @@ const openOne = async (
     sha256: bid.sha256,
     size: bid.size,
     receivedAt: bid.receivedAt!,
-    bond: bonds.get(bid.bidderOrg)?.status ?? 'not-recorded',
+    bond: bonds.get(bid.bidderOrg) ?? 'not-recorded',
   };
   try {
     const sealed = await bidsOf(deps).get(bid.objectKey, bid.s3VersionId);
@@ -173,7 +174,12 @@ const openOne = async (
   }
 };
 
-const openAll = async (deps: BiddingDeps, bids: Bid[], privateKey: Uint8Array, bonds: Map<string, Bond>) => {
+const openAll = async (
+  deps: BiddingDeps,
+  bids: Bid[],
+  privateKey: Uint8Array,
+  bonds: Map<string, string>,
+) => {
   const rows: OpeningRow[] = new Array(bids.length);
   let next = 0;
   const worker = async () => {
@@ -349,7 +355,11 @@ export const decryptBids = async (deps: BiddingDeps, tenderId: string) => {
     },
   );
   const now = deps.clock.now();
-  const bonds = new Map((await deps.store.bonds(tenderId)).map((b) => [b.bidderOrg, b]));
+  // The ledger's word on each bond; a status staff noted by hand where the ledger has none.
+  const noted = new Map<string, string>(
+    (await deps.store.bonds(tenderId)).map((b) => [b.bidderOrg, b.status]),
+  );
+  const bonds = new Map([...noted, ...(await bondsGiven(deps, tenderId, tender.schedule.bidBond))]);
   const rows = await openAll(deps, await validBids(deps, tenderId), privateKey, bonds);
   const published = encodeKey(privateKey);
   privateKey.fill(0);

@@ -1,3 +1,4 @@
+import { LedgerStore } from '../ledger';
 import { Committer, AuditEntry } from '../audit-log';
 import { CustodyReads, OpeningKeyRecord } from '../custody';
 import { Clock, Milestones } from '../kernel';
@@ -26,6 +27,7 @@ export interface BiddingStore
     BidReads,
     Pick<TenderReads, 'tender' | 'registration'>,
     Pick<CustodyReads, 'openingKey'>,
+    Pick<LedgerStore, 'subAccounts' | 'postings' | 'guarantees'>,
     Committer<BiddingRecord | TenderRecord | OpeningKeyRecord> {
   /** Every bid of the tender, or of one organisation. */
   bids(tenderId: string, org?: string): Promise<Bid[]>;
@@ -77,4 +79,11 @@ export interface BiddingDeps {
   receipts?: ReceiptLog;
   /** Only where a function may hand an opening's decryption to the background. */
   decryption?: DecryptionQueue;
+  /** Only where bids are withdrawn: the ledger refunds a withdrawn bid's bond (条例35). */
+  refunds?: WithdrawalRefunds;
+}
+
+/** Where a withdrawal's bond refund is made; the same withdrawal again makes none. */
+export interface WithdrawalRefunds {
+  onWithdrawal(tenderId: string, bidderOrg: string, bidId: string, withdrawnAt: Date): Promise<unknown>;
 }

@@ -97,7 +97,10 @@ export const send = async (
       continue;
     }
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    // A file the API answers as itself (a CSV) comes back as `{ text }`.
+    const json = (response.headers.get('content-type') ?? 'application/json').includes('json');
+    const answer = !text ? {} : json ? (JSON.parse(text) as Record<string, unknown>) : { text };
+    return { status: response.status, body: answer };
   }
 };
 

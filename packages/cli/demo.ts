@@ -13,11 +13,12 @@ const help = `Usage: sunlit demo [--url URL] [--data DIR] [--procedure CODE] [--
 
 Plays a whole tender on a running local stack ("npm start"), through the HTTP API only, printing each
 step: staff publish a tender, which starts its lifecycle; five bidders register, download the documents,
-seal and submit bids (one replaces its bid, one withdraws); at the deadline the lifecycle closes bidding
+seal and submit bids and pay their bonds into their sub-accounts, which the bank's statement shows
+(one replaces its bid, one withdraws and is refunded); at the deadline the lifecycle closes bidding
 and a late bid is refused; the custodians open the bids; the regulator co-signs the expert draw; the
 committee reports; the candidates go into publicity and an objection holds the result until answered;
-the lifecycle publishes the result and the award letter (a PDF); the contract closes the tender; finally
-the audit log is verified.
+the lifecycle publishes the result and the award letter (a PDF); the contract closes the tender and the
+bonds are refunded with their due dates; the day reconciles; finally the audit log is verified.
 
 With --complaint, a bidder also complains to the regulator during the publicity (投诉, 条例60); the
 regulator accepts it and suspends the tender (条例62), whose lifecycle waits even once the objection is
@@ -102,6 +103,20 @@ const until = async <T>(
   }
 };
 
+/** A row of the custody account's bank statement; negative amounts leave the account. */
+const bankRow = (reference: string, subAccount: string, fen: number, payer: number, memo = '') =>
+  [
+    '2026-03-03',
+    reference,
+    subAccount,
+    (fen / 100).toFixed(2),
+    `投标人${payer}`,
+    `62220202000012${String(payer).padStart(2, '0')}`,
+    memo,
+  ].join(',');
+const statementCsv = (rows: string[]) =>
+  ['valueDate,reference,subAccount,amount,counterpartyName,counterpartyAccount,memo', ...rows].join('\n');
+
 const step = (text: string) => console.log(`\n▶ ${text}`);
 const say = (text: string) => console.log(`  ${text}`);
 
@@ -129,6 +144,16 @@ export const demoCommand = {
     const url = values.url ?? localStackInfo(values.data).api;
     const { as, now: platformNow, moveTo } = await cast(url);
     const staff = as('staff1');
+    const payments: string[] = [];
+    /** The refund file goes to the bank; the bank's next statement shows each payment citing its refund. */
+    const payRefunds = async (due: Json[]) => {
+      const { text: file } = await staff<{ text: string }>('GET', '/ledger/refund-file');
+      const rows = due.map((r, i) => bankRow(`BK-${r.id}`, '', -r.amount, i, r.id));
+      const { statement } = await staff('POST', '/ledger/statements', { csv: statementCsv(rows) });
+      say(
+        `refund file: ${file.trim().split('\n').length - 1} line(s); the bank's statement paid ${statement.matched} refund(s)`,
+      );
+    };
     const now = await platformNow();
     /** Waits until the tender's lifecycle waits for `step`, and says so. */
     const lifecycleAwaits = async (waitingFor: string, says: string) => {
@@ -228,13 +253,31 @@ export const demoCommand = {
       const bytes = new Uint8Array(await (await fetch(link.url)).arrayBuffer());
       if (sha256(bytes) !== link.sha256) throw new Error('The downloaded document does not match its hash.');
       await submit(user, 118_000_000_00 - i * 1_500_000_00);
-      // The center records each bid bond (投标保证金) as it arrives; the close releases them.
-      await staff('PUT', `/tenders/${tender.id}/bonds/ORG-BIDDER-${i + 1}`, { status: 'received' });
+      // Each pays its bid bond (投标保证金) into a sub-account number of its own, which names nobody.
+      const { subAccount } = await as(user)('POST', `/tenders/${tender.id}/bond-account`);
+      payments.push(bankRow(`BK-${tender.id}-${i + 1}`, subAccount.number, 1_000_000_00, i + 1));
     }
-    step('bidder2 replaces its bid; bidder5 withdraws (条例35)');
+    step("The bank's statement pays the bonds: rows matched to sub-accounts, the rest listed");
+    const paid = await staff('POST', '/ledger/statements', {
+      csv: statementCsv([...payments, bankRow(`BK-${tender.id}-X`, '', 500_00, 9)]),
+    });
+    say(
+      `${paid.statement.matched} of ${paid.statement.rows} rows matched; unmatched: ${paid.statement.unmatched.map((r: Json) => `line ${r.line} (${r.reason})`).join(', ')}`,
+    );
+    const again = await staff('POST', '/ledger/statements', {
+      csv: statementCsv([...payments, bankRow(`BK-${tender.id}-X`, '', 500_00, 9)]),
+    });
+    say(`the same statement again: repeated=${again.repeated}, nothing changed`);
+
+    step('bidder2 replaces its bid; bidder5 withdraws (条例35) and its bond is refunded');
     await submit('bidder2', 112_500_000_00);
     await as('bidder5')('POST', `/tenders/${tender.id}/bids/withdraw`);
     say('ORG-BIDDER-5 withdrew; its receipt records the withdrawal');
+    const withdrawn = (await as('bidder5')('GET', `/tenders/${tender.id}/bond-account`)).refunds[0];
+    say(
+      `its refund ${withdrawn.id} of ${yuan(withdrawn.amount)} is due by ${withdrawn.dueAt} (${withdrawn.article})`,
+    );
+    await payRefunds([withdrawn]);
 
     step('The bid deadline passes: the lifecycle closes bidding; a late bid is refused (条例36)');
     await moveTo(new Date(published.schedule.bidDeadline).getTime() + 1000);
@@ -389,7 +432,9 @@ export const demoCommand = {
       `award letter: a ${pdf.length}-byte PDF in Chinese, SHA-256 ${letter.sha256.slice(0, 16)}… as logged`,
     );
 
-    step('The contract (法46) closes the tender; the bonds are released (条例57)');
+    step(
+      'The contract (法46) closes the tender; each bond still held is a refund due within 5 days (条例57)',
+    );
     await lifecycleAwaits('contract', 'the contract (法46: within 30 days of the award)');
     await staff('POST', `/tenders/${tender.id}/contract`, {
       signedOn: new Date(await platformNow()).toISOString().slice(0, 10),
@@ -398,7 +443,17 @@ export const demoCommand = {
       const current = await staff('GET', `/tenders/${tender.id}/lifecycle`);
       return current.closedAt ? current : undefined;
     });
-    say(`tender closed at ${closed.closedAt}; every bond still held was released`);
+    say(`tender closed at ${closed.closedAt}`);
+    const { refunds } = await staff('GET', `/ledger/refunds?status=due&tenderId=${tender.id}`);
+    for (const r of refunds)
+      say(`refund ${r.id}: ${yuan(r.amount)} to ${r.payee.name}, due by ${r.dueAt} (${r.article})`);
+    await payRefunds(refunds);
+    const day = new Date((await platformNow()) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const books = await staff('GET', `/ledger/reconciliation?day=${day}`);
+    say(
+      `reconciliation of ${day}: custody ${yuan(books.custody)} = bonds held ${yuan(books.bondsHeld)} + refunds payable ${yuan(books.refundsPayable)} + kept ${yuan(books.forfeitures)}: ${books.balanced ? 'balanced' : 'NOT BALANCED'} (${books.movements} movements that day)`,
+    );
+    if (!books.balanced) throw new Error('The day does not reconcile.');
 
     step('Anyone verifies the audit log');
     const verified = await verifyLog(httpLogClient(url));

@@ -184,7 +184,7 @@ export const yuan = (fen: bigint): string =>
   `${(fen / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(fen % 100n).toString().padStart(2, '0')}`;
 
 /** The largest amount within `rule`'s share of `amount`, in whole fen (rounded down). */
-const ceilingOf = (rule: ShareRule, amount: number): bigint =>
+export const ceilingOf = (rule: ShareRule, amount: number): bigint =>
   // BigInt: fen amounts times basis points can exceed 2^53.
   (BigInt(amount) * BigInt(Math.round(rule.value * 100))) / 10_000n;
 

@@ -1,5 +1,6 @@
 import { Clock, DomainError, required } from '../kernel';
 import { NewEntry, platformActor } from '../audit-log';
+import { refundsAfterContract } from '../ledger';
 import { Tender, TenderReads, requireTender } from '../tenders';
 import { LifecycleDeps, LifecycleRunner } from './ports';
 import {
@@ -187,26 +188,20 @@ export const continueAsNew = async (deps: LifecycleDeps, { tenderId, execution }
   return { execution: next, resumeAt: resumeAt ?? 'deadline' };
 };
 
-/** After the contract (法46): every bond still held is released (条例57) and the tender is closed. */
+/**
+ * After the contract (法46): every bond still held becomes a refund in the ledger, due within 5
+ * days of the signing (条例57), and the tender is closed.
+ */
 export const closeTender = async (deps: LifecycleDeps, { tenderId }: TenderTask) => {
   const tender = await requireTender(deps, tenderId);
   if (tender.status === 'closed') return { outcome: 'closed' };
-  const [lifecycle, bonds] = await Promise.all([
+  const [lifecycle, contract] = await Promise.all([
     requireLifecycle(deps, tenderId),
-    deps.store.bonds(tenderId),
+    required(deps.store.contract(tenderId), 'contract of tender', tenderId),
   ]);
   const now = deps.clock.now().toISOString();
-  const released = bonds
-    .filter((bond) => bond.status === 'received')
-    .map((bond) => ({
-      ...bond,
-      status: 'refunded' as const,
-      recordedAt: now,
-      recordedBy: platformActor.user,
-      note: 'released when the tender closed (条例57)',
-    }));
-  // Bonds are per bidder and may be many: written first, idempotently, then adopted by the audited close.
-  await deps.store.put(released.map((value) => ({ kind: 'bond', value })));
+  // Refunds are per bidder and may be many: each posted once before the audited close, so a retry finds them made.
+  const refunds = await refundsAfterContract(deps, tenderId, contract.signedOn);
   await deps.store.commit({
     entry: {
       actor: platformActor,
@@ -214,7 +209,7 @@ export const closeTender = async (deps: LifecycleDeps, { tenderId }: TenderTask)
       subject: { projectId: tender.projectId, tenderId },
       // How many bonds were held would tell how many took part (法22): confidential, like the bonds.
       data: { rule: '条例57' },
-      confidential: { released: released.map((b) => b.bidderOrg) },
+      confidential: { refunds: refunds.map((r) => r.id) },
     },
     replace: [
       {
@@ -230,7 +225,7 @@ export const closeTender = async (deps: LifecycleDeps, { tenderId }: TenderTask)
       },
     ],
   });
-  return { outcome: 'closed', bondsReleased: released.length };
+  return { outcome: 'closed', refunds: refunds.length };
 };
 
 /** A step failed beyond its retries: the failure is recorded and alerted, never a silent stop. */

@@ -1,8 +1,9 @@
 import { AwardReads } from '../award';
 import { Committer } from '../audit-log';
 import { ChallengeReads } from '../complaints';
-import { BiddingRecord, BidReads } from '../bidding';
+import { BidReads } from '../bidding';
 import { CommitteeReads } from '../draw-ceremony';
+import { LedgerRecord, LedgerStore } from '../ledger';
 import { Clock } from '../kernel';
 import { TenderReads, TenderRecord } from '../tenders';
 import { HumanStep, Lifecycle } from './model';
@@ -12,20 +13,19 @@ export type LifecycleRecord = { kind: 'lifecycle'; value: Lifecycle };
 
 /**
  * The lifecycle watches the tender's steps in their own contexts' records (the opening, the
- * committee, the report, the publicity, the award, the contract), and at the close releases the
- * bonds and closes the tender.
+ * committee, the report, the publicity, the award, the contract), and at the close refunds the
+ * bonds in the ledger and closes the tender.
  */
 export interface LifecycleStore
   extends
     Pick<TenderReads, 'tender' | 'calendar'>,
-    Pick<BidReads, 'opening' | 'bonds'>,
+    Pick<BidReads, 'opening'>,
+    Omit<LedgerStore, 'commit'>,
     Pick<CommitteeReads, 'committee'>,
     AwardReads,
     ChallengeReads,
-    Committer<LifecycleRecord | TenderRecord | BiddingRecord> {
+    Committer<LifecycleRecord | TenderRecord | LedgerRecord> {
   lifecycle(tenderId: string): Promise<Lifecycle | undefined>;
-  /** Writes without an audit entry: released bonds, which the audited close then adopts. */
-  put(records: BiddingRecord[]): Promise<void>;
 }
 
 /** Resumes the tender lifecycle's executions (Step Functions on AWS) waiting for people. */

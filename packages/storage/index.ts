@@ -20,6 +20,7 @@ export {
   custodyStore,
   drawStore,
   expertStore,
+  ledgerStore,
   lifecycleStore,
   openDataStore,
   supervisionStore,

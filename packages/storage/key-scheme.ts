@@ -51,6 +51,13 @@
  * | paddle number taken  | AUCTION#<id>     | PADDLE#<n>  | —              | —            |
  * | accepted auction bid | AUCTION#<id>     | BID#<seq:08>| —              | —            |
  * | ask to go on (挂牌)  | AUCTION#<id>     | CONTINUE#<paddle> | —        | —            |
+ * | ledger movement      | MOVEMENT#<id>    | PROFILE     | MOVEMENTS      | <at>#<id>    |
+ * | posting              | ACCOUNT#<account>| POSTING#<at>#<movement> | — | —          |
+ * | sub-account by number| SUBACCOUNT#<no>  | PROFILE     | —              | —            |
+ * | applicant's sub-acct | TENDER#<id>      | SUBACCOUNT#<org> | —         | —            |
+ * | e-guarantee          | TENDER#<id>      | GUARANTEE#<org> | —          | —            |
+ * | bond refund          | REFUND#<id>      | PROFILE     | REFUNDS        | <dueAt>#<id> |
+ * | bank statement       | STATEMENT#<sha>  | PROFILE     | STATEMENTS#<day> | <importedAt> |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -144,6 +151,23 @@ export const keys = {
     pk: `AUCTION#${id}`,
     sk: `CONTINUE#${paddle}`,
   }),
+  movement: (id: string): ItemKey => ({ pk: `MOVEMENT#${id}`, sk: 'PROFILE' }),
+  /** An account's postings in time order: its balance is their sum. */
+  posting: (account: string, at: string, movementId: string): ItemKey => ({
+    pk: `ACCOUNT#${account}`,
+    sk: `POSTING#${at}#${movementId}`,
+  }),
+  subAccount: (number: string): ItemKey => ({ pk: `SUBACCOUNT#${number}`, sk: 'PROFILE' }),
+  bidderSubAccount: (tenderId: string, org: string): ItemKey => ({
+    pk: `TENDER#${tenderId}`,
+    sk: `SUBACCOUNT#${org}`,
+  }),
+  guarantee: (tenderId: string, org: string): ItemKey => ({
+    pk: `TENDER#${tenderId}`,
+    sk: `GUARANTEE#${org}`,
+  }),
+  refund: (id: string): ItemKey => ({ pk: `REFUND#${id}`, sk: 'PROFILE' }),
+  statement: (id: string): ItemKey => ({ pk: `STATEMENT#${id}`, sk: 'PROFILE' }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */
@@ -155,4 +179,7 @@ export const indexKeys = {
   draw: (tenderId: string, createdAt: string) => ({ gsi1pk: `DRAWS#${tenderId}`, gsi1sk: createdAt }),
   custodianKey: (user: string) => ({ gsi1pk: 'CUSTODIANS', gsi1sk: user }),
   auction: (id: string) => ({ gsi1pk: 'AUCTIONS', gsi1sk: id }),
+  movement: (at: string, id: string) => ({ gsi1pk: 'MOVEMENTS', gsi1sk: `${at}#${id}` }),
+  refund: (dueAt: string, id: string) => ({ gsi1pk: 'REFUNDS', gsi1sk: `${dueAt}#${id}` }),
+  statement: (day: string, importedAt: string) => ({ gsi1pk: `STATEMENTS#${day}`, gsi1sk: importedAt }),
 };

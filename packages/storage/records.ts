@@ -6,6 +6,7 @@ import { ComplaintRecord } from '../complaints';
 import { CustodyRecord } from '../custody';
 import { CeremonyRecord } from '../draw-ceremony';
 import { ExpertRecord } from '../experts';
+import { LedgerRecord } from '../ledger';
 import { LifecycleRecord } from '../lifecycle';
 import { Notice, TenderRecord } from '../tenders';
 import { indexKeys, keys } from './key-scheme';
@@ -25,6 +26,7 @@ export type StoredRecord =
   | LifecycleRecord
   | ComplaintRecord
   | AuctionRecord
+  | LedgerRecord
   | InboxRecord;
 
 /** Where each record lives: the one place that turns domain records into items of the key scheme. */
@@ -121,6 +123,32 @@ export const itemOf = (record: StoredRecord): Item => {
       return { ...keys.auctionBid(record.value.auctionId, record.value.sequence), ...record.value };
     case 'auctionContinuation':
       return { ...keys.auctionContinuation(record.value.auctionId, record.value.paddle), ...record.value };
+    case 'movement': {
+      const m = record.value;
+      return { ...keys.movement(m.id), ...indexKeys.movement(m.at, m.id), ...m };
+    }
+    case 'posting': {
+      const p = record.value;
+      return { ...keys.posting(p.account, p.at, p.movementId), ...p };
+    }
+    case 'subAccount':
+      return { ...keys.subAccount(record.value.number), ...record.value };
+    case 'bidderSubAccount':
+      return { ...keys.bidderSubAccount(record.value.tenderId, record.value.bidderOrg), ...record.value };
+    case 'guarantee':
+      return { ...keys.guarantee(record.value.tenderId, record.value.bidderOrg), ...record.value };
+    case 'refund':
+      return {
+        ...keys.refund(record.value.id),
+        ...indexKeys.refund(record.value.dueAt, record.value.id),
+        ...record.value,
+      };
+    case 'statement':
+      return {
+        ...keys.statement(record.value.id),
+        ...indexKeys.statement(record.day, record.value.importedAt),
+        ...record.value,
+      };
   }
 };
 

@@ -15,6 +15,16 @@ import { CustodyReads, CustodyStore, CustodianKey, OpeningKey } from '../custody
 import { CommitteeReads, DrawStore, Committee, Draw, DrawLock } from '../draw-ceremony';
 import { ExpertStore, PoolReads, Expert, ExpertImport, ExpertPoolHead } from '../experts';
 import { HolidayCalendar } from '../legal-rules';
+import {
+  Guarantee,
+  LedgerReads,
+  LedgerStore,
+  Movement,
+  Refund,
+  Statement,
+  StoredPosting,
+  SubAccount,
+} from '../ledger';
 import { Lifecycle, LifecycleStore } from '../lifecycle';
 import { OpenDataStore } from '../open-data';
 import { Organisation } from '../organisations';
@@ -99,6 +109,31 @@ const challengeReads = (table: RecordTable): ChallengeReads => ({
   challenges: (tenderId) => table.get<Challenges>(keys.challenges(tenderId)),
 });
 
+const ledgerReads = (table: RecordTable): LedgerReads => ({
+  refunds: () => table.queryIndex<Refund>(indexKeys.refund('', '').gsi1pk),
+});
+
+/** The ledger on the platform table: movements and postings, sub-accounts, guarantees, refunds, statements. */
+export const ledgerStore = (table: RecordTable): LedgerStore => ({
+  ...ledgerReads(table),
+  ...committer(table),
+  tender: (id) => table.get<Tender>(keys.tender(id)),
+  project: (id) => table.get<Project>(keys.project(id)),
+  registration: (tenderId, org) => table.get<Registration>(keys.registration(tenderId, org)),
+  calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),
+  movement: (id) => table.get<Movement>(keys.movement(id)),
+  movements: () => table.queryIndex<Movement>(indexKeys.movement('', '').gsi1pk),
+  postings: (account) => table.query<StoredPosting>(keys.posting(account, '', '').pk, 'POSTING#'),
+  subAccount: (number) => table.get<SubAccount>(keys.subAccount(number)),
+  bidderSubAccount: (tenderId, org) => table.get<SubAccount>(keys.bidderSubAccount(tenderId, org)),
+  subAccounts: (tenderId) => table.query<SubAccount>(keys.tender(tenderId).pk, 'SUBACCOUNT#'),
+  guarantee: (tenderId, org) => table.get<Guarantee>(keys.guarantee(tenderId, org)),
+  guarantees: (tenderId) => table.query<Guarantee>(keys.tender(tenderId).pk, 'GUARANTEE#'),
+  refund: (id) => table.get<Refund>(keys.refund(id)),
+  statement: (id) => table.get<Statement>(keys.statement(id)),
+  statements: (day) => table.queryIndex<Statement>(indexKeys.statement(day, '').gsi1pk),
+});
+
 const lifecycleRead = (table: RecordTable) => ({
   lifecycle: (tenderId: string) => table.get<Lifecycle>(keys.lifecycle(tenderId)),
 });
@@ -126,6 +161,7 @@ export const custodyStore = (table: RecordTable): CustodyStore => ({
 
 export const biddingStore = (table: RecordTable): BiddingStore => ({
   ...tenderReads(table),
+  ...ledgerStore(table),
   ...custodyReads(table),
   ...bidReads(table),
   ...committer(table),
@@ -168,17 +204,18 @@ export const awardStore = (table: RecordTable): AwardStore => ({
 export const lifecycleStore = (table: RecordTable): LifecycleStore => ({
   ...tenderReads(table),
   ...bidReads(table),
+  ...ledgerStore(table),
   ...committeeReads(table),
   ...awardReads(table),
   ...challengeReads(table),
   ...lifecycleRead(table),
   ...committer(table),
-  put: putRecords(table),
 });
 
 export const supervisionStore = (table: RecordTable): SupervisionStore => ({
   ...awardReads(table),
   ...challengeReads(table),
+  ...ledgerReads(table),
   project: (id) => table.get<Project>(keys.project(id)),
   opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
   ...lifecycleRead(table),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { challengeClocks } from '../complaints';
-import { deadlineFor, calendarFor, periodRule, PeriodRuleId, TimeLimitId } from '../legal-rules';
+import { Refund } from '../ledger';
+import { deadlineFor, calendarFor, periodRule, PeriodRuleId, TimeLimitId, yuan } from '../legal-rules';
 import { Tender } from '../tenders';
 import { SupervisionDeps } from './ports';
 import { waitLimits } from '../lifecycle';
@@ -80,8 +81,26 @@ export const timeLimitsOf = async (
   ];
 };
 
+/** A bond refund still unpaid past its due date (条例35, 条例57). */
+const refundAlerts = (tender: Tender, refunds: Refund[], now: Date): Alert[] =>
+  refunds
+    .filter((r) => r.tenderId === tender.id && r.status === 'due' && now > new Date(r.dueAt))
+    .map((r) =>
+      alert(
+        tender,
+        r.reason === 'withdrawal' ? 'withdrawal-bond-refund' : 'contract-bond-refund',
+        new Date(r.dueAt),
+        `bond refund ${r.id} of ${yuan(BigInt(r.amount))} yuan was not paid within 5 days`,
+      ),
+    );
+
 /** The alerts of one tender at `now`, from the same rule table that refuses unlawful requests. */
-const alertsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): Promise<Alert[]> => {
+const alertsOf = async (
+  deps: SupervisionDeps,
+  tender: Tender,
+  now: Date,
+  refunds: Refund[],
+): Promise<Alert[]> => {
   const [lifecycle, challenges] = await Promise.all([
     deps.store.lifecycle(tender.id),
     deps.store.challenges(tender.id),
@@ -97,6 +116,7 @@ const alertsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): Promi
       alerts.push(alert(tender, clock.rule, clock.dueAt, clock.late));
     }
   }
+  alerts.push(...refundAlerts(tender, refunds, now));
   // The lifecycle's own overdue waits, open while their step is still awaited, where the rule
   // table above has not already named the breach.
   for (const overdue of lifecycle?.overdue ?? []) {
@@ -124,7 +144,7 @@ const alertsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): Promi
 /** Every open supervision alert, oldest first, for regulators. */
 export const supervisionAlerts = async (deps: SupervisionDeps): Promise<{ alerts: Alert[] }> => {
   const now = deps.clock.now();
-  const tenders = await deps.store.tenders();
-  const alerts = (await Promise.all(tenders.map((t) => alertsOf(deps, t, now)))).flat();
+  const [tenders, refunds] = await Promise.all([deps.store.tenders(), deps.store.refunds()]);
+  const alerts = (await Promise.all(tenders.map((t) => alertsOf(deps, t, now, refunds)))).flat();
   return { alerts: alerts.sort((a, b) => a.dueAt.localeCompare(b.dueAt)) };
 };

@@ -3,14 +3,16 @@ import { BidReads } from '../bidding';
 import { ChallengeReads } from '../complaints';
 import { Clock } from '../kernel';
 import { HolidayCalendars } from '../legal-rules';
+import { LedgerReads } from '../ledger';
 import { LifecycleStore } from '../lifecycle';
 import { Tender, TenderReads } from '../tenders';
 
-/** What supervision reads: every tender, its project and opening, and each tender's steps from the report to the contract. */
+/** What supervision reads: every tender, its project and opening, each tender's steps from the report to the contract, and the bond refunds. */
 export interface SupervisionStore
   extends
     AwardReads,
     ChallengeReads,
+    LedgerReads,
     HolidayCalendars,
     Pick<LifecycleStore, 'lifecycle'>,
     Pick<BidReads, 'opening'>,

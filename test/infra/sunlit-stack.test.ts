@@ -11,6 +11,7 @@ import { auditReadRoutes, checkpointRoutes } from '../../packages/audit-log/rout
 import { auctionRoutes } from '../../packages/auctions/routes';
 import { awardRoutes } from '../../packages/award/routes';
 import { complaintRoutes } from '../../packages/complaints/routes';
+import { ledgerRoutes } from '../../packages/ledger/routes';
 import { biddingRoutes } from '../../packages/bidding/routes';
 import { custodyRoutes } from '../../packages/custody/routes';
 import { drawRoutes } from '../../packages/draw-ceremony/routes';
@@ -108,6 +109,7 @@ const expectedGrants: Record<string, string[]> = {
   ],
   ExpertPoolFunction: ['documents:read', 'documents:write', ...keyed, ...readWriteTable, 'work:start'],
   ExpertPoolImportWorker: ['documents:read', ...readWriteTable],
+  LedgerFunction: [...keyed, ...readWriteTable],
   PlatformFunction: ['table:read'],
   SealedBidsDecryptionWorker: ['bids:read', 'lifecycle:resume', ...readWriteTable],
   SealedBidsFunction: [
@@ -136,6 +138,7 @@ const contextRoutes: Record<string, readonly AnyRoute[]> = {
   DrawCeremonyFunction: drawRoutes,
   SealedBidsFunction: [...custodyRoutes, ...biddingRoutes],
   AwardFunction: [...awardRoutes, ...complaintRoutes],
+  LedgerFunction: ledgerRoutes,
   SupervisionFunction: [...supervisionRoutes, ...lifecycleRoutes, ...openDataRoutes],
   AuctionsFunction: auctionRoutes,
 };
@@ -475,6 +478,7 @@ describe('the Sunlit stack', () => {
         'BackgroundWork',
         'DrawCeremony',
         'ExpertPool',
+        'Ledger',
         'Platform',
         'SealedBids',
         'Supervision',

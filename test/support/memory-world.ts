@@ -8,6 +8,8 @@ import { ExpertDeps } from '../../packages/experts/ports';
 import { fixedClock } from '../../packages/kernel/clock';
 import { DocumentStore } from '../../packages/kernel/documents';
 import { Milestone, Milestones } from '../../packages/kernel/milestones';
+import { LedgerDeps } from '../../packages/ledger/ports';
+import { refundOnWithdrawal } from '../../packages/ledger/refunds';
 import { LifecycleDeps } from '../../packages/lifecycle/ports';
 import { OpenDataStore } from '../../packages/open-data/ports';
 import { SupervisionDeps } from '../../packages/supervision/ports';
@@ -23,6 +25,7 @@ import {
   custodyStore,
   drawStore,
   expertStore,
+  ledgerStore,
   lifecycleStore,
   openDataStore,
   supervisionStore,
@@ -43,6 +46,7 @@ export type WorldDeps = TenderDeps &
   AwardDeps &
   ComplaintDeps &
   LifecycleDeps &
+  LedgerDeps &
   SupervisionDeps & {
     store: OpenDataStore & { put(records: StoredRecord[]): Promise<void> };
     documents: DocumentStore;
@@ -130,6 +134,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
   const store = {
     ...openDataStore(table),
     ...complaintStore(table),
+    ...ledgerStore(table),
     ...supervisionStore(table),
     ...lifecycleStore(table),
     ...awardStore(table),
@@ -155,6 +160,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
     decryption: {
       start: async (id: string, run: number) => void queued.push({ job: 'decrypt-bids', id, run }),
     },
+    refunds: { onWithdrawal: (...withdrawal) => refundOnWithdrawal(deps, ...withdrawal) },
   };
   return {
     deps,

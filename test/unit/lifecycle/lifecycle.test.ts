@@ -5,7 +5,6 @@ import {
   startPublicity,
 } from '../../../packages/award/publicity';
 import { publishWhenClear, recordContract } from '../../../packages/award/result';
-import { recordBond } from '../../../packages/bidding/bids';
 import { closeBidding } from '../../../packages/bidding/opening';
 import {
   awaitStep,
@@ -30,6 +29,10 @@ import {
   waitLimits,
   waitTimestamp,
 } from '../../../packages/lifecycle/wait-limits';
+import { listRefunds } from '../../../packages/ledger/refunds';
+import { importStatement } from '../../../packages/ledger/statements';
+import { openSubAccount } from '../../../packages/ledger/sub-accounts';
+import { cstDate } from '../../../packages/legal-rules/calendar';
 import { rules } from '../../../packages/legal-rules/rules';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
 import { publishAmendment } from '../../../packages/tenders/amendments';
@@ -265,24 +268,34 @@ describe('the tender lifecycle, step by step', () => {
     expect((await awaitStep(deps, { tenderId, step: 'report', token: 'report-2' })).done).toBe(true);
   });
 
-  it('closes the tender after the contract, releasing every bond still held', async () => {
+  it('closes the tender after the contract, each bond still held a refund due 5 days after the signing (条例57)', async () => {
     const { world, members, reportFile } = await evaluated();
     const { deps } = withRunner(world.deps);
     const tenderId = world.tender.id;
-    for (const n of [1, 2, 3])
-      await recordBond(deps, staff, tenderId, `ORG-BIDDER-${n}`, { status: 'received' });
+    const rows = [];
+    for (const n of [1, 2, 3]) {
+      const { subAccount } = await openSubAccount(deps, bidder(n), tenderId);
+      rows.push(`2026-03-03,B-${n},${subAccount.number},20000.00,投标人${n},622202020000123${n},`);
+    }
+    const header = 'valueDate,reference,subAccount,amount,counterpartyName,counterpartyAccount,memo';
+    await importStatement(deps, staff, { csv: [header, ...rows].join('\n') });
     await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
     await startPublicity(deps, staff, tenderId, 3);
     world.clock.advance(3 * DAY);
     await publishWhenClear(deps, tenderId);
     await awaitStep(deps, { tenderId, step: 'contract', token: 'contract-1' });
-    await recordContract(deps, staff, tenderId, world.clock.now().toISOString().slice(0, 10));
-    expect(await closeTender(deps, { tenderId })).toEqual({ outcome: 'closed', bondsReleased: 3 });
-    expect((await deps.store.bonds(tenderId)).map((b) => b.status)).toEqual([
-      'refunded',
-      'refunded',
-      'refunded',
-    ]);
+    const signedOn = cstDate(world.clock.now());
+    await recordContract(deps, staff, tenderId, signedOn);
+    expect(await closeTender(deps, { tenderId })).toEqual({ outcome: 'closed', refunds: 3 });
+    const { refunds } = await listRefunds(deps, { tenderId });
+    expect(refunds.map((r) => [r.bidderOrg, r.amount, r.article, r.dueAt]).sort()).toEqual(
+      [1, 2, 3].map((n) => [
+        `ORG-BIDDER-${n}`,
+        2_000_000,
+        '条例57',
+        new Date(Date.parse(`${signedOn}T00:00:00+08:00`) + 6 * DAY).toISOString(),
+      ]),
+    );
     expect((await deps.store.tender(tenderId))!.status).toBe('closed');
     expect(await closeTender(deps, { tenderId })).toEqual({ outcome: 'closed' });
     const lifecycle = await viewLifecycle(deps, tenderId);
