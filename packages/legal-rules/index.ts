@@ -21,7 +21,14 @@ export type {
 } from './challenge-rules';
 export { rules } from './rules';
 export type { DayKind, PeriodRule, PeriodRuleId, ShareRule } from './rules';
-export { Fen, TenderSchedule, assertLawfulSchedule, ceilingOf, openTenderingSchedule, yuan } from './tender-schedule';
+export {
+  Fen,
+  TenderSchedule,
+  assertLawfulSchedule,
+  ceilingOf,
+  openTenderingSchedule,
+  yuan,
+} from './tender-schedule';
 export type { SchedulePeriod, ScheduleRules } from './tender-schedule';
 export { deadlineFor, periodRule } from './time-limits';
 export type { TimeLimitId } from './time-limits';
