@@ -1,26 +1,49 @@
+import type { Context } from 'aws-lambda';
 import {
   applyToAuction,
   askToContinue,
   auctionRecord,
   auctionRoutes,
+  broadcastAuction,
   createAuction,
   decideApplication,
+  joinRoom,
+  leaveRoom,
   listApplications,
   listAuctions,
   myApplication,
   placeBid,
   publishAuctionResult,
+  sendState,
   viewAuction,
-  AuctionDeps,
+  RoomDeps,
 } from '../../packages/auctions';
-import { auctionStore } from '../../packages/storage';
+import { DomainError, httpStatusOf } from '../../packages/kernel';
+import { apiGatewayRoom, auctionStore, roomConnections } from '../../packages/storage';
 import { clock, platformTable } from '../adapters';
-import { contextHandler, created, ok } from '../http/http-handler';
+import { contextHandler, created, HttpEvent, ok } from '../http/http-handler';
+import { logger } from '../http/logger';
 
-const deps: AuctionDeps = { store: auctionStore(platformTable()), clock };
+const table = platformTable();
+let room: RoomDeps['room'] | undefined;
+const deps: RoomDeps = {
+  store: auctionStore(table),
+  clock,
+  connections: roomConnections(table),
+  // Made on first use: the HTTP routes that push nothing never build the management client.
+  room: { push: (id, message) => (room ??= apiGatewayRoom()).push(id, message) },
+};
 
-/** Listings and auctions of land, mining rights and state property: announcement, applications, live bids, result. */
-export const handler = contextHandler(auctionRoutes, {
+/** Pushes the auction to its watchers; a failed push never undoes the bid or the result it reports. */
+const announce = async (auctionId: string) => {
+  try {
+    await broadcastAuction(deps, auctionId);
+  } catch (error) {
+    logger.error('the auction room could not be told', { auctionId, error: error as Error });
+  }
+};
+
+const http = contextHandler(auctionRoutes, {
   createAuction: async ({ caller, body, idempotencyKey }) => {
     const { auction, created: isNew } = await createAuction(deps, caller, body, idempotencyKey);
     return isNew ? created(auction) : ok(auction);
@@ -33,9 +56,40 @@ export const handler = contextHandler(auctionRoutes, {
     ok({ applications: await listApplications(deps, caller, path.id) }),
   decideAuctionApplication: async ({ caller, path, body }) =>
     ok(await decideApplication(deps, caller, path.id, path.org, body)),
-  placeAuctionBid: async ({ caller, path, body }) => created(await placeBid(deps, caller, path.id, body)),
+  placeAuctionBid: async ({ caller, path, body }) => {
+    const bid = await placeBid(deps, caller, path.id, body);
+    await announce(path.id);
+    return created(bid);
+  },
   askToContinueAuction: async ({ caller, path }) => ok(await askToContinue(deps, caller, path.id)),
-  publishAuctionResult: async ({ caller, path, body }) =>
-    ok(await publishAuctionResult(deps, caller, path.id, body)),
+  publishAuctionResult: async ({ caller, path, body }) => {
+    const auction = await publishAuctionResult(deps, caller, path.id, body);
+    await announce(path.id);
+    return ok(auction);
+  },
   getAuctionRecord: async ({ path }) => ok(await auctionRecord(deps, path.id)),
 });
+
+/** An API Gateway WebSocket event, as the room's routes receive it. */
+interface RoomEvent {
+  requestContext: { eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT'; connectionId: string };
+  queryStringParameters?: Record<string, string | undefined>;
+}
+
+/** The room's three routes: connecting to an auction, asking for its state, leaving. */
+const roomHandler = async ({ requestContext, queryStringParameters }: RoomEvent) => {
+  const { eventType, connectionId } = requestContext;
+  try {
+    if (eventType === 'CONNECT') await joinRoom(deps, connectionId, queryStringParameters?.auction);
+    else if (eventType === 'DISCONNECT') await leaveRoom(deps, connectionId);
+    else await sendState(deps, connectionId);
+    return { statusCode: 200 };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { statusCode: httpStatusOf(error), body: JSON.stringify({ error }) };
+  }
+};
+
+/** Listings and auctions over HTTP, and the auction room over WebSocket, in one function. */
+export const handler = (event: HttpEvent | RoomEvent, context: Context) =>
+  'eventType' in event.requestContext ? roomHandler(event as RoomEvent) : http(event as HttpEvent, context);

@@ -1,4 +1,4 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import {
   CfnStage,
   HttpApi,
@@ -11,8 +11,8 @@ import {
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { accessLogSettings } from './access-logs';
 import { AnyRoute, routeAccess, routeKey } from '../../packages/api-contract';
 import { acknowledge } from '../nag';
 import { Identity } from './identity';
@@ -62,26 +62,14 @@ export class Api extends Construct {
     });
     this.httpApi = new HttpApi(this, 'HttpApi', { description: 'Sunlit public-resource trading API' });
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
     const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
     this.stage = stage;
     // Every route together, per second; a route may set a tighter limit of its own (see `serve`).
     stage.defaultRouteSettings = { throttlingRateLimit: STAGE_RATE, throttlingBurstLimit: STAGE_BURST };
-    stage.accessLogSettings = {
-      destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({
-        requestId: '$context.requestId',
-        ip: '$context.identity.sourceIp',
-        time: '$context.requestTime',
-        route: '$context.routeKey',
-        status: '$context.status',
-        user: '$context.authorizer.claims.cognito:username',
-        latency: '$context.integrationLatency',
-      }),
-    };
+    stage.accessLogSettings = accessLogSettings(this, 'AccessLogs', {
+      user: '$context.authorizer.claims.cognito:username',
+      latency: '$context.integrationLatency',
+    });
   }
 
   /**

@@ -1,26 +1,86 @@
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { CfnStage, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
 import { auctionRoutes } from '../../packages/auctions';
+import { acknowledge } from '../nag';
+import { accessLogSettings } from './access-logs';
 import { ComponentAlarm } from './alarm';
 import { ComponentProps } from './component';
 import { SunlitFunction } from './sunlit-function';
 
+/** The auction room's stage: its name is the path of every connection and of `@connections`. */
+export const AUCTION_ROOM_STAGE = 'live';
+
 /**
  * Listings and auctions (挂牌, 拍卖, 网络竞价) of land, mining rights and state property: the
  * announcement with its sealed reserve, applications and qualification, live bids as conditional
- * writes on the auction's sequence, and the result. It touches the table only.
+ * writes on the auction's sequence, and the result. One function serves the HTTP routes and the
+ * auction room, a WebSocket API where anyone watches an auction: every accepted bid and the result
+ * are pushed to each connection (`@connections`). It touches the table and the room's connections only.
  */
 export class Auctions extends Construct {
   readonly function: SunlitFunction;
+  readonly room: WebSocketApi;
 
   constructor(scope: Construct, id: string, props: Pick<ComponentProps, 'api' | 'table' | 'idempotency'>) {
     super(scope, id);
     this.function = new SunlitFunction(this, 'Function', {
       entry: 'functions/auctions/handler.ts',
-      description: 'Sunlit auctions: listings, applications, live bids, results',
+      description: 'Sunlit auctions: listings, applications, live bids, results, the auction room',
     })
       .bindTable(props.table, 'readWrite')
       .bindIdempotency(props.idempotency);
     props.api.serve(auctionRoutes, this.function);
+
+    const integration = new WebSocketLambdaIntegration('Room', this.function);
+    this.room = new WebSocketApi(this, 'Room', {
+      description: 'Sunlit auction room: live prices pushed to every watcher',
+      connectRouteOptions: { integration },
+      disconnectRouteOptions: { integration },
+      defaultRouteOptions: { integration },
+    });
+    const stage = new WebSocketStage(this, 'Stage', {
+      webSocketApi: this.room,
+      stageName: AUCTION_ROOM_STAGE,
+      autoDeploy: true,
+      throttle: { rateLimit: 200, burstLimit: 400 },
+    });
+    (stage.node.defaultChild as CfnStage).accessLogSettings = accessLogSettings(this, 'RoomAccessLogs', {
+      connection: '$context.connectionId',
+    });
+    for (const route of ['$connect', '$disconnect', '$default']) {
+      const served = this.room.node.tryFindChild(`${route}-Route`);
+      if (served) {
+        acknowledge(
+          served,
+          'AwsSolutions-APIG4',
+          'The auction room is public by design: anyone may watch an auction; bids go through the HTTP API with a token.',
+        );
+      }
+    }
+    // Post to, read and close the room's connections on its one stage; a connection's id is known only at run time.
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['execute-api:ManageConnections'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'execute-api',
+            resource: this.room.apiId,
+            resourceName: `${AUCTION_ROOM_STAGE}/*/@connections/*`,
+          }),
+        ],
+      }),
+    );
+    const roomId = Stack.of(this).getLogicalId(this.room.node.defaultChild as CfnElement);
+    acknowledge(
+      this.function.role!,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${roomId}>/${AUCTION_ROOM_STAGE}/*/@connections/*]`,
+      "The room's connections on its own stage: their ids exist only once a watcher connects.",
+    );
+    this.function.addEnvironment('AUCTION_ROOM_ENDPOINT', this.room.apiEndpoint);
+    this.function.addEnvironment('AUCTION_ROOM_STAGE', AUCTION_ROOM_STAGE);
     new ComponentAlarm(this, 'Errors', { component: 'Auctions', functions: [this.function] });
   }
 }

@@ -101,7 +101,7 @@ Sunlit is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
   API            ${info.api}            try: curl ${info.api}/health
   DynamoDB Local ${info.dynamodb}
   S3 (s3rver)    ${info.s3}
-  Step Functions ${info.stepFunctions}
+  Step Functions ${info.stepFunctions}${info.webSockets.map((ws) => `\n  Auction room   ${ws}?auction=AU-…   live prices (WebSocket)`).join('')}
   Data folder    ${info.dataDir}${info.timeScale !== 1 ? `\n  Time scale     ×${info.timeScale}` : ''}
 
 Demo users: ${info.users.join(', ')}

@@ -16,25 +16,32 @@ export interface RouteMatch {
 }
 
 /** The HTTP API's routes, read from the template: route → integration → function. */
-export const routesOf = (stack: SynthesizedStack): Route[] =>
-  stack.resourcesOfType('AWS::ApiGatewayV2::Route').map(([id]) => {
-    const routeKey = String(stack.property(id, 'RouteKey'));
-    const target = String(stack.property(id, 'Target'));
-    const integrationId = target.replace(/^integrations\//, '');
-    const uri = String(stack.property(integrationId, 'IntegrationUri'));
-    const functionId = stack.logicalIdOf(uri);
-    if (!functionId)
-      throw new Error(`Route ${routeKey} targets ${uri}, which is not a function of the template.`);
-    const [method = '', path = ''] = routeKey === '$default' ? ['ANY', '/{proxy+}'] : routeKey.split(' ');
-    const authorizationType = stack.property(id, 'AuthorizationType');
-    return {
-      routeKey,
-      method,
-      segments: path.split('/').filter(Boolean),
-      functionId,
-      authorizerId: authorizationType === 'JWT' ? String(stack.property(id, 'AuthorizerId')) : undefined,
-    };
-  });
+export const routesOf = (stack: SynthesizedStack): Route[] => {
+  const httpApis = new Set(stack.httpApiIds());
+  return stack
+    .resourcesOfType('AWS::ApiGatewayV2::Route')
+    .filter(([, route]) =>
+      httpApis.has(String((route.Properties?.ApiId as { Ref?: string } | undefined)?.Ref)),
+    )
+    .map(([id]) => {
+      const routeKey = String(stack.property(id, 'RouteKey'));
+      const target = String(stack.property(id, 'Target'));
+      const integrationId = target.replace(/^integrations\//, '');
+      const uri = String(stack.property(integrationId, 'IntegrationUri'));
+      const functionId = stack.logicalIdOf(uri);
+      if (!functionId)
+        throw new Error(`Route ${routeKey} targets ${uri}, which is not a function of the template.`);
+      const [method = '', path = ''] = routeKey === '$default' ? ['ANY', '/{proxy+}'] : routeKey.split(' ');
+      const authorizationType = stack.property(id, 'AuthorizationType');
+      return {
+        routeKey,
+        method,
+        segments: path.split('/').filter(Boolean),
+        functionId,
+        authorizerId: authorizationType === 'JWT' ? String(stack.property(id, 'AuthorizerId')) : undefined,
+      };
+    });
+};
 
 /** Literal segments beat parameters, parameters beat greedy ones, and a method beats ANY, as in API Gateway. */
 const specificity = (route: Route): number[] => [

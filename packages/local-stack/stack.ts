@@ -16,6 +16,7 @@ import { auditTiles } from './tiles';
 import { s3rverCredentials, startS3 } from './s3-local';
 import { staticSite } from './site';
 import { seedDemoCalendars, seedDemoCustodians, seedDemoData } from './seed';
+import { createWebSocketGateway, webSocketApisOf } from './websocket';
 import { LocalStepFunctions, ServiceError } from './step-functions';
 import { LocalTime } from './local-time';
 import { provideRuntimeSdk, synthesize } from './synth';
@@ -55,6 +56,8 @@ export interface StackInfo {
   dynamodb: string;
   s3: string;
   stepFunctions: string;
+  /** The WebSocket APIs (the auction room), each at its stage: `ws://127.0.0.1:N/live`. */
+  webSockets: string[];
   tables: string[];
   buckets: string[];
   stateMachines: string[];
@@ -300,7 +303,16 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       : undefined;
     const portalDir = path.join(dataDir, 'portal');
     const site = staticSite(portalDir, buildPortal(portalDir));
-    const [apiId = 'local'] = stack.resourcesOfType('AWS::ApiGatewayV2::Api').map(([id]) => id);
+    const [apiId = 'local'] = stack.httpApiIds();
+    // The WebSocket APIs first: functions read their endpoints (ApiEndpoint) from the template when they start.
+    const rooms: string[] = [];
+    for (const webSocketApi of webSocketApisOf(stack)) {
+      const server = createWebSocketGateway(webSocketApi, runtime);
+      const port = await listen(server, 0);
+      stack.endpoints.set(webSocketApi.apiId, `ws://127.0.0.1:${port}`);
+      rooms.push(`ws://127.0.0.1:${port}/${webSocketApi.stage}`);
+      stops.push(() => close(server));
+    }
     const gateway = createGateway({
       routes: routesOf(stack),
       runtime,
@@ -358,6 +370,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       dynamodb: dynamo.endpoint,
       s3: s3.endpoint,
       stepFunctions: clientEnv.AWS_ENDPOINT_URL_SFN as string,
+      webSockets: rooms,
       tables,
       buckets: s3.buckets,
       stateMachines: stepFunctions.stateMachineArns(),

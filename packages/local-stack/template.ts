@@ -20,6 +20,9 @@ export interface Template {
  * lives, and a resolver for the intrinsic functions that tie resources together.
  */
 export class SynthesizedStack {
+  /** Where each API listens on this machine (logical id → `ws://…`), what `ApiEndpoint` resolves to. */
+  readonly endpoints = new Map<string, string>();
+
   constructor(
     readonly template: Template,
     readonly stackName: string,
@@ -43,6 +46,13 @@ export class SynthesizedStack {
       }
     }
     return new SynthesizedStack(read(`${stackName}.template.json`) as Template, stackName, assetDirs);
+  }
+
+  /** The logical ids of the HTTP APIs (WebSocket APIs have their own gateway). */
+  httpApiIds(): string[] {
+    return this.resourcesOfType('AWS::ApiGatewayV2::Api')
+      .filter(([, api]) => api.Properties?.ProtocolType !== 'WEBSOCKET')
+      .map(([id]) => id);
   }
 
   /** Logical ids and resources of one CloudFormation type. */
@@ -103,6 +113,10 @@ export class SynthesizedStack {
       'AWS::Cognito::UserPool': { Arn: () => this.arn('cognito-idp', `userpool/${name}`) },
       'AWS::SQS::Queue': { Arn: () => this.arn('sqs', name), QueueName: () => name },
       'AWS::SNS::Topic': { TopicArn: () => this.arn('sns', name) },
+      'AWS::ApiGatewayV2::Api': {
+        ApiEndpoint: () =>
+          this.endpoints.get(logicalId) ?? `wss://${name}.execute-api.${localRegion}.amazonaws.com`,
+      },
     };
     const resolve = byType[Type]?.[attribute];
     if (!resolve)

@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -124,6 +125,9 @@ export const dynamoTable = (db: DynamoDBDocumentClient, tableName: string, clock
       return { items, ...(items.length === limit && last ? { last } : {}) };
     },
     put: (items) => batchPut(db, tableName, items),
+    async remove(keys) {
+      await Promise.all(keys.map((Key) => db.send(new DeleteCommand({ TableName: tableName, Key }))));
+    },
     async count(key, fields) {
       const names = Object.keys(fields);
       await db.send(

@@ -1,4 +1,5 @@
 /** The adapters: the platform table (key scheme, DynamoDB), each context's store on it, S3, KMS signing and Step Functions. */
+export { apiGatewayRoom, roomEndpoint } from './auction-room';
 export { dynamoAuditLog } from './audit-log-store';
 export { BackgroundJob, stepFunctionsWork } from './background-work';
 export type { BackgroundJobName } from './background-work';
@@ -23,6 +24,7 @@ export {
   ledgerStore,
   lifecycleStore,
   openDataStore,
+  roomConnections,
   supervisionStore,
   tenderStore,
 } from './stores';

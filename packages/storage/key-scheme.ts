@@ -51,6 +51,8 @@
  * | paddle number taken  | AUCTION#<id>     | PADDLE#<n>  | —              | —            |
  * | accepted auction bid | AUCTION#<id>     | BID#<seq:08>| —              | —            |
  * | ask to go on (挂牌)  | AUCTION#<id>     | CONTINUE#<paddle> | —        | —            |
+ * | watcher in the room  | AUCTION#<id>     | CONN#<connectionId> | —      | —            |
+ * | a room connection    | CONNECTION#<id>  | ROOM        | —              | —            |
  * | ledger movement      | MOVEMENT#<id>    | PROFILE     | MOVEMENTS      | <at>#<id>    |
  * | posting              | ACCOUNT#<account>| POSTING#<at>#<movement> | — | —          |
  * | sub-account by number| SUBACCOUNT#<no>  | PROFILE     | —              | —            |
@@ -147,6 +149,11 @@ export const keys = {
     pk: `AUCTION#${id}`,
     sk: `BID#${String(sequence).padStart(8, '0')}`,
   }),
+  roomWatcher: (auctionId: string, connectionId: string): ItemKey => ({
+    pk: `AUCTION#${auctionId}`,
+    sk: `CONN#${connectionId}`,
+  }),
+  roomConnection: (connectionId: string): ItemKey => ({ pk: `CONNECTION#${connectionId}`, sk: 'ROOM' }),
   auctionContinuation: (id: string, paddle: string): ItemKey => ({
     pk: `AUCTION#${id}`,
     sk: `CONTINUE#${paddle}`,

@@ -35,6 +35,8 @@ export interface RecordTable {
   ): Promise<{ items: T[]; last?: string }>;
   /** Writes without an audit entry, each item independently; a repeat rewrites the same items. */
   put(items: Item[]): Promise<void>;
+  /** Deletes items written by `put` (never audited records); deleting a missing item is no error. */
+  remove(keys: ItemKey[]): Promise<void>;
   /**
    * Adds one to the item's `count` and sets its other `fields`, atomically, creating it with count 1
    * if it is not there: concurrent counts never overwrite each other.

@@ -1,4 +1,12 @@
-import { AcceptedBid, Application, Auction, AuctionStore, Continuation } from '../auctions';
+import {
+  AcceptedBid,
+  Application,
+  Auction,
+  AuctionStore,
+  Continuation,
+  RoomConnection,
+  RoomConnections,
+} from '../auctions';
 import { AwardReads, AwardStore, Award, AwardLetter, Contract, Evaluation, Publicity } from '../award';
 import {
   BidReads,
@@ -256,6 +264,19 @@ export const openDataStore = (table: RecordTable): OpenDataStore => ({
     });
     return items[0];
   },
+});
+
+/** Who watches which auction: plain items, written and deleted as watchers come and go, never audited. */
+export const roomConnections = (table: RecordTable): RoomConnections => ({
+  joinRoom: (c) =>
+    table.put([
+      { ...keys.roomWatcher(c.auctionId, c.connectionId), ...c },
+      { ...keys.roomConnection(c.connectionId), ...c },
+    ]),
+  roomConnection: (id) => table.get<RoomConnection>(keys.roomConnection(id)),
+  roomConnections: (auctionId) => table.query<RoomConnection>(keys.auction(auctionId).pk, 'CONN#'),
+  leaveRoom: (c) =>
+    table.remove([keys.roomWatcher(c.auctionId, c.connectionId), keys.roomConnection(c.connectionId)]),
 });
 
 export const auctionStore = (table: RecordTable): AuctionStore => ({

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { WebSocket } from 'ws';
 import type * as z from 'zod';
 import { auctionVerdict, dealKindOf, replayAuction, reserveCommitment } from '../../packages/auctions';
 import type { AuctionRecordView } from '../../packages/auctions';
@@ -20,6 +21,22 @@ const sunlit = (...args: string[]) =>
   spawnSync(process.execPath, [path.resolve(__dirname, '../../bin/sunlit.cjs'), 'auction', ...args], {
     encoding: 'utf8',
   });
+
+/** A watcher in the auction room: every message it is pushed, in order. */
+const watch = (auctionId: string) =>
+  new Promise<{ socket: WebSocket; messages: { type: string; auction: LeadingView }[] }>(
+    (resolve, reject) => {
+      const socket = new WebSocket(`${stackInfo().webSockets[0]}?auction=${auctionId}`);
+      const messages: { type: string; auction: LeadingView }[] = [];
+      socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
+      socket.once('open', () => resolve({ socket, messages }));
+      socket.once('error', reject);
+    },
+  );
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+};
 
 const stackNow = async (): Promise<number> =>
   Date.parse((await callApi<{ now: string }>('/.local/clock')).body.now);
@@ -79,6 +96,10 @@ const replay = async (id: string) => {
 };
 
 describe('listings and auctions on the local stack', () => {
+  it('refuses a room connection to an auction that does not exist', async () => {
+    await expect(watch('AU-2026-NOSUCHAU')).rejects.toThrow(/404/);
+  });
+
   it('seals a reserve on staff’s machine: the file opens the commitment it prints', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sunlit-reserve-')), 'reserve.json');
     const sealed = sunlit('seal-reserve', '--reserve-fen', '102000000', '--out', file);
@@ -204,6 +225,8 @@ describe('listings and auctions on the local stack', () => {
     expect((await bidder7.post(`/auctions/${id}/continuations`)).status).toBe(200);
     expect((await bidder8.post(`/auctions/${id}/continuations`)).status).toBe(200);
 
+    // A watcher in the room is pushed each accepted bid; one connecting later asks for the state.
+    const watcher = await watch(id);
     const timed = bidsFrom + 10 * DAY + 1000;
     const round = await callApi<LeadingView>(`/auctions/${id}`, { clockOffsetMs: timed });
     expect(round.body.state.phase).toBe('timed');
@@ -215,8 +238,22 @@ describe('listings and auctions on the local stack', () => {
       ).status,
     ).toBe(201);
 
+    await until(() => watcher.messages.length >= 1);
+    expect(watcher.messages[0]).toMatchObject({
+      type: 'auction',
+      auction: { state: { phase: 'timed', sequence: 2, leading: { paddle: paddles.bidder8 } } },
+    });
+    const late = await watch(id);
+    late.socket.send(JSON.stringify({ action: 'state' }));
+    await until(() => late.messages.length >= 1);
+    expect(late.messages[0]?.auction.state).toMatchObject({ sequence: 2 });
+    late.socket.close();
+
     const closer = await as('staff1', timed + 5 * MINUTE);
     const { body } = await closer.post<Body>(`/auctions/${id}/result`, { reserveFen: null, salt });
+    await until(() => watcher.messages.length >= 2);
+    expect(watcher.messages[1]?.auction).toMatchObject({ result: { outcome: { outcome: 'sold' } } });
+    watcher.socket.close();
     expect(body.result).toMatchObject({
       outcome: { outcome: 'sold', paddle: paddles.bidder8, priceFen: 105_000_000 },
     });

@@ -52,6 +52,7 @@ const resourceOf = (statement: Statement): string => {
   if (text.includes('CheckpointKey')) return 'key';
   if (text.includes('TenderLifecycle')) return 'lifecycle';
   if (text.includes('BackgroundWork')) return 'work';
+  if (text.includes('AuctionsRoom')) return 'room';
   return text;
 };
 
@@ -95,7 +96,7 @@ const readWriteTable = ['table:read', 'table:write'];
 const keyed = ['idempotency:read', 'idempotency:write'];
 /** Every function and exactly what it may touch: a grant added or lost fails here. */
 const expectedGrants: Record<string, string[]> = {
-  AuctionsFunction: [...keyed, ...readWriteTable],
+  AuctionsFunction: [...keyed, 'room:ManageConnections', ...readWriteTable],
   AuditLogCheckpoint: ['key:read', 'key:sign', ...readWriteTable, 'tiles:write'],
   AuditLogRead: ['key:read', 'table:read'],
   AuditLogSequencer: readWriteTable,
@@ -361,9 +362,20 @@ describe('the Sunlit stack', () => {
     });
   });
 
+  /** The HTTP API's routes, and the auction room's (a WebSocket API of its own). */
+  const routesOf = (api: RegExp) =>
+    Object.values(template.findResources('AWS::ApiGatewayV2::Route')).filter((r) =>
+      api.test(String(r.Properties.ApiId.Ref)),
+    );
+  const httpRoutes = routesOf(/^ApiHttpApi/);
+
   describe('the API', () => {
-    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
-    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const routes = httpRoutes;
+    const integrations = Object.fromEntries(
+      Object.entries(template.findResources('AWS::ApiGatewayV2::Integration')).filter(([, i]) =>
+        String(i.Properties.ApiId.Ref).startsWith('ApiHttpApi'),
+      ),
+    );
     /** The function that serves `route`, as the template wires it: route → integration → function. */
     const functionOf = (route: (typeof routes)[number]) => {
       const integrationId = String(route.Properties.Target['Fn::Join'][1][1].Ref);
@@ -382,7 +394,8 @@ describe('the Sunlit stack', () => {
       const served = [...new Set(routes.map(functionOf))].sort();
       expect(Object.keys(integrations)).toHaveLength(served.length);
       const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
-        (p) => p.Properties.Principal !== 'events.amazonaws.com',
+        (p) =>
+          p.Properties.Principal !== 'events.amazonaws.com' && !JSON.stringify(p).includes('AuctionsRoom'),
       );
       expect(
         permissions.map((p) => functionName(String(p.Properties.FunctionName['Fn::GetAtt'][0]))).sort(),
@@ -522,10 +535,33 @@ describe('the Sunlit stack', () => {
     expect(count).toBeLessThanOrEqual(250);
   });
 
-  it('serves exactly the declared routes, each with the access its declaration names', () => {
-    const served = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
-      (r) => `${r.Properties.RouteKey} ${r.Properties.AuthorizationType}`,
+  it('opens the auction room to anyone on one stage, its three routes served by the auctions function', () => {
+    const room = routesOf(/^AuctionsRoom/);
+    expect(room.map((r) => `${r.Properties.RouteKey} ${r.Properties.AuthorizationType}`).sort()).toEqual([
+      '$connect NONE',
+      '$default NONE',
+      '$disconnect NONE',
+    ]);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: 'live',
+      AutoDeploy: true,
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const served = new Set(
+      room.map((r) => {
+        const id = String(r.Properties.Target['Fn::Join'][1][1].Ref);
+        const parts = integrations[id]!.Properties.IntegrationUri['Fn::Join'][1] as {
+          'Fn::GetAtt'?: string[];
+        }[];
+        return functionName(String(parts.find((part) => part['Fn::GetAtt'])!['Fn::GetAtt']![0]));
+      }),
     );
+    expect([...served]).toEqual(['AuctionsFunction']);
+  });
+
+  it('serves exactly the declared routes, each with the access its declaration names', () => {
+    const served = httpRoutes.map((r) => `${r.Properties.RouteKey} ${r.Properties.AuthorizationType}`);
     const declared = allRoutes.map(
       (route) => `${routeKey(route)} ${route.access === 'public' ? 'NONE' : 'JWT'}`,
     );

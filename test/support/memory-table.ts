@@ -59,6 +59,9 @@ export const memoryTable = (clock: Clock) => {
     async put(list) {
       for (const item of list) items.set(keyOf(item), structuredClone(item));
     },
+    async remove(keys) {
+      for (const key of keys) items.delete(keyOf(key));
+    },
     async count(key, fields) {
       const existing = items.get(keyOf(key));
       items.set(keyOf(key), { ...existing, ...key, ...fields, count: Number(existing?.count ?? 0) + 1 });
