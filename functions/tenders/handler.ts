@@ -19,20 +19,35 @@ import {
   TenderDeps,
 } from '../../packages/tenders';
 import { thresholdsFrom } from '../../packages/procedures';
-import { tenderStore } from '../../packages/storage';
+import { tenderStore, venueStore } from '../../packages/storage';
+import {
+  bookRoom,
+  cancelBooking,
+  listRooms,
+  moveOpening,
+  roomCalendar,
+  venueRoutes,
+  VenueDeps,
+} from '../../packages/venues';
 import { clock, documentStore, lifecycleRunner, platformTable } from '../adapters';
 import { contextHandler, created, json, ok } from '../http/http-handler';
+
+const venues: VenueDeps = { store: venueStore(platformTable()), clock };
 
 const deps: TenderDeps = {
   store: tenderStore(platformTable()),
   documents: documentStore(),
   clock,
+  venues: { moveOpening: (...move) => moveOpening(venues, ...move) },
   lifecycle: lifecycleRunner(),
   thresholds: thresholdsFrom(process.env.GP_OPEN_TENDERING_THRESHOLD_FEN),
 };
 
-/** Projects, tenders, documents, registrations, amendments and notices: everything before the deadline. */
-export const handler = contextHandler(tenderRoutes, {
+/**
+ * Projects, tenders, documents, registrations, amendments and notices: everything before the
+ * deadline; and the rooms' calendar, since an amendment moves the opening's hall.
+ */
+export const handler = contextHandler([...tenderRoutes, ...venueRoutes], {
   registerProject: async ({ caller, body, idempotencyKey }) => {
     const { project, created } = await registerProject(deps, caller, body, idempotencyKey);
     return json(created ? 201 : 200, project);
@@ -61,4 +76,13 @@ export const handler = contextHandler(tenderRoutes, {
   setHolidayCalendar: async ({ caller, path, body }) =>
     ok(await setHolidayCalendar(deps, caller, path.year, body)),
   getHolidayCalendar: async ({ path }) => ok(await getHolidayCalendar(deps, path.year)),
+  listVenues: async () => ok(listRooms()),
+  listVenueBookings: async ({ caller, path, query }) =>
+    ok(await roomCalendar(venues, caller, path.id, query)),
+  bookVenue: async ({ caller, path, body, idempotencyKey }) => {
+    const { booking, created } = await bookRoom(venues, caller, path.id, body, idempotencyKey);
+    return json(created ? 201 : 200, booking);
+  },
+  cancelVenueBooking: async ({ caller, path }) =>
+    ok(await cancelBooking(venues, caller, path.id, path.bookingId)),
 });

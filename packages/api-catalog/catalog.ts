@@ -16,6 +16,7 @@ import { healthRoute } from '../health';
 import { meRoute } from '../identity';
 import { listProceduresRoute } from '../procedures';
 import { tenderRoutes } from '../tenders';
+import { venueRoutes } from '../venues';
 
 export const openApiRoute = defineRoute({
   operationId: 'getOpenApi',
@@ -36,6 +37,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...checkpointRoutes,
   ...auditReadRoutes,
   ...tenderRoutes,
+  ...venueRoutes,
   ...expertRoutes,
   ...drawRoutes,
   ...custodyRoutes,

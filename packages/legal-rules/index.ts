@@ -7,6 +7,7 @@ export {
   addDays,
   calendarFor,
   cstDate,
+  formatCst,
   demoHolidayYears,
   demoHolidays2026,
   periodDays,
@@ -23,6 +24,7 @@ export { rules } from './rules';
 export type { DayKind, PeriodRule, PeriodRuleId, ShareRule } from './rules';
 export {
   Fen,
+  Instant,
   TenderSchedule,
   assertLawfulSchedule,
   ceilingOf,

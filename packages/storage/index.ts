@@ -27,5 +27,6 @@ export {
   roomConnections,
   supervisionStore,
   tenderStore,
+  venueStore,
 } from './stores';
 export type { Item, ItemWrites, RecordTable } from './record-table';

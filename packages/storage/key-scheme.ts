@@ -60,6 +60,7 @@
  * | e-guarantee          | TENDER#<id>      | GUARANTEE#<org> | —          | —            |
  * | bond refund          | REFUND#<id>      | PROFILE     | REFUNDS        | <dueAt>#<id> |
  * | bank statement       | STATEMENT#<sha>  | PROFILE     | STATEMENTS#<day> | <importedAt> |
+ * | a room's bookings    | ROOM#<id>        | SCHEDULE    | —              | —            |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -175,6 +176,7 @@ export const keys = {
   }),
   refund: (id: string): ItemKey => ({ pk: `REFUND#${id}`, sk: 'PROFILE' }),
   statement: (id: string): ItemKey => ({ pk: `STATEMENT#${id}`, sk: 'PROFILE' }),
+  roomSchedule: (roomId: string): ItemKey => ({ pk: `ROOM#${roomId}`, sk: 'SCHEDULE' }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */

@@ -9,6 +9,7 @@ import { ExpertRecord } from '../experts';
 import { LedgerRecord } from '../ledger';
 import { LifecycleRecord } from '../lifecycle';
 import { Notice, TenderRecord } from '../tenders';
+import { VenueRecord } from '../venues';
 import { indexKeys, keys } from './key-scheme';
 import { Item, ItemWrites, RecordTable } from './record-table';
 
@@ -27,6 +28,7 @@ export type StoredRecord =
   | ComplaintRecord
   | AuctionRecord
   | LedgerRecord
+  | VenueRecord
   | InboxRecord;
 
 /** Where each record lives: the one place that turns domain records into items of the key scheme. */
@@ -149,6 +151,8 @@ export const itemOf = (record: StoredRecord): Item => {
         ...indexKeys.statement(record.day, record.value.importedAt),
         ...record.value,
       };
+    case 'roomSchedule':
+      return { ...keys.roomSchedule(record.value.roomId), ...record.value };
   }
 };
 

@@ -49,6 +49,7 @@ import {
   TenderReads,
   TenderStore,
 } from '../tenders';
+import { RoomSchedule, VenueStore } from '../venues';
 import { indexKeys, keys } from './key-scheme';
 import { committer, itemOf, putRecords } from './records';
 import { RecordTable } from './record-table';
@@ -160,6 +161,13 @@ export const tenderStore = (table: RecordTable): TenderStore => ({
   notices: (query) => noticePage(table, 'NOTICES', query),
   notice: (publishedAt, id) => table.get<Notice>(keys.notice(publishedAt, id)),
   inbox: (org, query) => noticePage(table, keys.inbox(org, '', '').pk, query),
+});
+
+/** The rooms' schedules, and the tenders whose openings they hold. */
+export const venueStore = (table: RecordTable): VenueStore => ({
+  ...committer(table),
+  tender: (id) => table.get<Tender>(keys.tender(id)),
+  roomSchedule: (roomId) => table.get<RoomSchedule>(keys.roomSchedule(roomId)),
 });
 
 export const custodyStore = (table: RecordTable): CustodyStore => ({

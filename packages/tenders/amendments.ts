@@ -117,6 +117,9 @@ export const publishAmendment = async (
     },
     version: tender.version + 1,
   };
+  // The opening's hall moves first: when it is taken at the new deadline the amendment is refused
+  // before anything is published, so the opening never loses its hall. A retry finds it moved.
+  if (request.schedule) await deps.venues.moveOpening(caller, tenderId, schedule.bidDeadline);
   await deps.store.commit({
     entry: {
       actor: actorOf(caller),

@@ -15,6 +15,7 @@ export type {
   LifecycleStarter,
   NoticeDelivery,
   NoticeQuery,
+  OpeningVenue,
   TenderDeps,
   TenderReads,
   TenderRecord,

@@ -1,6 +1,6 @@
 import { Committer } from '../audit-log';
 import { OpeningKeyRecord, CustodyReads } from '../custody';
-import { Clock, DocumentStore } from '../kernel';
+import { Caller, Clock, DocumentStore } from '../kernel';
 import { HolidayCalendar } from '../legal-rules';
 import { Organisation } from '../organisations';
 import { Thresholds } from '../procedures';
@@ -75,10 +75,20 @@ export interface LifecycleStarter {
   start(tenderId: string, startedAt: string): Promise<void>;
 }
 
+/** Where a tender's opening is booked (场地): the venues context, wired in by the function. */
+export interface OpeningVenue {
+  /**
+   * Moves the tender's opening booking, if any, to the new bid deadline; idempotent. CONFLICT naming
+   * `schedule.bidDeadline` when its hall is taken then.
+   */
+  moveOpening(caller: Caller, tenderId: string, bidDeadline: string): Promise<void>;
+}
+
 export interface TenderDeps {
   store: TenderStore;
   documents: DocumentStore;
   clock: Clock;
+  venues: OpeningVenue;
   /** Only where a function may start tender lifecycles (publication). */
   lifecycle?: LifecycleStarter;
   /** The city's thresholds (公开招标数额标准); the national defaults when absent. */

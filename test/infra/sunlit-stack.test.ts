@@ -20,6 +20,7 @@ import { lifecycleRoutes } from '../../packages/lifecycle/routes';
 import { openDataRoutes } from '../../packages/open-data/routes';
 import { supervisionRoutes } from '../../packages/supervision/routes';
 import { tenderRoutes } from '../../packages/tenders/routes';
+import { venueRoutes } from '../../packages/venues/routes';
 
 const { stack } = buildApp(mkdtempSync(path.join(tmpdir(), 'sunlit-synth-')));
 const template = Template.fromStack(stack);
@@ -134,7 +135,7 @@ const contextRoutes: Record<string, readonly AnyRoute[]> = {
   PlatformFunction: platformRoutes,
   AuditLogRead: auditReadRoutes,
   AuditLogCheckpoint: checkpointRoutes,
-  TendersFunction: tenderRoutes,
+  TendersFunction: [...tenderRoutes, ...venueRoutes],
   ExpertPoolFunction: expertRoutes,
   DrawCeremonyFunction: drawRoutes,
   SealedBidsFunction: [...custodyRoutes, ...biddingRoutes],

@@ -10,10 +10,12 @@ import { DocumentStore } from '../../packages/kernel/documents';
 import { Milestone, Milestones } from '../../packages/kernel/milestones';
 import { LedgerDeps } from '../../packages/ledger/ports';
 import { refundOnWithdrawal } from '../../packages/ledger/refunds';
+import { moveOpening } from '../../packages/venues/bookings';
 import { LifecycleDeps } from '../../packages/lifecycle/ports';
 import { OpenDataStore } from '../../packages/open-data/ports';
 import { SupervisionDeps } from '../../packages/supervision/ports';
 import { TenderDeps } from '../../packages/tenders/ports';
+import { VenueDeps } from '../../packages/venues/ports';
 import { demoOrganisations, demoSpecialties } from '../../packages/demo-data/demo-data';
 import { encodeKey, publicKeyOf } from '../../packages/sealed-bids/hpke-keys';
 import { keys, indexKeys } from '../../packages/storage/key-scheme';
@@ -30,6 +32,7 @@ import {
   openDataStore,
   supervisionStore,
   tenderStore,
+  venueStore,
 } from '../../packages/storage/stores';
 import { memoryTable } from './memory-table';
 
@@ -47,6 +50,7 @@ export type WorldDeps = TenderDeps &
   ComplaintDeps &
   LifecycleDeps &
   LedgerDeps &
+  VenueDeps &
   SupervisionDeps & {
     store: OpenDataStore & { put(records: StoredRecord[]): Promise<void> };
     documents: DocumentStore;
@@ -143,6 +147,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
     ...custodyStore(table),
     ...biddingStore(table),
     ...tenderStore(table),
+    ...venueStore(table),
     ...committer(table),
     put: seed,
   };
@@ -161,6 +166,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
       start: async (id: string, run: number) => void queued.push({ job: 'decrypt-bids', id, run }),
     },
     refunds: { onWithdrawal: (...withdrawal) => refundOnWithdrawal(deps, ...withdrawal) },
+    venues: { moveOpening: (...move) => moveOpening(deps, ...move) },
   };
   return {
     deps,

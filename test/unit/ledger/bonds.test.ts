@@ -1,6 +1,5 @@
 import { withdrawBid } from '../../../packages/bidding/bids';
 import { decryptBids, startOpening, submitShare } from '../../../packages/bidding/opening';
-import { DomainError } from '../../../packages/kernel';
 import { recordGuarantee } from '../../../packages/ledger/guarantees';
 import { reconcile } from '../../../packages/ledger/reconciliation';
 import { forfeitBond, listRefunds, refundFile, visibleRefunds } from '../../../packages/ledger/refunds';
@@ -8,7 +7,15 @@ import { importStatement } from '../../../packages/ledger/statements';
 import { myBondAccount, openSubAccount, tenderBondAccounts } from '../../../packages/ledger/sub-accounts';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
 import { shareOf, submit } from '../bidding/sealed-bid-client';
-import { bidder, DAY, publishedTender, regulator, regulator2, staff } from '../tenders/published-tender';
+import {
+  bidder,
+  DAY,
+  failure,
+  publishedTender,
+  regulator,
+  regulator2,
+  staff,
+} from '../tenders/published-tender';
 
 const HEADER = 'valueDate,reference,subAccount,amount,counterpartyName,counterpartyAccount,memo';
 const credit = (ref: string, number: string, yuan = '20000.00', payer = '华东建设集团有限公司') =>
@@ -21,15 +28,6 @@ const withAccounts = async (bidders = [1, 2, 3]) => {
   for (const n of bidders)
     numbers.push((await openSubAccount(world.deps, bidder(n), world.tender.id)).subAccount.number);
   return { world, numbers };
-};
-
-const failure = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return (error as DomainError).toJSON();
 };
 
 describe('virtual sub-accounts (虚拟子账户)', () => {

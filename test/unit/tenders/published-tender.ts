@@ -5,6 +5,7 @@ import { createTender, publishTender } from '../../../packages/tenders/tenders';
 import { memoryWorld } from '../../support/memory-world';
 import { ProcedureTerms } from '../../../packages/procedures';
 import { Caller } from '../../../packages/kernel/caller';
+import { DomainError } from '../../../packages/kernel/errors';
 
 export const DAY = 86_400_000;
 export const staff: Caller = { role: 'staff', user: 'staff1', org: 'ORG-CENTER' };
@@ -50,4 +51,14 @@ export const publishedTender = async (bidders: number[] = [], terms: ProcedureTe
   await publishTender(world.deps, staff, tender.id);
   for (const n of bidders) await registerForTender(world.deps, bidder(n), tender.id);
   return { ...world, tender, project, deadline: new Date(tender.schedule.bidDeadline).getTime() };
+};
+
+/** The refusal `promise` ends in, as the API would answer it; fails the test when it succeeds. */
+export const failure = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return (error as DomainError).toJSON();
 };

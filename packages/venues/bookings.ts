@@ -1,0 +1,230 @@
+import { actorOf, NewEntry } from '../audit-log';
+import { Caller, DomainError, newId, notFound, required } from '../kernel';
+import { formatCst } from '../legal-rules';
+import { Booking, BookingView, BookRoom, CalendarQuery, Room, RoomSchedule } from './model';
+import { VenueDeps } from './ports';
+import { roomOf, rooms } from './rooms';
+
+const at = (instant: string) => new Date(instant).getTime();
+
+const isInsider = (caller: Caller) => caller.role === 'staff' || caller.role === 'regulator';
+
+const live = (schedule: RoomSchedule) => schedule.bookings.filter((b) => !b.cancelledAt);
+
+/** The live booking of `schedule` that `start`–`end` overlaps, if any (`except` is the one being moved), told as a sentence. */
+const clashIn = (room: Room, schedule: RoomSchedule, start: string, end: string, except?: string) => {
+  const clash = live(schedule).find((b) => b.id !== except && at(start) < at(b.end) && at(b.start) < at(end));
+  return clash
+    ? `${room.name} is booked from ${formatCst(new Date(clash.start))} to ${formatCst(new Date(clash.end))}`
+    : undefined;
+};
+
+/**
+ * Writes a room's schedule as `edit` makes it from the one read, on the version read. When another
+ * booking of the room committed in between, the schedule is read again, so a clash with it is
+ * refused by name rather than as a bare conflict.
+ */
+const changeSchedule = async (
+  deps: VenueDeps,
+  roomId: string,
+  edit: (schedule: RoomSchedule) => { bookings: Booking[]; entry: NewEntry } | undefined,
+) => {
+  for (let attempt = 1; ; attempt++) {
+    const current = await deps.store.roomSchedule(roomId);
+    const schedule = current ?? { roomId, version: 0, bookings: [] };
+    const change = edit(schedule);
+    if (!change) return;
+    const record = {
+      kind: 'roomSchedule' as const,
+      value: { roomId, version: schedule.version + 1, bookings: change.bookings },
+    };
+    try {
+      await deps.store.commit({
+        entry: change.entry,
+        ...(current ? { replace: [{ record, expect: { version: current.version } }] } : { create: [record] }),
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'CONFLICT') || attempt === 3) throw error;
+    }
+  }
+};
+
+/** The audit entry of a booking: an evaluation's tender is kept confidential (the committee stays secret). */
+const bookingEntry = (caller: Caller, action: string, booking: Booking): NewEntry => {
+  const { tenderId, ...rest } = booking;
+  const times = { purpose: rest.purpose, start: rest.start, end: rest.end };
+  return booking.purpose === 'opening'
+    ? {
+        actor: actorOf(caller),
+        action,
+        subject: { roomId: rest.roomId, bookingId: rest.id, tenderId },
+        data: times,
+      }
+    : {
+        actor: actorOf(caller),
+        action,
+        subject: { roomId: rest.roomId, bookingId: rest.id },
+        data: times,
+        confidential: { tenderId },
+      };
+};
+
+const openingBookings = async (deps: VenueDeps, tenderId: string) => {
+  const halls = rooms.filter((r) => r.kind === 'opening-hall');
+  const schedules = await Promise.all(halls.map((h) => deps.store.roomSchedule(h.id)));
+  return schedules.flatMap((s) =>
+    s ? live(s).filter((b) => b.purpose === 'opening' && b.tenderId === tenderId) : [],
+  );
+};
+
+/**
+ * Staff book a room: an opening hall for a tender's opening, which starts at its bid deadline
+ * (法34), or an evaluation room for its committee's sitting, after the opening. A booking that
+ * overlaps another of the room is refused; booking a tender's opening again is a retry.
+ */
+export const bookRoom = async (
+  deps: VenueDeps,
+  caller: Caller,
+  roomId: string,
+  request: BookRoom,
+  idempotencyKey?: string,
+): Promise<{ booking: Booking; created: boolean }> => {
+  const room = roomOf(roomId);
+  const wanted = request.purpose === 'opening' ? 'opening-hall' : 'evaluation-room';
+  if (room.kind !== wanted) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `${room.name} is not an ${wanted}: book one for the ${request.purpose}.`,
+      {
+        field: 'body.purpose',
+      },
+    );
+  }
+  if (at(request.end) <= at(request.start)) {
+    throw new DomainError('VALIDATION_FAILED', 'A booking ends after it starts.', { field: 'body.end' });
+  }
+  const tender = await deps.store.tender(request.tenderId);
+  if (!tender) throw notFound('tender', request.tenderId, 'body.tenderId');
+  const deadline = at(tender.schedule.bidDeadline);
+  if (request.purpose === 'opening' && at(request.start) !== deadline) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The opening starts at the bid deadline, ${formatCst(new Date(deadline))}.`,
+      { field: 'body.start', rule: '法34' },
+    );
+  }
+  if (request.purpose === 'evaluation' && at(request.start) < deadline) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The committee sits after the opening, at ${formatCst(new Date(deadline))} or later.`,
+      { field: 'body.start' },
+    );
+  }
+  if (request.purpose === 'opening') {
+    const [booked] = await openingBookings(deps, tender.id);
+    if (booked) {
+      if (booked.roomId === roomId && at(booked.end) === at(request.end))
+        return { booking: booked, created: false };
+      throw new DomainError(
+        'CONFLICT',
+        `The tender's opening is booked in ${roomOf(booked.roomId).name}: cancel that booking first.`,
+        { field: 'body.tenderId' },
+      );
+    }
+  }
+  const now = deps.clock.now();
+  const booking: Booking = {
+    id: newId('BOOKING', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined),
+    roomId,
+    ...request,
+    bookedBy: caller.user,
+    bookedAt: now.toISOString(),
+  };
+  await changeSchedule(deps, roomId, (schedule) => {
+    if (schedule.bookings.some((b) => b.id === booking.id)) return undefined;
+    const clash = clashIn(room, schedule, booking.start, booking.end);
+    if (clash) {
+      throw new DomainError('CONFLICT', `${clash}: choose another room or time.`, { field: 'body.start' });
+    }
+    return {
+      bookings: [...schedule.bookings, booking],
+      entry: bookingEntry(caller, 'venue.booked', booking),
+    };
+  });
+  return { booking, created: true };
+};
+
+/** Staff cancel a booking; it stays in the schedule, marked, so cancelling again answers the same. */
+export const cancelBooking = async (deps: VenueDeps, caller: Caller, roomId: string, bookingId: string) => {
+  roomOf(roomId);
+  const now = deps.clock.now().toISOString();
+  await changeSchedule(deps, roomId, (schedule) => {
+    const booking = schedule.bookings.find((b) => b.id === bookingId);
+    if (!booking) throw notFound('booking', bookingId, 'bookingId');
+    if (booking.cancelledAt) return undefined;
+    return {
+      bookings: schedule.bookings.map((b) => (b.id === bookingId ? { ...b, cancelledAt: now } : b)),
+      entry: bookingEntry(caller, 'venue.booking-cancelled', booking),
+    };
+  });
+  const schedule = await required(deps.store.roomSchedule(roomId), 'booking', bookingId);
+  return schedule.bookings.find((b) => b.id === bookingId)!;
+};
+
+/**
+ * Moves a tender's opening to its new bid deadline, keeping its length and its hall. When the hall
+ * is taken then, the move is refused naming `schedule.bidDeadline`, and the amendment with it: the
+ * opening never silently loses its hall. Moving it to where it is changes nothing.
+ */
+export const moveOpening = async (deps: VenueDeps, caller: Caller, tenderId: string, bidDeadline: string) => {
+  for (const booked of await openingBookings(deps, tenderId)) {
+    const room = roomOf(booked.roomId);
+    await changeSchedule(deps, room.id, (schedule) => {
+      const booking = live(schedule).find((b) => b.id === booked.id);
+      if (!booking || at(booking.start) === at(bidDeadline)) return undefined;
+      const end = new Date(at(bidDeadline) + at(booking.end) - at(booking.start)).toISOString();
+      const moved = { ...booking, start: new Date(bidDeadline).toISOString(), end };
+      const clash = clashIn(room, schedule, moved.start, moved.end, booking.id);
+      if (clash) {
+        throw new DomainError(
+          'CONFLICT',
+          `${clash}: the opening cannot move there with the deadline. Cancel its booking, publish the amendment, then book another hall at the new deadline; nothing was published.`,
+          { field: 'schedule.bidDeadline' },
+        );
+      }
+      return {
+        bookings: schedule.bookings.map((b) => (b.id === booking.id ? moved : b)),
+        entry: bookingEntry(caller, 'venue.opening-moved', moved),
+      };
+    });
+  }
+};
+
+/** `GET /venues`: the rooms with their capacities and equipment. */
+export const listRooms = () => ({ rooms: [...rooms] });
+
+/**
+ * A room's calendar between `from` and `to`. Staff and regulators see every booking; anyone else
+ * sees an evaluation room's booking only as occupied: no tender, so no committee (评标保密).
+ */
+export const roomCalendar = async (
+  deps: VenueDeps,
+  caller: Caller,
+  roomId: string,
+  query: CalendarQuery,
+): Promise<{ room: Room; bookings: BookingView[] }> => {
+  const room = roomOf(roomId);
+  const schedule = (await deps.store.roomSchedule(roomId)) ?? { roomId, version: 0, bookings: [] };
+  const from = query.from ? at(query.from) : -Infinity;
+  const to = query.to ? at(query.to) : Infinity;
+  const bookings = live(schedule)
+    .filter((b) => at(b.start) < to && from < at(b.end))
+    .sort((a, b) => at(a.start) - at(b.start))
+    .map((b): BookingView =>
+      isInsider(caller) || b.purpose === 'opening'
+        ? b
+        : { roomId: b.roomId, start: b.start, end: b.end, status: 'occupied' },
+    );
+  return { room, bookings };
+};
