@@ -8,7 +8,7 @@ export type RoomKind = z.infer<typeof RoomKind>;
 
 export const Room = z.object({
   id: Identifier,
-  name: Name,
+  name: Name(),
   kind: RoomKind,
   /** Seats. */
   capacity: z.int().positive(),

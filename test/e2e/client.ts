@@ -18,6 +18,8 @@ export const as = async (username: string, later = 0) => {
       callApi<T>(route, { token, method: 'PUT', body, clockOffsetMs }),
     patch: <T = Record<string, unknown>>(route: string, body?: unknown) =>
       callApi<T>(route, { token, method: 'PATCH', body, clockOffsetMs }),
+    delete: <T = Record<string, unknown>>(route: string) =>
+      callApi<T>(route, { token, method: 'DELETE', clockOffsetMs }),
   };
 };
 
