@@ -12,7 +12,8 @@ import { localDataDir, localStackInfo } from './local-stack-info';
 const help = `Usage: sunlit demo [--url URL] [--data DIR] [--procedure CODE] [--complaint]
 
 Plays a whole tender on a running local stack ("npm start"), through the HTTP API only, printing each
-step: staff publish a tender, which starts its lifecycle; five bidders register, download the documents,
+step: staff publish a tender, which starts its lifecycle, book an opening hall for its deadline and
+move both by an amendment; five bidders register, download the documents,
 seal and submit bids and pay their bonds into their sub-accounts, which the bank's statement shows
 (one replaces its bid, one withdraws and is refunded); at the deadline the lifecycle closes bidding
 and a late bid is refused; the custodians open the bids; the regulator co-signs the expert draw; the
@@ -218,6 +219,47 @@ export const demoCommand = {
     }
 
     step(
+      'Staff book an opening hall (开标室) for the deadline; an amendment (澄清/修改) moves both two days on',
+    );
+    const openingAt = (deadline: string) => ({
+      purpose: 'opening',
+      tenderId: tender.id,
+      start: deadline,
+      end: new Date(new Date(deadline).getTime() + 2 * 3_600_000).toISOString(),
+    });
+    const { rooms } = await staff('GET', '/venues');
+    const halls = rooms.filter((room: Json) => room.kind === 'opening-hall');
+    // The first hall free then: another tender may hold one at that time (a 409 names the clash).
+    let booking: Json | undefined;
+    for (const hall of halls) {
+      booking ??= await staff(
+        'POST',
+        `/venues/${hall.id}/bookings`,
+        openingAt(published.schedule.bidDeadline),
+      ).catch((error: Error) => void say(error.message.split(': ').slice(1).join(': ')));
+    }
+    if (!booking) throw new Error('No opening hall is free at the bid deadline.');
+    const hall = halls.find((h: Json) => h.id === booking!.roomId);
+    say(
+      `${hall.name} (${hall.capacity} seats, ${hall.equipment.join(', ')}) booked ${booking.start} – ${booking.end}`,
+    );
+    const bidDeadline = new Date(new Date(published.schedule.bidDeadline).getTime() + 2 * DAY).toISOString();
+    await staff('POST', `/tenders/${tender.id}/amendments`, {
+      summary: '投标截止时间及开标时间顺延两日',
+      affectsBids: true,
+      schedule: { ...published.schedule, bidDeadline },
+      documents: [],
+    });
+    const { bookings } = await staff(
+      'GET',
+      `/venues/${hall.id}/bookings?from=${encodeURIComponent(bidDeadline)}`,
+    );
+    const moved = bookings.find((b: Json) => b.id === booking!.id);
+    say(
+      `amendment 1: bid deadline ${bidDeadline}; ${hall.name}'s booking moved with it to ${moved.start} – ${moved.end}`,
+    );
+
+    step(
       'Five bidders register (投标报名), download the documents and seal their bids on their own machines',
     );
     const bidders = ['bidder1', 'bidder2', 'bidder3', 'bidder4', 'bidder5'];
@@ -280,7 +322,7 @@ export const demoCommand = {
     await payRefunds([withdrawn]);
 
     step('The bid deadline passes: the lifecycle closes bidding; a late bid is refused (条例36)');
-    await moveTo(new Date(published.schedule.bidDeadline).getTime() + 1000);
+    await moveTo(new Date(bidDeadline).getTime() + 1000);
     await as('bidder6')('POST', `/tenders/${tender.id}/bids`, { size: 10, sha256: sha256('late') }).then(
       () => {
         throw new Error('A late bid was accepted.');

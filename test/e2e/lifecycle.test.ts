@@ -89,6 +89,7 @@ describe('the tender lifecycle, on the local stack', () => {
       [],
       [
         'its lifecycle started',
+        'booking moved with it to',
         'receipt verified',
         'refused: The bid deadline',
         'rows matched; unmatched: line 7',
@@ -139,7 +140,13 @@ describe('the tender lifecycle, on the local stack', () => {
     const record = (await callApi<Json>(`/ocds/records/ocds-sunlit-${tenderId}`)).body;
     expect(ocdsErrors('recordPackage', record)).toEqual([]);
     const releases = record.records[0].releases as Json[];
-    expect(releases.map((r) => r.tag)).toEqual([['tender'], ['tenderUpdate'], ['award'], ['contract']]);
+    expect(releases.map((r) => r.tag)).toEqual([
+      ['tender'],
+      ['tenderAmendment'],
+      ['tenderUpdate'],
+      ['award'],
+      ['contract'],
+    ]);
     const feed = await callApi<Json>(`/ocds/releases?cursor=${releases[0]!.auditEntry.index}`);
     expect(ocdsErrors('releasePackage', feed.body)).toEqual([]);
     expect(feed.body.releases.map((r: Json) => r.id)).toEqual(
