@@ -14,7 +14,7 @@ describe('the benchmark harness', () => {
       const run = spawnSync(
         process.execPath,
         ['--openssl-legacy-provider', '--import', 'tsx', 'bench/main.ts', '--quick', '--out', out],
-        { cwd: projectRoot, encoding: 'utf8', timeout: 170_000 },
+        { cwd: projectRoot, encoding: 'utf8', timeout: 290_000 },
       );
       expect(run.stderr).toContain('[bench');
       expect(run.status).toBe(0);
@@ -34,5 +34,5 @@ describe('the benchmark harness', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
 });
