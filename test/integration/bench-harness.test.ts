@@ -24,7 +24,15 @@ describe('the benchmark harness', () => {
       };
       expect(results.machine.cores).toBeGreaterThan(0);
       expect(new Set(results.figures.map((f) => f.benchmark))).toEqual(
-        new Set(['expert draw', 'audit log', 'cold start', 'API latency', 'deadline surge', 'opening']),
+        new Set([
+          'expert draw',
+          'audit log',
+          'cold start',
+          'API latency',
+          'deadline surge',
+          'opening',
+          'auction',
+        ]),
       );
       expect(results.figures.every((f) => Number.isFinite(f.value))).toBe(true);
       const ratios = results.figures.flatMap((f) => (f.ratio === undefined ? [] : [f.ratio]));
