@@ -8,7 +8,7 @@ export interface DeliveryPolicy {
   claimMs: number;
   /** How far back the relay looks for messages; older ones were delivered or failed long since. */
   lookBackMs: number;
-  /** Messages per run, at most. */
+  /** Attempts per run, at most, so that one run ends well within its function's timeout. */
   batch: number;
 }
 

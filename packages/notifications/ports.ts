@@ -7,8 +7,8 @@ import { DeliveryPolicy } from './policy';
 export type NotificationRecord = { kind: 'delivery'; value: Delivery };
 
 export interface NotificationStore extends Committer<NotificationRecord> {
-  /** Messages written since `since`, at most `limit`, newest first. */
-  recentMessages(since: string, limit: number): Promise<OutboxMessage[]>;
+  /** Every message written since `since`, newest first. */
+  recentMessages(since: string): Promise<OutboxMessage[]>;
   delivery(message: Pick<OutboxMessage, 'id' | 'createdAt' | 'channel'>): Promise<Delivery | undefined>;
 }
 

@@ -113,8 +113,12 @@ export const relayOutbox = async (deps: RelayDeps): Promise<RelayReport> => {
   const policy = deps.policy ?? deliveryPolicy;
   const now = deps.clock.now();
   const since = new Date(now.getTime() - policy.lookBackMs).toISOString();
-  const messages = await deps.store.recentMessages(since, policy.batch);
+  const messages = await deps.store.recentMessages(since);
   const report: RelayReport = { sent: 0, retrying: 0, failed: 0, unrouted: 0, waiting: 0, raced: 0 };
-  for (const message of [...messages].reverse()) report[await deliver(deps, message, now)] += 1;
+  // Oldest first: a message waiting longest goes first, and a full run leaves the newest for the next.
+  for (const message of [...messages].reverse()) {
+    if (report.sent + report.retrying + report.failed >= policy.batch) break;
+    report[await deliver(deps, message, now)] += 1;
+  }
   return report;
 };

@@ -295,7 +295,19 @@ export const auctionStore = (table: RecordTable): AuctionStore => ({
 /** The outbox and its deliveries: the relay reads recent messages and commits each delivery on condition. */
 export const notificationStore = (table: RecordTable): NotificationStore => ({
   ...committer(table),
-  recentMessages: async (since, limit) =>
-    (await table.page<OutboxMessage>(keys.outbox('', '').pk, { from: since, to: '\uffff' }, limit)).items,
+  async recentMessages(since) {
+    const messages: OutboxMessage[] = [];
+    let to: string | undefined = '9999';
+    while (to) {
+      const page: { items: OutboxMessage[]; last?: string } = await table.page<OutboxMessage>(
+        keys.outbox('', '').pk,
+        { from: since, to },
+        100,
+      );
+      messages.push(...page.items);
+      to = page.last;
+    }
+    return messages;
+  },
   delivery: (m) => table.get<Delivery>(keys.delivery(m.createdAt, m.id, m.channel)),
 });

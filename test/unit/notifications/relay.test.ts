@@ -117,6 +117,16 @@ describe('the outbox relay', () => {
     expect((await deliveryOf(w, 'M-1'))!.attempts).toHaveLength(2);
   });
 
+  it('attempts at most a batch per run, the longest waiting first, and reads past a full page', async () => {
+    const ids = Array.from({ length: 130 }, (_, i) => `M-${String(i).padStart(3, '0')}`);
+    const w = await world(ids.map((id) => message(id)));
+    const policy = { ...deliveryPolicy, batch: 120 };
+    const relay = () => relayOutbox({ store: w.store, clock: w.clock, channels: { sms: w.sink }, policy });
+    expect(await relay()).toMatchObject({ sent: 120 });
+    expect(w.sent.map((s) => s.messageId)).toEqual(ids.slice(0, 120));
+    expect(await relay()).toMatchObject({ sent: 10, waiting: 120 });
+  });
+
   it('leaves a message of a channel this deployment cannot reach pending, untouched', async () => {
     const w = await world([message('M-1', 'email')]);
     expect(await relayOutbox({ store: w.store, clock: w.clock, channels: { sms: w.sink } })).toMatchObject({
