@@ -1,4 +1,5 @@
 import { requestDraw, revealSecret, submitCommitment } from '../../../packages/draw-ceremony/ceremony';
+import { answerNotice } from '../../../packages/draw-ceremony/committee';
 import { commitment } from '../../../packages/expert-draw/secrets';
 import { OutboxMessage, render } from '../../../packages/notifications';
 import { afterDeadline, quotas, secret } from '../draw-ceremony/committee-fixture';
@@ -50,6 +51,21 @@ describe('what a channel carries of a summons', () => {
         }
       }
     }
+  });
+
+  it('summons a reserve who takes over a declined seat to the same sitting', async () => {
+    const world = await afterDeadline();
+    const sitting = { at: '2026-03-25T09:00:00+08:00', place: '交易中心三楼评标室' };
+    const [first] = await drawWithSitting(world, sitting);
+    await answerNotice(world.deps, staff, world.tender.id, {
+      expertId: first!.expertId,
+      response: 'declined',
+    });
+    const messages = world.items().filter((item) => item.pk === 'OUTBOX') as unknown as OutboxMessage[];
+    expect(messages).toHaveLength(6);
+    expect(messages.map((m) => m.notice)).toEqual(
+      Array(6).fill(expect.objectContaining({ reportAt: sitting.at, place: sitting.place })),
+    );
   });
 
   it('names the opening place and leaves the time to the center when the draw named no sitting', async () => {
