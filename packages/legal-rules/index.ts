@@ -23,6 +23,7 @@ export { rules } from './rules';
 export type { DayKind, PeriodRule, PeriodRuleId, ShareRule } from './rules';
 export {
   Fen,
+  Instant,
   TenderSchedule,
   assertLawfulSchedule,
   ceilingOf,

@@ -23,9 +23,11 @@ export {
   expertStore,
   ledgerStore,
   lifecycleStore,
+  notificationStore,
   openDataStore,
   roomConnections,
   supervisionStore,
   tenderStore,
 } from './stores';
 export type { Item, ItemWrites, RecordTable } from './record-table';
+export { fileSink } from './file-sink';

@@ -8,6 +8,7 @@ import { CeremonyRecord } from '../draw-ceremony';
 import { ExpertRecord } from '../experts';
 import { LedgerRecord } from '../ledger';
 import { LifecycleRecord } from '../lifecycle';
+import { NotificationRecord } from '../notifications';
 import { Notice, TenderRecord } from '../tenders';
 import { indexKeys, keys } from './key-scheme';
 import { Item, ItemWrites, RecordTable } from './record-table';
@@ -27,6 +28,7 @@ export type StoredRecord =
   | ComplaintRecord
   | AuctionRecord
   | LedgerRecord
+  | NotificationRecord
   | InboxRecord;
 
 /** Where each record lives: the one place that turns domain records into items of the key scheme. */
@@ -77,6 +79,10 @@ export const itemOf = (record: StoredRecord): Item => {
       return { ...keys.drawLock(record.value.tenderId), ...record.value };
     case 'outbox':
       return { ...keys.outbox(record.value.createdAt, record.value.id), ...record.value };
+    case 'delivery': {
+      const d = record.value;
+      return { ...keys.delivery(d.createdAt, d.messageId, d.channel), ...d };
+    }
     case 'custodianKey':
       return {
         ...keys.custodianKey(record.value.user),
