@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiLatencyBenchmark } from './benchmarks/api-latency';
+import { auctionBenchmark } from './benchmarks/auction';
 import { auditLogBenchmark } from './benchmarks/audit-log';
 import { coldStartBenchmark } from './benchmarks/cold-start';
 import { expertDrawBenchmark } from './benchmarks/expert-draw';
@@ -19,6 +20,7 @@ const benchmarks: Benchmark[] = [
   apiLatencyBenchmark,
   deadlineSurgeBenchmark,
   openingBenchmark,
+  auctionBenchmark,
 ];
 const projectRoot = path.resolve(__dirname, '..');
 

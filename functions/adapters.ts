@@ -14,7 +14,10 @@ import {
   dynamoReceiptLog,
   lifecycleStore,
   RecordTable,
+  fileSink,
 } from '../packages/storage';
+import { Channel, Sender } from '../packages/notifications';
+import path from 'node:path';
 import { logger } from './http/logger';
 
 /**
@@ -106,3 +109,13 @@ export const milestones = (table: RecordTable): Milestones =>
         logger.warn('the tender lifecycle could not be resumed', { error }),
       )
     : unobserved;
+
+/**
+ * The channels the relay can reach: locally, a file sink per channel under
+ * `NOTIFICATIONS_SINK_DIR` (the local stack's `<data>/outbox-sink`); on AWS none yet, so messages
+ * wait, pending, until the SNS and SES adapters are added.
+ */
+export const notificationChannels = (
+  folder = process.env.NOTIFICATIONS_SINK_DIR,
+): Partial<Record<Channel, Sender>> =>
+  folder ? { sms: fileSink(path.join(folder, 'sms')), email: fileSink(path.join(folder, 'email')) } : {};

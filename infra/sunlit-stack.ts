@@ -10,6 +10,7 @@ import { DrawCeremony } from './constructs/draw-ceremony';
 import { ExpertPool } from './constructs/expert-pool';
 import { Identity } from './constructs/identity';
 import { Ledger } from './constructs/ledger';
+import { Notifications } from './constructs/notifications';
 import { Platform } from './constructs/platform';
 import { Portal } from './constructs/portal';
 import { SealedBids } from './constructs/sealed-bids';
@@ -67,6 +68,7 @@ export class SunlitStack extends Stack {
     new Supervision(this, 'Supervision', granted);
     new Auctions(this, 'Auctions', granted);
     new Ledger(this, 'Ledger', granted);
+    new Notifications(this, 'Notifications', { table: storage.table });
 
     const work = new BackgroundWork(this, 'BackgroundWork', {
       workers: { 'import-experts': experts.importWorker, 'decrypt-bids': sealedBids.decryptionWorker },

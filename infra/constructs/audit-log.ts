@@ -1,13 +1,12 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { auditReadRoutes, checkpointRoutes } from '../../packages/audit-log';
 import { ComponentAlarm } from './alarm';
 import { Api } from './api';
+import { everyMinute } from './every-minute';
 import { SunlitFunction } from './sunlit-function';
 
 export interface AuditLogProps {
@@ -65,11 +64,12 @@ export class AuditLog extends Construct {
       description: 'Sunlit audit log: integrates pending entries into the tree',
       timeout: Duration.seconds(50),
     }).bindTable(props.table, 'readWrite');
-    new Rule(this, 'SequencerSchedule', {
-      description: 'Integrates audit entries left pending, every minute',
-      schedule: Schedule.rate(Duration.minutes(1)),
-      targets: [new LambdaFunction(this.sequencerFunction, { retryAttempts: 0 })],
-    });
+    everyMinute(
+      this,
+      'SequencerSchedule',
+      this.sequencerFunction,
+      'Integrates audit entries left pending, every minute',
+    );
 
     new ComponentAlarm(this, 'Errors', {
       component: 'AuditLog',

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { httpLogClient, proveEntry } from '../audit-log';
 import { AuctionRecordView, auctionVerdict, dealKindOf, replayAuction, reserveCommitment } from '../auctions';
 import type { AuctionCheck } from '../auctions';
-import { call, connect, parseCommand } from './api-client';
+import { call, connect, Connection, parseCommand } from './api-client';
 
 const help = `Usage: sunlit auction seal-reserve --reserve-fen N|none [--out FILE]
        sunlit auction verify --auction ID [--url URL] [--key VERIFIER-KEY]
@@ -47,6 +47,16 @@ const logChecks = async (record: ReturnType<typeof AuctionRecordView.parse>, api
   return checks;
 };
 
+/** Replays a published auction from its record and proves its entries against the log. */
+export const verifyAuction = async (connection: Connection, auctionId: string, key?: string) => {
+  const record = AuctionRecordView.parse(await call(connection, 'GET', `/auctions/${auctionId}/record`));
+  const checks = [
+    ...replayAuction(dealKindOf(record.kind), record),
+    ...(await logChecks(record, connection.api, key)),
+  ];
+  return { checks, verdict: auctionVerdict(checks) };
+};
+
 export const auctionCommand = {
   summary: 'seal a reserve price (staff), or replay a published auction: MATCH or MISMATCH (anyone)',
   async run(args: string[]): Promise<void> {
@@ -75,13 +85,8 @@ export const auctionCommand = {
     const auctionId = values.auction;
     if (!auctionId) throw new Error(`--auction is required.\n\n${help}`);
     const connection = await connect({ url: values.url, data: values.data });
-    const record = AuctionRecordView.parse(await call(connection, 'GET', `/auctions/${auctionId}/record`));
-    const checks = [
-      ...replayAuction(dealKindOf(record.kind), record),
-      ...(await logChecks(record, connection.api, values.key)),
-    ];
+    const { checks, verdict } = await verifyAuction(connection, auctionId, values.key);
     for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.check}: ${c.detail}`);
-    const verdict = auctionVerdict(checks);
     console.log(`${verdict}: auction ${auctionId}`);
     if (verdict === 'MISMATCH') process.exit(1);
   },

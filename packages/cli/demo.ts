@@ -6,10 +6,12 @@ import { httpLogClient, verifyLog } from '../audit-log';
 import { Receipt, verifyReceipt } from '../bidding';
 import { commitment } from '../expert-draw';
 import { packBid, decodeKey, encodeKey, decryptShare, sealBid } from '../sealed-bids';
-import { call, connect, Connection } from './api-client';
+import { auctionKinds, playAuction } from './demo-auction';
+import { cast, DAY, Json, say, step, until, yuan } from './demo-kit';
 import { localDataDir, localStackInfo } from './local-stack-info';
 
 const help = `Usage: sunlit demo [--url URL] [--data DIR] [--procedure CODE] [--complaint]
+       sunlit demo --kind land-listing|land-auction|property-auction [--url URL] [--data DIR]
 
 Plays a whole tender on a running local stack ("npm start"), through the HTTP API only, printing each
 step: staff publish a tender, which starts its lifecycle, book an opening hall for its deadline and
@@ -35,12 +37,15 @@ lists them all): open-tendering (the default) and invited-tendering under 招标
 which runs the same lifecycle, candidate publicity included, though 87号令 publishes the result without one.
 Competitive negotiation, request for quotation, competitive consultation and single source need steps the
 lifecycle does not have yet (negotiation rounds and final quotes, one quote round, the single-source
-publicity and negotiation record), so the demo refuses them.`;
+publicity and negotiation record), so the demo refuses them.
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const DAY = 86_400_000;
+--kind plays a listing or an auction instead: staff seal the reserve and announce; three bidders apply
+with bonds and are qualified; a land listing runs 10 days and goes into timed bidding, an auction opens
+with its countdown; a late bid extends it and one after it is refused; the result opens the reserve
+(the state-property auction ends with no sale, its bids below the reserve); an auction-room watcher is
+pushed every bid; and the auction is replayed from its record and the audit log: MATCH.`;
+
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
-const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN')}`;
 
 /** How the demo sets up each procedure the lifecycle carries: the project's kind and the tender's terms. */
 const demoProcedures: Record<string, { type: string; terms: Json; documentsDays: number }> = {
@@ -53,55 +58,6 @@ const demoProcedures: Record<string, { type: string; terms: Json; documentsDays:
   },
   // 87号令18 counts the documents' 5 days in working days: ten calendar days hold them across a weekend.
   'gp-open-tendering': { type: 'goods', terms: {}, documentsDays: 10 },
-};
-
-/** The demo's actors, each with their own token, and the local stack's clock, which only moves forward. */
-const cast = async (url: string) => {
-  const names = [
-    'staff1',
-    'staff2',
-    'regulator1',
-    'regulator2',
-    'bidder1',
-    'bidder2',
-    'bidder3',
-    'bidder4',
-    'bidder5',
-    'bidder6',
-  ];
-  const connections = new Map<string, Connection>();
-  for (const user of names) connections.set(user, await connect({ url, user }));
-  const as =
-    (user: string) =>
-    <T = Json>(method: string, route: string, body?: unknown) =>
-      call<T>(connections.get(user)!, method, route, body);
-  const clock = connections.get('staff1')!;
-  const now = async () =>
-    new Date((await call<{ now: string }>(clock, 'GET', '/.local/clock')).now).getTime();
-  return {
-    as,
-    now,
-    /** Moves the platform's clock to `at`, if it is not there yet. */
-    async moveTo(at: number) {
-      const ahead = at - (await now());
-      if (ahead > 0) await call(clock, 'POST', '/.local/clock', { advanceMs: Math.ceil(ahead) });
-    },
-  };
-};
-
-/** Polls until `check` answers, as a person refreshing a page would; the lifecycle runs on its own. */
-const until = async <T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await check().catch(() => undefined);
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 };
 
 /** A row of the custody account's bank statement; negative amounts leave the account. */
@@ -118,9 +74,6 @@ const bankRow = (reference: string, subAccount: string, fen: number, payer: numb
 const statementCsv = (rows: string[]) =>
   ['valueDate,reference,subAccount,amount,counterpartyName,counterpartyAccount,memo', ...rows].join('\n');
 
-const step = (text: string) => console.log(`\n▶ ${text}`);
-const say = (text: string) => console.log(`  ${text}`);
-
 export const demoCommand = {
   summary: 'play a whole tender on the local stack, step by step, through the API',
   async run(args: string[]): Promise<void> {
@@ -131,10 +84,16 @@ export const demoCommand = {
         data: { type: 'string' },
         procedure: { type: 'string', default: 'open-tendering' },
         complaint: { type: 'boolean' },
+        kind: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
     if (values.help) return console.log(help);
+    if (values.kind !== undefined) {
+      const kind = auctionKinds.find((k) => k === values.kind);
+      if (!kind) throw new Error(`--kind is one of ${auctionKinds.join(', ')}.`);
+      return playAuction(kind, values);
+    }
     const procedure = demoProcedures[values.procedure];
     if (!procedure) {
       throw new Error(

@@ -149,6 +149,7 @@ export const requestDraw = async (
         },
         staffExclusions: input.exclusions,
         tendererRepresentatives: input.tendererRepresentatives,
+        ...(input.sitting ? { sitting: input.sitting } : {}),
         frozen: { at: now.toISOString(), index: 0 },
         commitments: {},
         reveals: {},
@@ -301,6 +302,7 @@ const completeDraw = async (deps: DrawDeps, draw: Draw): Promise<Draw> => {
   let updated = draw;
   const lock = (await deps.store.drawLock(draw.tenderId))!;
   const committee = failed ? undefined : await deps.store.committee(draw.tenderId);
+  const tender = failed ? undefined : await requireTender(deps, draw.tenderId);
   const contacts = failed
     ? new Map()
     : await contactsOf(
@@ -324,7 +326,7 @@ const completeDraw = async (deps: DrawDeps, draw: Draw): Promise<Draw> => {
       updated = failed
         ? { ...draw, status: 'failed', failure: outcome, completed, version: draw.version + 1 }
         : { ...draw, status: 'drawn', result: outcome, completed, version: draw.version + 1 };
-      const seating = failed ? {} : seatCommittee(updated, committee, contacts, now);
+      const seating = tender ? seatCommittee(updated, tender, committee, contacts, now) : {};
       return {
         create: seating.create,
         replace: [

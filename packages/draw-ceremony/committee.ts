@@ -2,8 +2,9 @@ import { DomainError, newId, required, Caller } from '../kernel';
 import { Expert, nextReserve } from '../experts';
 import { actorOf, Writes } from '../audit-log';
 import { DrawDeps, CeremonyRecord, DrawStore } from './ports';
-import { requireTender } from '../tenders';
-import { Committee, Draw, OutboxMessage, Seat, SeatResponse } from './model';
+import { OutboxMessage } from '../notifications';
+import { requireTender, Tender } from '../tenders';
+import { Committee, Draw, Seat, SeatResponse, Sitting } from './model';
 const holding = (seat: Seat) => seat.status === 'notified' || seat.status === 'confirmed';
 
 /** Open seats per specialty: what each quota asked for, less the seats someone still holds. */
@@ -16,15 +17,24 @@ export const vacancies = (committee: Committee): Map<string, number> => {
   return open;
 };
 
-/** The notice an expert receives (by SMS on AWS, through the provider that reads the outbox). */
-const notice = (expert: Expert, tenderId: string, at: Date): CeremonyRecord => ({
+/**
+ * The summons an expert receives by SMS, through the relay that reads the outbox: when and where
+ * the committee sits (or, without a sitting, the tender's opening place), never which tender,
+ * whose bidders the expert would then know.
+ */
+const notice = (expert: Expert, tender: Tender, sitting: Sitting | undefined, at: Date): CeremonyRecord => ({
   kind: 'outbox',
   value: {
     id: newId('M', at),
     channel: 'sms',
     to: expert.phone,
     expertId: expert.id,
-    text: `${expert.name}您好：您已被随机抽取为标段 ${tenderId} 的评标专家，请尽快回复是否参加。`,
+    notice: {
+      kind: 'expert-summons',
+      name: expert.name,
+      ...(sitting ? { reportAt: sitting.at } : {}),
+      place: sitting?.place ?? tender.schedule.openingPlace,
+    },
     createdAt: at.toISOString(),
   } satisfies OutboxMessage,
 });
@@ -47,6 +57,7 @@ export const contactsOf = async (
  */
 export const seatCommittee = (
   draw: Draw,
+  tender: Tender,
   committee: Committee | undefined,
   contacts: Map<string, Expert>,
   at: Date,
@@ -59,9 +70,10 @@ export const seatCommittee = (
       status: 'notified' as const,
     })),
   );
+  const sitting = draw.sitting ?? committee?.sitting;
   const messages = seats.flatMap((s) => {
     const expert = contacts.get(s.expertId);
-    return expert ? [notice(expert, draw.tenderId, at)] : [];
+    return expert ? [notice(expert, tender, sitting, at)] : [];
   });
   if (!committee) {
     const value: Committee = {
@@ -69,6 +81,7 @@ export const seatCommittee = (
       required: Object.fromEntries(draw.request.quotas.map((q) => [q.specialty, q.count])),
       seats,
       draws: [draw.id],
+      ...(sitting ? { sitting } : {}),
       version: 0,
     };
     return { create: [{ kind: 'committee', value }, ...messages] };
@@ -77,6 +90,7 @@ export const seatCommittee = (
     ...committee,
     seats: [...committee.seats, ...seats],
     draws: [...committee.draws, draw.id],
+    ...(sitting ? { sitting } : {}),
     version: committee.version + 1,
   };
   return {
@@ -143,6 +157,7 @@ export const answerNotice = async (
     }
     if (replacement) contacts = await contactsOf(deps, [replacement.expertId]);
   }
+  const tender = replacement ? await requireTender(deps, tenderId) : undefined;
   const updated: Committee = {
     ...committee,
     seats: replacement ? [...seats, replacement] : seats,
@@ -161,7 +176,7 @@ export const answerNotice = async (
       // Names stay confidential until the result (法37): the public entry holds digests only.
       confidential: { answer: { ...answer, at: at.toISOString() }, ...(replacement ? { replacement } : {}) },
     },
-    create: expert ? [notice(expert, tenderId, at)] : [],
+    create: expert && tender ? [notice(expert, tender, committee.sitting, at)] : [],
     replace: [{ record: { kind: 'committee', value: updated }, expect: { version: committee.version } }],
   });
   await deps.milestones.reached(tenderId, 'committee-changed');

@@ -1,12 +1,20 @@
 import * as z from 'zod';
 import { DrawQuota, DrawRequest } from '../expert-draw';
 import { Identifier, LongText, Name } from '../kernel';
+import { Instant } from '../legal-rules';
 
 /** Who contributes a secret to every draw, in the order the secrets enter the seed. */
 export const PARTIES = ['center', 'regulator'] as const;
 export type Party = (typeof PARTIES)[number];
 
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits (32 bytes)');
+
+/** When and where the committee sits (评标时间、地点): all an expert's summons says. */
+export const Sitting = z.strictObject({
+  at: Instant,
+  place: Name(200, 2, 'must name where the committee sits'),
+});
+export type Sitting = z.infer<typeof Sitting>;
 
 /** What staff send to request a draw (专家抽取申请). Nobody can add an inclusion: there is no field for one. */
 export const RequestDraw = z.strictObject({
@@ -23,6 +31,8 @@ export const RequestDraw = z.strictObject({
     }),
   /** The tenderer's own representatives on the committee (法37: at most a third). */
   tendererRepresentatives: z.int().min(0).max(10).default(0),
+  /** When and where the drawn experts report; without it their summons names the opening place only. */
+  sitting: Sitting.optional(),
   /** Experts staff exclude beyond the platform's own avoidance, each with its reason. */
   exclusions: z
     .array(z.strictObject({ expertId: Identifier, reason: Name() }))
@@ -69,6 +79,7 @@ export const Draw = z.object({
   /** The exclusions staff asked for themselves, with their reasons: the only ones staff see. */
   staffExclusions: z.array(z.object({ expertId: z.string(), reason: z.string() })).default([]),
   tendererRepresentatives: z.int().nonnegative(),
+  sitting: Sitting.optional(),
   frozen: Logged,
   commitments: z.record(z.string(), Logged.extend({ commitment: Hex32 })),
   reveals: z.record(z.string(), Logged.extend({ secret: Hex32 })),
@@ -135,6 +146,8 @@ export const Committee = z.object({
   seats: z.array(Seat),
   /** Every draw for this tender, in order: a supplementary draw excludes everyone drawn in them. */
   draws: z.array(z.string()),
+  /** Where and when it sits, as the latest draw that said so asked. */
+  sitting: Sitting.optional(),
   version: z.int().nonnegative(),
 });
 export type Committee = z.infer<typeof Committee>;
@@ -146,14 +159,3 @@ export const SeatResponse = z.strictObject({
   note: LongText(500, 1).optional(),
 });
 export type SeatResponse = z.infer<typeof SeatResponse>;
-
-/** A message for an SMS or voice provider to deliver; the outbox is the platform's side of it. */
-export const OutboxMessage = z.object({
-  id: z.string(),
-  channel: z.literal('sms'),
-  to: z.string(),
-  expertId: z.string(),
-  text: z.string(),
-  createdAt: z.iso.datetime(),
-});
-export type OutboxMessage = z.infer<typeof OutboxMessage>;

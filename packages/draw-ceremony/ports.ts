@@ -2,7 +2,8 @@ import { Committer } from '../audit-log';
 import { PoolReads } from '../experts';
 import { Clock, DocumentStore, Milestones } from '../kernel';
 import { TenderReads } from '../tenders';
-import { Committee, Draw, DrawLock, OutboxMessage } from './model';
+import { OutboxMessage } from '../notifications';
+import { Committee, Draw, DrawLock } from './model';
 
 /** The records this context keeps. */
 export type CeremonyRecord =

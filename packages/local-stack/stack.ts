@@ -255,6 +255,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       {
         ...clientEnv,
         AUDIT_SIGNING_KEY_FILE: auditSigningKey,
+        // SNS and SES have no local emulator: the relay delivers into files that tests read.
+        NOTIFICATIONS_SINK_DIR: path.join(dataDir, 'outbox-sink'),
         PATH: process.env.PATH ?? '',
         NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
         TZ: 'UTC',

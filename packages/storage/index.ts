@@ -23,6 +23,7 @@ export {
   expertStore,
   ledgerStore,
   lifecycleStore,
+  notificationStore,
   openDataStore,
   roomConnections,
   supervisionStore,
@@ -30,3 +31,4 @@ export {
   venueStore,
 } from './stores';
 export type { Item, ItemWrites, RecordTable } from './record-table';
+export { fileSink } from './file-sink';

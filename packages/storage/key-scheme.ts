@@ -31,6 +31,7 @@
  * | evaluation committee | TENDER#<id>      | COMMITTEE   | —              | —            |
  * | open draw of tender  | TENDER#<id>      | DRAW-LOCK   | —              | —            |
  * | outgoing message     | OUTBOX           | <time>#<id> | —              | —            |
+ * | message's delivery   | DELIVERY         | <time>#<id>#<channel> | —    | —            |
  * | custodian key        | CUSTODIAN#<user> | KEY         | CUSTODIANS     | <user>       |
  * | opening key          | TENDER#<id>      | OPENING-KEY | —              | —            |
  * | sealed bid           | TENDER#<id>      | BID#<org>#<bidId> | —        | —            |
@@ -118,6 +119,10 @@ export const keys = {
   committee: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'COMMITTEE' }),
   drawLock: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'DRAW-LOCK' }),
   outbox: (time: string, id: string): ItemKey => ({ pk: 'OUTBOX', sk: `${time}#${id}` }),
+  delivery: (time: string, id: string, channel: string): ItemKey => ({
+    pk: 'DELIVERY',
+    sk: `${time}#${id}#${channel}`,
+  }),
   custodianKey: (user: string): ItemKey => ({ pk: `CUSTODIAN#${user}`, sk: 'KEY' }),
   openingKey: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'OPENING-KEY' }),
   bid: (tenderId: string, org: string, bidId: string): ItemKey => ({

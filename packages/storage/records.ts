@@ -8,6 +8,7 @@ import { CeremonyRecord } from '../draw-ceremony';
 import { ExpertRecord } from '../experts';
 import { LedgerRecord } from '../ledger';
 import { LifecycleRecord } from '../lifecycle';
+import { NotificationRecord } from '../notifications';
 import { Notice, TenderRecord } from '../tenders';
 import { VenueRecord } from '../venues';
 import { indexKeys, keys } from './key-scheme';
@@ -29,6 +30,7 @@ export type StoredRecord =
   | AuctionRecord
   | LedgerRecord
   | VenueRecord
+  | NotificationRecord
   | InboxRecord;
 
 /** Where each record lives: the one place that turns domain records into items of the key scheme. */
@@ -79,6 +81,10 @@ export const itemOf = (record: StoredRecord): Item => {
       return { ...keys.drawLock(record.value.tenderId), ...record.value };
     case 'outbox':
       return { ...keys.outbox(record.value.createdAt, record.value.id), ...record.value };
+    case 'delivery': {
+      const d = record.value;
+      return { ...keys.delivery(d.createdAt, d.messageId, d.channel), ...d };
+    }
     case 'custodianKey':
       return {
         ...keys.custodianKey(record.value.user),

@@ -34,6 +34,7 @@ import {
   SubAccount,
 } from '../ledger';
 import { Lifecycle, LifecycleStore } from '../lifecycle';
+import { Delivery, NotificationStore, OutboxMessage } from '../notifications';
 import { OpenDataStore } from '../open-data';
 import { Organisation } from '../organisations';
 import { SupervisionStore } from '../supervision';
@@ -297,4 +298,24 @@ export const auctionStore = (table: RecordTable): AuctionStore => ({
   continuations: (id) => table.query<Continuation>(keys.auction(id).pk, 'CONTINUE#'),
   organisation: (id) => table.get<Organisation>(keys.organisation(id)),
   calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),
+});
+
+/** The outbox and its deliveries: the relay reads recent messages and commits each delivery on condition. */
+export const notificationStore = (table: RecordTable): NotificationStore => ({
+  ...committer(table),
+  async recentMessages(since) {
+    const messages: OutboxMessage[] = [];
+    let to: string | undefined = '9999';
+    while (to) {
+      const page: { items: OutboxMessage[]; last?: string } = await table.page<OutboxMessage>(
+        keys.outbox('', '').pk,
+        { from: since, to },
+        100,
+      );
+      messages.push(...page.items);
+      to = page.last;
+    }
+    return messages;
+  },
+  delivery: (m) => table.get<Delivery>(keys.delivery(m.createdAt, m.id, m.channel)),
 });

@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import type { StackInfo } from '../../packages/local-stack/stack';
 
 /**
- * Plays `sunlit demo` with `flags` against a stack, as someone would from a shell: it must end
- * without error and print every milestone given. Returns its output and the tender it played.
+ * Runs `sunlit demo` with `flags` against a stack, as someone would from a shell: it must end
+ * without error and print every milestone given. Returns its output.
  */
-export const playDemo = (info: StackInfo, flags: string[], milestones: string[]) => {
+export const runDemo = (info: StackInfo, flags: string[], milestones: string[]): string => {
   const demo = spawnSync(
     process.execPath,
     [
@@ -23,5 +23,11 @@ export const playDemo = (info: StackInfo, flags: string[], milestones: string[])
   expect(demo.stderr).toBe('');
   expect(demo.status).toBe(0);
   for (const milestone of milestones) expect(demo.stdout).toContain(milestone);
-  return { stdout: demo.stdout, tenderId: /tender (T-[\w-]+) published/.exec(demo.stdout)![1]! };
+  return demo.stdout;
+};
+
+/** Plays a tender with `sunlit demo` (see `runDemo`); returns its output and the tender it played. */
+export const playDemo = (info: StackInfo, flags: string[], milestones: string[]) => {
+  const stdout = runDemo(info, flags, milestones);
+  return { stdout, tenderId: /tender (T-[\w-]+) published/.exec(stdout)![1]! };
 };

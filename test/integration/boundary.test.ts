@@ -109,6 +109,19 @@ describe('the boundary of the API', () => {
    * answer is a 4xx naming the field (400) or the record (404), never a 5xx.
    */
   describe('hostile bodies, generated from each route schema', () => {
+    /** The top-level property names of a body schema, through the members of a union (`oneOf`, `anyOf`). */
+    const propertiesOf = (schema: object): string[] => {
+      const {
+        properties = {},
+        oneOf = [],
+        anyOf = [],
+      } = schema as {
+        properties?: object;
+        oneOf?: object[];
+        anyOf?: object[];
+      };
+      return [...Object.keys(properties), ...[...oneOf, ...anyOf].flatMap(propertiesOf)];
+    };
     const hostile = fc.constantFrom(...Object.values(hostileStrings));
     const anyValue = fc.oneof(
       hostile,
@@ -127,7 +140,7 @@ describe('the boundary of the API', () => {
       async (_, route) => {
         const schema = inputSchema(route.request.body!);
         const fields = stringFields(schema).filter((f) => f.path.length > 0);
-        const properties = Object.keys((schema as { properties?: object }).properties ?? {});
+        const properties = [...new Set(propertiesOf(schema))];
         // A hostile string in one string field (the shape of the rest left to chance), or no shape at all.
         const body = fc.oneof(
           ...(fields.length
@@ -136,7 +149,9 @@ describe('the boundary of the API', () => {
                   .tuple(
                     fc.constantFrom(...fields),
                     hostile,
-                    fc.dictionary(fc.constantFrom(...properties), anyValue),
+                    properties.length
+                      ? fc.dictionary(fc.constantFrom(...properties), anyValue)
+                      : fc.constant({}),
                   )
                   .map(([field, value, rest]) => {
                     const placed = field.bodyWith(value) as Record<string, unknown>;

@@ -1,0 +1,59 @@
+import { call, connect, Connection } from './api-client';
+
+/** What the demos share: their actors, the local stack's clock, polling, and how they print. */
+
+export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const DAY = 86_400_000;
+export const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN')}`;
+
+export const step = (text: string) => console.log(`\n▶ ${text}`);
+export const say = (text: string) => console.log(`  ${text}`);
+
+/** The demo's actors, each with their own token, and the local stack's clock, which only moves forward. */
+export const cast = async (url: string) => {
+  const names = [
+    'staff1',
+    'staff2',
+    'regulator1',
+    'regulator2',
+    'bidder1',
+    'bidder2',
+    'bidder3',
+    'bidder4',
+    'bidder5',
+    'bidder6',
+  ];
+  const connections = new Map<string, Connection>();
+  for (const user of names) connections.set(user, await connect({ url, user }));
+  const as =
+    (user: string) =>
+    <T = Json>(method: string, route: string, body?: unknown) =>
+      call<T>(connections.get(user)!, method, route, body);
+  const clock = connections.get('staff1')!;
+  const now = async () =>
+    new Date((await call<{ now: string }>(clock, 'GET', '/.local/clock')).now).getTime();
+  return {
+    as,
+    now,
+    /** Moves the platform's clock to `at`, if it is not there yet. */
+    async moveTo(at: number) {
+      const ahead = at - (await now());
+      if (ahead > 0) await call(clock, 'POST', '/.local/clock', { advanceMs: Math.ceil(ahead) });
+    },
+  };
+};
+
+/** Polls until `check` answers, as a person refreshing a page would; the lifecycle runs on its own. */
+export const until = async <T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await check().catch(() => undefined);
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+};
