@@ -8,6 +8,7 @@ const placeholders: Record<string, string> = {
   id: 'T-2026-NOSUCHID',
   documentId: 'D-2026-NOSUCHID',
   bidId: 'B-2026-NOSUCHID',
+  bookingId: 'BOOKING-2026-NOSUCHID',
   version: '1',
   number: '1',
   index: '999999999',
