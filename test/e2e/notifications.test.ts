@@ -28,7 +28,7 @@ describe('notifications on the local stack', () => {
     const staff = await as('staff1', 22 * DAY);
     const regulator = await as('regulator1', 22 * DAY);
     const requested = await staff.post<Json>(`/tenders/${tender.id}/draws`, {
-      quotas: [{ specialty: 'A010101', count: 5, reserves: 0 }],
+      quotas: [{ specialty: 'A020101', count: 5, reserves: 0 }],
       sitting,
     });
     expect(requested.status).toBe(201);
