@@ -21,12 +21,19 @@ export class LocalTime {
     const saved = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as {
       offsetMs?: number;
       now?: number;
+      at?: number;
     };
     this.offset = Number(saved.offsetMs) || 0;
-    // Under a time scale the platform ran ahead of the machine before the restart: it starts
-    // again no earlier than it stopped.
-    const behind = (Number(saved.now) || 0) - this.now();
-    if (behind > 0) this.offset += Math.ceil(behind);
+    if (Number(saved.now) && Number(saved.at)) {
+      // The time since the clock was saved passes at the stack's scale, so a restart under a slow
+      // scale does not leap the platform forward by the machine's downtime, nor a fast one lose it.
+      const target = Number(saved.now) + Math.max(0, origin - Number(saved.at)) * timeScale;
+      this.offset = Math.ceil(target - origin);
+    } else {
+      // A clock saved without the machine's time: start again no earlier than it stopped.
+      const behind = (Number(saved.now) || 0) - this.now();
+      if (behind > 0) this.offset += Math.ceil(behind);
+    }
   }
 
   /** How far the platform runs ahead of the machine's (scaled) clock, in platform milliseconds. */
@@ -49,7 +56,7 @@ export class LocalTime {
 
   /** Records the offset and the time reached, for the next start. */
   save(): void {
-    writeFileSync(this.file, JSON.stringify({ offsetMs: this.offset, now: this.now() }));
+    writeFileSync(this.file, JSON.stringify({ offsetMs: this.offset, now: this.now(), at: Date.now() }));
   }
 
   /** Resolves once the platform's time reaches `at` (epoch ms), or when `signal` aborts. */
