@@ -45,7 +45,7 @@ const secretFileName = (drawId: string) => `draw-${drawId}.secret`;
  * The regulator's commitment (承诺): the secret is made here, handed to the user as a file
  * before anything is sent, and only its SHA-256 leaves the browser.
  */
-const CommitForm = ({ draw, onDone }: { draw: DrawView; onDone: () => void }) => {
+const CommitForm = ({ draw, onDone }: { draw: DrawView; onDone: (made: DrawSecretFile) => void }) => {
   const [secret, setSecret] = useState<DrawSecretFile>();
   const commit = useAction(async (key) => {
     // Made once per page: a retry after a lost answer sends the commitment of the file already saved.
@@ -56,7 +56,7 @@ const CommitForm = ({ draw, onDone }: { draw: DrawView; onDone: () => void }) =>
       setSecret(made);
     }
     await api('POST', `/draws/${draw.id}/commitments`, { key, body: { commitment: made.commitment } });
-    onDone();
+    onDone(made);
     return made;
   });
   return html`<div>
@@ -67,18 +67,12 @@ const CommitForm = ({ draw, onDone }: { draw: DrawView; onDone: () => void }) =>
       密钥在本浏览器中生成并保存为文件 <code>${secretFileName(draw.id)}</code>，请妥善保管以便揭示；只有它的
       SHA-256 会发送给平台。</small
     >
-    ${
-      commit.result &&
-      html`<p role="status">
-        ✔ 已提交承诺 <code class="hash">${commit.result.commitment}</code>，密钥已保存。
-      </p>`
-    }
     <${RefusalBox} error=${commit.error} />
   </div>`;
 };
 
 /** The reveal (揭示): the secret file is read here and its secret sent; the platform checks it against the commitment. */
-const RevealForm = ({ draw, onDone }: { draw: DrawView; onDone: () => void }) => {
+const RevealForm = ({ draw, onDone }: { draw: DrawView; onDone: (answer: DrawView) => void }) => {
   const [file, setFile] = useState<File>();
   const reveal = useAction(async (key) => {
     if (!file) throw new Error('请选择提交承诺时保存的抽取密钥文件。');
@@ -92,7 +86,7 @@ const RevealForm = ({ draw, onDone }: { draw: DrawView; onDone: () => void }) =>
       key,
       body: { secret: saved.secret },
     });
-    onDone();
+    onDone(answer);
     return answer;
   });
   return html`<form onSubmit=${(e: Event) => (e.preventDefault(), void reveal.run())}>
@@ -106,7 +100,6 @@ const RevealForm = ({ draw, onDone }: { draw: DrawView; onDone: () => void }) =>
       />
     </div>
     <button type="submit" disabled=${reveal.busy || !file}>揭示密钥并抽取</button>
-    ${reveal.result && html`<p role="status">✔ 已揭示：${statusNames[reveal.result.status]}。</p>`}
     <${RefusalBox} error=${reveal.error} />
   </form>`;
 };
@@ -170,6 +163,11 @@ const DrawItem = ({
   onChange: () => void;
 }) => {
   const regulator = session?.role === 'regulator';
+  // The forms go once the reloaded draw holds the step; what the regulator did here stays said.
+  const [committed, setCommitted] = useState<DrawSecretFile>();
+  const [revealed, setRevealed] = useState<DrawView>();
+  const onCommitted = (made: DrawSecretFile) => (setCommitted(made), onChange());
+  const onRevealed = (answer: DrawView) => (setRevealed(answer), onChange());
   return html`<article class="draw" aria-label=${`抽取 ${draw.id}`}>
     <h3>
       抽取 <code>${draw.id}</code>（${draw.purpose === 'committee' ? '组建评标委员会' : '补充抽取'}）：
@@ -205,8 +203,16 @@ const DrawItem = ({
           <dd>${draw.failure.error}</dd>`
       }
     </dl>
-    ${regulator && draw.status === 'awaiting-commitments' && !draw.commitments.regulator && html`<${CommitForm} draw=${draw} onDone=${onChange} />`}
-    ${regulator && draw.status === 'awaiting-reveals' && !draw.reveals.regulator && html`<${RevealForm} draw=${draw} onDone=${onChange} />`}
+    ${regulator && draw.status === 'awaiting-commitments' && !draw.commitments.regulator && html`<${CommitForm} draw=${draw} onDone=${onCommitted} />`}
+    ${
+      committed &&
+      html`<p role="status">
+        ✔ 已提交承诺 <code class="hash">${committed.commitment}</code>，密钥已保存为
+        <code>${secretFileName(draw.id)}</code>。
+      </p>`
+    }
+    ${regulator && draw.status === 'awaiting-reveals' && !draw.reveals.regulator && html`<${RevealForm} draw=${draw} onDone=${onRevealed} />`}
+    ${revealed && html`<p role="status">✔ 已揭示：${statusNames[revealed.status]}。</p>`}
     ${regulator && (draw.status === 'drawn' || draw.status === 'failed') && html`<${VerifyDraw} draw=${draw} session=${session} />`}
   </article>`;
 };
