@@ -18,8 +18,8 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { AWARD_LETTER_FONT } from '../../packages/award';
 import { HumanStep, waitLimitDays } from '../../packages/lifecycle';
+import { DOCUMENT_FONT, DOCUMENT_FONT_FILE } from '../../packages/pdf';
 import { ComponentAlarm } from './alarm';
 import { SunlitFunction, SunlitFunctionProps } from './sunlit-function';
 import { SunlitStateMachine } from './sunlit-state-machine';
@@ -88,7 +88,7 @@ export class TenderLifecycle extends Construct {
     this.grantResume(awaitStepFn);
     const letterFn = taskFunction('issue-award-letter', 'make and store the award letter', {
       // The font ships as a file beside the bundle, read once at init.
-      files: { 'NotoSansSC-Regular.ttf': `node_modules/${AWARD_LETTER_FONT}` },
+      files: { [DOCUMENT_FONT_FILE]: `node_modules/${DOCUMENT_FONT}` },
       memorySize: 1024,
     }).bindBucket(props.documents, 'DOCUMENTS_BUCKET', 'readWrite');
 

@@ -1,7 +1,6 @@
 /** From the evaluation report (评标报告) through the candidate publicity (中标候选人公示) to the result (中标结果), the contract and the award letter (中标通知书). */
 export { recordReport, reportUploadSlot, requireEvaluation } from './evaluation';
 export { issueAwardLetter } from './issue-letter';
-export { AWARD_LETTER_FONT } from './letter-font';
 export { downloadAwardLetter } from './letter';
 export { Award, AwardLetter, Contract, Evaluation, Publicity } from './model';
 export type { AwardDeps, AwardReads, AwardRecord, AwardStore } from './ports';

@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
-import { AWARD_LETTER_FONT } from '../../../packages/award/letter-font';
-import {
-  AwardLetterInput,
-  capitalYuan,
-  formatYuan,
-  renderAwardLetter as render,
-} from '../../../packages/award/award-letter';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { AwardLetterInput, renderAwardLetter as render } from '../../../packages/award/award-letter';
+import { DOCUMENT_FONT } from '../../../packages/pdf/font';
+import { dicts, drawnStrings, pdfText as pageText, streamBytes } from '../../support/pdf-text';
 
-const notoSansSc = new Uint8Array(readFileSync(require.resolve(AWARD_LETTER_FONT)));
+const notoSansSc = new Uint8Array(readFileSync(require.resolve(DOCUMENT_FONT)));
 const renderAwardLetter = (letter: AwardLetterInput) => render(letter, notoSansSc);
 
 const input: AwardLetterInput = {
@@ -28,56 +24,6 @@ const input: AwardLetterInput = {
 };
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** The decoded bytes of the stream `ref` points to. */
-const streamBytes = (doc: PDFDocument, ref: unknown): Uint8Array => {
-  const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : undefined;
-  if (!(stream instanceof PDFRawStream)) throw new Error(`${String(ref)} is not a stream`);
-  return decodePDFRawStream(stream).decode();
-};
-
-const streamText = (doc: PDFDocument, ref: unknown): string =>
-  Buffer.from(streamBytes(doc, ref)).toString('latin1');
-
-const dicts = (doc: PDFDocument): PDFDict[] =>
-  doc.context
-    .enumerateIndirectObjects()
-    .map(([, object]) => (object instanceof PDFRawStream ? object.dict : object))
-    .filter((object): object is PDFDict => object instanceof PDFDict);
-
-/** The ToUnicode CMap of the letter's font: subset glyph id → characters. */
-const toUnicode = (doc: PDFDocument): Map<number, string> => {
-  const font = dicts(doc).find((dict) => dict.get(PDFName.of('ToUnicode')));
-  if (!font) throw new Error('no font with a ToUnicode CMap');
-  const glyphs = new Map<number, string>();
-  const cmap = streamText(doc, font.get(PDFName.of('ToUnicode')));
-  for (const [, glyph, unicode] of cmap.matchAll(/<([0-9a-f]{4})> <([0-9a-f]+)>/gi)) {
-    const units = unicode!.match(/.{4}/g)!.map((hex) => parseInt(hex, 16));
-    glyphs.set(parseInt(glyph!, 16), String.fromCharCode(...units));
-  }
-  return glyphs;
-};
-
-/**
- * Every string the page draws: the subset glyph ids of its `Tj`, and its text read back through
- * the font's ToUnicode CMap, as a PDF viewer's copy and search do.
- */
-const drawnStrings = (doc: PDFDocument): { ids: number[]; text: string }[] => {
-  const glyphs = toUnicode(doc);
-  const contents = doc.getPage(0).node.Contents();
-  const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-  const content = refs.map((ref) => streamText(doc, ref)).join('\n');
-  return [...content.matchAll(/<([0-9a-f]*)> Tj/gi)].map(([, hex]) => {
-    const ids = hex!.match(/.{4}/g)!.map((id) => parseInt(id, 16));
-    return { ids, text: ids.map((id) => glyphs.get(id) ?? '\ufffd').join('') };
-  });
-};
-
-/** The page's text, one drawn string a line. */
-const pageText = (doc: PDFDocument): string =>
-  drawnStrings(doc)
-    .map(({ text }) => text)
-    .join('\n');
 
 const openFont = (bytes: Uint8Array): fontkit.Font => {
   const font = fontkit.create(Buffer.from(bytes));
@@ -154,28 +100,5 @@ describe('the award letter (中标通知书)', () => {
     await expect(renderAwardLetter({ ...input, contractDueOn: '2026-12-21T00:00:00Z' })).rejects.toThrow(
       RangeError,
     );
-  });
-});
-
-describe('amounts on the letter', () => {
-  it.each([
-    [112_500_000, '¥112,500,000.00', '人民币壹亿壹仟贰佰伍拾万元整'],
-    [100_010_000, '¥100,010,000.00', '人民币壹亿零壹万元整'],
-    [100_000_000, '¥100,000,000.00', '人民币壹亿元整'],
-    [1_000_500, '¥1,000,500.00', '人民币壹佰万零伍佰元整'],
-    [10_005, '¥10,005.00', '人民币壹万零伍元整'],
-    [10, '¥10.00', '人民币壹拾元整'],
-    [1_000.5, '¥1,000.50', '人民币壹仟元伍角'],
-    [1_000.05, '¥1,000.05', '人民币壹仟元零伍分'],
-    [3.27, '¥3.27', '人民币叁元贰角柒分'],
-    [0.05, '¥0.05', '人民币伍分'],
-    [0, '¥0.00', '人民币零元整'],
-  ])('states %d yuan as %s, %s', (yuan, figures, words) => {
-    expect(formatYuan(yuan)).toBe(figures);
-    expect(capitalYuan(yuan)).toBe(words);
-  });
-
-  it('refuses an amount it cannot state', () => {
-    for (const yuan of [-1, Number.NaN, 1e12]) expect(() => formatYuan(yuan)).toThrow(RangeError);
   });
 });
