@@ -13,10 +13,13 @@ import {
   objectStore,
   dynamoReceiptLog,
   lifecycleStore,
+  ledgerStore,
   RecordTable,
   fileSink,
 } from '../packages/storage';
 import { Channel, Sender } from '../packages/notifications';
+import { ResultFees } from '../packages/award';
+import { chargeServiceFee, feeScheduleFrom } from '../packages/ledger';
 import path from 'node:path';
 import { logger } from './http/logger';
 
@@ -109,6 +112,16 @@ export const milestones = (table: RecordTable): Milestones =>
         logger.warn('the tender lifecycle could not be resumed', { error }),
       )
     : unobserved;
+
+/**
+ * Where the functions that publish results charge the service fee: into the ledger, by the city's
+ * schedule (`SERVICE_FEE_SCHEDULE`, checked at synthesis) or the default.
+ */
+export const resultFees = (table: RecordTable): ResultFees => {
+  const schedule = feeScheduleFrom(process.env.SERVICE_FEE_SCHEDULE);
+  const ledger = { store: ledgerStore(table), clock };
+  return { onResult: (...result) => chargeServiceFee(ledger, schedule, ...result) };
+};
 
 /**
  * The channels the relay can reach: locally, a file sink per channel under

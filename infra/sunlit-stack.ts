@@ -1,5 +1,6 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { feeScheduleFrom } from '../packages/ledger';
 import { thresholdsFrom } from '../packages/procedures';
 import { Api } from './constructs/api';
 import { Auctions } from './constructs/auctions';
@@ -64,7 +65,24 @@ export class SunlitStack extends Stack {
     const experts = new ExpertPool(this, 'ExpertPool', granted);
     new DrawCeremony(this, 'DrawCeremony', { ...granted, lifecycle });
     const sealedBids = new SealedBids(this, 'SealedBids', { ...granted, auditLog, lifecycle });
-    new Award(this, 'Award', { ...granted, lifecycle });
+    const award = new Award(this, 'Award', { ...granted, lifecycle });
+    // 交易服务费: a city sets its own schedule (cdk -c serviceFeeSchedule='{…}', or an object in
+    // cdk.json); the functions that publish results charge by it, checked here before anything deploys.
+    const feeSchedule: unknown = this.node.tryGetContext('serviceFeeSchedule');
+    if (feeSchedule !== undefined) {
+      const schedule = JSON.stringify(
+        feeScheduleFrom(typeof feeSchedule === 'string' ? feeSchedule : JSON.stringify(feeSchedule)),
+      );
+      // Lambda keeps at most 4 KB of environment per function, the other variables included.
+      if (schedule.length > 3000) {
+        throw new RangeError(
+          `The service fee schedule takes ${schedule.length} characters; at most 3000 fit.`,
+        );
+      }
+      for (const fn of [award.function, lifecycle.platformFunction]) {
+        fn.addEnvironment('SERVICE_FEE_SCHEDULE', schedule);
+      }
+    }
     new Supervision(this, 'Supervision', granted);
     new Auctions(this, 'Auctions', granted);
     new Ledger(this, 'Ledger', granted);

@@ -21,7 +21,7 @@ import {
   takeChallengeStep,
 } from '../../packages/complaints';
 import { awardStore, complaintStore } from '../../packages/storage';
-import { clock, documentStore, milestones, platformTable } from '../adapters';
+import { clock, documentStore, milestones, platformTable, resultFees } from '../adapters';
 import { contextHandler, created, ok } from '../http/http-handler';
 
 const table = platformTable();
@@ -30,6 +30,7 @@ const deps: AwardDeps = {
   documents: documentStore(),
   clock,
   milestones: milestones(table),
+  fees: resultFees(table),
 };
 const complaints: ComplaintDeps = { store: complaintStore(table), clock, milestones: deps.milestones };
 

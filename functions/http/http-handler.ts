@@ -64,6 +64,13 @@ export const text = (body: string, contentType = 'text/plain; charset=utf-8'): H
   headers: { 'content-type': contentType },
   body,
 });
+/** A file answered as itself (a PDF): API Gateway passes base64 on as the bytes. */
+export const binary = (bytes: Uint8Array, contentType: string): HttpResult => ({
+  statusCode: 200,
+  headers: { 'content-type': contentType, 'cache-control': 'no-store' },
+  body: Buffer.from(bytes).toString('base64'),
+  isBase64Encoded: true,
+});
 
 type Where = 'path' | 'query' | 'body';
 

@@ -59,6 +59,8 @@ const RETRY = {
  */
 export class TenderLifecycle extends Construct {
   readonly stateMachine: StateMachine;
+  /** The platform's own steps, the result's publication among them. */
+  readonly platformFunction: SunlitFunction;
   /** Built from the name, not the resource, so the machine's own task functions can be granted it. */
   private readonly stateMachineArn: string;
 
@@ -82,6 +84,7 @@ export class TenderLifecycle extends Construct {
         ...extra,
       }).bindTable(props.table, 'readWrite');
     const platformFn = taskFunction('platform-step', "the platform's own steps, by name");
+    this.platformFunction = platformFn;
     // An execution near its one-year limit continues in a new one, started by its own last step.
     this.grantContinue(platformFn);
     const awaitStepFn = taskFunction('await-step', 'keep the token of a step people must take');

@@ -3,7 +3,7 @@ export { recordReport, reportUploadSlot, requireEvaluation } from './evaluation'
 export { issueAwardLetter } from './issue-letter';
 export { downloadAwardLetter } from './letter';
 export { Award, AwardLetter, Contract, Evaluation, Publicity } from './model';
-export type { AwardDeps, AwardReads, AwardRecord, AwardStore } from './ports';
+export type { AwardDeps, AwardReads, AwardRecord, AwardStore, ResultFees } from './ports';
 export {
   answerPublicityObjection,
   raisePublicityObjection,

@@ -39,4 +39,11 @@ export interface AwardDeps {
   documents: Pick<DocumentStore, 'uploadUrl' | 'describe' | 'downloadUrl' | 'put'>;
   clock: Clock;
   milestones: Milestones;
+  /** Only where results are published: the ledger charges the result's service fee (交易服务费). */
+  fees?: ResultFees;
+}
+
+/** Where a result's service fee is charged, to its winner on its price; the same result again charges nothing more. */
+export interface ResultFees {
+  onResult(tenderId: string, winnerOrg: string, price: number, awardedAt: Date): Promise<unknown>;
 }

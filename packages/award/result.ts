@@ -32,9 +32,8 @@ export const publishResult = async (
   ]);
   const done = await deps.store.award(tenderId);
   if (done) {
-    // A retry after a failed delivery delivers again; the notices keep their first ids.
-    await deliverNotices(deps, done);
-    await deps.milestones.reached(tenderId, 'result-published');
+    // A retry after a failed charge or delivery makes them again; the notices keep their first ids.
+    await followResult(deps, done);
     return done;
   }
   // A suspended tender publishes no result (条例62, 法57).
@@ -129,18 +128,23 @@ export const publishResult = async (
       ...(draws.replace ?? []),
     ],
   });
-  await deliverNotices(deps, award);
-  await deps.milestones.reached(tenderId, 'result-published');
+  await followResult(deps, award);
   return award;
 };
 
-/** The winner's award notice and every other bidder's result notice, together (法45); idempotent. */
-const deliverNotices = async (deps: ResultDeps, award: Award) => {
-  const { deliveries } = award;
+/**
+ * What follows a result, each step safe to take again: the winner's service fee is charged, the
+ * winner's award notice and every other bidder's result notice go out together (法45), and the
+ * milestone is reached.
+ */
+const followResult = async (deps: ResultDeps, award: Award) => {
+  const { deliveries, winner } = award;
+  await deps.fees?.onResult(award.tenderId, winner.bidderOrg, winner.price, new Date(award.awardedAt));
   await Promise.all([
-    deps.store.deliver([award.winner.bidderOrg], deliveries.award as Notice),
+    deps.store.deliver([winner.bidderOrg], deliveries.award as Notice),
     deps.store.deliver(deliveries.others, deliveries.result as Notice),
   ]);
+  await deps.milestones.reached(award.tenderId, 'result-published');
 };
 
 /** Staff record the signed contract (法46), which ends the contract-signing time limit. */

@@ -1,8 +1,20 @@
-/** The center's ledger (统一收退): bonds paid into virtual sub-accounts, e-guarantees, statements, refunds with due dates, forfeitures, reconciliation. */
+/** The center's ledger (统一收退): bonds paid into virtual sub-accounts, e-guarantees, statements, refunds with due dates, forfeitures, service fees with their receipts, reconciliation. */
 export { balanceOf, post, transfer, unbalanced } from './ledger';
-export { Guarantee, Movement, Refund, Statement, SubAccount, bondAccount, fixedAccounts } from './model';
+export {
+  Guarantee,
+  Movement,
+  Refund,
+  ServiceFee,
+  Statement,
+  SubAccount,
+  bondAccount,
+  feeAccount,
+  fixedAccounts,
+} from './model';
 export type { Posting } from './model';
 export type { LedgerDeps, LedgerReads, LedgerRecord, LedgerStore, StoredPosting } from './ports';
+export { defaultFeeSchedule, feeScheduleFrom } from './fee-schedule';
+export type { FeeSchedule } from './fee-schedule';
 export { recordGuarantee } from './guarantees';
 export { reconcile } from './reconciliation';
 export {
@@ -13,6 +25,7 @@ export {
   refundsAfterContract,
   visibleRefunds,
 } from './refunds';
+export { chargeServiceFee, feeReference, serviceFeeReceipt, serviceFeeView } from './service-fees';
 export { importStatement, parseStatement, STATEMENT_COLUMNS } from './statements';
 export { bondsGiven, myBondAccount, openSubAccount, tenderBondAccounts } from './sub-accounts';
 export type { BondGiven } from './sub-accounts';

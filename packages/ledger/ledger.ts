@@ -1,4 +1,4 @@
-import { AuditActor, Writes } from '../audit-log';
+import { AuditActor, Change } from '../audit-log';
 import { DomainError } from '../kernel';
 import { Movement, Posting } from './model';
 import { LedgerDeps, LedgerRecord } from './ports';
@@ -33,15 +33,15 @@ const sameMovement = (a: Movement, b: Movement) =>
 
 /**
  * Posts a movement once: the movement and its postings are created on condition that the
- * movement's id is new, with its audit entry, all or nothing. The same movement again (a retry,
- * a statement imported twice) changes nothing and answers `false`; another movement under the
- * same id is a CONFLICT.
+ * movement's id is new, with its audit entry and `writes`, all or nothing (`cite` for records
+ * that name the entry's index). The same movement again (a retry, a statement imported twice)
+ * changes nothing and answers `false`; another movement under the same id is a CONFLICT.
  */
 export const post = async (
   deps: LedgerDeps,
   actor: AuditActor,
   movement: Movement,
-  writes: Writes<LedgerRecord> = {},
+  writes: Pick<Change<LedgerRecord>, 'create' | 'replace' | 'cite'> = {},
 ): Promise<boolean> => {
   const problem = unbalanced(movement.postings);
   if (problem) throw new DomainError('INTERNAL', `Movement ${movement.id} does not balance: ${problem}.`);
@@ -66,6 +66,7 @@ export const post = async (
       ...(writes.create ?? []),
     ],
     replace: writes.replace,
+    cite: writes.cite,
   });
   try {
     await commit;

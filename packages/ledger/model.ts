@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Identifier, LongText, Name, text } from '../kernel';
 import { Fen } from '../legal-rules';
+import { FeeComputation } from './fee-schedule';
 
 /**
  * The chart of accounts (科目). Amounts are integer fen; a posting's amount is positive for a
@@ -10,7 +11,8 @@ import { Fen } from '../legal-rules';
  * - `bond:<tender>:<number>`: one applicant's bond sub-account (虚拟子账户), what the center owes it;
  * - `refunds-payable`: refunds due and not yet paid out by the bank;
  * - `forfeitures`: bonds kept with a recorded legal reason (不予退还);
- * - `service-fees`: the center's service fees (交易服务费).
+ * - `service-fees`: the center's service fees (交易服务费), earned when charged;
+ * - `fee:<tender>`: the service fee the tender's winner owes (应收), until its payment reaches custody.
  */
 export const fixedAccounts = ['custody', 'refunds-payable', 'forfeitures', 'service-fees'] as const;
 export type FixedAccount = (typeof fixedAccounts)[number];
@@ -18,16 +20,27 @@ export type FixedAccount = (typeof fixedAccounts)[number];
 /** A bond sub-account's ledger account names the tender and the number, never the applicant. */
 export const bondAccount = (tenderId: string, number: string): string => `bond:${tenderId}:${number}`;
 export const isBondAccount = (account: string): boolean => account.startsWith('bond:');
+/** What a tender's winner owes of its service fee. */
+export const feeAccount = (tenderId: string): string => `fee:${tenderId}`;
+export const isFeeAccount = (account: string): boolean => account.startsWith('fee:');
 
 export const AccountId = z.union([
   z.enum(fixedAccounts),
   z.string().regex(/^bond:[A-Za-z0-9._-]{1,64}:\d{16}$/, 'must be a bond sub-account'),
+  z.string().regex(/^fee:[A-Za-z0-9._-]{1,64}$/, "must be a tender's service fee"),
 ]);
 
 export const Posting = z.object({ account: AccountId, amount: z.int() });
 export type Posting = z.infer<typeof Posting>;
 
-export const movementKinds = ['bond-paid', 'refund-due', 'refund-paid', 'forfeiture'] as const;
+export const movementKinds = [
+  'bond-paid',
+  'refund-due',
+  'refund-paid',
+  'forfeiture',
+  'fee-charged',
+  'fee-paid',
+] as const;
 export type MovementKind = (typeof movementKinds)[number];
 
 /** A bank counterparty as the statement names it: who paid a bond, and where its refund goes. */
@@ -137,3 +150,32 @@ export const ImportStatement = z.strictObject({
   csv: text({ max: 500_000, multiline: true, tooShort: 'must hold the statement' }),
 });
 export type ImportStatement = z.infer<typeof ImportStatement>;
+
+/** A service fee's payment as the bank's statement showed it, and the audit entry that posted it. */
+export const FeePayment = z.object({
+  /** The bank's reference of the statement row. */
+  reference: z.string(),
+  counterparty: Counterparty,
+  paidAt: z.iso.datetime(),
+  /** The index of the payment's entry in the audit log. */
+  entryIndex: z.int().nonnegative(),
+});
+
+/** 交易服务费: the center's fee on a result, charged to the winner by the schedule, paid by bank transfer. */
+export const ServiceFee = z.object({
+  /** What the transfer's memo cites to pay it: `SF-<tender>`. */
+  id: z.string(),
+  tenderId: Identifier,
+  /** The winner, who pays it. */
+  payerOrg: Identifier,
+  /** The fee, in fen. */
+  amount: Fen,
+  computation: FeeComputation,
+  /** Who charges it and signs the receipt: the center, as the schedule names it. */
+  collector: z.string(),
+  chargedAt: z.iso.datetime(),
+  status: z.enum(['due', 'paid']),
+  payment: FeePayment.optional(),
+  version: z.int().nonnegative(),
+});
+export type ServiceFee = z.infer<typeof ServiceFee>;

@@ -2,7 +2,7 @@ import { Committer } from '../audit-log';
 import { Clock } from '../kernel';
 import { HolidayCalendars } from '../legal-rules';
 import { TenderReads } from '../tenders';
-import { Guarantee, Movement, Posting, Refund, Statement, SubAccount } from './model';
+import { Guarantee, Movement, Posting, Refund, ServiceFee, Statement, SubAccount } from './model';
 
 /** A posting as stored under its account: which movement made it, and when. */
 export interface StoredPosting extends Posting {
@@ -18,6 +18,7 @@ export type LedgerRecord =
   | { kind: 'bidderSubAccount'; value: SubAccount }
   | { kind: 'guarantee'; value: Guarantee }
   | { kind: 'refund'; value: Refund }
+  | { kind: 'serviceFee'; value: ServiceFee }
   | { kind: 'statement'; value: Statement; day: string };
 
 /** What others read of the ledger: refunds, for the supervision alerts. */
@@ -29,7 +30,7 @@ export interface LedgerReads {
 export interface LedgerStore
   extends
     LedgerReads,
-    Pick<TenderReads, 'tender' | 'project' | 'registration'>,
+    Pick<TenderReads, 'tender' | 'project' | 'registration' | 'organisation'>,
     HolidayCalendars,
     Committer<LedgerRecord> {
   movement(id: string): Promise<Movement | undefined>;
@@ -42,6 +43,8 @@ export interface LedgerStore
   guarantee(tenderId: string, org: string): Promise<Guarantee | undefined>;
   guarantees(tenderId: string): Promise<Guarantee[]>;
   refund(id: string): Promise<Refund | undefined>;
+  /** The service fee charged on a tender's result. */
+  serviceFee(tenderId: string): Promise<ServiceFee | undefined>;
   statement(id: string): Promise<Statement | undefined>;
   /** The statements imported on one day (CST). */
   statements(day: string): Promise<Statement[]>;

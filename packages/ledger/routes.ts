@@ -12,6 +12,7 @@ import {
   Statement,
 } from './model';
 import { Reconciliation } from './reconciliation';
+import { ServiceFeeView } from './service-fees';
 import { BondAccountView } from './sub-accounts';
 
 /** The center's ledger (统一收退), declared once for the handler, the stack and OpenAPI. */
@@ -131,6 +132,32 @@ export const reconciliationRoute = defineRoute({
   responses: { 200: { description: 'The reconciliation', schema: Reconciliation } },
 });
 
+export const serviceFeeRoute = defineRoute({
+  operationId: 'getServiceFee',
+  method: 'GET',
+  path: '/tenders/{id}/service-fee',
+  summary:
+    "The tender's service fee (交易服务费), charged to the winner at the result by the fee schedule: its amount worked out band by band, what is still owed, and its payment once the bank's statement shows it; for the winner, staff and regulators",
+  tags: ['ledger'],
+  access: ['bidder', 'staff', 'regulator'],
+  request: { path: IdPath },
+  responses: { 200: { description: 'The service fee', schema: ServiceFeeView } },
+});
+
+export const serviceFeeReceiptRoute = defineRoute({
+  operationId: 'getServiceFeeReceipt',
+  method: 'GET',
+  path: '/tenders/{id}/service-fee/receipt.pdf',
+  summary:
+    "The receipt of the paid service fee (交易服务费收据) as PDF: the payer, the amount in figures and capitals, the computation, the day it was paid and the payment's audit log entry; 409 before the payment",
+  tags: ['ledger'],
+  access: ['bidder', 'staff', 'regulator'],
+  request: { path: IdPath },
+  responses: {
+    200: { description: 'The receipt', schema: z.string(), contentType: 'application/pdf' },
+  },
+});
+
 export const ledgerRoutes = [
   openBondAccountRoute,
   myBondAccountRoute,
@@ -141,4 +168,6 @@ export const ledgerRoutes = [
   listRefundsRoute,
   refundFileRoute,
   reconciliationRoute,
+  serviceFeeRoute,
+  serviceFeeReceiptRoute,
 ] as const;

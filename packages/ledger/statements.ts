@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import * as z from 'zod';
-import { actorOf } from '../audit-log';
+import { actorOf, AuditActor, Change } from '../audit-log';
 import { Caller, DomainError, Name, validationFailed } from '../kernel';
 import { cstDate } from '../legal-rules';
 import { post, transfer } from './ledger';
-import { bondAccount, ImportStatement, Statement, SubAccountNumber } from './model';
-import { LedgerDeps } from './ports';
+import { bondAccount, feeAccount, ImportStatement, Movement, Statement, SubAccountNumber } from './model';
+import { LedgerDeps, LedgerRecord } from './ports';
+import { tenderOfFeeReference } from './service-fees';
 
 /** The columns of a bank statement, in any order, each named once in the header row. */
 export const STATEMENT_COLUMNS = [
@@ -100,7 +101,37 @@ export const parseStatement = (csv: string): StatementRow[] => {
 
 type Outcome = { matched: true } | { matched: false; reason: string };
 
-/** A credit to a sub-account is its applicant's bond paid; a debit citing a due refund is that refund paid. */
+/** What a statement row posts under: its bank reference, the import's time, and who moved the money. */
+type RowMovement = Pick<Movement, 'id' | 'at' | 'reference' | 'counterparty'>;
+
+/**
+ * A row that pays a record due (a refund, a service fee) for its exact amount: the movement is
+ * posted once, the record marked paid with it. A second row paying the same record is listed.
+ */
+const settle = async <D extends { id: string; amount: number; status: 'due' | 'paid' }>(
+  deps: LedgerDeps,
+  actor: AuditActor,
+  row: RowMovement & { amount: number },
+  what: string,
+  due: D | undefined,
+  movement: (due: D) => Pick<Movement, 'kind' | 'tenderId' | 'refundId' | 'postings'>,
+  paid: (due: D) => Pick<Change<LedgerRecord>, 'replace' | 'cite'>,
+): Promise<Outcome> => {
+  if (!due || due.amount !== Math.abs(row.amount)) {
+    return { matched: false, reason: `no ${what} with this id (memo) and amount` };
+  }
+  if (due.status === 'paid' && (await deps.store.movement(row.id)) === undefined) {
+    return { matched: false, reason: `${what} ${due.id} was already paid by another row` };
+  }
+  const { amount: _amount, ...common } = row;
+  await post(deps, actor, { ...common, ...movement(due) }, due.status === 'paid' ? {} : paid(due));
+  return { matched: true };
+};
+
+/**
+ * A credit to a sub-account is its applicant's bond paid; a credit citing a service fee pays it;
+ * a debit citing a due refund is that refund paid.
+ */
 const matchRow = async (
   deps: LedgerDeps,
   caller: Caller,
@@ -110,6 +141,40 @@ const matchRow = async (
   const actor = actorOf(caller);
   const counterparty = { name: row.counterpartyName, account: row.counterpartyAccount };
   const common = { id: `bank:${row.reference}`, at, reference: row.reference, counterparty };
+  const feeTender = tenderOfFeeReference(row.memo);
+  if (row.amount > 0 && !row.subAccount && feeTender) {
+    return settle(
+      deps,
+      actor,
+      { ...common, amount: row.amount },
+      'service fee',
+      await deps.store.serviceFee(feeTender),
+      (fee) => ({
+        kind: 'fee-paid',
+        tenderId: fee.tenderId,
+        postings: transfer('custody', feeAccount(fee.tenderId), fee.amount),
+      }),
+      (fee) => ({
+        // The receipt names the payment's entry in the audit log, so the fee cites it.
+        cite: (entry) => ({
+          replace: [
+            {
+              record: {
+                kind: 'serviceFee',
+                value: {
+                  ...fee,
+                  status: 'paid',
+                  payment: { reference: row.reference, counterparty, paidAt: at, entryIndex: entry.index },
+                  version: fee.version + 1,
+                },
+              },
+              expect: { version: fee.version },
+            },
+          ],
+        }),
+      }),
+    );
+  }
   if (row.amount > 0) {
     const subAccount = row.subAccount ? await deps.store.subAccount(row.subAccount) : undefined;
     if (!subAccount) return { matched: false, reason: 'no sub-account with this number' };
@@ -121,45 +186,37 @@ const matchRow = async (
     });
     return { matched: true };
   }
-  const refund = row.memo ? await deps.store.refund(row.memo) : undefined;
-  if (!refund || refund.amount !== -row.amount) {
-    return { matched: false, reason: 'no refund with this id (memo) and amount' };
-  }
-  if (refund.status === 'paid' && (await deps.store.movement(common.id)) === undefined) {
-    return { matched: false, reason: `refund ${refund.id} was already paid by another row` };
-  }
-  await post(
+  return settle(
     deps,
     actor,
-    {
-      ...common,
+    { ...common, amount: row.amount },
+    'refund',
+    row.memo ? await deps.store.refund(row.memo) : undefined,
+    (refund) => ({
       kind: 'refund-paid',
       tenderId: refund.tenderId,
       refundId: refund.id,
       postings: transfer('refunds-payable', 'custody', refund.amount),
-    },
-    refund.status === 'paid'
-      ? {}
-      : {
-          replace: [
-            {
-              record: {
-                kind: 'refund',
-                value: { ...refund, status: 'paid', paidAt: at, version: refund.version + 1 },
-              },
-              expect: { version: refund.version },
-            },
-          ],
+    }),
+    (refund) => ({
+      replace: [
+        {
+          record: {
+            kind: 'refund',
+            value: { ...refund, status: 'paid', paidAt: at, version: refund.version + 1 },
+          },
+          expect: { version: refund.version },
         },
+      ],
+    }),
   );
-  return { matched: true };
 };
 
 /**
  * Staff import a bank statement of the custody account (CSV). Every row is validated first and
  * a bad row refuses the whole file, naming its line and field. Rows are then matched: a credit
- * to a sub-account pays that bond, a debit citing a refund pays it; the rest are listed as
- * unmatched. Each row posts under its bank reference, so the same statement twice — or two
+ * to a sub-account pays that bond, a credit citing a service fee (`SF-<tender>`) pays it, a debit
+ * citing a refund pays it; the rest are listed as unmatched. Each row posts under its bank reference, so the same statement twice — or two
  * statements sharing rows — posts each row once, and an import interrupted midway completes when sent again.
  */
 export const importStatement = async (deps: LedgerDeps, caller: Caller, input: ImportStatement) => {

@@ -58,10 +58,10 @@ const subsettingFontkit: Fontkit = {
 
 /**
  * A unit that stays on one line: one Chinese character, or a run of Latin letters, digits and
- * signs (an id, a price; `2026年` too), with any opening bracket that precedes it and any
- * punctuation that follows it, since neither may be left alone at a line's end or start.
+ * signs (an id, a price with its ¥; `2026年` too), with any opening bracket that precedes it and
+ * any punctuation that follows it, since neither may be left alone at a line's end or start.
  */
-const UNIT = /[（《“‘]*(?:[!-~]+[年月日]?|.)[，。、：；！？）》”’]*/gsu;
+const UNIT = /[（《“‘]*(?:¥?[!-~]+[年月日]?|.)[，。、：；！？）》”’]*/gsu;
 
 /** Lines of at most `width` points, breaking between units only. */
 const wrap = (text: string, font: PDFFont, size: number, width: number): string[] => {

@@ -60,6 +60,7 @@
  * | applicant's sub-acct | TENDER#<id>      | SUBACCOUNT#<org> | —         | —            |
  * | e-guarantee          | TENDER#<id>      | GUARANTEE#<org> | —          | —            |
  * | bond refund          | REFUND#<id>      | PROFILE     | REFUNDS        | <dueAt>#<id> |
+ * | service fee          | TENDER#<id>      | SERVICE-FEE | —              | —            |
  * | bank statement       | STATEMENT#<sha>  | PROFILE     | STATEMENTS#<day> | <importedAt> |
  * | a room's bookings    | ROOM#<id>        | SCHEDULE    | —              | —            |
  *
@@ -180,6 +181,7 @@ export const keys = {
     sk: `GUARANTEE#${org}`,
   }),
   refund: (id: string): ItemKey => ({ pk: `REFUND#${id}`, sk: 'PROFILE' }),
+  serviceFee: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'SERVICE-FEE' }),
   statement: (id: string): ItemKey => ({ pk: `STATEMENT#${id}`, sk: 'PROFILE' }),
   roomSchedule: (roomId: string): ItemKey => ({ pk: `ROOM#${roomId}`, sk: 'SCHEDULE' }),
 };

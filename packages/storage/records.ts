@@ -151,6 +151,8 @@ export const itemOf = (record: StoredRecord): Item => {
         ...indexKeys.refund(record.value.dueAt, record.value.id),
         ...record.value,
       };
+    case 'serviceFee':
+      return { ...keys.serviceFee(record.value.tenderId), ...record.value };
     case 'statement':
       return {
         ...keys.statement(record.value.id),

@@ -29,6 +29,7 @@ import {
   LedgerStore,
   Movement,
   Refund,
+  ServiceFee,
   Statement,
   StoredPosting,
   SubAccount,
@@ -140,6 +141,8 @@ export const ledgerStore = (table: RecordTable): LedgerStore => ({
   guarantee: (tenderId, org) => table.get<Guarantee>(keys.guarantee(tenderId, org)),
   guarantees: (tenderId) => table.query<Guarantee>(keys.tender(tenderId).pk, 'GUARANTEE#'),
   refund: (id) => table.get<Refund>(keys.refund(id)),
+  serviceFee: (tenderId) => table.get<ServiceFee>(keys.serviceFee(tenderId)),
+  organisation: (id) => table.get<Organisation>(keys.organisation(id)),
   statement: (id) => table.get<Statement>(keys.statement(id)),
   statements: (day) => table.queryIndex<Statement>(indexKeys.statement(day, '').gsi1pk),
 });

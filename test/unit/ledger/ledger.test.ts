@@ -6,7 +6,13 @@ import { balanceOf, post, unbalanced } from '../../../packages/ledger/ledger';
 import { reconcile } from '../../../packages/ledger/reconciliation';
 import { memoryWorld } from '../../support/memory-world';
 
-const accounts = [...fixedAccounts, 'bond:T-1:1234567812345678', 'bond:T-2:8765432187654321'];
+const accounts = [
+  ...fixedAccounts,
+  'bond:T-1:1234567812345678',
+  'bond:T-2:8765432187654321',
+  'fee:T-1',
+  'fee:T-2',
+];
 
 /** Any movement the ledger could be asked to post: 2–5 postings on distinct accounts, the last one balancing. */
 const anyMovement = fc
@@ -50,10 +56,22 @@ describe('the double-entry ledger', () => {
             .reduce((s, p) => s + p.amount, 0);
           expect(balances[i]).toBe(expected);
         }
-        expect(await reconcile(world.deps, '2026-03-02')).toMatchObject({
-          movements: postingSets.length,
-          balanced: true,
+        const day = await reconcile(world.deps, '2026-03-02');
+        expect(day).toMatchObject({ movements: postingSets.length, balanced: true });
+        // Each line of the report is its accounts' balance, as held: what custody owes is a credit.
+        const of = (prefix: string) =>
+          balances.filter((_, i) => accounts[i]!.startsWith(prefix)).reduce((sum, b) => sum + b, 0);
+        expect(day).toMatchObject({
+          custody: of('custody'),
+          bondsHeld: 0 - of('bond:'),
+          refundsPayable: 0 - of('refunds-payable'),
+          forfeitures: 0 - of('forfeitures'),
+          serviceFees: 0 - of('service-fees'),
+          feesDue: of('fee:'),
         });
+        expect(day.custody).toBe(
+          day.bondsHeld + day.refundsPayable + day.forfeitures + day.serviceFees - day.feesDue,
+        );
       }),
       { numRuns: 40 },
     );
