@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import * as fontkit from 'fontkit';
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 
@@ -38,6 +37,29 @@ const INDENT = '\u3000\u3000';
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 
+type Listener = (chunk?: Uint8Array) => void;
+
+/**
+ * The stream pdf-lib reads a subset from, without Node's streams (the ledger's entry reaches the
+ * browser through the bidding context): the bytes as one chunk, then the end, once it listens for both.
+ */
+const encodedStream = (bytes: Uint8Array) => {
+  const listeners = new Map<string, Listener>();
+  const stream = {
+    on(event: string, listener: Listener) {
+      listeners.set(event, listener);
+      if (event === 'end' && listeners.has('data')) {
+        queueMicrotask(() => {
+          listeners.get('data')!(bytes);
+          listener();
+        });
+      }
+      return stream;
+    },
+  };
+  return stream;
+};
+
 /**
  * fontkit itself, not pdf-lib's old fork of it: the fork writes TrueType subsets whose glyph
  * offsets drift, so many characters print blank. pdf-lib reads a subset as the fork's stream.
@@ -50,7 +72,7 @@ const subsettingFontkit: Fontkit = {
     return Object.assign(font, {
       createSubset: () => {
         const subset = createSubset();
-        return Object.assign(subset, { encodeStream: () => Readable.from([subset.encode()]) });
+        return Object.assign(subset, { encodeStream: () => encodedStream(subset.encode()) });
       },
     }) as unknown as ReturnType<Fontkit['create']>;
   },

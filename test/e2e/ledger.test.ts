@@ -1,3 +1,7 @@
+import { PDFDocument } from 'pdf-lib';
+import { callApi } from '../support/local-stack';
+import { pdfText } from '../support/pdf-text';
+import { evaluatedTender } from './award-fixture';
 import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
 import { DAY, Json, publishedTender } from './tender-fixture';
@@ -101,5 +105,87 @@ describe('the ledger, through the API', () => {
     expect(books.body.unmatched).toEqual(
       expect.arrayContaining([expect.objectContaining({ reference: `${id}-3` })]),
     );
+  });
+
+  it("charges the winner's service fee once at the result, takes its payment from the statement, and prints its receipt", async () => {
+    const { tender, later } = await evaluatedTender(
+      ['bidder1', 'bidder2', 'bidder3'],
+      [
+        { bidderOrg: 'ORG-BIDDER-3', price: 88_000_000 },
+        { bidderOrg: 'ORG-BIDDER-2', price: 89_000_000 },
+      ],
+    );
+    const id = tender.id;
+    const fee = `/tenders/${id}/service-fee`;
+    const staff = await as('staff1');
+    const regulator = await as('regulator1');
+    const winner = await as('bidder3');
+    const loser = await as('bidder1');
+    expect((await (await later('staff1')).post(`/tenders/${id}/publicity`, { days: 3 })).status).toBe(201);
+    const before = await staff.get<Json>(fee);
+    expect(before.status).toBe(404);
+    expect(before.body.error.message).toMatch(/charged when the result is published/);
+
+    // Published, then published again (a retry): one charge, 1 % of 880,000 yuan (works, 1980号).
+    const award = await (await later('staff1', 4)).post<Json>(`/tenders/${id}/result`, {});
+    expect(award.status).toBe(200);
+    expect((await (await later('staff1')).post<Json>(`/tenders/${id}/result`, {})).body).toEqual(award.body);
+    const due = await winner.get<Json>(fee);
+    expect(due.status).toBe(200);
+    expect(due.body).toMatchObject({
+      id: `SF-${id}`,
+      payerOrg: 'ORG-BIDDER-3',
+      amount: 880_000,
+      outstanding: 880_000,
+      status: 'due',
+      computation: {
+        kind: 'works',
+        amountFen: 88_000_000,
+        bands: [{ fromFen: 0, percent: 1, chargeFen: 880_000 }],
+      },
+    });
+    expect((await regulator.get<Json>(fee)).body).toEqual(due.body);
+    expect((await loser.get<Json>(fee)).status).toBe(403);
+    expect((await staff.get<Json>('/tenders/T-2026-NOSUCHID/service-fee')).status).toBe(404);
+    expect((await callApi(fee)).status).toBe(401);
+
+    const early = await winner.get<Json>(`${fee}/receipt.pdf`);
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/not paid yet/),
+    });
+
+    // The winner's transfer cites the fee in its memo; the bank's statement pays it.
+    const paid = await staff.post<Json>(
+      '/ledger/statements',
+      csv(`2026-03-05,${id}-FEE,,8800.00,恒信建筑工程有限公司,6222020200009876,SF-${id}`),
+    );
+    expect(paid.body.statement).toMatchObject({ matched: 1, unmatched: [] });
+    const settled = (await staff.get<Json>(fee)).body;
+    expect(settled).toMatchObject({ status: 'paid', outstanding: 0, payment: { reference: `${id}-FEE` } });
+
+    const receipt = await winner.get<Uint8Array>(`${fee}/receipt.pdf`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(receipt.body.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(await PDFDocument.load(receipt.body))
+      .split('\n')
+      .join('');
+    for (const expected of [
+      '交易服务费收据',
+      '¥8,800.00（人民币捌仟捌佰元整）',
+      '100万元以下部分：¥880,000.00 × 1% = ¥8,800.00',
+      `第 ${settled.payment.entryIndex} 条`,
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect((await loser.get(`${fee}/receipt.pdf`)).status).toBe(403);
+
+    // The fee is charged on the result's day, some weeks ahead on this test's clock.
+    const day = new Date(Date.parse(award.body.awardedAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const books = await regulator.get<Json>(`/ledger/reconciliation?day=${day}`);
+    expect(books.body.balanced).toBe(true);
+    expect(books.body.serviceFees).toBeGreaterThanOrEqual(880_000);
   });
 });

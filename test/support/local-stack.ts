@@ -67,12 +67,17 @@ export const callApi = async <T = Record<string, unknown>>(
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
+  const type = response.headers.get('content-type') ?? '';
+  // A PDF comes back as its bytes; JSON parsed; anything else as text.
+  if (type.startsWith('application/pdf')) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { status: response.status, headers: response.headers, body: bytes as T };
+  }
   const text = await response.text();
-  const isJson = response.headers.get('content-type')?.includes('json');
   return {
     status: response.status,
     headers: response.headers,
-    body: (isJson && text ? JSON.parse(text) : text) as T,
+    body: (type.includes('json') && text ? JSON.parse(text) : text) as T,
   };
 };
 
