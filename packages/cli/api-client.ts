@@ -96,10 +96,17 @@ export const send = async (
       await sleep(backoff(attempt, response.headers.get('retry-after')));
       continue;
     }
+    const type = response.headers.get('content-type') ?? 'application/json';
+    // A file the API answers as itself comes back as `{ bytes }` (a PDF) or `{ text }` (a CSV).
+    if (type.startsWith('application/pdf')) {
+      return { status: response.status, body: { bytes: new Uint8Array(await response.arrayBuffer()) } };
+    }
     const text = await response.text();
-    // A file the API answers as itself (a CSV) comes back as `{ text }`.
-    const json = (response.headers.get('content-type') ?? 'application/json').includes('json');
-    const answer = !text ? {} : json ? (JSON.parse(text) as Record<string, unknown>) : { text };
+    const answer = !text
+      ? {}
+      : type.includes('json')
+        ? (JSON.parse(text) as Record<string, unknown>)
+        : { text };
     return { status: response.status, body: answer };
   }
 };

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { httpLogClient, verifyLog } from '../audit-log';
 import { Receipt, verifyReceipt } from '../bidding';
+import { bandLabel } from '../ledger';
 import { commitment } from '../expert-draw';
 import { packBid, decodeKey, encodeKey, decryptShare, sealBid } from '../sealed-bids';
 import { auctionKinds, playAuction } from './demo-auction';
@@ -20,8 +21,10 @@ seal and submit bids and pay their bonds into their sub-accounts, which the bank
 (one replaces its bid, one withdraws and is refunded); at the deadline the lifecycle closes bidding
 and a late bid is refused; the custodians open the bids; the regulator co-signs the expert draw; the
 committee reports; the candidates go into publicity and an objection holds the result until answered;
-the lifecycle publishes the result and the award letter (a PDF); the contract closes the tender and the
-bonds are refunded with their due dates; the day reconciles; finally the audit log is verified.
+the lifecycle publishes the result and the award letter (a PDF), and charges the winner its service fee
+(交易服务费) by the fee schedule, which the winner pays by transfer: the bank's statement settles it and its
+receipt (a PDF) is saved under the data folder; the contract closes the tender and the bonds are refunded
+with their due dates; the day reconciles; finally the audit log is verified.
 
 With --complaint, a bidder also complains to the regulator during the publicity (投诉, 条例60); the
 regulator accepts it and suspends the tender (条例62), whose lifecycle waits even once the objection is
@@ -434,6 +437,36 @@ export const demoCommand = {
     );
 
     step(
+      "The result charged the winner its service fee (交易服务费); its transfer, on the bank's statement, pays it",
+    );
+    const winner = as(winnerUser);
+    const fee = await winner('GET', `/tenders/${tender.id}/service-fee`);
+    const { computation } = fee;
+    say(
+      `${fee.id}: ${yuan(fee.amount)} due from ${fee.payerOrg} on ${yuan(computation.amountFen)}, ${computation.name} by ${computation.source}:`,
+    );
+    for (const band of computation.bands)
+      say(`  ${bandLabel(band)}: ${yuan(band.baseFen)} × ${band.percent}% = ${yuan(band.chargeFen)}`);
+    const winnerNumber = Number(award.winner.split('-').pop());
+    const transfer = bankRow(`BK-${tender.id}-FEE`, '', fee.amount, winnerNumber, fee.id);
+    const { statement: feeStatement } = await staff('POST', '/ledger/statements', {
+      csv: statementCsv([transfer]),
+    });
+    const settled = await winner('GET', `/tenders/${tender.id}/service-fee`);
+    say(
+      `the statement's row citing ${fee.id} matched (${feeStatement.matched} of ${feeStatement.rows}): ${settled.status} at ${settled.payment.paidAt}, audit log entry ${settled.payment.entryIndex}`,
+    );
+    const { bytes: receipt } = await winner<{ bytes: Uint8Array }>(
+      'GET',
+      `/tenders/${tender.id}/service-fee/receipt.pdf`,
+    );
+    const receipts = path.join(localDataDir(values.data), 'receipts');
+    mkdirSync(receipts, { recursive: true });
+    const receiptFile = path.join(receipts, `${fee.id}.pdf`);
+    writeFileSync(receiptFile, receipt);
+    say(`receipt (交易服务费收据): a ${receipt.length}-byte PDF in Chinese, saved to ${receiptFile}`);
+
+    step(
       'The contract (法46) closes the tender; each bond still held is a refund due within 5 days (条例57)',
     );
     await lifecycleAwaits('contract', 'the contract (法46: within 30 days of the award)');
@@ -452,7 +485,7 @@ export const demoCommand = {
     const day = new Date((await platformNow()) + 8 * 3_600_000).toISOString().slice(0, 10);
     const books = await staff('GET', `/ledger/reconciliation?day=${day}`);
     say(
-      `reconciliation of ${day}: custody ${yuan(books.custody)} = bonds held ${yuan(books.bondsHeld)} + refunds payable ${yuan(books.refundsPayable)} + kept ${yuan(books.forfeitures)}: ${books.balanced ? 'balanced' : 'NOT BALANCED'} (${books.movements} movements that day)`,
+      `reconciliation of ${day}: custody ${yuan(books.custody)} = bonds held ${yuan(books.bondsHeld)} + refunds payable ${yuan(books.refundsPayable)} + kept ${yuan(books.forfeitures)} + service fees ${yuan(books.serviceFees)} − fees due ${yuan(books.feesDue)}: ${books.balanced ? 'balanced' : 'NOT BALANCED'} (${books.movements} movements that day)`,
     );
     if (!books.balanced) throw new Error('The day does not reconcile.');
 

@@ -13,7 +13,7 @@ export {
 } from './model';
 export type { Posting } from './model';
 export type { LedgerDeps, LedgerReads, LedgerRecord, LedgerStore, StoredPosting } from './ports';
-export { defaultFeeSchedule, feeScheduleFrom } from './fee-schedule';
+export { bandLabel, defaultFeeSchedule, feeScheduleFrom } from './fee-schedule';
 export type { FeeSchedule } from './fee-schedule';
 export { recordGuarantee } from './guarantees';
 export { reconcile } from './reconciliation';

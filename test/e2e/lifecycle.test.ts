@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
@@ -104,6 +104,10 @@ describe('the tender lifecycle, on the local stack', () => {
         'winner ORG-BIDDER-',
         '中标通知书',
         'PDF in Chinese',
+        'due from ORG-BIDDER-',
+        '100万元以下: ¥1,000,000 × 1% = ¥10,000',
+        'matched (1 of 1): paid at',
+        'receipt (交易服务费收据)',
         'tender closed',
         'refund RF-',
         '(条例57)',
@@ -112,6 +116,9 @@ describe('the tender lifecycle, on the local stack', () => {
       ],
     );
     expect(await statusOf(tenderId)).toBe('SUCCEEDED');
+    // The service fee's receipt, saved as the winner downloaded it.
+    const receipt = readFileSync(path.join(stack.info.dataDir, 'receipts', `SF-${tenderId}.pdf`));
+    expect(receipt.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(await statesOf(tenderId)).toEqual([
       'IsContinuation',
       'ReadDeadline',
