@@ -124,6 +124,7 @@ describe('the tender lifecycle, on the local stack', () => {
       'AwaitShares',
       'AwaitDraw',
       'AwaitReport',
+      'CandidatePublicity',
       'AwaitPublicity',
       'WaitForPublicityEnd',
       'AwaitAnswers',
@@ -153,6 +154,50 @@ describe('the tender lifecycle, on the local stack', () => {
       expect.arrayContaining(releases.map((r) => r.id)),
     );
   }, 240_000);
+
+  it.each([
+    [
+      'request-for-quotation',
+      '74号令49',
+      '成交',
+      ['refused: In 询价 each supplier quotes once and its quote cannot be changed (74号令46)'],
+    ],
+    ['gp-open-tendering', '87号令68', '中标', ['ORG-BIDDER-2: sealed']],
+  ])(
+    'plays %s with `sunlit demo`: the purchaser confirms the winner (%s), with no candidate publicity',
+    async (procedure, article, term, milestones) => {
+      const { tenderId } = playDemo(
+        stack.info,
+        ['--procedure', procedure],
+        [
+          `published by ${procedure} (政府采购法)`,
+          ...milestones,
+          `the lifecycle waits for the purchaser's confirmation (${article}`,
+          `the purchaser confirmed the first (${article}), no candidate publicity`,
+          `${term}通知书`,
+          'tender closed',
+          'OK: ',
+        ],
+      );
+      expect(await statusOf(tenderId)).toBe('SUCCEEDED');
+      const states = await statesOf(tenderId);
+      expect(states.slice(states.indexOf('AwaitReport'))).toEqual([
+        'AwaitReport',
+        'CandidatePublicity',
+        'PublishResult',
+        'ResultPublished',
+        'AwaitResult',
+        'IssueAwardLetter',
+        'AwaitContract',
+        'CloseTender',
+        'Closed',
+      ]);
+      const notices = (await (await as('bidder1')).get<Json>('/notices?type=candidates&limit=50')).body
+        .notices;
+      expect(notices.filter((n: Json) => n.tenderId === tenderId)).toEqual([]);
+    },
+    300_000,
+  );
 
   it('fails a tender with two bids at its deadline, with the failed-tender notice', async () => {
     const { tender } = await publishedTender(['bidder1', 'bidder2'], await platformSchedule());

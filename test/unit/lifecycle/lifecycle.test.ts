@@ -148,7 +148,9 @@ describe('the tender lifecycle, step by step', () => {
     expect(JSON.stringify(await viewLifecycle(deps, tenderId))).not.toContain('token-1');
 
     await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
-    expect(resumed).toEqual([{ token: 'token-1', output: { recordedAt: world.clock.now().toISOString() } }]);
+    expect(resumed).toEqual([
+      { token: 'token-1', output: { recordedAt: world.clock.now().toISOString(), then: 'publicity' } },
+    ]);
 
     // A step already done when the execution reaches it resumes at once.
     const again = await awaitStep(deps, { tenderId, step: 'report', token: 'token-2' });
