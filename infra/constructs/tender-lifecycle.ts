@@ -190,6 +190,10 @@ export class TenderLifecycle extends Construct {
     });
     const shares = humanStep('shares');
     const draw = humanStep('draw');
+    const negotiation = humanStep('negotiation');
+    const waitForFinalQuotes = new Wait(this, 'WaitForFinalQuotes', {
+      time: WaitTime.timestampPath('$.negotiation.quotesDueAt'),
+    });
     const report = humanStep('report');
     const publicity = humanStep('publicity');
     const waitForPublicityEnd = new Wait(this, 'WaitForPublicityEnd', {
@@ -211,7 +215,17 @@ export class TenderLifecycle extends Construct {
         .otherwise(waitForDeadline.next(readDeadline)),
     );
     // A continued execution takes up the step its predecessor waited for; a new one starts at the deadline.
-    const steps = { shares, draw, report, publicity, answers, result: choice, contract, resumption };
+    const steps = {
+      shares,
+      draw,
+      negotiation,
+      report,
+      publicity,
+      answers,
+      result: choice,
+      contract,
+      resumption,
+    };
     const resumeAt = new Choice(this, 'ResumeAt');
     for (const [step, wait] of Object.entries(steps)) {
       resumeAt.when(Condition.stringEquals('$.resumeAt', step), wait);
@@ -225,14 +239,20 @@ export class TenderLifecycle extends Construct {
         .otherwise(shares),
     );
     // After the report, by the procedure: candidate publicity (条例54), or the purchaser's confirmation (87号令68).
+    // 谈判 and 磋商 negotiate in rounds and take final quotes before the report (74号令33, 214号21).
     shares
       .next(draw)
-      .next(report)
       .next(
-        new Choice(this, 'CandidatePublicity')
-          .when(Condition.stringEquals('$.report.then', 'result'), publishResult)
-          .otherwise(publicity),
+        new Choice(this, 'FinalQuotes')
+          .when(Condition.stringEquals('$.draw.then', 'negotiation'), negotiation)
+          .otherwise(report),
       );
+    negotiation.next(waitForFinalQuotes).next(report);
+    report.next(
+      new Choice(this, 'CandidatePublicity')
+        .when(Condition.stringEquals('$.report.then', 'result'), publishResult)
+        .otherwise(publicity),
+    );
     publicity.next(waitForPublicityEnd).next(answers).next(publishResult);
     publishResult.next(
       new Choice(this, 'ResultPublished')

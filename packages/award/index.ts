@@ -3,7 +3,8 @@ export { recordReport, reportUploadSlot, requireEvaluation } from './evaluation'
 export { issueAwardLetter } from './issue-letter';
 export { AWARD_LETTER_FONT } from './letter-font';
 export { downloadAwardLetter } from './letter';
-export { Award, AwardLetter, Contract, Evaluation, Publicity } from './model';
+export { Award, AwardLetter, Contract, Evaluation, Negotiation, Publicity } from './model';
+export { callFinalQuotes, recordRound, submitFinalQuote, viewNegotiation } from './negotiation';
 export type { AwardDeps, AwardReads, AwardRecord, AwardStore } from './ports';
 export {
   answerPublicityObjection,

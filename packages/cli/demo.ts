@@ -34,11 +34,11 @@ and the publicity in seconds; the move is permanent for that stack, as time is.
 
 --procedure plays the tender by one of the procedures the tender lifecycle carries today (GET /procedures
 lists them all): open-tendering (the default) and invited-tendering under 招标投标法, whose candidates go
-into publicity (条例54); gp-open-tendering and request-for-quotation under 政府采购法, where the purchaser
-confirms the winner from the report (87号令68, 74号令49), and a quotation, once made, cannot be changed
-(74号令46). Competitive negotiation, competitive consultation and single source need steps the lifecycle
-does not have yet (negotiation rounds and final quotes, the single-source negotiation record), so the demo
-refuses them.
+into publicity (条例54); under 政府采购法 gp-open-tendering, request-for-quotation (one quotation each,
+74号令46), competitive-negotiation and competitive-consultation (rounds of negotiation, then one final
+quote each by a set time, 74号令33 and 214号21), where the purchaser confirms the winner from the report
+(87号令68, 74号令36/49, 214号28). Single source needs a step the lifecycle does not have yet (the
+negotiation record), so the demo refuses it.
 
 --kind plays a listing or an auction instead: staff seal the reserve and announce; three bidders apply
 with bonds and are qualified; a land listing runs 10 days and goes into timed bidding, an auction opens
@@ -375,16 +375,47 @@ export const demoCommand = {
     for (const expertId of members)
       await staff('POST', `/tenders/${tender.id}/committee/answers`, { expertId, response: 'confirmed' });
 
+    /** What the report ranks: the opened prices, or the final quotes where the procedure takes them. */
+    let prices = (opened.rows as Json[])
+      .filter((r) => r.outcome === 'decrypted')
+      .map((r) => ({ bidderOrg: r.bidderOrg as string, price: r.price as number }));
+    if (row.finalQuotes) {
+      step(
+        `The ${body.name} negotiates in rounds, then asks for final quotes (最后报价, ${row.finalQuotes.article})`,
+      );
+      await lifecycleAwaits('negotiation', 'the rounds and the call for final quotes');
+      await staff('POST', `/tenders/${tender.id}/negotiation/rounds`, {
+        summary: '第一轮：逐一与供应商就技术和服务要求进行谈判，要求不变。',
+      });
+      const quotesDueAt = new Date((await platformNow()) + 3_600_000).toISOString();
+      await staff('POST', `/tenders/${tender.id}/negotiation/final-call`, { quotesDueAt });
+      say(`1 round recorded; final quotes due by ${quotesDueAt}`);
+      prices = prices.map((p) => ({ ...p, price: Math.round((p.price * 0.97) / 100) * 100 }));
+      for (const { bidderOrg, price } of prices) {
+        await as(`bidder${bidderOrg.split('-').pop()}`)(
+          'PUT',
+          `/tenders/${tender.id}/negotiation/final-quote`,
+          { price },
+        );
+      }
+      const early = await staff('GET', `/tenders/${tender.id}/negotiation`);
+      say(
+        `${prices.length} suppliers quoted; before the time staff see ${early.quotes.length} of the quotes`,
+      );
+      await moveTo(new Date(quotesDueAt).getTime() + 1000);
+      const closed = await staff('GET', `/tenders/${tender.id}/negotiation`);
+      say(
+        `the quotes closed: ${closed.quotes.map((q: Json) => `${q.bidderOrg} ${yuan(q.price)}`).join('; ')}`,
+      );
+    }
+
     step(
       row.award.by === 'candidate-publicity'
         ? 'The committee reports (评标报告); the candidates go into publicity (中标候选人公示)'
         : `The ${body.name} reports (评审报告); the purchaser confirms the winner (采购人确定)`,
     );
     await lifecycleAwaits('report', "the committee's report");
-    const ranked = [...opened.rows]
-      .filter((r: Json) => r.outcome === 'decrypted')
-      .sort((a: Json, b: Json) => a.price - b.price)
-      .slice(0, 3);
+    const ranked = [...prices].sort((a, b) => a.price - b.price).slice(0, 3);
     const reportSlot = await staff('POST', `/tenders/${tender.id}/evaluation/report-file`);
     await fetch(reportSlot.uploadUrl, {
       method: 'PUT',
@@ -402,7 +433,7 @@ export const demoCommand = {
       say(
         `candidates: ${ranked.map((r: Json, i: number) => `${i + 1}. ${r.bidderOrg} ${yuan(r.price)}`).join('; ')}; publicity until ${publicity.endsAt}`,
       );
-      const objector = ranked.length > 1 ? ranked[1].bidderOrg : 'ORG-BIDDER-1';
+      const objector = ranked.length > 1 ? ranked[1]!.bidderOrg : 'ORG-BIDDER-1';
       const objectingUser = `bidder${objector.split('-').pop()}`;
       await as(objectingUser)('POST', `/tenders/${tender.id}/publicity/objections`, {
         text: '对第一中标候选人的项目业绩有异议',
@@ -455,7 +486,7 @@ export const demoCommand = {
         'result',
         `the purchaser's confirmation (${row.award.article}: within 5 working days of the report)`,
       );
-      await staff('POST', `/tenders/${tender.id}/result`, { winner: ranked[0].bidderOrg });
+      await staff('POST', `/tenders/${tender.id}/result`, { winner: ranked[0]!.bidderOrg });
       say(
         `ranked: ${ranked.map((r: Json, i: number) => `${i + 1}. ${r.bidderOrg} ${yuan(r.price)}`).join('; ')}; the purchaser confirmed the first (${row.award.article}), no candidate publicity`,
       );

@@ -33,7 +33,16 @@ export const stepDone = async (
     case 'draw': {
       const committee = await store.committee(tenderId);
       // Seated means notified or confirmed: declines are replaced by reserves or a supplementary draw.
-      return committee && vacancies(committee).size === 0 ? { members: committee.seats.length } : undefined;
+      if (!committee || vacancies(committee).size > 0) return undefined;
+      // 谈判 and 磋商 negotiate and take final quotes before the report (74号令33, 214号21).
+      const { finalQuotes } = procedureOf((await store.tender(tenderId))?.procedure);
+      return { members: committee.seats.length, then: finalQuotes ? 'negotiation' : 'report' };
+    }
+    case 'negotiation': {
+      const negotiation = await store.negotiation(tenderId);
+      return negotiation?.finalCall
+        ? { quotesDueAt: waitTimestamp(negotiation.finalCall.quotesDueAt) }
+        : undefined;
     }
     case 'report': {
       const evaluation = await store.evaluation(tenderId);

@@ -92,6 +92,11 @@ export interface Procedure {
   readonly award: AwardPath;
   /** 询价: each supplier quotes once, and the quote cannot be changed (74号令46). */
   readonly quoteOnce?: { readonly article: string };
+  /**
+   * 谈判, 磋商: the team negotiates in rounds after the opening, then asks every supplier still in
+   * for a final quote by a time (74号令33, 214号21); the report ranks the final quotes.
+   */
+  readonly finalQuotes?: { readonly article: string; readonly source?: string };
 }
 
 /**
@@ -392,6 +397,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     bidBond: nonTenderBond,
     ocdsMethod: 'limited',
     award: confirmedBy(negotiationConfirmation, '成交'),
+    finalQuotes: { article: '74号令33' },
   },
   'request-for-quotation': {
     code: 'request-for-quotation',
@@ -538,6 +544,11 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     bidBond: bond('consultation-bond', '214号12', 'The bond is at most 2 % of the procurement budget.'),
     ocdsMethod: 'limited',
     award: confirmedBy(consultationConfirmation, '成交'),
+    finalQuotes: {
+      article: '214号21',
+      source:
+        '214号 第二十一条: after the consultation the team asks every supplier that responded in substance for its final quote within a set time',
+    },
   },
 };
 

@@ -60,6 +60,12 @@ export const ProcedureView = z.object({
     .object({ article: Article })
     .optional()
     .describe('each supplier quotes once and cannot change it (询价, 74号令46)'),
+  finalQuotes: z
+    .object({ article: Article, source: z.string().optional() })
+    .optional()
+    .describe(
+      'rounds of negotiation after the opening, then one final quote each by a set time (74号令33, 214号21)',
+    ),
 });
 export type ProcedureView = z.infer<typeof ProcedureView>;
 

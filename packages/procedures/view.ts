@@ -40,6 +40,7 @@ const viewOf = (procedure: Procedure): ProcedureView => ({
         : procedure.award.article,
   },
   ...(procedure.quoteOnce ? { quoteOnce: procedure.quoteOnce } : {}),
+  ...(procedure.finalQuotes ? { finalQuotes: procedure.finalQuotes } : {}),
 });
 
 /** The table the platform enforces, as bidders and tools read it (`GET /procedures`). */

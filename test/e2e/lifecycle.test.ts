@@ -123,6 +123,7 @@ describe('the tender lifecycle, on the local stack', () => {
       'EnoughBids',
       'AwaitShares',
       'AwaitDraw',
+      'FinalQuotes',
       'AwaitReport',
       'CandidatePublicity',
       'AwaitPublicity',
@@ -163,6 +164,18 @@ describe('the tender lifecycle, on the local stack', () => {
       ['refused: In 询价 each supplier quotes once and its quote cannot be changed (74号令46)'],
     ],
     ['gp-open-tendering', '87号令68', '中标', ['ORG-BIDDER-2: sealed']],
+    [
+      'competitive-negotiation',
+      '74号令36',
+      '成交',
+      ['final quotes due by', 'before the time staff see 0 of the quotes', 'the quotes closed: ORG-BIDDER-'],
+    ],
+    [
+      'competitive-consultation',
+      '214号28',
+      '成交',
+      ['final quotes due by', 'the quotes closed: ORG-BIDDER-'],
+    ],
   ])(
     'plays %s with `sunlit demo`: the purchaser confirms the winner (%s), with no candidate publicity',
     async (procedure, article, term, milestones) => {
@@ -181,7 +194,11 @@ describe('the tender lifecycle, on the local stack', () => {
       );
       expect(await statusOf(tenderId)).toBe('SUCCEEDED');
       const states = await statesOf(tenderId);
-      expect(states.slice(states.indexOf('AwaitReport'))).toEqual([
+      const negotiates = procedure.startsWith('competitive-');
+      expect(states.slice(states.indexOf('AwaitDraw'))).toEqual([
+        'AwaitDraw',
+        'FinalQuotes',
+        ...(negotiates ? ['AwaitNegotiation', 'WaitForFinalQuotes'] : []),
         'AwaitReport',
         'CandidatePublicity',
         'PublishResult',

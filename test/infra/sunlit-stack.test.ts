@@ -538,11 +538,12 @@ describe('the Sunlit stack', () => {
 
   // A route costs one resource, a component about six (function, role, policy, log group, alarm,
   // integration); the ceiling leaves room for this year's contexts, far below CloudFormation's 500:
-  // 250 with the notifications relay, 254 with the venues' four routes on the Tenders function.
-  it('holds at most 254 resources, with every current route', () => {
+  // 250 with the notifications relay, 254 with the venues' four routes on the Tenders function,
+  // 258 with the negotiation's four on the Award function.
+  it('holds at most 258 resources, with every current route', () => {
     const count = Object.keys(template.toJSON().Resources).length;
     console.log(`The stack holds ${count} resources for ${allRoutes.length} routes.`);
-    expect(count).toBeLessThanOrEqual(254);
+    expect(count).toBeLessThanOrEqual(258);
   });
 
   it('opens the auction room to anyone on one stage, its three routes served by the auctions function', () => {

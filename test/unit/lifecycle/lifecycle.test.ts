@@ -1,4 +1,5 @@
 import { recordReport } from '../../../packages/award/evaluation';
+import { FINAL_QUOTES_MAX_DAYS } from '../../../packages/award/negotiation';
 import {
   answerPublicityObjection,
   raisePublicityObjection,
@@ -417,7 +418,8 @@ describe('the tender lifecycle, step by step', () => {
   it('keeps every execution under the one-year limit: the renewal age plus the longest run of waits without a check', () => {
     const afterDeadline =
       HumanStep.options.reduce((days, step) => days + waitLimitDays(step), 0) +
-      rules['publicity-duration'].value;
+      rules['publicity-duration'].value +
+      FINAL_QUOTES_MAX_DAYS;
     expect(EXECUTION_RENEWAL_DAYS + Math.max(DEADLINE_CHECK_DAYS, afterDeadline)).toBeLessThan(
       EXECUTION_LIFETIME_DAYS,
     );
