@@ -11,6 +11,10 @@ import {
   downloadAwardLetter,
   awardRoutes,
   AwardDeps,
+  recordRound,
+  callFinalQuotes,
+  submitFinalQuote,
+  viewNegotiation,
 } from '../../packages/award';
 import { actorOf } from '../../packages/audit-log';
 import {
@@ -55,6 +59,13 @@ export const handler = contextHandler([...awardRoutes, ...complaintRoutes], {
   recordContract: async ({ caller, path, body }) =>
     created(await recordContract(deps, caller, path.id, body.signedOn)),
   downloadAwardLetter: async ({ caller, path }) => ok(await downloadAwardLetter(deps, caller, path.id)),
+  recordNegotiationRound: async ({ caller, path, body }) =>
+    ok(await recordRound(deps, caller, path.id, body.summary)),
+  callFinalQuotes: async ({ caller, path, body }) =>
+    ok(await callFinalQuotes(deps, caller, path.id, body.quotesDueAt)),
+  submitFinalQuote: async ({ caller, path, body }) =>
+    ok(await submitFinalQuote(deps, caller, path.id, body.price)),
+  getNegotiation: async ({ caller, path }) => ok(await viewNegotiation(deps, caller, path.id)),
   raiseChallenge: async ({ caller, path, body }) =>
     ok(await raiseChallenge(complaints, caller, path.id, body)),
   takeChallengeStep: async ({ caller, path, body }) =>

@@ -47,8 +47,9 @@ const RETRY = {
  * by the tender's id. It waits for the bid deadline (re-reading it after every wait, since an
  * amendment can move it), closes bidding, and then waits for people with task tokens: the
  * custodians' shares, the expert draw, the evaluation report, the candidate publicity and the
- * answers to its objections, the winner's choice where the law leaves it to the tenderer, and the
- * contract; a suspended tender's result waits for the lifting (`AwaitResumption`), and while it is
+ * answers to its objections (招标投标法; in government procurement the purchaser confirms the
+ * winner from the report instead), the winner's choice where the law leaves it to the tenderer or
+ * the purchaser, and the contract; a suspended tender's result waits for the lifting (`AwaitResumption`), and while it is
  * held every wait stays where it stands. Each of these waits has the time limit of its rule: when
  * it passes, regulators get an alert and the execution waits on. The platform publishes the result and the award letter itself
  * and closes the tender. A step that fails beyond its retries ends in a recorded failure.
@@ -192,6 +193,10 @@ export class TenderLifecycle extends Construct {
     });
     const shares = humanStep('shares');
     const draw = humanStep('draw');
+    const negotiation = humanStep('negotiation');
+    const waitForFinalQuotes = new Wait(this, 'WaitForFinalQuotes', {
+      time: WaitTime.timestampPath('$.negotiation.quotesDueAt'),
+    });
     const report = humanStep('report');
     const publicity = humanStep('publicity');
     const waitForPublicityEnd = new Wait(this, 'WaitForPublicityEnd', {
@@ -213,7 +218,17 @@ export class TenderLifecycle extends Construct {
         .otherwise(waitForDeadline.next(readDeadline)),
     );
     // A continued execution takes up the step its predecessor waited for; a new one starts at the deadline.
-    const steps = { shares, draw, report, publicity, answers, result: choice, contract, resumption };
+    const steps = {
+      shares,
+      draw,
+      negotiation,
+      report,
+      publicity,
+      answers,
+      result: choice,
+      contract,
+      resumption,
+    };
     const resumeAt = new Choice(this, 'ResumeAt');
     for (const [step, wait] of Object.entries(steps)) {
       resumeAt.when(Condition.stringEquals('$.resumeAt', step), wait);
@@ -226,13 +241,22 @@ export class TenderLifecycle extends Construct {
         .when(Condition.stringEquals('$.closing.outcome', 'failed'), tenderFailed)
         .otherwise(shares),
     );
+    // After the report, by the procedure: candidate publicity (条例54), or the purchaser's confirmation (87号令68).
+    // 谈判 and 磋商 negotiate in rounds and take final quotes before the report (74号令33, 214号21).
     shares
       .next(draw)
-      .next(report)
-      .next(publicity)
-      .next(waitForPublicityEnd)
-      .next(answers)
-      .next(publishResult);
+      .next(
+        new Choice(this, 'FinalQuotes')
+          .when(Condition.stringEquals('$.draw.then', 'negotiation'), negotiation)
+          .otherwise(report),
+      );
+    negotiation.next(waitForFinalQuotes).next(report);
+    report.next(
+      new Choice(this, 'CandidatePublicity')
+        .when(Condition.stringEquals('$.report.then', 'result'), publishResult)
+        .otherwise(publicity),
+    );
+    publicity.next(waitForPublicityEnd).next(answers).next(publishResult);
     publishResult.next(
       new Choice(this, 'ResultPublished')
         .when(Condition.stringEquals('$.result.outcome', 'objections-open'), answers)

@@ -2,7 +2,8 @@ import { vacancies } from '../draw-ceremony';
 import { DomainError, newId, required, Caller } from '../kernel';
 import { actorOf } from '../audit-log';
 import { AwardDeps, AwardReads } from './ports';
-import { requireTender } from '../tenders';
+import { procedureOf } from '../procedures';
+import { requireTender, Tender } from '../tenders';
 import { Evaluation, RecordReport } from './model';
 /** How long staff have to upload the report file. */
 const UPLOAD_SECONDS = 30 * 60;
@@ -22,6 +23,31 @@ export const reportUploadSlot = async (deps: AwardDeps, tenderId: string) => {
     headers: { 'content-type': 'application/pdf' },
     expiresAt: new Date(now.getTime() + UPLOAD_SECONDS * 1000).toISOString(),
   };
+};
+
+/** 谈判, 磋商: the report follows the close of the final quotes, and ranks them at their prices (74号令35). */
+const assertRanksFinalQuotes = async (deps: AwardDeps, tender: Tender, report: RecordReport) => {
+  const { finalQuotes, name } = procedureOf(tender.procedure);
+  if (!finalQuotes) return;
+  const negotiation = await deps.store.negotiation(tender.id);
+  const call = negotiation?.finalCall;
+  if (!call || deps.clock.now() < new Date(call.quotesDueAt)) {
+    throw new DomainError(
+      'CONFLICT',
+      `In ${name} the report follows the final quotes${call ? `, due by ${call.quotesDueAt}` : ''} (${finalQuotes.article}).`,
+      { field: 'tenderId', rule: finalQuotes.article },
+    );
+  }
+  report.candidates.forEach((c, i) => {
+    const quote = negotiation.quotes.find((q) => q.bidderOrg === c.bidderOrg);
+    if (quote?.price !== c.price) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `candidates.${i}.price: ${c.bidderOrg}'s final quote is ${quote ? `${quote.price} fen` : 'missing'}; a candidate is ranked at its final quote (${finalQuotes.article})`,
+        { field: `body.candidates.${i}.price`, rule: finalQuotes.article },
+      );
+    }
+  });
 };
 
 /**
@@ -73,6 +99,7 @@ export const recordReport = async (
       },
     );
   }
+  await assertRanksFinalQuotes(deps, tender, report);
   const members = new Set(committee.seats.filter((s) => s.status === 'confirmed').map((s) => s.expertId));
   report.signedBy.forEach((id, i) => {
     if (!members.has(id)) {

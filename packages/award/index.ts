@@ -2,7 +2,8 @@
 export { recordReport, reportUploadSlot, requireEvaluation } from './evaluation';
 export { issueAwardLetter } from './issue-letter';
 export { downloadAwardLetter } from './letter';
-export { Award, AwardLetter, Contract, Evaluation, Publicity } from './model';
+export { Award, AwardLetter, Contract, Evaluation, Negotiation, Publicity } from './model';
+export { callFinalQuotes, recordRound, submitFinalQuote, viewNegotiation } from './negotiation';
 export type { AwardDeps, AwardReads, AwardRecord, AwardStore, ResultFees } from './ports';
 export {
   answerPublicityObjection,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Fen } from '../legal-rules';
-import { Identifier } from '../kernel';
+import { Identifier, LongText } from '../kernel';
 
 /** 条例53: the committee recommends at most three ranked candidates. */
 export const MAX_CANDIDATES = 3;
@@ -117,3 +117,37 @@ export const Contract = z.object({
   recordedBy: z.string(),
 });
 export type Contract = z.infer<typeof Contract>;
+
+/** A round of negotiation (谈判/磋商) the team held with the suppliers, as staff record it. */
+export const RecordRound = z.strictObject({
+  /** What was negotiated and any change to the requirements, which every supplier is told of (74号令32). */
+  summary: LongText(2000, 2),
+});
+
+/** The team closes the rounds and asks every supplier still in for its final quote by a time (74号令33). */
+export const CallFinalQuotes = z.strictObject({ quotesDueAt: z.iso.datetime() });
+
+/** A supplier's final quote (最后报价), in fen; given once. */
+export const SubmitFinalQuote = z.strictObject({ price: Fen.min(1, 'must be more than 0') });
+
+export const FinalQuote = z.object({ bidderOrg: Identifier, price: Fen, at: z.iso.datetime() });
+export type FinalQuote = z.infer<typeof FinalQuote>;
+
+/** A tender's negotiation: its rounds, the call for final quotes, and the quotes. */
+export const Negotiation = z.object({
+  tenderId: Identifier,
+  rounds: z.array(
+    z.object({ number: z.int().positive(), summary: z.string(), at: z.iso.datetime(), by: z.string() }),
+  ),
+  finalCall: z.object({ at: z.iso.datetime(), quotesDueAt: z.iso.datetime() }).optional(),
+  quotes: z.array(FinalQuote),
+  version: z.int().nonnegative(),
+});
+export type Negotiation = z.infer<typeof Negotiation>;
+
+/** What a caller sees of it: a supplier its own quote only; everyone the quotes of others only once they closed. */
+export const NegotiationView = Negotiation.omit({ version: true, rounds: true }).extend({
+  rounds: z.array(
+    z.object({ number: z.int().positive(), at: z.iso.datetime(), summary: z.string().optional() }),
+  ),
+});

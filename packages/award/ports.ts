@@ -4,12 +4,13 @@ import { BidReads } from '../bidding';
 import { CommitteeReads, CeremonyRecord } from '../draw-ceremony';
 import { Clock, DocumentStore, Milestones } from '../kernel';
 import { NoticeDelivery, TenderReads, TenderRecord } from '../tenders';
-import { Award, AwardLetter, Contract, Evaluation, Publicity } from './model';
+import { Award, AwardLetter, Contract, Evaluation, Negotiation, Publicity } from './model';
 
 /** The records this context keeps. */
 export type AwardRecord =
   | { kind: 'evaluation'; value: Evaluation }
   | { kind: 'publicity'; value: Publicity }
+  | { kind: 'negotiation'; value: Negotiation }
   | { kind: 'award'; value: Award }
   | { kind: 'contract'; value: Contract }
   | { kind: 'awardLetter'; value: AwardLetter };
@@ -18,6 +19,7 @@ export type AwardRecord =
 export interface AwardReads {
   evaluation(tenderId: string): Promise<Evaluation | undefined>;
   publicity(tenderId: string): Promise<Publicity | undefined>;
+  negotiation(tenderId: string): Promise<Negotiation | undefined>;
   award(tenderId: string): Promise<Award | undefined>;
   contract(tenderId: string): Promise<Contract | undefined>;
 }

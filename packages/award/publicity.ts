@@ -1,6 +1,7 @@
 import { DomainError, required, Caller } from '../kernel';
 import { addDays, calendarFor, rules, deadlineFor } from '../legal-rules';
 import { actorOf } from '../audit-log';
+import { procedureOf } from '../procedures';
 import { newNotice, withAnswer, requireTender } from '../tenders';
 import { AwardDeps, AwardReads } from './ports';
 import { requireEvaluation } from './evaluation';
@@ -14,6 +15,15 @@ export const requirePublicity = (deps: { store: Pick<AwardReads, 'publicity'> },
  */
 export const startPublicity = async (deps: AwardDeps, caller: Caller, tenderId: string, days: number) => {
   const tender = await requireTender(deps, tenderId);
+  const { award } = procedureOf(tender.procedure);
+  if (award.by !== 'candidate-publicity') {
+    const article = award.by === 'purchaser-confirmation' ? award.rule.article : award.article;
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `A tender by ${procedureOf(tender.procedure).name} has no candidate publicity: the purchaser confirms the winner from the report (${article}).`,
+      { field: 'tenderId', rule: article },
+    );
+  }
   const evaluation = await requireEvaluation(deps, tenderId);
   if (await deps.store.publicity(tenderId)) {
     throw new DomainError('CONFLICT', 'The candidates are already in publicity.', { field: 'tenderId' });

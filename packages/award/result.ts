@@ -3,7 +3,8 @@ import { assertNotHeld, holdOn } from '../complaints';
 import { publishDraws } from '../draw-ceremony';
 import { DomainError, notFound, Caller } from '../kernel';
 import { AuditActor, actorOf, platformActor } from '../audit-log';
-import { newNotice, Notice, requireTender } from '../tenders';
+import { procedureOf } from '../procedures';
+import { newNotice, Notice, requireTender, Tender } from '../tenders';
 import { AwardDeps } from './ports';
 
 /** The result needs no documents bucket: the lifecycle's own step publishes it. */
@@ -26,9 +27,10 @@ export const publishResult = async (
   const tender = await requireTender(deps, tenderId);
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
+  const confirmation = confirmationOf(tender);
   const [evaluation, publicity] = await Promise.all([
     requireEvaluation(deps, tenderId),
-    requirePublicity(deps, tenderId),
+    confirmation ? undefined : requirePublicity(deps, tenderId),
   ]);
   const done = await deps.store.award(tenderId);
   if (done) {
@@ -39,7 +41,7 @@ export const publishResult = async (
   // A suspended tender publishes no result (条例62, 法57).
   await assertNotHeld(deps, tenderId, 'the result is published');
   const now = deps.clock.now();
-  if (now < new Date(publicity.endsAt)) {
+  if (publicity && now < new Date(publicity.endsAt)) {
     throw new DomainError(
       'RULE_VIOLATED',
       `The candidates are in publicity until ${publicity.endsAt} (条例54).`,
@@ -49,7 +51,7 @@ export const publishResult = async (
       },
     );
   }
-  const open = publicity.objections.filter((o) => !o.answer).map((o) => o.number);
+  const open = (publicity?.objections ?? []).filter((o) => !o.answer).map((o) => o.number);
   if (open.length > 0) {
     throw new DomainError(
       'RULE_VIOLATED',
@@ -61,7 +63,20 @@ export const publishResult = async (
     );
   }
   const first = evaluation.candidates[0]!;
-  if (project.stateFunded && chosen && chosen !== first.bidderOrg) {
+  if (confirmation) {
+    if (!chosen)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `winner: name the candidate the purchaser confirmed (${confirmation.rule.article})`,
+        { field: 'body.winner', rule: confirmation.rule.article },
+      );
+    if (chosen !== first.bidderOrg)
+      throw new DomainError(
+        'RULE_VIOLATED',
+        `The purchaser confirms the winner in the report's order: ${first.bidderOrg} (${confirmation.rule.article}).`,
+        { field: 'body.winner', rule: confirmation.rule.article },
+      );
+  } else if (project.stateFunded && chosen && chosen !== first.bidderOrg) {
     throw new DomainError(
       'RULE_VIOLATED',
       `A state-funded project awards its first candidate, ${first.bidderOrg} (条例55).`,
@@ -71,7 +86,7 @@ export const publishResult = async (
       },
     );
   }
-  if (!project.stateFunded && !chosen) {
+  if (!confirmation && !project.stateFunded && !chosen) {
     throw new DomainError('VALIDATION_FAILED', 'winner: name the candidate the tenderer chose', {
       field: 'body.winner',
     });
@@ -92,12 +107,13 @@ export const publishResult = async (
     price: winner.price,
     awardedAt: now.toISOString(),
   };
-  const publicNotice = notice('result', `${tender.name} 中标结果公告`, {
+  const term = confirmation?.term ?? '中标';
+  const publicNotice = notice('result', `${tender.name} ${term}结果公告`, {
     ...facts,
     candidates: evaluation.candidates,
   });
-  const awardNotice = notice('award', `${tender.name} 中标通知书`, facts);
-  const resultNotice = notice('result', `${tender.name} 中标结果通知`, facts);
+  const awardNotice = notice('award', `${tender.name} ${term}通知书`, facts);
+  const resultNotice = notice('result', `${tender.name} ${term}结果通知`, facts);
   const award: Award = {
     tenderId,
     winner,
@@ -124,7 +140,14 @@ export const publishResult = async (
         expect: { version: tender.version },
       },
       // An objection raised meanwhile holds the result (条例54).
-      { record: { kind: 'publicity', value: publicity }, expect: { version: publicity.version } },
+      ...(publicity
+        ? [
+            {
+              record: { kind: 'publicity' as const, value: publicity },
+              expect: { version: publicity.version },
+            },
+          ]
+        : []),
       ...(draws.replace ?? []),
     ],
   });
@@ -173,6 +196,12 @@ export const recordContract = async (
   return contract;
 };
 
+/** The purchaser's confirmation of the winner, where the procedure has one instead of candidate publicity. */
+const confirmationOf = (tender: Tender) => {
+  const { award } = procedureOf(tender.procedure);
+  return award.by === 'purchaser-confirmation' ? award : undefined;
+};
+
 /** Objections to the candidates still unanswered; the result waits for them (条例54). */
 const objectionsOpen = async (deps: ResultDeps, tenderId: string) => {
   const publicity = await deps.store.publicity(tenderId);
@@ -195,6 +224,12 @@ export const publishWhenClear = async (
   if (await deps.store.award(tenderId)) {
     await publishResult(deps, platformActor, tenderId);
     return { outcome: 'published' };
+  }
+  // In government procurement the purchaser confirms the winner (87号令68); a 质疑 holds it through its hold.
+  if (confirmationOf(tender)) {
+    return holdOn(await deps.store.challenges(tenderId))
+      ? { outcome: 'held' }
+      : { outcome: 'awaiting-choice' };
   }
   if (await objectionsOpen(deps, tenderId)) return { outcome: 'objections-open' };
   if (holdOn(await deps.store.challenges(tenderId))) return { outcome: 'held' };

@@ -3,13 +3,18 @@ import { defineRoute } from '../api-contract';
 import {
   Award,
   AwardLetter,
+  CallFinalQuotes,
   Contract,
   Evaluation,
+  Negotiation,
+  NegotiationView,
   PublishResult,
   Publicity,
   RecordContract,
   RecordReport,
+  RecordRound,
   StartPublicity,
+  SubmitFinalQuote,
 } from './model';
 import { IdPath } from '../kernel';
 import { AnswerObjection, RaiseObjection, ObjectionPath } from '../tenders';
@@ -144,6 +149,52 @@ export const awardLetterRoute = defineRoute({
   },
 });
 
+export const recordRoundRoute = defineRoute({
+  operationId: 'recordNegotiationRound',
+  method: 'POST',
+  path: '/tenders/{id}/negotiation/rounds',
+  summary: 'Record a round the team negotiated with the suppliers (谈判/磋商, 74号令32)',
+  tags: ['award'],
+  access: ['staff'],
+  request: { path: IdPath, body: RecordRound },
+  responses: { 200: { description: 'The negotiation', schema: Negotiation.omit({ version: true }) } },
+});
+
+export const callFinalQuotesRoute = defineRoute({
+  operationId: 'callFinalQuotes',
+  method: 'POST',
+  path: '/tenders/{id}/negotiation/final-call',
+  summary:
+    'Close the rounds and ask every supplier still in for its final quote by a time (74号令33, 214号21)',
+  tags: ['award'],
+  access: ['staff'],
+  request: { path: IdPath, body: CallFinalQuotes },
+  responses: { 200: { description: 'The negotiation', schema: Negotiation.omit({ version: true }) } },
+});
+
+export const submitFinalQuoteRoute = defineRoute({
+  operationId: 'submitFinalQuote',
+  method: 'PUT',
+  path: '/tenders/{id}/negotiation/final-quote',
+  summary: 'A supplier whose response was opened gives its final quote (最后报价), once, before the time set',
+  tags: ['award'],
+  access: ['bidder'],
+  request: { path: IdPath, body: SubmitFinalQuote },
+  responses: { 200: { description: 'What the supplier sees of the negotiation', schema: NegotiationView } },
+});
+
+export const getNegotiationRoute = defineRoute({
+  operationId: 'getNegotiation',
+  method: 'GET',
+  path: '/tenders/{id}/negotiation',
+  summary:
+    'The rounds and the call for final quotes; a supplier sees its own quote, staff and regulators every quote once they closed',
+  tags: ['award'],
+  access: ['bidder', 'staff', 'regulator'],
+  request: { path: IdPath },
+  responses: { 200: { description: 'The negotiation', schema: NegotiationView } },
+});
+
 export const awardRoutes = [
   reportUploadRoute,
   recordReportRoute,
@@ -155,4 +206,8 @@ export const awardRoutes = [
   publishResultRoute,
   recordContractRoute,
   awardLetterRoute,
+  recordRoundRoute,
+  callFinalQuotesRoute,
+  submitFinalQuoteRoute,
+  getNegotiationRoute,
 ] as const;

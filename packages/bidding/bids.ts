@@ -1,5 +1,6 @@
 import { DomainError, newId, notFound, required, Caller } from '../kernel';
 import { actorOf, withheldBidder } from '../audit-log';
+import { procedureOf } from '../procedures';
 import { Tender, requireTender } from '../tenders';
 import { BiddingDeps, BiddingRecord, BidReads, BidStore, ReceiptLog } from './ports';
 import { Bid, BidderState, Bond, LateAttempts, RecordBond, RequestBidUpload } from './model';
@@ -86,6 +87,21 @@ const refuseAfterDeadline = async (
   );
 };
 
+/**
+ * 询价: each supplier quotes once, and the quote cannot be changed (74号令46): a second quote
+ * is refused, also after a withdrawal. The refusal tells the bidder only of its own quote.
+ */
+const refuseSecondQuote = (tender: Tender, state: BidderState | undefined) => {
+  const { quoteOnce, name } = procedureOf(tender.procedure);
+  if (quoteOnce && state) {
+    throw new DomainError(
+      'CONFLICT',
+      `In ${name} each supplier quotes once and its quote cannot be changed (${quoteOnce.article}); yours is already received.`,
+      { field: 'tenderId', rule: quoteOnce.article },
+    );
+  }
+};
+
 /** A presigned PUT for a sealed bid, bound to its size and SHA-256, expiring by the deadline. */
 export const requestBidUpload = async (
   deps: BiddingDeps,
@@ -95,6 +111,7 @@ export const requestBidUpload = async (
 ) => {
   const tender = await tenderForBidder(deps, caller, tenderId);
   await refuseAfterDeadline(deps, caller, tender, 'upload');
+  refuseSecondQuote(tender, await deps.store.bidderState(tenderId, caller.org!));
   const now = deps.clock.now();
   const bidId = newId('B', now);
   const bid: Bid = {
@@ -171,6 +188,7 @@ export const confirmBid = async (deps: BiddingDeps, caller: Caller, tenderId: st
   }
   const at = deps.clock.now().toISOString();
   const state = await deps.store.bidderState(tenderId, caller.org!);
+  refuseSecondQuote(tender, state);
   const previous = state?.currentBidId
     ? await deps.store.bid(tenderId, caller.org!, state.currentBidId)
     : undefined;

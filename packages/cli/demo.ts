@@ -36,11 +36,12 @@ and the publicity in seconds; the move is permanent for that stack, as time is.
 --url defaults to the API of the stack running on --data (by default .local).
 
 --procedure plays the tender by one of the procedures the tender lifecycle carries today (GET /procedures
-lists them all): open-tendering (the default) and invited-tendering under 招标投标法, and gp-open-tendering,
-which runs the same lifecycle, candidate publicity included, though 87号令 publishes the result without one.
-Competitive negotiation, request for quotation, competitive consultation and single source need steps the
-lifecycle does not have yet (negotiation rounds and final quotes, one quote round, the single-source
-publicity and negotiation record), so the demo refuses them.
+lists them all): open-tendering (the default) and invited-tendering under 招标投标法, whose candidates go
+into publicity (条例54); under 政府采购法 gp-open-tendering, request-for-quotation (one quotation each,
+74号令46), competitive-negotiation and competitive-consultation (rounds of negotiation, then one final
+quote each by a set time, 74号令33 and 214号21), where the purchaser confirms the winner from the report
+(87号令68, 74号令36/49, 214号28). Single source needs a step the lifecycle does not have yet (the
+negotiation record), so the demo refuses it.
 
 --kind plays a listing or an auction instead: staff seal the reserve and announce; three bidders apply
 with bonds and are qualified; a land listing runs 10 days and goes into timed bidding, an auction opens
@@ -50,17 +51,26 @@ pushed every bid; and the auction is replayed from its record and the audit log:
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
-/** How the demo sets up each procedure the lifecycle carries: the project's kind and the tender's terms. */
-const demoProcedures: Record<string, { type: string; terms: Json; documentsDays: number }> = {
-  'open-tendering': { type: 'works', terms: {}, documentsDays: 7 },
+/**
+ * How the demo sets up each procedure the lifecycle carries: the project's kind, its estimated
+ * price (in fen) and the tender's terms. Prices and bonds are shares of the estimate.
+ */
+const demoProcedures: Record<
+  string,
+  { type: string; terms: Json; documentsDays: number; estimatedFen: number }
+> = {
+  'open-tendering': { type: 'works', terms: {}, documentsDays: 7, estimatedFen: 120_000_000_00 },
   // 法17: the six bidders of the demo are the ones invited.
   'invited-tendering': {
     type: 'works',
     terms: { invitedBidders: [1, 2, 3, 4, 5, 6].map((n) => `ORG-BIDDER-${n}`) },
     documentsDays: 7,
+    estimatedFen: 120_000_000_00,
   },
   // 87号令18 counts the documents' 5 days in working days: ten calendar days hold them across a weekend.
-  'gp-open-tendering': { type: 'goods', terms: {}, documentsDays: 10 },
+  'gp-open-tendering': { type: 'goods', terms: {}, documentsDays: 10, estimatedFen: 120_000_000_00 },
+  // 询价 is for purchases below the open-tendering threshold (政府采购法27: 4 million yuan by default).
+  'request-for-quotation': { type: 'goods', terms: {}, documentsDays: 7, estimatedFen: 3_600_000_00 },
 };
 
 /** A row of the custody account's bank statement; negative amounts leave the account. */
@@ -103,6 +113,9 @@ export const demoCommand = {
         `The demo plays ${Object.keys(demoProcedures).join(', ')}; ${values.procedure} needs lifecycle steps that do not exist yet (see --help).`,
       );
     }
+    if (values.complaint && !['open-tendering', 'invited-tendering'].includes(values.procedure)) {
+      throw new Error('--complaint plays a tender under 招标投标法: open-tendering or invited-tendering.');
+    }
     // The running local stack of this data folder, unless a URL is given.
     const url = values.url ?? localStackInfo(values.data).api;
     const { as, now: platformNow, moveTo } = await cast(url);
@@ -134,12 +147,17 @@ export const demoCommand = {
       tendererOrg: 'ORG-TENDERER-1',
       agencyOrg: 'ORG-AGENCY-1',
       stateFunded: true,
-      estimatedPrice: 120_000_000_00,
+      estimatedPrice: procedure.estimatedFen,
     });
+    /** An amount as a share (in per mille) of the estimate, in whole yuan. */
+    const ofEstimate = (perMille: number) =>
+      Math.round((procedure.estimatedFen * perMille) / 1000 / 100) * 100;
+    const bidBond = ofEstimate(1000 / 120);
     await staff('POST', `/projects/${project.id}/accept`);
     // The committee's size comes from the procedure's row, as the platform publishes it (87号令47: ≥ 7 from 10 million yuan).
     const { procedures } = await staff('GET', '/procedures');
-    const body = procedures.find((p: Json) => p.code === values.procedure).evaluationBody;
+    const row = procedures.find((p: Json) => p.code === values.procedure);
+    const body = row.evaluationBody;
     const committeeSize =
       body.large && project.estimatedPrice >= body.large.fromFen ? body.large.minSize : body.minSize;
     const tender = await staff('POST', `/projects/${project.id}/tenders`, {
@@ -151,7 +169,7 @@ export const demoCommand = {
         documentsTo: new Date(now + procedure.documentsDays * DAY).toISOString(),
         bidDeadline: new Date(now + 21 * DAY).toISOString(),
         openingPlace: '市公共资源交易中心 第一开标室',
-        bidBond: 100_000_000,
+        bidBond,
         bidValidityDays: 90,
       },
     });
@@ -256,10 +274,10 @@ export const demoCommand = {
       const link = await as(user)('GET', `/tenders/${tender.id}/documents/${slot.documentId}`);
       const bytes = new Uint8Array(await (await fetch(link.url)).arrayBuffer());
       if (sha256(bytes) !== link.sha256) throw new Error('The downloaded document does not match its hash.');
-      await submit(user, 118_000_000_00 - i * 1_500_000_00);
+      await submit(user, ofEstimate(983 - i * 12.5));
       // Each pays its bid bond (投标保证金) into a sub-account number of its own, which names nobody.
       const { subAccount } = await as(user)('POST', `/tenders/${tender.id}/bond-account`);
-      payments.push(bankRow(`BK-${tender.id}-${i + 1}`, subAccount.number, 1_000_000_00, i + 1));
+      payments.push(bankRow(`BK-${tender.id}-${i + 1}`, subAccount.number, bidBond, i + 1));
     }
     step("The bank's statement pays the bonds: rows matched to sub-accounts, the rest listed");
     const paid = await staff('POST', '/ledger/statements', {
@@ -273,8 +291,20 @@ export const demoCommand = {
     });
     say(`the same statement again: repeated=${again.repeated}, nothing changed`);
 
-    step('bidder2 replaces its bid; bidder5 withdraws (条例35) and its bond is refunded');
-    await submit('bidder2', 112_500_000_00);
+    if (row.quoteOnce) {
+      step(
+        `bidder2 tries to quote again and is refused (${row.quoteOnce.article}); bidder5 withdraws and its bond is refunded`,
+      );
+      await submit('bidder2', ofEstimate(937.5)).then(
+        () => {
+          throw new Error('A second quotation was accepted.');
+        },
+        (error: Error) => say(`refused: ${error.message.split(': ').slice(1).join(': ')}`),
+      );
+    } else {
+      step('bidder2 replaces its bid; bidder5 withdraws (条例35) and its bond is refunded');
+      await submit('bidder2', ofEstimate(937.5));
+    }
     await as('bidder5')('POST', `/tenders/${tender.id}/bids/withdraw`);
     say('ORG-BIDDER-5 withdrew; its receipt records the withdrawal');
     const withdrawn = (await as('bidder5')('GET', `/tenders/${tender.id}/bond-account`)).refunds[0];
@@ -348,12 +378,47 @@ export const demoCommand = {
     for (const expertId of members)
       await staff('POST', `/tenders/${tender.id}/committee/answers`, { expertId, response: 'confirmed' });
 
-    step('The committee reports (评标报告); the candidates go into publicity (中标候选人公示)');
+    /** What the report ranks: the opened prices, or the final quotes where the procedure takes them. */
+    let prices = (opened.rows as Json[])
+      .filter((r) => r.outcome === 'decrypted')
+      .map((r) => ({ bidderOrg: r.bidderOrg as string, price: r.price as number }));
+    if (row.finalQuotes) {
+      step(
+        `The ${body.name} negotiates in rounds, then asks for final quotes (最后报价, ${row.finalQuotes.article})`,
+      );
+      await lifecycleAwaits('negotiation', 'the rounds and the call for final quotes');
+      await staff('POST', `/tenders/${tender.id}/negotiation/rounds`, {
+        summary: '第一轮：逐一与供应商就技术和服务要求进行谈判，要求不变。',
+      });
+      const quotesDueAt = new Date((await platformNow()) + 3_600_000).toISOString();
+      await staff('POST', `/tenders/${tender.id}/negotiation/final-call`, { quotesDueAt });
+      say(`1 round recorded; final quotes due by ${quotesDueAt}`);
+      prices = prices.map((p) => ({ ...p, price: Math.round((p.price * 0.97) / 100) * 100 }));
+      for (const { bidderOrg, price } of prices) {
+        await as(`bidder${bidderOrg.split('-').pop()}`)(
+          'PUT',
+          `/tenders/${tender.id}/negotiation/final-quote`,
+          { price },
+        );
+      }
+      const early = await staff('GET', `/tenders/${tender.id}/negotiation`);
+      say(
+        `${prices.length} suppliers quoted; before the time staff see ${early.quotes.length} of the quotes`,
+      );
+      await moveTo(new Date(quotesDueAt).getTime() + 1000);
+      const closed = await staff('GET', `/tenders/${tender.id}/negotiation`);
+      say(
+        `the quotes closed: ${closed.quotes.map((q: Json) => `${q.bidderOrg} ${yuan(q.price)}`).join('; ')}`,
+      );
+    }
+
+    step(
+      row.award.by === 'candidate-publicity'
+        ? 'The committee reports (评标报告); the candidates go into publicity (中标候选人公示)'
+        : `The ${body.name} reports (评审报告); the purchaser confirms the winner (采购人确定)`,
+    );
     await lifecycleAwaits('report', "the committee's report");
-    const ranked = [...opened.rows]
-      .filter((r: Json) => r.outcome === 'decrypted')
-      .sort((a: Json, b: Json) => a.price - b.price)
-      .slice(0, 3);
+    const ranked = [...prices].sort((a, b) => a.price - b.price).slice(0, 3);
     const reportSlot = await staff('POST', `/tenders/${tender.id}/evaluation/report-file`);
     await fetch(reportSlot.uploadUrl, {
       method: 'PUT',
@@ -365,56 +430,69 @@ export const demoCommand = {
       signedBy: members,
       reportFile: reportSlot.objectKey,
     });
-    await lifecycleAwaits('publicity', 'the candidate publicity (条例54: within 3 days of the report)');
-    const publicity = await staff('POST', `/tenders/${tender.id}/publicity`, { days: 3 });
-    say(
-      `candidates: ${ranked.map((r: Json, i: number) => `${i + 1}. ${r.bidderOrg} ${yuan(r.price)}`).join('; ')}; publicity until ${publicity.endsAt}`,
-    );
-    const objector = ranked.length > 1 ? ranked[1].bidderOrg : 'ORG-BIDDER-1';
-    const objectingUser = `bidder${objector.split('-').pop()}`;
-    await as(objectingUser)('POST', `/tenders/${tender.id}/publicity/objections`, {
-      text: '对第一中标候选人的项目业绩有异议',
-    });
-    say(`${objector} objected during the publicity`);
-    await moveTo(new Date(publicity.endsAt).getTime() + 1000);
-    await lifecycleAwaits('answers', 'the answer to the objection: the result is held (条例54)');
-    const results = await staff('GET', '/notices?type=result&limit=20');
-    if (results.notices.some((n: Json) => n.tenderId === tender.id))
-      throw new Error('A result went out before the answer.');
-    say('the publicity has ended, and no result notice is out yet');
-    const regulator = as('regulator1');
-    const complaintSteps = `/tenders/${tender.id}/challenges/1/steps`;
-    if (values.complaint) {
-      step('A bidder complains to the regulator (投诉, 条例60); the regulator suspends the tender (条例62)');
-      const filed = await as('bidder1')('POST', `/tenders/${tender.id}/challenges`, {
-        kind: 'complaint',
-        subject: 'other',
-        text: '评标委员会成员与投标人存在利害关系',
-        knownAt: new Date(await platformNow()).toISOString(),
-      });
+    if (row.award.by === 'candidate-publicity') {
+      await lifecycleAwaits('publicity', 'the candidate publicity (条例54: within 3 days of the report)');
+      const publicity = await staff('POST', `/tenders/${tender.id}/publicity`, { days: 3 });
       say(
-        `complaint ${filed.items[0].number} submitted; to be accepted by ${filed.items[0].acceptDueAt} (条例61)`,
+        `candidates: ${ranked.map((r: Json, i: number) => `${i + 1}. ${r.bidderOrg} ${yuan(r.price)}`).join('; ')}; publicity until ${publicity.endsAt}`,
       );
-      const accepted = await regulator('POST', complaintSteps, { step: 'accept' });
-      say(`the regulator accepted it; the decision is due by ${accepted.items[0].decideDueAt} (条例61)`);
-      await regulator('POST', complaintSteps, { step: 'suspend', reason: '投诉处理期间暂停招标投标活动' });
-      const seen = await staff('GET', `/tenders/${tender.id}/challenges`);
-      say(`suspended (${seen.hold.article}); staff see the complaint without its complainant (法22)`);
-    }
-    await staff('POST', `/tenders/${tender.id}/publicity/objections/1/answer`, {
-      answer: '经核查，业绩证明真实有效。',
-    });
-    say('staff answered the objection');
-    if (values.complaint) {
-      const held = await staff('GET', `/tenders/${tender.id}/lifecycle`);
-      if (held.waiting?.step !== 'answers') throw new Error('The suspended tender did not wait.');
-      say('the objection is answered, yet the suspended tender still waits: the result is held (条例62)');
-      await regulator('POST', complaintSteps, { step: 'investigate' });
-      const decided = await regulator('POST', complaintSteps, {
-        step: 'dismiss',
-        decision: '经查，评标委员会成员与投标人不存在利害关系，驳回投诉。',
+      const objector = ranked.length > 1 ? ranked[1]!.bidderOrg : 'ORG-BIDDER-1';
+      const objectingUser = `bidder${objector.split('-').pop()}`;
+      await as(objectingUser)('POST', `/tenders/${tender.id}/publicity/objections`, {
+        text: '对第一中标候选人的项目业绩有异议',
       });
-      say(`the regulator dismissed the complaint (${decided.items[0].status}); the suspension is lifted`);
+      say(`${objector} objected during the publicity`);
+      await moveTo(new Date(publicity.endsAt).getTime() + 1000);
+      await lifecycleAwaits('answers', 'the answer to the objection: the result is held (条例54)');
+      const results = await staff('GET', '/notices?type=result&limit=20');
+      if (results.notices.some((n: Json) => n.tenderId === tender.id))
+        throw new Error('A result went out before the answer.');
+      say('the publicity has ended, and no result notice is out yet');
+      const regulator = as('regulator1');
+      const complaintSteps = `/tenders/${tender.id}/challenges/1/steps`;
+      if (values.complaint) {
+        step(
+          'A bidder complains to the regulator (投诉, 条例60); the regulator suspends the tender (条例62)',
+        );
+        const filed = await as('bidder1')('POST', `/tenders/${tender.id}/challenges`, {
+          kind: 'complaint',
+          subject: 'other',
+          text: '评标委员会成员与投标人存在利害关系',
+          knownAt: new Date(await platformNow()).toISOString(),
+        });
+        say(
+          `complaint ${filed.items[0].number} submitted; to be accepted by ${filed.items[0].acceptDueAt} (条例61)`,
+        );
+        const accepted = await regulator('POST', complaintSteps, { step: 'accept' });
+        say(`the regulator accepted it; the decision is due by ${accepted.items[0].decideDueAt} (条例61)`);
+        await regulator('POST', complaintSteps, { step: 'suspend', reason: '投诉处理期间暂停招标投标活动' });
+        const seen = await staff('GET', `/tenders/${tender.id}/challenges`);
+        say(`suspended (${seen.hold.article}); staff see the complaint without its complainant (法22)`);
+      }
+      await staff('POST', `/tenders/${tender.id}/publicity/objections/1/answer`, {
+        answer: '经核查，业绩证明真实有效。',
+      });
+      say('staff answered the objection');
+      if (values.complaint) {
+        const held = await staff('GET', `/tenders/${tender.id}/lifecycle`);
+        if (held.waiting?.step !== 'answers') throw new Error('The suspended tender did not wait.');
+        say('the objection is answered, yet the suspended tender still waits: the result is held (条例62)');
+        await regulator('POST', complaintSteps, { step: 'investigate' });
+        const decided = await regulator('POST', complaintSteps, {
+          step: 'dismiss',
+          decision: '经查，评标委员会成员与投标人不存在利害关系，驳回投诉。',
+        });
+        say(`the regulator dismissed the complaint (${decided.items[0].status}); the suspension is lifted`);
+      }
+    } else {
+      await lifecycleAwaits(
+        'result',
+        `the purchaser's confirmation (${row.award.article}: within 5 working days of the report)`,
+      );
+      await staff('POST', `/tenders/${tender.id}/result`, { winner: ranked[0]!.bidderOrg });
+      say(
+        `ranked: ${ranked.map((r: Json, i: number) => `${i + 1}. ${r.bidderOrg} ${yuan(r.price)}`).join('; ')}; the purchaser confirmed the first (${row.award.article}), no candidate publicity`,
+      );
     }
 
     step('The lifecycle publishes the result (中标结果公告) and the award letter (中标通知书)');
@@ -424,7 +502,9 @@ export const demoCommand = {
     const award = (await staff('GET', `/notices?type=result&limit=20`)).notices.find(
       (n: Json) => n.tenderId === tender.id,
     ).body;
-    say(`winner ${award.winner} at ${yuan(award.price)} (条例55: the first candidate)`);
+    say(
+      `winner ${award.winner} at ${yuan(award.price)} (${row.award.by === 'candidate-publicity' ? '条例55' : row.award.article}: the first candidate)`,
+    );
     const winnerUser = `bidder${award.winner.split('-').pop()}`;
     const inbox = await as(winnerUser)('GET', '/me/notices?type=award&limit=5');
     say(`the winner's inbox: ${inbox.notices.find((n: Json) => n.tenderId === tender.id)?.title}`);

@@ -14,7 +14,8 @@ import {
 } from '../expert-draw';
 import { computeExclusions, assertLawfulCommittee, toPoolExpert, supplementaryExclusions } from '../experts';
 import { DrawDeps, DrawStore } from './ports';
-import { requireTender } from '../tenders';
+import { procedureOf } from '../procedures';
+import { Project, requireTender, Tender } from '../tenders';
 import { contactsOf, seatCommittee, vacancies } from './committee';
 import { Draw, PARTIES, Party, RequestDraw, StaffDrawView } from './model';
 const platform = platformActor;
@@ -94,7 +95,11 @@ export const requestDraw = async (
     }
     assertFillsVacancies(input, open);
   } else {
-    assertLawfulCommittee({ quotas: input.quotas, tendererRepresentatives: input.tendererRepresentatives });
+    assertLawfulCommittee({
+      quotas: input.quotas,
+      tendererRepresentatives: input.tendererRepresentatives,
+      body: evaluationBodyFor(tender, project),
+    });
   }
   const experts = head ? await deps.store.experts(head.generation) : [];
   // Consistent reads of the committee's own draws, never the index, so nobody drawn is drawn again.
@@ -375,6 +380,17 @@ export const revealSecret = async (
   if (draw.status === 'awaiting-reveals') draw = await completeDraw(deps, draw);
   if (draw.status === 'drawn') await deps.milestones.reached(draw.tenderId, 'committee-changed');
   return draw;
+};
+
+/**
+ * The body the tender's procedure asks for: its name, article and least size, the larger one
+ * where the budget reaches it (87号令47: ≥ 7 from 10 million yuan).
+ */
+const evaluationBodyFor = (tender: Tender, project: Project) => {
+  const body = procedureOf(tender.procedure).evaluationBody;
+  if (!body) return undefined;
+  const large = body.large && project.estimatedPrice >= body.large.fromFen;
+  return { ...body, minSize: large ? body.large!.minSize : body.minSize };
 };
 
 /** What `role` may see of a draw: the whole of it for regulators, and for everyone once the result published it. */

@@ -9,7 +9,26 @@ export interface CommitteePlan {
   tendererRepresentatives: number;
   /** The specialty catalog; when given, every quota must name one of its codes. */
   knownSpecialties?: ReadonlySet<string>;
+  /** The body the procedure's row asks for (its least size already chosen for the budget); 评标委员会 under 法37 by default. */
+  body?: BodyRule;
 }
+
+/** What a procedure requires of its evaluating body: 评标委员会 (法37), 谈判小组 (74号令7), 磋商小组 (214号14) … */
+export interface BodyRule {
+  name: string;
+  minSize: number;
+  odd: boolean;
+  expertShare: { numerator: number; denominator: number };
+  article: string;
+}
+
+const tenderCommittee: BodyRule = {
+  name: 'committee',
+  minSize: 5,
+  odd: true,
+  expertShare: { numerator: 2, denominator: 3 },
+  article: '法37',
+};
 
 /** The committee a lawful plan gives: drawn experts plus representatives. */
 export interface CommitteeSize {
@@ -17,8 +36,6 @@ export interface CommitteeSize {
   tendererRepresentatives: number;
   members: number;
 }
-
-const MIN_MEMBERS = 5;
 
 const isCount = (n: number, min: number): boolean => Number.isInteger(n) && n >= min;
 
@@ -65,28 +82,33 @@ export const assertLawfulCommittee = (plan: CommitteePlan): CommitteeSize => {
   const experts = plan.quotas.reduce((sum, quota) => sum + quota.count, 0);
   const { tendererRepresentatives } = plan;
   const members = experts + tendererRepresentatives;
+  const body = plan.body ?? tenderCommittee;
+  const { numerator, denominator } = body.expertShare;
   const makeUp = `${members} members (${experts} experts + ${tendererRepresentatives} tenderer representatives)`;
   const broken: { field: string; requirement: string }[] = [];
-  if (members < MIN_MEMBERS) broken.push({ field: 'quotas', requirement: `at least ${MIN_MEMBERS} members` });
-  if (members % 2 === 0) broken.push({ field: 'quotas', requirement: 'an odd number of members' });
-  // experts ≥ 2/3 · members, in integers.
-  if (3 * experts < 2 * members) {
+  if (members < body.minSize)
+    broken.push({ field: 'quotas', requirement: `at least ${body.minSize} members` });
+  if (body.odd && members % 2 === 0)
+    broken.push({ field: 'quotas', requirement: 'an odd number of members' });
+  // experts ≥ share · members, in integers.
+  if (denominator * experts < numerator * members) {
+    const most = Math.floor((experts * (denominator - numerator)) / numerator);
     broken.push({
       field: 'tendererRepresentatives',
-      requirement: `experts to be at least two thirds of the members: at most ${Math.floor(experts / 2)} tenderer representatives beside ${experts} experts`,
+      requirement: `experts to be at least ${numerator === 2 && denominator === 3 ? 'two thirds' : `${numerator}/${denominator}`} of the members: at most ${most} tenderer representatives beside ${experts} experts`,
     });
   }
   if (broken.length > 0) {
     const requirements = broken.map((b) => b.requirement).join('; and ');
     throw new DomainError(
       'RULE_VIOLATED',
-      `The committee would have ${makeUp}; 法37 requires ${requirements}.`,
+      `The ${body.name} would have ${makeUp}; ${body.article} requires ${requirements}.`,
       {
         field: broken[0]!.field,
-        rule: '法37',
+        rule: body.article,
         issues: broken.map(({ field, requirement }) => ({
           field,
-          message: `${makeUp}; 法37 requires ${requirement}`,
+          message: `${makeUp}; ${body.article} requires ${requirement}`,
         })),
       },
     );

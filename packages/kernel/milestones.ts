@@ -6,6 +6,8 @@
 export const milestones = [
   'opening-completed',
   'committee-changed',
+  /** 谈判, 磋商: the rounds closed with the call for final quotes. */
+  'final-quotes-called',
   'report-recorded',
   'publicity-started',
   'objection-answered',

@@ -32,5 +32,5 @@ export {
   yuan,
 } from './tender-schedule';
 export type { SchedulePeriod, ScheduleRules } from './tender-schedule';
-export { deadlineFor, periodRule } from './time-limits';
+export { deadlineFor, deadlineOf, periodRule } from './time-limits';
 export type { TimeLimitId } from './time-limits';

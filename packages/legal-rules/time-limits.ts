@@ -22,10 +22,12 @@ export const periodRule = (ruleId: TimeLimitId): PeriodRule =>
  *
  * Working days end at 24:00 CST, returned as 00:00 CST of the next day; see `addDays`.
  */
-export const deadlineFor = (ruleId: TimeLimitId, from: Date, calendar: HolidayCalendar): Date => {
-  const rule = periodRule(ruleId);
-  return addDays(from, rule.counts === 'after' ? rule.value : -rule.value, rule.days, calendar);
-};
+export const deadlineFor = (ruleId: TimeLimitId, from: Date, calendar: HolidayCalendar): Date =>
+  deadlineOf(periodRule(ruleId), from, calendar);
+
+/** `deadlineFor` of a rule kept outside the table (a procedure's own row). */
+export const deadlineOf = (rule: PeriodRule, from: Date, calendar: HolidayCalendar): Date =>
+  addDays(from, rule.counts === 'after' ? rule.value : -rule.value, rule.days, calendar);
 
 /**
  * For a minimum period that must run from `start` to `end` (e.g. 法24, documents issued →

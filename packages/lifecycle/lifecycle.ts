@@ -13,21 +13,15 @@ import {
   TenderTask,
   LifecycleStage,
 } from './model';
-import { stepDone, stepDueAt } from './steps';
-import {
-  DEADLINE_CHECK_DAYS,
-  executionAged,
-  waitArticle,
-  waitLimits,
-  waitRule,
-  waitTimestamp,
-} from './wait-limits';
+import { stepDone, stepDueAt, stepRule } from './steps';
+import { DEADLINE_CHECK_DAYS, executionAged, waitLimits, waitTimestamp } from './wait-limits';
 /**
  * The steps a tender's lifecycle execution takes on its own (生命周期). Each reads the tender's
  * records afresh, so a retried or repeated task finds what the last attempt did.
  */
 
 const DAY_MS = 86_400_000;
+const NOT_YET_DUE_MS = 3_600_000;
 
 const requireLifecycle = (deps: LifecycleDeps, tenderId: string) =>
   required(deps.store.lifecycle(tenderId), 'lifecycle of tender', tenderId);
@@ -135,10 +129,13 @@ export const raiseOverdue = async (deps: LifecycleDeps, { tenderId, step, starte
       field: 'step',
     });
   }
+  // A limit counted in working days may run past the wait's calendar timeout: the wait is armed
+  // again. (The timeout and the due time are taken moments apart, hence the margin.)
+  const early = new Date(lifecycle.waiting.dueAt).getTime() - deps.clock.now().getTime();
+  if (early > NOT_YET_DUE_MS) return { alerted: false, continueAsNew };
   const overdue = {
     step,
-    rule: waitRule(step),
-    article: waitArticle(step),
+    ...(await stepRule(deps, tenderId, step)),
     since: lifecycle.waiting.since,
     dueAt: lifecycle.waiting.dueAt,
     raisedAt: deps.clock.now().toISOString(),

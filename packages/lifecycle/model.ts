@@ -3,13 +3,14 @@ import { Identifier } from '../kernel';
 
 /**
  * The steps where a tender's lifecycle waits for people: custodians' shares (开标), the expert
- * draw, the evaluation report (评标报告), the candidate publicity (中标候选人公示), answers to
+ * draw, the negotiation rounds ending in the call for final quotes (谈判, 磋商), the evaluation report (评标报告), the candidate publicity (中标候选人公示), answers to
  * its objections, the winner's choice when the project is not state-funded, and the contract; and,
  * when the regulator suspended the tender (条例62, 法57), the lifting of the suspension.
  */
 export const HumanStep = z.enum([
   'shares',
   'draw',
+  'negotiation',
   'report',
   'publicity',
   'answers',

@@ -7,6 +7,7 @@ import { LifecycleDeps, LifecycleResumer } from './ports';
 const completes: Record<Milestone, HumanStep | 'any'> = {
   'opening-completed': 'shares',
   'committee-changed': 'draw',
+  'final-quotes-called': 'negotiation',
   'report-recorded': 'report',
   'publicity-started': 'publicity',
   'objection-answered': 'answers',

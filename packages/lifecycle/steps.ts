@@ -1,9 +1,10 @@
 import { holdOn } from '../complaints';
 import { vacancies } from '../draw-ceremony';
-import { deadlineFor, calendarFor } from '../legal-rules';
+import { deadlineFor, deadlineOf, calendarFor } from '../legal-rules';
+import { procedureOf } from '../procedures';
 import { LifecycleDeps } from './ports';
 import { HumanStep } from './model';
-import { waitDueAt, waitTimestamp } from './wait-limits';
+import { waitArticle, waitDueAt, waitRule, waitTimestamp } from './wait-limits';
 type Facts = Record<string, string | number>;
 
 /**
@@ -32,11 +33,26 @@ export const stepDone = async (
     case 'draw': {
       const committee = await store.committee(tenderId);
       // Seated means notified or confirmed: declines are replaced by reserves or a supplementary draw.
-      return committee && vacancies(committee).size === 0 ? { members: committee.seats.length } : undefined;
+      if (!committee || vacancies(committee).size > 0) return undefined;
+      // 谈判 and 磋商 negotiate and take final quotes before the report (74号令33, 214号21).
+      const { finalQuotes } = procedureOf((await store.tender(tenderId))?.procedure);
+      return { members: committee.seats.length, then: finalQuotes ? 'negotiation' : 'report' };
+    }
+    case 'negotiation': {
+      const negotiation = await store.negotiation(tenderId);
+      return negotiation?.finalCall
+        ? { quotesDueAt: waitTimestamp(negotiation.finalCall.quotesDueAt) }
+        : undefined;
     }
     case 'report': {
       const evaluation = await store.evaluation(tenderId);
-      return evaluation ? { recordedAt: evaluation.recordedAt } : undefined;
+      if (!evaluation) return undefined;
+      // What follows the report is the procedure's: candidate publicity (条例54) or the purchaser's confirmation.
+      const { award } = procedureOf((await store.tender(tenderId))?.procedure);
+      return {
+        recordedAt: evaluation.recordedAt,
+        then: award.by === 'candidate-publicity' ? 'publicity' : 'result',
+      };
     }
     case 'publicity': {
       const publicity = await store.publicity(tenderId);
@@ -88,6 +104,30 @@ export const stepDueAt = async (
       if (award) return deadlineFor('contract-signing', new Date(award.awardedAt), calendar);
       break;
     }
+    case 'result': {
+      const confirmation = await confirmationOf(deps, tenderId);
+      const evaluation = confirmation && (await store.evaluation(tenderId));
+      if (evaluation) return deadlineOf(confirmation.rule, new Date(evaluation.recordedAt), calendar);
+      break;
+    }
   }
   return waitDueAt(step, since);
+};
+
+/** The purchaser's confirmation of the winner (87号令68, 74号令36/49, 214号28), where the tender's procedure has one. */
+const confirmationOf = async (deps: LifecycleDeps, tenderId: string) => {
+  const { award } = procedureOf((await deps.store.tender(tenderId))?.procedure);
+  return award.by === 'purchaser-confirmation' ? award : undefined;
+};
+
+/** The rule a step's time limit runs under, for the tender's procedure: the confirmation's where the purchaser confirms. */
+export const stepRule = async (
+  deps: LifecycleDeps,
+  tenderId: string,
+  step: HumanStep,
+): Promise<{ rule: string; article: string }> => {
+  const confirmation = step === 'result' ? await confirmationOf(deps, tenderId) : undefined;
+  return confirmation
+    ? { rule: confirmation.rule.id, article: confirmation.rule.article }
+    : { rule: waitRule(step), article: waitArticle(step) };
 };

@@ -18,6 +18,11 @@ interface WaitLimit {
 export const waitLimits: Record<HumanStep, WaitLimit> = {
   shares: { days: 1, article: '法34', description: 'the custodians submit their key shares at the opening' },
   draw: { days: 2, article: '条例46', description: 'the expert draw completes with its committee seated' },
+  negotiation: {
+    days: 5,
+    article: '74号令33',
+    description: 'the team holds its negotiation rounds and calls for final quotes',
+  },
   report: { days: 10, article: '条例53', description: 'the committee reports its ranked candidates' },
   publicity: { rule: 'publicity-start', description: 'candidate publicity starts' },
   answers: {
@@ -74,7 +79,7 @@ export const DEADLINE_CHECK_DAYS = 30;
  * and at every overdue alert after; a unit test holds this age, plus every wait after the
  * deadline in a row, under the year.
  */
-export const EXECUTION_RENEWAL_DAYS = 300;
+export const EXECUTION_RENEWAL_DAYS = 290;
 export const EXECUTION_LIFETIME_DAYS = 365;
 
 export const executionAged = (startedAt: string, now: Date): boolean =>

@@ -11,6 +11,6 @@ export {
 } from './catalog';
 export type { Deal, Thresholds } from './catalog';
 export { ProcedureCode, defaultProcedure, procedureOf, procedures, scheduleRulesOf } from './procedures';
-export type { EvaluationMethod, Law, Procedure, ProcedurePeriod } from './procedures';
+export type { AwardPath, EvaluationMethod, Law, Procedure, ProcedurePeriod } from './procedures';
 export { ProcedureView, listProceduresRoute } from './routes';
 export { listProcedures } from './view';

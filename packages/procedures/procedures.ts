@@ -88,7 +88,40 @@ export interface Procedure {
   readonly justification?: { readonly article: string };
   /** OCDS procurementMethod: how the open-data release names it. */
   readonly ocdsMethod: 'open' | 'selective' | 'limited' | 'direct';
+  /** How the winner follows the report. */
+  readonly award: AwardPath;
+  /** 询价: each supplier quotes once, and the quote cannot be changed (74号令46). */
+  readonly quoteOnce?: { readonly article: string };
+  /**
+   * 谈判, 磋商: the team negotiates in rounds after the opening, then asks every supplier still in
+   * for a final quote by a time (74号令33, 214号21); the report ranks the final quotes.
+   */
+  readonly finalQuotes?: { readonly article: string; readonly source?: string };
 }
+
+/**
+ * After the report: under 招标投标法 the candidates go into publicity (条例54) and the winner
+ * follows it; in government procurement the purchaser confirms the winner from the report's
+ * ranking within its period (87号令68, 74号令36/49, 214号28); 单一来源 ends in the negotiation
+ * record (74号令42), a step the lifecycle does not carry yet.
+ */
+export type AwardPath =
+  | { readonly by: 'candidate-publicity'; readonly article: string }
+  | {
+      readonly by: 'purchaser-confirmation';
+      /** One of the procedure's periods. */
+      readonly rule: PeriodRule;
+      /** 中标 after a tender (87号令), 成交 after a non-tender procedure (74号令, 214号). */
+      readonly term: '中标' | '成交';
+    }
+  | { readonly by: 'negotiation-record'; readonly article: string };
+
+/** The purchaser confirms the winner from the report (in its order), under that period's rule. */
+const confirmedBy = (rule: PeriodRule, term: '中标' | '成交'): AwardPath => ({
+  by: 'purchaser-confirmation',
+  rule,
+  term,
+});
 
 const period = (
   id: string,
@@ -139,6 +172,7 @@ const tendering = {
   publicOpening: true,
   expertDraw: true,
   bidBond: rules['bid-bond'],
+  award: { by: 'candidate-publicity', article: '条例54' },
 } as const satisfies Partial<Procedure>;
 
 const gpAmendment = period(
@@ -180,6 +214,32 @@ const consultationAmendment = period(
   'before',
   'A clarification or amendment of the consultation documents reaches every supplier at least 5 days before the first responses are due; otherwise the deadline moves out.',
 );
+
+/** 87号令68: the purchaser confirms the winner within 5 working days of the report. */
+const gpConfirmation = period(
+  'gp-winner-confirmation',
+  '87号令68',
+  5,
+  'working',
+  'within',
+  'after',
+  'The purchaser confirms the winner among the candidates within 5 working days of receiving the evaluation report.',
+);
+
+/** 74号令36/49, 214号28: the purchaser confirms the supplier (成交供应商) within 5 working days of the review report. */
+const nonTenderConfirmation = (id: string, article: string): PeriodRule =>
+  period(
+    id,
+    article,
+    5,
+    'working',
+    'within',
+    'after',
+    'The purchaser confirms the supplier from the review report’s candidates, by their ranking, within 5 working days of receiving the report.',
+  );
+const negotiationConfirmation = nonTenderConfirmation('negotiation-winner-confirmation', '74号令36');
+const quotationConfirmation = nonTenderConfirmation('quotation-winner-confirmation', '74号令49');
+const consultationConfirmation = nonTenderConfirmation('consultation-winner-confirmation', '214号28');
 
 /** 谈判小组, 询价小组: 3 or more, odd, experts ≥ 2/3 (74号令7). */
 const nonTenderBody = (name: string): EvaluationBody => ({
@@ -248,17 +308,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
         why: 'bidders must have that long from the documents to their bids',
       },
       { rule: gpAmendment },
-      {
-        rule: period(
-          'gp-winner-confirmation',
-          '87号令68',
-          5,
-          'working',
-          'within',
-          'after',
-          'The purchaser confirms the winner among the candidates within 5 working days of receiving the evaluation report.',
-        ),
-      },
+      { rule: gpConfirmation },
       {
         rule: period(
           'gp-result-notice',
@@ -307,6 +357,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
       'The bid bond is at most 2 % of the procurement budget.',
     ),
     ocdsMethod: 'open',
+    award: confirmedBy(gpConfirmation, '中标'),
   },
   'competitive-negotiation': {
     code: 'competitive-negotiation',
@@ -329,6 +380,11 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
         why: 'suppliers must have that long from the documents to their first responses',
       },
       { rule: negotiationAmendment },
+      {
+        rule: negotiationConfirmation,
+        source:
+          '74号令 第三十六条: the purchaser confirms the supplier within 5 working days of receiving the review report',
+      },
     ],
     amendment: negotiationAmendment,
     minSuppliers: { value: 3, article: '74号令12' },
@@ -340,6 +396,8 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     expertDraw: true,
     bidBond: nonTenderBond,
     ocdsMethod: 'limited',
+    award: confirmedBy(negotiationConfirmation, '成交'),
+    finalQuotes: { article: '74号令33' },
   },
   'request-for-quotation': {
     code: 'request-for-quotation',
@@ -362,6 +420,11 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
         why: 'suppliers must have that long from the request to their quotations',
       },
       { rule: quotationAmendment },
+      {
+        rule: quotationConfirmation,
+        source:
+          '74号令 第四十九条: the purchaser confirms the supplier within 5 working days of receiving the review report',
+      },
     ],
     amendment: quotationAmendment,
     minSuppliers: { value: 3, article: '74号令12' },
@@ -373,6 +436,8 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     expertDraw: true,
     bidBond: nonTenderBond,
     ocdsMethod: 'limited',
+    award: confirmedBy(quotationConfirmation, '成交'),
+    quoteOnce: { article: '74号令46' },
   },
   'single-source': {
     code: 'single-source',
@@ -407,6 +472,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     expertDraw: false,
     justification: { article: '政府采购法31' },
     ocdsMethod: 'direct',
+    award: { by: 'negotiation-record', article: '74号令42' },
   },
   'competitive-consultation': {
     code: 'competitive-consultation',
@@ -444,6 +510,11 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
       },
       { rule: consultationAmendment },
       {
+        rule: consultationConfirmation,
+        source:
+          '214号 第二十八条: the purchaser confirms the supplier within 5 working days of receiving the review report, by its ranking',
+      },
+      {
         rule: period(
           'consultation-report',
           '214号27',
@@ -472,6 +543,12 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     expertDraw: true,
     bidBond: bond('consultation-bond', '214号12', 'The bond is at most 2 % of the procurement budget.'),
     ocdsMethod: 'limited',
+    award: confirmedBy(consultationConfirmation, '成交'),
+    finalQuotes: {
+      article: '214号21',
+      source:
+        '214号 第二十一条: after the consultation the team asks every supplier that responded in substance for its final quote within a set time',
+    },
   },
 };
 

@@ -48,6 +48,24 @@ export const ProcedureView = z.object({
   invitation: Minimum.optional(),
   justification: z.object({ article: Article }).optional(),
   ocdsMethod: z.enum(['open', 'selective', 'limited', 'direct']),
+  award: z
+    .object({
+      by: z.enum(['candidate-publicity', 'purchaser-confirmation', 'negotiation-record']),
+      article: Article,
+    })
+    .describe(
+      'how the winner follows the report: candidate publicity (条例54), or the purchaser confirms it',
+    ),
+  quoteOnce: z
+    .object({ article: Article })
+    .optional()
+    .describe('each supplier quotes once and cannot change it (询价, 74号令46)'),
+  finalQuotes: z
+    .object({ article: Article, source: z.string().optional() })
+    .optional()
+    .describe(
+      'rounds of negotiation after the opening, then one final quote each by a set time (74号令33, 214号21)',
+    ),
 });
 export type ProcedureView = z.infer<typeof ProcedureView>;
 

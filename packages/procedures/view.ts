@@ -32,6 +32,15 @@ const viewOf = (procedure: Procedure): ProcedureView => ({
   ...(procedure.invitation ? { invitation: procedure.invitation } : {}),
   ...(procedure.justification ? { justification: procedure.justification } : {}),
   ocdsMethod: procedure.ocdsMethod,
+  award: {
+    by: procedure.award.by,
+    article:
+      procedure.award.by === 'purchaser-confirmation'
+        ? procedure.award.rule.article
+        : procedure.award.article,
+  },
+  ...(procedure.quoteOnce ? { quoteOnce: procedure.quoteOnce } : {}),
+  ...(procedure.finalQuotes ? { finalQuotes: procedure.finalQuotes } : {}),
 });
 
 /** The table the platform enforces, as bidders and tools read it (`GET /procedures`). */

@@ -42,6 +42,7 @@
  * | late attempts        | TENDER#<id>      | LATE#<org>  | —              | —            |
  * | evaluation report    | TENDER#<id>      | EVALUATION  | —              | —            |
  * | candidate publicity  | TENDER#<id>      | PUBLICITY   | —              | —            |
+ * | negotiation (谈判)   | TENDER#<id>      | NEGOTIATION | —              | —            |
  * | award                | TENDER#<id>      | AWARD       | —              | —            |
  * | contract             | TENDER#<id>      | CONTRACT    | —              | —            |
  * | award letter         | TENDER#<id>      | AWARD-LETTER| —              | —            |
@@ -143,6 +144,7 @@ export const keys = {
   }),
   evaluation: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'EVALUATION' }),
   publicity: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'PUBLICITY' }),
+  negotiation: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'NEGOTIATION' }),
   award: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'AWARD' }),
   contract: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'CONTRACT' }),
   awardLetter: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'AWARD-LETTER' }),

@@ -111,6 +111,8 @@ export const itemOf = (record: StoredRecord): Item => {
       return { ...keys.evaluation(record.value.tenderId), ...record.value };
     case 'publicity':
       return { ...keys.publicity(record.value.tenderId), ...record.value };
+    case 'negotiation':
+      return { ...keys.negotiation(record.value.tenderId), ...record.value };
     case 'award':
       return { ...keys.award(record.value.tenderId), ...record.value };
     case 'contract':

@@ -7,7 +7,16 @@ import {
   RoomConnection,
   RoomConnections,
 } from '../auctions';
-import { AwardReads, AwardStore, Award, AwardLetter, Contract, Evaluation, Publicity } from '../award';
+import {
+  AwardReads,
+  AwardStore,
+  Award,
+  AwardLetter,
+  Contract,
+  Evaluation,
+  Negotiation,
+  Publicity,
+} from '../award';
 import {
   BidReads,
   BiddingStore,
@@ -112,6 +121,7 @@ const committeeReads = (table: RecordTable): CommitteeReads => ({
 const awardReads = (table: RecordTable): AwardReads => ({
   evaluation: (tenderId) => table.get<Evaluation>(keys.evaluation(tenderId)),
   publicity: (tenderId) => table.get<Publicity>(keys.publicity(tenderId)),
+  negotiation: (tenderId) => table.get<Negotiation>(keys.negotiation(tenderId)),
   award: (tenderId) => table.get<Award>(keys.award(tenderId)),
   contract: (tenderId) => table.get<Contract>(keys.contract(tenderId)),
 });

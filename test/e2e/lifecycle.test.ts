@@ -130,7 +130,9 @@ describe('the tender lifecycle, on the local stack', () => {
       'EnoughBids',
       'AwaitShares',
       'AwaitDraw',
+      'FinalQuotes',
       'AwaitReport',
+      'CandidatePublicity',
       'AwaitPublicity',
       'WaitForPublicityEnd',
       'AwaitAnswers',
@@ -160,6 +162,66 @@ describe('the tender lifecycle, on the local stack', () => {
       expect.arrayContaining(releases.map((r) => r.id)),
     );
   }, 240_000);
+
+  it.each([
+    [
+      'request-for-quotation',
+      '74号令49',
+      '成交',
+      ['refused: In 询价 each supplier quotes once and its quote cannot be changed (74号令46)'],
+    ],
+    ['gp-open-tendering', '87号令68', '中标', ['ORG-BIDDER-2: sealed']],
+    [
+      'competitive-negotiation',
+      '74号令36',
+      '成交',
+      ['final quotes due by', 'before the time staff see 0 of the quotes', 'the quotes closed: ORG-BIDDER-'],
+    ],
+    [
+      'competitive-consultation',
+      '214号28',
+      '成交',
+      ['final quotes due by', 'the quotes closed: ORG-BIDDER-'],
+    ],
+  ])(
+    'plays %s with `sunlit demo`: the purchaser confirms the winner (%s), with no candidate publicity',
+    async (procedure, article, term, milestones) => {
+      const { tenderId } = playDemo(
+        stack.info,
+        ['--procedure', procedure],
+        [
+          `published by ${procedure} (政府采购法)`,
+          ...milestones,
+          `the lifecycle waits for the purchaser's confirmation (${article}`,
+          `the purchaser confirmed the first (${article}), no candidate publicity`,
+          `${term}通知书`,
+          'tender closed',
+          'OK: ',
+        ],
+      );
+      expect(await statusOf(tenderId)).toBe('SUCCEEDED');
+      const states = await statesOf(tenderId);
+      const negotiates = procedure.startsWith('competitive-');
+      expect(states.slice(states.indexOf('AwaitDraw'))).toEqual([
+        'AwaitDraw',
+        'FinalQuotes',
+        ...(negotiates ? ['AwaitNegotiation', 'WaitForFinalQuotes'] : []),
+        'AwaitReport',
+        'CandidatePublicity',
+        'PublishResult',
+        'ResultPublished',
+        'AwaitResult',
+        'IssueAwardLetter',
+        'AwaitContract',
+        'CloseTender',
+        'Closed',
+      ]);
+      const notices = (await (await as('bidder1')).get<Json>('/notices?type=candidates&limit=50')).body
+        .notices;
+      expect(notices.filter((n: Json) => n.tenderId === tenderId)).toEqual([]);
+    },
+    300_000,
+  );
 
   it('fails a tender with two bids at its deadline, with the failed-tender notice', async () => {
     const { tender } = await publishedTender(['bidder1', 'bidder2'], await platformSchedule());

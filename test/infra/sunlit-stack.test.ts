@@ -539,11 +539,12 @@ describe('the Sunlit stack', () => {
   // A route costs one resource, a component about six (function, role, policy, log group, alarm,
   // integration); the ceiling leaves room for this year's contexts, far below CloudFormation's 500:
   // 250 with the notifications relay, 254 with the venues' four routes on the Tenders function,
-  // 256 with the service fee's two routes on the Ledger function.
-  it('holds at most 256 resources, with every current route', () => {
+  // 258 with the negotiation's four on the Award function, 260 with the service fee's two routes
+  // on the Ledger function.
+  it('holds at most 260 resources, with every current route', () => {
     const count = Object.keys(template.toJSON().Resources).length;
     console.log(`The stack holds ${count} resources for ${allRoutes.length} routes.`);
-    expect(count).toBeLessThanOrEqual(256);
+    expect(count).toBeLessThanOrEqual(260);
   });
 
   it('opens the auction room to anyone on one stage, its three routes served by the auctions function', () => {

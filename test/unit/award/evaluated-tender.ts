@@ -1,6 +1,7 @@
 import { decryptBids, startOpening, submitShare } from '../../../packages/bidding/opening';
 import { answerNotice } from '../../../packages/draw-ceremony/committee';
 import { reportUploadSlot } from '../../../packages/award/evaluation';
+import { ProcedureTerms } from '../../../packages/procedures';
 import { shareOf, submit, World } from '../bidding/sealed-bid-client';
 import { ceremony, seedPool } from '../draw-ceremony/committee-fixture';
 import { publishedTender, regulator, regulator2, staff } from '../tenders/published-tender';
@@ -12,8 +13,11 @@ export const candidates = [
 ];
 
 /** A tender opened with three decrypted bids and a drawn committee whose members confirmed. */
-export const evaluated = async () => {
-  const world: World = await publishedTender([1, 2, 3, 4]);
+export const evaluated = async (
+  terms: ProcedureTerms = {},
+  project?: Parameters<typeof publishedTender>[2],
+) => {
+  const world: World = await publishedTender([1, 2, 3, 4], terms, project);
   await submit(world, 1, 300);
   await submit(world, 2, 100);
   await submit(world, 3, 200);

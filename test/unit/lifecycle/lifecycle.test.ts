@@ -1,4 +1,5 @@
 import { recordReport } from '../../../packages/award/evaluation';
+import { FINAL_QUOTES_MAX_DAYS } from '../../../packages/award/negotiation';
 import {
   answerPublicityObjection,
   raisePublicityObjection,
@@ -148,7 +149,9 @@ describe('the tender lifecycle, step by step', () => {
     expect(JSON.stringify(await viewLifecycle(deps, tenderId))).not.toContain('token-1');
 
     await recordReport(deps, staff, tenderId, { candidates, signedBy: members, reportFile });
-    expect(resumed).toEqual([{ token: 'token-1', output: { recordedAt: world.clock.now().toISOString() } }]);
+    expect(resumed).toEqual([
+      { token: 'token-1', output: { recordedAt: world.clock.now().toISOString(), then: 'publicity' } },
+    ]);
 
     // A step already done when the execution reaches it resumes at once.
     const again = await awaitStep(deps, { tenderId, step: 'report', token: 'token-2' });
@@ -415,7 +418,8 @@ describe('the tender lifecycle, step by step', () => {
   it('keeps every execution under the one-year limit: the renewal age plus the longest run of waits without a check', () => {
     const afterDeadline =
       HumanStep.options.reduce((days, step) => days + waitLimitDays(step), 0) +
-      rules['publicity-duration'].value;
+      rules['publicity-duration'].value +
+      FINAL_QUOTES_MAX_DAYS;
     expect(EXECUTION_RENEWAL_DAYS + Math.max(DEADLINE_CHECK_DAYS, afterDeadline)).toBeLessThan(
       EXECUTION_LIFETIME_DAYS,
     );

@@ -55,6 +55,7 @@ const pinned: Record<ProcedureCode, { law: string; periods: [string, number, str
     periods: [
       ['negotiation-response-period', 3, 'working', '74号令29'],
       ['negotiation-amendment-notice', 3, 'working', '74号令29'],
+      ['negotiation-winner-confirmation', 5, 'working', '74号令36'],
     ],
   },
   'request-for-quotation': {
@@ -62,6 +63,7 @@ const pinned: Record<ProcedureCode, { law: string; periods: [string, number, str
     periods: [
       ['quotation-response-period', 3, 'working', '74号令45'],
       ['quotation-amendment-notice', 3, 'working', '74号令45'],
+      ['quotation-winner-confirmation', 5, 'working', '74号令49'],
     ],
   },
   'single-source': {
@@ -74,6 +76,7 @@ const pinned: Record<ProcedureCode, { law: string; periods: [string, number, str
       ['consultation-documents-on-sale', 5, 'working', '214号10'],
       ['consultation-response-period', 10, 'calendar', '214号10'],
       ['consultation-amendment-notice', 5, 'calendar', '214号10'],
+      ['consultation-winner-confirmation', 5, 'working', '214号28'],
       ['consultation-report', 2, 'working', '214号27'],
     ],
   },
@@ -199,7 +202,46 @@ describe('the procedures table', () => {
     const sourced = Object.values(procedures).flatMap((p) =>
       p.periods.filter((row) => row.source).map((row) => row.rule.id),
     );
-    expect(sourced.sort()).toEqual(['consultation-report', 'gp-bond-refund', 'single-source-publicity']);
+    expect(sourced.sort()).toEqual([
+      'consultation-report',
+      'consultation-winner-confirmation',
+      'gp-bond-refund',
+      'negotiation-winner-confirmation',
+      'quotation-winner-confirmation',
+      'single-source-publicity',
+    ]);
+  });
+
+  it('follows the report by candidate publicity under 招标投标法, and by the purchaser confirming within 5 working days in government procurement', () => {
+    const paths = Object.fromEntries(
+      Object.values(procedures).map((p) => [
+        p.code,
+        p.award.by === 'purchaser-confirmation'
+          ? [p.award.term, p.award.rule.value, p.award.rule.days, p.award.rule.limit, p.award.rule.article]
+          : [p.award.by, p.award.article],
+      ]),
+    );
+    expect(paths).toEqual({
+      'open-tendering': ['candidate-publicity', '条例54'],
+      'invited-tendering': ['candidate-publicity', '条例54'],
+      'gp-open-tendering': ['中标', 5, 'working', 'within', '87号令68'],
+      'competitive-negotiation': ['成交', 5, 'working', 'within', '74号令36'],
+      'request-for-quotation': ['成交', 5, 'working', 'within', '74号令49'],
+      'single-source': ['negotiation-record', '74号令42'],
+      'competitive-consultation': ['成交', 5, 'working', 'within', '214号28'],
+    });
+    expect(
+      Object.values(procedures)
+        .filter((p) => p.quoteOnce)
+        .map((p) => [p.code, p.quoteOnce!.article]),
+    ).toEqual([['request-for-quotation', '74号令46']]);
+    // The confirmation is a row of the public table too, with where its value was read.
+    const rfq = listProcedures().procedures.find((p) => p.code === 'request-for-quotation')!;
+    expect(rfq.award).toEqual({ by: 'purchaser-confirmation', article: '74号令49' });
+    expect(rfq.periods.at(-1)).toMatchObject({
+      id: 'quotation-winner-confirmation',
+      source: expect.any(String),
+    });
   });
 
   it('lists every row publicly in the shape its route declares', () => {

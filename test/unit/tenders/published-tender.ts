@@ -3,7 +3,8 @@ import { acceptProject, registerProject } from '../../../packages/tenders/projec
 import { registerForTender } from '../../../packages/tenders/registration';
 import { createTender, publishTender } from '../../../packages/tenders/tenders';
 import { memoryWorld } from '../../support/memory-world';
-import { ProcedureTerms } from '../../../packages/procedures';
+import { demoHolidays2026 } from '../../../packages/legal-rules/calendar';
+import { ProcedureTerms, ProjectKind } from '../../../packages/procedures';
 import { Caller } from '../../../packages/kernel/caller';
 import { DomainError } from '../../../packages/kernel/errors';
 
@@ -18,11 +19,17 @@ export const bidder = (n: number): Caller => ({ role: 'bidder', user: `bidder${n
  * A memory world with a tender published at the clock's start (bid deadline 20 days later),
  * one document, and the given bidders registered; by open tendering unless `terms` name another procedure.
  */
-export const publishedTender = async (bidders: number[] = [], terms: ProcedureTerms = {}) => {
+export const publishedTender = async (
+  bidders: number[] = [],
+  terms: ProcedureTerms = {},
+  /** Government procurement buys goods and counts working days: its tests name the kind and set the year's holidays. */
+  { type = 'works', holidays }: { type?: ProjectKind; holidays?: boolean } = {},
+) => {
   const world = memoryWorld();
+  if (holidays) await world.deps.store.put([{ kind: 'calendar', year: 2026, value: demoHolidays2026 }]);
   const { project } = await registerProject(world.deps, staff, {
     name: '道路工程',
-    type: 'works',
+    type,
     tendererOrg: 'ORG-TENDERER-1',
     agencyOrg: 'ORG-AGENCY-1',
     stateFunded: true,
