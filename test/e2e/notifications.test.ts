@@ -41,7 +41,8 @@ describe('notifications on the local stack', () => {
   let phones: string[];
   let delivered: Json[];
 
-  beforeAll(async () => {
+  // The later tests answer the summonses this one delivers.
+  it('delivers each drawn expert their summons by SMS into the sink, saying when and where only, with a link to answer', async () => {
     ({ tender } = await publishedTender(['bidder1', 'bidder2']));
     staff = await as('staff1', 22 * DAY);
     const regulator = await as('regulator1', 22 * DAY);
@@ -65,9 +66,6 @@ describe('notifications on the local stack', () => {
       const mine = [...sink('sms').values()].filter((m) => phones.includes(m.to));
       return mine.length === 5 ? mine : undefined;
     }, 150_000);
-  }, 240_000);
-
-  it('delivers each drawn expert their summons by SMS into the sink, saying when and where only, with a link to answer', () => {
     expect(delivered.map((m) => m.to).sort()).toEqual(phones);
     for (const message of delivered) {
       expect(message.body).toContain('2026-12-30 09:00');
@@ -82,7 +80,7 @@ describe('notifications on the local stack', () => {
     }
     // Nothing went to the email sink for these experts.
     expect([...sink('email').values()].filter((m) => phones.includes(m.to))).toEqual([]);
-  });
+  }, 240_000);
 
   it("confirms the expert's seat by the link's token, as staff see it, and the same answer again changes nothing", async () => {
     const message = delivered[0]!;
