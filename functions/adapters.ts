@@ -15,12 +15,11 @@ import {
   lifecycleStore,
   ledgerStore,
   RecordTable,
-  fileSink,
+  expertLinkKey,
+  SigningKeySource,
 } from '../packages/storage';
-import { Channel, Sender } from '../packages/notifications';
 import { ResultFees } from '../packages/award';
 import { chargeServiceFee, feeScheduleFrom } from '../packages/ledger';
-import path from 'node:path';
 import { logger } from './http/logger';
 
 /**
@@ -83,15 +82,21 @@ export const bidStore = (bucket = requiredEnv('BIDS_BUCKET')): BidStore => {
   };
 };
 
-/** The checkpoint signer, made on first use (KMS loads only then), and made again after a failure. */
-export const checkpointSigner = () => {
+/** A signer made on first use (KMS loads only then), and made again after a failure: the audit log's, or `source`'s. */
+const signerOnFirstUse = (source?: SigningKeySource) => {
   let signer: ReturnType<typeof signerFromEnvironment> | undefined;
   return () =>
-    (signer ??= signerFromEnvironment().catch((error: unknown) => {
+    (signer ??= signerFromEnvironment(process.env, source).catch((error: unknown) => {
       signer = undefined;
       throw error;
     }));
 };
+
+/** The audit log's checkpoint signer. */
+export const checkpointSigner = () => signerOnFirstUse();
+
+/** The experts' answer links' signer: the relay signs with it, the answer route reads its public half. */
+export const answerLinkSigner = () => signerOnFirstUse(expertLinkKey);
 
 /** Receipts that cite a signed checkpoint. */
 export const receiptLog = (): ReceiptLog => dynamoReceiptLog(auditLog(), checkpointSigner());
@@ -124,11 +129,8 @@ export const resultFees = (table: RecordTable): ResultFees => {
 };
 
 /**
- * The channels the relay can reach: locally, a file sink per channel under
- * `NOTIFICATIONS_SINK_DIR` (the local stack's `<data>/outbox-sink`); on AWS none yet, so messages
- * wait, pending, until the SNS and SES adapters are added.
+ * Where an expert's answer link points: the portal (`PORTAL_URL`); on the local stack, which has
+ * no CloudFront, the gateway that serves the portal (`LOCAL_PORTAL_URL`).
  */
-export const notificationChannels = (
-  folder = process.env.NOTIFICATIONS_SINK_DIR,
-): Partial<Record<Channel, Sender>> =>
-  folder ? { sms: fileSink(path.join(folder, 'sms')), email: fileSink(path.join(folder, 'email')) } : {};
+export const portalUrl = (env: NodeJS.ProcessEnv = process.env): string =>
+  env.LOCAL_PORTAL_URL ?? requiredEnv('PORTAL_URL', env);

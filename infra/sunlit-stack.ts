@@ -63,7 +63,7 @@ export class SunlitStack extends Stack {
       }
     }
     const experts = new ExpertPool(this, 'ExpertPool', granted);
-    new DrawCeremony(this, 'DrawCeremony', { ...granted, lifecycle });
+    const draws = new DrawCeremony(this, 'DrawCeremony', { ...granted, lifecycle });
     const sealedBids = new SealedBids(this, 'SealedBids', { ...granted, auditLog, lifecycle });
     const award = new Award(this, 'Award', { ...granted, lifecycle });
     // 交易服务费: a city sets its own schedule (cdk -c serviceFeeSchedule='{…}', or an object in
@@ -86,7 +86,6 @@ export class SunlitStack extends Stack {
     new Supervision(this, 'Supervision', granted);
     new Auctions(this, 'Auctions', granted);
     new Ledger(this, 'Ledger', granted);
-    new Notifications(this, 'Notifications', { table: storage.table });
 
     const work = new BackgroundWork(this, 'BackgroundWork', {
       workers: { 'import-experts': experts.importWorker, 'decrypt-bids': sealedBids.decryptionWorker },
@@ -95,6 +94,19 @@ export class SunlitStack extends Stack {
     work.grantStart(sealedBids.function);
 
     // The web portal, on the API's origin; the browser uploads documents and sealed bids itself.
-    new Portal(this, 'Portal', { api, browserBuckets: [storage.documents, storage.bids] });
+    const portal = new Portal(this, 'Portal', { api, browserBuckets: [storage.documents, storage.bids] });
+
+    // The relay links each expert's summons to the portal's answer page; the draw ceremony takes the
+    // answers. Email goes from one SES identity (cdk -c emailIdentity=… -c emailFrom=…).
+    const emailIdentity: string = this.node.tryGetContext('emailIdentity') ?? 'sunlit.example';
+    const notifications = new Notifications(this, 'Notifications', {
+      table: storage.table,
+      portalUrl: this.node.tryGetContext('portalUrl') ?? portal.url,
+      email: {
+        identity: emailIdentity,
+        from: this.node.tryGetContext('emailFrom') ?? `notices@${emailIdentity}`,
+      },
+    });
+    notifications.grantLinkReading(draws.function);
   }
 }

@@ -9,18 +9,22 @@ import {
   viewCommittee,
   drawRecord,
   drawRoutes,
-  DrawDeps,
+  answerByLink,
+  LinkAnswerDeps,
 } from '../../packages/draw-ceremony';
 import { drawStore } from '../../packages/storage';
-import { clock, documentStore, milestones, platformTable } from '../adapters';
+import { answerLinkSigner, clock, documentStore, milestones, platformTable } from '../adapters';
 import { contextHandler, json, ok } from '../http/http-handler';
 
 const table = platformTable();
-const deps: DrawDeps = {
+const linkSigner = answerLinkSigner();
+const deps: LinkAnswerDeps = {
   store: drawStore(table),
   documents: documentStore(),
   clock,
   milestones: milestones(table),
+  // Only the public half: this function verifies links and may not sign them.
+  linkKey: async () => (await linkSigner()).publicKey,
 };
 
 /** The expert draw ceremony (专家抽取), the committee it seats, and the draw's verifiable record. */
@@ -39,4 +43,5 @@ export const handler = contextHandler(drawRoutes, {
   getPublishedDrawRecord: async ({ path }) => ok(await drawRecord(deps, 'public', path.id)),
   getCommittee: async ({ path }) => ok(await viewCommittee(deps, path.id)),
   answerExpertNotice: async ({ caller, path, body }) => ok(await answerNotice(deps, caller, path.id, body)),
+  answerByLink: async ({ body }) => ok(await answerByLink(deps, body)),
 });

@@ -1,9 +1,15 @@
-import { relayOutbox, RelayReport } from '../../packages/notifications';
+import { relayOutbox, RelayDeps, RelayReport } from '../../packages/notifications';
 import { notificationStore } from '../../packages/storage';
-import { clock, notificationChannels, platformTable } from '../adapters';
+import { answerLinkSigner, clock, platformTable, portalUrl } from '../adapters';
 import { logger } from '../http/logger';
+import { notificationChannels } from './senders';
 
-const deps = { store: notificationStore(platformTable()), clock, channels: notificationChannels() };
+const deps: RelayDeps = {
+  store: notificationStore(platformTable()),
+  clock,
+  channels: notificationChannels(),
+  links: { portalUrl: portalUrl(), signer: answerLinkSigner() },
+};
 
 /** The scheduled relay: every message of the outbox whose attempt is due, once per channel. */
 export const handler = async (): Promise<RelayReport> => {

@@ -36,6 +36,8 @@ export interface PortalProps {
  */
 export class Portal extends Construct {
   readonly distribution: Distribution;
+  /** The portal's origin, `https://…`. */
+  readonly url: string;
 
   constructor(scope: Construct, id: string, props: PortalProps) {
     super(scope, id);
@@ -114,6 +116,7 @@ export class Portal extends Construct {
     );
 
     const origin = `https://${this.distribution.distributionDomainName}`;
+    this.url = origin;
     for (const bucket of props.browserBuckets) {
       bucket.addCorsRule({
         allowedOrigins: [origin],

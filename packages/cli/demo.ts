@@ -69,8 +69,11 @@ const demoProcedures: Record<
   },
   // 87号令18 counts the documents' 5 days in working days: ten calendar days hold them across a weekend.
   'gp-open-tendering': { type: 'goods', terms: {}, documentsDays: 10, estimatedFen: 120_000_000_00 },
-  // 询价 is for purchases below the open-tendering threshold (政府采购法27: 4 million yuan by default).
+  // 询价, 谈判 and 磋商 are for purchases below the open-tendering threshold (政府采购法27: 4 million yuan by default).
   'request-for-quotation': { type: 'goods', terms: {}, documentsDays: 7, estimatedFen: 3_600_000_00 },
+  'competitive-negotiation': { type: 'goods', terms: {}, documentsDays: 7, estimatedFen: 3_600_000_00 },
+  // 214号10: documents on sale ≥ 5 working days; ten calendar days hold them across a weekend.
+  'competitive-consultation': { type: 'services', terms: {}, documentsDays: 10, estimatedFen: 3_600_000_00 },
 };
 
 /** A row of the custody account's bank statement; negative amounts leave the account. */

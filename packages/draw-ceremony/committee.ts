@@ -1,6 +1,6 @@
 import { DomainError, newId, required, Caller } from '../kernel';
 import { Expert, nextReserve } from '../experts';
-import { actorOf, Writes } from '../audit-log';
+import { actorOf, AuditActor, Writes } from '../audit-log';
 import { DrawDeps, CeremonyRecord, DrawStore } from './ports';
 import { OutboxMessage } from '../notifications';
 import { requireTender, Tender } from '../tenders';
@@ -22,7 +22,13 @@ export const vacancies = (committee: Committee): Map<string, number> => {
  * the committee sits (or, without a sitting, the tender's opening place), never which tender,
  * whose bidders the expert would then know.
  */
-const notice = (expert: Expert, tender: Tender, sitting: Sitting | undefined, at: Date): CeremonyRecord => ({
+const notice = (
+  expert: Expert,
+  seat: Seat,
+  tender: Tender,
+  sitting: Sitting | undefined,
+  at: Date,
+): CeremonyRecord => ({
   kind: 'outbox',
   value: {
     id: newId('M', at),
@@ -34,6 +40,7 @@ const notice = (expert: Expert, tender: Tender, sitting: Sitting | undefined, at
       name: expert.name,
       ...(sitting ? { reportAt: sitting.at } : {}),
       place: sitting?.place ?? tender.schedule.openingPlace,
+      drawId: seat.drawId,
     },
     createdAt: at.toISOString(),
   } satisfies OutboxMessage,
@@ -73,7 +80,7 @@ export const seatCommittee = (
   const sitting = draw.sitting ?? committee?.sitting;
   const messages = seats.flatMap((s) => {
     const expert = contacts.get(s.expertId);
-    return expert ? [notice(expert, tender, sitting, at)] : [];
+    return expert ? [notice(expert, s, tender, sitting, at)] : [];
   });
   if (!committee) {
     const value: Committee = {
@@ -108,27 +115,21 @@ export const requireCommittee = async (
 };
 
 /**
- * Staff record an expert's answer. A decline or absence gives the seat to the next reserve of
- * the same specialty, in the order drawn; when none is left the seat stays open for a
- * supplementary draw. Each answer and each replacement is an audit entry.
+ * Records the answer to the seat at `index`, which the caller found held (notified or confirmed).
+ * A decline or absence gives the seat to the next reserve of the same specialty, in the order
+ * drawn; when none is left the seat stays open for a supplementary draw. Each answer and each
+ * replacement is an audit entry.
  */
-export const answerNotice = async (
+export const recordAnswer = async (
   deps: DrawDeps,
-  caller: Caller,
-  tenderId: string,
+  actor: AuditActor,
+  committee: Committee,
+  index: number,
   answer: SeatResponse,
-) => {
-  const committee = await requireCommittee(deps, tenderId);
+): Promise<void> => {
+  const tenderId = committee.tenderId;
   const at = deps.clock.now();
-  const index = committee.seats.findIndex((s) => s.expertId === answer.expertId && holding(s));
-  if (index < 0) {
-    throw new DomainError('NOT_FOUND', `Expert ${answer.expertId} holds no seat on this committee.`, {
-      field: 'expertId',
-    });
-  }
   const seat = committee.seats[index]!;
-  // The same answer again is a retry.
-  if (seat.status === answer.response) return viewCommittee(deps, tenderId);
   const answered: Seat = {
     ...seat,
     status: answer.response,
@@ -166,7 +167,7 @@ export const answerNotice = async (
   const expert = replacement && contacts.get(replacement.expertId);
   await deps.store.commit({
     entry: {
-      actor: actorOf(caller),
+      actor,
       action: replacement ? 'committee.replaced' : `committee.${answer.response}`,
       subject: { tenderId },
       data: {
@@ -176,10 +177,31 @@ export const answerNotice = async (
       // Names stay confidential until the result (法37): the public entry holds digests only.
       confidential: { answer: { ...answer, at: at.toISOString() }, ...(replacement ? { replacement } : {}) },
     },
-    create: expert && tender ? [notice(expert, tender, committee.sitting, at)] : [],
+    create:
+      expert && tender && replacement ? [notice(expert, replacement, tender, committee.sitting, at)] : [],
     replace: [{ record: { kind: 'committee', value: updated }, expect: { version: committee.version } }],
   });
   await deps.milestones.reached(tenderId, 'committee-changed');
+};
+
+/** Staff record an expert's answer, given by phone or in person; the committee as it then stands. */
+export const answerNotice = async (
+  deps: DrawDeps,
+  caller: Caller,
+  tenderId: string,
+  answer: SeatResponse,
+) => {
+  const committee = await requireCommittee(deps, tenderId);
+  const index = committee.seats.findIndex((s) => s.expertId === answer.expertId && holding(s));
+  if (index < 0) {
+    throw new DomainError('NOT_FOUND', `Expert ${answer.expertId} holds no seat on this committee.`, {
+      field: 'expertId',
+    });
+  }
+  // The same answer again is a retry.
+  if (committee.seats[index]!.status !== answer.response) {
+    await recordAnswer(deps, actorOf(caller), committee, index, answer);
+  }
   return viewCommittee(deps, tenderId);
 };
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DrawQuota, DrawRequest } from '../expert-draw';
 import { Identifier, LongText, Name } from '../kernel';
+import { AnswerToken } from '../notifications';
 import { Instant } from '../legal-rules';
 
 /** Who contributes a secret to every draw, in the order the secrets enter the seed. */
@@ -159,3 +160,19 @@ export const SeatResponse = z.strictObject({
   note: LongText(500, 1).optional(),
 });
 export type SeatResponse = z.infer<typeof SeatResponse>;
+
+/** An expert's own answer, by the signed link of their summons: the token names the seat. */
+export const LinkAnswer = z.strictObject({
+  token: AnswerToken,
+  response: z.enum(['confirmed', 'declined']),
+  /** Why the expert declines, for the center (e.g. 回避: an interest in the project). */
+  reason: LongText(500, 1).optional(),
+});
+export type LinkAnswer = z.infer<typeof LinkAnswer>;
+
+/** What the expert learns back: their seat's answer and when it was recorded, nothing of the committee. */
+export const LinkAnswered = z.object({
+  response: z.enum(['confirmed', 'declined']),
+  answeredAt: z.iso.datetime(),
+});
+export type LinkAnswered = z.infer<typeof LinkAnswered>;

@@ -1,6 +1,16 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract';
-import { Commitment, Draw, DrawView, RequestDraw, Reveal, SeatResponse, StaffDrawView } from './model';
+import {
+  Commitment,
+  Draw,
+  DrawView,
+  LinkAnswer,
+  LinkAnswered,
+  RequestDraw,
+  Reveal,
+  SeatResponse,
+  StaffDrawView,
+} from './model';
 import { DrawRecord } from './record';
 import { IdPath } from '../kernel';
 
@@ -122,6 +132,22 @@ export const answerNoticeRoute = defineRoute({
   responses: { 200: { description: 'The committee', schema: CommitteeView } },
 });
 
+export const answerByLinkRoute = defineRoute({
+  operationId: 'answerByLink',
+  method: 'POST',
+  path: '/experts/answers',
+  summary:
+    "An expert's own answer to their summons, by the signed link it carries: the token names the seat, a decline seats the next reserve",
+  description:
+    'Public: the token is the credential. The same answer again gets the same result; another answer once one is recorded is refused (409, `response`); an expired or forged token is refused (401, `token`).',
+  tags: ['draws'],
+  access: 'public',
+  request: { body: LinkAnswer },
+  responses: { 200: { description: "The seat's answer, as recorded", schema: LinkAnswered } },
+  // Anyone may call it: keep what a caller without a valid token can make the function do small.
+  throttle: { rate: 5, burst: 10 },
+});
+
 export const drawRoutes = [
   requestDrawRoute,
   listDrawsRoute,
@@ -132,4 +158,5 @@ export const drawRoutes = [
   publicDrawRecordRoute,
   getCommitteeRoute,
   answerNoticeRoute,
+  answerByLinkRoute,
 ] as const;

@@ -246,6 +246,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     // KMS has no local emulator: the audit log signs with a key generated once in the data folder.
     const auditSigningKey = path.join(dataDir, 'audit-signing-key.pem');
     ensureLocalSigningKey(auditSigningKey);
+    // The experts' answer links have a key of their own, as on AWS.
+    const expertLinkKey = path.join(dataDir, 'expert-link-key.pem');
+    ensureLocalSigningKey(expertLinkKey);
+    // The gateway's port is chosen now: the relay writes links to the portal it serves before it listens.
+    const apiPort = options.port || (await freePort());
     const time = new LocalTime(path.join(dataDir, 'clock.json'), timeScale, timeOrigin);
     if (time.offsetMs > 0)
       log(`the clock runs ${formatDuration(time.offsetMs)} ahead of the machine's, as it was left`);
@@ -255,6 +260,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       {
         ...clientEnv,
         AUDIT_SIGNING_KEY_FILE: auditSigningKey,
+        EXPERT_LINK_KEY_FILE: expertLinkKey,
+        // No CloudFront locally: the gateway serves the portal, and answer links point at it.
+        LOCAL_PORTAL_URL: `http://127.0.0.1:${apiPort}`,
         // SNS and SES have no local emulator: the relay delivers into files that tests read.
         NOTIFICATIONS_SINK_DIR: path.join(dataDir, 'outbox-sink'),
         PATH: process.env.PATH ?? '',
@@ -361,7 +369,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
             }),
       },
     });
-    const apiPort = await listen(gateway, options.port);
+    await listen(gateway, apiPort);
     stops.push(() => close(gateway));
 
     const api = `http://127.0.0.1:${apiPort}`;

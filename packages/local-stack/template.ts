@@ -113,6 +113,8 @@ export class SynthesizedStack {
       'AWS::Cognito::UserPool': { Arn: () => this.arn('cognito-idp', `userpool/${name}`) },
       'AWS::SQS::Queue': { Arn: () => this.arn('sqs', name), QueueName: () => name },
       'AWS::SNS::Topic': { TopicArn: () => this.arn('sns', name) },
+      // What CloudFront would name it; nothing local reaches it (functions take LOCAL_PORTAL_URL).
+      'AWS::CloudFront::Distribution': { DomainName: () => `${name}.cloudfront.net` },
       'AWS::ApiGatewayV2::Api': {
         ApiEndpoint: () =>
           this.endpoints.get(logicalId) ?? `wss://${name}.execute-api.${localRegion}.amazonaws.com`,

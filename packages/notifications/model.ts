@@ -15,6 +15,11 @@ export const ExpertSummons = z.object({
   /** Absent when the draw named no sitting: the center then tells the time when the expert answers. */
   reportAt: z.iso.datetime({ offset: true }).optional(),
   place: z.string(),
+  /**
+   * The draw that seated the expert: with the expert, the seat an answer link answers for. A
+   * draw's id means nothing outside the platform. Absent from summonses written before links.
+   */
+  drawId: z.string().optional(),
 });
 export type ExpertSummons = z.infer<typeof ExpertSummons>;
 

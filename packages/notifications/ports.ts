@@ -1,5 +1,6 @@
 import { Committer } from '../audit-log';
 import { Clock } from '../kernel';
+import { LinkSigner } from './answer-link';
 import { Channel, Delivery, OutboxMessage, Rendered } from './model';
 import { DeliveryPolicy } from './policy';
 
@@ -25,4 +26,6 @@ export interface RelayDeps {
   /** The channels this deployment can reach; a message of another channel waits, pending. */
   channels: Partial<Record<Channel, Sender>>;
   policy?: DeliveryPolicy;
+  /** Where experts answer by signed link; without it a summons asks for a reply and carries no link. */
+  links?: { portalUrl: string; signer: () => Promise<LinkSigner> };
 }

@@ -3,6 +3,7 @@ import { DomainError } from '../kernel';
 import { Delivery, OutboxMessage } from './model';
 import { deliveryPolicy, nextAttemptAt } from './policy';
 import { RelayDeps } from './ports';
+import { answerLink, signAnswerToken } from './answer-link';
 import { render } from './render';
 
 type Outcome = 'sent' | 'retrying' | 'failed' | 'unrouted' | 'waiting' | 'raced';
@@ -46,6 +47,14 @@ const afterFailure = (deps: RelayDeps, claimed: Delivery, error: string): Delive
       };
 };
 
+/** The answer link of a summons that names its seat, signed at the attempt, so it expires after the message leaves. */
+const linkFor = async (deps: RelayDeps, message: OutboxMessage, now: Date): Promise<string | undefined> => {
+  const drawId = message.notice.drawId;
+  if (!deps.links || !drawId) return undefined;
+  const token = await signAnswerToken(await deps.links.signer(), { drawId, expertId: message.expertId }, now);
+  return answerLink(deps.links.portalUrl, token);
+};
+
 /**
  * One message's turn: claim an attempt by a conditional write, so that of two relays that read
  * it at once only one sends; send; record the outcome on condition the claim still holds. A
@@ -83,7 +92,7 @@ const deliver = async (deps: RelayDeps, message: OutboxMessage, now: Date): Prom
     await save(deps, current, claimed, 'notification.attempted');
     let next: Delivery;
     try {
-      await send(render(message), message.id);
+      await send(render(message, await linkFor(deps, message, now)), message.id);
       next = {
         ...claimed,
         status: 'sent',

@@ -1,3 +1,4 @@
+import { ANSWER_LINK_LIFETIME_MS } from './answer-link';
 import { Channel, OutboxMessage, Rendered } from './model';
 
 /** An instant as a reader in China reads it, e.g. "2026-03-25 09:00". */
@@ -11,20 +12,28 @@ const when = (notice: OutboxMessage['notice']) =>
     ? `请于${inChina(notice.reportAt)}到${notice.place}报到`
     : `请到${notice.place}报到（时间另行告知）`;
 
-const renderers: Record<Channel, (message: OutboxMessage) => Rendered> = {
-  sms: ({ to, notice }) => ({
+// The link ends its line, after a space: a phone would take punctuation next to it into the URL.
+const renderers: Record<Channel, (message: OutboxMessage, link?: string) => Rendered> = {
+  sms: ({ to, notice }, link) => ({
     to,
-    body: `${notice.name}您好：您被抽取为评标专家，${when(notice)}，请尽快回复是否参加。`,
+    body: link
+      ? `${notice.name}您好：您被抽取为评标专家，${when(notice)}。请尽快确认是否参加： ${link}`
+      : `${notice.name}您好：您被抽取为评标专家，${when(notice)}，请尽快回复是否参加。`,
   }),
-  email: ({ to, notice }) => ({
+  email: ({ to, notice }, link) => ({
     to,
     subject: '评标专家通知',
     body: [
       `${notice.name}您好：`,
       `您已被随机抽取为评标专家，${when(notice)}。`,
-      '请尽快回复是否参加；项目情况于报到时告知。',
+      link
+        ? `请尽快确认是否参加（链接${ANSWER_LINK_LIFETIME_MS / 86_400_000}日内有效）： ${link}`
+        : '请尽快回复是否参加。',
+      '项目情况于报到时告知。',
     ].join('\n'),
   }),
 };
 
-export const render = (message: OutboxMessage): Rendered => renderers[message.channel](message);
+/** A message as its channel carries it; `link`, where the expert answers, when the relay signed one. */
+export const render = (message: OutboxMessage, link?: string): Rendered =>
+  renderers[message.channel](message, link);

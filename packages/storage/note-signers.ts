@@ -38,15 +38,41 @@ export const ensureLocalSigningKey = (file: string): void => {
   writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
 };
 
+/** Where a function finds one signing key: a PEM file on the local stack, a KMS key on AWS, each named by a variable. */
+export interface SigningKeySource {
+  keyName: string;
+  fileVariable: string;
+  kmsKeyVariable: string;
+}
+
+/** The audit log's key: its name is the log's origin (`AUDIT_LOG_ORIGIN`). */
+const auditLogKey = (env: NodeJS.ProcessEnv): SigningKeySource => ({
+  keyName: requiredEnv('AUDIT_LOG_ORIGIN', env),
+  fileVariable: 'AUDIT_SIGNING_KEY_FILE',
+  kmsKeyVariable: 'AUDIT_SIGNING_KEY_ID',
+});
+
 /**
- * The signer a function runs with: a local key file on the local stack
- * (`AUDIT_SIGNING_KEY_FILE`), the KMS key named by `AUDIT_SIGNING_KEY_ID` on AWS.
- * The log's origin (`AUDIT_LOG_ORIGIN`) is also the key's name.
+ * The key of the experts' answer links: a key of its own, so that the relay, which signs links,
+ * can never sign a checkpoint or a receipt.
  */
-export const signerFromEnvironment = async (env: NodeJS.ProcessEnv = process.env): Promise<NoteSigner> => {
-  const origin = requiredEnv('AUDIT_LOG_ORIGIN', env);
-  const keyFile = env.AUDIT_SIGNING_KEY_FILE;
-  if (keyFile) return localEd25519Signer(origin, readFileSync(keyFile, 'utf8'));
+export const expertLinkKey: SigningKeySource = {
+  keyName: 'sunlit-expert-link',
+  fileVariable: 'EXPERT_LINK_KEY_FILE',
+  kmsKeyVariable: 'EXPERT_LINK_KEY_ID',
+};
+
+/**
+ * The signer a function runs with: a local key file on the local stack (`AUDIT_SIGNING_KEY_FILE`
+ * for the audit log), the KMS key named by `AUDIT_SIGNING_KEY_ID` on AWS; another key by its own
+ * variables.
+ */
+export const signerFromEnvironment = async (
+  env: NodeJS.ProcessEnv = process.env,
+  source: SigningKeySource = auditLogKey(env),
+): Promise<NoteSigner> => {
+  const keyFile = env[source.fileVariable];
+  if (keyFile) return localEd25519Signer(source.keyName, readFileSync(keyFile, 'utf8'));
   const { KMSClient } = await import('@aws-sdk/client-kms');
-  return kmsNoteSigner(new KMSClient({}), requiredEnv('AUDIT_SIGNING_KEY_ID', env), origin);
+  return kmsNoteSigner(new KMSClient({}), requiredEnv(source.kmsKeyVariable, env), source.keyName);
 };

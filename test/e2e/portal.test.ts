@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { localEd25519Signer } from '../../packages/audit-log';
 import { Receipt, verifyReceipt } from '../../packages/bidding';
+import { commitment } from '../../packages/expert-draw/secrets';
+import { signAnswerToken } from '../../packages/notifications';
 import { stackInfo } from '../support/local-stack';
 import { launchBrowser, newPortalPage, screenshot, seriousViolations, signIn } from '../support/browser';
 import { aForm, submitBid } from './bidding-client';
@@ -291,5 +294,45 @@ describe('the web portal', () => {
     await forgedDraw.getByRole('button', { name: '在本浏览器中验证此次抽取' }).click();
     await forgedDraw.getByText(/MISMATCH/).waitFor({ timeout: 30_000 });
     expect([...errors, ...forged.errors]).toEqual([]);
+  }, 120_000);
+
+  it('lets an expert confirm their seat from the link of their summons, without an account', async () => {
+    const { tender } = await publishedTender(['bidder1', 'bidder2']);
+    const staff = await as('staff1', 22 * DAY);
+    const regulator = await as('regulator1', 22 * DAY);
+    const drawId = (
+      await staff.post<Json>(`/tenders/${tender.id}/draws`, {
+        quotas: [
+          { specialty: 'A010101', count: 3, reserves: 0 },
+          { specialty: 'A030101', count: 2, reserves: 0 },
+        ],
+      })
+    ).body.id as string;
+    const secret = randomBytes(32).toString('hex');
+    await regulator.post(`/draws/${drawId}/commitments`, { commitment: commitment(secret) });
+    await regulator.post(`/draws/${drawId}/reveals`, { secret });
+    const seat = ((await staff.get<Json>(`/tenders/${tender.id}/committee`)).body.seats as Json[])[0]!;
+    // The link the relay would send: signed with the stack's answer-link key.
+    const key = readFileSync(path.join(stackInfo().dataDir, 'expert-link-key.pem'), 'utf8');
+    const token = await signAnswerToken(
+      localEd25519Signer('sunlit-expert-link', key),
+      { drawId, expertId: seat.expertId as string },
+      new Date(),
+    );
+
+    const { page, errors } = await newPortalPage(browser);
+    await page.goto(`${stackInfo().api}/#/experts/answer?token=${token}`);
+    await page.getByRole('heading', { name: '评标专家回复' }).waitFor();
+    await page.getByText(/本链接有效期至/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: '确认参加' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/已记录：确认参加/)
+      .waitFor({ timeout: 30_000 });
+    await screenshot(page, 'expert-answer');
+    const seats = (await staff.get<Json>(`/tenders/${tender.id}/committee`)).body.seats as Json[];
+    expect(seats.find((s) => s.expertId === seat.expertId)).toMatchObject({ status: 'confirmed' });
+    expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -51,6 +51,9 @@ const resourceOf = (statement: Statement): string => {
   if (text.includes('StorageBids')) return 'bids';
   if (text.includes('StorageAuditTiles')) return 'tiles';
   if (text.includes('CheckpointKey')) return 'key';
+  if (text.includes('AnswerLinkKey')) return 'linkKey';
+  if (text.includes(':identity/')) return 'emailIdentity';
+  if (text === '"*"') return 'anything';
   if (text.includes('TenderLifecycle')) return 'lifecycle';
   if (text.includes('BackgroundWork')) return 'work';
   if (text.includes('AuctionsRoom')) return 'room';
@@ -102,18 +105,26 @@ const expectedGrants: Record<string, string[]> = {
   AuditLogRead: ['key:read', 'table:read'],
   AuditLogSequencer: readWriteTable,
   AwardFunction: ['documents:read', 'documents:write', ...keyed, 'lifecycle:resume', ...readWriteTable],
+  // It verifies answer links with the links' public key, and can sign nothing.
   DrawCeremonyFunction: [
     'documents:read',
     'documents:write',
     ...keyed,
     'lifecycle:resume',
+    'linkKey:read',
     ...readWriteTable,
   ],
   ExpertPoolFunction: ['documents:read', 'documents:write', ...keyed, ...readWriteTable, 'work:start'],
   ExpertPoolImportWorker: ['documents:read', ...readWriteTable],
   LedgerFunction: [...keyed, ...readWriteTable],
-  // SNS publish and SES send join it with their adapters.
-  NotificationsRelay: readWriteTable,
+  // SMS straight to a phone number names no resource: sns:Publish on "*", and nothing else of SNS.
+  NotificationsRelay: [
+    'anything:Publish',
+    'emailIdentity:SendEmail',
+    'linkKey:read',
+    'linkKey:sign',
+    ...readWriteTable,
+  ],
   PlatformFunction: ['table:read'],
   SealedBidsDecryptionWorker: ['bids:read', 'lifecycle:resume', ...readWriteTable],
   SealedBidsFunction: [
@@ -266,12 +277,13 @@ describe('the Sunlit stack', () => {
       });
     });
 
-    it('throttles the stage, and tighter the routes whose every call is a permanent public record', () => {
+    it('throttles the stage, and tighter the routes whose every call is a permanent public record or anyone may write', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 },
         RouteSettings: {
           'POST /tenders/{id}/opening/objections': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
           'POST /tenders/{id}/publicity/objections': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+          'POST /experts/answers': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
         },
       });
     });
@@ -284,6 +296,25 @@ describe('the Sunlit stack', () => {
   });
 
   describe('functions', () => {
+    it('let the relay send SMS by SNS, email as one SES identity, and sign answer links with a key of their own', () => {
+      const relay = statementsOf('NotificationsRelay');
+      const sns = relay.filter((st) => JSON.stringify(st.Action).includes('sns:'));
+      expect(sns).toEqual([expect.objectContaining({ Action: 'sns:Publish', Resource: '*' })]);
+      const ses = relay.find((st) => st.Action === 'ses:SendEmail')!;
+      expect(JSON.stringify(ses.Resource)).toContain(':identity/sunlit.example');
+      template.hasResourceProperties('AWS::KMS::Key', {
+        Description: Match.stringLikeRegexp('experts answer'),
+        KeySpec: 'ECC_NIST_EDWARDS25519',
+        KeyUsage: 'SIGN_VERIFY',
+      });
+      const [, fn] = Object.entries(functions).find(([id]) => functionName(id) === 'NotificationsRelay')!;
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        EMAIL_FROM: 'notices@sunlit.example',
+        PORTAL_URL: expect.anything(),
+        EXPERT_LINK_KEY_ID: expect.anything(),
+      });
+    });
+
     it('run Node 22 on arm64, traced, with their own log group', () => {
       const all = Object.values(functions);
       expect(all.length).toBeGreaterThanOrEqual(2);
@@ -539,12 +570,12 @@ describe('the Sunlit stack', () => {
   // A route costs one resource, a component about six (function, role, policy, log group, alarm,
   // integration); the ceiling leaves room for this year's contexts, far below CloudFormation's 500:
   // 250 with the notifications relay, 254 with the venues' four routes on the Tenders function,
-  // 258 with the negotiation's four on the Award function, 260 with the service fee's two routes
-  // on the Ledger function.
-  it('holds at most 260 resources, with every current route', () => {
+  // 258 with the negotiation's four on the Award function, 260 with the experts' answer route and
+  // the key that signs their links, 262 with the service fee's two routes on the Ledger function.
+  it('holds at most 262 resources, with every current route', () => {
     const count = Object.keys(template.toJSON().Resources).length;
     console.log(`The stack holds ${count} resources for ${allRoutes.length} routes.`);
-    expect(count).toBeLessThanOrEqual(260);
+    expect(count).toBeLessThanOrEqual(262);
   });
 
   it('opens the auction room to anyone on one stage, its three routes served by the auctions function', () => {

@@ -7,6 +7,7 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { loadSession, saveSession, Session } from './api';
+import { ExpertAnswer } from './pages/expert-answer';
 import { Notices } from './pages/notices';
 import { roleNames, SignIn } from './pages/sign-in';
 import { StaffHome } from './pages/staff';
@@ -37,8 +38,10 @@ const App = () => {
     location.hash = '#/';
   };
   const tender = /^\/tenders\/([A-Za-z0-9._-]+)$/.exec(route);
-  const page =
-    route === '/signin'
+  const answerToken = /^\/experts\/answer\?token=([\w.-]+)$/.exec(route)?.[1];
+  const page = answerToken
+    ? html`<${ExpertAnswer} token=${answerToken} />`
+    : route === '/signin'
       ? html`<${SignIn} onSignedIn=${(s: Session) => (setSession(s), (location.hash = homeOf(s)))} />`
       : route === '/staff' && session?.role === 'staff'
         ? html`<${StaffHome} />`

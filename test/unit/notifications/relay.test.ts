@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { localEd25519Signer } from '../../../packages/audit-log';
 import { fixedClock } from '../../../packages/kernel/clock';
 import {
   deliveryPolicy,
@@ -5,6 +7,7 @@ import {
   relayOutbox,
   Rendered,
   Sender,
+  verifyAnswerToken,
 } from '../../../packages/notifications';
 import { itemOf } from '../../../packages/storage/records';
 import { notificationStore } from '../../../packages/storage/stores';
@@ -133,5 +136,24 @@ describe('the outbox relay', () => {
       unrouted: 1,
     });
     expect(w.items().filter((i) => i.pk === 'DELIVERY')).toEqual([]);
+  });
+
+  it('links a summons that names its seat to the portal, with a token for that seat signed at the attempt', async () => {
+    const seated = { ...message('M-1'), notice: { ...message('M-1').notice, drawId: 'D-2026-AAAABBBB' } };
+    const w = await world([seated, message('M-2')]);
+    const signer = localEd25519Signer('sunlit-expert-link', generateKeyPairSync('ed25519').privateKey);
+    const links = { portalUrl: 'https://portal.example', signer: async () => signer };
+    await relayOutbox({ store: w.store, clock: w.clock, channels: { sms: w.sink }, links });
+
+    const [linked, unlinked] = ['M-1', 'M-2'].map((id) => w.sent.find((s) => s.messageId === id)!.rendered);
+    const link = /(https:\/\/\S+)$/.exec(linked!.body)?.[1];
+    expect(link).toMatch(/^https:\/\/portal\.example\/#\/experts\/answer\?token=/);
+    const token = new URL(link!.replace('#/experts/answer', 'experts/answer')).searchParams.get('token')!;
+    expect(await verifyAnswerToken(signer.publicKey, token, w.clock.now())).toEqual({
+      drawId: 'D-2026-AAAABBBB',
+      expertId: 'E-00001',
+    });
+    // A summons written before links asks for a reply, as it did.
+    expect(unlinked!.body).not.toContain('http');
   });
 });

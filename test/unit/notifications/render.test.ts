@@ -76,4 +76,15 @@ describe('what a channel carries of a summons', () => {
     expect(sms.body).toContain('时间另行告知');
     expect(sms.body).not.toContain(world.tender.id);
   });
+
+  it('ends a line with the answer link when the relay signed one, on each channel', async () => {
+    const world = await afterDeadline();
+    const [message] = await drawWithSitting(world);
+    const link = 'https://portal.example/#/experts/answer?token=a.b.c';
+    for (const channel of ['sms', 'email'] as const) {
+      const { body } = render({ ...message!, channel }, link);
+      expect(body.split('\n').some((line) => line.endsWith(` ${link}`))).toBe(true);
+      expect(render({ ...message!, channel }).body).not.toContain('http');
+    }
+  });
 });
