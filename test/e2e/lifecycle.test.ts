@@ -195,6 +195,10 @@ describe('the tender lifecycle, on the local stack', () => {
           `the lifecycle waits for the purchaser's confirmation (${article}`,
           `the purchaser confirmed the first (${article}), no candidate publicity`,
           `${term}通知书`,
+          // Government procurement pays its service fee by the schedule's own row.
+          'on ¥',
+          '政府采购 by 计价格〔2002〕1980号',
+          'receipt (交易服务费收据)',
           'tender closed',
           'OK: ',
         ],
