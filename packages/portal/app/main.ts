@@ -7,6 +7,7 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { loadSession, saveSession, Session } from './api';
+import { LedgerHome } from './pages/ledger';
 import { Notices } from './pages/notices';
 import { roleNames, SignIn } from './pages/sign-in';
 import { StaffHome } from './pages/staff';
@@ -37,6 +38,7 @@ const App = () => {
     location.hash = '#/';
   };
   const tender = /^\/tenders\/([A-Za-z0-9._-]+)$/.exec(route);
+  const insider = session?.role === 'staff' || session?.role === 'regulator';
   const page =
     route === '/signin'
       ? html`<${SignIn} onSignedIn=${(s: Session) => (setSession(s), (location.hash = homeOf(s)))} />`
@@ -44,9 +46,11 @@ const App = () => {
         ? html`<${StaffHome} />`
         : route === '/supervision' && session?.role === 'regulator'
           ? html`<${SupervisionHome} />`
-          : tender
-            ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
-            : html`<${Notices} />`;
+          : route === '/ledger' && insider
+            ? html`<${LedgerHome} session=${session} />`
+            : tender
+              ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
+              : html`<${Notices} />`;
   return html`
     <header>
       <a class="brand" href="#/">阳光公共资源交易平台</a>
@@ -54,6 +58,7 @@ const App = () => {
         <a href="#/">公告</a>
         ${session?.role === 'staff' && html`<a href="#/staff">项目与标段</a>`}
         ${session?.role === 'regulator' && html`<a href="#/supervision">电子监察</a>`}
+        ${insider && html`<a href="#/ledger">保证金与对账</a>`}
       </nav>
       <div class="who">
         ${
