@@ -13,6 +13,7 @@ import { roleNames, SignIn } from './pages/sign-in';
 import { StaffHome } from './pages/staff';
 import { SupervisionHome } from './pages/supervision';
 import { TenderPage } from './pages/tender';
+import { VenuesPage } from './pages/venues';
 
 /** Hash routes (`#/tenders/T-1`): the page is one file at `/`, and no API path is ever shadowed. */
 const useRoute = () => {
@@ -38,6 +39,8 @@ const App = () => {
     location.hash = '#/';
   };
   const tender = /^\/tenders\/([A-Za-z0-9._-]+)$/.exec(route);
+  // `#/venues?tender=T-1`: the calendar with the booking form filled in for that tender.
+  const venues = /^\/venues(?:\?tender=([A-Za-z0-9._-]+))?$/.exec(route);
   const insider = session?.role === 'staff' || session?.role === 'regulator';
   const page =
     route === '/signin'
@@ -48,9 +51,11 @@ const App = () => {
           ? html`<${SupervisionHome} />`
           : route === '/ledger' && insider
             ? html`<${LedgerHome} session=${session} />`
-            : tender
-              ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
-              : html`<${Notices} />`;
+            : venues
+              ? html`<${VenuesPage} session=${session} tender=${venues[1]} key=${route} />`
+              : tender
+                ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
+                : html`<${Notices} />`;
   return html`
     <header>
       <a class="brand" href="#/">阳光公共资源交易平台</a>
@@ -59,6 +64,7 @@ const App = () => {
         ${session?.role === 'staff' && html`<a href="#/staff">项目与标段</a>`}
         ${session?.role === 'regulator' && html`<a href="#/supervision">电子监察</a>`}
         ${insider && html`<a href="#/ledger">保证金与对账</a>`}
+        <a href="#/venues">场地</a>
       </nav>
       <div class="who">
         ${
