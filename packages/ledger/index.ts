@@ -5,6 +5,7 @@ export type { Posting } from './model';
 export type { LedgerDeps, LedgerReads, LedgerRecord, LedgerStore, StoredPosting } from './ports';
 export { recordGuarantee } from './guarantees';
 export { reconcile } from './reconciliation';
+export type { Reconciliation } from './reconciliation';
 export {
   forfeitBond,
   listRefunds,
@@ -15,5 +16,5 @@ export {
 } from './refunds';
 export { importStatement, parseStatement, STATEMENT_COLUMNS } from './statements';
 export { bondsGiven, myBondAccount, openSubAccount, tenderBondAccounts } from './sub-accounts';
-export type { BondGiven } from './sub-accounts';
+export type { BondAccountView, BondGiven } from './sub-accounts';
 export { ledgerRoutes } from './routes';
