@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { httpLogClient, verifyLog } from '../audit-log';
@@ -375,11 +375,44 @@ export const demoCommand = {
       );
     }
     const members: string[] = drawn.result.picks.flatMap((p: Json) => p.primaries);
+    // The summonses are written to the local sink after this, by the relay (its files' times are the machine's).
+    const drawnAtMs = Date.now();
     say(
       `drawn with seed ${drawn.result.seed.slice(0, 16)}…: ${members.length} members, names known to staff and regulators only`,
     );
-    for (const expertId of members)
-      await staff('POST', `/tenders/${tender.id}/committee/answers`, { expertId, response: 'confirmed' });
+    const { seats } = await staff('GET', `/tenders/${tender.id}/committee`);
+    const phones = new Set<string>(seats.map((seat: Json) => seat.phone));
+    const sink = path.join(localDataDir(values.data), 'outbox-sink', 'sms');
+    // The relay runs every minute from the template's rule.
+    const summonses = await until(
+      "the relay to deliver the experts' summonses",
+      async () => {
+        const files = existsSync(sink) ? readdirSync(sink).map((f) => path.join(sink, f)) : [];
+        const mine = files
+          .filter((file) => statSync(file).mtimeMs >= drawnAtMs - 1000)
+          .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { to: string; body: string })
+          .filter((message) => phones.has(message.to));
+        return mine.length >= phones.size ? mine : undefined;
+      },
+      150_000,
+    );
+    say(
+      `the outbox relay summoned each by SMS (${summonses.length} in ${sink}), saying when and where, not which tender (法44):`,
+    );
+    say(`  “${summonses[0]!.body.replace(/\s*\S*#\/experts\/answer\S*$/, '')} …”`);
+    for (const message of summonses) {
+      const token = /#\/experts\/answer\?token=([\w.-]+)$/.exec(message.body)?.[1];
+      if (!token) throw new Error(`The summons to ${message.to} has no answer link.`);
+      // No account: the link's token is the credential.
+      const answered = await fetch(`${url}/experts/answers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, response: 'confirmed' }),
+      });
+      if (!answered.ok)
+        throw new Error(`POST /experts/answers → ${answered.status}: ${await answered.text()}`);
+    }
+    say(`every expert confirmed by the signed link in their message, without an account`);
 
     /** What the report ranks: the opened prices, or the final quotes where the procedure takes them. */
     let prices = (opened.rows as Json[])

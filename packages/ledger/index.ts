@@ -17,6 +17,7 @@ export { bandLabel, defaultFeeSchedule, feeScheduleFrom } from './fee-schedule';
 export type { FeeSchedule } from './fee-schedule';
 export { recordGuarantee } from './guarantees';
 export { reconcile } from './reconciliation';
+export type { Reconciliation } from './reconciliation';
 export {
   forfeitBond,
   listRefunds,
@@ -28,5 +29,5 @@ export {
 export { chargeServiceFee, feeReference, serviceFeeReceipt, serviceFeeView } from './service-fees';
 export { importStatement, parseStatement, STATEMENT_COLUMNS } from './statements';
 export { bondsGiven, myBondAccount, openSubAccount, tenderBondAccounts } from './sub-accounts';
-export type { BondGiven } from './sub-accounts';
+export type { BondAccountView, BondGiven } from './sub-accounts';
 export { ledgerRoutes } from './routes';

@@ -98,6 +98,8 @@ describe('the tender lifecycle, on the local stack', () => {
         "the lifecycle waits for the custodians' shares",
         'opening record',
         'names known to staff and regulators only',
+        'the outbox relay summoned each by SMS',
+        'every expert confirmed by the signed link in their message',
         'publicity until',
         'the result is held (条例54)',
         'no result notice is out yet',

@@ -1,13 +1,21 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { localEd25519Signer } from '../../packages/audit-log';
 import { Receipt, verifyReceipt } from '../../packages/bidding';
 import { commitment } from '../../packages/expert-draw/secrets';
 import { signAnswerToken } from '../../packages/notifications';
 import { stackInfo } from '../support/local-stack';
-import { launchBrowser, newPortalPage, screenshot, seriousViolations, signIn } from '../support/browser';
+import {
+  downloaded,
+  launchBrowser,
+  newPortalPage,
+  screenshot,
+  seriousViolations,
+  signIn,
+  tenderUrl,
+} from '../support/browser';
 import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
 import { DAY, Json, publishedTender } from './tender-fixture';
@@ -21,14 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const tenderUrl = (id: string) => `${stackInfo().api}/#/tenders/${id}`;
-
-/** What a download the page hands the user holds. */
-const downloaded = async (page: Page, click: () => Promise<void>) => {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
-};
 
 describe('the web portal', () => {
   it('serves the page at / beside the API, which answers as before', async () => {

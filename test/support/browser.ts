@@ -15,13 +15,15 @@ export const launchBrowser = (): Promise<Browser> =>
   });
 
 /**
- * A fresh browser profile at 1366×768 in zh-CN, on the portal; `errors` collects what the page
- * throws, for a test to assert there was none.
+ * A fresh browser profile at 1366×768 in zh-CN, on the portal. `errors` collects what the page
+ * throws and what it logs as an error, for a test to assert there was none; `refusals` lists the
+ * API's 4xx answers (`409 POST /venues/HALL-1/bookings`), which the page shows as refusals and
+ * Chromium also logs, for a test to assert they were the ones it provoked.
  */
 export const newPortalPage = async (
   browser: Browser,
   { viewport = { width: 1366, height: 768 }, laterMs = 0 } = {},
-): Promise<{ page: Page; errors: string[] }> => {
+): Promise<{ page: Page; errors: string[]; refusals: string[] }> => {
   const context = await browser.newContext({
     viewport,
     locale: 'zh-CN',
@@ -33,9 +35,35 @@ export const newPortalPage = async (
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const errors: string[] = [];
+  const refusals: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.status() < 500)
+      refusals.push(
+        `${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`,
+      );
+  });
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Chromium's own line for each 4xx answer, which `refusals` lists; a 5xx stays an error.
+    if (/^Failed to load resource: the server responded with a status of 4\d\d\b/.test(message.text()))
+      return;
+    errors.push(`console: ${message.text()}`);
+  });
   await page.goto(`${stackInfo().api}/`);
-  return { page, errors };
+  return { page, errors, refusals };
+};
+
+/** The portal's page of a tender. */
+export const tenderUrl = (id: string): string => `${stackInfo().api}/#/tenders/${id}`;
+
+/** What a download the page hands the user holds. */
+export const downloaded = async (
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ name: string; bytes: Buffer }> => {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
 };
 
 /** Signs in on the local sign-in page as a demo user, as a person would: by clicking their name. */

@@ -16,6 +16,16 @@ export const fenOf = (text: string): number | undefined => {
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 };
 
+/** What an amount typed in 元 reads as, under its field: the rule while empty, what is wrong, or the amount. */
+export const amountHint = (typed: string, example = '1,234,567.89'): string => {
+  const fen = fenOf(typed);
+  return typed === ''
+    ? '以元为单位，最多两位小数'
+    : fen === undefined
+      ? `请输入金额，如 ${example}`
+      : `即 ${yuan(fen)}`;
+};
+
 const cst = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
@@ -41,6 +51,40 @@ export const instantOfLocal = (value: string): string | undefined => {
 /** An ISO instant → the `datetime-local` value showing it in Beijing time. */
 export const localOfInstant = (iso: string): string =>
   new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+
+const DAY = 86_400_000;
+const CST_OFFSET = 8 * 3_600_000;
+
+/** The CST calendar day (YYYY-MM-DD) an instant falls on. */
+export const dayOf = (instant: string | number): string =>
+  new Date(new Date(instant).getTime() + CST_OFFSET).toISOString().slice(0, 10);
+
+/** The calendar day `days` after `day` (before, when negative). */
+export const addDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+/** The Monday of the week holding `day`: a week runs Monday to Sunday, as calendars in China show it. */
+export const mondayOf = (day: string): string =>
+  addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+
+/** The instant a CST day begins. */
+export const startOfDay = (day: string): string => new Date(`${day}T00:00:00+08:00`).toISOString();
+
+const clockTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "09:30" in Beijing time. */
+export const timeOf = (iso: string): string => clockTime.format(new Date(iso));
+
+/** "12/07" and its weekday "周一" for a CST day. */
+export const dayLabel = (day: string): { date: string; weekday: string } => ({
+  date: `${day.slice(5, 7)}/${day.slice(8, 10)}`,
+  weekday: `周${'日一二三四五六'[new Date(`${day}T00:00:00Z`).getUTCDay()]}`,
+});
 
 /** Bytes as a person reads them. */
 export const size = (bytes: number): string =>

@@ -8,11 +8,13 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { loadSession, saveSession, Session } from './api';
 import { ExpertAnswer } from './pages/expert-answer';
+import { LedgerHome } from './pages/ledger';
 import { Notices } from './pages/notices';
 import { roleNames, SignIn } from './pages/sign-in';
 import { StaffHome } from './pages/staff';
 import { SupervisionHome } from './pages/supervision';
 import { TenderPage } from './pages/tender';
+import { VenuesPage } from './pages/venues';
 
 /** Hash routes (`#/tenders/T-1`): the page is one file at `/`, and no API path is ever shadowed. */
 const useRoute = () => {
@@ -39,6 +41,9 @@ const App = () => {
   };
   const tender = /^\/tenders\/([A-Za-z0-9._-]+)$/.exec(route);
   const answerToken = /^\/experts\/answer\?token=([\w.-]+)$/.exec(route)?.[1];
+  // `#/venues?tender=T-1`: the calendar with the booking form filled in for that tender.
+  const venues = /^\/venues(?:\?tender=([A-Za-z0-9._-]+))?$/.exec(route);
+  const insider = session?.role === 'staff' || session?.role === 'regulator';
   const page = answerToken
     ? html`<${ExpertAnswer} token=${answerToken} />`
     : route === '/signin'
@@ -47,9 +52,13 @@ const App = () => {
         ? html`<${StaffHome} />`
         : route === '/supervision' && session?.role === 'regulator'
           ? html`<${SupervisionHome} />`
-          : tender
-            ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
-            : html`<${Notices} />`;
+          : route === '/ledger' && insider
+            ? html`<${LedgerHome} session=${session} />`
+            : venues
+              ? html`<${VenuesPage} session=${session} tender=${venues[1]} key=${route} />`
+              : tender
+                ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
+                : html`<${Notices} />`;
   return html`
     <header>
       <a class="brand" href="#/">阳光公共资源交易平台</a>
@@ -57,6 +66,8 @@ const App = () => {
         <a href="#/">公告</a>
         ${session?.role === 'staff' && html`<a href="#/staff">项目与标段</a>`}
         ${session?.role === 'regulator' && html`<a href="#/supervision">电子监察</a>`}
+        ${insider && html`<a href="#/ledger">保证金与对账</a>`}
+        <a href="#/venues">场地</a>
       </nav>
       <div class="who">
         ${

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { MAX_BID_BYTES, Receipt, verifyReceipt } from '../../../bidding';
 import { decodeKey, packBid, sealBid } from '../../../sealed-bids';
 import { ApiError, api, saveFile, Session, sha256Hex, upload } from '../api';
-import { beijing, fenOf, size, yuan } from '../format';
+import { amountHint, beijing, fenOf, size } from '../format';
 import { Card, Field, Progress, RefusalBox, useAction } from '../ui';
 import type { TenderView } from './tender';
 
@@ -152,7 +152,7 @@ export const BidderPanel = ({ tender, session }: { tender: TenderView; session: 
         inputmode="decimal"
         required
         invalid=${(price !== '' && fen === undefined) || refused === 'form.price'}
-        hint=${price === '' ? '以元为单位，最多两位小数' : fen === undefined ? '请输入金额，如 1,234,567.89' : `即 ${yuan(fen)}`}
+        hint=${amountHint(price)}
       />
       <${Field}
         label="工期（日历天）"

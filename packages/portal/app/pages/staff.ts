@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { DomainError } from '../../../kernel';
 import { assertLawfulSchedule, calendarFor, TenderSchedule } from '../../../legal-rules';
 import { api, upload } from '../api';
-import { fenOf, instantOfLocal, localOfInstant, size, yuan } from '../format';
+import { amountHint, fenOf, instantOfLocal, localOfInstant, size, yuan } from '../format';
 import { Card, Field, Progress, RefusalBox, useAction } from '../ui';
 import type { TenderView } from './tender';
 
@@ -199,7 +199,7 @@ export const StaffHome = () => {
           inputmode="decimal"
           required
           invalid=${form.estimatedPrice !== '' && price === undefined}
-          hint=${price === undefined ? '以元为单位，最多两位小数' : `即 ${yuan(price)}`}
+          hint=${amountHint(form.estimatedPrice)}
         />
         <${Field}
           label="标段名称"
@@ -284,5 +284,6 @@ export const StaffTenderPanel = ({ tender, onChange }: { tender: TenderView; onC
         <${RefusalBox} error=${publish.error} />`
     }
     ${tender.status !== 'draft' && html`<p>已发布。开标进度见下方「开标」。</p>`}
+    <p><a href=${`#/venues?tender=${tender.id}`}>为本标段预约开标室或评标室</a></p>
   <//>`;
 };

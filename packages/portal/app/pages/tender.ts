@@ -5,6 +5,7 @@ import { beijing, size, yuan } from '../format';
 import { Card, Progress, RefusalBox, useAction, useLoad } from '../ui';
 import { Notice, verifyNotice } from '../verify-notice';
 import { BidderPanel } from './bid';
+import { BondPanel } from './bond';
 import { noticeTypes } from './notices';
 import { OpeningPanel } from './opening';
 import { StaffTenderPanel } from './staff';
@@ -154,6 +155,7 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
           }
         <//>
         ${session?.role === 'bidder' && html`<${BidderPanel} tender=${view} session=${session} />`}
+        ${session?.role === 'bidder' && view.status !== 'draft' && html`<${BondPanel} tender=${view} />`}
         ${session?.role === 'staff' && html`<${StaffTenderPanel} tender=${view} onChange=${tender.reload} />`}
         ${view.status !== 'draft' && html`<${OpeningPanel} tender=${view} session=${session} />`}
         ${insider && view.status !== 'draft' && html`<${DrawsPanel} tenderId=${view.id} session=${session} />`}
