@@ -222,7 +222,7 @@ const RefundsCard = ({ staff, version }: { staff: boolean; version: number }) =>
   <//>`;
 };
 
-/** A day's reconciliation (对账): the custody account against what it holds and owes. */
+/** A day's reconciliation (对账): the custody account against what it holds and owes, and the service fees paid into it. */
 const ReconciliationCard = ({ version }: { version: number }) => {
   const [day, setDay] = useState(() => dayOf(Date.now()));
   const books = useLoad(
@@ -246,8 +246,8 @@ const ReconciliationCard = ({ version }: { version: number }) => {
       html`<p class=${view.balanced ? 'verified' : 'refusal'} role="status">
           ${
             view.balanced
-              ? `✔ ${view.day} 账务平衡：专户余额 = 在管保证金 + 应退未付 + 不予退还，每笔凭证借贷相等。`
-              : `✘ ${view.day} 账务不平衡：专户余额与在管保证金、应退未付、不予退还之和不符，或有凭证借贷不等。`
+              ? `✔ ${view.day} 账务平衡：专户余额 = 在管保证金 + 应退未付 + 不予退还 + 服务费收入 − 应收服务费，每笔凭证借贷相等。`
+              : `✘ ${view.day} 账务不平衡：专户余额与在管保证金、应退未付、不予退还、已收服务费之和不符，或有凭证借贷不等。`
           }
         </p>
         <dl class="facts">
@@ -259,6 +259,10 @@ const ReconciliationCard = ({ version }: { version: number }) => {
           <dd>${yuan(view.refundsPayable)}</dd>
           <dt>不予退还</dt>
           <dd>${yuan(view.forfeitures)}</dd>
+          <dt>服务费收入</dt>
+          <dd>${yuan(view.serviceFees)}</dd>
+          <dt>应收服务费</dt>
+          <dd>${yuan(view.feesDue)}</dd>
           <dt>当日记账凭证</dt>
           <dd>${view.movements} 笔</dd>
           <dt>当日导入对账单</dt>
