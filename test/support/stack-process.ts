@@ -97,12 +97,21 @@ export const startStackProcess = async (options: StackProcessOptions = {}): Prom
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stopping = false;
+  // A stack that dies under a test shows up as refused connections; its own last words say why.
+  child.once('exit', (code, signal) => {
+    if (!stopping)
+      console.error(
+        `The local stack in ${dataDir} exited by itself (${code ?? signal}):\n${output.slice(-4000)}`,
+      );
+  });
   const info = await waitForStackInfo(dataDir, child, () => output, options.timeoutMs);
   return {
     info,
     process: child,
     output: () => output,
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
