@@ -18,8 +18,8 @@ import {
   expertLinkKey,
   SigningKeySource,
 } from '../packages/storage';
-import { ResultFees } from '../packages/award';
-import { chargeServiceFee, feeScheduleFrom } from '../packages/ledger';
+import { ResultLedger } from '../packages/award';
+import { feeScheduleFrom, settleResult } from '../packages/ledger';
 import { logger } from './http/logger';
 
 /**
@@ -119,13 +119,14 @@ export const milestones = (table: RecordTable): Milestones =>
     : unobserved;
 
 /**
- * Where the functions that publish results charge the service fee: into the ledger, by the city's
- * schedule (`SERVICE_FEE_SCHEDULE`, checked at synthesis) or the default.
+ * Where the functions that publish results settle them in the ledger: the service fee by the
+ * city's schedule (`SERVICE_FEE_SCHEDULE`, checked at synthesis) or the default, and the refunds
+ * the procedure gives at the result.
  */
-export const resultFees = (table: RecordTable): ResultFees => {
+export const resultLedger = (table: RecordTable): ResultLedger => {
   const schedule = feeScheduleFrom(process.env.SERVICE_FEE_SCHEDULE);
   const ledger = { store: ledgerStore(table), clock };
-  return { onResult: (...result) => chargeServiceFee(ledger, schedule, ...result) };
+  return { onResult: (...result) => settleResult(ledger, schedule, ...result) };
 };
 
 /**

@@ -25,7 +25,7 @@ import {
   takeChallengeStep,
 } from '../../packages/complaints';
 import { awardStore, complaintStore } from '../../packages/storage';
-import { clock, documentStore, milestones, platformTable, resultFees } from '../adapters';
+import { clock, documentStore, milestones, platformTable, resultLedger } from '../adapters';
 import { contextHandler, created, ok } from '../http/http-handler';
 
 const table = platformTable();
@@ -34,7 +34,7 @@ const deps: AwardDeps = {
   documents: documentStore(),
   clock,
   milestones: milestones(table),
-  fees: resultFees(table),
+  ledger: resultLedger(table),
 };
 const complaints: ComplaintDeps = { store: complaintStore(table), clock, milestones: deps.milestones };
 

@@ -4,7 +4,7 @@ export { issueAwardLetter } from './issue-letter';
 export { downloadAwardLetter } from './letter';
 export { Award, AwardLetter, Contract, Evaluation, Negotiation, Publicity } from './model';
 export { callFinalQuotes, recordRound, submitFinalQuote, viewNegotiation } from './negotiation';
-export type { AwardDeps, AwardReads, AwardRecord, AwardStore, ResultFees } from './ports';
+export type { AwardDeps, AwardReads, AwardRecord, AwardStore, ResultLedger } from './ports';
 export {
   answerPublicityObjection,
   raisePublicityObjection,

@@ -6,6 +6,7 @@ import { requireTender } from '../tenders';
 import { renderAwardLetter } from './award-letter';
 import { AwardLetter } from './model';
 import { notFound, required } from '../kernel';
+import { procedureOf, termOf } from '../procedures';
 
 const requireAward = (deps: AwardDeps, tenderId: string) =>
   required(deps.store.award(tenderId), 'award of tender', tenderId);
@@ -13,7 +14,7 @@ const requireAward = (deps: AwardDeps, tenderId: string) =>
 const nameOf = async (deps: AwardDeps, org: string) => (await deps.store.organisation(org))?.name ?? org;
 
 /**
- * 中标通知书 (法45): the tenderer's award letter to the winner, made by the platform as a PDF once
+ * 中标通知书 (法45; in government procurement 中标 or 成交通知书, 政府采购法46): the tenderer's award letter to the winner, made by the platform as a PDF once
  * the result is out, stored beside the tender's documents with its SHA-256 logged. The same award
  * always renders the same bytes, so a retry stores and logs the very same letter.
  */
@@ -26,6 +27,8 @@ export const issueAwardLetter = async (
   const [tender, award] = await Promise.all([requireTender(deps, tenderId), requireAward(deps, tenderId)]);
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
+  const procedure = procedureOf(tender.procedure);
+  const { law } = procedure;
   const awardedAt = new Date(award.awardedAt);
   const contractDue = deadlineFor('contract-signing', awardedAt, await calendarFor(deps, awardedAt));
   const pdf = await renderAwardLetter(
@@ -41,6 +44,8 @@ export const issueAwardLetter = async (
       contractDueOn: cstDate(contractDue),
       issuerName: await nameOf(deps, project.tendererOrg),
       noticeId: award.noticeId,
+      law,
+      term: termOf(procedure),
     },
     deps.font,
   );

@@ -41,11 +41,14 @@ export interface AwardDeps {
   documents: Pick<DocumentStore, 'uploadUrl' | 'describe' | 'downloadUrl' | 'put'>;
   clock: Clock;
   milestones: Milestones;
-  /** Only where results are published: the ledger charges the result's service fee (交易服务费). */
-  fees?: ResultFees;
+  /** Only where results are published: the ledger charges the service fee (交易服务费) and makes the refunds due at the result. */
+  ledger?: ResultLedger;
 }
 
-/** Where a result's service fee is charged, to its winner on its price; the same result again charges nothing more. */
-export interface ResultFees {
+/**
+ * Where a result is settled: the service fee charged to its winner on its price, and the others'
+ * bonds refunded where the procedure says so; the same result again moves nothing more.
+ */
+export interface ResultLedger {
   onResult(tenderId: string, winnerOrg: string, price: number, awardedAt: Date): Promise<unknown>;
 }

@@ -156,13 +156,14 @@ export const publishResult = async (
 };
 
 /**
- * What follows a result, each step safe to take again: the winner's service fee is charged, the
+ * What follows a result, each step safe to take again: the ledger settles it (the winner's service
+ * fee, and in government procurement the others' bond refunds), the
  * winner's award notice and every other bidder's result notice go out together (法45), and the
  * milestone is reached.
  */
 const followResult = async (deps: ResultDeps, award: Award) => {
   const { deliveries, winner } = award;
-  await deps.fees?.onResult(award.tenderId, winner.bidderOrg, winner.price, new Date(award.awardedAt));
+  await deps.ledger?.onResult(award.tenderId, winner.bidderOrg, winner.price, new Date(award.awardedAt));
   await Promise.all([
     deps.store.deliver([winner.bidderOrg], deliveries.award as Notice),
     deps.store.deliver(deliveries.others, deliveries.result as Notice),

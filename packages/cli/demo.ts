@@ -143,7 +143,18 @@ export const demoCommand = {
       say(`⏳ the lifecycle waits for ${says}, until ${lifecycle.waiting.dueAt} at the latest`);
     };
 
-    step(`Staff register the project (进场登记) and publish a tender (招标公告) by ${values.procedure}`);
+    // The procedure's row, as the platform publishes it: its notices' names, its committee and its refunds follow.
+    const { procedures } = await staff('GET', '/procedures');
+    const row = procedures.find((p: Json) => p.code === values.procedure);
+    const term: string = row.award.term;
+    /** A period row of the procedure, e.g. a refund's, with its article and day kind. */
+    const periodOf = (id: string) => row.periods.find((p: Json) => p.id === id);
+    const within = (rule: Json) =>
+      `within ${rule.value} ${rule.days === 'working' ? 'working days' : 'days'} (${rule.article})`;
+
+    step(
+      `Staff register the project (进场登记) and publish the ${row.announcement} by ${row.name} (${row.law})`,
+    );
     const project = await staff('POST', '/projects', {
       name: `滨江大道改造工程 ${randomBytes(2).toString('hex')}`,
       type: procedure.type,
@@ -157,9 +168,7 @@ export const demoCommand = {
       Math.round((procedure.estimatedFen * perMille) / 1000 / 100) * 100;
     const bidBond = ofEstimate(1000 / 120);
     await staff('POST', `/projects/${project.id}/accept`);
-    // The committee's size comes from the procedure's row, as the platform publishes it (87号令47: ≥ 7 from 10 million yuan).
-    const { procedures } = await staff('GET', '/procedures');
-    const row = procedures.find((p: Json) => p.code === values.procedure);
+    // The committee's size comes from the procedure's row (87号令47: ≥ 7 from 10 million yuan).
     const body = row.evaluationBody;
     const committeeSize =
       body.large && project.estimatedPrice >= body.large.fromFen ? body.large.minSize : body.minSize;
@@ -305,7 +314,9 @@ export const demoCommand = {
         (error: Error) => say(`refused: ${error.message.split(': ').slice(1).join(': ')}`),
       );
     } else {
-      step('bidder2 replaces its bid; bidder5 withdraws (条例35) and its bond is refunded');
+      step(
+        `bidder2 replaces its bid; bidder5 withdraws and its bond is refunded ${within(periodOf(row.bondRefunds.withdrawal))}`,
+      );
       await submit('bidder2', ofEstimate(937.5));
     }
     await as('bidder5')('POST', `/tenders/${tender.id}/bids/withdraw`);
@@ -316,7 +327,7 @@ export const demoCommand = {
     );
     await payRefunds([withdrawn]);
 
-    step('The bid deadline passes: the lifecycle closes bidding; a late bid is refused (条例36)');
+    step('The bid deadline passes: the lifecycle closes bidding; a late bid is refused');
     await moveTo(new Date(bidDeadline).getTime() + 1000);
     await as('bidder6')('POST', `/tenders/${tender.id}/bids`, { size: 10, sha256: sha256('late') }).then(
       () => {
@@ -531,7 +542,7 @@ export const demoCommand = {
       );
     }
 
-    step('The lifecycle publishes the result (中标结果公告) and the award letter (中标通知书)');
+    step(`The lifecycle publishes the result (${term}结果公告) and the letter (${term}通知书)`);
     const letter = await until<Json>('the award letter', () =>
       staff('GET', `/tenders/${tender.id}/award-letter`),
     );
@@ -544,13 +555,25 @@ export const demoCommand = {
     const winnerUser = `bidder${award.winner.split('-').pop()}`;
     const inbox = await as(winnerUser)('GET', '/me/notices?type=award&limit=5');
     say(`the winner's inbox: ${inbox.notices.find((n: Json) => n.tenderId === tender.id)?.title}`);
-    say(`every other bidder received its result notice at the same time (法45)`);
+    say(
+      `every other bidder received its result notice at the same time${row.law === '招标投标法' ? ' (法45)' : ''}`,
+    );
     const mine = await as(winnerUser)('GET', `/tenders/${tender.id}/award-letter`);
     const pdf = new Uint8Array(await (await fetch(mine.url)).arrayBuffer());
     if (sha256(pdf) !== letter.sha256) throw new Error('The award letter does not match its logged hash.');
     say(
-      `award letter: a ${pdf.length}-byte PDF in Chinese, SHA-256 ${letter.sha256.slice(0, 16)}… as logged`,
+      `${term}通知书: a ${pdf.length}-byte PDF in Chinese, SHA-256 ${letter.sha256.slice(0, 16)}… as logged`,
     );
+    if (row.bondRefunds.othersAtResult) {
+      // In government procurement the others' bonds do not wait for the contract.
+      const { refunds: atResult } = await staff('GET', `/ledger/refunds?status=due&tenderId=${tender.id}`);
+      say(
+        `the others' bonds go back ${within(periodOf(row.bondRefunds.othersAtResult))} of the result notice: ${atResult.length} refund(s) due`,
+      );
+      for (const r of atResult)
+        say(`  refund ${r.id}: ${yuan(r.amount)} to ${r.payee.name}, due by ${r.dueAt}`);
+      await payRefunds(atResult);
+    }
 
     step(
       "The result charged the winner its service fee (交易服务费); its transfer, on the bank's statement, pays it",
@@ -582,10 +605,11 @@ export const demoCommand = {
     writeFileSync(receiptFile, receipt);
     say(`receipt (交易服务费收据): a ${receipt.length}-byte PDF in Chinese, saved to ${receiptFile}`);
 
+    const contractArticle = row.law === '招标投标法' ? '法46' : '政府采购法46';
     step(
-      'The contract (法46) closes the tender; each bond still held is a refund due within 5 days (条例57)',
+      `The contract (${contractArticle}) closes the tender; each bond still held is a refund due ${within(periodOf(row.bondRefunds.contract))}`,
     );
-    await lifecycleAwaits('contract', 'the contract (法46: within 30 days of the award)');
+    await lifecycleAwaits('contract', `the contract (${contractArticle}: within 30 days of the award)`);
     await staff('POST', `/tenders/${tender.id}/contract`, {
       signedOn: new Date(await platformNow()).toISOString().slice(0, 10),
     });

@@ -24,9 +24,11 @@ export {
   refundFile,
   refundOnWithdrawal,
   refundsAfterContract,
+  refundsAtResult,
   visibleRefunds,
 } from './refunds';
 export { chargeServiceFee, feeReference, serviceFeeReceipt, serviceFeeView } from './service-fees';
+export { settleResult } from './result';
 export { importStatement, parseStatement, STATEMENT_COLUMNS } from './statements';
 export { bondsGiven, myBondAccount, openSubAccount, tenderBondAccounts } from './sub-accounts';
 export type { BondAccountView, BondGiven } from './sub-accounts';

@@ -94,7 +94,9 @@ export const Guarantee = RecordGuarantee.extend({
 });
 export type Guarantee = z.infer<typeof Guarantee>;
 
-export const refundReasons = ['withdrawal', 'contract'] as const;
+/** Why a bond goes back: a withdrawal, the contract, or (government procurement) the result for those who did not win. */
+export const refundReasons = ['withdrawal', 'contract', 'result'] as const;
+export type RefundReason = (typeof refundReasons)[number];
 
 /** A bond refund (退还保证金) with the date the law gives for it. */
 export const Refund = z.object({
@@ -104,7 +106,7 @@ export const Refund = z.object({
   subAccount: SubAccountNumber,
   amount: Fen,
   reason: z.enum(refundReasons),
-  /** The rule table's id and article (条例35 after a withdrawal, 条例57 after the contract). */
+  /** The procedure's refund rule, id and article (条例35 after a withdrawal, 条例57 after the contract, 87号令38 …). */
   rule: z.string(),
   article: z.string(),
   dueAt: z.iso.datetime(),

@@ -1,14 +1,31 @@
 import { createHash } from 'node:crypto';
 import { actorOf, AuditActor, platformActor } from '../audit-log';
 import { Caller, DomainError, notFound } from '../kernel';
-import { calendarFor, deadlineFor, rules, yuan } from '../legal-rules';
-import { requireTender } from '../tenders';
+import { calendarFor, deadlineOf, type PeriodRule, yuan } from '../legal-rules';
+import { procedureOf } from '../procedures';
+import { requireTender, type Tender } from '../tenders';
 import { balanceOf, post, transfer } from './ledger';
-import { bondAccount, Counterparty, Forfeiture, RecordForfeiture, Refund, SubAccount } from './model';
+import {
+  bondAccount,
+  Counterparty,
+  Forfeiture,
+  RecordForfeiture,
+  Refund,
+  type RefundReason,
+  SubAccount,
+} from './model';
 import { LedgerDeps } from './ports';
 import { forfeitureReasons } from './rules';
 
-const ruleOf = { withdrawal: 'withdrawal-bond-refund', contract: 'contract-bond-refund' } as const;
+/** The rule a refund is due by: the tender's procedure says (条例35/57 under 招标投标法, 5 working days in government procurement). */
+const refundRule = (tender: Tender, reason: RefundReason): PeriodRule | undefined => {
+  const { bondRefunds } = procedureOf(tender.procedure);
+  return reason === 'withdrawal'
+    ? bondRefunds.withdrawal
+    : reason === 'contract'
+      ? bondRefunds.contract
+      : bondRefunds.othersAtResult;
+};
 
 /** What the sub-account holds, and who paid it in: the refund goes back where the money came from. */
 const held = async (deps: LedgerDeps, subAccount: SubAccount) => {
@@ -27,13 +44,13 @@ const refundHeld = async (
   deps: LedgerDeps,
   actor: AuditActor,
   subAccount: SubAccount,
-  reason: keyof typeof ruleOf,
+  reason: RefundReason,
+  rule: PeriodRule,
   from: Date,
   basis: string,
 ): Promise<Refund | undefined> => {
   const { account, amount, paidBy } = await held(deps, subAccount);
   if (amount <= 0) return undefined;
-  const rule = rules[ruleOf[reason]];
   const digest = createHash('sha256')
     .update(`${subAccount.tenderId}\n${subAccount.number}\n${reason}\n${basis}`)
     .digest('hex');
@@ -47,7 +64,7 @@ const refundHeld = async (
     reason,
     rule: rule.id,
     article: rule.article,
-    dueAt: deadlineFor(rule.id, from, await calendarFor(deps, from)).toISOString(),
+    dueAt: deadlineOf(rule, from, await calendarFor(deps, from)).toISOString(),
     createdAt: now,
     payee: paidBy ?? ({ name: '', account: '' } satisfies Counterparty),
     status: 'due',
@@ -70,7 +87,7 @@ const refundHeld = async (
   return refund;
 };
 
-/** A bid withdrawn before the deadline: its bond is refunded within 5 days of the withdrawal (条例35). */
+/** A bid withdrawn before the deadline: its bond is refunded within 5 days (条例35; 87号令38: 5 working days). */
 export const refundOnWithdrawal = async (
   deps: LedgerDeps,
   tenderId: string,
@@ -79,26 +96,46 @@ export const refundOnWithdrawal = async (
   withdrawnAt: Date,
 ): Promise<Refund | undefined> => {
   const subAccount = await deps.store.bidderSubAccount(tenderId, bidderOrg);
-  return subAccount
-    ? refundHeld(deps, platformActor, subAccount, 'withdrawal', withdrawnAt, bidId)
-    : undefined;
+  if (!subAccount) return undefined;
+  const rule = refundRule(await requireTender(deps, tenderId), 'withdrawal')!;
+  return refundHeld(deps, platformActor, subAccount, 'withdrawal', rule, withdrawnAt, bidId);
 };
 
-/**
- * After the contract (法46) every bond still held is refunded within 5 days of the signing
- * (条例57). The day of signing is not counted: the 5 days run from the end of it (CST).
- */
-export const refundsAfterContract = async (deps: LedgerDeps, tenderId: string, signedOn: string) => {
-  const from = new Date(Date.parse(`${signedOn}T00:00:00+08:00`) + 86_400_000);
+/** Every bond still held on the tender's sub-accounts but `except`'s becomes a refund due by `reason`'s rule, from `from`. */
+const refundAllHeld = async (
+  deps: LedgerDeps,
+  tenderId: string,
+  reason: RefundReason,
+  from: Date,
+  except?: string,
+): Promise<Refund[]> => {
+  const rule = refundRule(await requireTender(deps, tenderId), reason);
+  if (!rule) return [];
   const subAccounts = await deps.store.subAccounts(tenderId);
   const refunds = [];
   // One at a time: each is its own movement, and a retry finds those already made.
-  for (const subAccount of subAccounts) {
-    const refund = await refundHeld(deps, platformActor, subAccount, 'contract', from, 'contract');
+  for (const subAccount of subAccounts.filter((s) => s.bidderOrg !== except)) {
+    const refund = await refundHeld(deps, platformActor, subAccount, reason, rule, from, reason);
     if (refund) refunds.push(refund);
   }
   return refunds;
 };
+
+/**
+ * After the contract (法46) every bond still held is refunded within 5 days of the signing
+ * (条例57; in government procurement 5 working days, 87号令38, 74号令14). The day of signing is
+ * not counted: the days run from the end of it (CST).
+ */
+export const refundsAfterContract = (deps: LedgerDeps, tenderId: string, signedOn: string) =>
+  refundAllHeld(deps, tenderId, 'contract', new Date(Date.parse(`${signedOn}T00:00:00+08:00`) + 86_400_000));
+
+/**
+ * In government procurement the others' bonds do not wait for the contract: they are refunded
+ * within 5 working days of the result notice (实施条例33, 87号令38, 74号令14). Under 招标投标法
+ * the procedure has no such rule, and nothing is refunded here.
+ */
+export const refundsAtResult = (deps: LedgerDeps, tenderId: string, winnerOrg: string, notifiedAt: Date) =>
+  refundAllHeld(deps, tenderId, 'result', notifiedAt, winnerOrg);
 
 /** Staff keep a bond only for a reason the law gives (条例74, 条例35), recorded with the movement. */
 export const forfeitBond = async (

@@ -10,7 +10,14 @@ export {
   thresholdsFrom,
 } from './catalog';
 export type { Deal, Thresholds } from './catalog';
-export { ProcedureCode, defaultProcedure, procedureOf, procedures, scheduleRulesOf } from './procedures';
-export type { AwardPath, EvaluationMethod, Law, Procedure, ProcedurePeriod } from './procedures';
+export {
+  ProcedureCode,
+  defaultProcedure,
+  procedureOf,
+  procedures,
+  scheduleRulesOf,
+  termOf,
+} from './procedures';
+export type { AwardPath, DealTerm, EvaluationMethod, Law, Procedure, ProcedurePeriod } from './procedures';
 export { ProcedureView, listProceduresRoute } from './routes';
 export { listProcedures } from './view';

@@ -97,6 +97,18 @@ export interface Procedure {
    * for a final quote by a time (74号令33, 214号21); the report ranks the final quotes.
    */
   readonly finalQuotes?: { readonly article: string; readonly source?: string };
+  /** When the bonds go back; each rule is one of the procedure's periods. */
+  readonly bondRefunds: BondRefunds;
+}
+
+/** Bond refunds (退还保证金): each counted from its event, in its rule's day kind. */
+export interface BondRefunds {
+  /** A response withdrawn before its deadline: from the written withdrawal. */
+  readonly withdrawal: PeriodRule;
+  /** Every bond still held once the contract is signed. */
+  readonly contract: PeriodRule;
+  /** Where the others' bonds go back at the result (实施条例33, 87号令38, 74号令14): from the result notice. */
+  readonly othersAtResult?: PeriodRule;
 }
 
 /**
@@ -112,12 +124,18 @@ export type AwardPath =
       /** One of the procedure's periods. */
       readonly rule: PeriodRule;
       /** 中标 after a tender (87号令), 成交 after a non-tender procedure (74号令, 214号). */
-      readonly term: '中标' | '成交';
+      readonly term: DealTerm;
     }
   | { readonly by: 'negotiation-record'; readonly article: string };
 
+/** What the deal is called: 中标 after a tender (either law), 成交 after 谈判, 询价, 磋商 (74号令, 214号). */
+export type DealTerm = '中标' | '成交';
+
+export const termOf = (procedure: Procedure): DealTerm =>
+  procedure.award.by === 'purchaser-confirmation' ? procedure.award.term : '中标';
+
 /** The purchaser confirms the winner from the report (in its order), under that period's rule. */
-const confirmedBy = (rule: PeriodRule, term: '中标' | '成交'): AwardPath => ({
+const confirmedBy = (rule: PeriodRule, term: DealTerm): AwardPath => ({
   by: 'purchaser-confirmation',
   rule,
   term,
@@ -173,6 +191,8 @@ const tendering = {
   expertDraw: true,
   bidBond: rules['bid-bond'],
   award: { by: 'candidate-publicity', article: '条例54' },
+  // Under 招标投标法 every bond waits for the contract (条例57), the losers' too.
+  bondRefunds: { withdrawal: rules['withdrawal-bond-refund'], contract: rules['contract-bond-refund'] },
 } as const satisfies Partial<Procedure>;
 
 const gpAmendment = period(
@@ -256,6 +276,79 @@ const nonTenderBond = bond(
   'The bond is at most 2 % of the procurement budget.',
 );
 
+/** 87号令38: a withdrawn bid's bond, the others' at the award notice, the winner's at the contract. */
+const gpWithdrawalRefund = period(
+  'gp-withdrawal-bond-refund',
+  '87号令38',
+  5,
+  'working',
+  'within',
+  'after',
+  "A withdrawn bid's bond is refunded within 5 working days of the written withdrawal notice.",
+);
+const gpResultRefund = period(
+  'gp-result-bond-refund',
+  '87号令38',
+  5,
+  'working',
+  'within',
+  'after',
+  'Every bidder but the winner has its bond refunded within 5 working days of the award notice.',
+);
+const gpContractRefund = period(
+  'gp-bond-refund',
+  '87号令38',
+  5,
+  'working',
+  'within',
+  'after',
+  "The winner's bond is refunded within 5 working days of the contract being signed.",
+);
+
+/** 74号令14: the others' bonds within 5 working days of the result notice, the supplier's of the contract. */
+const nonTenderResultRefund = period(
+  'non-tender-result-bond-refund',
+  '74号令14',
+  5,
+  'working',
+  'within',
+  'after',
+  'Every supplier but the one chosen has its bond refunded within 5 working days of the result notice.',
+);
+const nonTenderContractRefund = period(
+  'non-tender-bond-refund',
+  '74号令14',
+  5,
+  'working',
+  'within',
+  'after',
+  "The chosen supplier's bond is refunded within 5 working days of the contract being signed.",
+);
+const nonTenderWithdrawalRefund = period(
+  'non-tender-withdrawal-bond-refund',
+  '74号令14',
+  5,
+  'working',
+  'within',
+  'after',
+  "A withdrawn response's bond is refunded within 5 working days of the written withdrawal notice.",
+);
+const nonTenderRefunds: BondRefunds = {
+  withdrawal: nonTenderWithdrawalRefund,
+  contract: nonTenderContractRefund,
+  othersAtResult: nonTenderResultRefund,
+};
+/** The periods rows of the non-tender refunds, with where each was read. */
+const nonTenderRefundPeriods: readonly ProcedurePeriod[] = [
+  { rule: nonTenderResultRefund },
+  { rule: nonTenderContractRefund },
+  {
+    rule: nonTenderWithdrawalRefund,
+    source:
+      '74号令 第十四条 names the refunds after the result and after the contract; a withdrawal is read as the same 5 working days (to confirm)',
+  },
+];
+
 /** Every procedure of the center, keyed by code. */
 export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
   'open-tendering': {
@@ -320,16 +413,13 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
           'The result is published within 2 working days of the winner being confirmed.',
         ),
       },
+      { rule: gpWithdrawalRefund },
       {
-        rule: period(
-          'gp-bond-refund',
-          '87号令38',
-          5,
-          'working',
-          'within',
-          'after',
-          "The winner's bond is refunded within 5 working days of the contract being signed.",
-        ),
+        rule: gpResultRefund,
+        source: '87号令 第三十八条 (三); 政府采购法实施条例 第三十三条 states the same refund for the others',
+      },
+      {
+        rule: gpContractRefund,
         source:
           '87号令 第三十八条 (四); 政府采购法实施条例 第三十三条 states the same refund for the winning supplier',
       },
@@ -358,6 +448,11 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     ),
     ocdsMethod: 'open',
     award: confirmedBy(gpConfirmation, '中标'),
+    bondRefunds: {
+      withdrawal: gpWithdrawalRefund,
+      contract: gpContractRefund,
+      othersAtResult: gpResultRefund,
+    },
   },
   'competitive-negotiation': {
     code: 'competitive-negotiation',
@@ -385,6 +480,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
         source:
           '74号令 第三十六条: the purchaser confirms the supplier within 5 working days of receiving the review report',
       },
+      ...nonTenderRefundPeriods,
     ],
     amendment: negotiationAmendment,
     minSuppliers: { value: 3, article: '74号令12' },
@@ -398,6 +494,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     ocdsMethod: 'limited',
     award: confirmedBy(negotiationConfirmation, '成交'),
     finalQuotes: { article: '74号令33' },
+    bondRefunds: nonTenderRefunds,
   },
   'request-for-quotation': {
     code: 'request-for-quotation',
@@ -425,6 +522,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
         source:
           '74号令 第四十九条: the purchaser confirms the supplier within 5 working days of receiving the review report',
       },
+      ...nonTenderRefundPeriods,
     ],
     amendment: quotationAmendment,
     minSuppliers: { value: 3, article: '74号令12' },
@@ -438,6 +536,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     ocdsMethod: 'limited',
     award: confirmedBy(quotationConfirmation, '成交'),
     quoteOnce: { article: '74号令46' },
+    bondRefunds: nonTenderRefunds,
   },
   'single-source': {
     code: 'single-source',
@@ -473,6 +572,8 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     justification: { article: '政府采购法31' },
     ocdsMethod: 'direct',
     award: { by: 'negotiation-record', article: '74号令42' },
+    // No bond is asked (no bidBond): the rules are there for the row's completeness only.
+    bondRefunds: nonTenderRefunds,
   },
   'competitive-consultation': {
     code: 'competitive-consultation',
@@ -527,6 +628,10 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
         source:
           '214号 第二十七条: the agency sends the review report to the purchaser within 2 working days of the review',
       },
+      ...nonTenderRefundPeriods.map((row) => ({
+        ...row,
+        source: '214号 sets no refund period of its own; the center applies 74号令 第十四条 (to confirm)',
+      })),
     ],
     amendment: consultationAmendment,
     minSuppliers: { value: 3, article: '214号6' },
@@ -549,6 +654,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
       source:
         '214号 第二十一条: after the consultation the team asks every supplier that responded in substance for its final quote within a set time',
     },
+    bondRefunds: nonTenderRefunds,
   },
 };
 

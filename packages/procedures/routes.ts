@@ -52,6 +52,9 @@ export const ProcedureView = z.object({
     .object({
       by: z.enum(['candidate-publicity', 'purchaser-confirmation', 'negotiation-record']),
       article: Article,
+      term: z
+        .enum(['中标', '成交'])
+        .describe('what the deal is called: 中标 after a tender, 成交 after 谈判, 询价, 磋商'),
     })
     .describe(
       'how the winner follows the report: candidate publicity (条例54), or the purchaser confirms it',
@@ -65,6 +68,11 @@ export const ProcedureView = z.object({
     .optional()
     .describe(
       'rounds of negotiation after the opening, then one final quote each by a set time (74号令33, 214号21)',
+    ),
+  bondRefunds: z
+    .object({ withdrawal: z.string(), contract: z.string(), othersAtResult: z.string().optional() })
+    .describe(
+      "the period rows (by id) bonds go back by: after a withdrawal, after the contract, and where the law says so the others' at the result",
     ),
 });
 export type ProcedureView = z.infer<typeof ProcedureView>;

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { defaultThresholds, type Thresholds } from './catalog';
-import { type Procedure, procedures } from './procedures';
+import { type Procedure, procedures, termOf } from './procedures';
 import type { ProcedureCatalog, ProcedureView } from './routes';
 
 const viewOf = (procedure: Procedure): ProcedureView => ({
@@ -38,9 +38,17 @@ const viewOf = (procedure: Procedure): ProcedureView => ({
       procedure.award.by === 'purchaser-confirmation'
         ? procedure.award.rule.article
         : procedure.award.article,
+    term: termOf(procedure),
   },
   ...(procedure.quoteOnce ? { quoteOnce: procedure.quoteOnce } : {}),
   ...(procedure.finalQuotes ? { finalQuotes: procedure.finalQuotes } : {}),
+  bondRefunds: {
+    withdrawal: procedure.bondRefunds.withdrawal.id,
+    contract: procedure.bondRefunds.contract.id,
+    ...(procedure.bondRefunds.othersAtResult
+      ? { othersAtResult: procedure.bondRefunds.othersAtResult.id }
+      : {}),
+  },
 });
 
 /** The table the platform enforces, as bidders and tools read it (`GET /procedures`). */

@@ -81,18 +81,17 @@ export const timeLimitsOf = async (
   ];
 };
 
-/** A bond refund still unpaid past its due date (条例35, 条例57). */
+/** A bond refund still unpaid past its due date, by the procedure's rule it carries (条例35, 条例57, 87号令38 …). */
 const refundAlerts = (tender: Tender, refunds: Refund[], now: Date): Alert[] =>
   refunds
     .filter((r) => r.tenderId === tender.id && r.status === 'due' && now > new Date(r.dueAt))
-    .map((r) =>
-      alert(
-        tender,
-        r.reason === 'withdrawal' ? 'withdrawal-bond-refund' : 'contract-bond-refund',
-        new Date(r.dueAt),
-        `bond refund ${r.id} of ${yuan(BigInt(r.amount))} yuan was not paid within 5 days`,
-      ),
-    );
+    .map((r) => ({
+      tenderId: tender.id,
+      rule: r.rule,
+      article: r.article,
+      message: `${tender.name}: bond refund ${r.id} of ${yuan(BigInt(r.amount))} yuan was not paid by ${r.dueAt} (${r.article})`,
+      dueAt: r.dueAt,
+    }));
 
 /** The alerts of one tender at `now`, from the same rule table that refuses unlawful requests. */
 const alertsOf = async (

@@ -195,7 +195,10 @@ describe('the tender lifecycle, on the local stack', () => {
           // Government procurement pays its service fee by the schedule's own row.
           'on ¥',
           '政府采购 by 计价格〔2002〕1980号',
+          // The others' bonds go back at the result, within 5 working days (74号令14), not at the contract.
+          "the others' bonds go back within 5 working days (74号令14) of the result notice",
           'receipt (交易服务费收据)',
+          'each bond still held is a refund due within 5 working days (74号令14)',
           'tender closed',
           'OK: ',
         ],

@@ -11,7 +11,7 @@ import { Milestone, Milestones } from '../../packages/kernel/milestones';
 import { LedgerDeps } from '../../packages/ledger/ports';
 import { defaultFeeSchedule } from '../../packages/ledger/fee-schedule';
 import { refundOnWithdrawal } from '../../packages/ledger/refunds';
-import { chargeServiceFee } from '../../packages/ledger/service-fees';
+import { settleResult } from '../../packages/ledger/result';
 import { moveOpening } from '../../packages/venues/bookings';
 import { LifecycleDeps } from '../../packages/lifecycle/ports';
 import { OpenDataStore } from '../../packages/open-data/ports';
@@ -168,7 +168,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
       start: async (id: string, run: number) => void queued.push({ job: 'decrypt-bids', id, run }),
     },
     refunds: { onWithdrawal: (...withdrawal) => refundOnWithdrawal(deps, ...withdrawal) },
-    fees: { onResult: (...result) => chargeServiceFee(deps, defaultFeeSchedule, ...result) },
+    ledger: { onResult: (...result) => settleResult(deps, defaultFeeSchedule, ...result) },
     venues: { moveOpening: (...move) => moveOpening(deps, ...move) },
   };
   return {

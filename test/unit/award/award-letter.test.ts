@@ -21,6 +21,8 @@ const input: AwardLetterInput = {
   contractDueOn: '2026-12-21',
   issuerName: '某市交通运输局',
   noticeId: 'N-2026-8KQ3M1ZP',
+  law: '招标投标法',
+  term: '中标',
 };
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -79,6 +81,30 @@ describe('the award letter (中标通知书)', () => {
       const expected = whole.layout(text).glyphs.map((glyph) => glyph.path.toSVG());
       expect({ text, outlines }).toEqual({ text, outlines: expected });
     }
+  });
+
+  it('is a 成交通知书 after a negotiation or quotation, and a procurement 中标通知书 after a GP tender, citing 政府采购法46', async () => {
+    const closed = pageText(
+      await PDFDocument.load(await renderAwardLetter({ ...input, law: '政府采购法', term: '成交' })),
+    );
+    expect(closed.split('\n')[0]).toBe('成交通知书');
+    const text = closed.split('\n').join('');
+    for (const expected of [
+      `${input.projectName}${input.tenderName}（采购编号：T-2026-5Q6RKZ2Z）已依法完成评审，经采购人确认，确定你单位为成交供应商`,
+      '成交供应商：鑫源建设集团有限公司（ORG-BIDDER-2）',
+      '成交金额：¥112,500,000.00',
+      '根据《中华人民共和国政府采购法》第四十六条',
+      '与采购人签订政府采购合同',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toMatch(/中标|招标/);
+    const tendered = pageText(
+      await PDFDocument.load(await renderAwardLetter({ ...input, law: '政府采购法', term: '中标' })),
+    );
+    expect(tendered.split('\n')[0]).toBe('中标通知书');
+    expect(tendered.split('\n').join('')).toContain('中标供应商：鑫源建设集团有限公司');
+    expect(tendered).not.toContain('中标候选人公示');
   });
 
   it('leaves the duration out when the tender set none', async () => {

@@ -16,8 +16,11 @@ export const candidates = [
 export const evaluated = async (
   terms: ProcedureTerms = {},
   project?: Parameters<typeof publishedTender>[2],
+  /** What the bidders do before bidding, e.g. pay their bonds. */
+  beforeBids: (world: World) => Promise<void> = async () => {},
 ) => {
   const world: World = await publishedTender([1, 2, 3, 4], terms, project);
+  await beforeBids(world);
   await submit(world, 1, 300);
   await submit(world, 2, 100);
   await submit(world, 3, 200);

@@ -22,6 +22,13 @@ const YUAN = 100;
 const MS = 1;
 
 /** Tendering under 招标投标法, open or invited: the same periods. */
+/** 74号令14's refunds: the others' at the result, the supplier's at the contract, a withdrawal's. */
+const nonTenderRefunds: [string, number, string, string][] = [
+  ['non-tender-result-bond-refund', 5, 'working', '74号令14'],
+  ['non-tender-bond-refund', 5, 'working', '74号令14'],
+  ['non-tender-withdrawal-bond-refund', 5, 'working', '74号令14'],
+];
+
 const tendering = {
   law: '招标投标法',
   periods: [
@@ -47,6 +54,8 @@ const pinned: Record<ProcedureCode, { law: string; periods: [string, number, str
       ['gp-amendment-notice', 15, 'calendar', '87号令27'],
       ['gp-winner-confirmation', 5, 'working', '87号令68'],
       ['gp-result-notice', 2, 'working', '87号令69'],
+      ['gp-withdrawal-bond-refund', 5, 'working', '87号令38'],
+      ['gp-result-bond-refund', 5, 'working', '87号令38'],
       ['gp-bond-refund', 5, 'working', '87号令38'],
     ],
   },
@@ -56,6 +65,7 @@ const pinned: Record<ProcedureCode, { law: string; periods: [string, number, str
       ['negotiation-response-period', 3, 'working', '74号令29'],
       ['negotiation-amendment-notice', 3, 'working', '74号令29'],
       ['negotiation-winner-confirmation', 5, 'working', '74号令36'],
+      ...nonTenderRefunds,
     ],
   },
   'request-for-quotation': {
@@ -64,6 +74,7 @@ const pinned: Record<ProcedureCode, { law: string; periods: [string, number, str
       ['quotation-response-period', 3, 'working', '74号令45'],
       ['quotation-amendment-notice', 3, 'working', '74号令45'],
       ['quotation-winner-confirmation', 5, 'working', '74号令49'],
+      ...nonTenderRefunds,
     ],
   },
   'single-source': {
@@ -78,6 +89,7 @@ const pinned: Record<ProcedureCode, { law: string; periods: [string, number, str
       ['consultation-amendment-notice', 5, 'calendar', '214号10'],
       ['consultation-winner-confirmation', 5, 'working', '214号28'],
       ['consultation-report', 2, 'working', '214号27'],
+      ...nonTenderRefunds,
     ],
   },
 };
@@ -206,7 +218,13 @@ describe('the procedures table', () => {
       'consultation-report',
       'consultation-winner-confirmation',
       'gp-bond-refund',
+      'gp-result-bond-refund',
       'negotiation-winner-confirmation',
+      'non-tender-bond-refund',
+      'non-tender-result-bond-refund',
+      'non-tender-withdrawal-bond-refund',
+      'non-tender-withdrawal-bond-refund',
+      'non-tender-withdrawal-bond-refund',
       'quotation-winner-confirmation',
       'single-source-publicity',
     ]);
@@ -237,10 +255,19 @@ describe('the procedures table', () => {
     ).toEqual([['request-for-quotation', '74号令46']]);
     // The confirmation is a row of the public table too, with where its value was read.
     const rfq = listProcedures().procedures.find((p) => p.code === 'request-for-quotation')!;
-    expect(rfq.award).toEqual({ by: 'purchaser-confirmation', article: '74号令49' });
-    expect(rfq.periods.at(-1)).toMatchObject({
-      id: 'quotation-winner-confirmation',
+    expect(rfq.award).toEqual({ by: 'purchaser-confirmation', article: '74号令49', term: '成交' });
+    expect(rfq.periods.find((row) => row.id === 'quotation-winner-confirmation')).toMatchObject({
       source: expect.any(String),
+    });
+    // So are the bond refunds: in government procurement the others' go back at the result.
+    expect(rfq.bondRefunds).toEqual({
+      withdrawal: 'non-tender-withdrawal-bond-refund',
+      contract: 'non-tender-bond-refund',
+      othersAtResult: 'non-tender-result-bond-refund',
+    });
+    expect(listProcedures().procedures.find((p) => p.code === 'open-tendering')!.bondRefunds).toEqual({
+      withdrawal: 'withdrawal-bond-refund',
+      contract: 'contract-bond-refund',
     });
   });
 

@@ -6,7 +6,11 @@ import { ApiError, api, saveFile, Session } from '../api';
 import { beijing, dayOf, yuan } from '../format';
 import { Card, RefusalBox, useAction, useLoad } from '../ui';
 
-const reasonNames: Record<Refund['reason'], string> = { withdrawal: '撤回投标', contract: '签订合同后' };
+const reasonNames: Record<Refund['reason'], string> = {
+  withdrawal: '撤回投标',
+  contract: '签订合同后',
+  result: '结果公告后',
+};
 
 /**
  * Past its due date and not paid. Judged by this browser's clock, as the rest of the portal judges
