@@ -394,7 +394,8 @@ export const demoCommand = {
     const { seats } = await staff('GET', `/tenders/${tender.id}/committee`);
     const phones = new Set<string>(seats.map((seat: Json) => seat.phone));
     const sink = path.join(localDataDir(values.data), 'outbox-sink', 'sms');
-    // The relay runs every minute from the template's rule.
+    // The relay runs every minute from the template's rule: a minute passes on the stack's clock.
+    await moveTo((await platformNow()) + 60_000);
     const summonses = await until(
       "the relay to deliver the experts' summonses",
       async () => {

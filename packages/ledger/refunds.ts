@@ -21,10 +21,10 @@ import { forfeitureReasons } from './rules';
 const refundRule = (tender: Tender, reason: RefundReason): PeriodRule | undefined => {
   const { bondRefunds } = procedureOf(tender.procedure);
   return reason === 'withdrawal'
-    ? bondRefunds.withdrawal
+    ? bondRefunds?.withdrawal
     : reason === 'contract'
-      ? bondRefunds.contract
-      : bondRefunds.othersAtResult;
+      ? bondRefunds?.contract
+      : bondRefunds?.othersAtResult;
 };
 
 /** What the sub-account holds, and who paid it in: the refund goes back where the money came from. */
@@ -96,8 +96,8 @@ export const refundOnWithdrawal = async (
   withdrawnAt: Date,
 ): Promise<Refund | undefined> => {
   const subAccount = await deps.store.bidderSubAccount(tenderId, bidderOrg);
-  if (!subAccount) return undefined;
-  const rule = refundRule(await requireTender(deps, tenderId), 'withdrawal')!;
+  const rule = subAccount && refundRule(await requireTender(deps, tenderId), 'withdrawal');
+  if (!subAccount || !rule) return undefined;
   return refundHeld(deps, platformActor, subAccount, 'withdrawal', rule, withdrawnAt, bidId);
 };
 

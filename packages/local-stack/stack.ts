@@ -300,7 +300,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       if (years.length > 0) log(`demo holiday calendars set for ${years.join(', ')}`);
     }
 
-    const schedules = startSchedules(stack, runtime, timeScale, log);
+    const schedules = startSchedules(stack, runtime, time, log);
     stops.push(() => schedules.stop());
 
     const resumed = await stepFunctions.resumeSaved();

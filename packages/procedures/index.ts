@@ -18,6 +18,14 @@ export {
   scheduleRulesOf,
   termOf,
 } from './procedures';
-export type { AwardPath, DealTerm, EvaluationMethod, Law, Procedure, ProcedurePeriod } from './procedures';
+export type {
+  AwardPath,
+  BondRefunds,
+  DealTerm,
+  EvaluationMethod,
+  Law,
+  Procedure,
+  ProcedurePeriod,
+} from './procedures';
 export { ProcedureView, listProceduresRoute } from './routes';
 export { listProcedures } from './view';

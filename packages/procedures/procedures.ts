@@ -97,8 +97,8 @@ export interface Procedure {
    * for a final quote by a time (74号令33, 214号21); the report ranks the final quotes.
    */
   readonly finalQuotes?: { readonly article: string; readonly source?: string };
-  /** When the bonds go back; each rule is one of the procedure's periods. */
-  readonly bondRefunds: BondRefunds;
+  /** When the bonds go back, each rule one of the procedure's periods; absent where it takes no bond. */
+  readonly bondRefunds?: BondRefunds;
 }
 
 /** Bond refunds (退还保证金): each counted from its event, in its rule's day kind. */
@@ -171,6 +171,7 @@ const tendering = {
     { rule: rules['document-objection'] },
     { rule: rules['publicity-duration'] },
     { rule: rules['contract-signing'] },
+    { rule: rules['withdrawal-bond-refund'] },
     { rule: rules['contract-bond-refund'] },
   ],
   amendment: rules['amendment-notice'],
@@ -572,8 +573,6 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     justification: { article: '政府采购法31' },
     ocdsMethod: 'direct',
     award: { by: 'negotiation-record', article: '74号令42' },
-    // No bond is asked (no bidBond): the rules are there for the row's completeness only.
-    bondRefunds: nonTenderRefunds,
   },
   'competitive-consultation': {
     code: 'competitive-consultation',

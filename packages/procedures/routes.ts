@@ -71,6 +71,7 @@ export const ProcedureView = z.object({
     ),
   bondRefunds: z
     .object({ withdrawal: z.string(), contract: z.string(), othersAtResult: z.string().optional() })
+    .optional()
     .describe(
       "the period rows (by id) bonds go back by: after a withdrawal, after the contract, and where the law says so the others' at the result",
     ),

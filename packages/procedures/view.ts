@@ -1,7 +1,13 @@
 import type * as z from 'zod';
 import { defaultThresholds, type Thresholds } from './catalog';
-import { type Procedure, procedures, termOf } from './procedures';
+import { type BondRefunds, type Procedure, procedures, termOf } from './procedures';
 import type { ProcedureCatalog, ProcedureView } from './routes';
+
+const refundRows = ({ withdrawal, contract, othersAtResult }: BondRefunds) => ({
+  withdrawal: withdrawal.id,
+  contract: contract.id,
+  ...(othersAtResult ? { othersAtResult: othersAtResult.id } : {}),
+});
 
 const viewOf = (procedure: Procedure): ProcedureView => ({
   code: procedure.code,
@@ -42,13 +48,7 @@ const viewOf = (procedure: Procedure): ProcedureView => ({
   },
   ...(procedure.quoteOnce ? { quoteOnce: procedure.quoteOnce } : {}),
   ...(procedure.finalQuotes ? { finalQuotes: procedure.finalQuotes } : {}),
-  bondRefunds: {
-    withdrawal: procedure.bondRefunds.withdrawal.id,
-    contract: procedure.bondRefunds.contract.id,
-    ...(procedure.bondRefunds.othersAtResult
-      ? { othersAtResult: procedure.bondRefunds.othersAtResult.id }
-      : {}),
-  },
+  ...(procedure.bondRefunds ? { bondRefunds: refundRows(procedure.bondRefunds) } : {}),
 });
 
 /** The table the platform enforces, as bidders and tools read it (`GET /procedures`). */

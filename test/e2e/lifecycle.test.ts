@@ -166,7 +166,7 @@ describe('the tender lifecycle, on the local stack', () => {
   }, 240_000);
 
   // 询价 and 谈判 stand for the GP paths: 磋商 takes 谈判's steps and GP open tendering 询价's, whose
-  // rows unit tests hold; each demo waits a minute for the outbox relay.
+  // rows unit tests hold.
   it.each([
     [
       'request-for-quotation',

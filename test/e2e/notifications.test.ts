@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { localEd25519Signer } from '../../packages/audit-log';
 import { commitment } from '../../packages/expert-draw/secrets';
 import { ANSWER_LINK_LIFETIME_MS, signAnswerToken } from '../../packages/notifications/answer-link';
-import { callApi, eventually, stackInfo } from '../support/local-stack';
+import { advanceClock, callApi, eventually, stackInfo } from '../support/local-stack';
 import { as } from './client';
 import { DAY, Json, publishedTender } from './tender-fixture';
 
@@ -61,7 +61,8 @@ describe('notifications on the local stack', () => {
     phones = (committee.seats as Json[]).map((s) => s.phone as string).sort();
     expect(phones).toHaveLength(5);
 
-    // The relay runs every minute from the template's rule.
+    // The relay runs every minute from the template's rule: a minute passes on the stack's clock.
+    await advanceClock(stackInfo(), 60_000);
     delivered = await eventually(async () => {
       const mine = [...sink('sms').values()].filter((m) => phones.includes(m.to));
       return mine.length === 5 ? mine : undefined;

@@ -38,6 +38,7 @@ const tendering = {
     ['document-objection', 10, 'calendar', '条例22'],
     ['publicity-duration', 3, 'calendar', '条例54'],
     ['contract-signing', 30, 'calendar', '法46'],
+    ['withdrawal-bond-refund', 5, 'calendar', '条例35'],
     ['contract-bond-refund', 5, 'calendar', '条例57'],
   ] as [string, number, string, string][],
 };
@@ -269,6 +270,12 @@ describe('the procedures table', () => {
       withdrawal: 'withdrawal-bond-refund',
       contract: 'contract-bond-refund',
     });
+    // Each refund rule is a row of its procedure's public table, where a reader finds its value and article.
+    for (const view of listProcedures().procedures) {
+      const rows = new Set(view.periods.map((row) => row.id));
+      for (const id of Object.values(view.bondRefunds ?? {}))
+        expect([view.code, rows.has(id)]).toEqual([view.code, true]);
+    }
   });
 
   it('lists every row publicly in the shape its route declares', () => {
