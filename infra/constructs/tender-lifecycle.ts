@@ -239,6 +239,8 @@ export class TenderLifecycle extends Construct {
     closeBidding.next(
       new Choice(this, 'EnoughBids')
         .when(Condition.stringEquals('$.closing.outcome', 'failed'), tenderFailed)
+        // 单一来源: no bids to open; the negotiation record stands as the report (74号令42).
+        .when(Condition.stringEquals('$.closing.outcome', 'negotiation'), report)
         .otherwise(shares),
     );
     // After the report, by the procedure: candidate publicity (条例54), or the purchaser's confirmation (87号令68).

@@ -69,6 +69,10 @@ export const recordReport = async (
   ]);
   if (existing)
     throw new DomainError('CONFLICT', 'The evaluation report is already recorded.', { field: 'tenderId' });
+  if (procedureOf(tender.procedure).award.by === 'negotiation-record') {
+    assertNegotiationRecord(deps, tender, report);
+    return storeReport(deps, caller, tender, report);
+  }
   if (opening?.status !== 'opened' || !committee) {
     throw new DomainError('CONFLICT', 'A report follows the opening and the drawing of the committee.', {
       field: 'tenderId',
@@ -108,6 +112,36 @@ export const recordReport = async (
       });
     }
   });
+  return storeReport(deps, caller, tender, report);
+};
+
+/**
+ * 单一来源: no bids and no committee. After the notice's publicity (74号令38) the purchaser's staff
+ * agree the price with the one supplier and write the negotiation record (谈判记录, 74号令40–42),
+ * which stands as the report: the supplier the notice named as its one candidate, at the agreed
+ * price, signed by the staff who negotiated.
+ */
+const assertNegotiationRecord = (deps: AwardDeps, tender: Tender, report: RecordReport) => {
+  if (deps.clock.now() <= new Date(tender.schedule.bidDeadline)) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `The single-source notice is public until ${tender.schedule.bidDeadline}; the negotiation follows it (74号令38).`,
+      { field: 'tenderId', rule: '74号令38' },
+    );
+  }
+  const supplier = tender.singleSource?.supplier;
+  if (report.candidates.length !== 1 || report.candidates[0]!.bidderOrg !== supplier) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `candidates: the negotiation record names the one supplier of the single-source notice, ${supplier}, at the agreed price (74号令42)`,
+      { field: 'body.candidates', rule: '74号令42' },
+    );
+  }
+};
+
+/** The report as recorded, its file's hash taken from the stored bytes; the signers stay confidential until the result. */
+const storeReport = async (deps: AwardDeps, caller: Caller, tender: Tender, report: RecordReport) => {
+  const tenderId = tender.id;
   if (!report.reportFile.startsWith(`evaluation/${tenderId}/`)) {
     throw new DomainError('VALIDATION_FAILED', 'reportFile: must be the key of this tender’s report upload', {
       field: 'body.reportFile',

@@ -3,7 +3,7 @@ import { assertNotHeld, holdOn } from '../complaints';
 import { publishDraws } from '../draw-ceremony';
 import { DomainError, notFound, Caller } from '../kernel';
 import { AuditActor, actorOf, platformActor } from '../audit-log';
-import { procedureOf } from '../procedures';
+import { procedureOf, termOf } from '../procedures';
 import { newNotice, Notice, requireTender, Tender } from '../tenders';
 import { AwardDeps } from './ports';
 
@@ -27,10 +27,13 @@ export const publishResult = async (
   const tender = await requireTender(deps, tenderId);
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
+  const procedure = procedureOf(tender.procedure);
   const confirmation = confirmationOf(tender);
+  // 单一来源: the negotiation record names the one supplier; no publicity, no choice (74号令42).
+  const byRecord = procedure.award.by === 'negotiation-record';
   const [evaluation, publicity] = await Promise.all([
     requireEvaluation(deps, tenderId),
-    confirmation ? undefined : requirePublicity(deps, tenderId),
+    confirmation || byRecord ? undefined : requirePublicity(deps, tenderId),
   ]);
   const done = await deps.store.award(tenderId);
   if (done) {
@@ -86,7 +89,7 @@ export const publishResult = async (
       },
     );
   }
-  if (!confirmation && !project.stateFunded && !chosen) {
+  if (!confirmation && !byRecord && !project.stateFunded && !chosen) {
     throw new DomainError('VALIDATION_FAILED', 'winner: name the candidate the tenderer chose', {
       field: 'body.winner',
     });
@@ -107,7 +110,7 @@ export const publishResult = async (
     price: winner.price,
     awardedAt: now.toISOString(),
   };
-  const term = confirmation?.term ?? '中标';
+  const term = termOf(procedure);
   const publicNotice = notice('result', `${tender.name} ${term}结果公告`, {
     ...facts,
     candidates: evaluation.candidates,
@@ -232,9 +235,10 @@ export const publishWhenClear = async (
       ? { outcome: 'held' }
       : { outcome: 'awaiting-choice' };
   }
-  if (await objectionsOpen(deps, tenderId)) return { outcome: 'objections-open' };
+  const byRecord = procedureOf(tender.procedure).award.by === 'negotiation-record';
+  if (!byRecord && (await objectionsOpen(deps, tenderId))) return { outcome: 'objections-open' };
   if (holdOn(await deps.store.challenges(tenderId))) return { outcome: 'held' };
-  if (!project.stateFunded) return { outcome: 'awaiting-choice' };
+  if (!byRecord && !project.stateFunded) return { outcome: 'awaiting-choice' };
   try {
     const award = await publishResult(deps, platformActor, tenderId);
     return { outcome: 'published', winner: award.winner.bidderOrg };

@@ -10,6 +10,7 @@ import { requireOpeningKey, OpeningKey } from '../custody';
 import { bondsGiven } from '../ledger';
 import { Bid, Opening, OpeningRow } from './model';
 import { rules } from '../legal-rules';
+import { procedureOf } from '../procedures';
 /** 条例44: fewer valid bids than this, and the tender fails without opening any. */
 export const MIN_BIDS = 3;
 /** How long the links to the published ciphertexts stay valid. */
@@ -124,8 +125,12 @@ export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderI
 /**
  * The lifecycle's step at the deadline: the opening is started if nobody started it yet, and the
  * answer says whether the tender failed (fewer than 3 valid bids, 条例44) or waits for its shares.
+ * A procedure without sealed bids (单一来源) has no opening: its notice's publicity has ended, and
+ * the negotiation with the one supplier follows (74号令38–42).
  */
 export const closeBidding = async (deps: BiddingDeps, tenderId: string) => {
+  if (!procedureOf((await requireTender(deps, tenderId)).procedure).sealedBids)
+    return { outcome: 'negotiation' as const, bids: 0 };
   // The record, not the view: an opened view links ciphertexts, which the lifecycle has no access to.
   if (!(await deps.store.opening(tenderId))) await startOpening(deps, platformActor, tenderId);
   const opening = (await deps.store.opening(tenderId))!;

@@ -57,3 +57,14 @@ export const until = async <T>(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 };
+
+type Actor = <T = Json>(method: string, route: string, body?: unknown) => Promise<T>;
+
+/** Waits until the tender's lifecycle waits for `step`, and says what for and until when. */
+export const lifecycleAwaits = async (staff: Actor, tenderId: string, waitingFor: string, says: string) => {
+  const lifecycle = await until(`the lifecycle to wait for ${waitingFor}`, async () => {
+    const current = await staff('GET', `/tenders/${tenderId}/lifecycle`);
+    return current.waiting?.step === waitingFor ? current : undefined;
+  });
+  say(`⏳ the lifecycle waits for ${says}, until ${lifecycle.waiting.dueAt} at the latest`);
+};

@@ -8,7 +8,8 @@ import { bandLabel } from '../ledger';
 import { commitment } from '../expert-draw';
 import { packBid, decodeKey, encodeKey, decryptShare, sealBid } from '../sealed-bids';
 import { auctionKinds, playAuction } from './demo-auction';
-import { cast, DAY, Json, say, step, until, yuan } from './demo-kit';
+import { playSingleSource } from './demo-single-source';
+import { cast, DAY, Json, lifecycleAwaits as awaitLifecycle, say, step, until, yuan } from './demo-kit';
 import { localDataDir, localStackInfo } from './local-stack-info';
 
 const help = `Usage: sunlit demo [--url URL] [--data DIR] [--procedure CODE] [--complaint]
@@ -40,8 +41,9 @@ lists them all): open-tendering (the default) and invited-tendering under 招标
 into publicity (条例54); under 政府采购法 gp-open-tendering, request-for-quotation (one quotation each,
 74号令46), competitive-negotiation and competitive-consultation (rounds of negotiation, then one final
 quote each by a set time, 74号令33 and 214号21), where the purchaser confirms the winner from the report
-(87号令68, 74号令36/49, 214号28). Single source needs a step the lifecycle does not have yet (the
-negotiation record), so the demo refuses it.
+(87号令68, 74号令36/49, 214号28); and single-source, whose notice names the one supplier and is public
+for 5 working days (74号令38), after which staff record the negotiation with it (74号令42) and the
+lifecycle publishes the result (成交).
 
 --kind plays a listing or an auction instead: staff seal the reserve and announce; three bidders apply
 with bonds and are qualified; a land listing runs 10 days and goes into timed bidding, an auction opens
@@ -110,10 +112,11 @@ export const demoCommand = {
       if (!kind) throw new Error(`--kind is one of ${auctionKinds.join(', ')}.`);
       return playAuction(kind, values);
     }
+    if (values.procedure === 'single-source' && !values.complaint) return playSingleSource(values);
     const procedure = demoProcedures[values.procedure];
     if (!procedure) {
       throw new Error(
-        `The demo plays ${Object.keys(demoProcedures).join(', ')}; ${values.procedure} needs lifecycle steps that do not exist yet (see --help).`,
+        `--procedure is one of ${[...Object.keys(demoProcedures), 'single-source'].join(', ')} (see GET /procedures).`,
       );
     }
     if (values.complaint && !['open-tendering', 'invited-tendering'].includes(values.procedure)) {
@@ -135,13 +138,8 @@ export const demoCommand = {
     };
     const now = await platformNow();
     /** Waits until the tender's lifecycle waits for `step`, and says so. */
-    const lifecycleAwaits = async (waitingFor: string, says: string) => {
-      const lifecycle = await until(`the lifecycle to wait for ${waitingFor}`, async () => {
-        const current = await staff('GET', `/tenders/${tender.id}/lifecycle`);
-        return current.waiting?.step === waitingFor ? current : undefined;
-      });
-      say(`⏳ the lifecycle waits for ${says}, until ${lifecycle.waiting.dueAt} at the latest`);
-    };
+    const lifecycleAwaits = (waitingFor: string, says: string) =>
+      awaitLifecycle(staff, tender.id, waitingFor, says);
 
     // The procedure's row, as the platform publishes it: its notices' names, its committee and its refunds follow.
     const { procedures } = await staff('GET', '/procedures');

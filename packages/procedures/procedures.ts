@@ -128,11 +128,15 @@ export type AwardPath =
     }
   | { readonly by: 'negotiation-record'; readonly article: string };
 
-/** What the deal is called: 中标 after a tender (either law), 成交 after 谈判, 询价, 磋商 (74号令, 214号). */
+/** What the deal is called: 中标 after a tender (either law), 成交 after 谈判, 询价, 磋商, 单一来源 (74号令, 214号). */
 export type DealTerm = '中标' | '成交';
 
 export const termOf = (procedure: Procedure): DealTerm =>
-  procedure.award.by === 'purchaser-confirmation' ? procedure.award.term : '中标';
+  procedure.award.by === 'purchaser-confirmation'
+    ? procedure.award.term
+    : procedure.award.by === 'negotiation-record'
+      ? '成交'
+      : '中标';
 
 /** The purchaser confirms the winner from the report (in its order), under that period's rule. */
 const confirmedBy = (rule: PeriodRule, term: DealTerm): AwardPath => ({

@@ -8,7 +8,7 @@ import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
 import { aForm, shareAndOpen, submitBid } from './bidding-client';
 import { as } from './client';
-import { playDemo } from './demo-run';
+import { playDemo, toTheClose } from './demo-run';
 import { Json, publishedTender, schedule } from './tender-fixture';
 
 /**
@@ -158,10 +158,7 @@ describe('a complaint on the local stack', () => {
       'AwaitAnswers',
       'PublishResult',
       'ResultPublished',
-      'IssueAwardLetter',
-      'AwaitContract',
-      'CloseTender',
-      'Closed',
+      ...toTheClose,
     ]);
   }, 300_000);
 });

@@ -31,3 +31,6 @@ export const playDemo = (info: StackInfo, flags: string[], milestones: string[])
   const stdout = runDemo(info, flags, milestones);
   return { stdout, tenderId: /tender (T-[\w-]+) published/.exec(stdout)![1]! };
 };
+
+/** The lifecycle's last states, from the letter to the close: the same for every procedure. */
+export const toTheClose = ['IssueAwardLetter', 'AwaitContract', 'CloseTender', 'Closed'];

@@ -16,7 +16,7 @@ import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
 import { aForm, custodianShare, submitBid } from './bidding-client';
 import { as } from './client';
-import { playDemo } from './demo-run';
+import { playDemo, toTheClose } from './demo-run';
 import { DAY, Json, publishedTender, schedule } from './tender-fixture';
 
 /**
@@ -140,10 +140,7 @@ describe('the tender lifecycle, on the local stack', () => {
       'AwaitAnswers',
       'PublishResult',
       'ResultPublished',
-      'IssueAwardLetter',
-      'AwaitContract',
-      'CloseTender',
-      'Closed',
+      ...toTheClose,
     ]);
     const notices = (await (await as('bidder1')).get<Json>('/notices?type=result&limit=50')).body.notices;
     expect(notices.filter((n: Json) => n.tenderId === tenderId)).toHaveLength(1);
@@ -215,10 +212,7 @@ describe('the tender lifecycle, on the local stack', () => {
         'PublishResult',
         'ResultPublished',
         'AwaitResult',
-        'IssueAwardLetter',
-        'AwaitContract',
-        'CloseTender',
-        'Closed',
+        ...toTheClose,
       ]);
       const notices = (await (await as('bidder1')).get<Json>('/notices?type=candidates&limit=50')).body
         .notices;
@@ -226,6 +220,35 @@ describe('the tender lifecycle, on the local stack', () => {
     },
     300_000,
   );
+
+  it('plays single-source with `sunlit demo`: no opening and no committee, the negotiation record stands as the report (74号令42)', async () => {
+    const { tenderId } = playDemo(
+      stack.info,
+      ['--procedure', 'single-source'],
+      [
+        '单一来源采购公示',
+        'ORG-BIDDER-3, ground consistency',
+        'at least 5 working days (74号令38)',
+        'the lifecycle waits for the negotiation record',
+        'recorded: ORG-BIDDER-3 at ¥1,710,000',
+        "the supplier's inbox: 原系统升级运维 成交通知书",
+        '成交通知书: a ',
+        'closed at',
+        'OK: ',
+      ],
+    );
+    expect(await statusOf(tenderId)).toBe('SUCCEEDED');
+    const states = await statesOf(tenderId);
+    expect(states.slice(states.indexOf('CloseBidding'))).toEqual([
+      'CloseBidding',
+      'EnoughBids',
+      'AwaitReport',
+      'CandidatePublicity',
+      'PublishResult',
+      'ResultPublished',
+      ...toTheClose,
+    ]);
+  }, 240_000);
 
   it('fails a tender with two bids at its deadline, with the failed-tender notice', async () => {
     const { tender } = await publishedTender(['bidder1', 'bidder2'], await platformSchedule());

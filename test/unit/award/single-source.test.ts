@@ -1,0 +1,59 @@
+import { recordReport, reportUploadSlot } from '../../../packages/award/evaluation';
+import { publishWhenClear } from '../../../packages/award/result';
+import { closeBidding } from '../../../packages/bidding/opening';
+import { stepDone } from '../../../packages/lifecycle/steps';
+import { publishedTender, staff } from '../tenders/published-tender';
+
+const singleSource = {
+  procedure: 'single-source',
+  singleSource: {
+    ground: 'consistency',
+    supplier: 'ORG-BIDDER-5',
+    reasons: '原有系统的升级，须与原供应商保持一致',
+  },
+} as const;
+
+describe('single source (单一来源): after the notice, the negotiation record stands as the report', () => {
+  it('opens nothing at the end of the publicity, records the agreed price with the one supplier, and publishes 成交 without publicity', async () => {
+    const world = await publishedTender([], singleSource, { type: 'services', holidays: true });
+    const tenderId = world.tender.id;
+    const slot = await reportUploadSlot(world.deps, tenderId);
+    world.upload(slot.objectKey, new TextEncoder().encode('%PDF-1.7 单一来源谈判记录'));
+    const record = {
+      candidates: [{ bidderOrg: 'ORG-BIDDER-5', price: 95_000_000 }],
+      signedBy: ['staff1', 'staff2'],
+      reportFile: slot.objectKey,
+    };
+    // The notice is public until the deadline (74号令38): no negotiation before it ends.
+    await expect(recordReport(world.deps, staff, tenderId, record)).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+      details: { rule: '74号令38' },
+    });
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    expect(await closeBidding(world.deps, tenderId)).toEqual({ outcome: 'negotiation', bids: 0 });
+    expect(await world.deps.store.opening(tenderId)).toBeUndefined();
+    // Only the supplier the notice named, once.
+    for (const candidates of [
+      [{ bidderOrg: 'ORG-BIDDER-4', price: 95_000_000 }],
+      [...record.candidates, { bidderOrg: 'ORG-BIDDER-4', price: 96_000_000 }],
+    ]) {
+      await expect(
+        recordReport(world.deps, staff, tenderId, { ...record, candidates }),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { field: 'body.candidates', rule: '74号令42' },
+      });
+    }
+    await recordReport(world.deps, staff, tenderId, record);
+    expect(await stepDone(world.deps, tenderId, 'report')).toMatchObject({ then: 'result' });
+    expect(await publishWhenClear(world.deps, tenderId)).toEqual({
+      outcome: 'published',
+      winner: 'ORG-BIDDER-5',
+    });
+    const award = await world.deps.store.award(tenderId);
+    expect(award?.winner).toEqual({ bidderOrg: 'ORG-BIDDER-5', price: 95_000_000 });
+    const notice = await world.deps.store.notice(award!.awardedAt, award!.noticeId);
+    expect(notice?.title).toBe(`${world.tender.name} 成交结果公告`);
+    expect(award?.deliveries.award.title).toBe(`${world.tender.name} 成交通知书`);
+  });
+});
