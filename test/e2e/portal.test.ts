@@ -66,6 +66,47 @@ describe('the web portal', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lets staff choose the procedure, checked as typed against the catalog, and shows everyone the procedures table', async () => {
+    const { page, errors } = await newPortalPage(browser);
+    await signIn(page, 'staff1');
+    await page.getByRole('heading', { name: '进场登记并创建标段' }).waitFor();
+    await page.getByLabel('项目名称').fill(`办公设备采购 ${randomBytes(3).toString('hex')}`);
+    await page.getByLabel('项目类型').selectOption('goods');
+    await page.getByLabel('估算价（元）').fill('5,000,000');
+    // 询价 above the open-tendering threshold (政府采购法27: 4 million yuan by default) is refused as typed.
+    await page.getByLabel('采购方式').selectOption('request-for-quotation');
+    await page.locator('#procedure-hint', { hasText: '政府采购法27' }).waitFor();
+    await page.getByLabel('估算价（元）').fill('3,600,000');
+    await page.locator('#procedure-hint', { hasText: '采购方式' }).waitFor();
+    // 邀请招标 asks for the invited bidders (法17), and refuses fewer than three.
+    await page.getByLabel('项目类型').selectOption('works');
+    await page.getByLabel('采购方式').selectOption('invited-tendering');
+    await page.getByLabel('受邀投标人（单位编号，每行一个）').fill('ORG-BIDDER-1\nORG-BIDDER-2');
+    await page.locator('#invitedBidders-hint', { hasText: '法17' }).waitFor();
+    await page
+      .getByLabel('受邀投标人（单位编号，每行一个）')
+      .fill('ORG-BIDDER-1\nORG-BIDDER-2\nORG-BIDDER-3');
+    await page.getByText('✔ 采购方式与时间安排符合规则').waitFor();
+    await page.getByRole('button', { name: '登记并创建标段' }).click();
+    await page.waitForURL(/#\/tenders\/T-/);
+    const tenderId = page.url().split('/').at(-1)!;
+    const created = await (await as('staff1')).get<Json>(`/tenders/${tenderId}/manage`);
+    expect(created.body).toMatchObject({
+      procedure: 'invited-tendering',
+      invitedBidders: ['ORG-BIDDER-1', 'ORG-BIDDER-2', 'ORG-BIDDER-3'],
+    });
+
+    // The table the API enforces, for anyone: each procedure's periods with their day kinds and articles.
+    await page.goto(`${stackInfo().api}/#/procedures`);
+    const rfq = page.getByRole('table', { name: '询价的期限' });
+    await rfq.waitFor();
+    expect(await rfq.innerText()).toContain('74号令45');
+    expect(await rfq.innerText()).toMatch(/不少于 3 个工作日/);
+    expect(await page.getByRole('table', { name: '单一来源的期限' }).innerText()).toContain('74号令38');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('lets staff create a tender with the schedule checked as typed, keep the form on a refusal, upload and publish', async () => {
     const { page, errors } = await newPortalPage(browser);
     await signIn(page, 'staff1');
@@ -76,14 +117,14 @@ describe('the web portal', () => {
     await page.getByText('即 1,200,000.00 元').waitFor();
     const from = await page.getByLabel('招标文件发售起（北京时间）').inputValue();
     const lawfulDeadline = await page.getByLabel('投标截止（开标）时间（北京时间）').inputValue();
-    await page.getByText('✔ 时间安排符合规则').waitFor();
+    await page.getByText('✔ 采购方式与时间安排符合规则').waitFor();
 
     // A deadline ten days after the documents go out breaks the minimum bid period, as typed.
     const early = new Date(Date.parse(`${from}:00+08:00`) + 10 * 86_400_000 + 8 * 3_600_000)
       .toISOString()
       .slice(0, 16);
     await page.getByLabel('投标截止（开标）时间（北京时间）').fill(early);
-    await page.getByText(/时间安排尚不合规/).waitFor();
+    await page.getByText(/尚不合规/).waitFor();
     const hint = await page.locator('#bidDeadline-hint').innerText();
     expect(hint).toMatch(/^(法|条例)\d+/);
 

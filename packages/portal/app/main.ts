@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { loadSession, saveSession, Session } from './api';
 import { ExpertAnswer } from './pages/expert-answer';
 import { LedgerHome } from './pages/ledger';
+import { ProceduresPage } from './pages/procedures';
 import { Notices } from './pages/notices';
 import { roleNames, SignIn } from './pages/sign-in';
 import { StaffHome } from './pages/staff';
@@ -54,11 +55,13 @@ const App = () => {
           ? html`<${SupervisionHome} />`
           : route === '/ledger' && insider
             ? html`<${LedgerHome} session=${session} />`
-            : venues
-              ? html`<${VenuesPage} session=${session} tender=${venues[1]} key=${route} />`
-              : tender
-                ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
-                : html`<${Notices} />`;
+            : route === '/procedures'
+              ? html`<${ProceduresPage} />`
+              : venues
+                ? html`<${VenuesPage} session=${session} tender=${venues[1]} key=${route} />`
+                : tender
+                  ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
+                  : html`<${Notices} />`;
   return html`
     <header>
       <a class="brand" href="#/">阳光公共资源交易平台</a>
@@ -67,6 +70,7 @@ const App = () => {
         ${session?.role === 'staff' && html`<a href="#/staff">项目与标段</a>`}
         ${session?.role === 'regulator' && html`<a href="#/supervision">电子监察</a>`}
         ${insider && html`<a href="#/ledger">保证金与对账</a>`}
+        <a href="#/procedures">采购方式</a>
         <a href="#/venues">场地</a>
       </nav>
       <div class="who">

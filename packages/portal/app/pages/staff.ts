@@ -2,6 +2,13 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DomainError } from '../../../kernel';
 import { assertLawfulSchedule, calendarFor, TenderSchedule } from '../../../legal-rules';
+import {
+  assertLawfulProcedure,
+  procedureOf,
+  ProcedureCode,
+  procedures,
+  scheduleRulesOf,
+} from '../../../procedures';
 import { api, upload } from '../api';
 import { amountHint, fenOf, instantOfLocal, localOfInstant, size, yuan } from '../format';
 import { Card, Field, Progress, RefusalBox, useAction } from '../ui';
@@ -39,6 +46,13 @@ const blankForm = () => ({
   agencyOrg: 'ORG-AGENCY-1',
   estimatedPrice: '',
   tenderName: '第一标段',
+  procedure: 'open-tendering',
+  /** 邀请招标: the invited organisations, one per line (法17). */
+  invitedBidders: '',
+  /** 单一来源: the ground, the one supplier and the reasons (政府采购法31, 74号令38). */
+  singleSourceGround: 'only-source',
+  singleSourceSupplier: '',
+  singleSourceReasons: '',
   documentsFrom: fromNextHour(0),
   documentsTo: fromNextHour(8),
   bidDeadline: fromNextHour(22),
@@ -56,6 +70,32 @@ const scheduleOf = (form: Form) => ({
   bidBond: fenOf(form.bidBond) ?? Number.NaN,
   bidValidityDays: Number(form.bidValidityDays),
 });
+
+const singleSourceGrounds: Record<string, string> = {
+  'only-source': '只能从唯一供应商处采购',
+  emergency: '发生了不可预见的紧急情况',
+  consistency: '须保证原有采购项目一致性或服务配套',
+};
+
+/** What the tender says of its procedure, as the API takes it: only what the chosen procedure uses. */
+const termsOf = (form: Form) => {
+  const code = ProcedureCode.safeParse(form.procedure).data ?? 'open-tendering';
+  const { invitation, justification } = procedureOf(code);
+  const invited = form.invitedBidders.split(/[\s,，、]+/).filter(Boolean);
+  return {
+    procedure: code,
+    ...(invitation ? { invitedBidders: invited } : {}),
+    ...(justification
+      ? {
+          singleSource: {
+            ground: form.singleSourceGround as 'only-source',
+            supplier: form.singleSourceSupplier.trim(),
+            reasons: form.singleSourceReasons,
+          },
+        }
+      : {}),
+  };
+};
 
 /**
  * The schedule checked as it is typed, by the very rules the API applies (legal-rules, bundled):
@@ -77,15 +117,25 @@ const useScheduleCheck = (form: Form): Record<string, string[]> => {
           parsed.data.documentsFrom,
           parsed.data.bidDeadline,
         );
+        const estimatedPrice = fenOf(form.estimatedPrice) ?? 1;
+        const terms = termsOf(form);
         try {
           assertLawfulSchedule(
             parsed.data,
-            { estimatedPrice: fenOf(form.estimatedPrice) ?? 1, now: new Date() },
+            { estimatedPrice, now: new Date(), rules: scheduleRulesOf(procedureOf(terms.procedure)) },
             calendar,
           );
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           for (const issue of error.details.issues ?? []) add(issue.field, issue.message);
+        }
+        // The catalog's check (目录统一): the procedure lawful for the project's kind and amount, and its terms.
+        try {
+          assertLawfulProcedure({ kind: form.projectType as 'works', estimatedPrice }, terms);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          const rule = error.details.rule ? `（${error.details.rule}）` : '';
+          add(error.details.field ?? 'body.procedure', `${error.message}${rule}`);
         }
       }
       if (live) setIssues(found);
@@ -139,7 +189,7 @@ export const StaffHome = () => {
     const project = { id: registered.current.id };
     const tender = await api<{ id: string; name: string }>('POST', `/projects/${project.id}/tenders`, {
       key: `${key}-tender`,
-      body: { name: typed.tenderName, schedule: scheduleOf(typed) },
+      body: { name: typed.tenderName, ...termsOf(typed), schedule: scheduleOf(typed) },
     });
     remember({ id: tender.id, name: `${typed.projectName} — ${tender.name}` });
     location.hash = `#/tenders/${tender.id}`;
@@ -208,6 +258,63 @@ export const StaffHome = () => {
           onInput=${set('tenderName')}
           required
         />
+        <div class=${`field${issues['body.procedure'] ? ' invalid' : ''}`}>
+          <label for="procedure">采购方式</label>
+          <select
+            id="procedure"
+            value=${form.procedure}
+            aria-describedby="procedure-hint"
+            onChange=${(e: Event) => set('procedure')((e.target as HTMLSelectElement).value)}
+          >
+            ${Object.values(procedures).map(
+              (p) => html`<option value=${p.code}>${p.name}（${p.law}）</option>`,
+            )}
+          </select>
+          <small id="procedure-hint">
+            ${issues['body.procedure']?.join('；') ?? html`各方式的期限与法条见 <a href="#/procedures">采购方式</a>`}
+          </small>
+        </div>
+        ${
+          procedureOf(termsOf(form).procedure).invitation &&
+          html`<div class=${`field${issues['body.invitedBidders'] ? ' invalid' : ''}`}>
+            <label for="invitedBidders">受邀投标人（单位编号，每行一个）</label>
+            <textarea
+              id="invitedBidders"
+              value=${form.invitedBidders}
+              aria-describedby="invitedBidders-hint"
+              onInput=${(e: Event) => set('invitedBidders')((e.target as HTMLTextAreaElement).value)}
+            ></textarea>
+            <small id="invitedBidders-hint"
+              >${issues['body.invitedBidders']?.join('；') ?? '不少于三家'}</small
+            >
+          </div>`
+        }
+        ${
+          procedureOf(termsOf(form).procedure).justification &&
+          html`<div class=${`field${issues['body.singleSource'] ? ' invalid' : ''}`}>
+              <label for="singleSourceGround">单一来源的理由</label>
+              <select
+                id="singleSourceGround"
+                value=${form.singleSourceGround}
+                onChange=${(e: Event) => set('singleSourceGround')((e.target as HTMLSelectElement).value)}
+              >
+                ${Object.entries(singleSourceGrounds).map(([value, name]) => html`<option value=${value}>${name}</option>`)}
+              </select>
+              <small>${issues['body.singleSource']?.join('；') ?? '政府采购法第三十一条'}</small>
+            </div>
+            <${Field}
+              label="唯一供应商（单位编号）"
+              name="singleSourceSupplier"
+              value=${form.singleSourceSupplier}
+              onInput=${set('singleSourceSupplier')}
+            />
+            <${Field}
+              label="公示的理由说明"
+              name="singleSourceReasons"
+              value=${form.singleSourceReasons}
+              onInput=${set('singleSourceReasons')}
+            />`
+        }
         ${scheduleField('documentsFrom', '招标文件发售起（北京时间）', { type: 'datetime-local', note: '自公告发布之日起' })}
         ${scheduleField('documentsTo', '招标文件发售止（北京时间）', { type: 'datetime-local' })}
         ${scheduleField('bidDeadline', '投标截止（开标）时间（北京时间）', { type: 'datetime-local' })}
@@ -218,7 +325,7 @@ export const StaffHome = () => {
         })}
         ${scheduleField('bidValidityDays', '投标有效期（日）', { type: 'number' })}
         <p aria-live="polite" class=${Object.keys(issues).length ? 'warning' : 'ok'}>
-          ${Object.keys(issues).length ? `时间安排尚不合规：${Object.values(issues).flat().length} 处` : '✔ 时间安排符合规则'}
+          ${Object.keys(issues).length ? `尚不合规：${Object.values(issues).flat().length} 处` : '✔ 采购方式与时间安排符合规则'}
         </p>
         <button type="submit" disabled=${create.busy}>登记并创建标段</button>
       </form>
