@@ -421,6 +421,9 @@ export class LocalStepFunctions {
     const outcome = early
       ? undefined
       : new Promise<Json>((resolve, reject) => this.tokens.set(token, { executionArn, resolve, reject }));
+    // The answer may come while the function is still running, before the await below: marked as
+    // handled now, a failure then is not an unhandled rejection (which ended the stack's process).
+    outcome?.catch(() => undefined);
     // A resumed wait invokes its function again with the same token, as a retried invocation would.
     await invoke(FunctionName, Payload);
     try {
