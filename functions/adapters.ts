@@ -1,5 +1,5 @@
 import { lifecycleMilestones } from '../packages/lifecycle';
-import { BidStore, ReceiptLog } from '../packages/bidding';
+import { BidStore, ProcessLogs } from '../packages/bidding';
 import { clockFromEnvironment, DocumentStore, Milestones, unobserved } from '../packages/kernel';
 import {
   dynamoAuditLog,
@@ -11,7 +11,7 @@ import {
   stepFunctionsLifecycle,
   signerFromEnvironment,
   objectStore,
-  dynamoReceiptLog,
+  dynamoProcessLogs,
   lifecycleStore,
   ledgerStore,
   RecordTable,
@@ -98,8 +98,9 @@ export const checkpointSigner = () => signerOnFirstUse();
 /** The experts' answer links' signer: the relay signs with it, the answer route reads its public half. */
 export const answerLinkSigner = () => signerOnFirstUse(expertLinkKey);
 
-/** Receipts that cite a signed checkpoint. */
-export const receiptLog = (): ReceiptLog => dynamoReceiptLog(auditLog(), checkpointSigner());
+/** The tenders' sealed process logs: receipts' promises and anchors, signed with the audit log's key. */
+export const processLogs = (): ProcessLogs =>
+  dynamoProcessLogs(dynamo(), requiredEnv('TABLE_NAME'), clock, checkpointSigner());
 
 /** The tender lifecycle's executions, for the functions granted to start or resume them. */
 export const lifecycleRunner = () => stepFunctionsLifecycle(process.env.LIFECYCLE_STATE_MACHINE);

@@ -52,6 +52,8 @@ export class SunlitStack extends Stack {
       table: storage.table,
       documents: storage.documents,
     });
+    // Closing the bidding writes the process log's final anchor, which signs its checkpoint.
+    auditLog.grantSigning(lifecycle.platformFunction);
     const tenders = new Tenders(this, 'Tenders', { ...granted, lifecycle });
     // 公开招标数额标准: a city sets its own (cdk -c gpOpenTenderingThresholdFen=…); the functions that
     // list and check procedures read the same value, checked here before anything deploys.
@@ -84,7 +86,7 @@ export class SunlitStack extends Stack {
       }
     }
     new Supervision(this, 'Supervision', granted);
-    new Auctions(this, 'Auctions', granted);
+    new Auctions(this, 'Auctions', { ...granted, auditLog });
     new Ledger(this, 'Ledger', granted);
 
     const work = new BackgroundWork(this, 'BackgroundWork', {

@@ -20,7 +20,7 @@ import {
 } from '../../packages/auctions';
 import { DomainError, httpStatusOf } from '../../packages/kernel';
 import { apiGatewayRoom, auctionStore, roomConnections } from '../../packages/storage';
-import { clock, platformTable } from '../adapters';
+import { clock, platformTable, processLogs } from '../adapters';
 import { contextHandler, created, HttpEvent, ok } from '../http/http-handler';
 import { logger } from '../http/logger';
 
@@ -29,6 +29,7 @@ let room: RoomDeps['room'] | undefined;
 const deps: RoomDeps = {
   store: auctionStore(table),
   clock,
+  processLogs: processLogs(),
   connections: roomConnections(table),
   // Made on first use: the HTTP routes that push nothing never build the management client.
   room: { push: (id, message) => (room ??= apiGatewayRoom()).push(id, message) },

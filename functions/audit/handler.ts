@@ -6,10 +6,12 @@ import {
   verifierKeyString,
   auditReadRoutes,
 } from '../../packages/audit-log';
-import { auditLog, checkpointSigner } from '../adapters';
+import { witnessStore } from '../../packages/storage';
+import { auditLog, checkpointSigner, platformTable } from '../adapters';
 import { contextHandler, ok } from '../http/http-handler';
 
 const log = auditLog();
+const witnesses = witnessStore(platformTable());
 // The key's public half only: this function may read the key, never sign with it.
 const signer = checkpointSigner();
 
@@ -29,4 +31,5 @@ export const handler = contextHandler(auditReadRoutes, {
   getInclusionProof: async ({ query }) => ok(await inclusionProof(log, query.index, query.size)),
   getConsistencyProof: async ({ query }) => ok(await consistencyProof(log, query.first, query.second)),
   getAuditRecord: async ({ path }) => ok(await confidentialRecord(log, path.index)),
+  listWitnesses: async () => ok({ witnesses: await witnesses.witnesses() }),
 });

@@ -1,15 +1,30 @@
-import { auditLog } from '../adapters';
+import { anchorProcessLogs } from '../../packages/audit-log';
+import { sealedAuctions } from '../../packages/auctions';
+import { sealedTenders } from '../../packages/bidding';
+import { allTenders, auctionStore } from '../../packages/storage';
+import { auditLog, clock, platformTable, processLogs } from '../adapters';
 import { logger } from '../http/logger';
 
 const log = auditLog();
+const table = platformTable();
+const auctions = auctionStore(table);
+const anchors = {
+  clock,
+  processes: async () => [
+    ...sealedTenders(await allTenders(table)),
+    ...sealedAuctions(await auctions.auctions()),
+  ],
+  processLogs: processLogs(),
+};
 
 /**
- * The scheduled sequencer: integrates every entry still pending. Writers integrate their own
- * (and each other's) at once; this sweep bounds the wait of an entry whose writer stopped between
- * its commit and its integration.
+ * The scheduled sequencer: integrates every entry still pending (writers integrate their own and
+ * each other's at once; this sweep bounds the wait of one whose writer stopped), then anchors
+ * every open tender's and auction's sealed process log in the public log, whether or not anything
+ * happened.
  */
-export const handler = async (): Promise<{ integrated: number }> => {
+export const handler = async (): Promise<{ integrated: number; anchored: number }> => {
   const integrated = await log.integratePending();
   if (integrated > 0) logger.info('integrated entries left pending', { integrated });
-  return { integrated };
+  return { integrated, anchored: await anchorProcessLogs(anchors) };
 };

@@ -11,13 +11,14 @@ import {
   startOpening,
   submitShare,
   viewOpening,
+  publishedProcessLog,
   biddingRoutes,
   BiddingDeps,
 } from '../../packages/bidding';
 import { actorOf } from '../../packages/audit-log';
 import { refundOnWithdrawal } from '../../packages/ledger';
 import { biddingStore, custodyStore, ledgerStore } from '../../packages/storage';
-import { backgroundWork, bidStore, clock, milestones, platformTable, receiptLog } from '../adapters';
+import { backgroundWork, bidStore, clock, milestones, platformTable, processLogs } from '../adapters';
 import { accepted, contextHandler, created, ok } from '../http/http-handler';
 
 const table = platformTable();
@@ -27,7 +28,7 @@ const deps: BiddingDeps = {
   clock,
   milestones: milestones(table),
   bids: bidStore(),
-  receipts: receiptLog(),
+  processLogs: processLogs(),
   decryption: { start: (tenderId, run) => work.start('decrypt-bids', tenderId, run) },
   refunds: {
     onWithdrawal: (...withdrawal) => refundOnWithdrawal({ store: ledgerStore(table), clock }, ...withdrawal),
@@ -56,6 +57,7 @@ export const handler = contextHandler([...custodyRoutes, ...biddingRoutes] as co
     return opening.status === 'decrypting' ? accepted(opening, `/tenders/${path.id}/opening`) : ok(opening);
   },
   getOpening: async ({ path }) => ok(await viewOpening(deps, path.id)),
+  getProcessLog: async ({ path }) => ok(await publishedProcessLog(deps, path.id)),
   raiseOpeningObjection: async ({ caller, path, body }) =>
     ok(await raiseObjection(deps, caller, path.id, body.text)),
   answerOpeningObjection: async ({ caller, path, body }) =>

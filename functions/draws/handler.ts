@@ -12,14 +12,17 @@ import {
   answerByLink,
   LinkAnswerDeps,
 } from '../../packages/draw-ceremony';
-import { drawStore } from '../../packages/storage';
+import { drawStore, venueStore } from '../../packages/storage';
+import { assertCommitteeSeats } from '../../packages/venues';
 import { answerLinkSigner, clock, documentStore, milestones, platformTable } from '../adapters';
 import { contextHandler, json, ok } from '../http/http-handler';
 
 const table = platformTable();
 const linkSigner = answerLinkSigner();
+const venues = { store: venueStore(table), clock };
 const deps: LinkAnswerDeps = {
   store: drawStore(table),
+  venues: { assertSeats: (...seats) => assertCommitteeSeats(venues, ...seats) },
   documents: documentStore(),
   clock,
   milestones: milestones(table),

@@ -10,13 +10,14 @@ import {
   PlatformTask,
 } from '../../packages/lifecycle';
 import { awardStore, biddingStore, lifecycleStore } from '../../packages/storage';
-import { clock, lifecycleRunner, platformTable, resultLedger } from '../adapters';
+import { clock, lifecycleRunner, platformTable, processLogs, resultLedger } from '../adapters';
 import { taskRouter } from '../tasks/task-handler';
 
 const table = platformTable();
 const lifecycle = { store: lifecycleStore(table), clock, lifecycle: lifecycleRunner() };
 // The lifecycle takes these steps itself and goes on at once: nothing waits on their milestones.
-const bidding = { store: biddingStore(table), clock, milestones: unobserved };
+// Closing the bidding writes the process log's final anchor, signed with the audit log's key.
+const bidding = { store: biddingStore(table), clock, milestones: unobserved, processLogs: processLogs() };
 const award = { store: awardStore(table), clock, milestones: unobserved, ledger: resultLedger(table) };
 
 /** The steps the tender lifecycle takes on its own, each in the context it belongs to. */

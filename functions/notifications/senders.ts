@@ -2,7 +2,7 @@ import path from 'node:path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DomainError } from '../../packages/kernel';
-import { Channel, Rendered, Sender } from '../../packages/notifications';
+import { Channel, Rendered, Sender, undeliverable } from '../../packages/notifications';
 import { fileSink, requiredEnv } from '../../packages/storage';
 
 /** A client's `send`, narrowed to the one command an adapter uses: what a unit test replaces. */
@@ -35,11 +35,11 @@ const REFUSED = new Set([
 ]);
 
 /**
- * A provider's error as a value the relay records (`lastError`). The `Sender` port knows one
- * outcome for every failure, a retry by `deliveryPolicy`, so the codes only say why: throttling and
- * faults on AWS's side (or no answer) are UNAVAILABLE and pass; a refused recipient or message is
- * VALIDATION_FAILED and fails after its last attempt; a refused deployment (permissions, an
- * unverified identity, a paused account) is INTERNAL, for operators to fix within the retries.
+ * A provider's error as a value the relay records (`lastError`): throttling and faults on AWS's
+ * side (or no answer) are UNAVAILABLE and pass, retried by `deliveryPolicy`; a refused recipient or
+ * message is undeliverable, a permanent failure the relay stops at; a refused deployment
+ * (permissions, an unverified identity, a paused account) is INTERNAL, retried for operators to fix
+ * within the retries.
  */
 export const deliveryError = (service: string, error: unknown): DomainError => {
   const { name = 'Error', message = '', $fault, $metadata, $retryable } = (error ?? {}) as SdkError;
@@ -50,9 +50,7 @@ export const deliveryError = (service: string, error: unknown): DomainError => {
     return new DomainError('UNAVAILABLE', `${service} did not take the message (${name}): ${message}`);
   }
   if (REFUSED.has(name)) {
-    return new DomainError('VALIDATION_FAILED', `${service} refused the message (${name}): ${message}`, {
-      field: 'to',
-    });
+    return undeliverable(`${service} refused the message (${name}): ${message}`, 'to');
   }
   return new DomainError('INTERNAL', `${service} refused this deployment (${name}): ${message}`);
 };
@@ -61,9 +59,7 @@ export const deliveryError = (service: string, error: unknown): DomainError => {
 const e164 = (to: string): string => {
   if (/^1[3-9]\d{9}$/.test(to)) return `+86${to}`;
   if (/^\+[1-9]\d{7,14}$/.test(to)) return to;
-  throw new DomainError('VALIDATION_FAILED', 'to: not a mobile number SNS can reach (E.164).', {
-    field: 'to',
-  });
+  throw undeliverable('to: not a mobile number SNS can reach (E.164).', 'to');
 };
 
 const sending = async (service: string, attempt: () => Promise<unknown>): Promise<void> => {
@@ -91,7 +87,7 @@ export const emailBySes =
   (send: Send<SendEmailCommand>, from: string): Sender =>
   async (rendered: Rendered, messageId: string) => {
     if (!rendered.subject) {
-      throw new DomainError('VALIDATION_FAILED', 'subject: an email needs one.', { field: 'subject' });
+      throw undeliverable('subject: an email needs one.', 'subject');
     }
     const command = new SendEmailCommand({
       FromEmailAddress: from,

@@ -7,6 +7,7 @@ import { auctionRoutes } from '../../packages/auctions';
 import { acknowledge } from '../nag';
 import { accessLogSettings } from './access-logs';
 import { ComponentAlarm } from './alarm';
+import { AuditLog } from './audit-log';
 import { ComponentProps } from './component';
 import { SunlitFunction } from './sunlit-function';
 
@@ -18,13 +19,19 @@ export const AUCTION_ROOM_STAGE = 'live';
  * announcement with its sealed reserve, applications and qualification, live bids as conditional
  * writes on the auction's sequence, and the result. One function serves the HTTP routes and the
  * auction room, a WebSocket API where anyone watches an auction: every accepted bid and the result
- * are pushed to each connection (`@connections`). It touches the table and the room's connections only.
+ * are pushed to each connection (`@connections`). It touches the table, the room's connections, and
+ * the audit log's key, to sign the applications' sealed log's final anchor at the result if the
+ * schedule has not yet.
  */
 export class Auctions extends Construct {
   readonly function: SunlitFunction;
   readonly room: WebSocketApi;
 
-  constructor(scope: Construct, id: string, props: Pick<ComponentProps, 'api' | 'table' | 'idempotency'>) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: Pick<ComponentProps, 'api' | 'table' | 'idempotency'> & { auditLog: AuditLog },
+  ) {
     super(scope, id);
     this.function = new SunlitFunction(this, 'Function', {
       entry: 'functions/auctions/handler.ts',
@@ -32,6 +39,8 @@ export class Auctions extends Construct {
     })
       .bindTable(props.table, 'readWrite')
       .bindIdempotency(props.idempotency);
+    // The result makes sure of the applications' log's final anchor, signing its checkpoint.
+    props.auditLog.grantSigning(this.function);
     props.api.serve(auctionRoutes, this.function);
 
     const integration = new WebSocketLambdaIntegration('Room', this.function);

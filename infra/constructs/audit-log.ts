@@ -22,7 +22,8 @@ export interface AuditLogProps {
  * The public, tamper-evident audit log: an Ed25519 KMS key that signs checkpoints; a function
  * that serves the log to anyone who verifies it (entries, proofs, the key) and its confidential
  * records to regulators, which may read the key but never sign; and the checkpoint's function,
- * which signs; and the sequencer, on a schedule, which integrates entries left pending.
+ * which signs; and the sequencer, on a schedule, which integrates entries left pending and
+ * anchors each open tender's sealed process log.
  */
 export class AuditLog extends Construct {
   readonly signingKey: Key;
@@ -58,17 +59,20 @@ export class AuditLog extends Construct {
     this.grantSigning(this.checkpointFunction);
     props.api.serve(checkpointRoutes, this.checkpointFunction);
 
-    // Writers integrate their own entries; this sweep bounds the wait of one whose writer stopped.
+    // Writers integrate their own entries; this sweep bounds the wait of one whose writer stopped,
+    // and anchors every open tender's sealed process log, signing its checkpoint: the cadence that
+    // makes the public log say nothing of a tender's activity.
     this.sequencerFunction = new SunlitFunction(this, 'Sequencer', {
       entry: 'functions/audit/sequencer.ts',
-      description: 'Sunlit audit log: integrates pending entries into the tree',
+      description: 'Sunlit audit log: integrates pending entries, anchors the process logs',
       timeout: Duration.seconds(50),
     }).bindTable(props.table, 'readWrite');
+    this.grantSigning(this.sequencerFunction);
     everyMinute(
       this,
       'SequencerSchedule',
       this.sequencerFunction,
-      'Integrates audit entries left pending, every minute',
+      'Integrates audit entries left pending and anchors the open process logs, every minute',
     );
 
     new ComponentAlarm(this, 'Errors', {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import * as z from 'zod';
-import { actorOf, withheldBidder } from '../audit-log';
+import { actorOf, PublishedProcessLog, SealedProcess, withheldBidder } from '../audit-log';
 import { Caller, DomainError, createOnce, newId, required } from '../kernel';
 import { calendarFor } from '../legal-rules';
 import {
@@ -155,11 +155,14 @@ export const applyToAuction = async (
     };
     try {
       await deps.store.commit({
-        // Who applied stays confidential until the result; the entry names nobody.
+        // Who applied, and how many, stay confidential until the result: the entry names nobody and
+        // goes to the auction's sealed process log, which the public log only anchors.
         entry: {
           actor: withheldBidder,
           action: 'auction.applied',
           subject: { auctionId },
+          process: auctionId,
+          data: { paddle: application.paddle },
           confidential: { application },
         },
         create: [
@@ -233,6 +236,8 @@ export const decideApplication = async (
       actor: actorOf(caller),
       action: 'auction.application-decided',
       subject: { auctionId },
+      process: auctionId,
+      data: { paddle: decided.paddle, status },
       confidential: { application: decided },
     },
     replace: [
@@ -366,6 +371,9 @@ export const publishAuctionResult = async (
       name: (await deps.store.organisation(a.org))?.name ?? a.org,
     })),
   );
+  // The applications' log is public with the result: its final anchor (written when bidding opened,
+  // or now if no run of the schedule came between) covers every application and decision.
+  await deps.processLogs.anchorFinal(auctionId);
   let published: Auction | undefined;
   await deps.store.commit({
     entry: {
@@ -415,7 +423,9 @@ export const listAuctions = async (deps: AuctionDeps): Promise<AuctionView[]> =>
 export const auctionRecord = async (
   deps: AuctionDeps,
   auctionId: string,
-): Promise<PublishedAuction & { kind: DealKindCode; entries: number[] }> => {
+): Promise<
+  PublishedAuction & { kind: DealKindCode; applications: PublishedProcessLog; entries: number[] }
+> => {
   const auction = await requireAuction(deps, auctionId);
   const result = auction.result;
   if (!result)
@@ -450,11 +460,19 @@ export const auctionRecord = async (
     qualifiedBidders: result.qualifiedBidders,
     reserve: result.reserve,
     outcome: result.outcome,
+    applications: await deps.processLogs.published(auctionId),
     entries: [auction.index, ...bids.map((b) => b.index), result.index].filter(
       (i): i is number => i !== undefined,
     ),
   };
 };
+
+/**
+ * The auctions the process logs' cadence anchors: each without a result, until bidding opens (when
+ * every application is in and decided), and then finally.
+ */
+export const sealedAuctions = (auctions: Auction[]): SealedProcess[] =>
+  auctions.filter((a) => !a.result).map((a) => ({ id: a.id, closesAt: a.opensAt }));
 
 /** Staff and regulators read the applications (confidential until the result). */
 export const listApplications = async (

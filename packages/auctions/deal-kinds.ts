@@ -8,7 +8,7 @@ import type { DayKind } from '../legal-rules';
  * 令39 = 招标拍卖挂牌出让国有建设用地使用权规定 (国土资源部令第39号, 2007);
  * 交易规则 = 矿业权交易规则 (国土资规〔2017〕7号);
  * 令32 = 企业国有资产交易监督管理办法 (国务院国资委 财政部令第32号, 2016);
- * 中心规则 = the trading center's own bidding rules, which the law leaves to it.
+ * 平台规则 = the trading center's own bidding rules, which the law leaves to it.
  */
 
 /** A period between two steps of a deal, with its day kind and its source. */
@@ -62,7 +62,7 @@ export interface DealKind {
 }
 
 const FOUR_MINUTES = 4 * 60_000;
-const centerCountdown = { ms: FOUR_MINUTES, article: '中心规则' } as const;
+const centerCountdown = { ms: FOUR_MINUTES, article: '平台规则' } as const;
 
 const land = {
   asset: 'land',
@@ -122,9 +122,9 @@ export const dealKinds: Readonly<Record<DealKindCode, DealKind>> = {
     form: 'auction',
     announcement: { days: 20, dayKind: 'working', article: '令32第13条' },
     countdown: centerCountdown,
-    increment: { article: '中心规则' },
+    increment: { article: '平台规则' },
     reserve: { article: '令32第13条' },
-    resultPublication: { days: 5, dayKind: 'working', article: '中心规则', toConfirm: 'the center sets it' },
+    resultPublication: { days: 5, dayKind: 'working', article: '平台规则', toConfirm: 'the center sets it' },
     relistingFloor: { percent: 90, article: '令32第18条' },
     singleBuyer: { article: '令32第22条' },
   },

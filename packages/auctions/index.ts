@@ -7,7 +7,7 @@ export { openReserve, reserveCommitment } from './reserve';
 export type { ReserveOpening } from './reserve';
 export { assertLawfulAuctionSchedule, assertRelistingPrice, singleBuyerPrice } from './schedule';
 export type { RelistingConsent } from './schedule';
-export { auctionVerdict, replayAuction } from './replay';
+export { applicationChecks, auctionVerdict, replayAuction } from './replay';
 export type { AuctionCheck, LoggedStep, PublishedAuction } from './replay';
 export {
   applyToAuction,
@@ -20,6 +20,7 @@ export {
   myApplication,
   placeBid,
   publishAuctionResult,
+  sealedAuctions,
   settledState,
   viewAuction,
 } from './auctions';

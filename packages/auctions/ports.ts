@@ -1,4 +1,4 @@
-import { Committer } from '../audit-log';
+import { Committer, ProcessAnchoring, PublishedProcessLog } from '../audit-log';
 import { Clock } from '../kernel';
 import { HolidayCalendars } from '../legal-rules';
 import { Organisation } from '../organisations';
@@ -25,6 +25,13 @@ export interface AuctionStore extends Committer<AuctionRecord>, HolidayCalendars
 export interface AuctionDeps {
   store: AuctionStore;
   clock: Clock;
+  /**
+   * The auction's sealed process log of applications and decisions: finally anchored at the result
+   * and published with the record.
+   */
+  processLogs: Pick<ProcessAnchoring, 'anchorFinal'> & {
+    published(auctionId: string): Promise<PublishedProcessLog>;
+  };
   /** Random bytes for paddle numbers; injectable so a test can force a collision. */
   random?: (n: number) => Uint8Array;
 }

@@ -1,4 +1,5 @@
 import canonicalize from 'canonicalize';
+import { AuditEntry, PublishedProcessLog, verifyProcessLog } from '../audit-log';
 import { DomainError } from '../kernel';
 import {
   AuctionOutcome,
@@ -100,6 +101,51 @@ export const replayAuction = (kind: DealKind, published: PublishedAuction): Auct
     }
   }
   return checks;
+};
+
+/**
+ * The applications' sealed log, published with the result: it verifies against its anchors (and,
+ * given them, the public entries they cite), and the paddles whose last decision qualified them are
+ * as many as the result counts, so no bidder was added or dropped after the log was sealed.
+ */
+export const applicationChecks = (
+  applications: PublishedProcessLog,
+  qualifiedBidders: number,
+  verifierKey: string,
+  publicEntry?: (index: number) => AuditEntry | undefined,
+): AuctionCheck[] => {
+  let entries: AuditEntry[];
+  try {
+    const verified = verifyProcessLog(applications, verifierKey, publicEntry);
+    // Only what the final anchor committed to counts: an entry after it was sealed by nothing.
+    const unsealed = verified.entries.slice(verified.finalSize);
+    if (unsealed.length > 0)
+      throw new Error(
+        `${unsealed.length} entries (${unsealed[0]!.action} first) come after the final anchor's ${verified.finalSize}.`,
+      );
+    entries = verified.entries;
+  } catch (error) {
+    return [{ check: 'applications log', ok: false, detail: (error as Error).message }];
+  }
+  const decided = new Map<string, unknown>();
+  for (const e of entries)
+    if (e.action === 'auction.application-decided') decided.set(String(e.data.paddle), e.data.status);
+  const qualified = [...decided.values()].filter((status) => status === 'qualified').length;
+  return [
+    {
+      check: 'applications log',
+      ok: true,
+      detail: `${entries.length} entries, sealed until bidding and anchored in the public log${publicEntry ? ', each anchor as the public log carries it' : ''}`,
+    },
+    {
+      check: 'qualified bidders',
+      ok: qualified === qualifiedBidders,
+      detail:
+        qualified === qualifiedBidders
+          ? `${qualified} qualified in the applications log, as the result counts`
+          : `the applications log qualified ${qualified}; the result counts ${qualifiedBidders}`,
+    },
+  ];
 };
 
 export const auctionVerdict = (checks: readonly AuctionCheck[]): 'MATCH' | 'MISMATCH' =>

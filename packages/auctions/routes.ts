@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract';
+import { PublishedProcessLog } from '../audit-log';
 import { IdPath, Identifier } from '../kernel';
 import {
   AcceptedBid,
@@ -159,6 +160,8 @@ export const AuctionRecordView = z.object({
   qualifiedBidders: z.int(),
   reserve: Auction.shape.result.unwrap().shape.reserve,
   outcome: Auction.shape.result.unwrap().shape.outcome,
+  /** The sealed process log of applications and decisions, with its anchors in the public log. */
+  applications: PublishedProcessLog,
   /** The audit log entries of the announcement, every bid and the result, to check against a checkpoint. */
   entries: z.array(z.int()),
 });

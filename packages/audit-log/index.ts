@@ -15,10 +15,23 @@ export { confidentialRecord, consistencyProof, inclusionProof, readEntriesPage }
 export type { LogStorage } from './log-reader';
 export { contentDigest, prepareEntry } from './new-entry';
 export type { NewEntry, SaltedValue } from './new-entry';
-export { localEd25519Signer, verifierKeyString } from './note';
+export { localEd25519Signer, signNoteText, verifierKeyString, verifyNote } from './note';
 export type { NoteSigner } from './note';
 export { declaresIndex, leafOfLoggedEntry, proveEntry, verifyLog } from './offline-verifier';
 export type { LogClient } from './offline-verifier';
+export {
+  ANCHOR_ACTION,
+  anchorCommitment,
+  AnchorEntryData,
+  anchorProcessLogs,
+  newAnchors,
+  PlatformFault,
+  ProcessAnchor,
+  processLogOrigin,
+  PublishedProcessLog,
+  verifyProcessLog,
+} from './process-log';
+export type { ProcessAnchoring, SealedProcess } from './process-log';
 export { treeHash } from './proofs';
 export { verifyTiles } from './tile-verifier';
 export type { TileClient } from './tile-verifier';
@@ -35,3 +48,14 @@ export { auditReadRoutes, checkpointRoutes } from './routes';
 export { storedHashCount, storedHashesForBatch, storedHashesForRecord } from './stored-hashes';
 export type { HashReader } from './stored-hashes';
 export { checkRecord } from './verify';
+export { cosignatureLine, verifyCosignature, witnessVerifierKey, withSignatureLines } from './cosignature';
+export {
+  acceptCosignature,
+  cosignedCheckpoint,
+  InconsistentCheckpoint,
+  registerWitness,
+  requireConsistent,
+  Witness,
+  witnessCheckpoint,
+} from './witness';
+export type { WitnessStore } from './witness';

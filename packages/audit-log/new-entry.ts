@@ -18,6 +18,12 @@ export interface NewEntry {
    * by regulators, and represented in the public entry only by `<name>Sha256`.
    */
   confidential?: Record<string, unknown>;
+  /**
+   * The sealed process log the entry belongs to (a tender's id). An open process's confidential
+   * activity (registrations, downloads, bids, bonds) is logged there and never in the public log,
+   * whose size and timing would count it (法22); the process log is published at the opening.
+   */
+  process?: string;
 }
 
 /**

@@ -38,11 +38,14 @@ export const decodeStrictBase64 = (text: string): Buffer | undefined => {
   return text.length > 0 && bytes.toString('base64') === text ? bytes : undefined;
 };
 
-/** The key ID: the first 4 bytes of SHA-256(key name ‖ 0x0A ‖ 0x01 ‖ public key). */
-const keyIdOf = (keyName: string, publicKey: Uint8Array): Buffer =>
+/**
+ * The key ID: the first 4 bytes of SHA-256(key name ‖ 0x0A ‖ type ‖ public key), where the type
+ * is 0x01 for a note's Ed25519 signature and 0x04 for a witness's cosignature/v1.
+ */
+export const keyIdOf = (keyName: string, publicKey: Uint8Array, type = ED25519): Buffer =>
   createHash('sha256')
     .update(utf8(`${keyName}\n`))
-    .update(Uint8Array.of(ED25519))
+    .update(Uint8Array.of(type))
     .update(publicKey)
     .digest()
     .subarray(0, 4);
@@ -104,14 +107,14 @@ export const signNoteText = async (text: string, signer: NoteSigner): Promise<st
   return `${text}\n— ${signer.keyName} ${line}\n`;
 };
 
-interface VerifierKey {
+export interface VerifierKey {
   keyName: string;
   keyId: Buffer;
   publicKey: KeyObject;
 }
 
-/** Reads `<key name>+<hex key ID>+<base64(0x01 ‖ key)>`, checking the ID against the key. */
-const parseVerifierKey = (vkey: string): VerifierKey => {
+/** Reads `<key name>+<hex key ID>+<base64(type ‖ key)>`, checking the type and the ID against the key. */
+export const parseVerifierKey = (vkey: string, type = ED25519): VerifierKey => {
   const malformed = (why: string) =>
     new NoteRejectedError('malformed', `The verifier key ${why}.`, 'verifierKey');
   // The base64 part may itself contain "+", so split at the first two only.
@@ -119,9 +122,9 @@ const parseVerifierKey = (vkey: string): VerifierKey => {
   const [, keyName = '', keyIdHex = '', encoded = ''] = match ?? [];
   if (!match || !isKeyName(keyName)) throw malformed('is not "<name>+<8 hex digits>+<base64 key>"');
   const key = decodeStrictBase64(encoded);
-  if (key?.length !== 1 + ED25519_KEY_SIZE || key[0] !== ED25519) throw malformed('is not an Ed25519 key');
+  if (key?.length !== 1 + ED25519_KEY_SIZE || key[0] !== type) throw malformed('is not an Ed25519 key');
   const raw = key.subarray(1);
-  const keyId = keyIdOf(keyName, raw);
+  const keyId = keyIdOf(keyName, raw, type);
   if (keyId.toString('hex') !== keyIdHex)
     throw malformed(`has key ID ${keyIdHex}, but its key's ID is ${keyId.toString('hex')}`);
   const publicKey = createPublicKey({
@@ -132,13 +135,12 @@ const parseVerifierKey = (vkey: string): VerifierKey => {
 };
 
 /**
- * Verifies a signed note against one verifier key and returns its text. Signatures by
- * other keys are ignored, as the spec requires (they may be witnesses' cosignatures).
- * Throws {@link NoteRejectedError}: `malformed` (not a signed note, or a bad verifier
- * key), `unknown-key` (no signature by this key) or `bad-signature`.
+ * A signed note's text and its signature lines, each as the key name and the decoded signature
+ * (key ID first). Throws {@link NoteRejectedError} (`malformed`) for anything else.
  */
-export const verifyNote = (note: string, verifierKey: string): string => {
-  const key = parseVerifierKey(verifierKey);
+export const splitNote = (
+  note: string,
+): { text: string; signatures: { keyName: string; signature: Buffer }[] } => {
   const malformed = (why: string) => new NoteRejectedError('malformed', `The note ${why}.`);
   if (hasForbiddenCharacters(note)) throw malformed('holds control characters or is not valid UTF-8');
   const split = note.lastIndexOf('\n\n');
@@ -148,15 +150,42 @@ export const verifyNote = (note: string, verifierKey: string): string => {
   if (!block.endsWith('\n')) throw malformed('does not end with a signature line');
   const lines = block.slice(0, -1).split('\n');
   if (lines.length > MAX_SIGNATURES) throw malformed(`has more than ${MAX_SIGNATURES} signatures`);
-
-  let verified = false;
-  for (const line of lines) {
+  const signatures = lines.map((line) => {
     const match = /^— (\S+) (\S+)$/u.exec(line);
     const [, keyName = '', encoded = ''] = match ?? [];
     const signature = decodeStrictBase64(encoded);
     if (!match || !isKeyName(keyName) || !signature || signature.length < 5) {
       throw malformed(`has a malformed signature line "${line}"`);
     }
+    return { keyName, signature };
+  });
+  return { text, signatures };
+};
+
+/**
+ * The note with only the signature lines by `verifierKey` (its name and key ID): a log's own note,
+ * without the cosignatures or any other lines it was served or handed in with.
+ */
+export const signaturesBy = (note: string, verifierKey: string): string => {
+  const key = parseVerifierKey(verifierKey);
+  const { text, signatures } = splitNote(note);
+  const own = signatures.filter(
+    ({ keyName, signature }) => keyName === key.keyName && signature.subarray(0, 4).equals(key.keyId),
+  );
+  return `${text}\n${own.map(({ keyName, signature }) => `— ${keyName} ${signature.toString('base64')}\n`).join('')}`;
+};
+
+/**
+ * Verifies a signed note against one verifier key and returns its text. Signatures by
+ * other keys are ignored, as the spec requires (they may be witnesses' cosignatures).
+ * Throws {@link NoteRejectedError}: `malformed` (not a signed note, or a bad verifier
+ * key), `unknown-key` (no signature by this key) or `bad-signature`.
+ */
+export const verifyNote = (note: string, verifierKey: string): string => {
+  const key = parseVerifierKey(verifierKey);
+  const { text, signatures } = splitNote(note);
+  let verified = false;
+  for (const { keyName, signature } of signatures) {
     const isOurs = keyName === key.keyName && signature.subarray(0, 4).equals(key.keyId);
     if (!isOurs) continue;
     if (!verify(null, utf8(text), key.publicKey, signature.subarray(4))) {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineRoute } from '../api-contract';
 import { AuditEntry } from './entry';
 import { ConsistencyQuery, EntriesQuery, InclusionQuery, RecordPath } from './log-reader';
+import { RegisterWitness, SubmitCosignature, Witness, WitnessPath } from './witness';
 
 const Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -9,7 +10,7 @@ export const checkpointRoute = defineRoute({
   operationId: 'getCheckpoint',
   method: 'GET',
   path: '/audit/checkpoint',
-  summary: "The log's latest checkpoint, a C2SP signed note",
+  summary: "The log's latest checkpoint, a C2SP signed note with its witnesses' cosignatures",
   tags: ['audit'],
   access: 'public',
   responses: { 200: { description: 'The signed checkpoint', schema: z.string(), contentType: 'text/plain' } },
@@ -110,14 +111,50 @@ export const recordRoute = defineRoute({
   },
 });
 
-/** The routes that read the log: entries, proofs, the verifier key, and (for regulators) records. */
+export const witnessesRoute = defineRoute({
+  operationId: 'listWitnesses',
+  method: 'GET',
+  path: '/audit/witnesses',
+  summary: "The log's witnesses, each with the latest checkpoint it cosigned (C2SP tlog-cosignature)",
+  tags: ['audit'],
+  access: 'public',
+  responses: { 200: { description: 'The witnesses', schema: z.object({ witnesses: z.array(Witness) }) } },
+});
+
+export const registerWitnessRoute = defineRoute({
+  operationId: 'registerWitness',
+  method: 'PUT',
+  path: '/audit/witnesses/{name}',
+  summary: "Register (or rotate) a witness's cosigning key; logged as audit.witness-registered",
+  tags: ['audit'],
+  access: ['regulator'],
+  request: { path: WitnessPath, body: RegisterWitness },
+  responses: { 200: { description: 'The witness', schema: Witness } },
+});
+
+export const submitCosignatureRoute = defineRoute({
+  operationId: 'submitCosignature',
+  method: 'POST',
+  path: '/audit/witnesses/{name}/cosignatures',
+  summary: "A witness's cosignature of a checkpoint it checked against the last one it saw",
+  tags: ['audit'],
+  access: ['regulator'],
+  request: { path: WitnessPath, body: SubmitCosignature },
+  responses: { 200: { description: 'The witness with its cosigned checkpoint', schema: Witness } },
+});
+
+/** The routes that read the log: entries, proofs, the verifier key, witnesses, and (for regulators) records. */
 export const auditReadRoutes = [
   publicKeyRoute,
   entriesRoute,
   inclusionRoute,
   consistencyRoute,
   recordRoute,
+  witnessesRoute,
 ] as const;
 
-/** The checkpoint route signs a checkpoint when the log has grown: the one that needs the signing key. */
-export const checkpointRoutes = [checkpointRoute] as const;
+/**
+ * The routes that need the signing key's function: the checkpoint, signed when the log has grown,
+ * and the witnesses' registrations and cosignatures, checked against the log's own key.
+ */
+export const checkpointRoutes = [checkpointRoute, registerWitnessRoute, submitCosignatureRoute] as const;

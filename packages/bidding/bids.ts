@@ -2,7 +2,7 @@ import { DomainError, newId, notFound, required, Caller } from '../kernel';
 import { actorOf, withheldBidder } from '../audit-log';
 import { procedureOf } from '../procedures';
 import { Tender, requireTender } from '../tenders';
-import { BiddingDeps, BiddingRecord, BidReads, BidStore, ReceiptLog } from './ports';
+import { BiddingDeps, BiddingRecord, BidReads, BidStore, ProcessLogs } from './ports';
 import { Bid, BidderState, Bond, LateAttempts, RecordBond, RequestBidUpload } from './model';
 import { Receipt } from './receipt';
 /** An upload slot lasts this long, and never past the deadline. */
@@ -12,9 +12,9 @@ const bidsOf = (deps: BiddingDeps): BidStore => {
   if (!deps.bids) throw new Error('This function is not bound to the bids bucket.');
   return deps.bids;
 };
-const receiptsOf = (deps: BiddingDeps): ReceiptLog => {
-  if (!deps.receipts) throw new Error('This function cannot sign checkpoints.');
-  return deps.receipts;
+export const processLogsOf = (deps: BiddingDeps): ProcessLogs => {
+  if (!deps.processLogs) throw new Error('This function cannot sign checkpoints.');
+  return deps.processLogs;
 };
 
 /** A published tender the caller's organisation registered for; nothing here tells who else did (法22). */
@@ -61,6 +61,7 @@ const refuseAfterDeadline = async (
             actor: withheldBidder,
             action: 'bid.refused',
             subject: {},
+            process: tender.id,
             data: { rule: '条例36' },
             confidential: {
               refusal: { tenderId: tender.id, bidderOrg: org, user: caller.user, attempt, at: when },
@@ -138,23 +139,24 @@ export const requestBidUpload = async (
   };
 };
 
-/** The receipt of the entry at `index`, from its signed checkpoint, audit path and confidential record. */
+/** The receipt of entry `index` of the tender's process log: the platform's signed promise, and the salt behind the entry's digest. */
 const receiptFor = async (deps: BiddingDeps, bid: Bid, index: number): Promise<Receipt> => {
-  const proof = await receiptsOf(deps).prove(index);
-  const confidential = proof.record.bid as { salt: string; value: Record<string, unknown> };
-  return Receipt.parse({
-    action: proof.entry.action,
+  const logs = processLogsOf(deps);
+  const { entry, record } = await logs.entry(bid.tenderId, index);
+  const confidential = record.bid as { salt: string; value: Record<string, unknown> };
+  const promised = {
+    action: entry.action as Receipt['action'],
     tenderId: bid.tenderId,
-    bidderOrg: bid.bidderOrg,
     bidId: bid.bidId,
     sha256: bid.sha256,
     size: bid.size,
-    at: confidential.value.at,
-    index,
-    entry: proof.entry,
+    at: confidential.value.at as string,
+  };
+  return Receipt.parse({
+    ...promised,
+    bidderOrg: bid.bidderOrg,
     confidential,
-    checkpoint: proof.checkpoint,
-    inclusionProof: proof.inclusionProof,
+    promise: await logs.promise({ ...promised, digest: entry.data.bidSha256 as string, anchor: 'final' }),
   });
 };
 
@@ -197,8 +199,9 @@ export const confirmBid = async (deps: BiddingDeps, caller: Caller, tenderId: st
       entry: {
         actor: withheldBidder,
         action: 'bid.received',
-        // Neither tender nor bidder in the public entry: nobody may learn who bid, or how many (法22).
+        // In the tender's sealed process log, and even there the bidder only as a digest (法22).
         subject: {},
+        process: tenderId,
         confidential: {
           bid: {
             tenderId,
@@ -283,6 +286,7 @@ export const withdrawBid = async (deps: BiddingDeps, caller: Caller, tenderId: s
       actor: withheldBidder,
       action: 'bid.withdrawn',
       subject: {},
+      process: tenderId,
       confidential: {
         bid: { tenderId, bidderOrg: bid.bidderOrg, bidId: bid.bidId, sha256: bid.sha256, size: bid.size, at },
       },
@@ -357,7 +361,13 @@ export const recordBond = async (
   };
   const record: BiddingRecord = { kind: 'bond', value: bond };
   await deps.store.commit({
-    entry: { actor: actorOf(caller), action: 'bond.recorded', subject: {}, confidential: { bond } },
+    entry: {
+      actor: actorOf(caller),
+      action: 'bond.recorded',
+      subject: {},
+      process: tenderId,
+      confidential: { bond },
+    },
     replace: [{ record, expect: {} }],
   });
   return bond;

@@ -21,8 +21,9 @@ export {
   submitShare,
   viewOpening,
 } from './opening';
-export type { BidReads, BidStore, BiddingDeps, BiddingRecord, BiddingStore, ReceiptLog } from './ports';
-export { Receipt, verifyReceipt } from './receipt';
+export type { BidReads, BidStore, BiddingDeps, BiddingRecord, BiddingStore, ProcessLogs } from './ports';
+export { promiseNoteText, Receipt, ReceiptPromise, verifyReceipt, verifyReceiptInclusion } from './receipt';
+export { publishedProcessLog, sealedTenders } from './process-logs';
 export { biddingRoutes } from './routes';
 export { OpeningView, verifyOpening } from './verify-opening';
 export type { OpeningCheck } from './verify-opening';

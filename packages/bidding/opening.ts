@@ -5,7 +5,7 @@ import { AuditActor, actorOf, platformActor } from '../audit-log';
 import { BidForm, unpackBid, decodeKey, encodeKey, rebuildOpeningKey, openBid } from '../sealed-bids';
 import { newNotice, withAnswer, requireTender } from '../tenders';
 import { BiddingDeps, BidStore } from './ports';
-import { validBids } from './bids';
+import { processLogsOf, validBids } from './bids';
 import { requireOpeningKey, OpeningKey } from '../custody';
 import { bondsGiven } from '../ledger';
 import { Bid, Opening, OpeningRow } from './model';
@@ -80,6 +80,8 @@ export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderI
       },
     );
   }
+  // Sealed first: the process log's final anchor commits to every bid before any is counted.
+  await processLogsOf(deps).anchorFinal(tenderId);
   const bids = await validBids(deps, tenderId);
   const failed = bids.length < MIN_BIDS;
   const opening: Opening = {
@@ -129,8 +131,11 @@ export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderI
  * the negotiation with the one supplier follows (74号令38–42).
  */
 export const closeBidding = async (deps: BiddingDeps, tenderId: string) => {
-  if (!procedureOf((await requireTender(deps, tenderId)).procedure).sealedBids)
+  if (!procedureOf((await requireTender(deps, tenderId)).procedure).sealedBids) {
+    // Nothing is opened, so the close itself writes the final anchor the result's publication needs.
+    await processLogsOf(deps).anchorFinal(tenderId);
     return { outcome: 'negotiation' as const, bids: 0 };
+  }
   // The record, not the view: an opened view links ciphertexts, which the lifecycle has no access to.
   if (!(await deps.store.opening(tenderId))) await startOpening(deps, platformActor, tenderId);
   const opening = (await deps.store.opening(tenderId))!;

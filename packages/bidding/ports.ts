@@ -1,9 +1,10 @@
 import { LedgerStore } from '../ledger';
-import { Committer, AuditEntry } from '../audit-log';
+import { Committer, AuditEntry, ProcessAnchoring, PublishedProcessLog, SaltedValue } from '../audit-log';
 import { CustodyReads, OpeningKeyRecord } from '../custody';
 import { Clock, Milestones } from '../kernel';
 import { TenderReads, TenderRecord } from '../tenders';
 import { Bid, BidderState, Bond, LateAttempts, Opening, OpeningShare } from './model';
+import { ReceiptPromise } from './receipt';
 
 /** The records this context keeps. */
 export type BiddingRecord =
@@ -54,14 +55,17 @@ export interface BidStore {
   downloadUrl(objectKey: string, expiresInSeconds: number, versionId?: string): Promise<string>;
 }
 
-/** What a receipt cites: a signed checkpoint holding the entry, its audit path, and the entry's confidential record. */
-export interface ReceiptLog {
-  prove(index: number): Promise<{
-    checkpoint: string;
-    inclusionProof: string[];
-    entry: AuditEntry;
-    record: Record<string, { salt: string; value: unknown }>;
-  }>;
+/**
+ * Each tender's sealed process log, where its bids, withdrawals and other confidential activity
+ * are logged (the store routes an entry there by its `process`), and its anchors in the public log.
+ */
+export interface ProcessLogs extends ProcessAnchoring {
+  /** Entry `index` of the tender's process log, with its confidential record. */
+  entry(tenderId: string, index: number): Promise<{ entry: AuditEntry; record: Record<string, SaltedValue> }>;
+  /** Signs a receipt's promise with the log's key, as a C2SP note. */
+  promise(promise: ReceiptPromise): Promise<string>;
+  /** The process log, its anchors and their salts: for the opening's publication. */
+  published(tenderId: string): Promise<PublishedProcessLog>;
 }
 
 /** Decrypts an opening's bids in the background: the same run started again is the same execution. */
@@ -75,8 +79,8 @@ export interface BiddingDeps {
   milestones: Milestones;
   /** Only where a function is bound to the bids bucket. */
   bids?: BidStore;
-  /** Only where a function may sign checkpoints. */
-  receipts?: ReceiptLog;
+  /** Only where a function may sign checkpoints: receipts, anchors and the published process log. */
+  processLogs?: ProcessLogs;
   /** Only where a function may hand an opening's decryption to the background. */
   decryption?: DecryptionQueue;
   /** Only where bids are withdrawn: the ledger refunds a withdrawn bid's bond (条例35). */

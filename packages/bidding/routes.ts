@@ -5,6 +5,7 @@ import { Identifier, IdPath } from '../kernel';
 import { AnswerObjection, ObjectionPath, RaiseObjection } from '../tenders';
 import { Bid, Bond, RecordBond, RequestBidUpload, SubmitShare } from './model';
 import { Receipt } from './receipt';
+import { PublishedProcessLog } from '../audit-log';
 
 /** Sealed bids and the bid opening (开标), declared once for handlers, the stack and OpenAPI. */
 
@@ -35,11 +36,24 @@ export const confirmBidRoute = defineRoute({
   operationId: 'confirmBid',
   method: 'POST',
   path: '/tenders/{id}/bids/{bidId}/confirm',
-  summary: 'Record an uploaded sealed bid before the deadline and get its receipt with an inclusion proof',
+  summary:
+    "Record an uploaded sealed bid before the deadline and get its receipt: the platform's signed promise",
   tags: ['bidders'],
   access: ['bidder'],
   request: { path: BidPath },
   responses: { 200: { description: 'The receipt', schema: Receipt } },
+});
+
+export const processLogRoute = defineRoute({
+  operationId: 'getProcessLog',
+  method: 'GET',
+  path: '/tenders/{id}/process-log',
+  summary:
+    "The tender's sealed process log, its anchors' checkpoints and salts: public from the opening on (from the result where nothing is opened), not found before",
+  tags: ['opening'],
+  access: 'public',
+  request: { path: IdPath },
+  responses: { 200: { description: 'The published process log', schema: PublishedProcessLog } },
 });
 
 export const myBidRoute = defineRoute({
@@ -184,6 +198,7 @@ export const biddingRoutes = [
   startOpeningRoute,
   submitShareRoute,
   getOpeningRoute,
+  processLogRoute,
   raiseObjectionRoute,
   answerObjectionRoute,
 ] as const;

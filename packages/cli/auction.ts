@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { httpLogClient, proveEntry } from '../audit-log';
-import { AuctionRecordView, auctionVerdict, dealKindOf, replayAuction, reserveCommitment } from '../auctions';
+import {
+  applicationChecks,
+  AuctionRecordView,
+  auctionVerdict,
+  dealKindOf,
+  replayAuction,
+  reserveCommitment,
+} from '../auctions';
 import type { AuctionCheck } from '../auctions';
 import { call, connect, Connection, parseCommand } from './api-client';
+import { anchoringEntries } from './bid';
 
 const help = `Usage: sunlit auction seal-reserve --reserve-fen N|none [--out FILE]
        sunlit auction verify --auction ID [--url URL] [--key VERIFIER-KEY]
@@ -15,7 +23,9 @@ verify        Replays a published auction from its record alone, as anyone can o
               every logged bid under the published rules (whole increments, sequence, countdown), the
               reserve opened against the commitment published before bidding, and the outcome; then
               proves each of the auction's entries against the audit log's signed checkpoint and checks
-              that every bid is the one the log holds. Exit 0 on MATCH, 1 on MISMATCH.`;
+              that every bid is the one the log holds; verifies the applications' sealed log against
+              its anchors in the public log and that it qualified as many bidders as the result
+              counts. Exit 0 on MATCH, 1 on MISMATCH.`;
 
 /** Each bid step of the record as its audit entry logged it. */
 const logChecks = async (record: ReturnType<typeof AuctionRecordView.parse>, api: string, key?: string) => {
@@ -44,6 +54,9 @@ const logChecks = async (record: ReturnType<typeof AuctionRecordView.parse>, api
       ? `${bidsInLog.length} bids proven against the signed checkpoint, as the record lists them`
       : `the log holds ${bidsInLog.length} bids that differ from the record's ${bidsInRecord.length}`,
   });
+  const logKey = key ?? (await log.publicKey()).verifierKey;
+  const cited = await anchoringEntries(log, record.applications, logKey);
+  checks.push(...applicationChecks(record.applications, record.qualifiedBidders, logKey, cited));
   return checks;
 };
 

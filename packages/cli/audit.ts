@@ -1,10 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { httpLogClient, httpTileClient, proveEntry, verifyLog, verifyTiles } from '../audit-log';
+import { requireWitnesses, witnessCommand, witnessHelp } from './witness';
 const help = `Usage:
   sunlit audit verify --url URL [--key VERIFIER_KEY] [--checkpoint OLD_FILE] [--save FILE]
   sunlit audit verify --url URL --tiles [--key VERIFIER_KEY] [--save FILE]
   sunlit audit prove  --url URL --index I [--key VERIFIER_KEY]
+  sunlit audit verify … --witness WITNESS_KEY [--witness …]
+  sunlit audit witness init|register|run … (see sunlit audit witness --help)
 
 verify  checks the latest checkpoint's signature, recomputes the root from every entry, and,
         with --checkpoint, proves the log only grew since that older checkpoint.
@@ -13,7 +16,11 @@ prove   checks that entry I is included in the latest checkpoint.
         its hash tile, the tiles against the signed root; names the first entry that differs.
 --key   the log's verifier key, pinned from a trusted source; without it the key the
         server offers is used, which proves consistency but not who signed.
---save  writes the verified checkpoint, to pass as --checkpoint next time.`;
+--save  writes the verified checkpoint, to pass as --checkpoint next time.
+--witness requires that this witness cosigned a checkpoint of the log and that the verified
+        log extends it (C2SP tlog-cosignature); repeat it to require several.
+
+${witnessHelp}`;
 
 const progress = (done: number, total: number, started: number) => {
   const seconds = (Date.now() - started) / 1000;
@@ -27,6 +34,8 @@ const progress = (done: number, total: number, started: number) => {
 export const auditCommand = {
   summary: 'verify the audit log offline: signature, every entry, consistency, inclusion',
   async run(args: string[]): Promise<void> {
+    // The witness has options of its own (a key file, a regulator's sign-in).
+    if (args[0] === 'witness') return witnessCommand(args.slice(1));
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -37,6 +46,7 @@ export const auditCommand = {
         save: { type: 'string' },
         index: { type: 'string' },
         tiles: { type: 'boolean' },
+        witness: { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
     });
@@ -67,6 +77,9 @@ export const auditCommand = {
       if (result.keyFromServer)
         console.error('warning: the key came from the server; pin it with --key to prove who signed.');
       if (values.save) writeFileSync(values.save, result.note);
+      const logKey = values.key ?? (await client.publicKey()).verifierKey;
+      for (const line of await requireWitnesses(values.url, logKey, result.note, values.witness ?? []))
+        console.log(line);
       const { size, root } = result.checkpoint;
       console.log(
         `OK: ${size} entries verified against the checkpoint of ${result.checkpoint.origin} (root ${Buffer.from(root).toString('base64')})` +

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { MAX_BID_BYTES, Receipt, verifyReceipt } from '../bidding';
+import { AuditEntry, httpLogClient, LogClient, proveEntry, PublishedProcessLog } from '../audit-log';
+import { MAX_BID_BYTES, Receipt, verifyReceipt, verifyReceiptInclusion } from '../bidding';
 import { BidForm, packBid, decodeKey, sealBid } from '../sealed-bids';
-import { call, connect, Connection, parseCommand, progressLine, putFile } from './api-client';
+import { call, connect, Connection, parseCommand, progressLine, putFile, send } from './api-client';
 
 const help = `Usage:
   sunlit bid submit --tender ID --form FORM.json [--receipt OUT] [--key VERIFIER_KEY] FILE...
@@ -16,8 +17,10 @@ submit          packs the bid form and FILEs, seals them on this machine to the 
                 key (only ciphertext leaves it), uploads with progress and confirms. Submitting
                 again replaces the organisation's bid; the old one is kept but no longer counts.
 withdraw        withdraws the organisation's bid before the deadline (条例35).
-verify-receipt  checks a saved receipt offline: it matches its log entry, the entry is in the
-                signed checkpoint's tree, and the checkpoint is signed by the log's key.
+verify-receipt  checks a saved receipt: the platform's promise is signed by the log's key and
+                names this bid. From the opening on, when the tender's process log is published,
+                it also checks the log against its anchors in the public log and that the bid's
+                entry is in it; a promised entry that is missing is reported as the platform's fault.
 
 Both submit and withdraw verify the receipt they get and save it to OUT (by default
 receipt-TENDER-BID.json, or receipt-TENDER-BID-withdrawn.json); an existing file is never replaced.
@@ -75,6 +78,41 @@ const keepReceipt = async (
     throw new Error(`The receipt saved to ${file} does not verify: ${(error as Error).message}`);
   }
   return { receipt, file };
+};
+
+/**
+ * The public log's entries that `published`'s anchors cite, each proven included in the log's
+ * signed checkpoint (signed by `logKey`), 16 at a time: a server cannot make up the entries that
+ * carry its own anchors. Throws naming the first entry that is not proven.
+ */
+export const anchoringEntries = async (
+  log: LogClient,
+  published: PublishedProcessLog,
+  logKey: string,
+): Promise<(index: number) => AuditEntry | undefined> => {
+  const anchored = new Map<number, AuditEntry>();
+  const indexes = [...new Set(published.anchors.map((a) => a.publicIndex))];
+  for (let i = 0; i < indexes.length; i += 16) {
+    await Promise.all(
+      indexes.slice(i, i + 16).map(async (index) => {
+        anchored.set(index, (await proveEntry(log, index, logKey)).entry);
+      }),
+    );
+  }
+  return (index) => anchored.get(index);
+};
+
+/**
+ * After the opening: the receipt's entry is in the tender's published process log, under its
+ * final anchor, and every anchor is the commitment the public log carries. Undefined before.
+ */
+const verifyInclusion = async (connection: Connection, receipt: Receipt, key: string) => {
+  const answer = await send(connection, 'GET', `/tenders/${receipt.tenderId}/process-log`);
+  if (answer.status === 404) return undefined;
+  if (answer.status >= 400) throw new Error(`the process log could not be read (HTTP ${answer.status}).`);
+  const published = PublishedProcessLog.parse(answer.body);
+  const lookup = await anchoringEntries(httpLogClient(connection.api), published, key);
+  return verifyReceiptInclusion(receipt, published, key, lookup);
 };
 
 const submit = async (
@@ -135,7 +173,7 @@ const submit = async (
     };
     const { receipt, file } = await keepReceipt(connection, answer, expected, options);
     console.log(
-      `bid ${receipt.bidId} received at ${receipt.at}, sha256 ${receipt.sha256}, log entry ${receipt.index}; receipt saved to ${file}`,
+      `bid ${receipt.bidId} received at ${receipt.at}, sha256 ${receipt.sha256}, promised by the platform; receipt saved to ${file}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -162,15 +200,21 @@ export const bidCommand = {
         throw new Error(`${file} is not a receipt: ${issue.path.join('.') || 'input'} ${issue.message}.`);
       }
       const receipt = parsed.data;
-      const key = values.key ?? (await verifierKey(await connect(values), undefined));
+      const connection = await connect(values);
+      const key = values.key ?? (await verifierKey(connection, undefined));
+      let included: { index: number } | undefined;
       try {
         verifyReceipt(receipt, key);
+        included = await verifyInclusion(connection, receipt, key);
       } catch (error) {
         throw new Error(`${file} does not verify: ${(error as Error).message}`);
       }
       return console.log(
         `OK: ${receipt.action} of bid ${receipt.bidId} for tender ${receipt.tenderId} by ${receipt.bidderOrg}, ` +
-          `sha256 ${receipt.sha256}, at ${receipt.at}, is entry ${receipt.index} of the signed log.`,
+          `sha256 ${receipt.sha256}, at ${receipt.at}, ` +
+          (included
+            ? `is entry ${included.index} of the tender's published process log, under its final anchor.`
+            : 'is promised by the platform; its process log is published at the opening: verify again then.'),
       );
     }
     if (action !== 'submit' && action !== 'withdraw')
@@ -195,7 +239,7 @@ export const bidCommand = {
       values,
     );
     console.log(
-      `bid ${receipt.bidId} withdrawn at ${receipt.at}, log entry ${receipt.index}; receipt saved to ${file}`,
+      `bid ${receipt.bidId} withdrawn at ${receipt.at}, promised by the platform; receipt saved to ${file}`,
     );
   },
 };

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { httpLogClient, verifyLog } from '../audit-log';
-import { Receipt, verifyReceipt } from '../bidding';
+import { httpLogClient, PublishedProcessLog, verifyLog } from '../audit-log';
+import { Receipt, verifyReceipt, verifyReceiptInclusion } from '../bidding';
+import { anchoringEntries } from './bid';
 import { bandLabel } from '../ledger';
 import { commitment } from '../expert-draw';
 import { packBid, decodeKey, encodeKey, decryptShare, sealBid } from '../sealed-bids';
@@ -253,6 +254,7 @@ export const demoCommand = {
       'Five bidders register (投标报名), download the documents and seal their bids on their own machines',
     );
     const bidders = ['bidder1', 'bidder2', 'bidder3', 'bidder4', 'bidder5'];
+    const bidReceipts: Receipt[] = [];
     const submit = async (user: string, price: number) => {
       const me = await as(user)('GET', '/me');
       const sealed = await sealBid(
@@ -273,8 +275,9 @@ export const demoCommand = {
       await fetch(upload.uploadUrl, { method: 'PUT', body: sealed, headers: upload.headers });
       const receipt = await as(user)<Receipt>('POST', `/tenders/${tender.id}/bids/${upload.bidId}/confirm`);
       verifyReceipt(receipt, (await as(user)('GET', '/audit/public-key')).verifierKey);
+      bidReceipts.push(receipt);
       say(
-        `${me.org}: sealed ${sealed.length} bytes, received at ${receipt.at}, log entry ${receipt.index}, receipt verified`,
+        `${me.org}: sealed ${sealed.length} bytes, received at ${receipt.at}, the platform's signed promise verified`,
       );
     };
     // A sixth registers too, but will only try to bid after the deadline.
@@ -363,6 +366,16 @@ export const demoCommand = {
       say(
         `  ${row.bidderOrg.padEnd(14)} ${yuan(row.price).padStart(16)}  ${row.durationDays} days  ${row.outcome}`,
       );
+
+    // From the opening on, the tender's sealed process log is public: every receipt is checked in it.
+    const processLog = PublishedProcessLog.parse(await staff('GET', `/tenders/${tender.id}/process-log`));
+    const logKey = (await staff('GET', '/audit/public-key')).verifierKey;
+    const anchoredBy = await anchoringEntries(httpLogClient(url), processLog, logKey);
+    const included = bidReceipts.map((r) => verifyReceiptInclusion(r, processLog, logKey, anchoredBy).index);
+    say(
+      `process log published: ${processLog.entries.length} entries under ${processLog.anchors.length} anchors, ` +
+        `each checked against the public log; the ${bidReceipts.length} receipts are its entries ${included.join(', ')}`,
+    );
 
     step('The expert draw (专家抽取), co-signed by the regulator');
     await lifecycleAwaits('draw', 'the expert draw');

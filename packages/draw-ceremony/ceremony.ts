@@ -95,11 +95,13 @@ export const requestDraw = async (
     }
     assertFillsVacancies(input, open);
   } else {
-    assertLawfulCommittee({
+    const { members } = assertLawfulCommittee({
       quotas: input.quotas,
       tendererRepresentatives: input.tendererRepresentatives,
       body: evaluationBodyFor(tender, project),
     });
+    // A room booked before the committee was known must still seat it all.
+    await deps.venues.assertSeats(tenderId, members, 'quotas');
   }
   const experts = head ? await deps.store.experts(head.generation) : [];
   // Consistent reads of the committee's own draws, never the index, so nobody drawn is drawn again.

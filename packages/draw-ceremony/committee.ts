@@ -18,6 +18,17 @@ export const vacancies = (committee: Committee): Map<string, number> => {
 };
 
 /**
+ * How many sit on the tender's committee: the experts its committee draw asks for and the
+ * tenderer's representatives beside them (法37), reserves not counted. The latest committee draw
+ * that did not fail decides (a failed one seats nobody, and staff ask again); supplementary draws
+ * only fill its seats. Undefined until staff ask for a committee.
+ */
+export const committeeMembers = (draws: readonly Draw[]): number | undefined => {
+  const planned = draws.filter((d) => d.purpose === 'committee' && d.status !== 'failed').at(-1);
+  return planned && planned.request.quotas.reduce((n, q) => n + q.count, 0) + planned.tendererRepresentatives;
+};
+
+/**
  * The summons an expert receives by SMS, through the relay that reads the outbox: when and where
  * the committee sits (or, without a sitting, the tender's opening place), never which tender,
  * whose bidders the expert would then know.

@@ -32,8 +32,15 @@ export interface DrawStore
   drawLock(tenderId: string): Promise<DrawLock | undefined>;
 }
 
+/** Where the committee sits (评标室): the venues context, wired in by the function. */
+export interface CommitteeVenue {
+  /** Refuses, naming `field`, when a room booked for the tender's sitting seats fewer than `members`. */
+  assertSeats(tenderId: string, members: number, field: string): Promise<void>;
+}
+
 export interface DrawDeps {
   store: DrawStore;
+  venues: CommitteeVenue;
   documents: Pick<DocumentStore, 'put' | 'get' | 'downloadUrl'>;
   clock: Clock;
   milestones: Milestones;

@@ -63,6 +63,7 @@ export const recordGuarantee = async (
       actor: actorOf(caller),
       action: 'ledger.guarantee-recorded',
       subject: {},
+      process: tenderId,
       confidential: { guarantee },
     },
     // A bidder may give a new guarantee in place of its last, until the deadline.

@@ -28,6 +28,9 @@ export const transfer = (debit: string, credit: string, amount: number): Posting
 export const balanceOf = async (deps: LedgerDeps, account: string): Promise<number> =>
   (await deps.store.postings(account)).reduce((total, p) => total + p.amount, 0);
 
+/** Movements of bond money: each tells that someone applied, paid or withdrew. */
+const BOND_MOVEMENTS = new Set<Movement['kind']>(['bond-paid', 'refund-due', 'refund-paid']);
+
 const sameMovement = (a: Movement, b: Movement) =>
   a.kind === b.kind && JSON.stringify(a.postings) === JSON.stringify(b.postings);
 
@@ -55,8 +58,16 @@ export const post = async (
   };
   if ((await posted()) === false) return false;
   const commit = deps.store.commit({
-    // The ledger names tenders and sub-accounts, which tell who applied (法22): all of it confidential.
-    entry: { actor, action: `ledger.${movement.kind}`, subject: {}, confidential: { movement } },
+    // The ledger names tenders and sub-accounts, which tell who applied (法22): all of it
+    // confidential, and a tender's bond movements in its sealed process log, where nothing counts
+    // them. Fees follow the result and are cited by their receipts in the public log.
+    entry: {
+      actor,
+      action: `ledger.${movement.kind}`,
+      subject: {},
+      ...(movement.tenderId && BOND_MOVEMENTS.has(movement.kind) ? { process: movement.tenderId } : {}),
+      confidential: { movement },
+    },
     create: [
       { kind: 'movement', value: movement },
       ...movement.postings.map((p): LedgerRecord => ({

@@ -176,6 +176,8 @@ export const ServiceFee = z.object({
   /** Who charges it and signs the receipt: the center, as the schedule names it. */
   collector: z.string(),
   chargedAt: z.iso.datetime(),
+  /** When it is to be paid by, from the rule `service-fee-payment`: past it unpaid, a supervision alert. */
+  dueAt: z.iso.datetime(),
   status: z.enum(['due', 'paid']),
   payment: FeePayment.optional(),
   version: z.int().nonnegative(),

@@ -25,6 +25,8 @@ export type LedgerRecord =
 export interface LedgerReads {
   /** Every refund, by due date. */
   refunds(): Promise<Refund[]>;
+  /** The service fee charged on a tender's result. */
+  serviceFee(tenderId: string): Promise<ServiceFee | undefined>;
 }
 
 export interface LedgerStore
@@ -43,8 +45,6 @@ export interface LedgerStore
   guarantee(tenderId: string, org: string): Promise<Guarantee | undefined>;
   guarantees(tenderId: string): Promise<Guarantee[]>;
   refund(id: string): Promise<Refund | undefined>;
-  /** The service fee charged on a tender's result. */
-  serviceFee(tenderId: string): Promise<ServiceFee | undefined>;
   statement(id: string): Promise<Statement | undefined>;
   /** The statements imported on one day (CST). */
   statements(day: string): Promise<Statement[]>;

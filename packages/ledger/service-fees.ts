@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { platformActor } from '../audit-log';
 import { Caller, DomainError, required } from '../kernel';
-import { yuan } from '../legal-rules';
+import { calendarFor, deadlineFor, yuan } from '../legal-rules';
 import { procedureOf } from '../procedures';
 import { requireTender } from '../tenders';
 import { computeFee, FeeSchedule, feeKindOf } from './fee-schedule';
@@ -23,7 +23,8 @@ export const tenderOfFeeReference = (memo: string): string | undefined =>
  * The service fee (交易服务费) on a result, charged to the winner once by the schedule's row for
  * the deal's kind, on the winning price: a movement from the winner's receivable `fee:<tender>` to
  * `service-fees`, under an id derived from the tender, so publishing the result again charges
- * nothing more. A kind of deal the schedule has no row for, or a fee of nothing, is not charged.
+ * nothing more. It is due within the rule `service-fee-payment` (the center's own). A kind of deal
+ * the schedule has no row for, or a fee of nothing, is not charged.
  */
 export const chargeServiceFee = async (
   deps: LedgerDeps,
@@ -52,6 +53,7 @@ export const chargeServiceFee = async (
     computation,
     collector: schedule.collector,
     chargedAt: at,
+    dueAt: deadlineFor('service-fee-payment', awardedAt, await calendarFor(deps, awardedAt)).toISOString(),
     status: 'due',
     version: 0,
   };

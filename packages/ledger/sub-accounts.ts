@@ -91,6 +91,7 @@ export const openSubAccount = async (
           actor: actorOf(caller),
           action: 'ledger.sub-account-opened',
           subject: {},
+          process: tenderId,
           confidential: { subAccount },
         },
         // Both created on condition: a number is never given twice, nor an applicant two numbers.

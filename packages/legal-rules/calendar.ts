@@ -102,6 +102,9 @@ export const mergeCalendars = (...years: HolidayCalendar[]): HolidayCalendar => 
 /** The CST calendar date (`YYYY-MM-DD`) an instant falls on. */
 export const cstDate = (instant: Date): string => dateOf(cstDayOf(instant));
 
+/** The instant the Beijing day of `instant` began. */
+export const cstDayStart = (instant: Date): Date => new Date(startOfCstDay(cstDayOf(instant)));
+
 /**
  * An instant as ISO 8601 in CST (`2026-03-21T09:00:00+08:00`), for messages users read;
  * milliseconds appear only when there are some, so a stated limit is never rounded.

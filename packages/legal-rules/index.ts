@@ -7,6 +7,7 @@ export {
   addDays,
   calendarFor,
   cstDate,
+  cstDayStart,
   formatCst,
   demoHolidayYears,
   demoHolidays2026,

@@ -179,6 +179,19 @@ export const rules = {
     description:
       "The bid deadline is at most a year from when the tender is created, published or amended: a tender's process runs within a year of its plan.",
   },
+  'service-fee-payment': {
+    id: 'service-fee-payment',
+    // No law sets when the fee is paid: the center's own rule, which a city sets as it sees fit. In
+    // calendar days, so charging the fee at the result never waits for a holiday calendar.
+    article: '平台规则',
+    unit: 'days',
+    value: 15,
+    days: 'calendar',
+    limit: 'within',
+    counts: 'after',
+    description:
+      "The center's own rule, not a law: the winner pays the service fee (交易服务费) within 15 days of the result that charged it.",
+  },
   'bid-validity': {
     id: 'bid-validity',
     article: '条例25',

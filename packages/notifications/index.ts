@@ -5,6 +5,7 @@ export { Channel, Delivery, ExpertSummons, OutboxMessage } from './model';
 export type { Rendered } from './model';
 export { deliveryPolicy } from './policy';
 export type { DeliveryPolicy } from './policy';
+export { undeliverable } from './ports';
 export type { NotificationRecord, NotificationStore, RelayDeps, Sender } from './ports';
 export { relayOutbox } from './relay';
 export type { RelayReport } from './relay';

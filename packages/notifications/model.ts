@@ -50,6 +50,8 @@ export const Delivery = z.object({
   /** While pending: not before; while sending: the claim's end, after which its attempt counts as failed. */
   nextAttemptAt: z.iso.datetime().optional(),
   lastError: z.string().optional(),
+  /** Why a failed delivery stopped: its sender refused it for good, or its attempts ran out. */
+  failure: z.enum(['undeliverable', 'attempts-exhausted']).optional(),
   sentAt: z.iso.datetime().optional(),
   version: z.int().nonnegative(),
 });

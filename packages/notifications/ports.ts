@@ -1,5 +1,5 @@
 import { Committer } from '../audit-log';
-import { Clock } from '../kernel';
+import { Clock, DomainError } from '../kernel';
 import { LinkSigner } from './answer-link';
 import { Channel, Delivery, OutboxMessage, Rendered } from './model';
 import { DeliveryPolicy } from './policy';
@@ -15,10 +15,19 @@ export interface NotificationStore extends Committer<NotificationRecord> {
 
 /**
  * The narrow port a channel's provider implements (SNS for SMS, SES for email on AWS; a file sink
- * locally): hand one rendered message over, or throw. `messageId` lets a provider that can
- * deduplicate do so.
+ * locally): hand one rendered message over, or throw. A failure no attempt can mend (an invalid
+ * number, a refused address) is thrown as {@link undeliverable}, and the relay stops at once; any
+ * other is retried by the policy. `messageId` lets a provider that can deduplicate do so.
  */
 export type Sender = (rendered: Rendered, messageId: string) => Promise<void>;
+
+/** A sender's permanent failure: the recipient or the message itself is refused, so a retry gets the same answer. */
+export const undeliverable = (reason: string, field: string): DomainError =>
+  new DomainError('VALIDATION_FAILED', reason, { field });
+
+/** Whether a sender's failure is permanent (see {@link undeliverable}). */
+export const isUndeliverable = (error: unknown): boolean =>
+  error instanceof DomainError && error.code === 'VALIDATION_FAILED';
 
 export interface RelayDeps {
   store: NotificationStore;

@@ -2,7 +2,7 @@ import { platformActor } from '../audit-log';
 import { DomainError } from '../kernel';
 import { Delivery, OutboxMessage } from './model';
 import { deliveryPolicy, nextAttemptAt } from './policy';
-import { RelayDeps } from './ports';
+import { isUndeliverable, RelayDeps } from './ports';
 import { answerLink, signAnswerToken } from './answer-link';
 import { render } from './render';
 
@@ -19,23 +19,32 @@ const save = async (deps: RelayDeps, current: Delivery | undefined, next: Delive
       actor: platformActor,
       action,
       subject: { messageId: next.messageId },
-      data: { channel: next.channel, status: next.status, attempts: next.attempts.length },
+      data: {
+        channel: next.channel,
+        status: next.status,
+        attempts: next.attempts.length,
+        ...(next.failure ? { failure: next.failure } : {}),
+      },
     },
     ...(current ? { replace: [{ record, expect: { version: current.version } }] } : { create: [record] }),
   });
 };
 
-/** After a failed attempt: pending with its backoff, or failed once no attempt is left. */
-const afterFailure = (deps: RelayDeps, claimed: Delivery, error: string): Delivery => {
+/**
+ * After a failed attempt: failed at once when the sender reported it permanent, failed once no
+ * attempt is left, else pending with its backoff.
+ */
+const afterFailure = (deps: RelayDeps, claimed: Delivery, error: string, permanent = false): Delivery => {
   const policy = deps.policy ?? deliveryPolicy;
   const failures = claimed.attempts.length;
   const last = new Date(claimed.attempts.at(-1)!);
-  return failures >= policy.maxAttempts
+  return permanent || failures >= policy.maxAttempts
     ? {
         ...claimed,
         status: 'failed',
         nextAttemptAt: undefined,
         lastError: error,
+        failure: permanent ? 'undeliverable' : 'attempts-exhausted',
         version: claimed.version + 1,
       }
     : {
@@ -101,7 +110,7 @@ const deliver = async (deps: RelayDeps, message: OutboxMessage, now: Date): Prom
         version: claimed.version + 1,
       };
     } catch (error) {
-      next = afterFailure(deps, claimed, (error as Error).message);
+      next = afterFailure(deps, claimed, (error as Error).message, isUndeliverable(error));
     }
     await save(deps, claimed, next, `notification.${next.status === 'sent' ? 'sent' : next.status}`);
     return next.status === 'pending' ? 'retrying' : (next.status as 'sent' | 'failed');

@@ -27,7 +27,7 @@ import {
   publishTiles,
   SaltedValue,
 } from '../audit-log';
-import { keys } from './key-scheme';
+import { logKeys } from './key-scheme';
 
 /** A write that must commit together with its audit entry (lib-dynamodb transaction item). */
 export type TransactItem = NonNullable<
@@ -68,14 +68,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * writes ride along, so there is no state change without its entry, and indexes have no
  * gaps and no duplicates whatever the number of concurrent writers.
  */
-export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, clock: Clock) => {
+export const dynamoAuditLog = (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  clock: Clock,
+  keys = logKeys(),
+) => {
   const readHashes: HashReader = async (indexes) => {
     const found = new Map<string, Uint8Array>();
     const unique = [...new Set(indexes)];
     for (let i = 0; i < unique.length; i += 100) {
       let request: Record<string, unknown>[] = unique
         .slice(i, i + 100)
-        .map((index) => ({ ...keys.auditHash(index) }));
+        .map((index) => ({ ...keys.hash(index) }));
       while (request.length > 0) {
         const page = await db.send(
           new BatchGetCommand({ RequestItems: { [tableName]: { Keys: request, ConsistentRead: true } } }),
@@ -86,7 +91,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
       }
     }
     return indexes.map((index) => {
-      const hash = found.get(keys.auditHash(index).sk);
+      const hash = found.get(keys.hash(index).sk);
       if (!hash) throw new DomainError('INTERNAL', `The audit log's stored hash ${index} is missing.`);
       return hash;
     });
@@ -94,7 +99,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
 
   const size = async (): Promise<number> => {
     const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: keys.auditHead(), ConsistentRead: true }),
+      new GetCommand({ TableName: tableName, Key: keys.head(), ConsistentRead: true }),
     );
     return (Item?.size as number | undefined) ?? 0;
   };
@@ -109,9 +114,9 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
-            ':pk': keys.auditEntry(0).pk,
-            ':from': keys.auditEntry(start).sk,
-            ':to': keys.auditEntry(end - 1).sk,
+            ':pk': keys.entry(0).pk,
+            ':from': keys.entry(start).sk,
+            ':to': keys.entry(end - 1).sk,
           },
           ExclusiveStartKey: exclusiveStartKey,
           ConsistentRead: true,
@@ -143,7 +148,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
       {
         Put: {
           TableName: tableName,
-          Item: { ...keys.auditHead(), size: n + entries.length },
+          Item: { ...keys.head(), size: n + entries.length },
           ConditionExpression: n === 0 ? absent : '#size = :n',
           ...(n === 0
             ? {}
@@ -151,10 +156,10 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
         },
       },
       ...entries.flatMap(({ record }, i) => [
-        put({ ...keys.auditEntry(n + i), canonical: canonicals[i] }),
-        ...(record ? [put({ ...keys.auditRecord(n + i), record })] : []),
+        put({ ...keys.entry(n + i), canonical: canonicals[i] }),
+        ...(record ? [put({ ...keys.record(n + i), record })] : []),
       ]),
-      ...hashes.map((h, i) => put({ ...keys.auditHash(firstHash + i), h })),
+      ...hashes.map((h, i) => put({ ...keys.hash(firstHash + i), h })),
     ];
     return { items, leaves };
   };
@@ -227,7 +232,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.auditPending('').pk },
+          ExpressionAttributeValues: { ':pk': keys.pending('').pk },
           Limit: BATCH,
           ConsistentRead: true,
         }),
@@ -243,7 +248,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
     if (entries.length === 0) return new Map();
     const { items } = await integration(n, entries);
     const settled: TransactItem[] = pending.flatMap((item, i) => [
-      put({ ...keys.auditIntegrated(item.sk), index: n + i }),
+      put({ ...keys.integrated(item.sk), index: n + i }),
       {
         Delete: {
           TableName: tableName,
@@ -274,7 +279,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
   /** The index a pending entry was integrated at, once it is. */
   const integratedIndex = async (pendingId: string): Promise<number | undefined> => {
     const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: keys.auditIntegrated(pendingId), ConsistentRead: true }),
+      new GetCommand({ TableName: tableName, Key: keys.integrated(pendingId), ConsistentRead: true }),
     );
     return Item?.index as number | undefined;
   };
@@ -289,7 +294,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
     const { index: _unassigned, ...unindexed } = entry;
     const pendingId = `${entry.time}#${randomUUID()}`;
     const pendingItem = put({
-      ...keys.auditPending(pendingId),
+      ...keys.pending(pendingId),
       entry: canonicalize(unindexed),
       ...(record ? { record } : {}),
     });
@@ -330,7 +335,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
   const signedCheckpoint = async (signer: NoteSigner, origin: string): Promise<string> => {
     const n = await size();
     const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: keys.auditCheckpoint(), ConsistentRead: true }),
+      new GetCommand({ TableName: tableName, Key: keys.checkpoint(), ConsistentRead: true }),
     );
     if (Item && (Item.size as number) >= n) return Item.note as string;
     const note = await signCheckpoint({ origin, size: n, root: await treeHash(n, readHashes) }, signer);
@@ -338,7 +343,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
       await db.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...keys.auditCheckpoint(), size: n, note },
+          Item: { ...keys.checkpoint(), size: n, note },
           ConditionExpression: 'attribute_not_exists(pk) OR #size < :n',
           ExpressionAttributeNames: { '#size': 'size' },
           ExpressionAttributeValues: { ':n': n },
@@ -359,7 +364,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
     publish: (path: string, bytes: Uint8Array) => Promise<void>,
   ) => {
     const { Item } = await db.send(
-      new GetCommand({ TableName: tableName, Key: keys.auditTiles(), ConsistentRead: true }),
+      new GetCommand({ TableName: tableName, Key: keys.tiles(), ConsistentRead: true }),
     );
     const tiled = (Item?.size as number | undefined) ?? 0;
     if (tiled >= target) return;
@@ -368,7 +373,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
       await db.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...keys.auditTiles(), size: target },
+          Item: { ...keys.tiles(), size: target },
           ConditionExpression: 'attribute_not_exists(pk) OR #size < :n',
           ExpressionAttributeNames: { '#size': 'size' },
           ExpressionAttributeValues: { ':n': target },
@@ -405,7 +410,7 @@ export const dynamoAuditLog = (db: DynamoDBDocumentClient, tableName: string, cl
     /** The confidential record behind entry `index` (regulators only). */
     async record(index: number): Promise<Record<string, unknown> | undefined> {
       const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: keys.auditRecord(index), ConsistentRead: true }),
+        new GetCommand({ TableName: tableName, Key: keys.record(index), ConsistentRead: true }),
       );
       return Item?.record as Record<string, unknown> | undefined;
     },

@@ -9,7 +9,7 @@ import {
 import { Clock } from '../kernel';
 import { dynamoAuditLog, TransactItem } from './audit-log-store';
 import { batchPut } from './batch-put';
-import { ItemKey } from './key-scheme';
+import { ItemKey, logKeys, processLog } from './key-scheme';
 import { ItemWrites, RecordTable } from './record-table';
 
 /** An item without its keys: what the domain stored. */
@@ -22,6 +22,9 @@ const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
 /** The platform table on DynamoDB: the base table is read consistently, the index eventually. */
 export const dynamoTable = (db: DynamoDBDocumentClient, tableName: string, clock: Clock): RecordTable => {
   const log = dynamoAuditLog(db, tableName, clock);
+  /** The log an entry goes to: its process's sealed log, or the public one. */
+  const logOf = (process: string | undefined) =>
+    process ? dynamoAuditLog(db, tableName, clock, logKeys(processLog(process))) : log;
 
   /** Every item a key condition matches, page after page. */
   const queryItems = async <T>(
@@ -147,7 +150,7 @@ export const dynamoTable = (db: DynamoDBDocumentClient, tableName: string, clock
       );
     },
     async append(entry, writes) {
-      const appended = await log.append(entry, (logged) =>
+      const appended = await logOf(entry.process).append(entry, (logged) =>
         transactItems(typeof writes === 'function' ? writes(logged) : writes),
       );
       return appended.entry;

@@ -13,8 +13,9 @@ export type { SigningKeySource } from './note-signers';
 export { objectStore } from './object-store';
 export { dynamoOrganisations } from './organisations';
 export { dynamoProbe } from './probe';
-export { dynamoReceiptLog } from './receipt-log';
+export { dynamoProcessLogs } from './process-logs';
 export {
+  allTenders,
   auctionStore,
   awardStore,
   complaintStore,
@@ -30,6 +31,7 @@ export {
   supervisionStore,
   tenderStore,
   venueStore,
+  witnessStore,
 } from './stores';
 export type { Item, ItemWrites, RecordTable } from './record-table';
 export { fileSink } from './file-sink';

@@ -18,6 +18,10 @@
  * | confidential record  | AUDIT#RECORD     | <index:012> | —              | —            |
  * | entry awaiting index | AUDIT#PENDING    | <time>#<id> | —              | —            |
  * | index it was given   | AUDIT#INTEGRATED | <time>#<id> | —              | —            |
+ * | process log (each)   | PROCESS#<proc>…  | as AUDIT…   | —              | —            |
+ * | process log anchor   | PROCESS#<proc>   | ANCHOR#<time>#<index:012> | —            | —            |
+ * | final anchor marker  | PROCESS#<proc>   | FINAL-ANCHOR  | —            | —            |
+ * | witness, its cosign  | AUDIT            | WITNESS#<name> | —           | —            |
  * | project              | PROJECT#<id>     | PROFILE     | PROJECTS       | <id>         |
  * | tender               | TENDER#<id>      | PROFILE     | TENDERS#<pid>  | <id>         |
  * | document version     | TENDER#<id>      | DOC#<doc>#<v:04> | —         | —            |
@@ -78,6 +82,27 @@ export interface ItemKey {
   sk: string;
 }
 
+export const PUBLIC_LOG = 'AUDIT';
+/**
+ * The items of one RFC 9162 log: the public log's under `AUDIT`, a tender's sealed process log
+ * under `PROCESS#<tenderId>`, so that each has its own head and tenders never contend.
+ */
+export const logKeys = (log = PUBLIC_LOG) => ({
+  head: (): ItemKey => ({ pk: log, sk: 'HEAD' }),
+  checkpoint: (): ItemKey => ({ pk: log, sk: 'CHECKPOINT' }),
+  tiles: (): ItemKey => ({ pk: log, sk: 'TILES' }),
+  /** Zero-padded so that the sort key orders entries by index. */
+  entry: (index: number): ItemKey => ({ pk: `${log}#ENTRY`, sk: String(index).padStart(12, '0') }),
+  hash: (storedIndex: number): ItemKey => ({ pk: `${log}#HASH`, sk: String(storedIndex).padStart(15, '0') }),
+  record: (index: number): ItemKey => ({ pk: `${log}#RECORD`, sk: String(index).padStart(12, '0') }),
+  /** Sorted by commit time, so the sequencer integrates the oldest first. */
+  pending: (id: string): ItemKey => ({ pk: `${log}#PENDING`, sk: id }),
+  integrated: (id: string): ItemKey => ({ pk: `${log}#INTEGRATED`, sk: id }),
+});
+export type LogKeys = ReturnType<typeof logKeys>;
+/** The partition of a process's sealed log (a tender's or an auction's id). */
+export const processLog = (processId: string) => `PROCESS#${processId}`;
+
 export const keys = {
   organisation: (orgId: string): ItemKey => ({ pk: `ORG#${orgId}`, sk: 'PROFILE' }),
   expertPool: (): ItemKey => ({ pk: 'META', sk: 'EXPERT-POOL' }),
@@ -89,19 +114,8 @@ export const keys = {
   expertImport: (id: string): ItemKey => ({ pk: `IMPORT#${id}`, sk: 'PROFILE' }),
   specialty: (code: string): ItemKey => ({ pk: `SPECIALTY#${code}`, sk: 'PROFILE' }),
   meta: (name: string): ItemKey => ({ pk: 'META', sk: name }),
-  auditHead: (): ItemKey => ({ pk: 'AUDIT', sk: 'HEAD' }),
-  auditCheckpoint: (): ItemKey => ({ pk: 'AUDIT', sk: 'CHECKPOINT' }),
-  auditTiles: (): ItemKey => ({ pk: 'AUDIT', sk: 'TILES' }),
-  /** Zero-padded so that the sort key orders entries by index. */
-  auditEntry: (index: number): ItemKey => ({ pk: 'AUDIT#ENTRY', sk: String(index).padStart(12, '0') }),
-  auditHash: (storedIndex: number): ItemKey => ({
-    pk: 'AUDIT#HASH',
-    sk: String(storedIndex).padStart(15, '0'),
-  }),
-  auditRecord: (index: number): ItemKey => ({ pk: 'AUDIT#RECORD', sk: String(index).padStart(12, '0') }),
-  /** Sorted by commit time, so the sequencer integrates the oldest first. */
-  auditPending: (id: string): ItemKey => ({ pk: 'AUDIT#PENDING', sk: id }),
-  auditIntegrated: (id: string): ItemKey => ({ pk: 'AUDIT#INTEGRATED', sk: id }),
+  auditHead: (): ItemKey => logKeys().head(),
+  auditEntry: (index: number): ItemKey => logKeys().entry(index),
   project: (id: string): ItemKey => ({ pk: `PROJECT#${id}`, sk: 'PROFILE' }),
   tender: (id: string): ItemKey => ({ pk: `TENDER#${id}`, sk: 'PROFILE' }),
   documentVersion: (tenderId: string, documentId: string, version: number): ItemKey => ({
@@ -186,6 +200,17 @@ export const keys = {
   serviceFee: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'SERVICE-FEE' }),
   statement: (id: string): ItemKey => ({ pk: `STATEMENT#${id}`, sk: 'PROFILE' }),
   roomSchedule: (roomId: string): ItemKey => ({ pk: `ROOM#${roomId}`, sk: 'SCHEDULE' }),
+  witness: (name: string): ItemKey => ({ pk: 'AUDIT', sk: `WITNESS#${name}` }),
+  /**
+   * A process's anchors beside its log's head, in the order they were written: by time, then by the
+   * public entry's index, since an open and a final anchor may be written in the same millisecond.
+   */
+  processAnchor: (processId: string, at: string, publicIndex: number): ItemKey => ({
+    pk: processLog(processId),
+    sk: `ANCHOR#${at}#${String(publicIndex).padStart(12, '0')}`,
+  }),
+  /** Present once the process's final anchor is written: its condition keeps the final anchor single. */
+  finalAnchor: (processId: string): ItemKey => ({ pk: processLog(processId), sk: 'FINAL-ANCHOR' }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */

@@ -46,6 +46,7 @@ import {
 import { Lifecycle, LifecycleStore } from '../lifecycle';
 import { Delivery, NotificationStore, OutboxMessage } from '../notifications';
 import { OpenDataStore } from '../open-data';
+import { Witness, WitnessStore } from '../audit-log';
 import { Organisation } from '../organisations';
 import { SupervisionStore } from '../supervision';
 import {
@@ -132,6 +133,7 @@ const challengeReads = (table: RecordTable): ChallengeReads => ({
 
 const ledgerReads = (table: RecordTable): LedgerReads => ({
   refunds: () => table.queryIndex<Refund>(indexKeys.refund('', '').gsi1pk),
+  serviceFee: (tenderId) => table.get<ServiceFee>(keys.serviceFee(tenderId)),
 });
 
 /** The ledger on the platform table: movements and postings, sub-accounts, guarantees, refunds, statements. */
@@ -151,7 +153,6 @@ export const ledgerStore = (table: RecordTable): LedgerStore => ({
   guarantee: (tenderId, org) => table.get<Guarantee>(keys.guarantee(tenderId, org)),
   guarantees: (tenderId) => table.query<Guarantee>(keys.tender(tenderId).pk, 'GUARANTEE#'),
   refund: (id) => table.get<Refund>(keys.refund(id)),
-  serviceFee: (tenderId) => table.get<ServiceFee>(keys.serviceFee(tenderId)),
   organisation: (id) => table.get<Organisation>(keys.organisation(id)),
   statement: (id) => table.get<Statement>(keys.statement(id)),
   statements: (day) => table.queryIndex<Statement>(indexKeys.statement(day, '').gsi1pk),
@@ -177,9 +178,10 @@ export const tenderStore = (table: RecordTable): TenderStore => ({
   inbox: (org, query) => noticePage(table, keys.inbox(org, '', '').pk, query),
 });
 
-/** The rooms' schedules, and the tenders whose openings they hold. */
+/** The rooms' schedules, the tenders whose openings they hold, and the draws that size their committees. */
 export const venueStore = (table: RecordTable): VenueStore => ({
   ...committer(table),
+  draws: committeeReads(table).draws,
   tender: (id) => table.get<Tender>(keys.tender(id)),
   roomSchedule: (roomId) => table.get<RoomSchedule>(keys.roomSchedule(roomId)),
 });
@@ -250,14 +252,17 @@ export const supervisionStore = (table: RecordTable): SupervisionStore => ({
   opening: (tenderId) => table.get<Opening>(keys.opening(tenderId)),
   ...lifecycleRead(table),
   calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),
-  async tenders() {
-    const projects = await table.queryIndex<Project>(indexKeys.project('').gsi1pk);
-    const lists = await Promise.all(
-      projects.map((p) => table.queryIndex<Tender>(indexKeys.tender(p.id, '').gsi1pk)),
-    );
-    return lists.flat();
-  },
+  tenders: () => allTenders(table),
 });
+
+/** Every tender of every project, read from the index project by project. */
+export const allTenders = async (table: RecordTable): Promise<Tender[]> => {
+  const projects = await table.queryIndex<Project>(indexKeys.project('').gsi1pk);
+  const lists = await Promise.all(
+    projects.map((p) => table.queryIndex<Tender>(indexKeys.tender(p.id, '').gsi1pk)),
+  );
+  return lists.flat();
+};
 
 export const complaintStore = (table: RecordTable): ComplaintStore => ({
   ...tenderReads(table),
@@ -311,6 +316,25 @@ export const auctionStore = (table: RecordTable): AuctionStore => ({
   continuations: (id) => table.query<Continuation>(keys.auction(id).pk, 'CONTINUE#'),
   organisation: (id) => table.get<Organisation>(keys.organisation(id)),
   calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),
+});
+
+/** The log's witnesses, one item each: registered with an audit entry, cosigned without one. */
+export const witnessStore = (table: RecordTable): WitnessStore => ({
+  witness: (name) => table.get<Witness>(keys.witness(name)),
+  witnesses: () => table.query<Witness>(keys.witness('').pk, keys.witness('').sk),
+  async register(witness, entry) {
+    const existing = await table.get<Witness>(keys.witness(witness.name));
+    // A rotated key starts afresh: cosignatures by the old key no longer count.
+    await table.append(entry, {
+      replace: [
+        {
+          item: { ...keys.witness(witness.name), ...witness },
+          expect: existing ? { verifierKey: existing.verifierKey } : {},
+        },
+      ],
+    });
+  },
+  putCosigned: (witness) => table.put([{ ...keys.witness(witness.name), ...witness }]),
 });
 
 /** The outbox and its deliveries: the relay reads recent messages and commits each delivery on condition. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { challengeClocks } from '../complaints';
-import { Refund } from '../ledger';
+import { Refund, ServiceFee } from '../ledger';
 import { deadlineFor, calendarFor, periodRule, PeriodRuleId, TimeLimitId, yuan } from '../legal-rules';
 import { Tender } from '../tenders';
 import { SupervisionDeps } from './ports';
@@ -93,6 +93,19 @@ const refundAlerts = (tender: Tender, refunds: Refund[], now: Date): Alert[] =>
       dueAt: r.dueAt,
     }));
 
+/** The tender's service fee still unpaid past the due date the rule table gives it (the center's own rule). */
+const feeAlerts = (tender: Tender, fee: ServiceFee | undefined, now: Date): Alert[] =>
+  fee?.status === 'due' && now > new Date(fee.dueAt)
+    ? [
+        alert(
+          tender,
+          'service-fee-payment',
+          new Date(fee.dueAt),
+          `service fee ${fee.id} of ${yuan(BigInt(fee.amount))} yuan was not paid by ${fee.dueAt}`,
+        ),
+      ]
+    : [];
+
 /** The alerts of one tender at `now`, from the same rule table that refuses unlawful requests. */
 const alertsOf = async (
   deps: SupervisionDeps,
@@ -100,9 +113,10 @@ const alertsOf = async (
   now: Date,
   refunds: Refund[],
 ): Promise<Alert[]> => {
-  const [lifecycle, challenges] = await Promise.all([
+  const [lifecycle, challenges, fee] = await Promise.all([
     deps.store.lifecycle(tender.id),
     deps.store.challenges(tender.id),
+    deps.store.serviceFee(tender.id),
   ]);
   const alerts: Alert[] = (await timeLimitsOf(deps, tender, now))
     .filter((limit) => (limit.doneAt ? limit.alertWhenDone && limit.doneAt > limit.dueAt : now > limit.dueAt))
@@ -115,7 +129,7 @@ const alertsOf = async (
       alerts.push(alert(tender, clock.rule, clock.dueAt, clock.late));
     }
   }
-  alerts.push(...refundAlerts(tender, refunds, now));
+  alerts.push(...refundAlerts(tender, refunds, now), ...feeAlerts(tender, fee, now));
   // The lifecycle's own overdue waits, open while their step is still awaited, where the rule
   // table above has not already named the breach.
   for (const overdue of lifecycle?.overdue ?? []) {

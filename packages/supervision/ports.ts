@@ -7,7 +7,7 @@ import { LedgerReads } from '../ledger';
 import { LifecycleStore } from '../lifecycle';
 import { Tender, TenderReads } from '../tenders';
 
-/** What supervision reads: every tender, its project and opening, each tender's steps from the report to the contract, and the bond refunds. */
+/** What supervision reads: every tender, its project and opening, each tender's steps from the report to the contract, the bond refunds and its service fee. */
 export interface SupervisionStore
   extends
     AwardReads,

@@ -164,7 +164,13 @@ export const downloadDocument = async (
     at,
   };
   await deps.store.commit({
-    entry: { actor: withheldBidder, action: 'document.downloaded', subject: {}, confidential: { download } },
+    entry: {
+      actor: withheldBidder,
+      action: 'document.downloaded',
+      subject: {},
+      process: tenderId,
+      confidential: { download },
+    },
     create: [{ kind: 'download', value: download }],
   });
   return {

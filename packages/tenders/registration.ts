@@ -55,6 +55,7 @@ export const registerForTender = async (
           actor: withheldBidder,
           action: 'tender.registered',
           subject: {},
+          process: tenderId,
           confidential: { registration },
         },
         create: [{ kind: 'registration', value: registration }],

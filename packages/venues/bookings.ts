@@ -1,7 +1,17 @@
 import { actorOf, NewEntry } from '../audit-log';
+import { committeeMembers } from '../draw-ceremony';
 import { Caller, DomainError, newId, notFound, required } from '../kernel';
 import { formatCst } from '../legal-rules';
-import { Booking, BookingView, BookRoom, CalendarQuery, Room, RoomSchedule } from './model';
+import {
+  Booking,
+  BookingView,
+  BookRoom,
+  CalendarQuery,
+  Purpose,
+  Room,
+  RoomKind,
+  RoomSchedule,
+} from './model';
 import { VenueDeps } from './ports';
 import { roomOf, rooms } from './rooms';
 
@@ -70,12 +80,51 @@ const bookingEntry = (caller: Caller, action: string, booking: Booking): NewEntr
       };
 };
 
-const openingBookings = async (deps: VenueDeps, tenderId: string) => {
-  const halls = rooms.filter((r) => r.kind === 'opening-hall');
-  const schedules = await Promise.all(halls.map((h) => deps.store.roomSchedule(h.id)));
+/** The kind of room each purpose is booked in. */
+const kindFor: Record<Purpose, RoomKind> = { opening: 'opening-hall', evaluation: 'evaluation-room' };
+
+/** The tender's live bookings for `purpose`, in every room of its kind. */
+const tenderBookings = async (deps: VenueDeps, tenderId: string, purpose: Purpose) => {
+  const fitting = rooms.filter((r) => r.kind === kindFor[purpose]);
+  const schedules = await Promise.all(fitting.map((r) => deps.store.roomSchedule(r.id)));
   return schedules.flatMap((s) =>
-    s ? live(s).filter((b) => b.purpose === 'opening' && b.tenderId === tenderId) : [],
+    s ? live(s).filter((b) => b.purpose === purpose && b.tenderId === tenderId) : [],
   );
+};
+
+/**
+ * The center's own rule (平台规则, as the rule table names it): an evaluation room seats the whole committee, its experts and
+ * the tenderer's representatives. The center seats nobody else with them, so members are all it
+ * counts. Refuses naming `field` and the rooms that would seat them.
+ */
+const assertRoomSeats = (room: Room, members: number, field: string) => {
+  if (room.capacity >= members) return;
+  const larger = rooms
+    .filter((r) => r.kind === 'evaluation-room' && r.capacity >= members)
+    .map((r) => `${r.id} (${r.name}, ${r.capacity} seats)`);
+  throw new DomainError(
+    'RULE_VIOLATED',
+    `${room.name} seats ${room.capacity}, and the committee has ${members} members: ${
+      larger.length > 0 ? `book ${larger.join(' or ')}` : 'no evaluation room seats them all'
+    }.`,
+    { field, rule: '平台规则' },
+  );
+};
+
+/**
+ * Refuses, naming `field`, when an evaluation room booked for the tender's sitting seats fewer
+ * than the `members` of the committee staff now ask for: the check the booking could not make
+ * while the committee's size was unknown.
+ */
+export const assertCommitteeSeats = async (
+  deps: VenueDeps,
+  tenderId: string,
+  members: number,
+  field: string,
+) => {
+  for (const booking of await tenderBookings(deps, tenderId, 'evaluation')) {
+    assertRoomSeats(roomOf(booking.roomId), members, field);
+  }
 };
 
 /**
@@ -91,7 +140,7 @@ export const bookRoom = async (
   idempotencyKey?: string,
 ): Promise<{ booking: Booking; created: boolean }> => {
   const room = roomOf(roomId);
-  const wanted = request.purpose === 'opening' ? 'opening-hall' : 'evaluation-room';
+  const wanted = kindFor[request.purpose];
   if (room.kind !== wanted) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -121,8 +170,13 @@ export const bookRoom = async (
       { field: 'body.start' },
     );
   }
+  if (request.purpose === 'evaluation') {
+    // Known once staff ask for the committee; until then the draw request checks the room.
+    const members = committeeMembers(await deps.store.draws(tender.id));
+    if (members !== undefined) assertRoomSeats(room, members, 'id');
+  }
   if (request.purpose === 'opening') {
-    const [booked] = await openingBookings(deps, tender.id);
+    const [booked] = await tenderBookings(deps, tender.id, 'opening');
     if (booked) {
       if (booked.roomId === roomId && at(booked.end) === at(request.end))
         return { booking: booked, created: false };
@@ -178,7 +232,7 @@ export const cancelBooking = async (deps: VenueDeps, caller: Caller, roomId: str
  * opening never silently loses its hall. Moving it to where it is changes nothing.
  */
 export const moveOpening = async (deps: VenueDeps, caller: Caller, tenderId: string, bidDeadline: string) => {
-  for (const booked of await openingBookings(deps, tenderId)) {
+  for (const booked of await tenderBookings(deps, tenderId, 'opening')) {
     const room = roomOf(booked.roomId);
     await changeSchedule(deps, room.id, (schedule) => {
       const booking = live(schedule).find((b) => b.id === booked.id);

@@ -1,5 +1,12 @@
 /** The center's rooms (场地统一安排): opening halls and evaluation rooms, their bookings and calendar. */
-export { bookRoom, cancelBooking, listRooms, moveOpening, roomCalendar } from './bookings';
+export {
+  assertCommitteeSeats,
+  bookRoom,
+  cancelBooking,
+  listRooms,
+  moveOpening,
+  roomCalendar,
+} from './bookings';
 export { Booking, BookingView, BookRoom, Room, RoomKind } from './model';
 export type { RoomSchedule } from './model';
 export type { VenueDeps, VenueRecord, VenueStore } from './ports';

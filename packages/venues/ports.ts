@@ -1,4 +1,5 @@
 import { Committer } from '../audit-log';
+import { CommitteeReads } from '../draw-ceremony';
 import { Clock } from '../kernel';
 import { TenderReads } from '../tenders';
 import { RoomSchedule } from './model';
@@ -6,7 +7,9 @@ import { RoomSchedule } from './model';
 /** The records this context keeps: one schedule per room. */
 export type VenueRecord = { kind: 'roomSchedule'; value: RoomSchedule };
 
-export interface VenueStore extends Pick<TenderReads, 'tender'>, Committer<VenueRecord> {
+/** The tender's draws tell how many its committee seats. */
+export interface VenueStore
+  extends Pick<TenderReads, 'tender'>, Pick<CommitteeReads, 'draws'>, Committer<VenueRecord> {
   roomSchedule(roomId: string): Promise<RoomSchedule | undefined>;
 }
 

@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { WebSocket } from 'ws';
 import type * as z from 'zod';
-import { auctionVerdict, dealKindOf, replayAuction, reserveCommitment } from '../../packages/auctions';
+import {
+  applicationChecks,
+  auctionVerdict,
+  dealKindOf,
+  replayAuction,
+  reserveCommitment,
+} from '../../packages/auctions';
+import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import type { AuctionRecordView } from '../../packages/auctions';
 import { callApi, stackInfo } from '../support/local-stack';
 import { as } from './client';
@@ -87,12 +94,20 @@ const qualify = async (id: string, users: string[]) => {
   return paddles;
 };
 
+/** The public log's size now: its signed checkpoint's second line. */
+const logSize = async () => Number((await httpLogClient(stackInfo().api).checkpoint()).split('\n')[1]);
+
+/** Replays the record, bids and applications' sealed log alike; the record for more checks. */
 const replay = async (id: string) => {
   const { status, body } = await callApi<z.infer<typeof AuctionRecordView>>(`/auctions/${id}/record`);
   expect(status).toBe(200);
-  const checks = replayAuction(dealKindOf(body.kind), body);
+  const logKey = (await callApi<{ verifierKey: string }>('/audit/public-key')).body.verifierKey;
+  const checks = [
+    ...replayAuction(dealKindOf(body.kind), body),
+    ...applicationChecks(body.applications, body.qualifiedBidders, logKey),
+  ];
   expect(checks.filter((c) => !c.ok)).toEqual([]);
-  return auctionVerdict(checks);
+  return { verdict: auctionVerdict(checks), record: body };
 };
 
 describe('listings and auctions on the local stack', () => {
@@ -130,8 +145,12 @@ describe('listings and auctions on the local stack', () => {
 
   it('runs an auction from the announcement through racing bids to a sale anyone replays: MATCH', async () => {
     const { id, salt, reserveFen, bidsFrom } = await announce('land-auction', 102_000_000);
+    const before = await logSize();
     const paddles = await qualify(id, ['bidder1', 'bidder2']);
     expect(paddles.bidder1).not.toBe(paddles.bidder2);
+    // Nor how many, or when: applications and decisions go to the auction's sealed process log.
+    const since = await httpLogClient(stackInfo().api).entries(before, await logSize());
+    expect(since.entries.filter((e) => e.entry.action.startsWith('auction.applica'))).toEqual([]);
 
     // Who applied stays confidential: the public view and other bidders see no organisation.
     const outsider = await as('bidder3');
@@ -188,7 +207,16 @@ describe('listings and auctions on the local stack', () => {
         { paddle: paddles.bidder2, org: 'ORG-BIDDER-2', name: expect.any(String) },
       ]),
     });
-    expect(await replay(id)).toBe('MATCH');
+    const { verdict, record } = await replay(id);
+    expect(verdict).toBe('MATCH');
+    // With the result, the sealed log is public: both applications and both qualifications.
+    expect(record.applications.entries.map((text) => JSON.parse(text).action)).toEqual([
+      'auction.applied',
+      'auction.application-decided',
+      'auction.applied',
+      'auction.application-decided',
+    ]);
+    expect(record.applications.anchors.filter((a) => a.final)).toHaveLength(1);
   });
 
   it('closes a listing with one bid below the reserve and no timed round as no sale (流拍): MATCH', async () => {
@@ -211,7 +239,7 @@ describe('listings and auctions on the local stack', () => {
     const { status, body } = await closer.post<Body>(`/auctions/${id}/result`, { reserveFen, salt });
     expect(status).toBe(200);
     expect(body.result).toMatchObject({ outcome: { outcome: 'no-sale', reason: 'below-reserve' } });
-    expect(await replay(id)).toBe('MATCH');
+    expect((await replay(id)).verdict).toBe('MATCH');
   });
 
   it('goes from a listing into timed bidding when two bidders ask, and sells to the last bid', async () => {
@@ -257,12 +285,16 @@ describe('listings and auctions on the local stack', () => {
     expect(body.result).toMatchObject({
       outcome: { outcome: 'sold', paddle: paddles.bidder8, priceFen: 105_000_000 },
     });
-    expect(await replay(id)).toBe('MATCH');
+    expect((await replay(id)).verdict).toBe('MATCH');
 
     const verified = sunlit('verify', '--auction', id, '--url', stackInfo().api);
     expect(verified.stdout).toContain(
       'ok   bids in the audit log: 2 bids proven against the signed checkpoint',
     );
+    expect(verified.stdout).toContain(
+      'ok   applications log: 4 entries, sealed until bidding and anchored in the public log, each anchor as the public log carries it',
+    );
+    expect(verified.stdout).toContain('ok   qualified bidders: 2 qualified in the applications log');
     expect(verified.stdout).toContain(`MATCH: auction ${id}`);
     expect(verified.status).toBe(0);
   });

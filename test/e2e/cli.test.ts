@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { localNow, stackInfo } from '../support/local-stack';
+import { issuedJustNow } from './tender-fixture';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const DAY = 86_400_000;
@@ -19,7 +20,7 @@ describe('the sunlit CLI for staff and bidders', () => {
   it('publishes a tender from a file, lets a bidder register and download a byte-identical document', () => {
     const document = randomBytes(3 * 1024 * 1024);
     writeFileSync(path.join(dir, '招标文件.pdf'), document);
-    const from = Date.now() - 60_000;
+    const from = issuedJustNow();
     writeFileSync(
       path.join(dir, 'tender.json'),
       JSON.stringify({

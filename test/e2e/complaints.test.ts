@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
-import { advanceClock, eventually, localNow, stackInfo, stepFunctionsFor } from '../support/local-stack';
-import { startStackProcess, StackProcess } from '../support/stack-process';
+import { advanceClock, eventually, localNow, stepFunctionsFor } from '../support/local-stack';
+import { onOwnStack } from '../support/stack-process';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
 import { aForm, shareAndOpen, submitBid } from './bidding-client';
@@ -16,26 +13,15 @@ import { Json, publishedTender, schedule } from './tender-fixture';
  * clock past the bid deadline, which the shared stack's other tests must not see.
  */
 describe('a complaint on the local stack', () => {
-  let stack: StackProcess;
-  const shared = process.env.SUNLIT_STACK;
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'sunlit-complaints-'));
-
-  beforeAll(async () => {
-    stack = await startStackProcess({ assembly: stackInfo().assemblyDir, dataDir });
-    process.env.SUNLIT_STACK = JSON.stringify(stack.info);
-  }, 180_000);
-
-  afterAll(async () => {
-    process.env.SUNLIT_STACK = shared;
-    await stack?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const ownStack = onOwnStack('complaints');
 
   /** The states the tender's execution entered, in order. */
   const statesOf = async (tenderId: string) => {
-    const machine = stack.info.stateMachines.find((arn) => arn.endsWith('-TenderLifecycle'))!;
+    const machine = ownStack().info.stateMachines.find((arn) => arn.endsWith('-TenderLifecycle'))!;
     const executionArn = `${machine.replace(':stateMachine:', ':execution:')}:${tenderId}`;
-    const history = await stepFunctionsFor(stack.info).send(new GetExecutionHistoryCommand({ executionArn }));
+    const history = await stepFunctionsFor(ownStack().info).send(
+      new GetExecutionHistoryCommand({ executionArn }),
+    );
     return history
       .events!.filter((e) => e.type!.endsWith('StateEntered'))
       .map((e) => e.stateEnteredEventDetails!.name!);
@@ -43,13 +29,13 @@ describe('a complaint on the local stack', () => {
 
   it('suspends a tender whose lifecycle waits until the regulator lifts it, and is decided, the complainant withheld', async () => {
     const bidders = ['bidder1', 'bidder2', 'bidder3'];
-    const { tender } = await publishedTender(bidders, schedule(0, 21, await localNow(stack.info)));
+    const { tender } = await publishedTender(bidders, schedule(0, 21, await localNow(ownStack().info)));
     for (const [i, name] of bidders.entries()) {
       expect((await submitBid(await as(name), tender.id, aForm(90_000_000 - i))).status).toBe(200);
     }
     await advanceClock(
-      stack.info,
-      new Date(tender.schedule.bidDeadline).getTime() + 1000 - (await localNow(stack.info)),
+      ownStack().info,
+      new Date(tender.schedule.bidDeadline).getTime() + 1000 - (await localNow(ownStack().info)),
     );
     await eventually(
       async () => ((await statesOf(tender.id)).includes('AwaitShares') ? true : undefined),
@@ -63,7 +49,7 @@ describe('a complaint on the local stack', () => {
     ]);
     const challenges = `/tenders/${tender.id}/challenges`;
     const steps = `${challenges}/1/steps`;
-    const knownAt = new Date(await localNow(stack.info)).toISOString();
+    const knownAt = new Date(await localNow(ownStack().info)).toISOString();
     const filed = await complainant.post<Json>(challenges, {
       kind: 'complaint',
       subject: 'other',
@@ -115,7 +101,7 @@ describe('a complaint on the local stack', () => {
     expect(decided.body.hold).toBeUndefined();
 
     // Every step is in the verified public log, none naming the complainant.
-    const client = httpLogClient(stack.info.api);
+    const client = httpLogClient(ownStack().info.api);
     const logged = async () => {
       const { size } = (await verifyLog(client)).checkpoint;
       return (await client.entries(0, size)).entries
@@ -140,7 +126,7 @@ describe('a complaint on the local stack', () => {
 
   it('plays `sunlit demo --complaint`: the suspended tender waits past the answer to its objection, and goes on to its result once the complaint is dismissed', async () => {
     const { tenderId } = playDemo(
-      stack.info,
+      ownStack().info,
       ['--complaint'],
       [
         'complaint 1 submitted',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { callApi } from '../support/local-stack';
 import { as } from './client';
+import { issuedJustNow } from './tender-fixture';
 
 const DAY = 86_400_000;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -16,7 +17,7 @@ const publishedTender = async () => {
     estimatedPrice: 300_000_000,
   });
   await staff.post(`/projects/${project.body.id}/accept`);
-  const from = Date.now() - 60_000;
+  const from = issuedJustNow();
   const tender = await staff.post<Json>(`/projects/${project.body.id}/tenders`, {
     name: '包一',
     schedule: {

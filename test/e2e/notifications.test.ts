@@ -5,6 +5,7 @@ import { localEd25519Signer } from '../../packages/audit-log';
 import { commitment } from '../../packages/expert-draw/secrets';
 import { ANSWER_LINK_LIFETIME_MS, signAnswerToken } from '../../packages/notifications/answer-link';
 import { advanceClock, callApi, eventually, stackInfo } from '../support/local-stack';
+import { onOwnStack } from '../support/stack-process';
 import { as } from './client';
 import { DAY, Json, publishedTender } from './tender-fixture';
 
@@ -36,6 +37,8 @@ const answer = (body: Json, clockOffsetMs = 0) =>
   callApi<Json>('/experts/answers', { method: 'POST', body, clockOffsetMs });
 
 describe('notifications on the local stack', () => {
+  // The outbox relay runs each minute of the stack's clock: this file moves it, on a stack of its own.
+  onOwnStack('notifications');
   let tender: Json;
   let staff: Awaited<ReturnType<typeof as>>;
   let phones: string[];

@@ -274,8 +274,10 @@ describe("the center's services in the web portal", () => {
     await hall.getByText(second.id).waitFor();
     expect(await hall.innerText()).not.toContain(first.id);
 
-    // The committee of the first tender sits the day after its opening: a bidder sees the room only as occupied.
-    const sitting = Date.parse(first.schedule.bidDeadline) + DAY;
+    // The committee of the first tender sits at 09:00 the day after its opening (one day's cell, whatever
+    // the time of day the test runs): a bidder sees the room only as occupied.
+    const openingDay = Math.floor((Date.parse(first.schedule.bidDeadline) + CST) / DAY) * DAY - CST;
+    const sitting = openingDay + DAY + 9 * HOUR;
     const evaluation = await (
       await as('staff1')
     ).post<Json>('/venues/EVAL-1/bookings', {

@@ -83,9 +83,18 @@ describe('sealed bids and the opening', () => {
       await checkReceipt(confirmed.body);
       receipts[name] = confirmed.body;
     }
-    // The public entry names neither tender nor bidder (法22).
-    expect(JSON.stringify(receipts.bidder1.entry)).not.toContain(tender.id);
-    expect(JSON.stringify(receipts.bidder1.entry)).not.toContain('ORG-BIDDER-1');
+    // A receipt is a signed promise: no index, no size, nothing of the others (法22).
+    expect(Object.keys(receipts.bidder1).sort()).toEqual([
+      'action',
+      'at',
+      'bidId',
+      'bidderOrg',
+      'confidential',
+      'promise',
+      'sha256',
+      'size',
+      'tenderId',
+    ]);
 
     const replaced = await submitBid(b.bidder2!, tender.id, aForm(88_000_000));
     expect(replaced.body.confidential.value.supersedes).toBe(receipts.bidder2.bidId);
@@ -227,11 +236,17 @@ describe('sealed bids and the opening', () => {
         expect(submitted.stdout).toContain('received at');
         expect(submitted.status).toBe(0);
       }
-      const verified = sunlit('bid', 'verify-receipt', path.join(dir, 'bidder6.receipt.json'));
+      const receiptFile = path.join(dir, 'bidder6.receipt.json');
+      const verified = sunlit('bid', 'verify-receipt', receiptFile);
+      expect(verified.stdout).toContain('promised by the platform');
       expect(verified.status).toBe(0);
 
       const staff = await as('staff1', afterDeadline(tender, 1000));
       expect((await staff.post<Json>(`/tenders/${tender.id}/opening`)).body.status).toBe('awaiting-shares');
+      // From the opening on, the receipt's entry is checked in the published process log.
+      const included = sunlit('bid', 'verify-receipt', receiptFile);
+      expect(included.stdout).toMatch(/is entry \d+ of the tender's published process log/);
+      expect(included.status).toBe(0);
       for (const user of ['regulator1', 'regulator2']) {
         const shared = sunlit(
           'custodian',

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { cstDayStart } from '../../packages/legal-rules';
 import { as } from './client';
 
 /** Shared steps of the end-to-end tests that need a tender: a lawful schedule, a project and tender, a document. */
@@ -8,8 +9,15 @@ export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A lawful schedule whose documents became available `startedDaysAgo` days before `now` (the platform's time). */
+/**
+ * Documents issued "just now": a minute back, so bidders can register at once, but never into
+ * yesterday in Beijing, whose documents the schedule rule refuses (条例16) in a day's first minute.
+ */
+export const issuedJustNow = (now = Date.now()) =>
+  Math.max(now - 60_000, cstDayStart(new Date(now)).getTime());
+
 export const schedule = (startedDaysAgo = 0, deadlineDays = 21, now = Date.now()) => {
-  const from = now - startedDaysAgo * DAY - 60_000;
+  const from = startedDaysAgo === 0 ? issuedJustNow(now) : now - startedDaysAgo * DAY - 60_000;
   return {
     documentsFrom: iso(from),
     // Still available today, so bidders can register.
@@ -39,7 +47,8 @@ export const setUpTender = async (tenderSchedule = schedule()) => {
     name: '第一标段',
     schedule: tenderSchedule,
   });
-  expect(tender.status).toBe(201);
+  // With its body, so a refusal says which rule it met.
+  expect({ status: tender.status, body: tender.body }).toMatchObject({ status: 201 });
   return { staff, project: project.body, tender: tender.body };
 };
 

@@ -16,6 +16,9 @@ describe('the benchmark harness', () => {
         ['--openssl-legacy-provider', '--import', 'tsx', 'bench/main.ts', '--quick', '--out', out],
         { cwd: projectRoot, encoding: 'utf8', timeout: 290_000 },
       );
+      // A failed run says why: its last words are the benchmark that threw.
+      if (run.status !== 0)
+        console.error(`npm run bench -- --quick exited ${run.status}:\n${run.stderr.slice(-3000)}`);
       expect(run.stderr).toContain('[bench');
       expect(run.status).toBe(0);
       const results = JSON.parse(readFileSync(out, 'utf8')) as {

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
-import { proveEntry, verifyLog } from '../../packages/audit-log/offline-verifier';
-import { leafHashOfServedEntry } from '../../packages/audit-log/entry';
+import { verifyLog } from '../../packages/audit-log/offline-verifier';
+import { PublishedProcessLog } from '../../packages/audit-log/process-log';
+import { Receipt, verifyReceiptInclusion } from '../../packages/bidding/receipt';
 import { aForm, submitBid } from '../e2e/bidding-client';
 import { as } from '../e2e/client';
 import { Json, publishedTender } from '../e2e/tender-fixture';
@@ -125,11 +126,17 @@ describe('the platform under faults', () => {
     for (const id of answered) {
       expect((await callApi(`/projects/${id}`, { token: staff, info: stack.info })).status).toBe(200);
     }
-    const client = httpLogClient(stack.info.api);
-    for (const receipt of receipts) {
-      const proven = await proveEntry(client, receipt.entry.index);
-      expect(proven.leafHash).toBe(Buffer.from(leafHashOfServedEntry(receipt.entry)).toString('hex'));
-    }
-    await verifyLog(client);
+    // At the opening, every receipt it answered is in the tender's published process log.
+    const afterDeadline = Date.parse(tender.schedule.bidDeadline) - Date.now() + 1000;
+    expect((await (await as('staff1', afterDeadline)).post(`/tenders/${tender.id}/opening`)).status).toBe(
+      200,
+    );
+    const published = PublishedProcessLog.parse(
+      (await callApi(`/tenders/${tender.id}/process-log`, { info: stack.info })).body,
+    );
+    const key = (await callApi<{ verifierKey: string }>('/audit/public-key', { info: stack.info })).body
+      .verifierKey;
+    for (const receipt of receipts) verifyReceiptInclusion(Receipt.parse(receipt), published, key);
+    await verifyLog(httpLogClient(stack.info.api));
   }, 180_000);
 });

@@ -22,8 +22,17 @@ const bySortKey = (field: 'sk' | 'gsi1sk') => (a: Item, b: Item) =>
  */
 export const memoryTable = (clock: Clock) => {
   const items = new Map<string, Item>();
+  /** The public log; each tender's sealed process log is apart, as on DynamoDB. */
   const log: AuditEntry[] = [];
   const records = new Map<number, Record<string, { salt: string; value: unknown }>>();
+  const processLogs = new Map<string, AuditEntry[]>();
+  /** A process log's confidential records, by `<tenderId>#<index>`. */
+  const processRecords = new Map<string, Record<string, { salt: string; value: unknown }>>();
+  const logOf = (process: string | undefined) => {
+    if (!process) return log;
+    if (!processLogs.has(process)) processLogs.set(process, []);
+    return processLogs.get(process)!;
+  };
   const all = () => [...items.values()];
 
   const table: RecordTable = {
@@ -67,7 +76,8 @@ export const memoryTable = (clock: Clock) => {
       items.set(keyOf(key), { ...existing, ...key, ...fields, count: Number(existing?.count ?? 0) + 1 });
     },
     async append(change, writesFor) {
-      const { entry, record } = prepareEntry(log.length, clock.now(), change);
+      const target = logOf(change.process);
+      const { entry, record } = prepareEntry(target.length, clock.now(), change);
       const writes: ItemWrites = typeof writesFor === 'function' ? writesFor(entry) : writesFor;
       for (const item of writes.create ?? []) {
         if (items.has(keyOf(item))) throw new DomainError('CONFLICT', `${item.pk} ${item.sk} exists`);
@@ -81,10 +91,11 @@ export const memoryTable = (clock: Clock) => {
       for (const item of [...(writes.create ?? []), ...(writes.replace ?? []).map((r) => r.item)]) {
         items.set(keyOf(item), structuredClone(item));
       }
-      if (record) records.set(entry.index, record);
-      log.push(entry);
+      if (record && change.process) processRecords.set(`${change.process}#${entry.index}`, record);
+      else if (record) records.set(entry.index, record);
+      target.push(entry);
       return entry;
     },
   };
-  return { table, log, records, items: all };
+  return { table, log, records, processLogs, processRecords, items: all };
 };

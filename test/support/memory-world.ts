@@ -1,6 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { signCheckpoint } from '../../packages/audit-log/checkpoint';
+import { canonicalEntryText, leafHashOfLoggedText } from '../../packages/audit-log/entry';
+import { localEd25519Signer, verifierKeyString } from '../../packages/audit-log/note';
+import { processLogOrigin } from '../../packages/audit-log/process-log';
+import { RootBuilder } from '../../packages/audit-log/root-builder';
 import { AwardDeps } from '../../packages/award/ports';
-import { BiddingDeps, BidStore, ReceiptLog } from '../../packages/bidding/ports';
+import { BiddingDeps, BidStore } from '../../packages/bidding/ports';
 import { ComplaintDeps } from '../../packages/complaints/ports';
 import { CustodyDeps } from '../../packages/custody/ports';
 import { DrawDeps } from '../../packages/draw-ceremony/ports';
@@ -12,7 +17,7 @@ import { LedgerDeps } from '../../packages/ledger/ports';
 import { defaultFeeSchedule } from '../../packages/ledger/fee-schedule';
 import { refundOnWithdrawal } from '../../packages/ledger/refunds';
 import { settleResult } from '../../packages/ledger/result';
-import { moveOpening } from '../../packages/venues/bookings';
+import { assertCommitteeSeats, moveOpening } from '../../packages/venues/bookings';
 import { LifecycleDeps } from '../../packages/lifecycle/ports';
 import { OpenDataStore } from '../../packages/open-data/ports';
 import { SupervisionDeps } from '../../packages/supervision/ports';
@@ -21,6 +26,7 @@ import { VenueDeps } from '../../packages/venues/ports';
 import { demoOrganisations, demoSpecialties } from '../../packages/demo-data/demo-data';
 import { encodeKey, publicKeyOf } from '../../packages/sealed-bids/hpke-keys';
 import { keys, indexKeys } from '../../packages/storage/key-scheme';
+import { processLogStore } from '../../packages/storage/process-log-store';
 import { committer, itemOf, putRecords, StoredRecord } from '../../packages/storage/records';
 import {
   awardStore,
@@ -65,7 +71,7 @@ export type WorldDeps = TenderDeps &
  */
 export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
   const clock = fixedClock(start);
-  const { table, log, records, items } = memoryTable(clock);
+  const { table, log, processLogs: processEntries, processRecords, items } = memoryTable(clock);
   const objects = new Map<string, Uint8Array>();
   const reached: { tenderId: string; milestone: Milestone }[] = [];
   const milestones: Milestones = {
@@ -126,15 +132,27 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
     },
     downloadUrl: async (key) => `memory://${key}`,
   };
-  // Receipts cite the entry and its record; the memory log signs nothing, so it proves nothing.
-  const receipts: ReceiptLog = {
-    prove: async (index) => ({
-      checkpoint: 'memory',
-      inclusionProof: [],
-      entry: log[index]!,
-      record: records.get(index) ?? {},
-    }),
-  };
+  // The process logs sign with a key of the world's own, so receipts and anchors verify.
+  const signer = localEd25519Signer('memory.test/audit-log', generateKeyPairSync('ed25519').privateKey);
+  const verifierKey = verifierKeyString(signer.keyName, signer.publicKey);
+  const entriesOf = (tenderId: string) => processEntries.get(tenderId) ?? [];
+  const processLogs = processLogStore(
+    table,
+    {
+      async checkpoint(tenderId, key) {
+        const tree = new RootBuilder();
+        for (const e of entriesOf(tenderId)) tree.append(leafHashOfLoggedText(canonicalEntryText(e)));
+        const origin = processLogOrigin(key.keyName, tenderId);
+        return signCheckpoint({ origin, size: tree.size, root: tree.root() }, key);
+      },
+      entry: async (tenderId, index) => ({
+        entry: entriesOf(tenderId)[index]!,
+        record: processRecords.get(`${tenderId}#${index}`) ?? {},
+      }),
+      entries: async (tenderId) => entriesOf(tenderId).map(canonicalEntryText),
+    },
+    async () => signer,
+  );
   // Background work runs at once in memory: what the worker function does on AWS.
   const queued: { job: string; id: string; run: number }[] = [];
   const store = {
@@ -158,7 +176,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
     documents,
     clock,
     bids,
-    receipts,
+    processLogs,
     milestones,
     font: new Uint8Array(),
     imports: {
@@ -169,12 +187,18 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
     },
     refunds: { onWithdrawal: (...withdrawal) => refundOnWithdrawal(deps, ...withdrawal) },
     ledger: { onResult: (...result) => settleResult(deps, defaultFeeSchedule, ...result) },
-    venues: { moveOpening: (...move) => moveOpening(deps, ...move) },
+    venues: {
+      moveOpening: (...move) => moveOpening(deps, ...move),
+      assertSeats: (...seats) => assertCommitteeSeats(deps, ...seats),
+    },
   };
   return {
     deps,
     clock,
     log,
+    /** Each tender's sealed process log, apart from the public `log`. */
+    processLogs: processEntries,
+    verifierKey,
     objects,
     reached,
     queued,

@@ -14,6 +14,7 @@ const placeholders: Record<string, string> = {
   index: '999999999',
   org: 'ORG-NOSUCH-1',
   ocid: 'ocds-sunlit-T-2026-NOSUCHID',
+  name: 'no-such-witness',
   // A year no test keeps a calendar for.
   year: '2099',
 };

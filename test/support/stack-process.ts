@@ -121,3 +121,26 @@ export const startStackProcess = async (options: StackProcessOptions = {}): Prom
     },
   };
 };
+
+/**
+ * Runs the calling file's tests on a stack of their own, `SUNLIT_STACK` pointing at it meanwhile:
+ * for tests that move the stack's clock, which the shared stack's other tests must not see (a
+ * tender they create by the machine's clock would otherwise start "yesterday" near midnight).
+ * Returns the running stack, once `beforeAll` has started it.
+ */
+export const onOwnStack = (name: string): (() => StackProcess) => {
+  let stack: StackProcess | undefined;
+  const shared = process.env.SUNLIT_STACK;
+  const dataDir = mkdtempSync(path.join(tmpdir(), `sunlit-${name}-`));
+  beforeAll(async () => {
+    const { assemblyDir } = JSON.parse(shared!) as StackInfo;
+    stack = await startStackProcess({ assembly: assemblyDir, dataDir });
+    process.env.SUNLIT_STACK = JSON.stringify(stack.info);
+  }, 180_000);
+  afterAll(async () => {
+    process.env.SUNLIT_STACK = shared;
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return () => stack!;
+};

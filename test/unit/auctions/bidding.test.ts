@@ -101,7 +101,7 @@ describe('the countdown', () => {
 
   it('refuses a bid at the instant it runs out, citing the rule', () => {
     expect(() => bid(opened, 'P01', 1_000_000, t(FOUR_MINUTES))).toThrow(
-      expect.objectContaining({ code: 'DEADLINE_PASSED', details: { field: 'at', rule: '中心规则' } }),
+      expect.objectContaining({ code: 'DEADLINE_PASSED', details: { field: 'at', rule: '平台规则' } }),
     );
   });
 

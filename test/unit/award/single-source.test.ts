@@ -1,6 +1,8 @@
 import { recordReport, reportUploadSlot } from '../../../packages/award/evaluation';
 import { publishWhenClear } from '../../../packages/award/result';
 import { closeBidding } from '../../../packages/bidding/opening';
+import { verifyProcessLog } from '../../../packages/audit-log/process-log';
+import { publishedProcessLog } from '../../../packages/bidding/process-logs';
 import { stepDone } from '../../../packages/lifecycle/steps';
 import { publishedTender, staff } from '../tenders/published-tender';
 
@@ -15,7 +17,7 @@ const singleSource = {
 
 describe('single source (单一来源): after the notice, the negotiation record stands as the report', () => {
   it('opens nothing at the end of the publicity, records the agreed price with the one supplier, and publishes 成交 without publicity', async () => {
-    const world = await publishedTender([], singleSource, { type: 'services', holidays: true });
+    const world = await publishedTender([5], singleSource, { type: 'services', holidays: true });
     const tenderId = world.tender.id;
     const slot = await reportUploadSlot(world.deps, tenderId);
     world.upload(slot.objectKey, new TextEncoder().encode('%PDF-1.7 单一来源谈判记录'));
@@ -46,6 +48,8 @@ describe('single source (单一来源): after the notice, the negotiation record
     }
     await recordReport(world.deps, staff, tenderId, record);
     expect(await stepDone(world.deps, tenderId, 'report')).toMatchObject({ then: 'result' });
+    // Nothing is opened, so the process log stays sealed until the result is out.
+    await expect(publishedProcessLog(world.deps, tenderId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await publishWhenClear(world.deps, tenderId)).toEqual({
       outcome: 'published',
       winner: 'ORG-BIDDER-5',
@@ -55,5 +59,11 @@ describe('single source (单一来源): after the notice, the negotiation record
     const notice = await world.deps.store.notice(award!.awardedAt, award!.noticeId);
     expect(notice?.title).toBe(`${world.tender.name} 成交结果公告`);
     expect(award?.deliveries.award.title).toBe(`${world.tender.name} 成交通知书`);
+    // With the result, the supplier's registration in the process log is public.
+    const published = await publishedProcessLog(world.deps, tenderId);
+    expect(published.entries.map((text) => JSON.parse(text).action)).toEqual(['tender.registered']);
+    // The close wrote its final anchor, so the log verifies against the public log's anchors.
+    const cited = (index: number) => world.log[index];
+    expect(verifyProcessLog(published, world.verifierKey, cited).finalSize).toBe(1);
   });
 });

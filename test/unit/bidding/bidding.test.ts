@@ -8,7 +8,7 @@ import {
   startOpening,
   submitShare,
 } from '../../../packages/bidding/opening';
-import { contentDigest } from '../../../packages/audit-log/new-entry';
+import { verifyReceipt } from '../../../packages/bidding/receipt';
 import { packBid } from '../../../packages/sealed-bids/bid-package';
 import { bidder, DAY, publishedTender, regulator, regulator2, staff } from '../tenders/published-tender';
 import { form, sha256, shareOf, submit, upload } from './sealed-bid-client';
@@ -26,9 +26,11 @@ describe('sealed bids', () => {
       code: 'DEADLINE_PASSED',
       details: { rule: '条例36' },
     });
-    const refusal = world.log.at(-1)!;
+    const refusal = world.processLogs.get(world.tender.id)!.at(-1)!;
     expect(refusal.action).toBe('bid.refused');
     expect(JSON.stringify(refusal)).not.toContain('ORG-BIDDER-2');
+    // The public log holds no bidding activity at all: nothing there counts who bid or tried.
+    expect(world.log.map((e) => e.action).filter((a) => a.startsWith('bid.'))).toEqual([]);
     await expect(withdrawBid(world.deps, bidder(1), world.tender.id)).rejects.toMatchObject({
       code: 'DEADLINE_PASSED',
     });
@@ -37,13 +39,18 @@ describe('sealed bids', () => {
   it('logs the first late attempt of a bidder and counts the ones after it, so the log cannot be flooded', async () => {
     const world = await publishedTender([1]);
     world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
-    const entries = world.log.length;
+    const sealed = () => world.processLogs.get(world.tender.id) ?? [];
+    const entries = sealed().length;
     for (let i = 0; i < 5; i++) {
       await expect(
         requestBidUpload(world.deps, bidder(1), world.tender.id, { size: 10, sha256: 'a'.repeat(64) }),
       ).rejects.toMatchObject({ code: 'DEADLINE_PASSED' });
     }
-    expect(world.log.slice(entries).map((e) => e.action)).toEqual(['bid.refused']);
+    expect(
+      sealed()
+        .slice(entries)
+        .map((e) => e.action),
+    ).toEqual(['bid.refused']);
     expect(await world.deps.store.lateAttempts(world.tender.id, 'ORG-BIDDER-1')).toMatchObject({ count: 5 });
     // Attempts at the same moment all count: none overwrites another's.
     await Promise.all(
@@ -73,20 +80,37 @@ describe('sealed bids', () => {
     await expect(confirmBid(world.deps, bidder(1), world.tender.id, bidId)).rejects.toMatchObject({
       code: 'DEADLINE_PASSED',
     });
-    expect(world.log.at(-1)!.action).toBe('bid.refused');
+    expect(world.processLogs.get(world.tender.id)!.at(-1)!.action).toBe('bid.refused');
     expect((await world.deps.store.bid(world.tender.id, 'ORG-BIDDER-1', bidId))!.status).toBe(
       'awaiting-upload',
     );
   });
 
-  it('gives a receipt whose confidential value hashes to the public entry, which names nobody', async () => {
+  it('gives a receipt that promises, signed, the entry of the sealed process log, and shows no index or size', async () => {
     const world = await publishedTender([1]);
     const receipt = await submit(world, 1, 100);
-    expect(contentDigest(receipt.confidential.salt, receipt.confidential.value)).toBe(
-      receipt.entry.data.bidSha256,
+    const promise = verifyReceipt(receipt, world.verifierKey);
+    const sealed = world.processLogs.get(world.tender.id)!;
+    const entry = sealed.find((e) => e.action === 'bid.received')!;
+    expect(promise.digest).toBe(entry.data.bidSha256);
+    expect(entry.subject).toEqual({});
+    expect(JSON.stringify(entry)).not.toContain('ORG-BIDDER-1');
+    // Nothing in the receipt tells where the entry is, or how many came before it.
+    expect(Object.keys(promise).sort()).toEqual([
+      'action',
+      'anchor',
+      'at',
+      'bidId',
+      'digest',
+      'sha256',
+      'size',
+      'tenderId',
+    ]);
+    expect(JSON.stringify(receipt)).not.toMatch(/"index"|inclusionProof|checkpoint/);
+    // A receipt changed after signing does not verify.
+    expect(() => verifyReceipt({ ...receipt, at: '2030-01-01T00:00:00.000Z' }, world.verifierKey)).toThrow(
+      /at/,
     );
-    expect(receipt.entry.subject).toEqual({});
-    expect(JSON.stringify(receipt.entry)).not.toContain(world.tender.id);
     // Confirming again returns the same receipt.
     expect(await confirmBid(world.deps, bidder(1), world.tender.id, receipt.bidId)).toEqual(receipt);
   });

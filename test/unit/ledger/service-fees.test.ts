@@ -5,6 +5,7 @@ import { startPublicity } from '../../../packages/award/publicity';
 import { publishResult } from '../../../packages/award/result';
 import { cstDate } from '../../../packages/legal-rules';
 import { reconcile } from '../../../packages/ledger/reconciliation';
+import { supervisionAlerts } from '../../../packages/supervision/alerts';
 import { serviceFeeReceipt, serviceFeeView } from '../../../packages/ledger/service-fees';
 import { importStatement } from '../../../packages/ledger/statements';
 import { DOCUMENT_FONT } from '../../../packages/pdf/font';
@@ -80,6 +81,31 @@ describe('service fees (交易服务费)', () => {
     expect(await failure(serviceFeeView(world.deps, staff, 'T-2026-NOSUCHID'))).toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('raises a supervision alert when the fee stays unpaid past its due date, and closes it once paid', async () => {
+    const { world, id } = await awarded();
+    const fee = await serviceFeeView(world.deps, staff, id);
+    // Charged at the result; due 15 days later by the center's own rule.
+    expect(fee).toMatchObject({ chargedAt: '2026-03-25T01:00:00.002Z', dueAt: '2026-04-09T01:00:00.002Z' });
+    const feeAlerts = async () =>
+      (await supervisionAlerts(world.deps)).alerts.filter((a) => a.rule === 'service-fee-payment');
+    world.clock.advance(new Date(fee.dueAt).getTime() - world.clock.now().getTime());
+    expect(await feeAlerts()).toEqual([]);
+    world.clock.advance(1);
+    expect(await feeAlerts()).toEqual([
+      {
+        tenderId: id,
+        rule: 'service-fee-payment',
+        article: '平台规则',
+        message: expect.stringContaining(
+          `service fee SF-${id} of 225,500.00 yuan was not paid by ${fee.dueAt}`,
+        ),
+        dueAt: fee.dueAt,
+      },
+    ]);
+    await importStatement(world.deps, staff, statementOf(transfer('FEE-1', '225500.00', `SF-${id}`)));
+    expect(await feeAlerts()).toEqual([]);
   });
 
   it('is paid by a transfer citing it for its amount, once, and then has its receipt', async () => {

@@ -7,8 +7,11 @@ import {
   relayOutbox,
   Rendered,
   Sender,
+  undeliverable,
   verifyAnswerToken,
 } from '../../../packages/notifications';
+import { InvalidParameterException, PublishCommand } from '@aws-sdk/client-sns';
+import { smsBySns } from '../../../functions/notifications/senders';
 import { itemOf } from '../../../packages/storage/records';
 import { notificationStore } from '../../../packages/storage/stores';
 import { memoryTable } from '../../support/memory-table';
@@ -78,13 +81,66 @@ describe('the outbox relay', () => {
       await relayOutbox({ store: w.store, clock: w.clock, channels: { sms: down } });
       w.clock.advance(deliveryPolicy.firstRetryMs * 2 ** i);
     }
-    expect(await deliveryOf(w, 'M-1')).toMatchObject({ status: 'failed', lastError: 'number unreachable' });
+    expect(await deliveryOf(w, 'M-1')).toMatchObject({
+      status: 'failed',
+      lastError: 'number unreachable',
+      failure: 'attempts-exhausted',
+    });
     expect((await deliveryOf(w, 'M-1'))!.attempts).toHaveLength(deliveryPolicy.maxAttempts);
     w.clock.advance(86_400_000);
     expect(await relayOutbox({ store: w.store, clock: w.clock, channels: { sms: w.sink } })).toMatchObject({
       sent: 0,
       waiting: 1,
     });
+  });
+
+  it('stops at once when the sender reports a permanent failure, recording it failed with the reason', async () => {
+    const w = await world([message('M-1')]);
+    let calls = 0;
+    const refusing: Sender = async () => {
+      calls += 1;
+      throw undeliverable('to: not a mobile number SNS can reach (E.164).', 'to');
+    };
+    const relay = () => relayOutbox({ store: w.store, clock: w.clock, channels: { sms: refusing } });
+    expect(await relay()).toMatchObject({ failed: 1, retrying: 0 });
+    const failed = await deliveryOf(w, 'M-1');
+    expect(failed).toMatchObject({
+      status: 'failed',
+      failure: 'undeliverable',
+      lastError: 'to: not a mobile number SNS can reach (E.164).',
+      attempts: ['2026-03-02T01:00:00.000Z'],
+    });
+    expect(failed!.nextAttemptAt).toBeUndefined();
+    expect(w.log.at(-1)).toMatchObject({
+      action: 'notification.failed',
+      data: { status: 'failed', attempts: 1, failure: 'undeliverable' },
+    });
+    // Nothing is tried again, however long the relay runs.
+    w.clock.advance(86_400_000);
+    expect(await relay()).toMatchObject({ failed: 0, waiting: 1 });
+    expect(calls).toBe(1);
+  });
+
+  it("fails at once on a number SNS refuses, and retries SNS's throttling as before", async () => {
+    const w = await world([message('M-1'), { ...message('M-2'), to: '13800000002' }]);
+    const sns = smsBySns(async (command: PublishCommand) => {
+      if (command.input.PhoneNumber === '+8613800000001') {
+        throw new InvalidParameterException({ message: 'Invalid parameter: PhoneNumber', $metadata: {} });
+      }
+      throw Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: {} });
+    });
+    expect(await relayOutbox({ store: w.store, clock: w.clock, channels: { sms: sns } })).toMatchObject({
+      failed: 1,
+      retrying: 1,
+    });
+    expect(await deliveryOf(w, 'M-1')).toMatchObject({
+      status: 'failed',
+      failure: 'undeliverable',
+      lastError: expect.stringContaining('InvalidParameterException'),
+    });
+    const retrying = await deliveryOf(w, 'M-2');
+    expect(retrying).toMatchObject({ status: 'pending', lastError: expect.stringContaining('throttled') });
+    expect(retrying!.failure).toBeUndefined();
   });
 
   it('delivers each message once when two relays run at the same time', async () => {

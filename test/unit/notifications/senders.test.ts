@@ -70,13 +70,16 @@ describe('the SMS adapter (SNS)', () => {
       new InvalidParameterException({ message: 'Invalid parameter: PhoneNumber', ...metadata }),
     ],
     ['a refused deployment', 'INTERNAL', new AuthorizationErrorException({ message: 'denied', ...metadata })],
-  ])('maps %s to %s, which the relay retries by its policy', async (_, code, error) => {
-    const sns = fakeSend<PublishCommand>(() => error);
-    await expect(smsBySns(sns.send)(sms, 'M-1')).rejects.toMatchObject({
-      code,
-      message: expect.stringContaining(`SNS`),
-    });
-  });
+  ])(
+    'maps %s to %s (only VALIDATION_FAILED is permanent: the relay retries the others)',
+    async (_, code, error) => {
+      const sns = fakeSend<PublishCommand>(() => error);
+      await expect(smsBySns(sns.send)(sms, 'M-1')).rejects.toMatchObject({
+        code,
+        message: expect.stringContaining(`SNS`),
+      });
+    },
+  );
 });
 
 describe('the email adapter (SES v2)', () => {

@@ -1,7 +1,10 @@
+import { committeeMembers, Draw } from '../../../packages/draw-ceremony';
+import { requestDraw } from '../../../packages/draw-ceremony/ceremony';
 import { DomainError } from '../../../packages/kernel';
 import { publishAmendment } from '../../../packages/tenders/amendments';
 import { createTender } from '../../../packages/tenders/tenders';
 import { bookRoom, cancelBooking, listRooms, roomCalendar } from '../../../packages/venues/bookings';
+import { afterDeadline, World } from '../draw-ceremony/committee-fixture';
 import { bidder, DAY, failure, publishedTender, regulator, staff } from '../tenders/published-tender';
 
 const HOUR = 3_600_000;
@@ -174,5 +177,68 @@ describe("an evaluation room's booking (评标保密)", () => {
         })
       ).bookings,
     ).toEqual([]);
+  });
+});
+
+describe("an evaluation room's capacity and the committee", () => {
+  // Eleven members: 10 experts and one tenderer representative (法37: experts ≥ 2/3); EVAL-1 seats 9, EVAL-2 13.
+  const eleven = {
+    quotas: [
+      { specialty: 'A010101', count: 6, reserves: 1 },
+      { specialty: 'A030101', count: 4, reserves: 1 },
+    ],
+    tendererRepresentatives: 1,
+    exclusions: [],
+  };
+  const sittingOf = (world: World) => ({
+    purpose: 'evaluation' as const,
+    tenderId: world.tender.id,
+    start: iso(world.deadline + 2 * DAY),
+    end: iso(world.deadline + 2 * DAY + 8 * HOUR),
+  });
+
+  it('refuses a room smaller than the committee staff asked for, naming the room and the one that seats it', async () => {
+    const world = await afterDeadline();
+    await requestDraw(world.deps, staff, world.tender.id, eleven);
+    const entries = world.log.length;
+    const refused = await failure(bookRoom(world.deps, staff, 'EVAL-1', sittingOf(world)));
+    expect(refused).toMatchObject({ code: 'RULE_VIOLATED', field: 'id', rule: '平台规则' });
+    expect(refused.message).toContain('seats 9, and the committee has 11 members');
+    expect(refused.message).toContain('EVAL-2');
+    expect(world.log.length).toBe(entries);
+    expect((await roomCalendar(world.deps, staff, 'EVAL-1', {})).bookings).toEqual([]);
+    expect((await bookRoom(world.deps, staff, 'EVAL-2', sittingOf(world))).created).toBe(true);
+  });
+
+  it('books any room before the committee is known, then refuses a committee the booked room cannot seat', async () => {
+    const world = await afterDeadline();
+    await bookRoom(world.deps, staff, 'EVAL-1', sittingOf(world));
+    expect(await failure(requestDraw(world.deps, staff, world.tender.id, eleven))).toMatchObject({
+      code: 'RULE_VIOLATED',
+      field: 'quotas',
+      rule: '平台规则',
+    });
+    expect(await world.deps.store.draws(world.tender.id)).toEqual([]);
+    // Seven fit the room booked.
+    const { draw } = await requestDraw(world.deps, staff, world.tender.id, {
+      ...eleven,
+      quotas: [{ specialty: 'A010101', count: 7, reserves: 1 }],
+      tendererRepresentatives: 0,
+    });
+    expect(draw.status).toBe('awaiting-commitments');
+  });
+
+  it('counts only the latest committee draw that did not fail, and not before one is asked for', () => {
+    const draw = (status: Draw['status'], count: number, representatives = 0) =>
+      ({
+        purpose: 'committee',
+        status,
+        request: { quotas: [{ specialty: 'A010101', count, reserves: 2 }] },
+        tendererRepresentatives: representatives,
+      }) as unknown as Draw;
+    expect(committeeMembers([])).toBeUndefined();
+    expect(committeeMembers([draw('failed', 9)])).toBeUndefined();
+    expect(committeeMembers([draw('drawn', 4, 1), draw('failed', 9)])).toBe(5);
+    expect(committeeMembers([draw('failed', 9), draw('awaiting-reveals', 6, 1)])).toBe(7);
   });
 });

@@ -12,7 +12,7 @@ const receiptName = (receipt: Receipt) =>
 
 /**
  * Checks the platform's receipt is for what was just done and verifies it in the browser
- * (entry digest, inclusion in the signed checkpoint, the checkpoint's signature), then saves it.
+ * (the platform's signature on its promise, and the salted digest of the bid), then saves it.
  * It is saved even when it does not verify: it is the bidder's evidence either way.
  */
 const keepReceipt = async (answer: unknown, expected: Partial<Receipt>) => {
@@ -32,8 +32,9 @@ const ReceiptView = ({ receipt }: { receipt: Receipt }) =>
     <p>
       ✔ 回执已验证并保存为
       <code>${receiptName(receipt)}</code>：${receipt.action === 'bid.withdrawn' ? '撤回' : '投标文件'}
-      <code>${receipt.bidId}</code> 于 ${beijing(receipt.at)} 由平台收到，记录在审计日志第 ${receipt.index}
-      条， 该条目包含在已签名的检查点中。
+      <code>${receipt.bidId}</code> 于 ${beijing(receipt.at)}
+      由平台收到。平台已签名承诺：该记录在本项目的过程日志中，
+      截止时的锚点包含它；回执不含序号，不透露他人投标情况。开标后过程日志公开，可再次核验。
     </p>
     <p>密文 SHA-256 <code class="hash">${receipt.sha256}</code>（${size(receipt.size)}）</p>
   </div>`;

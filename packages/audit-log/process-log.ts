@@ -1,0 +1,200 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { Clock, Sha256Hex } from '../kernel';
+import { openSignedNote } from './checkpoint';
+import { platformActor } from './actors';
+import { AuditEntry, leafHashOfLoggedText } from './entry';
+import { NewEntry } from './new-entry';
+import { sameHash } from './hash';
+import { RootBuilder } from './root-builder';
+
+/**
+ * A process's sealed process log (过程日志): a tender's or an auction's confidential activity in its
+ * own RFC 9162 log, anchored in the public log by salted commitments to its signed checkpoints at a
+ * fixed cadence, so that the public log's size and timing say nothing about how many registered,
+ * bid or applied (法22). At the opening (or the result, where nothing is opened) the process log,
+ * its checkpoints and the salts become public.
+ */
+
+/** The public log's entry that anchors a process log: one per run for every open process, activity or not. */
+export const ANCHOR_ACTION = 'process.anchored';
+
+/** The checkpoint origin of a process log (a tender's or an auction's), under the public log's key name. */
+export const processLogOrigin = (keyName: string, processId: string) => `${keyName}/process/${processId}`;
+
+/**
+ * The commitment the public log carries: SHA-256(salt ‖ checkpoint note), hex. The random salt
+ * keeps anyone from confirming a guessed checkpoint (and so a guessed count) against it.
+ */
+export const anchorCommitment = (salt: string, checkpoint: string): string =>
+  createHash('sha256').update(Buffer.from(salt, 'hex')).update(checkpoint, 'utf8').digest('hex');
+
+/** One anchor: the public entry carries only `commitment`; the rest is published at the opening. */
+export const ProcessAnchor = z.object({
+  processId: z.string(),
+  at: z.iso.datetime(),
+  /** The index of the public log's `process.anchored` entry that carries the commitment. */
+  publicIndex: z.int().nonnegative(),
+  commitment: Sha256Hex,
+  /** The process log's signed checkpoint (C2SP note) at the anchor. */
+  checkpoint: z.string(),
+  salt: z.string().regex(/^[0-9a-f]{32}$/, 'must be 16 bytes in lowercase hex'),
+  /** Written at the deadline: every bid, withdrawal or application is in the tree it commits to. */
+  final: z.boolean(),
+});
+export type ProcessAnchor = z.infer<typeof ProcessAnchor>;
+
+/** What a `process.anchored` entry says: each anchored process with its commitment, and whether final. */
+export const AnchorEntryData = z.strictObject({
+  final: z.boolean(),
+  anchors: z.array(z.strictObject({ processId: z.string(), commitment: Sha256Hex })),
+});
+export type AnchorEntryData = z.infer<typeof AnchorEntryData>;
+
+/**
+ * New anchors of process logs' signed checkpoints, each freshly salted, carried by one public
+ * entry: the entry to append, and each anchor's record once the entry has its index and time.
+ * One run of the cadence anchors every open process at once, so the public log grows by one entry
+ * a run, however many tenders are open and whatever they do.
+ */
+export const newAnchors = (checkpoints: { processId: string; checkpoint: string }[], final: boolean) => {
+  const salted = checkpoints.map(({ processId, checkpoint }) => {
+    const salt = randomBytes(16).toString('hex');
+    return { processId, checkpoint, salt, commitment: anchorCommitment(salt, checkpoint) };
+  });
+  const data: AnchorEntryData = {
+    final,
+    anchors: salted.map(({ processId, commitment }) => ({ processId, commitment })),
+  };
+  const entry: NewEntry = { actor: platformActor, action: ANCHOR_ACTION, subject: {}, data };
+  const records = (logged: AuditEntry): ProcessAnchor[] =>
+    salted.map((anchor) => ({ ...anchor, at: logged.time, publicIndex: logged.index, final }));
+  return { entry, records };
+};
+
+/** Whether a public entry is an anchor entry carrying this anchor's commitment, final or not as it says. */
+const carries = (logged: AuditEntry | undefined, processId: string, anchor: ProcessAnchor): boolean => {
+  if (logged?.action !== ANCHOR_ACTION) return false;
+  const data = AnchorEntryData.safeParse(logged.data);
+  return (
+    data.success &&
+    data.data.final === anchor.final &&
+    data.data.anchors.some((a) => a.processId === processId && a.commitment === anchor.commitment)
+  );
+};
+
+/** A process log as published at the opening: every entry as it was logged, and every anchor. */
+export const PublishedProcessLog = z.object({
+  processId: z.string(),
+  /** The entries' logged text (RFC 8785 canonical JSON), whose UTF-8 bytes the leaves hash. */
+  entries: z.array(z.string()),
+  anchors: z.array(ProcessAnchor),
+});
+export type PublishedProcessLog = z.infer<typeof PublishedProcessLog>;
+
+/**
+ * A process whose activity is sealed in its own log: anchored each run of the cadence until
+ * `closesAt` (a tender's bid deadline, an auction's opening of bidding), then finally, once.
+ */
+export interface SealedProcess {
+  id: string;
+  closesAt: string;
+}
+
+/** What the cadence writes: the open processes' anchors in one entry, and a process's final anchor. */
+export interface ProcessAnchoring {
+  /**
+   * Commits each open process's log checkpoint in the public log, salted, all in one entry (or as
+   * few as the store's transactions allow): one run of the cadence.
+   */
+  anchorOpen(processIds: string[]): Promise<void>;
+  /**
+   * The final anchor, at the close: written once, however often or concurrently it is asked for
+   * (the opening and the cadence may ask at the same moment).
+   */
+  anchorFinal(processId: string): Promise<void>;
+}
+
+/**
+ * The process logs' cadence, each run of the schedule: every open process has its log anchored
+ * whether or not anything happened, all in the same public entry, so the public log grows the same
+ * for a tender with fifty bids as for one with none; a process past its close gets its final
+ * anchor, once. Returns how many processes were anchored or confirmed final.
+ */
+export const anchorProcessLogs = async (deps: {
+  clock: Clock;
+  processes: () => Promise<SealedProcess[]>;
+  processLogs: ProcessAnchoring;
+}): Promise<number> => {
+  const now = deps.clock.now();
+  const processes = await deps.processes();
+  const closed = processes.filter((p) => now >= new Date(p.closesAt));
+  const open = processes.filter((p) => !closed.includes(p));
+  if (open.length > 0) await deps.processLogs.anchorOpen(open.map((p) => p.id));
+  await Promise.all(closed.map((p) => deps.processLogs.anchorFinal(p.id)));
+  return processes.length;
+};
+
+/** Evidence that the platform misbehaved: a log that does not match its anchors, or a receipt it did not keep. */
+export class PlatformFault extends Error {}
+
+/**
+ * Checks a published process log from its bytes alone: each anchor's commitment is SHA-256 of its
+ * salt and checkpoint, the checkpoint is signed by the log's key for this process's origin, and its
+ * root is the root of that many logged entries (so every checkpoint is consistent with every
+ * other); the final anchor exists; each entry declares its own index. Given the public entries
+ * the anchors cite, each must carry the anchor's commitment. Returns the entries and the final
+ * anchor's size; throws {@link PlatformFault} naming the first anchor or entry at fault.
+ */
+export const verifyProcessLog = (
+  published: PublishedProcessLog,
+  verifierKey: string,
+  publicEntry?: (index: number) => AuditEntry | undefined,
+): { entries: AuditEntry[]; finalSize: number } => {
+  const { processId } = published;
+  const entries = published.entries.map((text, index) => {
+    const entry = AuditEntry.parse(JSON.parse(text));
+    if (entry.index !== index)
+      throw new PlatformFault(`Process log entry ${index} declares index ${entry.index}.`);
+    return entry;
+  });
+  // In the order the public log carries them: an open and a final anchor may share a millisecond.
+  const anchors = [...published.anchors].sort((a, b) => a.publicIndex - b.publicIndex);
+  const checked = anchors.map((anchor) => {
+    const what = `The anchor at ${anchor.at} (public entry ${anchor.publicIndex})`;
+    if (anchorCommitment(anchor.salt, anchor.checkpoint) !== anchor.commitment)
+      throw new PlatformFault(`${what} does not commit to its checkpoint and salt.`);
+    const checkpoint = openSignedNote(anchor.checkpoint, verifierKey);
+    if (!checkpoint.origin.endsWith(`/process/${processId}`))
+      throw new PlatformFault(
+        `${what} is a checkpoint of ${checkpoint.origin}, not of process ${processId}.`,
+      );
+    if (checkpoint.size > entries.length)
+      throw new PlatformFault(
+        `${what} covers ${checkpoint.size} entries; the published log has ${entries.length}.`,
+      );
+    if (publicEntry && !carries(publicEntry(anchor.publicIndex), processId, anchor))
+      throw new PlatformFault(`${what} is not the commitment the public log carries there.`);
+    return { anchor, checkpoint };
+  });
+  // One pass over the leaves, taking the root wherever an anchor's checkpoint ends.
+  const bySize = [...checked].sort((a, b) => a.checkpoint.size - b.checkpoint.size);
+  const tree = new RootBuilder();
+  for (const { anchor, checkpoint } of bySize) {
+    while (tree.size < checkpoint.size) tree.append(leafHashOfLoggedText(published.entries[tree.size]!));
+    if (!sameHash(tree.root(), checkpoint.root))
+      throw new PlatformFault(
+        `The anchor at ${anchor.at} signs a root that the first ${checkpoint.size} published entries do not have.`,
+      );
+  }
+  // Anchors later in the public log never cover less: the process log only grows.
+  for (let i = 1; i < checked.length; i++) {
+    if (checked[i]!.checkpoint.size < checked[i - 1]!.checkpoint.size)
+      throw new PlatformFault(
+        `The anchor at ${checked[i]!.anchor.at} covers fewer entries than the one before it.`,
+      );
+  }
+  const final = checked.find(({ anchor }) => anchor.final);
+  if (!final) throw new PlatformFault(`Process ${processId}'s log has no final anchor at its deadline.`);
+  return { entries, finalSize: final.checkpoint.size };
+};

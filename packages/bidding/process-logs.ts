@@ -1,0 +1,28 @@
+import { PublishedProcessLog, SealedProcess } from '../audit-log';
+import { notFound } from '../kernel';
+import { procedureOf } from '../procedures';
+import { Tender } from '../tenders';
+import { processLogsOf } from './bids';
+import { BiddingDeps } from './ports';
+
+/** The tenders the cadence anchors: each published one, until its bid deadline and then finally. */
+export const sealedTenders = (tenders: Tender[]): SealedProcess[] =>
+  tenders
+    .filter((t) => t.status === 'published')
+    .map((t) => ({ id: t.id, closesAt: t.schedule.bidDeadline }));
+
+/**
+ * A tender's process log with its anchors and salts, public from the opening on, or from the result
+ * for a procedure without sealed bids (单一来源 opens nothing): then anyone checks every anchor and
+ * every receipt. Before it, the answer is the same as for a tender without one.
+ */
+export const publishedProcessLog = async (
+  deps: BiddingDeps,
+  tenderId: string,
+): Promise<PublishedProcessLog> => {
+  const [tender, opening] = await Promise.all([deps.store.tender(tenderId), deps.store.opening(tenderId)]);
+  const resultOut = tender !== undefined && ['awarded', 'failed', 'closed'].includes(tender.status);
+  const isPublic = opening !== undefined || (resultOut && !procedureOf(tender.procedure).sealedBids);
+  if (!isPublic) throw notFound('process log', tenderId);
+  return processLogsOf(deps).published(tenderId);
+};

@@ -1,0 +1,92 @@
+import { AuditEntry, newAnchors, NoteSigner, ProcessAnchor, SaltedValue, signNoteText } from '../audit-log';
+import { ProcessLogs, promiseNoteText } from '../bidding';
+import { DomainError } from '../kernel';
+import { keys, processLog } from './key-scheme';
+import { RecordTable } from './record-table';
+
+/**
+ * Anchors one public entry carries: with the head, the entry, its new stored hashes and a final
+ * marker, the anchors' records stay well inside one transaction's 100 items.
+ */
+const ANCHORS_PER_ENTRY = 64;
+
+/** What the anchors read of each process's sealed log (a tender's or an auction's). */
+export interface ProcessLogReader {
+  /** The log's signed checkpoint as it is now. */
+  checkpoint(processId: string, key: NoteSigner): Promise<string>;
+  entry(
+    processId: string,
+    index: number,
+  ): Promise<{ entry: AuditEntry; record: Record<string, SaltedValue> }>;
+  /** Every entry as it was logged (its canonical text). */
+  entries(processId: string): Promise<string[]>;
+}
+
+/**
+ * Each process's sealed log (a tender's or an auction's) beside the public log, and its anchors: each anchor's record
+ * is written in the same commit as the public entry that carries its commitment, and the final
+ * anchor with a marker whose condition keeps it single.
+ */
+export const processLogStore = (
+  table: RecordTable,
+  logs: ProcessLogReader,
+  signer: () => Promise<NoteSigner>,
+): ProcessLogs => {
+  const anchorsOf = async (key: NoteSigner, processIds: string[], final: boolean) =>
+    newAnchors(
+      await Promise.all(
+        processIds.map(async (processId) => ({
+          processId,
+          checkpoint: await logs.checkpoint(processId, key),
+        })),
+      ),
+      final,
+    );
+  const anchorItem = (anchor: ProcessAnchor) => ({
+    ...keys.processAnchor(anchor.processId, anchor.at, anchor.publicIndex),
+    ...anchor,
+  });
+  const finalAnchored = async (processId: string) =>
+    (await table.get(keys.finalAnchor(processId))) !== undefined;
+
+  return {
+    entry: (processId, index) => logs.entry(processId, index),
+
+    async promise(promise) {
+      const key = await signer();
+      return signNoteText(promiseNoteText(key.keyName, promise), key);
+    },
+
+    async anchorOpen(processIds) {
+      const key = await signer();
+      // One writer, chunk after chunk: the runs of the cadence never race each other for the head.
+      for (let i = 0; i < processIds.length; i += ANCHORS_PER_ENTRY) {
+        const anchors = await anchorsOf(key, processIds.slice(i, i + ANCHORS_PER_ENTRY), false);
+        await table.append(anchors.entry, (entry) => ({ create: anchors.records(entry).map(anchorItem) }));
+      }
+    },
+
+    async anchorFinal(processId) {
+      if (await finalAnchored(processId)) return;
+      const anchors = await anchorsOf(await signer(), [processId], true);
+      try {
+        // The marker's condition makes "once" hold against a concurrent asker, not only a later one.
+        await table.append(anchors.entry, (entry) => ({
+          create: [...anchors.records(entry).map(anchorItem), { ...keys.finalAnchor(processId) }],
+        }));
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'CONFLICT' && (await finalAnchored(processId)))
+          return;
+        throw error;
+      }
+    },
+
+    async published(processId) {
+      const [entries, anchors] = await Promise.all([
+        logs.entries(processId),
+        table.query<unknown>(processLog(processId), 'ANCHOR#'),
+      ]);
+      return { processId, entries, anchors: anchors.map((item) => ProcessAnchor.parse(item)) };
+    },
+  };
+};
