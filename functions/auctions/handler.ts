@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import {
   applyToAuction,
   askToContinue,
+  auctionProcessLog,
   auctionRecord,
   auctionRoutes,
   broadcastAuction,
@@ -69,6 +70,7 @@ const http = contextHandler(auctionRoutes, {
     return ok(auction);
   },
   getAuctionRecord: async ({ path }) => ok(await auctionRecord(deps, path.id)),
+  getAuctionProcessLog: async ({ path, query }) => ok(await auctionProcessLog(deps, path.id, query)),
 });
 
 /** An API Gateway WebSocket event, as the room's routes receive it. */

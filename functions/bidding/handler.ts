@@ -57,7 +57,7 @@ export const handler = contextHandler([...custodyRoutes, ...biddingRoutes] as co
     return opening.status === 'decrypting' ? accepted(opening, `/tenders/${path.id}/opening`) : ok(opening);
   },
   getOpening: async ({ path }) => ok(await viewOpening(deps, path.id)),
-  getProcessLog: async ({ path }) => ok(await publishedProcessLog(deps, path.id)),
+  getProcessLog: async ({ path, query }) => ok(await publishedProcessLog(deps, path.id, query)),
   raiseOpeningObjection: async ({ caller, path, body }) =>
     ok(await raiseObjection(deps, caller, path.id, body.text)),
   answerOpeningObjection: async ({ caller, path, body }) =>

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import * as z from 'zod';
-import { actorOf, PublishedProcessLog, SealedProcess, withheldBidder } from '../audit-log';
-import { Caller, DomainError, createOnce, newId, required } from '../kernel';
+import { actorOf, ProcessLogPage, ProcessLogQuery, SealedProcess, withheldBidder } from '../audit-log';
+import { Caller, DomainError, createOnce, newId, notFound, required } from '../kernel';
 import { calendarFor } from '../legal-rules';
 import {
   AuctionState,
@@ -400,6 +400,20 @@ export const publishAuctionResult = async (
   return published!;
 };
 
+/**
+ * A page of the auction's sealed log of applications and decisions (竞买申请), with its anchors and
+ * salts: public with the result, not found before, as a tender's is before its opening (法22).
+ */
+export const auctionProcessLog = async (
+  deps: AuctionDeps,
+  auctionId: string,
+  query: ProcessLogQuery,
+): Promise<ProcessLogPage> => {
+  const auction = await deps.store.auction(auctionId);
+  if (!auction?.result) throw notFound('process log', auctionId);
+  return deps.processLogs.publishedPage(auctionId, query);
+};
+
 /** What anyone sees: terms, the state settled now, the bids by paddle, and the result once out. */
 export const viewAuction = async (deps: AuctionDeps, auctionId: string): Promise<AuctionView> => {
   const auction = await requireAuction(deps, auctionId);
@@ -423,9 +437,7 @@ export const listAuctions = async (deps: AuctionDeps): Promise<AuctionView[]> =>
 export const auctionRecord = async (
   deps: AuctionDeps,
   auctionId: string,
-): Promise<
-  PublishedAuction & { kind: DealKindCode; applications: PublishedProcessLog; entries: number[] }
-> => {
+): Promise<PublishedAuction & { kind: DealKindCode; entries: number[] }> => {
   const auction = await requireAuction(deps, auctionId);
   const result = auction.result;
   if (!result)
@@ -460,7 +472,6 @@ export const auctionRecord = async (
     qualifiedBidders: result.qualifiedBidders,
     reserve: result.reserve,
     outcome: result.outcome,
-    applications: await deps.processLogs.published(auctionId),
     entries: [auction.index, ...bids.map((b) => b.index), result.index].filter(
       (i): i is number => i !== undefined,
     ),

@@ -12,6 +12,7 @@ export type { AuctionCheck, LoggedStep, PublishedAuction } from './replay';
 export {
   applyToAuction,
   askToContinue,
+  auctionProcessLog,
   auctionRecord,
   createAuction,
   decideApplication,

@@ -1,4 +1,4 @@
-import { Committer, ProcessAnchoring, PublishedProcessLog } from '../audit-log';
+import { Committer, ProcessAnchoring, ProcessLogPage, ProcessLogQuery } from '../audit-log';
 import { Clock } from '../kernel';
 import { HolidayCalendars } from '../legal-rules';
 import { Organisation } from '../organisations';
@@ -27,10 +27,10 @@ export interface AuctionDeps {
   clock: Clock;
   /**
    * The auction's sealed process log of applications and decisions: finally anchored at the result
-   * and published with the record.
+   * and published with the result, page by page.
    */
   processLogs: Pick<ProcessAnchoring, 'anchorFinal'> & {
-    published(auctionId: string): Promise<PublishedProcessLog>;
+    publishedPage(auctionId: string, query: ProcessLogQuery): Promise<ProcessLogPage>;
   };
   /** Random bytes for paddle numbers; injectable so a test can force a collision. */
   random?: (n: number) => Uint8Array;

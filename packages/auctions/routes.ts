@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract';
-import { PublishedProcessLog } from '../audit-log';
+import { ProcessLogPage, ProcessLogQuery } from '../audit-log';
 import { IdPath, Identifier } from '../kernel';
 import {
   AcceptedBid,
@@ -160,8 +160,6 @@ export const AuctionRecordView = z.object({
   qualifiedBidders: z.int(),
   reserve: Auction.shape.result.unwrap().shape.reserve,
   outcome: Auction.shape.result.unwrap().shape.outcome,
-  /** The sealed process log of applications and decisions, with its anchors in the public log. */
-  applications: PublishedProcessLog,
   /** The audit log entries of the announcement, every bid and the result, to check against a checkpoint. */
   entries: z.array(z.int()),
 });
@@ -178,6 +176,18 @@ export const auctionRecordRoute = defineRoute({
   responses: { 200: { description: 'The record', schema: AuctionRecordView } },
 });
 
+export const auctionProcessLogRoute = defineRoute({
+  operationId: 'getAuctionProcessLog',
+  method: 'GET',
+  path: '/auctions/{id}/process-log',
+  summary:
+    "A page of the auction's sealed log of applications and decisions: its entries, then its anchors' checkpoints and salts, newest first; follow next. Public with the result, not found before",
+  tags: ['auctions'],
+  access: 'public',
+  request: { path: IdPath, query: ProcessLogQuery },
+  responses: { 200: { description: 'A page of the published process log', schema: ProcessLogPage } },
+});
+
 export const auctionRoutes = [
   createAuctionRoute,
   listAuctionsRoute,
@@ -190,4 +200,5 @@ export const auctionRoutes = [
   askToContinueRoute,
   publishAuctionResultRoute,
   auctionRecordRoute,
+  auctionProcessLogRoute,
 ] as const;

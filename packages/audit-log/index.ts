@@ -27,11 +27,15 @@ export {
   newAnchors,
   PlatformFault,
   ProcessAnchor,
+  processLogCursor,
   processLogOrigin,
+  ProcessLogPage,
+  ProcessLogQuery,
   PublishedProcessLog,
+  readPublishedProcessLog,
   verifyProcessLog,
 } from './process-log';
-export type { ProcessAnchoring, SealedProcess } from './process-log';
+export type { ProcessAnchoring, ProcessLogPosition, SealedProcess } from './process-log';
 export { treeHash } from './proofs';
 export { verifyTiles } from './tile-verifier';
 export type { TileClient } from './tile-verifier';

@@ -93,6 +93,91 @@ export const PublishedProcessLog = z.object({
 export type PublishedProcessLog = z.infer<typeof PublishedProcessLog>;
 
 /**
+ * Where a page of a published process log starts: its entries from an index, in log order; then
+ * its anchors, newest first, before a given one (from the newest when none is given).
+ */
+export type ProcessLogPosition =
+  { entriesFrom: number } | { anchorsBefore?: Pick<ProcessAnchor, 'at' | 'publicIndex'> };
+
+/** A position as the `next` a page gives: `e<index>`, `a`, or `a<at>_<public index>`. */
+export const processLogCursor = (position: ProcessLogPosition): string =>
+  'entriesFrom' in position
+    ? `e${position.entriesFrom}`
+    : `a${position.anchorsBefore ? `${position.anchorsBefore.at}_${position.anchorsBefore.publicIndex}` : ''}`;
+
+const CURSOR =
+  /^(?:e(0|[1-9][0-9]{0,14})|a(?:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(0|[1-9][0-9]{0,11}))?)$/;
+
+/**
+ * A page of a published process log: so that a log of twenty days' anchors (one a minute, some
+ * 28,800) never has to fit one response. Follow `next` until it is absent.
+ */
+export const ProcessLogQuery = z.object({
+  cursor: z
+    .string()
+    .regex(CURSOR, 'must be the next a previous page gave')
+    .optional()
+    .transform((cursor): ProcessLogPosition => {
+      const [, from, at, publicIndex] = CURSOR.exec(cursor ?? 'e0')!;
+      if (from !== undefined) return { entriesFrom: Number(from) };
+      return at === undefined ? {} : { anchorsBefore: { at, publicIndex: Number(publicIndex) } };
+    }),
+  limit: z
+    .string()
+    .regex(/^(?:[1-9][0-9]{0,2}|1000)$/, 'must be a whole number from 1 to 1000')
+    .transform(Number)
+    .default(1000),
+});
+export type ProcessLogQuery = z.output<typeof ProcessLogQuery>;
+
+export const ProcessLogPage = z.object({
+  processId: z.string(),
+  /** The log index of `entries[0]`, when the page has entries. */
+  entriesFrom: z.int().nonnegative().optional(),
+  entries: z.array(z.string()),
+  /** Newest first. */
+  anchors: z.array(ProcessAnchor),
+  next: z.string().optional().describe('pass as cursor for the next page; absent on the last one'),
+});
+export type ProcessLogPage = z.infer<typeof ProcessLogPage>;
+
+/**
+ * The whole published log from its pages, each read by `page` (given the previous page's `next`):
+ * refused as the platform's fault when pages skip or repeat entries or anchors, or name another process.
+ */
+export const readPublishedProcessLog = async (
+  page: (cursor?: string) => Promise<unknown>,
+): Promise<PublishedProcessLog> => {
+  const entries: string[] = [];
+  const anchors = new Map<string, ProcessAnchor>();
+  const cursors = new Set<string>();
+  let processId: string | undefined;
+  let cursor: string | undefined;
+  do {
+    const read: ProcessLogPage = ProcessLogPage.parse(await page(cursor));
+    if (processId !== undefined && read.processId !== processId)
+      throw new PlatformFault(`A page of process ${processId}'s log is process ${read.processId}'s.`);
+    processId = read.processId;
+    if (read.entries.length > 0 && read.entriesFrom !== entries.length)
+      throw new PlatformFault(
+        `A page of process ${processId}'s log starts at entry ${read.entriesFrom}, not ${entries.length}.`,
+      );
+    entries.push(...read.entries);
+    for (const anchor of read.anchors) {
+      const key = `${anchor.at}_${anchor.publicIndex}`;
+      if (anchors.has(key))
+        throw new PlatformFault(`Process ${processId}'s log lists the anchor at ${anchor.at} twice.`);
+      anchors.set(key, anchor);
+    }
+    if (read.next !== undefined && cursors.has(read.next))
+      throw new PlatformFault(`Process ${processId}'s log pages return to ${read.next}.`);
+    cursor = read.next;
+    if (cursor !== undefined) cursors.add(cursor);
+  } while (cursor !== undefined);
+  return { processId: processId!, entries, anchors: [...anchors.values()] };
+};
+
+/**
  * A process whose activity is sealed in its own log: anchored each run of the cadence until
  * `closesAt` (a tender's bid deadline, an auction's opening of bidding), then finally, once.
  */

@@ -1,5 +1,12 @@
 import { LedgerStore } from '../ledger';
-import { Committer, AuditEntry, ProcessAnchoring, PublishedProcessLog, SaltedValue } from '../audit-log';
+import {
+  Committer,
+  AuditEntry,
+  ProcessAnchoring,
+  ProcessLogPage,
+  ProcessLogQuery,
+  SaltedValue,
+} from '../audit-log';
 import { CustodyReads, OpeningKeyRecord } from '../custody';
 import { Clock, Milestones } from '../kernel';
 import { TenderReads, TenderRecord } from '../tenders';
@@ -64,8 +71,8 @@ export interface ProcessLogs extends ProcessAnchoring {
   entry(tenderId: string, index: number): Promise<{ entry: AuditEntry; record: Record<string, SaltedValue> }>;
   /** Signs a receipt's promise with the log's key, as a C2SP note. */
   promise(promise: ReceiptPromise): Promise<string>;
-  /** The process log, its anchors and their salts: for the opening's publication. */
-  published(tenderId: string): Promise<PublishedProcessLog>;
+  /** A page of the process log, its anchors and their salts: for the opening's publication. */
+  publishedPage(processId: string, query: ProcessLogQuery): Promise<ProcessLogPage>;
 }
 
 /** Decrypts an opening's bids in the background: the same run started again is the same execution. */

@@ -1,4 +1,4 @@
-import { PublishedProcessLog, SealedProcess } from '../audit-log';
+import { ProcessLogPage, ProcessLogQuery, SealedProcess } from '../audit-log';
 import { notFound } from '../kernel';
 import { procedureOf } from '../procedures';
 import { Tender } from '../tenders';
@@ -12,17 +12,18 @@ export const sealedTenders = (tenders: Tender[]): SealedProcess[] =>
     .map((t) => ({ id: t.id, closesAt: t.schedule.bidDeadline }));
 
 /**
- * A tender's process log with its anchors and salts, public from the opening on, or from the result
- * for a procedure without sealed bids (单一来源 opens nothing): then anyone checks every anchor and
- * every receipt. Before it, the answer is the same as for a tender without one.
+ * A page of a tender's process log with its anchors and salts, public from the opening on, or from
+ * the result for a procedure without sealed bids (单一来源 opens nothing): then anyone checks every
+ * anchor and every receipt. Before it, the answer is the same as for a tender without one.
  */
 export const publishedProcessLog = async (
   deps: BiddingDeps,
   tenderId: string,
-): Promise<PublishedProcessLog> => {
+  query: ProcessLogQuery,
+): Promise<ProcessLogPage> => {
   const [tender, opening] = await Promise.all([deps.store.tender(tenderId), deps.store.opening(tenderId)]);
   const resultOut = tender !== undefined && ['awarded', 'failed', 'closed'].includes(tender.status);
   const isPublic = opening !== undefined || (resultOut && !procedureOf(tender.procedure).sealedBids);
   if (!isPublic) throw notFound('process log', tenderId);
-  return processLogsOf(deps).published(tenderId);
+  return processLogsOf(deps).publishedPage(tenderId, query);
 };

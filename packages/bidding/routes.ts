@@ -5,7 +5,7 @@ import { Identifier, IdPath } from '../kernel';
 import { AnswerObjection, ObjectionPath, RaiseObjection } from '../tenders';
 import { Bid, Bond, RecordBond, RequestBidUpload, SubmitShare } from './model';
 import { Receipt } from './receipt';
-import { PublishedProcessLog } from '../audit-log';
+import { ProcessLogPage, ProcessLogQuery } from '../audit-log';
 
 /** Sealed bids and the bid opening (开标), declared once for handlers, the stack and OpenAPI. */
 
@@ -49,11 +49,11 @@ export const processLogRoute = defineRoute({
   method: 'GET',
   path: '/tenders/{id}/process-log',
   summary:
-    "The tender's sealed process log, its anchors' checkpoints and salts: public from the opening on (from the result where nothing is opened), not found before",
+    "A page of the tender's sealed process log: its entries, then its anchors' checkpoints and salts, newest first; follow next. Public from the opening on (from the result where nothing is opened), not found before",
   tags: ['opening'],
   access: 'public',
-  request: { path: IdPath },
-  responses: { 200: { description: 'The published process log', schema: PublishedProcessLog } },
+  request: { path: IdPath, query: ProcessLogQuery },
+  responses: { 200: { description: 'A page of the published process log', schema: ProcessLogPage } },
 });
 
 export const myBidRoute = defineRoute({

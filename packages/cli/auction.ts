@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { httpLogClient, proveEntry } from '../audit-log';
+import { httpLogClient, proveEntry, readPublishedProcessLog } from '../audit-log';
 import {
   applicationChecks,
   AuctionRecordView,
@@ -11,7 +11,7 @@ import {
 } from '../auctions';
 import type { AuctionCheck } from '../auctions';
 import { call, connect, Connection, parseCommand } from './api-client';
-import { anchoringEntries } from './bid';
+import { anchoringEntries, processLogPage } from './bid';
 
 const help = `Usage: sunlit auction seal-reserve --reserve-fen N|none [--out FILE]
        sunlit auction verify --auction ID [--url URL] [--key VERIFIER-KEY]
@@ -27,9 +27,16 @@ verify        Replays a published auction from its record alone, as anyone can o
               its anchors in the public log and that it qualified as many bidders as the result
               counts. Exit 0 on MATCH, 1 on MISMATCH.`;
 
-/** Each bid step of the record as its audit entry logged it. */
-const logChecks = async (record: ReturnType<typeof AuctionRecordView.parse>, api: string, key?: string) => {
-  const log = httpLogClient(api);
+/**
+ * Each bid step of the record as its audit entry logged it, and the applications' sealed log, read
+ * page after page, against its anchors.
+ */
+const logChecks = async (
+  record: ReturnType<typeof AuctionRecordView.parse>,
+  connection: Connection,
+  key?: string,
+) => {
+  const log = httpLogClient(connection.api);
   const bidsInLog: string[] = [];
   const checks: AuctionCheck[] = [];
   for (const index of record.entries) {
@@ -55,8 +62,12 @@ const logChecks = async (record: ReturnType<typeof AuctionRecordView.parse>, api
       : `the log holds ${bidsInLog.length} bids that differ from the record's ${bidsInRecord.length}`,
   });
   const logKey = key ?? (await log.publicKey()).verifierKey;
-  const cited = await anchoringEntries(log, record.applications, logKey);
-  checks.push(...applicationChecks(record.applications, record.qualifiedBidders, logKey, cited));
+  const logPath = `/auctions/${record.terms.auctionId}/process-log`;
+  const applications = await readPublishedProcessLog((cursor) =>
+    call(connection, 'GET', processLogPage(logPath, cursor)),
+  );
+  const cited = await anchoringEntries(log, applications, logKey);
+  checks.push(...applicationChecks(applications, record.qualifiedBidders, logKey, cited));
   return checks;
 };
 
@@ -65,7 +76,7 @@ export const verifyAuction = async (connection: Connection, auctionId: string, k
   const record = AuctionRecordView.parse(await call(connection, 'GET', `/auctions/${auctionId}/record`));
   const checks = [
     ...replayAuction(dealKindOf(record.kind), record),
-    ...(await logChecks(record, connection.api, key)),
+    ...(await logChecks(record, connection, key)),
   ];
   return { checks, verdict: auctionVerdict(checks) };
 };

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { AuditEntry, httpLogClient, LogClient, proveEntry, PublishedProcessLog } from '../audit-log';
+import {
+  AuditEntry,
+  httpLogClient,
+  LogClient,
+  proveEntry,
+  PublishedProcessLog,
+  readPublishedProcessLog,
+} from '../audit-log';
 import { MAX_BID_BYTES, Receipt, verifyReceipt, verifyReceiptInclusion } from '../bidding';
 import { BidForm, packBid, decodeKey, sealBid } from '../sealed-bids';
 import { call, connect, Connection, parseCommand, progressLine, putFile, send } from './api-client';
@@ -102,15 +109,24 @@ export const anchoringEntries = async (
   return (index) => anchored.get(index);
 };
 
+/** The path of the page of the published process log at `logPath` (a tender's or an auction's) from `cursor` on. */
+export const processLogPage = (logPath: string, cursor?: string) =>
+  cursor === undefined ? logPath : `${logPath}?cursor=${encodeURIComponent(cursor)}`;
+
 /**
  * After the opening: the receipt's entry is in the tender's published process log, under its
  * final anchor, and every anchor is the commitment the public log carries. Undefined before.
  */
 const verifyInclusion = async (connection: Connection, receipt: Receipt, key: string) => {
-  const answer = await send(connection, 'GET', `/tenders/${receipt.tenderId}/process-log`);
-  if (answer.status === 404) return undefined;
-  if (answer.status >= 400) throw new Error(`the process log could not be read (HTTP ${answer.status}).`);
-  const published = PublishedProcessLog.parse(answer.body);
+  const logPath = `/tenders/${receipt.tenderId}/process-log`;
+  const first = await send(connection, 'GET', logPath);
+  if (first.status === 404) return undefined;
+  if (first.status >= 400) throw new Error(`the process log could not be read (HTTP ${first.status}).`);
+  const published = await readPublishedProcessLog((cursor) =>
+    cursor === undefined
+      ? Promise.resolve(first.body)
+      : call(connection, 'GET', processLogPage(logPath, cursor)),
+  );
   const lookup = await anchoringEntries(httpLogClient(connection.api), published, key);
   return verifyReceiptInclusion(receipt, published, key, lookup);
 };

@@ -1,4 +1,12 @@
-import { AuditEntry, newAnchors, NoteSigner, ProcessAnchor, SaltedValue, signNoteText } from '../audit-log';
+import {
+  AuditEntry,
+  newAnchors,
+  NoteSigner,
+  ProcessAnchor,
+  processLogCursor,
+  SaltedValue,
+  signNoteText,
+} from '../audit-log';
 import { ProcessLogs, promiseNoteText } from '../bidding';
 import { DomainError } from '../kernel';
 import { keys, processLog } from './key-scheme';
@@ -18,8 +26,10 @@ export interface ProcessLogReader {
     processId: string,
     index: number,
   ): Promise<{ entry: AuditEntry; record: Record<string, SaltedValue> }>;
-  /** Every entry as it was logged (its canonical text). */
-  entries(processId: string): Promise<string[]>;
+  /** How many entries the log holds. */
+  size(processId: string): Promise<number>;
+  /** Entries `from` to `to` (exclusive) as they were logged (their canonical text). */
+  entries(processId: string, from: number, to: number): Promise<string[]>;
 }
 
 /**
@@ -81,12 +91,40 @@ export const processLogStore = (
       }
     },
 
-    async published(processId) {
-      const [entries, anchors] = await Promise.all([
-        logs.entries(processId),
-        table.query<unknown>(processLog(processId), 'ANCHOR#'),
-      ]);
-      return { processId, entries, anchors: anchors.map((item) => ProcessAnchor.parse(item)) };
+    async publishedPage(processId, { cursor: position, limit }) {
+      if ('entriesFrom' in position) {
+        const from = position.entriesFrom;
+        const size = await logs.size(processId);
+        const to = Math.min(size, from + limit);
+        const entries = from < to ? await logs.entries(processId, from, to) : [];
+        // Past the entries, the anchors follow, newest first.
+        const next = processLogCursor(to < size ? { entriesFrom: to } : {});
+        return {
+          processId,
+          ...(entries.length > 0 ? { entriesFrom: from } : {}),
+          entries,
+          anchors: [],
+          next,
+        };
+      }
+      const before = position.anchorsBefore;
+      const { items, last } = await table.page<unknown>(
+        processLog(processId),
+        {
+          from: 'ANCHOR#',
+          // '$' sorts just after '#': from the newest anchor when no position is given.
+          to: before ? keys.processAnchor(processId, before.at, before.publicIndex).sk : 'ANCHOR$',
+        },
+        limit,
+      );
+      const anchors = items.map((item) => ProcessAnchor.parse(item));
+      const oldest = anchors.at(-1);
+      return {
+        processId,
+        entries: [],
+        anchors,
+        ...(last && oldest ? { next: processLogCursor({ anchorsBefore: oldest }) } : {}),
+      };
     },
   };
 };

@@ -32,10 +32,8 @@ export const dynamoProcessLogs = (
           record: (record ?? {}) as Record<string, SaltedValue>,
         };
       },
-      async entries(processId) {
-        const log = logOf(processId);
-        return log.readEntries(0, await log.size());
-      },
+      size: (processId) => logOf(processId).size(),
+      entries: (processId, from, to) => logOf(processId).readEntries(from, to),
     },
     signer,
   );

@@ -14,7 +14,7 @@ import {
 } from '../../packages/auctions';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import type { AuctionRecordView } from '../../packages/auctions';
-import { callApi, stackInfo } from '../support/local-stack';
+import { callApi, publishedLogAt, stackInfo } from '../support/local-stack';
 import { as } from './client';
 
 const DAY = 86_400_000;
@@ -102,12 +102,14 @@ const replay = async (id: string) => {
   const { status, body } = await callApi<z.infer<typeof AuctionRecordView>>(`/auctions/${id}/record`);
   expect(status).toBe(200);
   const logKey = (await callApi<{ verifierKey: string }>('/audit/public-key')).body.verifierKey;
+  // A page of two, so that the pages are followed as a long log's would be.
+  const applications = await publishedLogAt(`/auctions/${id}/process-log`, { limit: 2 });
   const checks = [
     ...replayAuction(dealKindOf(body.kind), body),
-    ...applicationChecks(body.applications, body.qualifiedBidders, logKey),
+    ...applicationChecks(applications, body.qualifiedBidders, logKey),
   ];
   expect(checks.filter((c) => !c.ok)).toEqual([]);
-  return { verdict: auctionVerdict(checks), record: body };
+  return { verdict: auctionVerdict(checks), record: body, applications };
 };
 
 describe('listings and auctions on the local stack', () => {
@@ -197,6 +199,8 @@ describe('listings and auctions on the local stack', () => {
     expect(tooLate).toMatchObject({ status: 422, body: { error: { code: 'DEADLINE_PASSED' } } });
 
     const closer = await as('staff1', afterEnd);
+    // Sealed until the result: who applied stays confidential (法22).
+    expect((await callApi(`/auctions/${id}/process-log`)).status).toBe(404);
     const moved = await closer.post(`/auctions/${id}/result`, { reserveFen: 101_000_000, salt });
     expect(moved).toMatchObject({ status: 409, body: { error: { field: 'reserve' } } });
     const { status, body } = await closer.post<Body>(`/auctions/${id}/result`, { reserveFen, salt });
@@ -207,16 +211,16 @@ describe('listings and auctions on the local stack', () => {
         { paddle: paddles.bidder2, org: 'ORG-BIDDER-2', name: expect.any(String) },
       ]),
     });
-    const { verdict, record } = await replay(id);
+    const { verdict, applications } = await replay(id);
     expect(verdict).toBe('MATCH');
     // With the result, the sealed log is public: both applications and both qualifications.
-    expect(record.applications.entries.map((text) => JSON.parse(text).action)).toEqual([
+    expect(applications.entries.map((text) => JSON.parse(text).action)).toEqual([
       'auction.applied',
       'auction.application-decided',
       'auction.applied',
       'auction.application-decided',
     ]);
-    expect(record.applications.anchors.filter((a) => a.final)).toHaveLength(1);
+    expect(applications.anchors.filter((a) => a.final)).toHaveLength(1);
   });
 
   it('closes a listing with one bid below the reserve and no timed round as no sale (流拍): MATCH', async () => {

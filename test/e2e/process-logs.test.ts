@@ -1,13 +1,8 @@
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { AuditEntry } from '../../packages/audit-log/entry';
-import {
-  AnchorEntryData,
-  PlatformFault,
-  PublishedProcessLog,
-  verifyProcessLog,
-} from '../../packages/audit-log/process-log';
+import { AnchorEntryData, PlatformFault, verifyProcessLog } from '../../packages/audit-log/process-log';
 import { Receipt, verifyReceipt, verifyReceiptInclusion } from '../../packages/bidding/receipt';
-import { advanceClock, callApi, eventually, stackInfo } from '../support/local-stack';
+import { advanceClock, callApi, eventually, publishedLogAt, stackInfo } from '../support/local-stack';
 import { onOwnStack } from '../support/stack-process';
 import { aForm, logKey, submitBid } from './bidding-client';
 import { as } from './client';
@@ -120,10 +115,22 @@ describe('sealed process logs', () => {
     const staff = await as('staff1', Date.parse(busy.schedule.bidDeadline) - Date.now() + 1000);
     for (const id of [busy.id, quiet.id])
       expect((await staff.post(`/tenders/${id}/opening`)).status).toBe(200);
-    const published = PublishedProcessLog.parse(
-      (await callApi<Json>(`/tenders/${busy.id}/process-log`)).body,
-    );
-    const none = PublishedProcessLog.parse((await callApi<Json>(`/tenders/${quiet.id}/process-log`)).body);
+    const published = await publishedLogAt(`/tenders/${busy.id}/process-log`);
+    // Pages of 7 entries, then of 7 anchors, make the same log: as a twenty days' log's pages would.
+    const paged = await publishedLogAt(`/tenders/${busy.id}/process-log`, { limit: 7 });
+    expect(paged.entries).toEqual(published.entries);
+    expect(paged.anchors).toEqual(published.anchors);
+    expect(published.anchors.length).toBeGreaterThan(7);
+    const none = await publishedLogAt(`/tenders/${quiet.id}/process-log`);
+    for (const [query, field] of [
+      ['cursor=e-1', 'query.cursor'],
+      ['cursor=a2026-12-01T00:00:00Z_3', 'query.cursor'],
+      ['limit=0', 'query.limit'],
+      ['limit=1001', 'query.limit'],
+    ]) {
+      const refused = await callApi<Json>(`/tenders/${busy.id}/process-log?${query}`);
+      expect([refused.status, refused.body.error.field]).toEqual([400, field]);
+    }
     // Read after the process logs, so the public log holds every anchor they cite.
     const anchoredAt = new Map(
       (await publicEntries(mark)).filter((e) => e.action === 'process.anchored').map((e) => [e.index, e]),

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
-import { PublishedProcessLog } from '../../packages/audit-log/process-log';
 import { Receipt, verifyReceiptInclusion } from '../../packages/bidding/receipt';
 import { aForm, submitBid } from '../e2e/bidding-client';
 import { as } from '../e2e/client';
 import { Json, publishedTender } from '../e2e/tender-fixture';
-import { callApi, eventually, stackInfo, tokenFor } from '../support/local-stack';
+import { callApi, eventually, publishedLogAt, stackInfo, tokenFor } from '../support/local-stack';
 import { startStackProcess, StackProcess } from '../support/stack-process';
 
 /**
@@ -131,9 +130,7 @@ describe('the platform under faults', () => {
     expect((await (await as('staff1', afterDeadline)).post(`/tenders/${tender.id}/opening`)).status).toBe(
       200,
     );
-    const published = PublishedProcessLog.parse(
-      (await callApi(`/tenders/${tender.id}/process-log`, { info: stack.info })).body,
-    );
+    const published = await publishedLogAt(`/tenders/${tender.id}/process-log`, { info: stack.info });
     const key = (await callApi<{ verifierKey: string }>('/audit/public-key', { info: stack.info })).body
       .verifierKey;
     for (const receipt of receipts) verifyReceiptInclusion(Receipt.parse(receipt), published, key);

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { readPublishedProcessLog } from '../../packages/audit-log/process-log';
 import type { StackInfo } from '../../packages/local-stack/stack';
 import { localRegion } from '../../packages/local-stack/template';
 import { s3rverCredentials } from '../../packages/local-stack/s3-local';
@@ -91,6 +92,18 @@ export const eventually = async <T>(probe: () => Promise<T | undefined>, timeout
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 };
+
+/** A whole published process log from the local stack's API (`/tenders/{id}/process-log`, …), page after page. */
+export const publishedLogAt = (logPath: string, options: { limit?: number; info?: StackInfo } = {}) =>
+  readPublishedProcessLog(async (cursor) => {
+    const query = new URLSearchParams({
+      ...(cursor === undefined ? {} : { cursor }),
+      ...(options.limit === undefined ? {} : { limit: String(options.limit) }),
+    });
+    const { status, body } = await callApi(`${logPath}?${query}`, { info: options.info });
+    if (status !== 200) throw new Error(`${logPath}?${query} answered ${status}: ${JSON.stringify(body)}`);
+    return body;
+  });
 
 /** The platform's time on a local stack (its clock may have been moved forward). */
 export const localNow = async (info: StackInfo = stackInfo()): Promise<number> =>

@@ -149,7 +149,8 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
         entry: entriesOf(tenderId)[index]!,
         record: processRecords.get(`${tenderId}#${index}`) ?? {},
       }),
-      entries: async (tenderId) => entriesOf(tenderId).map(canonicalEntryText),
+      size: async (tenderId) => entriesOf(tenderId).length,
+      entries: async (tenderId, from, to) => entriesOf(tenderId).slice(from, to).map(canonicalEntryText),
     },
     async () => signer,
   );

@@ -1,6 +1,7 @@
 import { withheldBidder } from '../../../packages/audit-log';
 import { applicationChecks } from '../../../packages/auctions';
 import { memoryWorld } from '../../support/memory-world';
+import { publishedLog } from '../../support/published-log';
 
 const AUCTION = 'AU-2026-TESTLOG1';
 
@@ -18,7 +19,7 @@ const sealedApplications = async () => {
   await log('auction.application-decided', { paddle: '103', status: 'refused' });
   const processLogs = world.deps.processLogs!;
   await processLogs.anchorFinal(AUCTION);
-  const published = await processLogs.published(AUCTION);
+  const published = await publishedLog(processLogs, AUCTION);
   const cited = (index: number) => world.log[index];
   return { world, published, cited, log, processLogs };
 };
@@ -52,7 +53,7 @@ describe("an auction's applications log, published with the result", () => {
     // A qualification added after the final anchor was sealed by nothing, and does not count.
     const late = await sealedApplications();
     await late.log('auction.application-decided', { paddle: '103', status: 'qualified' });
-    const republished = await late.processLogs.published(AUCTION);
+    const republished = await publishedLog(late.processLogs, AUCTION);
     expect(applicationChecks(republished, 3, late.world.verifierKey, late.cited)).toEqual([
       {
         check: 'applications log',

@@ -1,9 +1,10 @@
 import { recordReport, reportUploadSlot } from '../../../packages/award/evaluation';
 import { publishWhenClear } from '../../../packages/award/result';
 import { closeBidding } from '../../../packages/bidding/opening';
-import { verifyProcessLog } from '../../../packages/audit-log/process-log';
+import { ProcessLogQuery, verifyProcessLog } from '../../../packages/audit-log/process-log';
 import { publishedProcessLog } from '../../../packages/bidding/process-logs';
 import { stepDone } from '../../../packages/lifecycle/steps';
+import { publishedLog } from '../../support/published-log';
 import { publishedTender, staff } from '../tenders/published-tender';
 
 const singleSource = {
@@ -49,7 +50,10 @@ describe('single source (单一来源): after the notice, the negotiation record
     await recordReport(world.deps, staff, tenderId, record);
     expect(await stepDone(world.deps, tenderId, 'report')).toMatchObject({ then: 'result' });
     // Nothing is opened, so the process log stays sealed until the result is out.
-    await expect(publishedProcessLog(world.deps, tenderId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const tenderLog = {
+      publishedPage: (id: string, query: ProcessLogQuery) => publishedProcessLog(world.deps, id, query),
+    };
+    await expect(publishedLog(tenderLog, tenderId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await publishWhenClear(world.deps, tenderId)).toEqual({
       outcome: 'published',
       winner: 'ORG-BIDDER-5',
@@ -60,7 +64,7 @@ describe('single source (单一来源): after the notice, the negotiation record
     expect(notice?.title).toBe(`${world.tender.name} 成交结果公告`);
     expect(award?.deliveries.award.title).toBe(`${world.tender.name} 成交通知书`);
     // With the result, the supplier's registration in the process log is public.
-    const published = await publishedProcessLog(world.deps, tenderId);
+    const published = await publishedLog(tenderLog, tenderId);
     expect(published.entries.map((text) => JSON.parse(text).action)).toEqual(['tender.registered']);
     // The close wrote its final anchor, so the log verifies against the public log's anchors.
     const cited = (index: number) => world.log[index];

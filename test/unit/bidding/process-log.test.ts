@@ -4,10 +4,15 @@ import {
   AnchorEntryData,
   anchorProcessLogs,
   PlatformFault,
+  processLogCursor,
+  ProcessLogPage,
+  ProcessLogQuery,
+  readPublishedProcessLog,
   verifyProcessLog,
 } from '../../../packages/audit-log/process-log';
 import { verifyReceiptInclusion } from '../../../packages/bidding/receipt';
 import { publishedTender, staff } from '../tenders/published-tender';
+import { publishedLog } from '../../support/published-log';
 import { submit } from './sealed-bid-client';
 
 /** Three bids and a run of the schedule in between, then the opening and its published process log. */
@@ -19,7 +24,7 @@ const openedWithBids = async () => {
   receipts.push(await submit(world, 3, 300));
   world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
   await startOpening(world.deps, staff, world.tender.id);
-  const published = await world.deps.processLogs!.published(world.tender.id);
+  const published = await publishedLog(world.deps.processLogs!, world.tender.id);
   const lookup = (index: number) => world.log[index];
   return { world, receipts, published, lookup };
 };
@@ -62,8 +67,74 @@ describe('sealed process logs', () => {
     world.clock.advance(world.deadline - world.clock.now().getTime());
     const logs = world.deps.processLogs!;
     await Promise.all([logs.anchorFinal(world.tender.id), logs.anchorFinal(world.tender.id)]);
-    const published = await logs.published(world.tender.id);
+    const published = await publishedLog(logs, world.tender.id);
     expect(published.anchors.filter((a) => a.final)).toHaveLength(1);
+  });
+
+  it('publishes the log in pages: entries in log order, then anchors newest first, the same log at any page size', async () => {
+    const { world, published } = await openedWithBids();
+    const pages: ProcessLogPage[] = [];
+    const logs = world.deps.processLogs!;
+    const paged = await readPublishedProcessLog(async (cursor) => {
+      const page = await logs.publishedPage(world.tender.id, ProcessLogQuery.parse({ cursor, limit: '1' }));
+      pages.push(page);
+      return page;
+    });
+    expect(paged).toEqual(published);
+    // A full page cannot tell that nothing follows it: only the last page may be empty.
+    expect(pages.map((p) => p.entries.length + p.anchors.length)).toEqual([
+      ...pages.slice(0, -1).map(() => 1),
+      pages.at(-1)!.anchors.length,
+    ]);
+    expect(pages.at(-1)!.anchors.length).toBeLessThanOrEqual(1);
+    expect(pages.map((p) => p.entriesFrom)).toEqual(
+      pages.map((p, i) => (p.entries.length > 0 ? i : undefined)),
+    );
+    const times = published.anchors.map((a) => a.at);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(published.anchors).toHaveLength(2);
+  });
+
+  it('refuses as the platform’s fault pages that skip entries, repeat a cursor or an anchor, or change process', async () => {
+    const { world, published } = await openedWithBids();
+    const [first, second] = published.anchors;
+    const third = { ...first!, publicIndex: first!.publicIndex + 1 };
+    const page = (over: Partial<ProcessLogPage>): ProcessLogPage => ({
+      processId: world.tender.id,
+      entries: [],
+      anchors: [],
+      ...over,
+    });
+    const serve = (...pages: ProcessLogPage[]) => {
+      let served = 0;
+      return () => Promise.resolve(pages[served++]);
+    };
+    const refusals: [ProcessLogPage[], RegExp][] = [
+      [
+        [page({ entriesFrom: 0, entries: ['a'], next: 'e2' }), page({ entriesFrom: 2, entries: ['c'] })],
+        /starts at entry 2, not 1/,
+      ],
+      [[page({ anchors: [first!], next: 'a' }), page({ anchors: [second!], next: 'a' })], /return to a/],
+      [[page({ anchors: [first!, second!], next: 'a' }), page({ anchors: [second!, third] })], /twice/],
+      [[page({ next: 'a' }), page({ processId: 'T-OTHER' })], /is process T-OTHER's/],
+    ];
+    for (const [pages, message] of refusals) {
+      await expect(readPublishedProcessLog(serve(...pages))).rejects.toThrow(PlatformFault);
+      await expect(readPublishedProcessLog(serve(...pages))).rejects.toThrow(message);
+    }
+  });
+
+  it('takes only the cursors its pages give, and limits from 1 to 1000', () => {
+    for (const cursor of ['e-1', 'e01', 'x', 'a2026-12-01T00:00:00Z_3', 'a2026-12-01T00:00:00.000Z_'])
+      expect(ProcessLogQuery.safeParse({ cursor }).success).toBe(false);
+    for (const limit of ['0', '1001', '1.5', ''])
+      expect(ProcessLogQuery.safeParse({ limit }).success).toBe(false);
+    expect(ProcessLogQuery.parse({})).toEqual({ cursor: { entriesFrom: 0 }, limit: 1000 });
+    expect(ProcessLogQuery.parse({ cursor: 'a' }).cursor).toEqual({});
+    const before = { at: '2026-12-01T00:00:00.000Z', publicIndex: 42 };
+    expect(ProcessLogQuery.parse({ cursor: processLogCursor({ anchorsBefore: before }) }).cursor).toEqual({
+      anchorsBefore: before,
+    });
   });
 
   it('proves every receipt after the opening against the anchors the public log carries', async () => {
