@@ -1,21 +1,11 @@
 import { anchorProcessLogs } from '../../packages/audit-log';
-import { sealedAuctions } from '../../packages/auctions';
-import { sealedTenders } from '../../packages/bidding';
-import { allTenders, auctionStore } from '../../packages/storage';
+import { sealedProcesses } from '../../packages/storage';
 import { auditLog, clock, platformTable, processLogs } from '../adapters';
 import { logger } from '../http/logger';
 
 const log = auditLog();
 const table = platformTable();
-const auctions = auctionStore(table);
-const anchors = {
-  clock,
-  processes: async () => [
-    ...sealedTenders(await allTenders(table)),
-    ...sealedAuctions(await auctions.auctions()),
-  ],
-  processLogs: processLogs(),
-};
+const anchors = { clock, processes: () => sealedProcesses(table), processLogs: processLogs() };
 
 /**
  * The scheduled sequencer: integrates every entry still pending (writers integrate their own and

@@ -107,7 +107,13 @@ export const createAuction = async (
           subject: { auctionId: id },
           data: { ...request, listingClosesAt: request.listingClosesAt ?? null },
         },
-        cite: (logged) => ({ create: [{ kind: 'auction', value: { ...draft, index: logged.index } }] }),
+        cite: (logged) => ({
+          create: [
+            { kind: 'auction', value: { ...draft, index: logged.index } },
+            // From now on the cadence anchors the applications' sealed log.
+            { kind: 'sealedProcess', value: { id, of: 'auction' } },
+          ],
+        }),
       });
       return { ...draft, index: entry.index };
     },

@@ -1,4 +1,10 @@
-import { Committer, ProcessAnchoring, ProcessLogPage, ProcessLogQuery } from '../audit-log';
+import {
+  Committer,
+  ProcessAnchoring,
+  ProcessLogPage,
+  ProcessLogQuery,
+  SealedProcessRecord,
+} from '../audit-log';
 import { Clock } from '../kernel';
 import { HolidayCalendars } from '../legal-rules';
 import { Organisation } from '../organisations';
@@ -10,7 +16,8 @@ export type AuctionRecord =
   | { kind: 'auctionApplication'; value: Application }
   | { kind: 'auctionPaddle'; value: { auctionId: string; paddle: string } }
   | { kind: 'auctionBid'; value: AcceptedBid }
-  | { kind: 'auctionContinuation'; value: Continuation };
+  | { kind: 'auctionContinuation'; value: Continuation }
+  | SealedProcessRecord;
 
 export interface AuctionStore extends Committer<AuctionRecord>, HolidayCalendars {
   auction(id: string): Promise<Auction | undefined>;

@@ -35,7 +35,7 @@ export {
   readPublishedProcessLog,
   verifyProcessLog,
 } from './process-log';
-export type { ProcessAnchoring, ProcessLogPosition, SealedProcess } from './process-log';
+export type { ProcessAnchoring, ProcessLogPosition, SealedProcess, SealedProcessRecord } from './process-log';
 export { treeHash } from './proofs';
 export { verifyTiles } from './tile-verifier';
 export type { TileClient } from './tile-verifier';

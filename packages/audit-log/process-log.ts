@@ -186,6 +186,13 @@ export interface SealedProcess {
   closesAt: string;
 }
 
+/**
+ * A process in the index the cadence reads (written with the tender's publication or the auction's
+ * announcement, dropped with its final anchor), so that each run reads the open processes only,
+ * not every tender and auction there ever was.
+ */
+export type SealedProcessRecord = { kind: 'sealedProcess'; value: { id: string; of: 'tender' | 'auction' } };
+
 /** What the cadence writes: the open processes' anchors in one entry, and a process's final anchor. */
 export interface ProcessAnchoring {
   /**

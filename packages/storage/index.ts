@@ -14,8 +14,8 @@ export { objectStore } from './object-store';
 export { dynamoOrganisations } from './organisations';
 export { dynamoProbe } from './probe';
 export { dynamoProcessLogs } from './process-logs';
+export { sealedProcesses } from './process-log-store';
 export {
-  allTenders,
   auctionStore,
   awardStore,
   complaintStore,

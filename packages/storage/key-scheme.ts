@@ -21,6 +21,7 @@
  * | process log (each)   | PROCESS#<proc>…  | as AUDIT…   | —              | —            |
  * | process log anchor   | PROCESS#<proc>   | ANCHOR#<time>#<index:012> | —            | —            |
  * | final anchor marker  | PROCESS#<proc>   | FINAL-ANCHOR  | —            | —            |
+ * | process to anchor    | SEALED-PROCESSES | PROCESS#<proc> | —           | —            |
  * | witness, its cosign  | AUDIT            | WITNESS#<name> | —           | —            |
  * | project              | PROJECT#<id>     | PROFILE     | PROJECTS       | <id>         |
  * | tender               | TENDER#<id>      | PROFILE     | TENDERS#<pid>  | <id>         |
@@ -209,6 +210,8 @@ export const keys = {
     pk: processLog(processId),
     sk: `ANCHOR#${at}#${String(publicIndex).padStart(12, '0')}`,
   }),
+  /** A process the cadence anchors, from its publication until its final anchor. */
+  sealedProcess: (processId: string): ItemKey => ({ pk: 'SEALED-PROCESSES', sk: `PROCESS#${processId}` }),
   /** Present once the process's final anchor is written: its condition keeps the final anchor single. */
   finalAnchor: (processId: string): ItemKey => ({ pk: processLog(processId), sk: 'FINAL-ANCHOR' }),
 };

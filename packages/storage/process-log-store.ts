@@ -1,5 +1,7 @@
 import {
   AuditEntry,
+  SealedProcess,
+  SealedProcessRecord,
   newAnchors,
   NoteSigner,
   ProcessAnchor,
@@ -7,7 +9,9 @@ import {
   SaltedValue,
   signNoteText,
 } from '../audit-log';
-import { ProcessLogs, promiseNoteText } from '../bidding';
+import { Auction, sealedAuctions } from '../auctions';
+import { ProcessLogs, promiseNoteText, sealedTenders } from '../bidding';
+import { Tender } from '../tenders';
 import { DomainError } from '../kernel';
 import { keys, processLog } from './key-scheme';
 import { RecordTable } from './record-table';
@@ -31,6 +35,28 @@ export interface ProcessLogReader {
   /** Entries `from` to `to` (exclusive) as they were logged (their canonical text). */
   entries(processId: string, from: number, to: number): Promise<string[]>;
 }
+
+/**
+ * The processes the cadence anchors, read from their index and then one by one: a run reads the
+ * open tenders and auctions, not every one there ever was. A listed process that no longer needs
+ * its anchors (a tender no longer published, an auction with its result) leaves the index.
+ */
+export const sealedProcesses = async (table: RecordTable): Promise<SealedProcess[]> => {
+  const index = keys.sealedProcess('');
+  const listed = await table.query<SealedProcessRecord['value']>(index.pk, index.sk);
+  const present = <T>(item: T | undefined): T[] => (item ? [item] : []);
+  const sealed = await Promise.all(
+    listed.map(async ({ id, of }) =>
+      of === 'tender'
+        ? sealedTenders(present(await table.get<Tender>(keys.tender(id))))
+        : sealedAuctions(present(await table.get<Auction>(keys.auction(id)))),
+    ),
+  );
+  const open = sealed.flat();
+  const done = listed.filter((p) => !open.some((s) => s.id === p.id));
+  if (done.length > 0) await table.remove(done.map((p) => keys.sealedProcess(p.id)));
+  return open;
+};
 
 /**
  * Each process's sealed log (a tender's or an auction's) beside the public log, and its anchors: each anchor's record
@@ -58,6 +84,18 @@ export const processLogStore = (
   });
   const finalAnchored = async (processId: string) =>
     (await table.get(keys.finalAnchor(processId))) !== undefined;
+  const writeFinal = async (processId: string) => {
+    const anchors = await anchorsOf(await signer(), [processId], true);
+    try {
+      // The marker's condition makes "once" hold against a concurrent asker, not only a later one.
+      await table.append(anchors.entry, (entry) => ({
+        create: [...anchors.records(entry).map(anchorItem), { ...keys.finalAnchor(processId) }],
+      }));
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'CONFLICT' && (await finalAnchored(processId))))
+        throw error;
+    }
+  };
 
   return {
     entry: (processId, index) => logs.entry(processId, index),
@@ -77,18 +115,9 @@ export const processLogStore = (
     },
 
     async anchorFinal(processId) {
-      if (await finalAnchored(processId)) return;
-      const anchors = await anchorsOf(await signer(), [processId], true);
-      try {
-        // The marker's condition makes "once" hold against a concurrent asker, not only a later one.
-        await table.append(anchors.entry, (entry) => ({
-          create: [...anchors.records(entry).map(anchorItem), { ...keys.finalAnchor(processId) }],
-        }));
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'CONFLICT' && (await finalAnchored(processId)))
-          return;
-        throw error;
-      }
+      if (!(await finalAnchored(processId))) await writeFinal(processId);
+      // Finally anchored, the process leaves the cadence's index: no run reads it again.
+      await table.remove([keys.sealedProcess(processId)]);
     },
 
     async publishedPage(processId, { cursor: position, limit }) {

@@ -163,6 +163,8 @@ export const itemOf = (record: StoredRecord): Item => {
       };
     case 'roomSchedule':
       return { ...keys.roomSchedule(record.value.roomId), ...record.value };
+    case 'sealedProcess':
+      return { ...keys.sealedProcess(record.value.id), ...record.value };
   }
 };
 

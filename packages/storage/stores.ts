@@ -256,7 +256,7 @@ export const supervisionStore = (table: RecordTable): SupervisionStore => ({
 });
 
 /** Every tender of every project, read from the index project by project. */
-export const allTenders = async (table: RecordTable): Promise<Tender[]> => {
+const allTenders = async (table: RecordTable): Promise<Tender[]> => {
   const projects = await table.queryIndex<Project>(indexKeys.project('').gsi1pk);
   const lists = await Promise.all(
     projects.map((p) => table.queryIndex<Tender>(indexKeys.tender(p.id, '').gsi1pk)),

@@ -1,4 +1,4 @@
-import { Committer } from '../audit-log';
+import { Committer, SealedProcessRecord } from '../audit-log';
 import { OpeningKeyRecord, CustodyReads } from '../custody';
 import { Caller, Clock, DocumentStore } from '../kernel';
 import { HolidayCalendar } from '../legal-rules';
@@ -25,7 +25,8 @@ export type TenderRecord =
   | { kind: 'registration'; value: Registration }
   | { kind: 'download'; value: Download }
   | { kind: 'notice'; value: Notice }
-  | { kind: 'calendar'; year: number; value: HolidayCalendar };
+  | { kind: 'calendar'; year: number; value: HolidayCalendar }
+  | SealedProcessRecord;
 
 export interface NoticePage {
   notices: Notice[];

@@ -222,6 +222,8 @@ export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: 
     create: [
       { kind: 'notice', value: notice },
       { kind: 'openingKey', value: openingKey },
+      // From now on the cadence anchors the tender's sealed process log.
+      { kind: 'sealedProcess', value: { id: tenderId, of: 'tender' } },
     ],
     replace: [
       { record: { kind: 'tender', value: published }, expect: { version: tender.version } },

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { WebSocket } from 'ws';
 import type * as z from 'zod';
 import {
@@ -14,7 +15,7 @@ import {
 } from '../../packages/auctions';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import type { AuctionRecordView } from '../../packages/auctions';
-import { callApi, publishedLogAt, stackInfo } from '../support/local-stack';
+import { callApi, dynamoFor, publishedLogAt, stackInfo } from '../support/local-stack';
 import { as } from './client';
 
 const DAY = 86_400_000;
@@ -94,6 +95,14 @@ const qualify = async (id: string, users: string[]) => {
   return paddles;
 };
 
+/** The auction's item in the index of processes the cadence anchors, if it is there. */
+const anchoredByCadence = async (id: string) => {
+  const db = DynamoDBDocumentClient.from(dynamoFor(stackInfo()));
+  const key = { pk: 'SEALED-PROCESSES', sk: `PROCESS#${id}` };
+  const { Item } = await db.send(new GetCommand({ TableName: stackInfo().tables[0], Key: key }));
+  return Item && { id: Item.id, of: Item.of };
+};
+
 /** The public log's size now: its signed checkpoint's second line. */
 const logSize = async () => Number((await httpLogClient(stackInfo().api).checkpoint()).split('\n')[1]);
 
@@ -147,6 +156,8 @@ describe('listings and auctions on the local stack', () => {
 
   it('runs an auction from the announcement through racing bids to a sale anyone replays: MATCH', async () => {
     const { id, salt, reserveFen, bidsFrom } = await announce('land-auction', 102_000_000);
+    // Announced, the auction is in the index the cadence anchors from, until its result.
+    expect(await anchoredByCadence(id)).toEqual({ id, of: 'auction' });
     const before = await logSize();
     const paddles = await qualify(id, ['bidder1', 'bidder2']);
     expect(paddles.bidder1).not.toBe(paddles.bidder2);
@@ -211,6 +222,7 @@ describe('listings and auctions on the local stack', () => {
         { paddle: paddles.bidder2, org: 'ORG-BIDDER-2', name: expect.any(String) },
       ]),
     });
+    expect(await anchoredByCadence(id)).toBeUndefined();
     const { verdict, applications } = await replay(id);
     expect(verdict).toBe('MATCH');
     // With the result, the sealed log is public: both applications and both qualifications.

@@ -40,11 +40,14 @@ export const memoryTable = (clock: Clock) => {
       const item = items.get(keyOf(key));
       return item ? strip<T>(item) : undefined;
     },
-    query: async <T>(pk: string, prefix: string) =>
-      all()
+    async query<T>(pk: string, prefix: string) {
+      // As DynamoDB does: a key condition's value may not be empty.
+      if (prefix === '') throw new Error('A sort-key prefix may not be empty: DynamoDB refuses it.');
+      return all()
         .filter((i) => i.pk === pk && i.sk.startsWith(prefix))
         .sort(bySortKey('sk'))
-        .map((i) => strip<T>(i)),
+        .map((i) => strip<T>(i));
+    },
     queryIndex: async <T>(gsi1pk: string) =>
       all()
         .filter((i) => i.gsi1pk === gsi1pk)

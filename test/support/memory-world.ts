@@ -205,6 +205,8 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
     queued,
     /** Every item of the table, keys included, for tests that look at what was stored. */
     items,
+    /** The table itself, for tests of the storage functions that read it. */
+    table,
     upload: (key: string, bytes: Uint8Array) => objects.set(key, bytes),
     itemOf,
   };

@@ -1,4 +1,5 @@
 import { sealedTenders } from '../../../packages/bidding/process-logs';
+import { sealedProcesses } from '../../../packages/storage/process-log-store';
 import { startOpening } from '../../../packages/bidding/opening';
 import {
   AnchorEntryData,
@@ -60,6 +61,28 @@ describe('sealed process logs', () => {
     // Each commitment is salted afresh: the same empty log never gives the same commitment.
     const commitments = anchors.flatMap((a) => a.anchors.map((x) => x.commitment));
     expect(new Set(commitments).size).toBe(commitments.length);
+  });
+
+  it('reads the open processes from their index, which a process leaves with its final anchor or when no longer sealed', async () => {
+    const world = await publishedTender([]);
+    const gone = world.itemOf({ kind: 'sealedProcess', value: { id: 'T-NO-SUCH-TENDER', of: 'tender' } });
+    await world.table.put([gone]);
+    const closesAt = world.tender.schedule.bidDeadline;
+    expect(await sealedProcesses(world.table)).toEqual([{ id: world.tender.id, closesAt }]);
+    expect(
+      world
+        .items()
+        .filter((i) => i.pk === 'SEALED-PROCESSES')
+        .map((i) => i.id),
+    ).toEqual([world.tender.id]);
+    world.clock.advance(world.deadline - world.clock.now().getTime());
+    const processes = () => sealedProcesses(world.table);
+    await anchorProcessLogs({ clock: world.clock, processes, processLogs: world.deps.processLogs! });
+    expect(await sealedProcesses(world.table)).toEqual([]);
+    const finals = world.log.filter(
+      (e) => e.action === 'process.anchored' && AnchorEntryData.parse(e.data).final,
+    );
+    expect(finals).toHaveLength(1);
   });
 
   it('writes the final anchor once when the opening and the cadence ask for it at the same moment', async () => {
