@@ -6,6 +6,7 @@ import { platformActor } from './actors';
 import { AuditEntry, leafHashOfLoggedText } from './entry';
 import { NewEntry } from './new-entry';
 import { sameHash } from './hash';
+import { LogClient, proveEntry } from './offline-verifier';
 import { RootBuilder } from './root-builder';
 
 /**
@@ -175,6 +176,34 @@ export const readPublishedProcessLog = async (
     if (cursor !== undefined) cursors.add(cursor);
   } while (cursor !== undefined);
   return { processId: processId!, entries, anchors: [...anchors.values()] };
+};
+
+/** The path of the page of the published process log at `logPath` (a tender's or an auction's) from `cursor` on. */
+export const processLogPagePath = (logPath: string, cursor?: string) =>
+  cursor === undefined ? logPath : `${logPath}?cursor=${encodeURIComponent(cursor)}`;
+
+/**
+ * The public log's entries that `published`'s anchors cite, each proven included in the log's
+ * signed checkpoint (signed by `logKey`), 16 at a time: a server cannot make up the entries that
+ * carry its own anchors. Throws naming the first entry that is not proven.
+ */
+export const anchoringEntries = async (
+  log: LogClient,
+  published: PublishedProcessLog,
+  logKey: string,
+  onProgress?: (proven: number, of: number) => void,
+): Promise<(index: number) => AuditEntry | undefined> => {
+  const anchored = new Map<number, AuditEntry>();
+  const indexes = [...new Set(published.anchors.map((a) => a.publicIndex))];
+  for (let i = 0; i < indexes.length; i += 16) {
+    await Promise.all(
+      indexes.slice(i, i + 16).map(async (index) => {
+        anchored.set(index, (await proveEntry(log, index, logKey)).entry);
+      }),
+    );
+    onProgress?.(anchored.size, indexes.length);
+  }
+  return (index) => anchored.get(index);
 };
 
 /**

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { httpLogClient, proveEntry, readPublishedProcessLog } from '../audit-log';
+import {
+  anchoringEntries,
+  httpLogClient,
+  processLogPagePath,
+  proveEntry,
+  readPublishedProcessLog,
+} from '../audit-log';
 import {
   applicationChecks,
   AuctionRecordView,
@@ -11,7 +17,6 @@ import {
 } from '../auctions';
 import type { AuctionCheck } from '../auctions';
 import { call, connect, Connection, parseCommand } from './api-client';
-import { anchoringEntries, processLogPage } from './bid';
 
 const help = `Usage: sunlit auction seal-reserve --reserve-fen N|none [--out FILE]
        sunlit auction verify --auction ID [--url URL] [--key VERIFIER-KEY]
@@ -64,7 +69,7 @@ const logChecks = async (
   const logKey = key ?? (await log.publicKey()).verifierKey;
   const logPath = `/auctions/${record.terms.auctionId}/process-log`;
   const applications = await readPublishedProcessLog((cursor) =>
-    call(connection, 'GET', processLogPage(logPath, cursor)),
+    call(connection, 'GET', processLogPagePath(logPath, cursor)),
   );
   const cited = await anchoringEntries(log, applications, logKey);
   checks.push(...applicationChecks(applications, record.qualifiedBidders, logKey, cited));

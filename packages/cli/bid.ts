@@ -2,14 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  AuditEntry,
-  httpLogClient,
-  LogClient,
-  proveEntry,
-  PublishedProcessLog,
-  readPublishedProcessLog,
-} from '../audit-log';
+import { anchoringEntries, httpLogClient, processLogPagePath, readPublishedProcessLog } from '../audit-log';
 import { MAX_BID_BYTES, Receipt, verifyReceipt, verifyReceiptInclusion } from '../bidding';
 import { BidForm, packBid, decodeKey, sealBid } from '../sealed-bids';
 import { call, connect, Connection, parseCommand, progressLine, putFile, send } from './api-client';
@@ -88,32 +81,6 @@ const keepReceipt = async (
 };
 
 /**
- * The public log's entries that `published`'s anchors cite, each proven included in the log's
- * signed checkpoint (signed by `logKey`), 16 at a time: a server cannot make up the entries that
- * carry its own anchors. Throws naming the first entry that is not proven.
- */
-export const anchoringEntries = async (
-  log: LogClient,
-  published: PublishedProcessLog,
-  logKey: string,
-): Promise<(index: number) => AuditEntry | undefined> => {
-  const anchored = new Map<number, AuditEntry>();
-  const indexes = [...new Set(published.anchors.map((a) => a.publicIndex))];
-  for (let i = 0; i < indexes.length; i += 16) {
-    await Promise.all(
-      indexes.slice(i, i + 16).map(async (index) => {
-        anchored.set(index, (await proveEntry(log, index, logKey)).entry);
-      }),
-    );
-  }
-  return (index) => anchored.get(index);
-};
-
-/** The path of the page of the published process log at `logPath` (a tender's or an auction's) from `cursor` on. */
-export const processLogPage = (logPath: string, cursor?: string) =>
-  cursor === undefined ? logPath : `${logPath}?cursor=${encodeURIComponent(cursor)}`;
-
-/**
  * After the opening: the receipt's entry is in the tender's published process log, under its
  * final anchor, and every anchor is the commitment the public log carries. Undefined before.
  */
@@ -125,7 +92,7 @@ const verifyInclusion = async (connection: Connection, receipt: Receipt, key: st
   const published = await readPublishedProcessLog((cursor) =>
     cursor === undefined
       ? Promise.resolve(first.body)
-      : call(connection, 'GET', processLogPage(logPath, cursor)),
+      : call(connection, 'GET', processLogPagePath(logPath, cursor)),
   );
   const lookup = await anchoringEntries(httpLogClient(connection.api), published, key);
   return verifyReceiptInclusion(receipt, published, key, lookup);

@@ -2,9 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { httpLogClient, readPublishedProcessLog, verifyLog } from '../audit-log';
+import {
+  anchoringEntries,
+  httpLogClient,
+  processLogPagePath,
+  readPublishedProcessLog,
+  verifyLog,
+} from '../audit-log';
 import { Receipt, verifyReceipt, verifyReceiptInclusion } from '../bidding';
-import { anchoringEntries, processLogPage } from './bid';
 import { bandLabel } from '../ledger';
 import { commitment } from '../expert-draw';
 import { packBid, decodeKey, encodeKey, decryptShare, sealBid } from '../sealed-bids';
@@ -369,7 +374,7 @@ export const demoCommand = {
 
     // From the opening on, the tender's sealed process log is public: every receipt is checked in it.
     const processLog = await readPublishedProcessLog((cursor) =>
-      staff('GET', processLogPage(`/tenders/${tender.id}/process-log`, cursor)),
+      staff('GET', processLogPagePath(`/tenders/${tender.id}/process-log`, cursor)),
     );
     const logKey = (await staff('GET', '/audit/public-key')).verifierKey;
     const anchoredBy = await anchoringEntries(httpLogClient(url), processLog, logKey);

@@ -228,10 +228,12 @@ describe('the web portal', () => {
 
   it('lets custodians decrypt their shares from key files opened in the browser, and shows the opening record', async () => {
     const { tender } = await publishedTender(['bidder1', 'bidder2', 'bidder3']);
-    for (const [i, name] of ['bidder1', 'bidder2', 'bidder3'].entries())
-      expect((await submitBid(await as(name), tender.id, aForm(5_000_000_00 - i * 1_000_00))).status).toBe(
-        200,
-      );
+    const receipts: Json[] = [];
+    for (const [i, name] of ['bidder1', 'bidder2', 'bidder3'].entries()) {
+      const answer = await submitBid(await as(name), tender.id, aForm(5_000_000_00 - i * 1_000_00));
+      expect(answer.status).toBe(200);
+      receipts.push(answer.body as Json);
+    }
     const laterMs = new Date(tender.schedule.bidDeadline).getTime() - Date.now() + 1000;
     expect((await (await as('staff1', laterMs)).post(`/tenders/${tender.id}/opening`)).status).toBe(200);
     const keyFile = (user: string) => path.join(stackInfo().dataDir, 'custodians', `${user}.key`);
@@ -266,7 +268,31 @@ describe('the web portal', () => {
     await staff.page.getByText('MATCH：开标记录与全部 3 份密文一致。').waitFor({ timeout: 30_000 });
     expect(await seriousViolations(staff.page)).toEqual([]);
     await screenshot(staff.page, 'custodian-opening');
-    expect([...staff.errors, ...regulator.errors]).toEqual([]);
+
+    // From the opening, a bidder checks its saved receipt in the browser without signing in: the
+    // process log against its anchors, and the promised entry in it.
+    const bidder = await newPortalPage(browser, { laterMs });
+    await bidder.page.goto(tenderUrl(tender.id));
+    const receiptFile = (receipt: Json) => ({
+      name: `receipt-${tender.id}-${receipt.bidId}.json`,
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(receipt)),
+    });
+    await bidder.page.getByLabel(/投标回执文件/).setInputFiles(receiptFile(receipts[1]!));
+    await bidder.page.getByRole('button', { name: '核验回执是否被收录' }).click();
+    const included = bidder.page.getByText(/✔ 已收录/);
+    await included.waitFor({ timeout: 30_000 });
+    expect(await included.innerText()).toContain(String(receipts[1]!.bidId));
+    // A receipt whose hash was changed is not the platform's promise.
+    const forged = { ...receipts[1]!, sha256: 'f'.repeat(64) };
+    await bidder.page.getByLabel(/投标回执文件/).setInputFiles(receiptFile(forged));
+    await bidder.page.getByRole('button', { name: '核验回执是否被收录' }).click();
+    await bidder.page
+      .getByRole('alert')
+      .filter({ hasText: /receipt|回执/i })
+      .waitFor();
+    expect(await bidder.page.getByText(/✔ 已收录/).count()).toBe(0);
+    expect([...staff.errors, ...regulator.errors, ...bidder.errors]).toEqual([]);
   }, 60_000);
 
   it('lets a regulator commit, reveal and verify a draw in the browser, and see a tampered record fail', async () => {

@@ -133,6 +133,57 @@ export const Field = ({
     ${hint && html`<small id=${`${name}-hint`}>${hint}</small>`}
   </div>`;
 
+/** A labelled text area bound to a value. */
+export const TextField = ({
+  label,
+  name,
+  value,
+  onInput,
+  rows = 3,
+  required,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onInput: (value: string) => void;
+  rows?: number;
+  required?: boolean;
+}) =>
+  html`<div class="field">
+    <label for=${name}>${label}</label>
+    <textarea
+      id=${name}
+      name=${name}
+      rows=${rows}
+      required=${required}
+      value=${value}
+      onInput=${(event: Event) => onInput((event.target as HTMLTextAreaElement).value)}
+    ></textarea>
+  </div>`;
+
+/** A labelled choice of one local file, read in the browser by whoever receives it. */
+export const FileField = ({
+  label,
+  name,
+  accept,
+  onFile,
+}: {
+  label: string;
+  name: string;
+  accept: string;
+  onFile: (file: File | undefined) => void;
+}) =>
+  html`<div class="field">
+    <label for=${name}>${label}</label>
+    <input
+      id=${name}
+      name=${name}
+      type="file"
+      accept=${accept}
+      onChange=${(event: Event) => onFile((event.target as HTMLInputElement).files?.[0])}
+    />
+  </div>`;
+
 /** Loads when `deps` change (or on `reload`); the page shows the refusal in place of the data. */
 export const useLoad = <T>(load: () => Promise<T>, deps: unknown[]) => {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });

@@ -4,7 +4,7 @@ import { MAX_BID_BYTES, Receipt, verifyReceipt } from '../../../bidding';
 import { decodeKey, packBid, sealBid } from '../../../sealed-bids';
 import { ApiError, api, saveFile, Session, sha256Hex, upload } from '../api';
 import { amountHint, beijing, fenOf, size } from '../format';
-import { Card, Field, Progress, RefusalBox, useAction } from '../ui';
+import { Card, Field, Progress, RefusalBox, TextField, useAction } from '../ui';
 import type { TenderView } from './tender';
 
 const receiptName = (receipt: Receipt) =>
@@ -34,7 +34,7 @@ const ReceiptView = ({ receipt }: { receipt: Receipt }) =>
       <code>${receiptName(receipt)}</code>：${receipt.action === 'bid.withdrawn' ? '撤回' : '投标文件'}
       <code>${receipt.bidId}</code> 于 ${beijing(receipt.at)}
       由平台收到。平台已签名承诺：该记录在本项目的过程日志中，
-      截止时的锚点包含它；回执不含序号，不透露他人投标情况。开标后过程日志公开，可再次核验。
+      截止时的锚点包含它；回执不含序号，不透露他人投标情况。开标后过程日志公开，可在本页「核验投标回执」核验它已被收录。
     </p>
     <p>密文 SHA-256 <code class="hash">${receipt.sha256}</code>（${size(receipt.size)}）</p>
   </div>`;
@@ -164,16 +164,7 @@ export const BidderPanel = ({ tender, session }: { tender: TenderView; session: 
         onInput=${setDays}
         required
       />
-      <div class="field">
-        <label for="keyTerms">主要条款（每行一条）</label>
-        <textarea
-          id="keyTerms"
-          name="keyTerms"
-          rows="3"
-          value=${terms}
-          onInput=${(e: Event) => setTerms((e.target as HTMLTextAreaElement).value)}
-        ></textarea>
-      </div>
+      <${TextField} label="主要条款（每行一条）" name="keyTerms" value=${terms} onInput=${setTerms} />
       <div class="field">
         <label for="bidFiles">投标文件（可多选，不会以明文上传）</label>
         <input

@@ -4,7 +4,8 @@ import { OpeningCheck, OpeningView as PublishedOpening, verifyOpening } from '..
 import { decodeKey, decryptShare, encodeKey } from '../../../sealed-bids';
 import { ApiError, api, Session, sha256Hex } from '../api';
 import { beijing, yuan } from '../format';
-import { Card, RefusalBox, useAction, useLoad, Verification } from '../ui';
+import { Card, FileField, Progress, RefusalBox, useAction, useLoad, Verification } from '../ui';
+import { verifyReceiptFile } from '../verify-receipt';
 import type { TenderView } from './tender';
 
 interface OpeningView {
@@ -60,15 +61,12 @@ const ShareForm = ({ tender, session }: { tender: TenderView; session: Session }
     }
   });
   return html`<form onSubmit=${(e: Event) => (e.preventDefault(), void submit.run())}>
-    <div class="field">
-      <label for="custodianKey">保管人密钥文件（只在本浏览器中读取，不会上传）</label>
-      <input
-        id="custodianKey"
-        type="file"
-        accept=".key,.json,application/json"
-        onChange=${(e: Event) => setFile((e.target as HTMLInputElement).files?.[0])}
-      />
-    </div>
+    <${FileField}
+      label="保管人密钥文件（只在本浏览器中读取，不会上传）"
+      name="custodianKey"
+      accept=".key,.json,application/json"
+      onFile=${setFile}
+    />
     <button type="submit" disabled=${submit.busy || !file}>解密并提交我的分片</button>
     ${submit.result && html`<p role="status">✔ 分片已提交。</p>`}
     <${RefusalBox} error=${submit.error} />
@@ -90,6 +88,41 @@ const VerifyOpening = ({ tenderId }: { tenderId: string }) =>
     matched=${(count: number) => `MATCH：开标记录与全部 ${count} 份密文一致。`}
     nameOf=${(c: OpeningCheck) => c.subject}
   />`;
+
+/**
+ * Anyone who kept a receipt checks here, from the opening on, that the platform logged what it
+ * promised: the file is read in this browser and checked with the CLI's own verifier.
+ */
+const ReceiptCheck = ({ tenderId }: { tenderId: string }) => {
+  const [file, setFile] = useState<File>();
+  const [progress, setProgress] = useState<number>();
+  const check = useAction(async () => {
+    if (!file) throw new Error('请选择回执文件。');
+    setProgress(0);
+    return verifyReceiptFile(await file.text(), tenderId, setProgress);
+  });
+  const proof = check.result;
+  return html`<form onSubmit=${(e: Event) => (e.preventDefault(), void check.run())}>
+    <${FileField}
+      label="投标回执文件（只在本浏览器中读取）"
+      name="receiptFile"
+      accept=".json,application/json"
+      onFile=${setFile}
+    />
+    <button type="submit" disabled=${check.busy || !file}>核验回执是否被收录</button>
+    ${check.busy && html`<${Progress} label="正在核对过程日志与锚点" value=${progress} />`}
+    ${
+      proof &&
+      html`<p class="verified" role="status">
+        ✔ 已收录：${proof.receipt.action === 'bid.withdrawn' ? '撤回' : '投标文件'}
+        <code>${proof.receipt.bidId}</code> 是本标段过程日志第 ${proof.index}
+        条，位于截止时的最终锚点之下；过程日志 ${proof.entries} 条记录与 ${proof.anchors}
+        个锚点均与公共审计日志一致。
+      </p>`
+    }
+    <${RefusalBox} error=${check.error} />
+  </form>`;
+};
 
 /** Local stack only: moves the platform's clock past the deadline, so a demo need not wait weeks. */
 const LocalClock = ({ tender, onAdvanced }: { tender: TenderView; onAdvanced: () => void }) => {
@@ -177,6 +210,8 @@ export const OpeningPanel = ({ tender, session }: { tender: TenderView; session?
           </table>`
         }
         ${view.status === 'opened' && html`<${VerifyOpening} tenderId=${tender.id} />`}
+        <h3>核验投标回执</h3>
+        <${ReceiptCheck} tenderId=${tender.id} />
         ${
           custodian &&
           view.status === 'awaiting-shares' &&
