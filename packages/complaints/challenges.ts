@@ -423,6 +423,15 @@ const decisionDue = (procedure: ChallengeProcedure, complaint: Complaint, calend
   ).toISOString();
 };
 
+/**
+ * The complaint steps `role` may take on a complaint in `status`, as the table above has them:
+ * what the portal offers. The API still decides each one.
+ */
+export const complaintStepsOpen = (role: Role, status: ComplaintStatus): (keyof typeof complaintSteps)[] =>
+  (Object.keys(complaintSteps) as (keyof typeof complaintSteps)[]).filter(
+    (step) => complaintSteps[step].role === role && complaintSteps[step].from.includes(status),
+  );
+
 /** The role a step needs and the article that gives it that role. */
 const requireRole = (caller: Caller, role: Role, article: string, step: string) => {
   if (caller.role !== role) {

@@ -2,6 +2,7 @@
 export {
   assertNotHeld,
   challengeClocks,
+  complaintStepsOpen,
   holdOn,
   listChallenges,
   raiseChallenge,

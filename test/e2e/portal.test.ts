@@ -226,6 +226,56 @@ describe('the web portal', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lets a bidder object and then complain, staff answer, and the regulator accept and decide, each refusal citing its article', async () => {
+    const { tender } = await publishedTender(['bidder4']);
+    const bidder = await newPortalPage(browser);
+    await signIn(bidder.page, 'bidder4');
+    await bidder.page.goto(tenderUrl(tender.id));
+    const raise = async (kind: 'objection' | 'complaint', text: string) => {
+      await bidder.page.getByLabel('类别', { exact: true }).selectOption(kind);
+      await bidder.page.getByLabel('内容与理由').fill(text);
+      await bidder.page.getByRole('button', { name: '提交', exact: true }).click();
+    };
+    // A complaint on the documents comes after an objection to the tenderer: refused, with its article.
+    await raise('complaint', '资格条件排斥潜在投标人');
+    const refusal = bidder.page.getByRole('alert').filter({ hasText: 'follows an objection' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('条例60');
+    await raise('objection', '招标文件第三章资格条件排斥潜在投标人');
+    await bidder.page.getByText('异议 第 1 号').waitFor();
+    await bidder.page.getByText(/答复期限/).waitFor();
+
+    const staff = await newPortalPage(browser);
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(tenderUrl(tender.id));
+    await staff.page.getByText('异议 第 1 号').waitFor();
+    // Before the result, who objected is not shown to staff (法22).
+    expect(await staff.page.getByText('ORG-BIDDER-4').count()).toBe(0);
+    await staff.page.getByLabel('答复第 1 号异议').fill('资格条件依据行业标准设定，不予修改。');
+    await staff.page.getByRole('button', { name: '提交答复' }).click();
+    await staff.page.getByText(/资格条件依据行业标准设定/).waitFor();
+
+    await bidder.page.reload();
+    await raise('complaint', '对异议答复不满：资格条件排斥潜在投标人');
+    await bidder.page.getByText('投诉 第 2 号').waitFor();
+    await bidder.page.getByText(/先行异议（质疑）第 1 号/).waitFor();
+
+    const regulator = await newPortalPage(browser);
+    await signIn(regulator.page, 'regulator1');
+    await regulator.page.goto(tenderUrl(tender.id));
+    await regulator.page.getByText('状态：已提交，待受理').waitFor();
+    await regulator.page.getByRole('button', { name: '受理', exact: true }).click();
+    await regulator.page.getByText('状态：已受理').waitFor();
+    await regulator.page.getByText(/决定期限/).waitFor();
+    await regulator.page.getByLabel(/理由或处理决定/).fill('资格条件符合法律规定，投诉不成立。');
+    await regulator.page.getByRole('button', { name: '驳回投诉' }).click();
+    await regulator.page.getByText('状态：驳回投诉').waitFor();
+    await regulator.page.getByText(/投诉不成立/).waitFor();
+    expect(await seriousViolations(regulator.page)).toEqual([]);
+    await screenshot(regulator.page, 'regulator-complaint');
+    expect([...bidder.errors, ...staff.errors, ...regulator.errors]).toEqual([]);
+  }, 60_000);
+
   it('lets custodians decrypt their shares from key files opened in the browser, and shows the opening record', async () => {
     const { tender } = await publishedTender(['bidder1', 'bidder2', 'bidder3']);
     const receipts: Json[] = [];

@@ -7,6 +7,7 @@ import { Notice, verifyNotice } from '../verify-notice';
 import { BidderPanel } from './bid';
 import { BondPanel } from './bond';
 import { noticeTypes } from './notices';
+import { ChallengesPanel } from './challenges';
 import { OpeningPanel } from './opening';
 import { StaffTenderPanel } from './staff';
 import { DrawsPanel } from './draws';
@@ -158,6 +159,7 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
         ${session?.role === 'bidder' && view.status !== 'draft' && html`<${BondPanel} tender=${view} />`}
         ${session?.role === 'staff' && html`<${StaffTenderPanel} tender=${view} onChange=${tender.reload} />`}
         ${view.status !== 'draft' && html`<${OpeningPanel} tender=${view} session=${session} />`}
+        ${session && view.status !== 'draft' && html`<${ChallengesPanel} tenderId=${view.id} session=${session} />`}
         ${insider && view.status !== 'draft' && html`<${DrawsPanel} tenderId=${view.id} session=${session} />`}
         ${insider && html`<${LifecyclePanel} tenderId=${view.id} />`}`
     }
