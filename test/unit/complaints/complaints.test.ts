@@ -1,5 +1,6 @@
 import {
   assertNotHeld,
+  complaintStepsOpen,
   listChallenges,
   raiseChallenge,
   takeChallengeStep,
@@ -387,5 +388,22 @@ describe('queries and complaints under the 政府采购法 (法52–57)', () => 
     });
     expect(decided.items[2]).toMatchObject({ status: 'upheld' });
     expect(decided.hold).toBeUndefined();
+  });
+});
+
+describe('the complaint steps open to each role', () => {
+  it('offers each role only the steps the table gives it from the complaint’s state', () => {
+    expect(complaintStepsOpen('regulator', 'submitted')).toEqual(['accept', 'refuse', 'suspend', 'lift']);
+    expect(complaintStepsOpen('regulator', 'under-investigation')).toEqual([
+      'stop-clock',
+      'restart-clock',
+      'uphold',
+      'dismiss',
+      'suspend',
+      'lift',
+    ]);
+    expect(complaintStepsOpen('bidder', 'accepted')).toEqual(['withdraw']);
+    expect(complaintStepsOpen('bidder', 'dismissed')).toEqual([]);
+    expect(complaintStepsOpen('staff', 'submitted')).toEqual([]);
   });
 });
