@@ -28,6 +28,7 @@ export {
   visibleRefunds,
 } from './refunds';
 export { chargeServiceFee, feeReference, serviceFeeReceipt, serviceFeeView } from './service-fees';
+export type { ServiceFeeView } from './service-fees';
 export { settleResult } from './result';
 export { importStatement, parseStatement, STATEMENT_COLUMNS } from './statements';
 export { bondsGiven, myBondAccount, openSubAccount, tenderBondAccounts } from './sub-accounts';

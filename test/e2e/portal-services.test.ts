@@ -10,6 +10,7 @@ import {
   signIn,
   tenderUrl,
 } from '../support/browser';
+import { evaluatedTender } from './award-fixture';
 import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
 import { DAY, iso, Json, publishedTender, schedule, setUpTender } from './tender-fixture';
@@ -227,6 +228,55 @@ describe("the center's services in the web portal", () => {
     expect([...bidder.errors, ...regulator.errors, ...staff.errors]).toEqual([]);
     expect(besidesOpening([...bidder.refusals, ...regulator.refusals, ...staff.refusals])).toEqual([]);
   }, 180_000);
+
+  it('shows the winner its service fee band by band and how to pay it, then its receipt once the statement pays it; another bidder sees none', async () => {
+    const { tender, later, elapsed } = await evaluatedTender(
+      ['bidder1', 'bidder2', 'bidder3'],
+      [
+        { bidderOrg: 'ORG-BIDDER-3', price: 88_000_000 },
+        { bidderOrg: 'ORG-BIDDER-2', price: 89_000_000 },
+      ],
+    );
+    expect((await (await later('staff1')).post(`/tenders/${tender.id}/publicity`, { days: 3 })).status).toBe(
+      201,
+    );
+    expect((await (await later('staff1', 4)).post(`/tenders/${tender.id}/result`, {})).status).toBe(200);
+    const laterMs = elapsed();
+
+    const winner = await open({ laterMs });
+    await signIn(winner.page, 'bidder3');
+    await winner.page.goto(tenderUrl(tender.id));
+    await winner.page.getByRole('heading', { name: '交易服务费' }).waitFor();
+    // 1 % of 880,000 yuan (works, 1980号), charged to the winner at the result.
+    await winner.page.getByText('向中标人 ORG-BIDDER-3 收取：8,800.00 元').waitFor();
+    await winner.page.getByText(/尚欠 8,800.00 元 · 缴费期限/).waitFor();
+    expect(await winner.page.getByRole('cell', { name: '1%' }).count()).toBe(1);
+    await winner.page.getByText(`SF-${tender.id}`).waitFor();
+
+    const other = await open({ laterMs });
+    await signIn(other.page, 'bidder1');
+    await other.page.goto(tenderUrl(tender.id));
+    await other.page.getByRole('heading', { name: '开标' }).waitFor();
+    expect(await other.page.getByRole('heading', { name: '交易服务费' }).count()).toBe(0);
+
+    // The winner's transfer cites the fee in its memo; staff import the bank's statement.
+    const imported = await (
+      await later('staff1')
+    ).post<Json>('/ledger/statements', {
+      csv: statement([`${tender.id}-FEE`, '', '8800.00', `SF-${tender.id}`]),
+    });
+    expect(imported.body.statement).toMatchObject({ matched: 1, unmatched: [] });
+    await winner.page.reload();
+    await winner.page.getByText('已缴清').waitFor();
+    const receipt = await downloaded(winner.page, () =>
+      winner.page.getByRole('button', { name: '下载收据（PDF）' }).click(),
+    );
+    expect(receipt.name).toBe(`交易服务费收据-${tender.id}.pdf`);
+    expect(receipt.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(await seriousViolations(winner.page)).toEqual([]);
+    await screenshot(winner.page, 'winner-service-fee');
+    expect([...winner.errors, ...other.errors]).toEqual([]);
+  }, 120_000);
 
   it('shows the week of each room, books an opening hall, refuses a clashing booking with the time it clashes with, cancels, and shows an evaluation room only as occupied to a bidder', async () => {
     // Two tenders whose openings fall seconds apart, 45 days on: no other test books a hall then.

@@ -59,19 +59,18 @@ export interface CallOptions {
   token?: string;
 }
 
-/** Calls the API as the signed-in user; a refusal throws {@link ApiError}. */
-export const api = async <T = Record<string, unknown>>(
+/** One request as the signed-in user; the network failing throws {@link ApiError}. */
+const request = async (
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
-  { body, key = crypto.randomUUID(), token = loadSession()?.token }: CallOptions = {},
-): Promise<T> => {
+  { body, key = crypto.randomUUID(), token = loadSession()?.token }: CallOptions,
+): Promise<Response> => {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['idempotency-key'] = key;
-  let response: Response;
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -79,15 +78,35 @@ export const api = async <T = Record<string, unknown>>(
   } catch (error) {
     throw new ApiError({ status: 0, code: 'NETWORK', message: `无法连接平台：${(error as Error).message}` });
   }
+};
+
+/** An answer's body: JSON parsed, anything else as text (the checkpoint is a signed note). */
+const bodyOf = async (response: Response): Promise<unknown> => {
   const text = await response.text();
-  let parsed: unknown = text;
   try {
-    parsed = text ? JSON.parse(text) : undefined;
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    // A non-JSON answer is kept as text (the checkpoint is a signed note).
+    return text;
   }
+};
+
+/** Calls the API as the signed-in user; a refusal throws {@link ApiError}. */
+export const api = async <T = Record<string, unknown>>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: CallOptions = {},
+): Promise<T> => {
+  const response = await request(method, path, options);
+  const parsed = await bodyOf(response);
   if (!response.ok) throw new ApiError(refusalOf(response.status, parsed));
   return parsed as T;
+};
+
+/** GETs a file the API serves itself (a PDF), as bytes; a refusal throws {@link ApiError}. */
+export const apiFile = async (path: string): Promise<Uint8Array> => {
+  const response = await request('GET', path, {});
+  if (!response.ok) throw new ApiError(refusalOf(response.status, await bodyOf(response)));
+  return new Uint8Array(await response.arrayBuffer());
 };
 
 /** PUT to a presigned URL with upload progress (fetch reports none). */

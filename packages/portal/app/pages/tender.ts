@@ -9,6 +9,7 @@ import { BondPanel } from './bond';
 import { noticeTypes } from './notices';
 import { ChallengesPanel } from './challenges';
 import { OpeningPanel } from './opening';
+import { ServiceFeePanel } from './service-fee';
 import { StaffTenderPanel } from './staff';
 import { DrawsPanel } from './draws';
 import { LifecyclePanel } from './supervision';
@@ -160,6 +161,11 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
         ${session?.role === 'staff' && html`<${StaffTenderPanel} tender=${view} onChange=${tender.reload} />`}
         ${view.status !== 'draft' && html`<${OpeningPanel} tender=${view} session=${session} />`}
         ${session && view.status !== 'draft' && html`<${ChallengesPanel} tenderId=${view.id} session=${session} />`}
+        ${
+          session &&
+          (view.status === 'awarded' || view.status === 'closed') &&
+          html`<${ServiceFeePanel} tenderId=${view.id} session=${session} />`
+        }
         ${insider && view.status !== 'draft' && html`<${DrawsPanel} tenderId=${view.id} session=${session} />`}
         ${insider && html`<${LifecyclePanel} tenderId=${view.id} />`}`
     }
