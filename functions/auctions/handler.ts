@@ -17,6 +17,7 @@ import {
   publishAuctionResult,
   sendState,
   viewAuction,
+  roomAddress,
   RoomDeps,
 } from '../../packages/auctions';
 import { DomainError, httpStatusOf } from '../../packages/kernel';
@@ -34,6 +35,7 @@ const deps: RoomDeps = {
   connections: roomConnections(table),
   // Made on first use: the HTTP routes that push nothing never build the management client.
   room: { push: (id, message) => (room ??= apiGatewayRoom()).push(id, message) },
+  roomUrl: `${process.env.AUCTION_ROOM_ENDPOINT}/${process.env.AUCTION_ROOM_STAGE}`,
 };
 
 /** Pushes the auction to its watchers; a failed push never undoes the bid or the result it reports. */
@@ -71,6 +73,7 @@ const http = contextHandler(auctionRoutes, {
   },
   getAuctionRecord: async ({ path }) => ok(await auctionRecord(deps, path.id)),
   getAuctionProcessLog: async ({ path, query }) => ok(await auctionProcessLog(deps, path.id, query)),
+  getAuctionRoom: async ({ path }) => ok(await roomAddress(deps, path.id)),
 });
 
 /** An API Gateway WebSocket event, as the room's routes receive it. */

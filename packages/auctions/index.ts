@@ -28,5 +28,5 @@ export {
 export { AcceptedBid, Application, Auction, AuctionView, Continuation } from './model';
 export type { AuctionDeps, AuctionRecord, AuctionStore } from './ports';
 export { AuctionRecordView, auctionRoutes } from './routes';
-export { broadcastAuction, joinRoom, leaveRoom, sendState } from './room';
+export { broadcastAuction, joinRoom, leaveRoom, roomAddress, sendState } from './room';
 export type { AuctionRoom, RoomConnection, RoomConnections, RoomDeps, RoomMessage } from './room';

@@ -33,6 +33,8 @@ export interface RoomConnections {
 export interface RoomDeps extends AuctionDeps {
   connections: RoomConnections;
   room: AuctionRoom;
+  /** The room's address (`wss://…/<stage>`, the local stack's `ws://…`), where a browser connects. */
+  roomUrl: string;
 }
 
 const AUCTION_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -55,6 +57,12 @@ export const joinRoom = async (deps: RoomDeps, connectionId: string, auctionId: 
 export const leaveRoom = async (deps: RoomDeps, connectionId: string): Promise<void> => {
   const connection = await deps.connections.roomConnection(connectionId);
   if (connection) await deps.connections.leaveRoom(connection);
+};
+
+/** Where anyone watches an auction live: the room's address naming the auction (unknown ones 404). */
+export const roomAddress = async (deps: RoomDeps, auctionId: string): Promise<{ url: string }> => {
+  await viewAuction(deps, auctionId);
+  return { url: `${deps.roomUrl}?auction=${encodeURIComponent(auctionId)}` };
 };
 
 /** The auction now, to one connection: what a watcher asks for when it (re)connects. */

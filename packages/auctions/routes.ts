@@ -188,6 +188,18 @@ export const auctionProcessLogRoute = defineRoute({
   responses: { 200: { description: 'A page of the published process log', schema: ProcessLogPage } },
 });
 
+export const auctionRoomRoute = defineRoute({
+  operationId: 'getAuctionRoom',
+  method: 'GET',
+  path: '/auctions/{id}/room',
+  summary:
+    "Where to watch the auction live: the WebSocket room's address naming it; send any message to get the state, then every accepted bid and the result are pushed",
+  tags: ['auctions'],
+  access: 'public',
+  request: { path: IdPath },
+  responses: { 200: { description: 'The room', schema: z.object({ url: z.string() }) } },
+});
+
 export const auctionRoutes = [
   createAuctionRoute,
   listAuctionsRoute,
@@ -201,4 +213,5 @@ export const auctionRoutes = [
   publishAuctionResultRoute,
   auctionRecordRoute,
   auctionProcessLogRoute,
+  auctionRoomRoute,
 ] as const;

@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +15,7 @@ import {
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import type { AuctionRecordView } from '../../packages/auctions';
 import { callApi, dynamoFor, publishedLogAt, stackInfo } from '../support/local-stack';
+import { announce, stackNow } from './auction-fixture';
 import { as } from './client';
 
 const DAY = 86_400_000;
@@ -44,34 +44,6 @@ const watch = (auctionId: string) =>
 
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
-};
-
-const stackNow = async (): Promise<number> =>
-  Date.parse((await callApi<{ now: string }>('/.local/clock')).body.now);
-
-/** Staff announce a land deal opening 20 days and an hour from now, the reserve sealed with a fresh salt. */
-const announce = async (kind: 'land-auction' | 'land-listing', reserveFen: number | null) => {
-  const staff = await as('staff1');
-  const now = await stackNow();
-  const opensAt = now + 20 * DAY + 3_600_000;
-  const salt = randomBytes(32).toString('hex');
-  const { status, body } = await staff.post<Body & { id: string }>('/auctions', {
-    kind,
-    title:
-      kind === 'land-listing'
-        ? '城东片区 B-07 地块国有建设用地使用权'
-        : '城南片区 A-12 地块国有建设用地使用权',
-    sellerOrg: 'ORG-TENDERER-1',
-    startingPriceFen: 100_000_000,
-    incrementFen: 1_000_000,
-    bondFen: 20_000_000,
-    applicationsCloseAt: new Date(now + 19 * DAY).toISOString(),
-    opensAt: new Date(opensAt).toISOString(),
-    ...(kind === 'land-listing' ? { listingClosesAt: new Date(opensAt + 10 * DAY).toISOString() } : {}),
-    reserveCommitment: reserveCommitment({ reserveFen, salt }),
-  });
-  expect(status).toBe(201);
-  return { id: body.id, salt, reserveFen, bidsFrom: opensAt - now + 1000 };
 };
 
 /** Each bidder applies with a bond and staff qualify them; returns their paddles. */

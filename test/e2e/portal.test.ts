@@ -16,6 +16,7 @@ import {
   signIn,
   tenderUrl,
 } from '../support/browser';
+import { announce } from './auction-fixture';
 import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
 import { DAY, Json, publishedTender } from './tender-fixture';
@@ -412,6 +413,46 @@ describe('the web portal', () => {
     await forgedDraw.getByText(/MISMATCH/).waitFor({ timeout: 30_000 });
     expect([...errors, ...forged.errors]).toEqual([]);
   }, 120_000);
+
+  it('lets a bidder apply to an auction and bid at the next increment in its room, the price pushed live to a watcher', async () => {
+    const staff = await as('staff1');
+    const { id, bidsFrom } = await announce('land-auction', null, '城北片区 C-03 地块国有建设用地使用权');
+
+    // The bidder applies in the browser with its bond's reference; staff qualify it.
+    const applying = await newPortalPage(browser);
+    await signIn(applying.page, 'bidder2');
+    await applying.page.goto(`${stackInfo().api}/#/auctions`);
+    await applying.page.getByRole('link', { name: '城北片区 C-03 地块国有建设用地使用权' }).click();
+    await applying.page.getByLabel('保证金缴款凭证号').fill('BANK-20260001');
+    await applying.page.getByRole('button', { name: '申请竞买' }).click();
+    await applying.page.getByText('资格审核中').waitFor();
+    const paddle = (await applying.page.locator('.paddle').innerText()).trim();
+    expect(paddle).toMatch(/^\d{4}$/);
+    expect((await staff.put(`/auctions/${id}/applications/ORG-BIDDER-2`, { qualified: true })).status).toBe(
+      200,
+    );
+
+    // Once bidding opens: the bidder's room and a watcher's, both live.
+    const laterMs = bidsFrom;
+    const watcher = await newPortalPage(browser, { laterMs });
+    await watcher.page.goto(`${stackInfo().api}/#/auctions/${id}`);
+    await watcher.page.getByText('实时连接').waitFor();
+    await watcher.page.getByText('（尚无应价）').waitFor();
+    const bidder = await newPortalPage(browser, { laterMs });
+    await signIn(bidder.page, 'bidder2');
+    await bidder.page.goto(`${stackInfo().api}/#/auctions/${id}`);
+    await bidder.page.getByText('已确认竞买资格').waitFor();
+    await bidder.page.getByText(/剩余 \d\d:\d\d/).waitFor();
+    await bidder.page.getByRole('button', { name: '出价 1,000,000.00 元' }).click();
+    await bidder.page.getByRole('button', { name: '出价 1,010,000.00 元' }).waitFor();
+    // The watcher did nothing: the room pushed the accepted bid.
+    await watcher.page.getByText(`（${paddle} 号）`).waitFor();
+    expect(await watcher.page.locator('.price strong').innerText()).toBe('1,000,000.00 元');
+    await watcher.page.getByText(`第 1 口 · ${paddle} 号 · 1,000,000.00 元`).waitFor();
+    expect(await seriousViolations(bidder.page)).toEqual([]);
+    await screenshot(bidder.page, 'bidder-auction-room');
+    expect([...applying.errors, ...watcher.errors, ...bidder.errors]).toEqual([]);
+  }, 60_000);
 
   it('lets an expert confirm their seat from the link of their summons, without an account', async () => {
     const { tender } = await publishedTender(['bidder1', 'bidder2']);

@@ -7,6 +7,7 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { loadSession, saveSession, Session } from './api';
+import { AuctionPage, AuctionsPage } from './pages/auctions';
 import { ExpertAnswer } from './pages/expert-answer';
 import { LedgerHome } from './pages/ledger';
 import { ProceduresPage } from './pages/procedures';
@@ -41,6 +42,7 @@ const App = () => {
     location.hash = '#/';
   };
   const tender = /^\/tenders\/([A-Za-z0-9._-]+)$/.exec(route);
+  const auction = /^\/auctions\/([A-Za-z0-9._-]+)$/.exec(route);
   const answerToken = /^\/experts\/answer\?token=([\w.-]+)$/.exec(route)?.[1];
   // `#/venues?tender=T-1`: the calendar with the booking form filled in for that tender.
   const venues = /^\/venues(?:\?tender=([A-Za-z0-9._-]+))?$/.exec(route);
@@ -61,7 +63,11 @@ const App = () => {
                 ? html`<${VenuesPage} session=${session} tender=${venues[1]} key=${route} />`
                 : tender
                   ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
-                  : html`<${Notices} />`;
+                  : route === '/auctions'
+                    ? html`<${AuctionsPage} />`
+                    : auction
+                      ? html`<${AuctionPage} id=${auction[1]} session=${session} key=${auction[1]} />`
+                      : html`<${Notices} />`;
   return html`
     <header>
       <a class="brand" href="#/">阳光公共资源交易平台</a>
@@ -70,6 +76,7 @@ const App = () => {
         ${session?.role === 'staff' && html`<a href="#/staff">项目与标段</a>`}
         ${session?.role === 'regulator' && html`<a href="#/supervision">电子监察</a>`}
         ${insider && html`<a href="#/ledger">保证金与对账</a>`}
+        <a href="#/auctions">土地与产权</a>
         <a href="#/procedures">采购方式</a>
         <a href="#/venues">场地</a>
       </nav>

@@ -1,0 +1,240 @@
+import { html } from 'htm/preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Application, AuctionView } from '../../../auctions';
+import { api, ApiError, Session } from '../api';
+import { beijing, yuan } from '../format';
+import { Card, Field, RefusalBox, useAction, useLoad } from '../ui';
+
+const kindNames: Record<AuctionView['kind'], string> = {
+  'land-listing': '国有建设用地使用权挂牌出让',
+  'land-auction': '国有建设用地使用权拍卖出让',
+  'mining-listing': '采矿权挂牌出让',
+  'mining-auction': '采矿权拍卖出让',
+  'property-auction': '企业国有产权网络竞价',
+};
+
+const phaseNames: Record<AuctionView['state']['phase'], string> = {
+  listing: '挂牌期',
+  timed: '限时竞价',
+  ended: '已结束',
+};
+
+const noSaleReasons = {
+  'no-qualified-bidder': '无合格竞买人',
+  'no-bid': '无人应价',
+  'below-reserve': '最高应价低于底价',
+} as const;
+
+const outcomeOf = (result: NonNullable<AuctionView['result']>) =>
+  result.outcome.outcome === 'sold'
+    ? `成交：${result.outcome.paddle} 号竞买人，${yuan(result.outcome.priceFen)}`
+    : `流拍（${noSaleReasons[result.outcome.reason]}）`;
+
+/** 土地、矿业权与国有产权交易: every listing and auction, as anyone sees it. */
+export const AuctionsPage = () => {
+  const auctions = useLoad(() => api<{ auctions: AuctionView[] }>('GET', '/auctions'), []);
+  return html`<${Card} title="土地、矿业权与国有产权交易">
+    <${RefusalBox} error=${auctions.error} />
+    ${auctions.data?.auctions.length === 0 && html`<p>暂无挂牌或拍卖。</p>`}
+    <ul class="notices">
+      ${(auctions.data?.auctions ?? []).map(
+        (a) =>
+          html`<li key=${a.id}>
+            <span class="tag">${kindNames[a.kind]}</span>
+            <a href=${`#/auctions/${a.id}`}>${a.title}</a> · 起始价 ${yuan(a.startingPriceFen)} ·
+            ${a.result ? outcomeOf(a.result) : `${phaseNames[a.state.phase]}，竞价开始 ${beijing(a.opensAt)}`}
+          </li>`,
+      )}
+    </ul>
+  <//>`;
+};
+
+/**
+ * The auction as the room pushes it: the page connects to the WebSocket room the API names and
+ * asks for the state, then every accepted bid and the result arrive as they happen. Server time
+ * is the only time: the countdown runs from the server's time the last message carried.
+ */
+const useLiveAuction = (id: string) => {
+  const [view, setView] = useState<AuctionView>();
+  // How far the server's clock is ahead of this browser's, from the last message.
+  const [skew, setSkew] = useState(0);
+  const [connected, setConnected] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const shownAt = useRef(0);
+  // Server time only moves on: a message that arrives late, with an older state, is dropped.
+  const show = (auction: AuctionView) => {
+    const at = Date.parse(auction.serverTime);
+    if (at < shownAt.current) return;
+    shownAt.current = at;
+    setView(auction);
+    setSkew(at - Date.now());
+  };
+  useEffect(() => {
+    let socket: WebSocket | undefined;
+    let closed = false;
+    void api<AuctionView>('GET', `/auctions/${id}`).then(show, setError);
+    void api<{ url: string }>('GET', `/auctions/${id}/room`).then(({ url }) => {
+      if (closed) return;
+      socket = new WebSocket(url);
+      socket.onopen = () => (setConnected(true), socket!.send('state'));
+      socket.onclose = () => setConnected(false);
+      socket.onmessage = (event) => {
+        const message = JSON.parse(String(event.data)) as { type: string; auction: AuctionView };
+        if (message.type === 'auction') show(message.auction);
+      };
+    }, setError);
+    return () => {
+      closed = true;
+      socket?.close();
+    };
+  }, [id]);
+  return {
+    view,
+    skew,
+    connected,
+    error,
+    /** A state this page read itself (a bid's answer), shown unless the room already showed a later one. */
+    show,
+  };
+};
+
+/** Seconds left until `endsAt` on the server's clock, ticking each second. */
+const useCountdown = (endsAt: string | undefined, skew: number) => {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return endsAt === undefined ? undefined : Math.max(0, Math.ceil((Date.parse(endsAt) - now - skew) / 1000));
+};
+
+const clock = (seconds: number) => {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `${h > 0 ? `${h} 小时 ` : ''}${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+};
+
+/** A bidder's application with its bond, its paddle and status, and the one-click bid once qualified. */
+const BidderDesk = ({ view, onBid }: { view: AuctionView; onBid: (auction: AuctionView) => void }) => {
+  const [reference, setReference] = useState('');
+  const mine = useLoad(
+    () =>
+      api<Application>('GET', `/auctions/${view.id}/applications/mine`).catch((error: unknown) => {
+        if (error instanceof ApiError && error.refusal.status === 404) return undefined;
+        throw error;
+      }),
+    [view.id],
+  );
+  const apply = useAction(async (key) => {
+    await api('POST', `/auctions/${view.id}/applications`, {
+      key,
+      body: { bond: { kind: 'paid', reference } },
+    });
+    mine.reload();
+  });
+  const bid = useAction(async (key) => {
+    await api('POST', `/auctions/${view.id}/bids`, {
+      key,
+      body: { amountFen: view.nextMinimumFen, sequence: view.state.sequence + 1 },
+    });
+    // The room pushes the accepted bid to everyone; this page reads it at once too.
+    onBid(await api<AuctionView>('GET', `/auctions/${view.id}`));
+  });
+  const application = mine.data;
+  const open = view.state.phase !== 'ended' && Date.parse(view.serverTime) >= Date.parse(view.opensAt);
+  return html`<div>
+    <h3>竞买</h3>
+    <${RefusalBox} error=${mine.error} />
+    ${
+      application
+        ? html`<p>
+            您的竞买号牌：<strong class="paddle">${application.paddle}</strong> ·
+            ${application.status === 'qualified' ? '已确认竞买资格' : application.status === 'refused' ? `资格未通过（${application.reason ?? ''}）` : '资格审核中'}
+          </p>`
+        : !mine.loading &&
+          html`<form onSubmit=${(e: Event) => (e.preventDefault(), void apply.run())}>
+            <p>
+              申请竞买前请交纳竞买保证金 ${yuan(view.bondFen)}，截止 ${beijing(view.applicationsCloseAt)}。
+            </p>
+            <${Field}
+              label="保证金缴款凭证号"
+              name="bondReference"
+              value=${reference}
+              onInput=${setReference}
+              required
+            />
+            <button type="submit" disabled=${apply.busy}>申请竞买</button>
+            <${RefusalBox} error=${apply.error} />
+          </form>`
+    }
+    ${
+      application?.status === 'qualified' &&
+      open &&
+      html`<button type="button" class="bid" disabled=${bid.busy} onClick=${() => bid.run()}>
+          出价 ${yuan(view.nextMinimumFen)}
+        </button>
+        <${RefusalBox} error=${bid.error} />`
+    }
+  </div>`;
+};
+
+/** One auction room: terms, the live price and countdown, the bids by paddle, and the result. */
+export const AuctionPage = ({ id, session }: { id: string; session?: Session }) => {
+  const live = useLiveAuction(id);
+  const view = live.view;
+  const left = useCountdown(view?.state.endsAt, live.skew);
+  const leading = view?.state.leading;
+  return html`<div>
+    <${RefusalBox} error=${live.error} />
+    ${
+      view &&
+      html`<${Card} title=${view.title}>
+        <p><span class="tag">${kindNames[view.kind]}</span> 编号 <code>${view.id}</code></p>
+        <p>出让人 <code>${view.sellerOrg}</code></p>
+        <dl class="facts">
+          <dt>起始价</dt>
+          <dd>${yuan(view.startingPriceFen)}</dd>
+          <dt>加价幅度</dt>
+          <dd>${yuan(view.incrementFen)}</dd>
+          <dt>竞买保证金</dt>
+          <dd>${yuan(view.bondFen)}</dd>
+          <dt>竞价开始</dt>
+          <dd>${beijing(view.opensAt)}</dd>
+          ${
+            view.listingClosesAt &&
+            html`<dt>挂牌截止</dt>
+              <dd>${beijing(view.listingClosesAt)}</dd>`
+          }
+          <dt>底价承诺</dt>
+          <dd><code class="hash">${view.reserveCommitment}</code></dd>
+        </dl>
+        <div class="room" aria-live="polite">
+          <p>
+            ${phaseNames[view.state.phase]} · ${live.connected ? '实时连接' : '未连接（刷新页面重新连接）'}
+            ${view.state.phase !== 'ended' && left !== undefined && html` · 剩余 <strong>${clock(left)}</strong>`}
+          </p>
+          <p class="price">
+            当前价 <strong>${yuan(leading?.amountFen ?? view.startingPriceFen)}</strong>
+            ${leading ? html`（${leading.paddle} 号）` : '（尚无应价）'} · 下一口价至少
+            ${yuan(view.nextMinimumFen)}
+          </p>
+          ${view.result && html`<p class="verified">${outcomeOf(view.result)}</p>`}
+        </div>
+        ${session?.role === 'bidder' && !view.result && html`<${BidderDesk} view=${view} onBid=${live.show} />`}
+        <h3>应价记录</h3>
+        ${view.bids.length === 0 && html`<p>尚无应价。</p>`}
+        <ol class="bids">
+          ${[...view.bids]
+            .reverse()
+            .map(
+              (b) =>
+                html`<li key=${b.sequence}>
+                  第 ${b.sequence} 口 · ${b.paddle} 号 · ${yuan(b.amountFen)} · ${beijing(b.at)}
+                </li>`,
+            )}
+        </ol>
+      <//>`
+    }
+  </div>`;
+};
