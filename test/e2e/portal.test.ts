@@ -414,9 +414,12 @@ describe('the web portal', () => {
     expect([...errors, ...forged.errors]).toEqual([]);
   }, 120_000);
 
-  it('lets a bidder apply to an auction and bid at the next increment in its room, the price pushed live to a watcher', async () => {
-    const staff = await as('staff1');
-    const { id, bidsFrom } = await announce('land-auction', null, '城北片区 C-03 地块国有建设用地使用权');
+  it('lets a bidder apply to an auction, staff qualify it, the bidder bid in its room with the price pushed live to a watcher, and staff publish the result from the reserve file', async () => {
+    const { id, salt, bidsFrom } = await announce(
+      'land-auction',
+      null,
+      '城北片区 C-03 地块国有建设用地使用权',
+    );
 
     // The bidder applies in the browser with its bond's reference; staff qualify it.
     const applying = await newPortalPage(browser);
@@ -428,9 +431,12 @@ describe('the web portal', () => {
     await applying.page.getByText('资格审核中').waitFor();
     const paddle = (await applying.page.locator('.paddle').innerText()).trim();
     expect(paddle).toMatch(/^\d{4}$/);
-    expect((await staff.put(`/auctions/${id}/applications/ORG-BIDDER-2`, { qualified: true })).status).toBe(
-      200,
-    );
+    const desk = await newPortalPage(browser);
+    await signIn(desk.page, 'staff1');
+    await desk.page.goto(`${stackInfo().api}/#/auctions/${id}`);
+    await desk.page.getByRole('cell', { name: 'ORG-BIDDER-2' }).waitFor();
+    await desk.page.getByRole('button', { name: '确认资格' }).click();
+    await desk.page.getByRole('cell', { name: '已确认竞买资格' }).waitFor();
 
     // Once bidding opens: the bidder's room and a watcher's, both live.
     const laterMs = bidsFrom;
@@ -451,7 +457,21 @@ describe('the web portal', () => {
     await watcher.page.getByText(`第 1 口 · ${paddle} 号 · 1,000,000.00 元`).waitFor();
     expect(await seriousViolations(bidder.page)).toEqual([]);
     await screenshot(bidder.page, 'bidder-auction-room');
-    expect([...applying.errors, ...watcher.errors, ...bidder.errors]).toEqual([]);
+
+    // Past the countdown, staff open the sealed reserve (none here) from its file and publish.
+    const closing = await newPortalPage(browser, { laterMs: bidsFrom + 6 * 60_000 });
+    await signIn(closing.page, 'staff1');
+    await closing.page.goto(`${stackInfo().api}/#/auctions/${id}`);
+    await closing.page.getByLabel(/底价文件/).setInputFiles({
+      name: 'reserve.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ reserveFen: null, salt })),
+    });
+    await closing.page.getByRole('button', { name: '开启底价并公布结果' }).click();
+    await closing.page.getByText(`成交：${paddle} 号竞买人，1,000,000.00 元`).waitFor();
+    // The result reaches the watcher's room too.
+    await watcher.page.getByText(`成交：${paddle} 号竞买人，1,000,000.00 元`).waitFor();
+    expect([applying, desk, watcher, bidder, closing].flatMap((opened) => opened.errors)).toEqual([]);
   }, 60_000);
 
   it('lets an expert confirm their seat from the link of their summons, without an account', async () => {

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Application, AuctionView } from '../../../auctions';
 import { api, ApiError, Session } from '../api';
 import { beijing, yuan } from '../format';
-import { Card, Field, RefusalBox, useAction, useLoad } from '../ui';
+import { Card, Field, FileField, RefusalBox, useAction, useLoad } from '../ui';
 
 const kindNames: Record<AuctionView['kind'], string> = {
   'land-listing': '国有建设用地使用权挂牌出让',
@@ -150,7 +150,7 @@ const BidderDesk = ({ view, onBid }: { view: AuctionView; onBid: (auction: Aucti
       application
         ? html`<p>
             您的竞买号牌：<strong class="paddle">${application.paddle}</strong> ·
-            ${application.status === 'qualified' ? '已确认竞买资格' : application.status === 'refused' ? `资格未通过（${application.reason ?? ''}）` : '资格审核中'}
+            ${applicationStatus(application)}
           </p>`
         : !mine.loading &&
           html`<form onSubmit=${(e: Event) => (e.preventDefault(), void apply.run())}>
@@ -175,6 +175,111 @@ const BidderDesk = ({ view, onBid }: { view: AuctionView; onBid: (auction: Aucti
           出价 ${yuan(view.nextMinimumFen)}
         </button>
         <${RefusalBox} error=${bid.error} />`
+    }
+  </div>`;
+};
+
+const applicationStatus = (application: Application) =>
+  application.status === 'qualified'
+    ? '已确认竞买资格'
+    : application.status === 'refused'
+      ? `资格未通过（${application.reason ?? ''}）`
+      : '资格审核中';
+
+/**
+ * Staff's desk: the applications, confidential until the result (竞买人 by org and paddle, with
+ * the bond shown), each qualified or refused before bidding opens; and at the end of bidding, the
+ * result, published by opening the sealed reserve from its file in the browser.
+ */
+const StaffDesk = ({ view, onResult }: { view: AuctionView; onResult: (auction: AuctionView) => void }) => {
+  const applications = useLoad(
+    () => api<{ applications: Application[] }>('GET', `/auctions/${view.id}/applications`),
+    [view.id],
+  );
+  const [reason, setReason] = useState('');
+  const [reserveFile, setReserveFile] = useState<File>();
+  const decide = useAction(async (key, org: string, qualified: boolean) => {
+    if (!qualified && !reason.trim()) throw new Error('不予确认时请填写理由。');
+    await api('PUT', `/auctions/${view.id}/applications/${org}`, {
+      key,
+      body: qualified ? { qualified } : { qualified, reason },
+    });
+    applications.reload();
+  });
+  const publish = useAction(async (key) => {
+    if (!reserveFile) throw new Error('请选择封存底价时生成的文件。');
+    let sealed: { reserveFen?: number | null; salt?: string };
+    try {
+      sealed = JSON.parse(await reserveFile.text()) as typeof sealed;
+    } catch {
+      throw new Error(`${reserveFile.name} 不是底价文件（JSON）。`);
+    }
+    await api('POST', `/auctions/${view.id}/result`, {
+      key,
+      body: { reserveFen: sealed.reserveFen ?? null, salt: sealed.salt },
+    });
+    onResult(await api<AuctionView>('GET', `/auctions/${view.id}`));
+  });
+  return html`<div>
+    <h3>竞买申请（结果公布前保密）</h3>
+    <${RefusalBox} error=${applications.error} />
+    ${applications.data?.applications.length === 0 && html`<p>尚无竞买申请。</p>`}
+    <table>
+      <thead>
+        <tr>
+          <th>号牌</th>
+          <th>竞买人</th>
+          <th>保证金</th>
+          <th>状态</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${(applications.data?.applications ?? []).map(
+          (a) =>
+            html`<tr key=${a.org}>
+              <td>${a.paddle}</td>
+              <td><code>${a.org}</code></td>
+              <td>
+                ${a.bond.kind === 'paid' ? `缴款 ${a.bond.reference}` : `保函 ${a.bond.issuer} ${a.bond.number}`}
+              </td>
+              <td>${applicationStatus(a)}</td>
+              <td>
+                ${
+                  a.status === 'applied' &&
+                  html`<button type="button" disabled=${decide.busy} onClick=${() => decide.run(a.org, true)}>
+                      确认资格
+                    </button>
+                    <button
+                      type="button"
+                      class="secondary"
+                      disabled=${decide.busy}
+                      onClick=${() => decide.run(a.org, false)}
+                    >
+                      不予确认
+                    </button>`
+                }
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <${Field} label="不予确认的理由" name="refusalReason" value=${reason} onInput=${setReason} />
+    <${RefusalBox} error=${decide.error} />
+    ${
+      view.state.phase === 'ended' &&
+      !view.result &&
+      html`<h3>公布结果</h3>
+        <form onSubmit=${(e: Event) => (e.preventDefault(), void publish.run())}>
+          <${FileField}
+            label="底价文件（封存底价时生成，只在本浏览器中读取）"
+            name="reserveFile"
+            accept=".json,application/json"
+            onFile=${setReserveFile}
+          />
+          <button type="submit" disabled=${publish.busy || !reserveFile}>开启底价并公布结果</button>
+          <${RefusalBox} error=${publish.error} />
+        </form>`
     }
   </div>`;
 };
@@ -222,6 +327,7 @@ export const AuctionPage = ({ id, session }: { id: string; session?: Session }) 
           ${view.result && html`<p class="verified">${outcomeOf(view.result)}</p>`}
         </div>
         ${session?.role === 'bidder' && !view.result && html`<${BidderDesk} view=${view} onBid=${live.show} />`}
+        ${session?.role === 'staff' && html`<${StaffDesk} view=${view} onResult=${live.show} />`}
         <h3>应价记录</h3>
         ${view.bids.length === 0 && html`<p>尚无应价。</p>`}
         <ol class="bids">
