@@ -21,7 +21,7 @@ import {
   RoomDeps,
 } from '../../packages/auctions';
 import { DomainError, httpStatusOf } from '../../packages/kernel';
-import { apiGatewayRoom, auctionStore, roomConnections } from '../../packages/storage';
+import { apiGatewayRoom, auctionStore, requiredEnv, roomConnections } from '../../packages/storage';
 import { clock, platformTable, processLogs } from '../adapters';
 import { contextHandler, created, HttpEvent, ok } from '../http/http-handler';
 import { logger } from '../http/logger';
@@ -35,7 +35,7 @@ const deps: RoomDeps = {
   connections: roomConnections(table),
   // Made on first use: the HTTP routes that push nothing never build the management client.
   room: { push: (id, message) => (room ??= apiGatewayRoom()).push(id, message) },
-  roomUrl: `${process.env.AUCTION_ROOM_ENDPOINT}/${process.env.AUCTION_ROOM_STAGE}`,
+  roomUrl: `${requiredEnv('AUCTION_ROOM_ENDPOINT')}/${requiredEnv('AUCTION_ROOM_STAGE')}`,
 };
 
 /** Pushes the auction to its watchers; a failed push never undoes the bid or the result it reports. */

@@ -17,7 +17,13 @@ export { contentDigest, prepareEntry } from './new-entry';
 export type { NewEntry, SaltedValue } from './new-entry';
 export { localEd25519Signer, signNoteText, verifierKeyString, verifyNote } from './note';
 export type { NoteSigner } from './note';
-export { declaresIndex, leafOfLoggedEntry, proveEntry, verifyLog } from './offline-verifier';
+export {
+  declaresIndex,
+  leafOfLoggedEntry,
+  proveEntry,
+  VerificationFailed,
+  verifyLog,
+} from './offline-verifier';
 export type { LogClient } from './offline-verifier';
 export {
   ANCHOR_ACTION,

@@ -144,7 +144,8 @@ export type ProcessLogPage = z.infer<typeof ProcessLogPage>;
 
 /**
  * The whole published log from its pages, each read by `page` (given the previous page's `next`):
- * refused as the platform's fault when pages skip or repeat entries or anchors, or name another process.
+ * refused as the platform's fault when pages skip entries, repeat an anchor or a cursor, or name
+ * another process. An anchor no page lists is not seen here: the anchors' own checks find a final one missing.
  */
 export const readPublishedProcessLog = async (
   page: (cursor?: string) => Promise<unknown>,

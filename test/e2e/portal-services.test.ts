@@ -255,7 +255,12 @@ describe("the center's services in the web portal", () => {
 
     const other = await open({ laterMs });
     await signIn(other.page, 'bidder1');
+    // Only once the page has the API's answer (403) does the missing card show anything.
+    const feeAnswer = other.page.waitForResponse((r) =>
+      r.url().endsWith(`/tenders/${tender.id}/service-fee`),
+    );
     await other.page.goto(tenderUrl(tender.id));
+    expect((await feeAnswer).status()).toBe(403);
     await other.page.getByRole('heading', { name: '开标' }).waitFor();
     expect(await other.page.getByRole('heading', { name: '交易服务费' }).count()).toBe(0);
 

@@ -438,8 +438,8 @@ describe('the web portal', () => {
     await desk.page.getByRole('button', { name: '确认资格' }).click();
     await desk.page.getByRole('cell', { name: '已确认竞买资格' }).waitFor();
 
-    // Once bidding opens: the bidder's room and a watcher's, both live.
-    const laterMs = bidsFrom;
+    // Bidding opens some 6 s into the bidder's and a watcher's rooms: they show it without a reload.
+    const laterMs = bidsFrom - 7000;
     const watcher = await newPortalPage(browser, { laterMs });
     await watcher.page.goto(`${stackInfo().api}/#/auctions/${id}`);
     await watcher.page.getByText('实时连接').waitFor();
@@ -449,7 +449,7 @@ describe('the web portal', () => {
     await bidder.page.goto(`${stackInfo().api}/#/auctions/${id}`);
     await bidder.page.getByText('已确认竞买资格').waitFor();
     await bidder.page.getByText(/剩余 \d\d:\d\d/).waitFor();
-    await bidder.page.getByRole('button', { name: '出价 1,000,000.00 元' }).click();
+    await bidder.page.getByRole('button', { name: '出价 1,000,000.00 元' }).click({ timeout: 20_000 });
     await bidder.page.getByRole('button', { name: '出价 1,010,000.00 元' }).waitFor();
     // The watcher did nothing: the room pushed the accepted bid.
     await watcher.page.getByText(`（${paddle} 号）`).waitFor();

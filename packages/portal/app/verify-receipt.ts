@@ -4,6 +4,7 @@ import {
   PlatformFault,
   processLogPagePath,
   readPublishedProcessLog,
+  VerificationFailed,
 } from '../../audit-log';
 import { Receipt, verifyReceiptInclusion } from '../../bidding';
 import { api, ApiError } from './api';
@@ -38,25 +39,23 @@ export const verifyReceiptFile = async (
     throw new Error(`该回执属于标段 ${receipt.tenderId}，不是本标段 ${tenderId}。`);
   const { verifierKey } = await api<{ verifierKey: string }>('GET', '/audit/public-key');
   const logPath = `/tenders/${tenderId}/process-log`;
-  const published = await readPublishedProcessLog((cursor) =>
-    api('GET', processLogPagePath(logPath, cursor)),
-  ).catch((error: unknown) => {
+  try {
+    const published = await readPublishedProcessLog((cursor) =>
+      api('GET', processLogPagePath(logPath, cursor)),
+    );
+    onProgress(0.2);
+    const cited = await anchoringEntries(httpLogClient(location.origin), published, verifierKey, (n, of) =>
+      onProgress(0.2 + (0.8 * n) / of),
+    );
+    const { index } = verifyReceiptInclusion(receipt, published, verifierKey, cited);
+    onProgress(1);
+    return { receipt, index, entries: published.entries.length, anchors: published.anchors.length };
+  } catch (error) {
     if (error instanceof ApiError && error.refusal.status === 404)
       throw new Error('开标前过程日志不公开（法22）：开标后再核验回执是否被收录。');
-    throw error;
-  });
-  onProgress(0.2);
-  const cited = await anchoringEntries(httpLogClient(location.origin), published, verifierKey, (n, of) =>
-    onProgress(0.2 + (0.8 * n) / of),
-  );
-  let index: number;
-  try {
-    ({ index } = verifyReceiptInclusion(receipt, published, verifierKey, cited));
-  } catch (error) {
-    if (error instanceof PlatformFault)
+    // Pages that do not add up, an anchor's entry that is not in the log, a promise not kept.
+    if (error instanceof PlatformFault || error instanceof VerificationFailed)
       throw new Error(`平台失信的证据（请保存回执，向监管部门投诉）：${error.message}`);
     throw error;
   }
-  onProgress(1);
-  return { receipt, index, entries: published.entries.length, anchors: published.anchors.length };
 };

@@ -88,6 +88,19 @@ const useLiveAuction = (id: string) => {
       socket?.close();
     };
   }, [id]);
+  // Bidding's opening and the countdown's end change the state with no bid to push it: read it
+  // again just after each, on the server's clock.
+  useEffect(() => {
+    if (!view || view.state.phase === 'ended') return;
+    const serverNow = Date.now() + skew;
+    const next = [Date.parse(view.opensAt), Date.parse(view.state.endsAt)].find((at) => at > serverNow);
+    if (next === undefined) return;
+    const timer = setTimeout(
+      () => void api<AuctionView>('GET', `/auctions/${id}`).then(show, setError),
+      next - serverNow + 500,
+    );
+    return () => clearTimeout(timer);
+  }, [view, skew]);
   return {
     view,
     skew,

@@ -119,11 +119,15 @@ const ComplaintSteps = ({ tenderId, item, session, inForce, onChange }: Complain
   const [text, setText] = useState('');
   const [stopReason, setStopReason] = useState<'inspection' | 'expert-review'>('expert-review');
   const mine = session.role === 'bidder' && item.bidderOrg === session.org;
+  const clockStopped = item.clockStops.some((stop) => !stop.to);
   const open = complaintStepsOpen(session.role, item.status).filter(
     (step) =>
       (session.role !== 'bidder' || mine) &&
       // Suspend while none is in force; lift only the suspension this complaint asked for.
       (step !== 'suspend' || !inForce) &&
+      // Stop the clock while it runs, restart it while it is stopped.
+      (step !== 'stop-clock' || !clockStopped) &&
+      (step !== 'restart-clock' || clockStopped) &&
       (step !== 'lift' || inForce?.complaint === item.number),
   );
   const take = useAction(async (key, step: string) => {

@@ -115,8 +115,8 @@ const ReceiptCheck = ({ tenderId }: { tenderId: string }) => {
       proof &&
       html`<p class="verified" role="status">
         ✔ 已收录：${proof.receipt.action === 'bid.withdrawn' ? '撤回' : '投标文件'}
-        <code>${proof.receipt.bidId}</code> 是本标段过程日志第 ${proof.index}
-        条，位于截止时的最终锚点之下；过程日志 ${proof.entries} 条记录与 ${proof.anchors}
+        <code>${proof.receipt.bidId}</code> 是本标段过程日志中序号为 ${proof.index} 的记录（序号从 0
+        起），位于截止时的最终锚点之下；过程日志 ${proof.entries} 条记录与 ${proof.anchors}
         个锚点均与公共审计日志一致。
       </p>`
     }
