@@ -55,6 +55,15 @@ describe('the web portal', () => {
     expect(errors).toEqual([]);
   });
 
+  it('follows a link taken while the page is still starting', async () => {
+    const { page, errors } = await newPortalPage(browser);
+    // The hash changes as soon as the document is parsed, before the app's effects have run.
+    await page.addInitScript(`addEventListener('DOMContentLoaded', () => { location.hash = '#/signin'; })`);
+    await page.reload();
+    await page.getByRole('button', { name: /^bidder1\b/ }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('fits a phone: a tender page at 390 px wide scrolls down, never sideways', async () => {
     const { tender } = await publishedTender();
     const { page, errors } = await newPortalPage(browser, { viewport: { width: 390, height: 844 } });

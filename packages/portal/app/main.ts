@@ -25,6 +25,8 @@ const useRoute = () => {
   useEffect(() => {
     const changed = () => setRoute(read());
     addEventListener('hashchange', changed);
+    // Effects run after the first paint: a link followed before then has changed the hash unheard.
+    changed();
     return () => removeEventListener('hashchange', changed);
   }, []);
   return route;
