@@ -161,6 +161,34 @@ export const TextField = ({
     ></textarea>
   </div>`;
 
+/** A labelled choice among `options` (value → what the user reads), bound to a value. */
+export const SelectField = <V extends string>({
+  label,
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: V;
+  options: Record<V, string>;
+  onChange: (value: V) => void;
+}) =>
+  html`<div class="field">
+    <label for=${name}>${label}</label>
+    <select
+      id=${name}
+      name=${name}
+      value=${value}
+      onChange=${(event: Event) => onChange((event.target as HTMLSelectElement).value as V)}
+    >
+      ${(Object.entries(options) as [V, string][]).map(
+        ([option, text]) => html`<option value=${option}>${text}</option>`,
+      )}
+    </select>
+  </div>`;
+
 /** A labelled choice of one local file, read in the browser by whoever receives it. */
 export const FileField = ({
   label,

@@ -4,7 +4,7 @@ import { Challenges, Complaint, complaintStepsOpen, Objection, Suspension } from
 import { challengeRules } from '../../../legal-rules';
 import { api, Session } from '../api';
 import { beijing, instantOfLocal, localOfInstant } from '../format';
-import { Card, RefusalBox, TextField, useAction, useLoad } from '../ui';
+import { Card, RefusalBox, SelectField, TextField, useAction, useLoad } from '../ui';
 
 /** What the API answers: the challenges, complainants withheld where they must be, and whether the tender waits. */
 type ChallengesView = Omit<Challenges, 'version'> & { hold?: { article: string; reason: string } };
@@ -152,17 +152,13 @@ const ComplaintSteps = ({ tenderId, item, session, inForce, onChange }: Complain
     }
     ${
       open.includes('stop-clock') &&
-      html`<div class="field">
-        <label for=${`stop-reason-${item.number}`}>暂停计时的原因（条例61）</label>
-        <select
-          id=${`stop-reason-${item.number}`}
-          value=${stopReason}
-          onChange=${(e: Event) => setStopReason((e.target as HTMLSelectElement).value as typeof stopReason)}
-        >
-          <option value="expert-review">专家评审</option>
-          <option value="inspection">检验、检测、鉴定</option>
-        </select>
-      </div>`
+      html`<${SelectField}
+        label="暂停计时的原因（条例61）"
+        name=${`stop-reason-${item.number}`}
+        value=${stopReason}
+        options=${{ 'expert-review': '专家评审', inspection: '检验、检测、鉴定' }}
+        onChange=${setStopReason}
+      />`
     }
     ${open.map(
       (step) =>
@@ -225,27 +221,20 @@ const RaiseForm = ({
     onChange();
   });
   return html`<form class="raise-challenge" onSubmit=${(e: Event) => (e.preventDefault(), void raise.run())}>
-    <div class="field">
-      <label for="challengeKind">类别</label>
-      <select
-        id="challengeKind"
-        value=${kind}
-        onChange=${(e: Event) => setKind((e.target as HTMLSelectElement).value as typeof kind)}
-      >
-        <option value="objection">${objectionName(law)}（向招标人、采购人提出）</option>
-        <option value="complaint">投诉（向监管部门提出）</option>
-      </select>
-    </div>
-    <div class="field">
-      <label for="challengeSubject">事项</label>
-      <select
-        id="challengeSubject"
-        value=${subject}
-        onChange=${(e: Event) => setSubject((e.target as HTMLSelectElement).value as typeof subject)}
-      >
-        ${Object.entries(subjectNames).map(([value, name]) => html`<option value=${value}>${name}</option>`)}
-      </select>
-    </div>
+    <${SelectField}
+      label="类别"
+      name="challengeKind"
+      value=${kind}
+      options=${{ objection: `${objectionName(law)}（向招标人、采购人提出）`, complaint: '投诉（向监管部门提出）' }}
+      onChange=${setKind}
+    />
+    <${SelectField}
+      label="事项"
+      name="challengeSubject"
+      value=${subject}
+      options=${subjectNames}
+      onChange=${setSubject}
+    />
     <${TextField}
       label="内容与理由"
       name="challengeText"
