@@ -1,3 +1,4 @@
+import { assertNotHeld } from '../complaints';
 import { vacancies } from '../draw-ceremony';
 import { DomainError, newId, required, Caller } from '../kernel';
 import { actorOf } from '../audit-log';
@@ -70,7 +71,7 @@ export const recordReport = async (
   if (existing)
     throw new DomainError('CONFLICT', 'The evaluation report is already recorded.', { field: 'tenderId' });
   if (procedureOf(tender.procedure).award.by === 'negotiation-record') {
-    assertNegotiationRecord(deps, tender, report);
+    await assertNegotiationRecord(deps, tender, report);
     return storeReport(deps, caller, tender, report);
   }
   if (opening?.status !== 'opened' || !committee) {
@@ -117,11 +118,12 @@ export const recordReport = async (
 
 /**
  * 单一来源: no bids and no committee. After the notice's publicity (74号令38) the purchaser's staff
- * agree the price with the one supplier and write the negotiation record (谈判记录, 74号令40–42),
+ * agree the price with the one supplier and write the negotiation record (谈判记录, 74号令41–42),
  * which stands as the report: the supplier the notice named as its one candidate, at the agreed
- * price, signed by the staff who negotiated.
+ * price, signed by the staff who negotiated. An objection to the notice holds it until its review,
+ * and for good once upheld (74号令40).
  */
-const assertNegotiationRecord = (deps: AwardDeps, tender: Tender, report: RecordReport) => {
+const assertNegotiationRecord = async (deps: AwardDeps, tender: Tender, report: RecordReport) => {
   if (deps.clock.now() <= new Date(tender.schedule.bidDeadline)) {
     throw new DomainError(
       'RULE_VIOLATED',
@@ -129,6 +131,7 @@ const assertNegotiationRecord = (deps: AwardDeps, tender: Tender, report: Record
       { field: 'tenderId', rule: '74号令38' },
     );
   }
+  await assertNotHeld(deps, tender.id, 'the negotiation is recorded');
   const supplier = tender.singleSource?.supplier;
   if (report.candidates.length !== 1 || report.candidates[0]!.bidderOrg !== supplier) {
     throw new DomainError(

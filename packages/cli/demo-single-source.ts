@@ -7,7 +7,7 @@ import { localStackInfo } from './local-stack-info';
  * Plays a single-source procurement (单一来源) through the API: staff publish its notice with the
  * ground and the one supplier (政府采购法31, 74号令38); the notice is public for 5 working days;
  * then, with no bids and no committee, staff negotiate the price with the supplier and record the
- * negotiation (74号令40–42), which the lifecycle publishes as the result (成交) with the 成交通知书;
+ * negotiation (74号令41–42), which the lifecycle publishes as the result (成交) with the 成交通知书;
  * the contract closes it, and the audit log is verified.
  */
 export const playSingleSource = async (options: { url?: string; data?: string }) => {

@@ -13,7 +13,7 @@ import {
   TimeLimitId,
 } from '../legal-rules';
 import { requireTender, Tender, withAnswer } from '../tenders';
-import { lawOf } from './law';
+import { lawOf, regimeOf } from './law';
 import {
   Challenge,
   Challenges,
@@ -26,7 +26,8 @@ import {
 } from './model';
 import { ComplaintDeps } from './ports';
 
-const procedureOf = (challenges: Challenges): ChallengeProcedure => challengeProcedures[challenges.law];
+const procedureOf = (challenges: Challenges): ChallengeProcedure =>
+  challengeProcedures[challenges.regime ?? challenges.law];
 
 const refuse = (code: 'RULE_VIOLATED' | 'DEADLINE_PASSED', message: string, rule: string, field: string) =>
   new DomainError(code, message, { rule, field });
@@ -36,9 +37,10 @@ export const suspensionInForce = (challenges: Challenges | undefined): Suspensio
   challenges?.suspensions.find((s) => !s.liftedAt);
 
 /**
- * Why the tender's process must wait, if it must: a regulator's suspension (条例62, 法57) or,
- * where the law pauses it, an objection to the documents not yet answered (条例22). The steps
- * that act on a tender (the result, the contract, the lifecycle's waits) check it.
+ * Why the tender's process must wait, if it must: a regulator's suspension (条例62, 法57); where
+ * the law pauses it, an objection not yet answered (条例22, 74号令40); or for good, an objection
+ * to a single-source notice upheld on review (74号令40). The steps that act on a tender (the
+ * negotiation record, the result, the contract, the lifecycle's waits) check it.
  */
 export const holdOn = (
   challenges: Challenges | undefined,
@@ -52,11 +54,20 @@ export const holdOn = (
       reason: `the regulator suspended it on complaint ${suspension.complaint} since ${suspension.since}`,
     };
   }
+  const upheld = challenges.items.find((c) => c.kind === 'objection' && c.conclusion === 'upheld');
+  if (procedure.answerConcludes && upheld) {
+    return {
+      article: procedure.answerConcludes,
+      reason: `objection ${upheld.number} was upheld on review, so the purchaser procures by another method`,
+    };
+  }
   const open = challenges.items.find((c) => c.kind === 'objection' && !c.answer);
   if (procedure.objectionPauses && open) {
     return {
       article: periodRule(procedure.objection).article,
-      reason: `objection ${open.number} to the documents is not answered yet`,
+      reason: procedure.answerConcludes
+        ? `objection ${open.number} to the notice awaits the purchaser's review`
+        : `objection ${open.number} to the documents is not answered yet`,
     };
   }
   return undefined;
@@ -84,6 +95,7 @@ export const assertNotHeld = async (
 const emptyChallenges = (tender: Tender): Challenges => ({
   tenderId: tender.id,
   law: lawOf(tender),
+  ...(regimeOf(tender) ? { regime: regimeOf(tender) } : {}),
   items: [],
   suspensions: [],
   version: 0,
@@ -117,8 +129,10 @@ const bidderEntry = (caller: Caller) => ({
   confidential: { complainant: { org: caller.org, user: caller.user } },
 });
 
-const requireRegistered = async (deps: ComplaintDeps, caller: Caller, tenderId: string) => {
-  if (!caller.org || !(await deps.store.registration(tenderId, caller.org))) {
+/** The tender's registered bidders may challenge it; a single-source notice, any supplier (74号令39). */
+const requireStanding = async (deps: ComplaintDeps, caller: Caller, challenges: Challenges) => {
+  if (caller.org && procedureOf(challenges).objectionBy === 'anyone') return;
+  if (!caller.org || !(await deps.store.registration(challenges.tenderId, caller.org))) {
     throw new DomainError('FORBIDDEN', 'Only bidders of this tender may challenge it or complain about it.', {
       field: 'tenderId',
     });
@@ -196,7 +210,11 @@ const raiseObjection = async (
     text: request.text,
     ...(request.knownAt ? { knownAt: request.knownAt } : {}),
     raisedAt: now.toISOString(),
-    answerDueAt: deadlineFor(procedure.objectionAnswer, now, calendar).toISOString(),
+    answerDueAt: deadlineFor(
+      procedure.objectionAnswer,
+      procedure.answerFrom === 'window-end' ? new Date(tender.schedule.bidDeadline) : now,
+      calendar,
+    ).toISOString(),
   };
   return save(
     deps,
@@ -340,9 +358,9 @@ export const raiseChallenge = async (
   request: RaiseChallenge,
 ) => {
   const tender = await requireTender(deps, tenderId);
-  await requireRegistered(deps, caller, tenderId);
   const previous = await deps.store.challenges(tenderId);
   const challenges = previous ?? emptyChallenges(tender);
+  await requireStanding(deps, caller, challenges);
   const retry = challenges.items.find(
     (c) =>
       c.kind === request.kind &&
@@ -452,24 +470,57 @@ const findChallenge = (challenges: Challenges | undefined, number: number) => {
   return found;
 };
 
-/** The tenderer answers an objection or query (条例22, 法53); an answer that ends a pause resumes the process. */
+/**
+ * The tenderer answers an objection or query (条例22, 法53), or the purchaser concludes its review
+ * of an objection to a single-source notice once the publicity is over (74号令40); an answer that
+ * ends a pause resumes the process.
+ */
 const answer = async (
   deps: ComplaintDeps,
   caller: Caller,
+  tender: Tender,
   challenges: Challenges,
   objection: Objection,
-  text: string,
+  { answer: text, conclusion }: Extract<ChallengeStep, { step: 'answer' }>,
 ) => {
   const procedure = procedureOf(challenges);
-  requireRole(caller, 'staff', periodRule(procedure.objectionAnswer).article, 'answer it');
-  if (objection.answer === text) return challenges;
+  const article = periodRule(procedure.objectionAnswer).article;
+  requireRole(caller, 'staff', article, 'answer it');
+  if (objection.answer === text && objection.conclusion === conclusion) return challenges;
+  const now = deps.clock.now();
+  if (procedure.answerConcludes) {
+    if (!conclusion) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `conclusion: the review concludes that the objection is upheld or dismissed (${article})`,
+        { field: 'body.conclusion', rule: article },
+      );
+    }
+    if (now <= new Date(tender.schedule.bidDeadline)) {
+      throw refuse(
+        'RULE_VIOLATED',
+        `The review follows the publicity, which ends at ${tender.schedule.bidDeadline}, so that it weighs every objection (${article}).`,
+        article,
+        'number',
+      );
+    }
+  } else if (conclusion) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `conclusion: only the review of an objection to a single-source notice concludes one (74号令40); answer this ${challenges.law} challenge in words`,
+      { field: 'body.conclusion', rule: article },
+    );
+  }
   const items = withAnswer(
     challenges.items.filter((c): c is Objection => c.kind === 'objection'),
     objection.number,
     text,
-    deps.clock.now(),
+    now,
   );
-  const answered = items.find((o) => o.number === objection.number)!;
+  const answered = {
+    ...items.find((o) => o.number === objection.number)!,
+    ...(conclusion ? { conclusion } : {}),
+  };
   const saved = await save(
     deps,
     challenges,
@@ -477,7 +528,12 @@ const answer = async (
     {
       actor: actorOf(caller),
       action: 'challenge.answered',
-      data: { number: objection.number, answer: text, onTime: answered.answeredAt! <= objection.answerDueAt },
+      data: {
+        number: objection.number,
+        answer: text,
+        ...(conclusion ? { conclusion } : {}),
+        onTime: answered.answeredAt! <= objection.answerDueAt,
+      },
     },
   );
   if (holdOn(challenges) && !holdOn(saved)) await deps.milestones.reached(challenges.tenderId, 'hold-lifted');
@@ -501,7 +557,11 @@ export const takeChallengeStep = async (
         field: 'body.step',
       });
     }
-    return viewChallenges(await answer(deps, caller, challenges!, challenge, request.answer), caller, tender);
+    return viewChallenges(
+      await answer(deps, caller, tender, challenges!, challenge, request),
+      caller,
+      tender,
+    );
   }
   if (request.step === 'answer') {
     throw new DomainError('CONFLICT', `Challenge ${number} is a complaint: the regulator handles it.`, {
@@ -656,12 +716,7 @@ export const viewChallenges = (challenges: Challenges | undefined, caller: Calle
     const { bidderOrg: _withheld, ...rest } = c;
     return rest;
   });
-  const { version: _version, ...rest } = challenges ?? {
-    tenderId: tender.id,
-    law: lawOf(tender),
-    suspensions: [],
-    version: 0,
-  };
+  const { version: _version, items: _items, ...rest } = challenges ?? emptyChallenges(tender);
   return { ...rest, items, hold: holdOn(challenges) };
 };
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Identifier, LongText } from '../kernel';
-import { challengeSubjects, ProcurementLaw } from '../legal-rules';
+import { ChallengeRegime, challengeSubjects, ProcurementLaw } from '../legal-rules';
 
 /** What a challenge or complaint is about. */
 export const Subject = z.enum(challengeSubjects);
@@ -29,7 +29,12 @@ export const ClockStopReason = z.enum(['inspection', 'expert-review']);
 
 /** A step on a challenge, each taken by the role the law names (see `complaints.ts`). */
 export const ChallengeStep = z.discriminatedUnion('step', [
-  z.strictObject({ step: z.literal('answer'), answer: LongText() }),
+  z.strictObject({
+    step: z.literal('answer'),
+    answer: LongText(),
+    /** The review's conclusion, where the answer is one (74号令40: 异议成立 or 不成立). */
+    conclusion: z.enum(['upheld', 'dismissed']).optional(),
+  }),
   z.strictObject({ step: z.literal('accept') }),
   z.strictObject({ step: z.literal('refuse'), reason: LongText() }),
   z.strictObject({ step: z.literal('investigate') }),
@@ -44,6 +49,9 @@ export const ChallengeStep = z.discriminatedUnion('step', [
 export type ChallengeStep = z.infer<typeof ChallengeStep>;
 
 export const Law = z.enum(['招标投标法', '政府采购法'] satisfies ProcurementLaw[]);
+
+/** The rows a tender's challenges run under where they are not its law's own (see `ChallengeRegime`). */
+export const Regime = z.literal('单一来源公示' satisfies Exclude<ChallengeRegime, ProcurementLaw>);
 
 /** 异议 or 质疑, answered by the tenderer (staff act for it). */
 export const Objection = z.object({
@@ -60,6 +68,8 @@ export const Objection = z.object({
   answerDueAt: Instant,
   answer: z.string().optional(),
   answeredAt: Instant.optional(),
+  /** Upheld or dismissed, where the answer concludes a review (74号令40). */
+  conclusion: z.enum(['upheld', 'dismissed']).optional(),
 });
 export type Objection = z.infer<typeof Objection>;
 
@@ -116,6 +126,7 @@ export type Suspension = z.infer<typeof Suspension>;
 export const Challenges = z.object({
   tenderId: Identifier,
   law: Law,
+  regime: Regime.optional(),
   items: z.array(Challenge),
   suspensions: z.array(Suspension),
   version: z.int().nonnegative(),

@@ -14,7 +14,7 @@ export const raiseChallengeRoute = defineRoute({
   method: 'POST',
   path: '/tenders/{id}/challenges',
   summary:
-    'A bidder objects to the documents (异议, 条例22) or queries (质疑, 法52), or complains to the regulator (投诉, 条例60 / 法55)',
+    'A bidder objects to the documents (异议, 条例22), queries (质疑, 法52) or objects to a single-source notice (74号令39), or complains to the regulator (投诉, 条例60 / 法55)',
   tags: ['complaints'],
   access: ['bidder'],
   request: { path: IdPath, body: RaiseChallenge },
@@ -28,7 +28,7 @@ export const challengeStepRoute = defineRoute({
   method: 'POST',
   path: '/tenders/{id}/challenges/{number}/steps',
   summary:
-    'A step on a challenge by the role the law names: the tenderer answers; the regulator accepts, refuses, investigates, stops or restarts the clock, suspends or lifts, upholds or dismisses; the complainant withdraws',
+    'A step on a challenge by the role the law names: the tenderer answers (concluding its review of a single-source objection, 74号令40); the regulator accepts, refuses, investigates, stops or restarts the clock, suspends or lifts, upholds or dismisses; the complainant withdraws',
   tags: ['complaints'],
   access: ['bidder', 'staff', 'regulator'],
   request: { path: ObjectionPath, body: ChallengeStep },

@@ -17,6 +17,7 @@ export type { HolidayCalendar, HolidayCalendars } from './calendar';
 export { challengeProcedures, challengeRules, challengeSubjects } from './challenge-rules';
 export type {
   ChallengeProcedure,
+  ChallengeRegime,
   ChallengeRuleId,
   ChallengeSubject,
   ProcurementLaw,

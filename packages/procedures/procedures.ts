@@ -569,7 +569,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     // Nothing reaches other suppliers: an amendment still leaves the publicity its full period.
     amendment: rules['amendment-notice'],
     minSuppliers: { value: 1, article: '政府采购法39' },
-    // The purchaser's staff negotiate the price with the one supplier and record it (74号令40).
+    // The purchaser's staff negotiate the price with the one supplier and record it (74号令41–42).
     evaluationMethods: [],
     sealedBids: false,
     publicOpening: false,

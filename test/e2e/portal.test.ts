@@ -19,7 +19,7 @@ import {
 import { announce } from './auction-fixture';
 import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
-import { DAY, Json, publishedTender } from './tender-fixture';
+import { DAY, Json, publishedTender, singleSourceNotice } from './tender-fixture';
 
 /** The web portal in a real browser against the real local stack: each role's main flow. */
 
@@ -284,6 +284,35 @@ describe('the web portal', () => {
     expect(await seriousViolations(regulator.page)).toEqual([]);
     await screenshot(regulator.page, 'regulator-complaint');
     expect([...bidder.errors, ...staff.errors, ...regulator.errors]).toEqual([]);
+  }, 60_000);
+
+  it('lets any supplier object to a single-source notice, and staff conclude the review once the publicity is over (74号令39–40)', async () => {
+    const { tender } = await singleSourceNotice();
+    // ORG-BIDDER-1 is not the supplier the notice names, and need not register to object.
+    const bidder = await newPortalPage(browser);
+    await signIn(bidder.page, 'bidder1');
+    await bidder.page.goto(tenderUrl(tender.id));
+    await bidder.page.getByLabel('内容与理由').fill('本公司同样能够提供该升级运维服务');
+    await bidder.page.getByRole('button', { name: '提交', exact: true }).click();
+    await bidder.page.getByText('单一来源公示异议 第 1 号').waitFor();
+    await bidder.page.getByRole('status').filter({ hasText: '74号令39' }).waitFor();
+
+    const afterPublicity = Date.parse(tender.schedule.bidDeadline) - Date.now() + 60_000;
+    const staff = await newPortalPage(browser, { laterMs: afterPublicity });
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(tenderUrl(tender.id));
+    await staff.page.getByLabel('第 1 号异议的补充论证意见').fill('经补充论证，该升级须与原系统保持一致。');
+    await staff.page.getByLabel(/^论证结论/).selectOption('dismissed');
+    await staff.page.getByRole('button', { name: '提交答复' }).click();
+    const concluded = (page: typeof staff.page) =>
+      page.locator('p.verified', { hasText: '异议不成立，继续单一来源采购' }).waitFor();
+    await concluded(staff.page);
+    expect(await staff.page.getByRole('status').filter({ hasText: '项目正在等待' }).count()).toBe(0);
+    await bidder.page.reload();
+    await concluded(bidder.page);
+    expect(await seriousViolations(staff.page)).toEqual([]);
+    await screenshot(staff.page, 'single-source-review');
+    expect([...bidder.errors, ...staff.errors]).toEqual([]);
   }, 60_000);
 
   it('lets custodians decrypt their shares from key files opened in the browser, and shows the opening record', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { callApi } from '../support/local-stack';
 import { as } from './client';
-import { DAY, iso, Json, schedule, uploadDocument } from './tender-fixture';
+import { DAY, iso, Json, schedule, singleSourceNotice, uploadDocument } from './tender-fixture';
 
 const YUAN = 100;
 
@@ -113,5 +113,51 @@ describe('procedures as data', () => {
     const uninvited = await (await as('bidder4')).post<Json>(`/tenders/${created.body.id}/registrations`);
     expect(uninvited.status).toBe(422);
     expect(uninvited.body.error).toMatchObject({ rule: '法17', field: 'tenderId' });
+  });
+
+  it('lets any supplier object to a single-source notice while it is public, and staff conclude the review after it (74号令39–40)', async () => {
+    const { staff, tender } = await singleSourceNotice();
+    const tenderId = tender.id;
+    // ORG-BIDDER-1 is not the named supplier and never registered.
+    const challenges = `/tenders/${tenderId}/challenges`;
+    const objected = await (
+      await as('bidder1')
+    ).post<Json>(challenges, {
+      kind: 'objection',
+      subject: 'documents',
+      text: '本公司同样能够提供该升级运维服务',
+    });
+    expect(objected.status).toBe(200);
+    expect(objected.body.items[0]).toMatchObject({
+      rule: 'single-source-objection',
+      bidderOrg: 'ORG-BIDDER-1',
+    });
+    expect(objected.body.hold).toMatchObject({ article: '74号令39' });
+
+    const review = { step: 'answer', answer: '经补充论证，异议不成立', conclusion: 'dismissed' };
+    const early = await staff.post<Json>(`${challenges}/1/steps`, review);
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({ code: 'RULE_VIOLATED', rule: '74号令40', field: 'number' });
+
+    const afterPublicity = Date.parse(tender.schedule.bidDeadline) - Date.now() + 60_000;
+    const later = await as('staff1', afterPublicity);
+    const unconcluded = await later.post<Json>(`${challenges}/1/steps`, { step: 'answer', answer: '已论证' });
+    expect(unconcluded.status).toBe(400);
+    expect(unconcluded.body.error).toMatchObject({ field: 'body.conclusion', rule: '74号令40' });
+    const tooLate = await (
+      await as('bidder2', afterPublicity)
+    ).post<Json>(challenges, {
+      kind: 'objection',
+      subject: 'documents',
+      text: '公示期满后的异议',
+    });
+    expect(tooLate.status).toBe(422);
+    expect(tooLate.body.error).toMatchObject({ code: 'DEADLINE_PASSED', rule: '74号令39' });
+    const concluded = await later.post<Json>(`${challenges}/1/steps`, review);
+    expect(concluded.status).toBe(200);
+    expect(concluded.body.items[0]).toMatchObject({ conclusion: 'dismissed' });
+    expect(concluded.body).not.toHaveProperty('hold');
+    // Staff never learn who objected before the result (法22).
+    expect(concluded.body.items[0]).not.toHaveProperty('bidderOrg');
   });
 });

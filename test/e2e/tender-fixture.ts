@@ -83,3 +83,29 @@ export const publishedTender = async (bidders: string[] = [], tenderSchedule = s
   }
   return { staff, project, tender };
 };
+
+/** A published single-source notice (单一来源采购公示) naming ORG-BIDDER-3, public for `days` from now. */
+export const singleSourceNotice = async (days = 10) => {
+  const staff = await as('staff1');
+  const project = await staff.post<Json>('/projects', {
+    name: `政务云平台运维服务 ${randomBytes(3).toString('hex')}`,
+    type: 'services',
+    tendererOrg: 'ORG-TENDERER-1',
+    stateFunded: true,
+    estimatedPrice: 1_800_000_00,
+  });
+  expect(project.status).toBe(201);
+  expect((await staff.post(`/projects/${project.body.id}/accept`)).status).toBe(200);
+  const publicity = schedule(0, days);
+  const tender = await staff.post<Json>(`/projects/${project.body.id}/tenders`, {
+    name: '原系统升级运维',
+    procedure: 'single-source',
+    singleSource: { ground: 'consistency', supplier: 'ORG-BIDDER-3', reasons: '须与原供应商保持一致' },
+    // No bond: nobody competes.
+    schedule: { ...publicity, documentsTo: publicity.bidDeadline, bidBond: 0 },
+  });
+  expect({ status: tender.status, body: tender.body }).toMatchObject({ status: 201 });
+  await uploadDocument(staff, tender.body.id, randomBytes(500));
+  expect((await staff.post(`/tenders/${tender.body.id}/publish`)).status).toBe(200);
+  return { staff, tender: tender.body };
+};

@@ -5,16 +5,7 @@ import { ProcessLogQuery, verifyProcessLog } from '../../../packages/audit-log/p
 import { publishedProcessLog } from '../../../packages/bidding/process-logs';
 import { stepDone } from '../../../packages/lifecycle/steps';
 import { publishedLog } from '../../support/published-log';
-import { publishedTender, staff } from '../tenders/published-tender';
-
-const singleSource = {
-  procedure: 'single-source',
-  singleSource: {
-    ground: 'consistency',
-    supplier: 'ORG-BIDDER-5',
-    reasons: '原有系统的升级，须与原供应商保持一致',
-  },
-} as const;
+import { publishedTender, singleSource, staff } from '../tenders/published-tender';
 
 describe('single source (单一来源): after the notice, the negotiation record stands as the report', () => {
   it('opens nothing at the end of the publicity, records the agreed price with the one supplier, and publishes 成交 without publicity', async () => {

@@ -20,6 +20,9 @@ describe('the rules of challenges and complaints', () => {
     ['procurement-complaint-filing', '法55', 15, 'working'],
     ['procurement-complaint-decision', '法56', 30, 'working'],
     ['procurement-suspension', '法57', 30, 'calendar'],
+    // The publicity is the window: the row ends at its end.
+    ['single-source-objection', '74号令39', 0, 'calendar'],
+    ['single-source-review', '74号令40', 5, 'working'],
   ])('holds %s as %s: %i %s days', (id, article, value, days) => {
     expect(challengeRules[id]).toMatchObject({ id, article, unit: 'days', value, days });
   });

@@ -19,6 +19,16 @@ export const bidder = (n: number): Caller => ({ role: 'bidder', user: `bidder${n
  * A memory world with a tender published at the clock's start (bid deadline 20 days later),
  * one document, and the given bidders registered; by open tendering unless `terms` name another procedure.
  */
+/** A single-source procurement's terms (单一来源): its ground, its one supplier, ORG-BIDDER-5, and the reasons. */
+export const singleSource = {
+  procedure: 'single-source',
+  singleSource: {
+    ground: 'consistency',
+    supplier: 'ORG-BIDDER-5',
+    reasons: '原有系统的升级，须与原供应商保持一致',
+  },
+} as const;
+
 export const publishedTender = async (
   bidders: number[] = [],
   terms: ProcedureTerms = {},

@@ -9,8 +9,18 @@ import { Card, RefusalBox, SelectField, TextField, useAction, useLoad } from '..
 /** What the API answers: the challenges, complainants withheld where they must be, and whether the tender waits. */
 type ChallengesView = Omit<Challenges, 'version'> & { hold?: { article: string; reason: string } };
 
-/** The objection's name under the tender's law: 异议 (招标投标法), 质疑 (政府采购法). */
-const objectionName = (law: Challenges['law']) => (law === '政府采购法' ? '质疑' : '异议');
+/** The law and regime a tender's challenges run under, as the API states them. */
+type Regime = Pick<Challenges, 'law' | 'regime'>;
+
+/** The objection's name: 异议 (招标投标法), 质疑 (政府采购法), 异议 to a single-source notice (74号令39). */
+const objectionName = ({ law, regime }: Regime) =>
+  regime ? '单一来源公示异议' : law === '政府采购法' ? '质疑' : '异议';
+
+/** The review's conclusion on an objection to a single-source notice (74号令40). */
+const conclusionNames: Record<NonNullable<Objection['conclusion']>, string> = {
+  dismissed: '异议不成立，继续单一来源采购',
+  upheld: '异议成立，改用其他采购方式',
+};
 
 const subjectNames: Record<Objection['subject'], string> = {
   documents: '招标（采购）文件',
@@ -53,38 +63,44 @@ const stepNames: Record<string, { label: string; text?: 'reason' | 'decision' }>
   withdraw: { label: '撤回投诉' },
 };
 
-/** The objection (异议/质疑) and its answer; staff answer for the tenderer while it is open. */
+/**
+ * The objection (异议/质疑) and its answer; staff answer for the tenderer while it is open, and
+ * conclude the review of an objection to a single-source notice (74号令40).
+ */
 const ObjectionItem = ({
   tenderId,
   item,
-  law,
+  regime,
   session,
   onChange,
 }: {
   tenderId: string;
   item: Objection;
-  law: Challenges['law'];
+  regime: Regime;
   session: Session;
   onChange: () => void;
 }) => {
   const [answer, setAnswer] = useState('');
+  const [conclusion, setConclusion] = useState<NonNullable<Objection['conclusion']>>('dismissed');
   const send = useAction(async (key) => {
     await api('POST', `/tenders/${tenderId}/challenges/${item.number}/steps`, {
       key,
-      body: { step: 'answer', answer },
+      body: { step: 'answer', answer, ...(regime.regime ? { conclusion } : {}) },
     });
     onChange();
   });
   return html`<li>
     <p>
-      <strong>${objectionName(law)} 第 ${item.number} 号</strong
-      >（${subjectNames[item.subject]}，${articleOf(item.rule)}）
+      <strong>${objectionName(regime)} 第 ${item.number} 号</strong
+      >（${regime.regime ? '单一来源采购公示' : subjectNames[item.subject]}，${articleOf(item.rule)}）
       ${item.bidderOrg && html` · 提出人 ${item.bidderOrg}`} · 提出于 ${beijing(item.raisedAt)}
     </p>
     <blockquote>${item.text}</blockquote>
     ${
       item.answer
-        ? html`<p class="verified">答复（${beijing(item.answeredAt)}）：${item.answer}</p>`
+        ? html`<p class="verified">
+            答复（${beijing(item.answeredAt)}）：${item.conclusion && html`<strong>${conclusionNames[item.conclusion]}</strong>。`}${item.answer}
+          </p>`
         : html`<p>答复期限：${beijing(item.answerDueAt)}</p>`
     }
     ${
@@ -92,12 +108,22 @@ const ObjectionItem = ({
       session.role === 'staff' &&
       html`<form onSubmit=${(e: Event) => (e.preventDefault(), void send.run())}>
         <${TextField}
-          label=${`答复第 ${item.number} 号${objectionName(law)}`}
+          label=${regime.regime ? `第 ${item.number} 号异议的补充论证意见` : `答复第 ${item.number} 号${objectionName(regime)}`}
           name=${`answer-${item.number}`}
           value=${answer}
           onInput=${setAnswer}
           required
         />
+        ${
+          regime.regime &&
+          html`<${SelectField}
+            label="论证结论（74号令40，公示期满后 5 个工作日内）"
+            name=${`conclusion-${item.number}`}
+            value=${conclusion}
+            options=${conclusionNames}
+            onChange=${setConclusion}
+          />`
+        }
         <button type="submit" disabled=${send.busy}>提交答复</button>
         <${RefusalBox} error=${send.error} />
       </form>`
@@ -199,11 +225,11 @@ const ComplaintItem = (props: ComplaintProps) => {
 /** A bidder raises an objection (异议/质疑) or files a complaint (投诉) with the day it knew. */
 const RaiseForm = ({
   tenderId,
-  law,
+  regime,
   onChange,
 }: {
   tenderId: string;
-  law: Challenges['law'];
+  regime: Regime;
   onChange: () => void;
 }) => {
   const [kind, setKind] = useState<'objection' | 'complaint'>('objection');
@@ -225,7 +251,7 @@ const RaiseForm = ({
       label="类别"
       name="challengeKind"
       value=${kind}
-      options=${{ objection: `${objectionName(law)}（向招标人、采购人提出）`, complaint: '投诉（向监管部门提出）' }}
+      options=${{ objection: `${objectionName(regime)}（向招标人、采购人提出）`, complaint: '投诉（向监管部门提出）' }}
       onChange=${setKind}
     />
     <${SelectField}
@@ -251,7 +277,13 @@ const RaiseForm = ({
         value=${knownAt}
         onInput=${(e: Event) => setKnownAt((e.target as HTMLInputElement).value)}
       />
-      <small>期限自此起算（${law === '政府采购法' ? '法52：7 个工作日' : '条例60：10 日'}）。</small>
+      <small>
+        ${
+          regime.regime
+            ? '单一来源公示异议在公示期内提出（74号令39）；投诉的期限自此起算。'
+            : `期限自此起算（${regime.law === '政府采购法' ? '法52：7 个工作日' : '条例60：10 日'}）。`
+        }
+      </small>
     </div>
     <button type="submit" disabled=${raise.busy}>提交</button>
     <${RefusalBox} error=${raise.error} />
@@ -275,7 +307,7 @@ export const ChallengesPanel = ({ tenderId, session }: { tenderId: string; sessi
           view.hold &&
           html`<p class="refusal" role="status">项目正在等待：${view.hold.reason}（${view.hold.article}）</p>`
         }
-        ${view.items.length === 0 && html`<p>尚无${objectionName(view.law)}或投诉。</p>`}
+        ${view.items.length === 0 && html`<p>尚无${objectionName(view)}或投诉。</p>`}
         <ol class="challenges">
           ${view.items.map((item) =>
             item.kind === 'objection'
@@ -283,7 +315,7 @@ export const ChallengesPanel = ({ tenderId, session }: { tenderId: string; sessi
                   key=${item.number}
                   tenderId=${tenderId}
                   item=${item}
-                  law=${view.law}
+                  regime=${view}
                   session=${session}
                   onChange=${challenges.reload}
                 />`
@@ -299,8 +331,8 @@ export const ChallengesPanel = ({ tenderId, session }: { tenderId: string; sessi
         </ol>
         ${
           session.role === 'bidder' &&
-          html`<h3>提出${objectionName(view.law)}或投诉</h3>
-            <${RaiseForm} tenderId=${tenderId} law=${view.law} onChange=${challenges.reload} />`
+          html`<h3>提出${objectionName(view)}或投诉</h3>
+            <${RaiseForm} tenderId=${tenderId} regime=${view} onChange=${challenges.reload} />`
         }`
     }
   <//>`;

@@ -1,0 +1,151 @@
+import { listChallenges, raiseChallenge, takeChallengeStep } from '../../../packages/complaints/challenges';
+import { recordReport, reportUploadSlot } from '../../../packages/award/evaluation';
+import { publishWhenClear } from '../../../packages/award/result';
+import { closeBidding } from '../../../packages/bidding/opening';
+import { addDays, demoCalendar } from '../../../packages/legal-rules/calendar';
+import { supervisionAlerts } from '../../../packages/supervision/alerts';
+import { bidder, DAY, publishedTender, regulator, singleSource, staff } from '../tenders/published-tender';
+
+/** Objections to a single-source notice (74号令39) and the purchaser's review of them (74号令40). */
+
+type World = Awaited<ReturnType<typeof publishedTender>>;
+
+const noticed = async () => publishedTender([5], singleSource, { type: 'services', holidays: true });
+
+const objection = { kind: 'objection', subject: 'documents', text: '本公司同样能够提供该升级服务' } as const;
+
+const pastPublicity = (world: World) => world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+
+/** The negotiation record of the one supplier, its file uploaded. */
+const negotiationRecord = async (world: World) => {
+  const slot = await reportUploadSlot(world.deps, world.tender.id);
+  world.upload(slot.objectKey, new TextEncoder().encode('%PDF-1.7 单一来源协商情况记录'));
+  return {
+    candidates: [{ bidderOrg: 'ORG-BIDDER-5', price: 95_000_000 }],
+    signedBy: ['staff1', 'staff2'],
+    reportFile: slot.objectKey,
+  };
+};
+
+const review = (world: World, conclusion?: 'upheld' | 'dismissed') =>
+  takeChallengeStep(world.deps, staff, world.tender.id, 1, {
+    step: 'answer',
+    answer: '经补充论证，该升级须与原系统保持一致',
+    ...(conclusion ? { conclusion } : {}),
+  });
+
+describe('objections to a single-source notice (74号令39–40)', () => {
+  it('takes one from any supplier while the notice is public, and refuses one a millisecond after', async () => {
+    const world = await noticed();
+    world.clock.advance(world.deadline - world.clock.now().getTime());
+    // ORG-BIDDER-3 never registered: the notice names one supplier, and anyone may object to it.
+    const view = await raiseChallenge(world.deps, bidder(3), world.tender.id, objection);
+    const [raised] = view.items;
+    expect(raised).toMatchObject({ number: 1, kind: 'objection', rule: 'single-source-objection' });
+    // The review is due 5 working days after the publicity ends, not after the objection.
+    expect(raised!.kind === 'objection' && raised!.answerDueAt).toBe(
+      addDays(new Date(world.deadline), 5, 'working', demoCalendar).toISOString(),
+    );
+    expect(view.hold).toEqual({
+      article: '74号令39',
+      reason: "objection 1 to the notice awaits the purchaser's review",
+    });
+    world.clock.advance(1);
+    await expect(
+      raiseChallenge(world.deps, bidder(4), world.tender.id, { ...objection, text: '另一异议' }),
+    ).rejects.toMatchObject({ code: 'DEADLINE_PASSED', details: { rule: '74号令39' } });
+    // Staff see the objection, not who raised it; the regulator (抄送财政部门) sees both.
+    const seen = async (caller: typeof staff) =>
+      (await listChallenges(world.deps, caller, world.tender.id)).items[0]!.bidderOrg;
+    expect(await seen(staff)).toBeUndefined();
+    expect(await seen(regulator)).toBe('ORG-BIDDER-3');
+  });
+
+  it('holds the negotiation until the review, which follows the publicity and concludes; dismissed, the procurement goes on', async () => {
+    const world = await noticed();
+    await raiseChallenge(world.deps, bidder(3), world.tender.id, objection);
+    // Not before the publicity ends: later objections must be weighed too.
+    await expect(review(world, 'dismissed')).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+      details: { rule: '74号令40', field: 'number' },
+    });
+    pastPublicity(world);
+    expect(await closeBidding(world.deps, world.tender.id)).toEqual({ outcome: 'negotiation', bids: 0 });
+    const record = await negotiationRecord(world);
+    await expect(recordReport(world.deps, staff, world.tender.id, record)).rejects.toMatchObject({
+      code: 'RULE_VIOLATED',
+      details: { rule: '74号令39' },
+    });
+    await expect(review(world)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { field: 'body.conclusion', rule: '74号令40' },
+    });
+    await expect(
+      takeChallengeStep(world.deps, bidder(3), world.tender.id, 1, {
+        step: 'answer',
+        answer: '自行答复',
+        conclusion: 'dismissed',
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: '74号令40' } });
+    const reviewed = await review(world, 'dismissed');
+    expect(reviewed.items[0]).toMatchObject({ conclusion: 'dismissed', answer: expect.any(String) });
+    expect(reviewed.hold).toBeUndefined();
+    // The same review again is a retry; another conclusion is not.
+    expect((await review(world, 'dismissed')).items).toEqual(reviewed.items);
+    await expect(review(world, 'upheld')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await recordReport(world.deps, staff, world.tender.id, record);
+    expect(await publishWhenClear(world.deps, world.tender.id)).toEqual({
+      outcome: 'published',
+      winner: 'ORG-BIDDER-5',
+    });
+    expect((await supervisionAlerts(world.deps)).alerts.map((a) => a.rule)).not.toContain(
+      'single-source-review',
+    );
+  });
+
+  it('ends the single-source way for good once an objection is upheld: no negotiation record, no result', async () => {
+    const world = await noticed();
+    await raiseChallenge(world.deps, bidder(3), world.tender.id, objection);
+    pastPublicity(world);
+    await closeBidding(world.deps, world.tender.id);
+    const reviewed = await review(world, 'upheld');
+    expect(reviewed.hold).toEqual({
+      article: '74号令40',
+      reason: 'objection 1 was upheld on review, so the purchaser procures by another method',
+    });
+    await expect(
+      recordReport(world.deps, staff, world.tender.id, await negotiationRecord(world)),
+    ).rejects.toMatchObject({ code: 'RULE_VIOLATED', details: { rule: '74号令40' } });
+    expect(await publishWhenClear(world.deps, world.tender.id)).toEqual({ outcome: 'held' });
+  });
+
+  it('alerts the regulator when the review is not concluded within 5 working days after the publicity', async () => {
+    const world = await noticed();
+    await raiseChallenge(world.deps, bidder(3), world.tender.id, objection);
+    const due = addDays(new Date(world.deadline), 5, 'working', demoCalendar).getTime();
+    const reviewAlerts = async () =>
+      (await supervisionAlerts(world.deps)).alerts.filter((a) => a.rule === 'single-source-review');
+    world.clock.advance(due - world.clock.now().getTime());
+    expect(await reviewAlerts()).toEqual([]);
+    world.clock.advance(1);
+    expect(await reviewAlerts()).toEqual([
+      expect.objectContaining({ article: '74号令40', dueAt: new Date(due).toISOString() }),
+    ]);
+    // Concluded late, the alert stays: the time limit was broken.
+    await review(world, 'dismissed');
+    expect(await reviewAlerts()).toHaveLength(1);
+    expect(world.clock.now().getTime() - world.deadline).toBeGreaterThan(5 * DAY);
+  });
+
+  it('takes no conclusion on a challenge that is answered in words (条例22)', async () => {
+    const world = await publishedTender([1]);
+    await raiseChallenge(world.deps, bidder(1), world.tender.id, objection);
+    await expect(
+      takeChallengeStep(world.deps, staff, world.tender.id, 1, {
+        step: 'answer',
+        answer: '维持原文件',
+        conclusion: 'dismissed',
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'body.conclusion' } });
+  });
+});
