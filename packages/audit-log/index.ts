@@ -20,16 +20,16 @@ export type { NoteSigner } from './note';
 export {
   declaresIndex,
   leafOfLoggedEntry,
+  proveEntries,
   proveEntry,
   VerificationFailed,
   verifyLog,
 } from './offline-verifier';
 export type { LogClient } from './offline-verifier';
+export { ANCHOR_ACTION, AnchorChains, AnchorEntryData } from './anchor-chains';
 export {
-  ANCHOR_ACTION,
   anchorCommitment,
   anchoringEntries,
-  AnchorEntryData,
   anchorProcessLogs,
   newAnchors,
   PlatformFault,

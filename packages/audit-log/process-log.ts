@@ -6,7 +6,8 @@ import { platformActor } from './actors';
 import { AuditEntry, leafHashOfLoggedText } from './entry';
 import { NewEntry } from './new-entry';
 import { sameHash } from './hash';
-import { LogClient, proveEntry } from './offline-verifier';
+import { LogClient, proveEntries, VerificationFailed } from './offline-verifier';
+import { ANCHOR_ACTION, AnchorEntryData } from './anchor-chains';
 import { RootBuilder } from './root-builder';
 
 /**
@@ -16,9 +17,6 @@ import { RootBuilder } from './root-builder';
  * bid or applied (法22). At the opening (or the result, where nothing is opened) the process log,
  * its checkpoints and the salts become public.
  */
-
-/** The public log's entry that anchors a process log: one per run for every open process, activity or not. */
-export const ANCHOR_ACTION = 'process.anchored';
 
 /** The checkpoint origin of a process log (a tender's or an auction's), under the public log's key name. */
 export const processLogOrigin = (keyName: string, processId: string) => `${keyName}/process/${processId}`;
@@ -42,15 +40,10 @@ export const ProcessAnchor = z.object({
   salt: z.string().regex(/^[0-9a-f]{32}$/, 'must be 16 bytes in lowercase hex'),
   /** Written at the deadline: every bid, withdrawal or application is in the tree it commits to. */
   final: z.boolean(),
+  /** The public index of the process's anchor before this one, null for its first: the anchors form one chain. */
+  previous: z.int().nonnegative().nullable(),
 });
 export type ProcessAnchor = z.infer<typeof ProcessAnchor>;
-
-/** What a `process.anchored` entry says: each anchored process with its commitment, and whether final. */
-export const AnchorEntryData = z.strictObject({
-  final: z.boolean(),
-  anchors: z.array(z.strictObject({ processId: z.string(), commitment: Sha256Hex })),
-});
-export type AnchorEntryData = z.infer<typeof AnchorEntryData>;
 
 /**
  * New anchors of process logs' signed checkpoints, each freshly salted, carried by one public
@@ -58,14 +51,17 @@ export type AnchorEntryData = z.infer<typeof AnchorEntryData>;
  * One run of the cadence anchors every open process at once, so the public log grows by one entry
  * a run, however many tenders are open and whatever they do.
  */
-export const newAnchors = (checkpoints: { processId: string; checkpoint: string }[], final: boolean) => {
-  const salted = checkpoints.map(({ processId, checkpoint }) => {
+export const newAnchors = (
+  checkpoints: { processId: string; checkpoint: string; previous: number | null }[],
+  final: boolean,
+) => {
+  const salted = checkpoints.map(({ processId, checkpoint, previous }) => {
     const salt = randomBytes(16).toString('hex');
-    return { processId, checkpoint, salt, commitment: anchorCommitment(salt, checkpoint) };
+    return { processId, checkpoint, previous, salt, commitment: anchorCommitment(salt, checkpoint) };
   });
   const data: AnchorEntryData = {
     final,
-    anchors: salted.map(({ processId, commitment }) => ({ processId, commitment })),
+    anchors: salted.map(({ processId, commitment, previous }) => ({ processId, commitment, previous })),
   };
   const entry: NewEntry = { actor: platformActor, action: ANCHOR_ACTION, subject: {}, data };
   const records = (logged: AuditEntry): ProcessAnchor[] =>
@@ -73,14 +69,17 @@ export const newAnchors = (checkpoints: { processId: string; checkpoint: string 
   return { entry, records };
 };
 
-/** Whether a public entry is an anchor entry carrying this anchor's commitment, final or not as it says. */
+/** Whether a public entry is an anchor entry carrying this anchor's commitment and link, final or not as it says. */
 const carries = (logged: AuditEntry | undefined, processId: string, anchor: ProcessAnchor): boolean => {
   if (logged?.action !== ANCHOR_ACTION) return false;
   const data = AnchorEntryData.safeParse(logged.data);
   return (
     data.success &&
     data.data.final === anchor.final &&
-    data.data.anchors.some((a) => a.processId === processId && a.commitment === anchor.commitment)
+    data.data.anchors.some(
+      (a) =>
+        a.processId === processId && a.commitment === anchor.commitment && a.previous === anchor.previous,
+    )
   );
 };
 
@@ -184,9 +183,9 @@ export const processLogPagePath = (logPath: string, cursor?: string) =>
   cursor === undefined ? logPath : `${logPath}?cursor=${encodeURIComponent(cursor)}`;
 
 /**
- * The public log's entries that `published`'s anchors cite, each proven included in the log's
- * signed checkpoint (signed by `logKey`), 16 at a time: a server cannot make up the entries that
- * carry its own anchors. Throws naming the first entry that is not proven.
+ * The public log's entries that `published`'s anchors cite, each proven included in one signed
+ * checkpoint of the log (signed by `logKey`, opened once), 16 at a time: a server cannot make up
+ * the entries that carry its own anchors. Throws naming the first entry that is not proven.
  */
 export const anchoringEntries = async (
   log: LogClient,
@@ -194,17 +193,11 @@ export const anchoringEntries = async (
   logKey: string,
   onProgress?: (proven: number, of: number) => void,
 ): Promise<(index: number) => AuditEntry | undefined> => {
-  const anchored = new Map<number, AuditEntry>();
-  const indexes = [...new Set(published.anchors.map((a) => a.publicIndex))];
-  for (let i = 0; i < indexes.length; i += 16) {
-    await Promise.all(
-      indexes.slice(i, i + 16).map(async (index) => {
-        anchored.set(index, (await proveEntry(log, index, logKey)).entry);
-      }),
-    );
-    onProgress?.(anchored.size, indexes.length);
-  }
-  return (index) => anchored.get(index);
+  const indexes = published.anchors.map((a) => a.publicIndex);
+  const { proven } = await proveEntries(log, indexes, logKey, onProgress);
+  const failed = [...proven].sort(([a], [b]) => a - b).find(([, p]) => p instanceof VerificationFailed);
+  if (failed) throw failed[1];
+  return (index) => proven.get(index) as AuditEntry | undefined;
 };
 
 /**
@@ -264,9 +257,10 @@ export class PlatformFault extends Error {}
  * Checks a published process log from its bytes alone: each anchor's commitment is SHA-256 of its
  * salt and checkpoint, the checkpoint is signed by the log's key for this process's origin, and its
  * root is the root of that many logged entries (so every checkpoint is consistent with every
- * other); the final anchor exists; each entry declares its own index. Given the public entries
- * the anchors cite, each must carry the anchor's commitment. Returns the entries and the final
- * anchor's size; throws {@link PlatformFault} naming the first anchor or entry at fault.
+ * other); the anchors form one chain from the first to the final one, so none is left out; each
+ * entry declares its own index. Given the public entries the anchors cite, each must carry the
+ * anchor's commitment and link. Returns the entries and the final anchor's size; throws
+ * {@link PlatformFault} naming the first anchor or entry at fault.
  */
 export const verifyProcessLog = (
   published: PublishedProcessLog,
@@ -309,6 +303,14 @@ export const verifyProcessLog = (
         `The anchor at ${anchor.at} signs a root that the first ${checkpoint.size} published entries do not have.`,
       );
   }
+  // Each anchor names the one before it: a published log that leaves one out breaks the chain.
+  anchors.forEach((anchor, i) => {
+    const before = i === 0 ? null : anchors[i - 1]!.publicIndex;
+    if (anchor.previous !== before)
+      throw new PlatformFault(
+        `The anchor at ${anchor.at} (public entry ${anchor.publicIndex}) follows ${anchor.previous === null ? 'no anchor' : `public entry ${anchor.previous}`}, but the published anchor before it is ${before === null ? 'none' : `at public entry ${before}`}: an anchor is left out.`,
+      );
+  });
   // Anchors later in the public log never cover less: the process log only grows.
   for (let i = 1; i < checked.length; i++) {
     if (checked[i]!.checkpoint.size < checked[i - 1]!.checkpoint.size)
@@ -316,7 +318,8 @@ export const verifyProcessLog = (
         `The anchor at ${checked[i]!.anchor.at} covers fewer entries than the one before it.`,
       );
   }
-  const final = checked.find(({ anchor }) => anchor.final);
-  if (!final) throw new PlatformFault(`Process ${processId}'s log has no final anchor at its deadline.`);
+  const final = checked.at(-1);
+  if (!final?.anchor.final)
+    throw new PlatformFault(`Process ${processId}'s log has no final anchor at its deadline, last.`);
   return { entries, finalSize: final.checkpoint.size };
 };

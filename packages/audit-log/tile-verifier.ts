@@ -1,3 +1,4 @@
+import { AnchorChains } from './anchor-chains';
 import { openCheckpoint, VerificationFailed, declaresIndex, type LogClient } from './offline-verifier';
 import { leafHash, sameHash } from './hash';
 import { RootBuilder } from './root-builder';
@@ -17,8 +18,9 @@ const rootOf = (hashes: Uint8Array[]): Uint8Array => {
 /**
  * Verifies a tiled log from bytes alone: each entry bundle against its level-0 hash tile, those
  * hashes against the signed root, and each higher tile against the tiles below it. Reads one
- * bundle and one tile at a time, holding one hash per 256 entries. Throws
- * {@link VerificationFailed} naming the first entry whose bytes differ, and the tile that shows it.
+ * bundle and one tile at a time, holding one hash per 256 entries; and, as `verifyLog` does, that
+ * every sealed process's anchors form one chain. Throws {@link VerificationFailed} naming the first
+ * entry whose bytes differ, and the tile that shows it.
  */
 export const verifyTiles = async (
   client: TileClient,
@@ -37,6 +39,8 @@ export const verifyTiles = async (
   // The root of each full level-0 tile: what the level-1 tiles must hold, and so on up.
   let below: Uint8Array[] = [];
   let differs: string | undefined;
+  const chains = new AnchorChains();
+  let broken: string | undefined;
   for (const bundle of entryBundles(size)) {
     const tile = hashTilesAt(size, 0)[bundle.n]!;
     const [tileBytes, bundleBytes] = await Promise.all([fetched(tile.path), fetched(bundle.path)]);
@@ -53,6 +57,7 @@ export const verifyTiles = async (
           `do not hash to hash ${i} of ${tile.path}` +
           (index > 0 ? ` (entries 0–${index - 1} are proven as signed).` : '.');
       }
+      broken ??= chains.check(index, bytes);
       builder.append(hashes[i]!);
     }
     if (tile.width === TILE_WIDTH) below.push(rootOf(hashes));
@@ -62,6 +67,7 @@ export const verifyTiles = async (
     throw new VerificationFailed(`The ${size} hashes of the level-0 tiles do not hash to the signed root.`);
   }
   if (differs) throw new VerificationFailed(differs);
+  if (broken) throw new VerificationFailed(broken);
   for (let level = 1; below.length > 0; level++) {
     const above: Uint8Array[] = [];
     for (const tile of hashTilesAt(size, level)) {

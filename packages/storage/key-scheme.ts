@@ -212,8 +212,11 @@ export const keys = {
   }),
   /** A process the cadence anchors, from its publication until its final anchor. */
   sealedProcess: (processId: string): ItemKey => ({ pk: 'SEALED-PROCESSES', sk: `PROCESS#${processId}` }),
-  /** Present once the process's final anchor is written: its condition keeps the final anchor single. */
-  finalAnchor: (processId: string): ItemKey => ({ pk: processLog(processId), sk: 'FINAL-ANCHOR' }),
+  /**
+   * The public index of the process's latest anchor and whether it was the final one: each anchor
+   * is written on condition that it is unchanged, so the anchors form one chain, ending at the final.
+   */
+  anchorHead: (processId: string): ItemKey => ({ pk: processLog(processId), sk: 'ANCHOR-HEAD' }),
 };
 
 /** Index entries, kept beside the keys so list queries use the same strings. */

@@ -14,13 +14,20 @@ import { ProcessLogs, promiseNoteText, sealedTenders } from '../bidding';
 import { Tender } from '../tenders';
 import { DomainError } from '../kernel';
 import { keys, processLog } from './key-scheme';
-import { RecordTable } from './record-table';
+import { ItemWrites, RecordTable } from './record-table';
+
+/** A process's latest anchor: its public index, and whether it was the final one. */
+interface AnchorHead {
+  last: number;
+  final: boolean;
+}
 
 /**
- * Anchors one public entry carries: with the head, the entry, its new stored hashes and a final
- * marker, the anchors' records stay well inside one transaction's 100 items.
+ * Anchors one public entry carries: each writes its record and moves its process's anchor head,
+ * so with the log's head, the entry and its new stored hashes they stay well inside one
+ * transaction's 100 items.
  */
-const ANCHORS_PER_ENTRY = 64;
+const ANCHORS_PER_ENTRY = 32;
 
 /** What the anchors read of each process's sealed log (a tender's or an auction's). */
 export interface ProcessLogReader {
@@ -59,41 +66,69 @@ export const sealedProcesses = async (table: RecordTable): Promise<SealedProcess
 };
 
 /**
- * Each process's sealed log (a tender's or an auction's) beside the public log, and its anchors: each anchor's record
- * is written in the same commit as the public entry that carries its commitment, and the final
- * anchor with a marker whose condition keeps it single.
+ * Each process's sealed log (a tender's or an auction's) beside the public log, and its anchors:
+ * each anchor's record is written in the same commit as the public entry that carries its
+ * commitment, with its process's anchor head moved on condition, which keeps the anchors one chain
+ * that ends at a single final anchor.
  */
 export const processLogStore = (
   table: RecordTable,
   logs: ProcessLogReader,
   signer: () => Promise<NoteSigner>,
 ): ProcessLogs => {
-  const anchorsOf = async (key: NoteSigner, processIds: string[], final: boolean) =>
-    newAnchors(
+  const headOf = (processId: string) => table.get<AnchorHead>(keys.anchorHead(processId));
+  /**
+   * One public entry of anchors for `processIds`, each linked to its process's latest anchor, and
+   * the writes that move each head on condition that it has not moved since it was read: of two
+   * writers racing (the cadence and the opening at the deadline) one gets CONFLICT and reads again.
+   * A process whose chain has ended at its final anchor gets no more.
+   */
+  const anchorsOf = async (key: NoteSigner, processIds: string[], final: boolean) => {
+    const heads = await Promise.all(
+      processIds.map(async (processId) => ({ processId, head: await headOf(processId) })),
+    );
+    const open = heads.filter(({ head }) => !head?.final);
+    const anchors = newAnchors(
       await Promise.all(
-        processIds.map(async (processId) => ({
+        open.map(async ({ processId, head }) => ({
           processId,
           checkpoint: await logs.checkpoint(processId, key),
+          previous: head?.last ?? null,
         })),
       ),
       final,
     );
+    const writes = (entry: AuditEntry): ItemWrites => {
+      const moved = open.map(({ processId, head }) => {
+        const item = { ...keys.anchorHead(processId), last: entry.index, final };
+        return { head, item };
+      });
+      return {
+        create: [
+          ...anchors.records(entry).map(anchorItem),
+          ...moved.filter(({ head }) => !head).map(({ item }) => item),
+        ],
+        replace: moved.flatMap(({ head, item }) => (head ? [{ item, expect: { last: head.last } }] : [])),
+      };
+    };
+    return { anchors, writes, count: open.length };
+  };
   const anchorItem = (anchor: ProcessAnchor) => ({
     ...keys.processAnchor(anchor.processId, anchor.at, anchor.publicIndex),
     ...anchor,
   });
-  const finalAnchored = async (processId: string) =>
-    (await table.get(keys.finalAnchor(processId))) !== undefined;
-  const writeFinal = async (processId: string) => {
-    const anchors = await anchorsOf(await signer(), [processId], true);
-    try {
-      // The marker's condition makes "once" hold against a concurrent asker, not only a later one.
-      await table.append(anchors.entry, (entry) => ({
-        create: [...anchors.records(entry).map(anchorItem), { ...keys.finalAnchor(processId) }],
-      }));
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'CONFLICT' && (await finalAnchored(processId))))
-        throw error;
+  /** Appends one entry of anchors, reading the heads again after a race, a few times. */
+  const appendAnchors = async (processIds: string[], final: boolean) => {
+    const key = await signer();
+    for (let attempt = 1; ; attempt++) {
+      const { anchors, writes, count } = await anchorsOf(key, processIds, final);
+      if (count === 0) return;
+      try {
+        await table.append(anchors.entry, writes);
+        return;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'CONFLICT') || attempt === 3) throw error;
+      }
     }
   };
 
@@ -106,16 +141,15 @@ export const processLogStore = (
     },
 
     async anchorOpen(processIds) {
-      const key = await signer();
-      // One writer, chunk after chunk: the runs of the cadence never race each other for the head.
+      // One writer, chunk after chunk: the runs of the cadence never race each other for the log's head.
       for (let i = 0; i < processIds.length; i += ANCHORS_PER_ENTRY) {
-        const anchors = await anchorsOf(key, processIds.slice(i, i + ANCHORS_PER_ENTRY), false);
-        await table.append(anchors.entry, (entry) => ({ create: anchors.records(entry).map(anchorItem) }));
+        await appendAnchors(processIds.slice(i, i + ANCHORS_PER_ENTRY), false);
       }
     },
 
     async anchorFinal(processId) {
-      if (!(await finalAnchored(processId))) await writeFinal(processId);
+      // Once, however often or concurrently asked: a head that says final takes no more anchors.
+      await appendAnchors([processId], true);
       // Finally anchored, the process leaves the cadence's index: no run reads it again.
       await table.remove([keys.sealedProcess(processId)]);
     },

@@ -1,6 +1,7 @@
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { AuditEntry } from '../../packages/audit-log/entry';
-import { AnchorEntryData, PlatformFault, verifyProcessLog } from '../../packages/audit-log/process-log';
+import { AnchorEntryData } from '../../packages/audit-log/anchor-chains';
+import { PlatformFault, verifyProcessLog } from '../../packages/audit-log/process-log';
 import { Receipt, verifyReceipt, verifyReceiptInclusion } from '../../packages/bidding/receipt';
 import { advanceClock, callApi, eventually, publishedLogAt, stackInfo } from '../support/local-stack';
 import { onOwnStack } from '../support/stack-process';

@@ -14,11 +14,13 @@ import { localEd25519Signer, verifierKeyString } from '../../../packages/audit-l
 import {
   declaresIndex,
   LogClient,
+  proveEntries,
   proveEntry,
   verifyLog,
   VerificationFailed,
 } from '../../../packages/audit-log/offline-verifier';
 import { treeHash } from '../../../packages/audit-log/proofs';
+import { ANCHOR_ACTION, AnchorEntryData } from '../../../packages/audit-log/anchor-chains';
 
 const origin = 'test.example/log';
 const signer = localEd25519Signer(origin, generateKeyPairSync('ed25519').privateKey);
@@ -28,11 +30,12 @@ const pinnedKey = verifierKeyString(origin, signer.publicKey);
 const memoryLog = async (count: number, action = 'test.appended') => {
   const store = new MemoryHashStore();
   const texts: string[] = [];
-  const append = async () => {
+  const append = async (anchors?: AnchorEntryData) => {
     const { entry } = prepareEntry(texts.length, new Date('2026-05-01T00:00:00Z'), {
       actor: { role: 'system', user: 'test' },
-      action,
+      action: anchors ? ANCHOR_ACTION : action,
       subject: { n: String(texts.length) },
+      ...(anchors ? { data: anchors } : {}),
     });
     texts.push(canonicalize(entry) as string);
     await store.append(leafHashOfEntry(entry));
@@ -198,6 +201,68 @@ describe('the offline verifier', () => {
     const { client } = await memoryLog(13);
     await expect(proveEntry(client, 11, pinnedKey)).resolves.toMatchObject({ entry: { index: 11 } });
     await expect(proveEntry(client, 13, pinnedKey)).rejects.toThrow('there is no entry 13');
+  });
+
+  it('proves many entries against one checkpoint, opened once while the log grows, and names each one not proven', async () => {
+    const { client, append } = await memoryLog(40);
+    let opened = 0;
+    // Appends one at a time, as the log's writer does.
+    let growing = Promise.resolve();
+    const counting: LogClient = {
+      ...client,
+      checkpoint: async () => {
+        opened += 1;
+        return client.checkpoint();
+      },
+      // The log grows while the proofs run: every one is still made in the checkpoint first opened.
+      inclusion: async (index, size) => {
+        growing = growing.then(() => append());
+        await growing;
+        return client.inclusion(index, size);
+      },
+    };
+    const progress: number[] = [];
+    const { opened: log, proven } = await proveEntries(counting, [3, 39, 3, 17, 40], pinnedKey, (n) =>
+      progress.push(n),
+    );
+    expect(opened).toBe(1);
+    expect(log.checkpoint.size).toBe(40);
+    expect([...proven.keys()].sort((a, b) => a - b)).toEqual([3, 17, 39, 40]);
+    expect(proven.get(17)).toMatchObject({ index: 17 });
+    expect(proven.get(40)).toBeInstanceOf(VerificationFailed);
+    expect((proven.get(40) as Error).message).toContain('there is no entry 40');
+    expect(progress).toEqual([4]);
+  });
+
+  it("follows each sealed process's anchors as one chain, naming a fork and an anchor after the final", async () => {
+    const anchor = (processId: string, previous: number | null, final = false): AnchorEntryData => ({
+      final,
+      anchors: [{ processId, commitment: 'a'.repeat(64), previous }],
+    });
+    const chained = async (...anchors: AnchorEntryData[]) => {
+      const log = await memoryLog(2);
+      for (const data of anchors) {
+        await log.append(data);
+        await log.append();
+      }
+      return log.client;
+    };
+    // Entries 2, 4, 6 anchor T-1; T-2's first anchor at 4 shares its entry.
+    const both: AnchorEntryData = {
+      final: false,
+      anchors: [...anchor('T-1', 2).anchors, ...anchor('T-2', null).anchors],
+    };
+    await expect(
+      verifyLog(await chained(anchor('T-1', null), both, anchor('T-1', 4, true)), { pinnedKey }),
+    ).resolves.toMatchObject({ checkpoint: { size: 8 } });
+    await expect(
+      verifyLog(await chained(anchor('T-1', null), anchor('T-1', null)), { pinnedKey }),
+    ).rejects.toThrow(
+      'Entry 4 anchors process T-1 after no anchor, but its latest anchor is at entry 2: its anchors fork.',
+    );
+    await expect(
+      verifyLog(await chained(anchor('T-1', null, true), anchor('T-1', 2)), { pinnedKey }),
+    ).rejects.toThrow('Entry 4 anchors process T-1 after its final anchor at entry 2.');
   });
 
   it('refuses an inclusion proof that does not lead to the root', async () => {

@@ -1,8 +1,8 @@
 import { sealedTenders } from '../../../packages/bidding/process-logs';
 import { sealedProcesses } from '../../../packages/storage/process-log-store';
 import { startOpening } from '../../../packages/bidding/opening';
+import { AnchorEntryData } from '../../../packages/audit-log/anchor-chains';
 import {
-  AnchorEntryData,
   anchorProcessLogs,
   PlatformFault,
   processLogCursor,
@@ -147,6 +147,44 @@ describe('sealed process logs', () => {
     }
   });
 
+  it('links each anchor to the one before, so that a published log leaving one out is the platform’s fault, and anchors nothing after the final', async () => {
+    const world = await publishedTender([1, 2, 3]);
+    const processes = async () => sealedTenders([(await world.deps.store.tender(world.tender.id))!]);
+    const deps = { clock: world.clock, processes, processLogs: world.deps.processLogs! };
+    for (const bidder of [1, 2, 3]) {
+      await submit(world, bidder, bidder * 100);
+      await anchorProcessLogs(deps);
+    }
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await startOpening(world.deps, staff, world.tender.id);
+    // A run of the cadence that read the tender as open just before its deadline, writing after its final anchor.
+    await world.deps.processLogs!.anchorOpen([world.tender.id]);
+    const published = await publishedLog(world.deps.processLogs!, world.tender.id);
+    const chain = [...published.anchors].sort((a, b) => a.publicIndex - b.publicIndex);
+    expect(chain.map((a) => a.final)).toEqual([false, false, false, true]);
+    expect(chain.map((a) => a.previous)).toEqual([null, ...chain.slice(0, -1).map((a) => a.publicIndex)]);
+    const lookup = (index: number) => world.log[index];
+    const { length } = published.entries;
+    expect(verifyProcessLog(published, world.verifierKey, lookup).finalSize).toBe(length);
+
+    for (const leftOut of [chain[0]!, chain[1]!]) {
+      const shown = { ...published, anchors: published.anchors.filter((a) => a !== leftOut) };
+      expect(() => verifyProcessLog(shown, world.verifierKey)).toThrow(PlatformFault);
+      expect(() => verifyProcessLog(shown, world.verifierKey)).toThrow(/an anchor is left out/);
+    }
+    // Relinked over the gap, the anchor checks from its own bytes but not against the public log.
+    const relinked = {
+      ...published,
+      anchors: published.anchors
+        .filter((a) => a !== chain[1])
+        .map((a) => (a === chain[2] ? { ...a, previous: chain[0]!.publicIndex } : a)),
+    };
+    expect(verifyProcessLog(relinked, world.verifierKey).finalSize).toBe(length);
+    expect(() => verifyProcessLog(relinked, world.verifierKey, lookup)).toThrow(
+      /not the commitment the public log carries/,
+    );
+  });
+
   it('takes only the cursors its pages give, and limits from 1 to 1000', () => {
     for (const cursor of ['e-1', 'e01', 'x', 'a2026-12-01T00:00:00Z_3', 'a2026-12-01T00:00:00.000Z_'])
       expect(ProcessLogQuery.safeParse({ cursor }).success).toBe(false);
@@ -196,7 +234,10 @@ describe('sealed process logs', () => {
     expect(() => verifyProcessLog(salted, world.verifierKey, lookup)).toThrow(/does not commit/);
     const elsewhere = (index: number) => ({
       ...lookup(index)!,
-      data: { final: false, anchors: [{ processId: world.tender.id, commitment: 'f'.repeat(64) }] },
+      data: {
+        final: false,
+        anchors: [{ processId: world.tender.id, commitment: 'f'.repeat(64), previous: null }],
+      },
     });
     expect(() => verifyProcessLog(published, world.verifierKey, elsewhere)).toThrow(
       /not the commitment the public log carries/,
