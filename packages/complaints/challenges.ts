@@ -8,12 +8,13 @@ import {
   ChallengeRuleId,
   deadlineFor,
   HolidayCalendar,
+  noticeObjection,
   periodDays,
   periodRule,
   TimeLimitId,
 } from '../legal-rules';
 import { requireTender, Tender, withAnswer } from '../tenders';
-import { lawOf, regimeOf } from './law';
+import { lawOf, takesNoticeObjections } from './law';
 import {
   Challenge,
   Challenges,
@@ -26,8 +27,31 @@ import {
 } from './model';
 import { ComplaintDeps } from './ports';
 
-const procedureOf = (challenges: Challenges): ChallengeProcedure =>
-  challengeProcedures[challenges.regime ?? challenges.law];
+const procedureOf = (challenges: Challenges): ChallengeProcedure => challengeProcedures[challenges.law];
+
+/** An objection to a single-source notice (74号令39), which its review concludes (74号令40). */
+const isNoticeObjection = (c: Challenge): c is Objection =>
+  c.kind === 'objection' && c.rule === noticeObjection.objection;
+
+/** The rule an objection's answer runs under: the review of a notice objection, else the law's answer. */
+const answerRuleOf = (procedure: ChallengeProcedure, objection: Objection): ChallengeRuleId =>
+  isNoticeObjection(objection) ? noticeObjection.review : procedure.objectionAnswer;
+
+/**
+ * The challenges with each notice objection's review due 5 working days after the publicity as it
+ * now ends (74号令40): an amendment that moves the deadline moves the review with it.
+ */
+const withReviewsDue = (challenges: Challenges, tender: Tender, calendar: HolidayCalendar): Challenges => {
+  const due = deadlineFor(
+    noticeObjection.review,
+    new Date(tender.schedule.bidDeadline),
+    calendar,
+  ).toISOString();
+  return {
+    ...challenges,
+    items: challenges.items.map((c) => (isNoticeObjection(c) ? { ...c, answerDueAt: due } : c)),
+  };
+};
 
 const refuse = (code: 'RULE_VIOLATED' | 'DEADLINE_PASSED', message: string, rule: string, field: string) =>
   new DomainError(code, message, { rule, field });
@@ -54,20 +78,25 @@ export const holdOn = (
       reason: `the regulator suspended it on complaint ${suspension.complaint} since ${suspension.since}`,
     };
   }
-  const upheld = challenges.items.find((c) => c.kind === 'objection' && c.conclusion === 'upheld');
-  if (procedure.answerConcludes && upheld) {
+  const upheld = challenges.items.find((c) => isNoticeObjection(c) && c.conclusion === 'upheld');
+  if (upheld) {
     return {
-      article: procedure.answerConcludes,
-      reason: `objection ${upheld.number} was upheld on review, so the purchaser procures by another method`,
+      article: periodRule(noticeObjection.review).article,
+      reason: `objection ${upheld.number} to the notice was upheld on review, so the purchaser procures by another method`,
+    };
+  }
+  const notice = challenges.items.find((c) => isNoticeObjection(c) && !c.answer);
+  if (notice) {
+    return {
+      article: periodRule(noticeObjection.objection).article,
+      reason: `objection ${notice.number} to the notice awaits the purchaser's review`,
     };
   }
   const open = challenges.items.find((c) => c.kind === 'objection' && !c.answer);
   if (procedure.objectionPauses && open) {
     return {
       article: periodRule(procedure.objection).article,
-      reason: procedure.answerConcludes
-        ? `objection ${open.number} to the notice awaits the purchaser's review`
-        : `objection ${open.number} to the documents is not answered yet`,
+      reason: `objection ${open.number} to the documents is not answered yet`,
     };
   }
   return undefined;
@@ -95,7 +124,6 @@ export const assertNotHeld = async (
 const emptyChallenges = (tender: Tender): Challenges => ({
   tenderId: tender.id,
   law: lawOf(tender),
-  ...(regimeOf(tender) ? { regime: regimeOf(tender) } : {}),
   items: [],
   suspensions: [],
   version: 0,
@@ -129,10 +157,30 @@ const bidderEntry = (caller: Caller) => ({
   confidential: { complainant: { org: caller.org, user: caller.user } },
 });
 
-/** The tender's registered bidders may challenge it; a single-source notice, any supplier (74号令39). */
-const requireStanding = async (deps: ComplaintDeps, caller: Caller, challenges: Challenges) => {
-  if (caller.org && procedureOf(challenges).objectionBy === 'anyone') return;
-  if (!caller.org || !(await deps.store.registration(challenges.tenderId, caller.org))) {
+/** Whether an objection is to the single-source notice while it is public, which any supplier may raise (74号令39). */
+const toTheNotice = (tender: Tender, request: RaiseChallenge, now: Date) =>
+  takesNoticeObjections(tender) &&
+  request.kind === 'objection' &&
+  request.subject === 'documents' &&
+  now <= new Date(tender.schedule.bidDeadline);
+
+/** The tender's registered bidders may challenge it; its notice while public, any supplier (74号令39). */
+const requireStanding = async (
+  deps: ComplaintDeps,
+  caller: Caller,
+  tender: Tender,
+  request: RaiseChallenge,
+) => {
+  const now = deps.clock.now();
+  if (caller.org && toTheNotice(tender, request, now)) return;
+  if (!caller.org || !(await deps.store.registration(tender.id, caller.org))) {
+    // Past the publicity, the notice's objections are over; what is left is the suppliers' 质疑.
+    if (takesNoticeObjections(tender) && toTheNotice(tender, request, new Date(tender.schedule.bidDeadline)))
+      throw late(
+        noticeObjection.objection,
+        new Date(tender.schedule.bidDeadline),
+        'Objections to the single-source notice were raised',
+      );
     throw new DomainError('FORBIDDEN', 'Only bidders of this tender may challenge it or complain about it.', {
       field: 'tenderId',
     });
@@ -172,7 +220,9 @@ const late = (ruleId: ChallengeRuleId, dueAt: Date, what: string) => {
 
 /**
  * 异议 to the documents (条例22: at least 10 days before the bid deadline) or 质疑 (法52: within
- * 7 working days of knowing), answered within its law's time limit. The same challenge again is a retry.
+ * 7 working days of knowing), answered within its law's time limit; or, on a single-source notice
+ * while it is public, the objection to it (74号令39), reviewed after the publicity (74号令40).
+ * The same challenge again is a retry.
  */
 const raiseObjection = async (
   deps: ComplaintDeps,
@@ -183,8 +233,27 @@ const raiseObjection = async (
   request: Extract<RaiseChallenge, { kind: 'objection' }>,
   calendar: HolidayCalendar,
 ) => {
-  const procedure = procedureOf(challenges);
   const now = deps.clock.now();
+  const raised = (rule: ChallengeRuleId, answerDueAt: string): Challenges => {
+    const objection: Objection = {
+      number: challenges.items.length + 1,
+      kind: 'objection',
+      subject: request.subject,
+      rule,
+      bidderOrg: caller.org!,
+      text: request.text,
+      ...(request.knownAt ? { knownAt: request.knownAt } : {}),
+      raisedAt: now.toISOString(),
+      answerDueAt,
+    };
+    return { ...challenges, items: [...challenges.items, objection] };
+  };
+  if (toTheNotice(tender, request, now)) {
+    // Its review's due date follows the publicity's end, as `withReviewsDue` sets it.
+    const next = withReviewsDue(raised(noticeObjection.objection, ''), tender, calendar);
+    return saveObjection(deps, caller, previous, next);
+  }
+  const procedure = procedureOf(challenges);
   const rule = periodRule(procedure.objection);
   if (!procedure.objectionSubjects.includes(request.subject)) {
     throw new DomainError(
@@ -201,36 +270,28 @@ const raiseObjection = async (
     const latest = deadlineFor(procedure.objection, known, calendar);
     if (now > latest) throw late(procedure.objection, latest, 'This challenge had to be raised');
   }
-  const objection: Objection = {
-    number: challenges.items.length + 1,
-    kind: 'objection',
-    subject: request.subject,
-    rule: procedure.objection,
-    bidderOrg: caller.org!,
-    text: request.text,
-    ...(request.knownAt ? { knownAt: request.knownAt } : {}),
-    raisedAt: now.toISOString(),
-    answerDueAt: deadlineFor(
-      procedure.objectionAnswer,
-      procedure.answerFrom === 'window-end' ? new Date(tender.schedule.bidDeadline) : now,
-      calendar,
-    ).toISOString(),
-  };
-  return save(
-    deps,
-    previous,
-    { ...challenges, items: [...challenges.items, objection] },
-    {
-      ...bidderEntry(caller),
-      action: 'challenge.raised',
-      data: {
-        number: objection.number,
-        subject: objection.subject,
-        rule: rule.article,
-        answerDueAt: objection.answerDueAt,
-      },
+  const answerDueAt = deadlineFor(procedure.objectionAnswer, now, calendar).toISOString();
+  return saveObjection(deps, caller, previous, raised(procedure.objection, answerDueAt));
+};
+
+/** Saves the challenges with their newest item, an objection, as its `challenge.raised` entry. */
+const saveObjection = (
+  deps: ComplaintDeps,
+  caller: Caller,
+  previous: Challenges | undefined,
+  next: Challenges,
+) => {
+  const objection = next.items.at(-1) as Objection;
+  return save(deps, previous, next, {
+    ...bidderEntry(caller),
+    action: 'challenge.raised',
+    data: {
+      number: objection.number,
+      subject: objection.subject,
+      rule: periodRule(objection.rule as ChallengeRuleId).article,
+      answerDueAt: objection.answerDueAt,
     },
-  );
+  });
 };
 
 /** The challenge that must come before a complaint on `subject` (条例60, 法55), and when its answer period ended. */
@@ -360,7 +421,7 @@ export const raiseChallenge = async (
   const tender = await requireTender(deps, tenderId);
   const previous = await deps.store.challenges(tenderId);
   const challenges = previous ?? emptyChallenges(tender);
-  await requireStanding(deps, caller, challenges);
+  await requireStanding(deps, caller, tender, request);
   const retry = challenges.items.find(
     (c) =>
       c.kind === request.kind &&
@@ -369,7 +430,7 @@ export const raiseChallenge = async (
       c.subject === request.subject &&
       (c.kind === 'objection' ? !c.answer : !ended.includes(c.status)),
   );
-  if (retry) return viewChallenges(challenges, caller, tender);
+  if (retry) return viewChallenges(await reviewsDue(deps, challenges, tender), caller, tender);
   const now = deps.clock.now();
   const calendar = await calendarFor(
     deps,
@@ -483,12 +544,11 @@ const answer = async (
   objection: Objection,
   { answer: text, conclusion }: Extract<ChallengeStep, { step: 'answer' }>,
 ) => {
-  const procedure = procedureOf(challenges);
-  const article = periodRule(procedure.objectionAnswer).article;
+  const article = periodRule(answerRuleOf(procedureOf(challenges), objection)).article;
   requireRole(caller, 'staff', article, 'answer it');
   if (objection.answer === text && objection.conclusion === conclusion) return challenges;
   const now = deps.clock.now();
-  if (procedure.answerConcludes) {
+  if (isNoticeObjection(objection)) {
     if (!conclusion) {
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -549,7 +609,7 @@ export const takeChallengeStep = async (
   request: ChallengeStep,
 ) => {
   const tender = await requireTender(deps, tenderId);
-  const challenges = await deps.store.challenges(tenderId);
+  const challenges = await reviewsDue(deps, await deps.store.challenges(tenderId), tender);
   const challenge = findChallenge(challenges, number);
   if (challenge.kind === 'objection') {
     if (request.step !== 'answer') {
@@ -717,12 +777,36 @@ export const viewChallenges = (challenges: Challenges | undefined, caller: Calle
     return rest;
   });
   const { version: _version, items: _items, ...rest } = challenges ?? emptyChallenges(tender);
-  return { ...rest, items, hold: holdOn(challenges) };
+  // Where anyone may object to the notice, and until when (74号令39).
+  const notice = takesNoticeObjections(tender)
+    ? {
+        noticeObjections: {
+          until: tender.schedule.bidDeadline,
+          article: periodRule(noticeObjection.objection).article,
+        },
+      }
+    : {};
+  return { ...rest, items, hold: holdOn(challenges), ...notice };
 };
 
 export const listChallenges = async (deps: ComplaintDeps, caller: Caller, tenderId: string) => {
   const tender = await requireTender(deps, tenderId);
-  return viewChallenges(await deps.store.challenges(tenderId), caller, tender);
+  return viewChallenges(
+    await reviewsDue(deps, await deps.store.challenges(tenderId), tender),
+    caller,
+    tender,
+  );
+};
+
+/** `withReviewsDue`, with the calendar read only where a notice objection needs it. */
+export const reviewsDue = async <C extends Challenges | undefined>(
+  deps: { store: Pick<ComplaintDeps['store'], 'calendar'> },
+  challenges: C,
+  tender: Tender,
+): Promise<C> => {
+  if (!challenges?.items.some(isNoticeObjection)) return challenges;
+  const calendar = await calendarFor(deps, tender.schedule.bidDeadline);
+  return withReviewsDue(challenges, tender, calendar) as C;
 };
 
 /** A clock of the challenges: when its step was due, when it was done, if it was, and what it is late for. */
@@ -746,7 +830,7 @@ export const challengeClocks = (challenges: Challenges | undefined): ChallengeCl
     if (c.kind === 'objection') {
       return [
         {
-          rule: procedure.objectionAnswer,
+          rule: answerRuleOf(procedure, c),
           dueAt: new Date(c.answerDueAt),
           doneAt: at(c.answeredAt),
           late: `challenge ${c.number} was not answered in time`,

@@ -1,4 +1,4 @@
-/** Challenges (异议 to the documents, 质疑) and complaints (投诉) with their clocks, and the regulator's suspension of a tender. */
+/** Challenges (异议 to the documents or to a single-source notice, 质疑) and complaints (投诉) with their clocks, and the regulator's suspension of a tender. */
 export {
   assertNotHeld,
   challengeClocks,
@@ -6,6 +6,7 @@ export {
   holdOn,
   listChallenges,
   raiseChallenge,
+  reviewsDue,
   suspensionInForce,
   takeChallengeStep,
   viewChallenges,

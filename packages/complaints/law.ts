@@ -1,10 +1,9 @@
-import { ChallengeRegime, ProcurementLaw } from '../legal-rules';
+import { ProcurementLaw } from '../legal-rules';
 import { procedureOf } from '../procedures';
 import { Tender } from '../tenders';
 
 /** The law a tender's process runs under, which decides its challenges' rows: its procedure's. */
 export const lawOf = (tender: Tender): ProcurementLaw => procedureOf(tender.procedure).law;
 
-/** The regime of a tender's challenges where it is not its law's: a single-source notice's objections (74号令39). */
-export const regimeOf = (tender: Tender): Exclude<ChallengeRegime, ProcurementLaw> | undefined =>
-  tender.procedure === 'single-source' ? '单一来源公示' : undefined;
+/** Whether anyone may object to the tender's notice while it is public: a single-source notice (74号令39). */
+export const takesNoticeObjections = (tender: Tender): boolean => tender.procedure === 'single-source';

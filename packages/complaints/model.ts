@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Identifier, LongText } from '../kernel';
-import { ChallengeRegime, challengeSubjects, ProcurementLaw } from '../legal-rules';
+import { challengeSubjects, ProcurementLaw } from '../legal-rules';
 
 /** What a challenge or complaint is about. */
 export const Subject = z.enum(challengeSubjects);
@@ -49,9 +49,6 @@ export const ChallengeStep = z.discriminatedUnion('step', [
 export type ChallengeStep = z.infer<typeof ChallengeStep>;
 
 export const Law = z.enum(['招标投标法', '政府采购法'] satisfies ProcurementLaw[]);
-
-/** The rows a tender's challenges run under where they are not its law's own (see `ChallengeRegime`). */
-export const Regime = z.literal('单一来源公示' satisfies Exclude<ChallengeRegime, ProcurementLaw>);
 
 /** 异议 or 质疑, answered by the tenderer (staff act for it). */
 export const Objection = z.object({
@@ -126,7 +123,6 @@ export type Suspension = z.infer<typeof Suspension>;
 export const Challenges = z.object({
   tenderId: Identifier,
   law: Law,
-  regime: Regime.optional(),
   items: z.array(Challenge),
   suspensions: z.array(Suspension),
   version: z.int().nonnegative(),

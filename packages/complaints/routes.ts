@@ -7,6 +7,8 @@ import { Challenges, ChallengeStep, RaiseChallenge } from './model';
 /** What a caller sees of a tender's challenges: complainants withheld where they must be, and whether the process waits. */
 export const ChallengesView = Challenges.omit({ version: true }).extend({
   hold: z.object({ article: z.string(), reason: z.string() }).optional(),
+  /** On a single-source notice: any supplier may object to it until the publicity ends (74号令39). */
+  noticeObjections: z.object({ until: z.iso.datetime(), article: z.string() }).optional(),
 });
 
 export const raiseChallengeRoute = defineRoute({

@@ -98,25 +98,13 @@ export type ProcurementLaw = '招标投标法' | '政府采购法';
 export const challengeSubjects = ['documents', 'opening', 'result', 'other'] as const;
 export type ChallengeSubject = (typeof challengeSubjects)[number];
 
-/**
- * The rows a tender's challenges run under: its law's, except a single-source procurement's, whose
- * challenge before the negotiation is the objection to its publicity (74号令39–40).
- */
-export type ChallengeRegime = ProcurementLaw | '单一来源公示';
-
-/** How one regime handles challenges and complaints: which rows apply, from what they count, who may act. */
+/** How one law handles challenges and complaints: which rows apply, from what they count, who may act. */
 export interface ChallengeProcedure {
-  /** The challenge the platform takes in this context: 条例22's objection to the documents, 法52's query, 74号令39's objection. */
+  /** The challenge the platform takes in this context: 条例22's objection to the documents, or 法52's query. */
   readonly objection: ChallengeRuleId;
   /** The subjects that challenge may be about. */
   readonly objectionSubjects: readonly ChallengeSubject[];
-  /** Who may raise it: the tender's registered bidders, or any supplier (74号令39: 任何供应商、单位或者个人). */
-  readonly objectionBy: 'registrants' | 'anyone';
   readonly objectionAnswer: ChallengeRuleId;
-  /** Whether the answer's time limit counts from the challenge or from the end of its window (74号令40: the publicity's). */
-  readonly answerFrom: 'raised' | 'window-end';
-  /** Where the answer is a conclusion, upheld or dismissed, and an upheld one ends the procedure: that article. */
-  readonly answerConcludes?: string;
   /** Whether the process waits while the challenge is unanswered (条例22: yes). */
   readonly objectionPauses: boolean;
   readonly complaint: ChallengeRuleId;
@@ -137,27 +125,22 @@ export interface ChallengeProcedure {
   readonly suspension: { readonly article: string; readonly limit?: ChallengeRuleId };
 }
 
-/** A complaint to the finance department (法55–57), after a prior challenge named `before` on any subject. */
-const procurementComplaint = (before: string) =>
-  ({
-    complaint: 'procurement-complaint-filing',
-    complaintFrom: 'answer-period-end',
-    priorChallenge: {
-      article: '法55',
-      subjects: { documents: before, opening: before, result: before, other: before },
-    },
-    decision: 'procurement-complaint-decision',
-    decisionFrom: 'submitted',
-    suspension: { article: '法57', limit: 'procurement-suspension' },
-  }) as const;
+/**
+ * 74号令39–40: the objection to a single-source notice, taken beside the procurement's own 质疑
+ * (法52): from any supplier, on the notice, while it is public; the purchaser reviews it once the
+ * publicity is over (补充论证) and concludes it upheld or dismissed. It holds the negotiation until
+ * then, and for good once upheld: the purchaser must procure by another method.
+ */
+export const noticeObjection = {
+  objection: 'single-source-objection',
+  review: 'single-source-review',
+} as const satisfies { objection: ChallengeRuleId; review: ChallengeRuleId };
 
-export const challengeProcedures: Record<ChallengeRegime, ChallengeProcedure> = {
+export const challengeProcedures: Record<ProcurementLaw, ChallengeProcedure> = {
   招标投标法: {
     objection: 'document-objection',
     objectionSubjects: ['documents'],
-    objectionBy: 'registrants',
     objectionAnswer: 'document-objection-answer',
-    answerFrom: 'raised',
     objectionPauses: true,
     complaint: 'complaint-filing',
     complaintFrom: 'known',
@@ -175,24 +158,17 @@ export const challengeProcedures: Record<ChallengeRegime, ChallengeProcedure> = 
   政府采购法: {
     objection: 'procurement-query',
     objectionSubjects: ['documents', 'opening', 'result', 'other'],
-    objectionBy: 'registrants',
     objectionAnswer: 'procurement-query-answer',
-    answerFrom: 'raised',
     objectionPauses: false,
+    complaint: 'procurement-complaint-filing',
+    complaintFrom: 'answer-period-end',
     // 法55: only a supplier that queried may complain, whatever the matter.
-    ...procurementComplaint('法52'),
-  },
-  // The objection to the notice (74号令39) holds the negotiation until its review (74号令40); a
-  // complaint then follows 政府采购法 as any procurement's, the objection standing as its prior challenge.
-  单一来源公示: {
-    objection: 'single-source-objection',
-    objectionSubjects: ['documents'],
-    objectionBy: 'anyone',
-    objectionAnswer: 'single-source-review',
-    answerFrom: 'window-end',
-    answerConcludes: '74号令40',
-    objectionPauses: true,
-    // 法55: every complaint follows a challenge; here the only one is the objection to the notice.
-    ...procurementComplaint('74号令39'),
+    priorChallenge: {
+      article: '法55',
+      subjects: { documents: '法52', opening: '法52', result: '法52', other: '法52' },
+    },
+    decision: 'procurement-complaint-decision',
+    decisionFrom: 'submitted',
+    suspension: { article: '法57', limit: 'procurement-suspension' },
   },
 };

@@ -14,10 +14,9 @@ export {
   periodDays,
 } from './calendar';
 export type { HolidayCalendar, HolidayCalendars } from './calendar';
-export { challengeProcedures, challengeRules, challengeSubjects } from './challenge-rules';
+export { challengeProcedures, challengeRules, challengeSubjects, noticeObjection } from './challenge-rules';
 export type {
   ChallengeProcedure,
-  ChallengeRegime,
   ChallengeRuleId,
   ChallengeSubject,
   ProcurementLaw,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { challengeClocks } from '../complaints';
+import { challengeClocks, reviewsDue } from '../complaints';
 import { Refund, ServiceFee } from '../ledger';
 import { deadlineFor, calendarFor, periodRule, PeriodRuleId, TimeLimitId, yuan } from '../legal-rules';
 import { Tender } from '../tenders';
@@ -124,7 +124,7 @@ const alertsOf = async (
   // The clocks of challenges and complaints (条例22, 60–62; 法52–57): the answer, the acceptance, the
   // decision and a capped suspension alert when they pass, and stay once done late. They are the
   // regulator's own steps as much as the agency's, so they count in no agency's on-time rate.
-  for (const clock of challengeClocks(challenges)) {
+  for (const clock of challengeClocks(await reviewsDue(deps, challenges, tender))) {
     if (clock.doneAt ? clock.doneAt > clock.dueAt : now > clock.dueAt) {
       alerts.push(alert(tender, clock.rule, clock.dueAt, clock.late));
     }

@@ -2,6 +2,7 @@ import { listChallenges, raiseChallenge, takeChallengeStep } from '../../../pack
 import { recordReport, reportUploadSlot } from '../../../packages/award/evaluation';
 import { publishWhenClear } from '../../../packages/award/result';
 import { closeBidding } from '../../../packages/bidding/opening';
+import { publishAmendment } from '../../../packages/tenders/amendments';
 import { addDays, demoCalendar } from '../../../packages/legal-rules/calendar';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
 import { bidder, DAY, publishedTender, regulator, singleSource, staff } from '../tenders/published-tender';
@@ -111,7 +112,7 @@ describe('objections to a single-source notice (74号令39–40)', () => {
     const reviewed = await review(world, 'upheld');
     expect(reviewed.hold).toEqual({
       article: '74号令40',
-      reason: 'objection 1 was upheld on review, so the purchaser procures by another method',
+      reason: 'objection 1 to the notice was upheld on review, so the purchaser procures by another method',
     });
     await expect(
       recordReport(world.deps, staff, world.tender.id, await negotiationRecord(world)),
@@ -134,7 +135,54 @@ describe('objections to a single-source notice (74号令39–40)', () => {
     // Concluded late, the alert stays: the time limit was broken.
     await review(world, 'dismissed');
     expect(await reviewAlerts()).toHaveLength(1);
-    expect(world.clock.now().getTime() - world.deadline).toBeGreaterThan(5 * DAY);
+  });
+
+  it('moves the review with an amendment that moves the end of the publicity', async () => {
+    const world = await noticed();
+    await raiseChallenge(world.deps, bidder(3), world.tender.id, objection);
+    const later = new Date(world.deadline + 7 * DAY).toISOString();
+    await publishAmendment(world.deps, staff, world.tender.id, {
+      summary: '公示期延长七日',
+      affectsBids: false,
+      schedule: { ...world.tender.schedule, bidDeadline: later },
+      documents: [],
+    });
+    const [item] = (await listChallenges(world.deps, regulator, world.tender.id)).items;
+    const due = addDays(new Date(later), 5, 'working', demoCalendar);
+    expect(item!.kind === 'objection' && item!.answerDueAt).toBe(due.toISOString());
+    // Past the first publicity's review but inside the moved one: no alert.
+    world.clock.advance(
+      addDays(new Date(world.deadline), 6, 'working', demoCalendar).getTime() - world.clock.now().getTime(),
+    );
+    expect((await supervisionAlerts(world.deps)).alerts.map((a) => a.rule)).not.toContain(
+      'single-source-review',
+    );
+  });
+
+  it("keeps the procurement's 质疑 beside it: after the publicity a query on the documents, and after 成交 one on the result (法52)", async () => {
+    const world = await noticed();
+    pastPublicity(world);
+    await closeBidding(world.deps, world.tender.id);
+    const knownAt = world.clock.now().toISOString();
+    // The notice's objections are over; a supplier that did not register has no 质疑 to raise.
+    await expect(
+      raiseChallenge(world.deps, bidder(3), world.tender.id, { ...objection, knownAt }),
+    ).rejects.toMatchObject({ code: 'DEADLINE_PASSED', details: { rule: '74号令39' } });
+    await expect(
+      raiseChallenge(world.deps, bidder(3), world.tender.id, { ...objection, subject: 'other', knownAt }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const query = await raiseChallenge(world.deps, bidder(5), world.tender.id, { ...objection, knownAt });
+    expect(query.items[0]).toMatchObject({ rule: 'procurement-query' });
+    // A query pauses nothing: the negotiation is recorded and the result published.
+    await recordReport(world.deps, staff, world.tender.id, await negotiationRecord(world));
+    expect(await publishWhenClear(world.deps, world.tender.id)).toMatchObject({ outcome: 'published' });
+    const onResult = await raiseChallenge(world.deps, bidder(5), world.tender.id, {
+      kind: 'objection',
+      subject: 'result',
+      text: '成交结果公告内容有误',
+      knownAt: world.clock.now().toISOString(),
+    });
+    expect(onResult.items[1]).toMatchObject({ rule: 'procurement-query', subject: 'result' });
   });
 
   it('takes no conclusion on a challenge that is answered in words (条例22)', async () => {

@@ -7,14 +7,20 @@ import { beijing, instantOfLocal, localOfInstant } from '../format';
 import { Card, RefusalBox, SelectField, TextField, useAction, useLoad } from '../ui';
 
 /** What the API answers: the challenges, complainants withheld where they must be, and whether the tender waits. */
-type ChallengesView = Omit<Challenges, 'version'> & { hold?: { article: string; reason: string } };
+type ChallengesView = Omit<Challenges, 'version'> & {
+  hold?: { article: string; reason: string };
+  noticeObjections?: { until: string; article: string };
+};
 
-/** The law and regime a tender's challenges run under, as the API states them. */
-type Regime = Pick<Challenges, 'law' | 'regime'>;
+/** The objection's name under the tender's law: 异议 (招标投标法), 质疑 (政府采购法). */
+const objectionName = (law: Challenges['law']) => (law === '政府采购法' ? '质疑' : '异议');
 
-/** The objection's name: 异议 (招标投标法), 质疑 (政府采购法), 异议 to a single-source notice (74号令39). */
-const objectionName = ({ law, regime }: Regime) =>
-  regime ? '单一来源公示异议' : law === '政府采购法' ? '质疑' : '异议';
+/** An objection to a single-source notice (74号令39), which its review concludes (74号令40). */
+const NOTICE_OBJECTION = 'single-source-objection';
+
+/** An objection's name: the law's, or that of an objection to a single-source notice. */
+const nameOf = (item: Objection, law: Challenges['law']) =>
+  item.rule === NOTICE_OBJECTION ? '单一来源公示异议' : objectionName(law);
 
 /** The review's conclusion on an objection to a single-source notice (74号令40). */
 const conclusionNames: Record<NonNullable<Objection['conclusion']>, string> = {
@@ -70,29 +76,30 @@ const stepNames: Record<string, { label: string; text?: 'reason' | 'decision' }>
 const ObjectionItem = ({
   tenderId,
   item,
-  regime,
+  law,
   session,
   onChange,
 }: {
   tenderId: string;
   item: Objection;
-  regime: Regime;
+  law: Challenges['law'];
   session: Session;
   onChange: () => void;
 }) => {
   const [answer, setAnswer] = useState('');
   const [conclusion, setConclusion] = useState<NonNullable<Objection['conclusion']>>('dismissed');
+  const review = item.rule === NOTICE_OBJECTION;
   const send = useAction(async (key) => {
     await api('POST', `/tenders/${tenderId}/challenges/${item.number}/steps`, {
       key,
-      body: { step: 'answer', answer, ...(regime.regime ? { conclusion } : {}) },
+      body: { step: 'answer', answer, ...(review ? { conclusion } : {}) },
     });
     onChange();
   });
   return html`<li>
     <p>
-      <strong>${objectionName(regime)} 第 ${item.number} 号</strong
-      >（${regime.regime ? '单一来源采购公示' : subjectNames[item.subject]}，${articleOf(item.rule)}）
+      <strong>${nameOf(item, law)} 第 ${item.number} 号</strong
+      >（${review ? '单一来源采购公示' : subjectNames[item.subject]}，${articleOf(item.rule)}）
       ${item.bidderOrg && html` · 提出人 ${item.bidderOrg}`} · 提出于 ${beijing(item.raisedAt)}
     </p>
     <blockquote>${item.text}</blockquote>
@@ -108,14 +115,14 @@ const ObjectionItem = ({
       session.role === 'staff' &&
       html`<form onSubmit=${(e: Event) => (e.preventDefault(), void send.run())}>
         <${TextField}
-          label=${regime.regime ? `第 ${item.number} 号异议的补充论证意见` : `答复第 ${item.number} 号${objectionName(regime)}`}
+          label=${review ? `第 ${item.number} 号异议的补充论证意见` : `答复第 ${item.number} 号${nameOf(item, law)}`}
           name=${`answer-${item.number}`}
           value=${answer}
           onInput=${setAnswer}
           required
         />
         ${
-          regime.regime &&
+          review &&
           html`<${SelectField}
             label="论证结论（74号令40，公示期满后 5 个工作日内）"
             name=${`conclusion-${item.number}`}
@@ -225,11 +232,14 @@ const ComplaintItem = (props: ComplaintProps) => {
 /** A bidder raises an objection (异议/质疑) or files a complaint (投诉) with the day it knew. */
 const RaiseForm = ({
   tenderId,
-  regime,
+  law,
+  notice,
   onChange,
 }: {
   tenderId: string;
-  regime: Regime;
+  law: Challenges['law'];
+  /** Until when anyone may object to a single-source notice (74号令39). */
+  notice?: { until: string; article: string };
   onChange: () => void;
 }) => {
   const [kind, setKind] = useState<'objection' | 'complaint'>('objection');
@@ -251,7 +261,7 @@ const RaiseForm = ({
       label="类别"
       name="challengeKind"
       value=${kind}
-      options=${{ objection: `${objectionName(regime)}（向招标人、采购人提出）`, complaint: '投诉（向监管部门提出）' }}
+      options=${{ objection: `${objectionName(law)}（向招标人、采购人提出）`, complaint: '投诉（向监管部门提出）' }}
       onChange=${setKind}
     />
     <${SelectField}
@@ -277,14 +287,18 @@ const RaiseForm = ({
         value=${knownAt}
         onInput=${(e: Event) => setKnownAt((e.target as HTMLInputElement).value)}
       />
-      <small>
-        ${
-          regime.regime
-            ? '单一来源公示异议在公示期内提出（74号令39）；投诉的期限自此起算。'
-            : `期限自此起算（${regime.law === '政府采购法' ? '法52：7 个工作日' : '条例60：10 日'}）。`
-        }
-      </small>
+      <small>期限自此起算（${law === '政府采购法' ? '法52：7 个工作日' : '条例60：10 日'}）。</small>
     </div>
+    ${
+      notice &&
+      html`<p>
+        <small
+          >单一来源采购公示期内（至
+          ${beijing(notice.until)}），任何供应商均可就「${subjectNames.documents}」对公示提出异议，
+          无须报名（${notice.article}）。</small
+        >
+      </p>`
+    }
     <button type="submit" disabled=${raise.busy}>提交</button>
     <${RefusalBox} error=${raise.error} />
   </form>`;
@@ -307,7 +321,7 @@ export const ChallengesPanel = ({ tenderId, session }: { tenderId: string; sessi
           view.hold &&
           html`<p class="refusal" role="status">项目正在等待：${view.hold.reason}（${view.hold.article}）</p>`
         }
-        ${view.items.length === 0 && html`<p>尚无${objectionName(view)}或投诉。</p>`}
+        ${view.items.length === 0 && html`<p>尚无${objectionName(view.law)}或投诉。</p>`}
         <ol class="challenges">
           ${view.items.map((item) =>
             item.kind === 'objection'
@@ -315,7 +329,7 @@ export const ChallengesPanel = ({ tenderId, session }: { tenderId: string; sessi
                   key=${item.number}
                   tenderId=${tenderId}
                   item=${item}
-                  regime=${view}
+                  law=${view.law}
                   session=${session}
                   onChange=${challenges.reload}
                 />`
@@ -331,8 +345,13 @@ export const ChallengesPanel = ({ tenderId, session }: { tenderId: string; sessi
         </ol>
         ${
           session.role === 'bidder' &&
-          html`<h3>提出${objectionName(view)}或投诉</h3>
-            <${RaiseForm} tenderId=${tenderId} regime=${view} onChange=${challenges.reload} />`
+          html`<h3>提出${objectionName(view.law)}或投诉</h3>
+            <${RaiseForm}
+              tenderId=${tenderId}
+              law=${view.law}
+              notice=${view.noticeObjections}
+              onChange=${challenges.reload}
+            />`
         }`
     }
   <//>`;
