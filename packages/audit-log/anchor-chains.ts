@@ -42,9 +42,18 @@ export class AnchorChains {
         : Buffer.from(logged.subarray(0, ANCHOR_PREFIX.length)).toString('utf8');
     if (head !== ANCHOR_PREFIX) return undefined;
     const text = typeof logged === 'string' ? logged : Buffer.from(logged).toString('utf8');
-    const data = AnchorEntryData.safeParse((JSON.parse(text) as { data?: unknown }).data);
+    let parsed: unknown;
+    try {
+      parsed = (JSON.parse(text) as { data?: unknown }).data;
+    } catch {
+      return `Entry ${index} starts as an anchor entry but is not JSON.`;
+    }
+    const data = AnchorEntryData.safeParse(parsed);
     if (!data.success) return `Entry ${index} is an anchor entry whose data is not an anchor's.`;
+    const named = new Set<string>();
     for (const { processId, previous } of data.data.anchors) {
+      if (named.has(processId)) return `Entry ${index} anchors process ${processId} twice.`;
+      named.add(processId);
       const latest = this.#latest.get(processId);
       if (latest?.final)
         return `Entry ${index} anchors process ${processId} after its final anchor at entry ${latest.index}.`;

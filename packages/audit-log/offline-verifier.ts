@@ -149,7 +149,6 @@ export const verifyLog = async (
         (first > 0 ? ` (entries 0–${first - 1} are proven as signed).` : '.'),
     );
   }
-  if (broken) throw new VerificationFailed(broken);
   if (older) {
     if (!rootAtOlderSize || !sameHash(rootAtOlderSize, older.root)) {
       throw new VerificationFailed(
@@ -167,6 +166,7 @@ export const verifyLog = async (
       }
     }
   }
+  if (broken) throw new VerificationFailed(broken);
   return { ...opened, olderSize: older?.size };
 };
 

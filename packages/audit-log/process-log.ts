@@ -144,7 +144,7 @@ export type ProcessLogPage = z.infer<typeof ProcessLogPage>;
 /**
  * The whole published log from its pages, each read by `page` (given the previous page's `next`):
  * refused as the platform's fault when pages skip entries, repeat an anchor or a cursor, or name
- * another process. An anchor no page lists is not seen here: the anchors' own checks find a final one missing.
+ * another process. An anchor no page lists is not seen here: `verifyProcessLog` finds the gap in the anchors' chain.
  */
 export const readPublishedProcessLog = async (
   page: (cursor?: string) => Promise<unknown>,
@@ -245,8 +245,13 @@ export const anchorProcessLogs = async (deps: {
   const processes = await deps.processes();
   const closed = processes.filter((p) => now >= new Date(p.closesAt));
   const open = processes.filter((p) => !closed.includes(p));
-  if (open.length > 0) await deps.processLogs.anchorOpen(open.map((p) => p.id));
+  // The final anchors are written even when the open ones fail; the run fails after both.
+  const opened =
+    open.length > 0
+      ? await deps.processLogs.anchorOpen(open.map((p) => p.id)).catch((e: unknown) => e)
+      : undefined;
   await Promise.all(closed.map((p) => deps.processLogs.anchorFinal(p.id)));
+  if (opened !== undefined) throw opened;
   return processes.length;
 };
 
@@ -321,5 +326,8 @@ export const verifyProcessLog = (
   const final = checked.at(-1);
   if (!final?.anchor.final)
     throw new PlatformFault(`Process ${processId}'s log has no final anchor at its deadline, last.`);
+  const early = checked.find(({ anchor }) => anchor.final && anchor !== final.anchor);
+  if (early)
+    throw new PlatformFault(`The anchor at ${early.anchor.at} says it is final, but anchors follow it.`);
   return { entries, finalSize: final.checkpoint.size };
 };

@@ -20,7 +20,7 @@
  * | index it was given   | AUDIT#INTEGRATED | <time>#<id> | —              | —            |
  * | process log (each)   | PROCESS#<proc>…  | as AUDIT…   | —              | —            |
  * | process log anchor   | PROCESS#<proc>   | ANCHOR#<time>#<index:012> | —            | —            |
- * | final anchor marker  | PROCESS#<proc>   | FINAL-ANCHOR  | —            | —            |
+ * | latest anchor (head) | PROCESS#<proc>   | ANCHOR-HEAD   | —            | —            |
  * | process to anchor    | SEALED-PROCESSES | PROCESS#<proc> | —           | —            |
  * | witness, its cosign  | AUDIT            | WITNESS#<name> | —           | —            |
  * | project              | PROJECT#<id>     | PROFILE     | PROJECTS       | <id>         |

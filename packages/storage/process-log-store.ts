@@ -29,6 +29,9 @@ interface AnchorHead {
  */
 const ANCHORS_PER_ENTRY = 32;
 
+/** Attempts at one entry of anchors when other writers move a process's head in between. */
+const MAX_ATTEMPTS = 8;
+
 /** What the anchors read of each process's sealed log (a tender's or an auction's). */
 export interface ProcessLogReader {
   /** The log's signed checkpoint as it is now. */
@@ -117,7 +120,10 @@ export const processLogStore = (
     ...keys.processAnchor(anchor.processId, anchor.at, anchor.publicIndex),
     ...anchor,
   });
-  /** Appends one entry of anchors, reading the heads again after a race, a few times. */
+  /**
+   * Appends one entry of anchors, reading the heads again after a race: each retry drops the
+   * processes finally anchored meanwhile, so it loses again only to yet another writer.
+   */
   const appendAnchors = async (processIds: string[], final: boolean) => {
     const key = await signer();
     for (let attempt = 1; ; attempt++) {
@@ -127,7 +133,8 @@ export const processLogStore = (
         await table.append(anchors.entry, writes);
         return;
       } catch (error) {
-        if (!(error instanceof DomainError && error.code === 'CONFLICT') || attempt === 3) throw error;
+        if (!(error instanceof DomainError && error.code === 'CONFLICT') || attempt === MAX_ATTEMPTS)
+          throw error;
       }
     }
   };
@@ -141,10 +148,13 @@ export const processLogStore = (
     },
 
     async anchorOpen(processIds) {
-      // One writer, chunk after chunk: the runs of the cadence never race each other for the log's head.
+      // One writer, chunk after chunk: the runs of the cadence never race each other for the log's
+      // head. A chunk that fails does not keep the others from their anchors; the run then fails.
+      const failures: unknown[] = [];
       for (let i = 0; i < processIds.length; i += ANCHORS_PER_ENTRY) {
-        await appendAnchors(processIds.slice(i, i + ANCHORS_PER_ENTRY), false);
+        await appendAnchors(processIds.slice(i, i + ANCHORS_PER_ENTRY), false).catch((e) => failures.push(e));
       }
+      if (failures.length > 0) throw failures[0];
     },
 
     async anchorFinal(processId) {

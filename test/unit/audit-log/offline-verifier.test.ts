@@ -263,6 +263,13 @@ describe('the offline verifier', () => {
     await expect(
       verifyLog(await chained(anchor('T-1', null, true), anchor('T-1', 2)), { pinnedKey }),
     ).rejects.toThrow('Entry 4 anchors process T-1 after its final anchor at entry 2.');
+    const twice: AnchorEntryData = {
+      final: false,
+      anchors: [...anchor('T-1', null).anchors, ...anchor('T-1', 2).anchors],
+    };
+    await expect(verifyLog(await chained(twice), { pinnedKey })).rejects.toThrow(
+      'Entry 2 anchors process T-1 twice.',
+    );
   });
 
   it('refuses an inclusion proof that does not lead to the root', async () => {

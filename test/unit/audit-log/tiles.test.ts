@@ -18,6 +18,7 @@ import {
   tilesAddedBetween,
 } from '../../../packages/audit-log/tiles';
 import { rfcLeafHash, rfcRoot } from './rfc9162-reference';
+import { ANCHOR_ACTION, AnchorEntryData } from '../../../packages/audit-log/anchor-chains';
 
 const origin = 'test.example/tiles';
 
@@ -28,15 +29,24 @@ const flip = (bytes: Uint8Array | undefined, at: number, bits: number) => {
 const signer = localEd25519Signer(origin, generateKeyPairSync('ed25519').privateKey);
 const pinnedKey = verifierKeyString(origin, signer.publicKey);
 
-/** A log of `size` entries served as tiles from memory, as the object store would serve them. */
-const tiledLog = async (size: number, steps: number[] = []) => {
+/**
+ * A log of `size` entries served as tiles from memory, as the object store would serve them;
+ * `anchorsAt` makes some of them anchor entries.
+ */
+const tiledLog = async (
+  size: number,
+  steps: number[] = [],
+  anchorsAt: (index: number) => AnchorEntryData | undefined = () => undefined,
+) => {
   const store = new MemoryHashStore();
   const texts: string[] = [];
   for (let i = 0; i < size; i++) {
+    const anchors = anchorsAt(i);
     const { entry } = prepareEntry(i, new Date('2026-05-01T00:00:00Z'), {
       actor: { role: 'system', user: 'test' },
-      action: 'test.appended',
+      action: anchors ? ANCHOR_ACTION : 'test.appended',
       subject: { n: String(i) },
+      ...(anchors ? { data: anchors } : {}),
     });
     texts.push(canonicalize(entry) as string);
     await store.append(leafHashOfLoggedText(texts[i]!));
@@ -138,6 +148,23 @@ describe('a tiled log', () => {
       checkpoint: { size: 600 },
     });
     expect(progress).toEqual([256, 512, 600]);
+  });
+
+  it("follows each sealed process's anchors across bundles, and names a second chain", async () => {
+    const anchor = (previous: number | null): AnchorEntryData => ({
+      final: false,
+      anchors: [{ processId: 'T-1', commitment: 'a'.repeat(64), previous }],
+    });
+    const chained = await tiledLog(600, [], (i) =>
+      i === 3 ? anchor(null) : i === 300 ? anchor(3) : undefined,
+    );
+    await expect(verifyTiles(chained.client, { pinnedKey })).resolves.toMatchObject({
+      checkpoint: { size: 600 },
+    });
+    const forked = await tiledLog(600, [], (i) => (i === 3 || i === 300 ? anchor(null) : undefined));
+    await expect(verifyTiles(forked.client, { pinnedKey })).rejects.toThrow(
+      'Entry 300 anchors process T-1 after no anchor, but its latest anchor is at entry 3: its anchors fork.',
+    );
   });
 
   it('names the first entry whose bytes were changed in its bundle, and the tile that shows it', async () => {

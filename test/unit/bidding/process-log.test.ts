@@ -172,6 +172,13 @@ describe('sealed process logs', () => {
       expect(() => verifyProcessLog(shown, world.verifierKey)).toThrow(PlatformFault);
       expect(() => verifyProcessLog(shown, world.verifierKey)).toThrow(/an anchor is left out/);
     }
+    const finalTooSoon = {
+      ...published,
+      anchors: published.anchors.map((a) => (a === chain[1] ? { ...a, final: true } : a)),
+    };
+    expect(() => verifyProcessLog(finalTooSoon, world.verifierKey)).toThrow(
+      /says it is final, but anchors follow it/,
+    );
     // Relinked over the gap, the anchor checks from its own bytes but not against the public log.
     const relinked = {
       ...published,
