@@ -407,6 +407,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
       },
       { rule: gpAmendment },
       { rule: gpConfirmation },
+      // Met at once: the act that records the purchaser's confirmation publishes the result.
       {
         rule: period(
           'gp-result-notice',

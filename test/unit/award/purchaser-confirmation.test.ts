@@ -49,6 +49,8 @@ describe('government procurement after the report: the purchaser confirms the wi
     expect(award.winner.bidderOrg).toBe('ORG-BIDDER-2');
     const notice = await world.deps.store.notice(award.awardedAt, award.noticeId);
     expect(notice?.title).toBe(`${world.tender.name} 成交结果公告`);
+    // The confirmation publishes the result: 87号令69's 2 working days are met at once.
+    expect(notice?.publishedAt).toBe(award.awardedAt);
   });
 
   it('waits 5 working days from the report for the confirmation, and alerts only once they have passed', async () => {
