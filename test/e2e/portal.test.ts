@@ -6,7 +6,8 @@ import { localEd25519Signer } from '../../packages/audit-log';
 import { Receipt, verifyReceipt } from '../../packages/bidding';
 import { commitment } from '../../packages/expert-draw/secrets';
 import { signAnswerToken } from '../../packages/notifications';
-import { stackInfo } from '../support/local-stack';
+import { reserveCommitment } from '../../packages/auctions';
+import { callApi, stackInfo } from '../support/local-stack';
 import {
   downloaded,
   launchBrowser,
@@ -510,6 +511,44 @@ describe('the web portal', () => {
     // The result reaches the watcher's room too.
     await watcher.page.getByText(`成交：${paddle} 号竞买人，1,000,000.00 元`).waitFor();
     expect([applying, desk, watcher, bidder, closing].flatMap((opened) => opened.errors)).toEqual([]);
+  }, 60_000);
+
+  it('lets staff announce a listing, its schedule checked as typed, the reserve sealed in the browser and saved as its file first', async () => {
+    const staff = await newPortalPage(browser);
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(`${stackInfo().api}/#/auctions`);
+    const page = staff.page;
+    await page.getByLabel('标的名称').fill('城东 3 号地块国有建设用地使用权');
+    await page.getByLabel('出让人（转让方）机构编号').fill('ORG-TENDERER-1');
+    await page.getByLabel('起始价（元）').fill('1,000,000');
+    await page.getByLabel('加价幅度（元）').fill('10,000');
+    await page.getByLabel('竞买保证金（元）').fill('200,000');
+    await page.getByLabel('底价（元）').fill('1,200,000');
+    // Bidding ten days on is too soon, as typed: the announcement runs 20 days first (令39第10条).
+    const opensAt = page.getByLabel('竞价开始（北京时间）');
+    const lawful = await opensAt.inputValue();
+    const tooSoon = new Date(Date.now() + 10 * DAY + 8 * 3_600_000).toISOString().slice(0, 16);
+    await opensAt.fill(tooSoon);
+    const flagged = page.locator('.field.invalid', { hasText: '令39第10条' });
+    await flagged.waitFor();
+    await opensAt.fill(lawful);
+    await flagged.waitFor({ state: 'detached' });
+
+    const file = await downloaded(page, () =>
+      page.getByRole('button', { name: '封存底价并发布公告' }).click(),
+    );
+    const opening = JSON.parse(file.bytes.toString('utf8'));
+    expect(opening).toEqual({ reserveFen: 1_200_000_00, salt: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    await page.waitForURL(/#\/auctions\/[A-Za-z0-9._-]+$/);
+    const view = (await callApi<Json>(`/auctions/${page.url().split('/').at(-1)}`)).body;
+    // Only the commitment reached the platform; the file opens it.
+    expect(view.reserveCommitment).toBe(reserveCommitment(opening));
+    expect(file.name).toBe(`reserve-${view.reserveCommitment.slice(0, 12)}.json`);
+    expect(view).toMatchObject({ kind: 'land-listing', startingPriceFen: 1_000_000_00, bondFen: 200_000_00 });
+    expect(JSON.stringify(view)).not.toContain(opening.salt);
+    await page.getByText('城东 3 号地块国有建设用地使用权').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(staff.errors).toEqual([]);
   }, 60_000);
 
   it('lets an expert confirm their seat from the link of their summons, without an account', async () => {

@@ -66,7 +66,7 @@ const App = () => {
                 : tender
                   ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
                   : route === '/auctions'
-                    ? html`<${AuctionsPage} />`
+                    ? html`<${AuctionsPage} session=${session} />`
                     : auction
                       ? html`<${AuctionPage} id=${auction[1]} session=${session} key=${auction[1]} />`
                       : html`<${Notices} />`;

@@ -4,14 +4,7 @@ import type { Application, AuctionView } from '../../../auctions';
 import { api, ApiError, Session } from '../api';
 import { beijing, yuan } from '../format';
 import { Card, Field, FileField, RefusalBox, useAction, useLoad } from '../ui';
-
-const kindNames: Record<AuctionView['kind'], string> = {
-  'land-listing': '国有建设用地使用权挂牌出让',
-  'land-auction': '国有建设用地使用权拍卖出让',
-  'mining-listing': '采矿权挂牌出让',
-  'mining-auction': '采矿权拍卖出让',
-  'property-auction': '企业国有产权网络竞价',
-};
+import { AnnounceAuction, kindNames } from './announce-auction';
 
 const phaseNames: Record<AuctionView['state']['phase'], string> = {
   listing: '挂牌期',
@@ -30,23 +23,25 @@ const outcomeOf = (result: NonNullable<AuctionView['result']>) =>
     ? `成交：${result.outcome.paddle} 号竞买人，${yuan(result.outcome.priceFen)}`
     : `流拍（${noSaleReasons[result.outcome.reason]}）`;
 
-/** 土地、矿业权与国有产权交易: every listing and auction, as anyone sees it. */
-export const AuctionsPage = () => {
+/** 土地、矿业权与国有产权交易: every listing and auction, as anyone sees it; staff announce new ones. */
+export const AuctionsPage = ({ session }: { session?: Session }) => {
   const auctions = useLoad(() => api<{ auctions: AuctionView[] }>('GET', '/auctions'), []);
-  return html`<${Card} title="土地、矿业权与国有产权交易">
-    <${RefusalBox} error=${auctions.error} />
-    ${auctions.data?.auctions.length === 0 && html`<p>暂无挂牌或拍卖。</p>`}
-    <ul class="notices">
-      ${(auctions.data?.auctions ?? []).map(
-        (a) =>
-          html`<li key=${a.id}>
-            <span class="tag">${kindNames[a.kind]}</span>
-            <a href=${`#/auctions/${a.id}`}>${a.title}</a> · 起始价 ${yuan(a.startingPriceFen)} ·
-            ${a.result ? outcomeOf(a.result) : `${phaseNames[a.state.phase]}，竞价开始 ${beijing(a.opensAt)}`}
-          </li>`,
-      )}
-    </ul>
-  <//>`;
+  return html`${session?.role === 'staff' && html`<${AnnounceAuction} />`}<${Card}
+      title="土地、矿业权与国有产权交易"
+    >
+      <${RefusalBox} error=${auctions.error} />
+      ${auctions.data?.auctions.length === 0 && html`<p>暂无挂牌或拍卖。</p>`}
+      <ul class="notices">
+        ${(auctions.data?.auctions ?? []).map(
+          (a) =>
+            html`<li key=${a.id}>
+              <span class="tag">${kindNames[a.kind]}</span>
+              <a href=${`#/auctions/${a.id}`}>${a.title}</a> · 起始价 ${yuan(a.startingPriceFen)} ·
+              ${a.result ? outcomeOf(a.result) : `${phaseNames[a.state.phase]}，竞价开始 ${beijing(a.opensAt)}`}
+            </li>`,
+        )}
+      </ul>
+    <//>`;
 };
 
 /**
