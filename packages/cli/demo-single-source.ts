@@ -5,7 +5,8 @@ import { localStackInfo } from './local-stack-info';
 
 /**
  * Plays a single-source procurement (单一来源) through the API: staff publish its notice with the
- * ground and the one supplier (政府采购法31, 74号令38); the notice is public for 5 working days;
+ * ground and the one supplier (政府采购法31, 74号令38); the notice is public for 5 working days,
+ * and another supplier objects to it (74号令39), which staff review once it ends (74号令40);
  * then, with no bids and no committee, staff negotiate the price with the supplier and record the
  * negotiation (74号令41–42), which the lifecycle publishes as the result (成交) with the 成交通知书;
  * the contract closes it, and the audit log is verified.
@@ -66,10 +67,26 @@ export const playSingleSource = async (options: { url?: string; data?: string })
     `public until ${published.schedule.bidDeadline}: at least ${publicity.value} working days (${publicity.article}); its lifecycle started`,
   );
 
-  step(
-    'The publicity ends: nothing to open; staff negotiate the price with the supplier and record it (74号令42)',
+  step('Another supplier objects to the notice while it is public, without registering (74号令39)');
+  const objected = await as('bidder1')('POST', `/tenders/${tender.id}/challenges`, {
+    kind: 'objection',
+    subject: 'documents',
+    text: '本公司同样能够提供原系统的升级与运维服务',
+  });
+  say(
+    `objection 1 (${objected.items[0].rule}); the procurement waits: ${objected.hold.reason} (${objected.hold.article})`,
   );
+
+  step('The publicity ends: staff review the objection (补充论证) and dismiss it (74号令40)');
   await moveTo(new Date(published.schedule.bidDeadline).getTime() + 1000);
+  const reviewed = await staff('POST', `/tenders/${tender.id}/challenges/1/steps`, {
+    step: 'answer',
+    answer: '经补充论证，升级须与原系统保持一致，异议不成立',
+    conclusion: 'dismissed',
+  });
+  say(`objection 1 ${reviewed.items[0].conclusion}; the procurement goes on`);
+
+  step('Nothing to open: staff negotiate the price with the supplier and record it (74号令42)');
   await lifecycleAwaits(staff, tender.id, 'report', 'the negotiation record (谈判记录)');
   const recordSlot = await staff('POST', `/tenders/${tender.id}/evaluation/report-file`);
   await fetch(recordSlot.uploadUrl, {

@@ -120,12 +120,20 @@ const confirmationOf = async (deps: LifecycleDeps, tenderId: string) => {
   return award.by === 'purchaser-confirmation' ? award : undefined;
 };
 
-/** The rule a step's time limit runs under, for the tender's procedure: the confirmation's where the purchaser confirms. */
+/**
+ * The rule a step's time limit runs under, for the tender's procedure: the confirmation's where the
+ * purchaser confirms; the negotiation record's where it stands as the report (单一来源, 74号令42),
+ * under the platform's own limit.
+ */
 export const stepRule = async (
   deps: LifecycleDeps,
   tenderId: string,
   step: HumanStep,
 ): Promise<{ rule: string; article: string }> => {
+  if (step === 'report') {
+    const { award } = procedureOf((await deps.store.tender(tenderId))?.procedure);
+    if (award.by === 'negotiation-record') return { rule: waitRule(step), article: award.article };
+  }
   const confirmation = step === 'result' ? await confirmationOf(deps, tenderId) : undefined;
   return confirmation
     ? { rule: confirmation.rule.id, article: confirmation.rule.article }

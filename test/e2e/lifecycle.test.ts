@@ -222,7 +222,7 @@ describe('the tender lifecycle, on the local stack', () => {
     300_000,
   );
 
-  it('plays single-source with `sunlit demo`: no opening and no committee, the negotiation record stands as the report (74号令42)', async () => {
+  it('plays single-source with `sunlit demo`: an objection to the notice reviewed, no opening and no committee, the negotiation record standing as the report (74号令39–42)', async () => {
     const { tenderId } = playDemo(
       stack.info,
       ['--procedure', 'single-source'],
@@ -230,6 +230,8 @@ describe('the tender lifecycle, on the local stack', () => {
         '单一来源采购公示',
         'ORG-BIDDER-3, ground consistency',
         'at least 5 working days (74号令38)',
+        "objection 1 (single-source-objection); the procurement waits: objection 1 to the notice awaits the purchaser's review (74号令39)",
+        'objection 1 dismissed; the procurement goes on',
         'the lifecycle waits for the negotiation record',
         'recorded: ORG-BIDDER-3 at ¥1,710,000',
         "the supplier's inbox: 原系统升级运维 成交通知书",

@@ -42,7 +42,7 @@ import { LifecycleStarter } from '../../../packages/tenders/ports';
 import { WorldDeps } from '../../support/memory-world';
 import { submit } from '../bidding/sealed-bid-client';
 import { candidates, evaluated } from '../award/evaluated-tender';
-import { bidder, DAY, publishedTender, regulator, staff } from '../tenders/published-tender';
+import { bidder, DAY, publishedTender, regulator, singleSource, staff } from '../tenders/published-tender';
 
 /** The lifecycle's executions as the domain sees them: which tenders started, which tokens resumed. */
 const recordingRunner = () => {
@@ -207,6 +207,23 @@ describe('the tender lifecycle, step by step', () => {
     await expect(raiseOverdue(deps, { ...task, step: 'publicity' })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
+  });
+
+  it('cites the negotiation record when a single-source tender waits too long for it (74号令42), not the committee’s report', async () => {
+    const world = await publishedTender([5], singleSource, { type: 'services', holidays: true });
+    const { deps } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await closeBidding(deps, tenderId);
+    const since = world.clock.now().toISOString();
+    await awaitStep(deps, { tenderId, step: 'report', token: 't1' });
+    world.clock.advance(10 * DAY);
+    expect(await raiseOverdue(deps, { tenderId, startedAt: since, step: 'report' })).toMatchObject({
+      alerted: true,
+    });
+    expect((await viewLifecycle(deps, tenderId)).overdue).toEqual([
+      expect.objectContaining({ step: 'report', rule: 'lifecycle-report', article: '74号令42' }),
+    ]);
   });
 
   it('publishes the result only once every objection is answered, and leaves a non-state-funded choice to the tenderer', async () => {
