@@ -3,7 +3,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnStage, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
-import { auctionRoutes } from '../../packages/auctions';
+import { auctionDocumentRoutes, auctionRoutes } from '../../packages/auctions';
+import { DOCUMENT_FONT, DOCUMENT_FONT_FILE } from '../../packages/pdf';
 import { acknowledge } from '../nag';
 import { accessLogSettings } from './access-logs';
 import { ComponentAlarm } from './alarm';
@@ -21,10 +22,12 @@ export const AUCTION_ROOM_STAGE = 'live';
  * auction room, a WebSocket API where anyone watches an auction: every accepted bid and the result
  * are pushed to each connection (`@connections`). It touches the table, the room's connections, and
  * the audit log's key, to sign the applications' sealed log's final anchor at the result if the
- * schedule has not yet.
+ * schedule has not yet. The sale confirmation (成交确认书) is printed by a second function that
+ * only reads the table, so the bids' function never loads a PDF renderer and its font.
  */
 export class Auctions extends Construct {
   readonly function: SunlitFunction;
+  readonly documents: SunlitFunction;
   readonly room: WebSocketApi;
 
   constructor(
@@ -42,6 +45,14 @@ export class Auctions extends Construct {
     // The result makes sure of the applications' log's final anchor, signing its checkpoint.
     props.auditLog.grantSigning(this.function);
     props.api.serve(auctionRoutes, this.function);
+    this.documents = new SunlitFunction(this, 'Documents', {
+      entry: 'functions/auction-documents/handler.ts',
+      description: 'Sunlit auctions: the sale confirmation (成交确认书) as PDF',
+      files: { [DOCUMENT_FONT_FILE]: `node_modules/${DOCUMENT_FONT}` },
+      // Subsetting the font wants the memory the ledger's receipts have.
+      memorySize: 1024,
+    }).bindTable(props.table, 'read');
+    props.api.serve(auctionDocumentRoutes, this.documents);
 
     const integration = new WebSocketLambdaIntegration('Room', this.function);
     this.room = new WebSocketApi(this, 'Room', {
@@ -90,6 +101,6 @@ export class Auctions extends Construct {
     );
     this.function.addEnvironment('AUCTION_ROOM_ENDPOINT', this.room.apiEndpoint);
     this.function.addEnvironment('AUCTION_ROOM_STAGE', AUCTION_ROOM_STAGE);
-    new ComponentAlarm(this, 'Errors', { component: 'Auctions', functions: [this.function] });
+    new ComponentAlarm(this, 'Errors', { component: 'Auctions', functions: [this.function, this.documents] });
   }
 }

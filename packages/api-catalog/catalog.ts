@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { AnyRoute, defineRoute } from '../api-contract';
-import { auctionRoutes } from '../auctions';
+import { auctionDocumentRoutes, auctionRoutes } from '../auctions';
 import { auditReadRoutes, checkpointRoutes } from '../audit-log';
 import { awardRoutes } from '../award';
 import { complaintRoutes } from '../complaints';
@@ -49,4 +49,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...lifecycleRoutes,
   ...openDataRoutes,
   ...auctionRoutes,
+  ...auctionDocumentRoutes,
 ];

@@ -27,6 +27,7 @@ export {
 } from './auctions';
 export { AcceptedBid, Application, Auction, AuctionView, Continuation } from './model';
 export type { AuctionDeps, AuctionRecord, AuctionStore } from './ports';
-export { AuctionRecordView, auctionRoutes } from './routes';
+export { AuctionRecordView, auctionDocumentRoutes, auctionRoutes } from './routes';
+export { saleConfirmation } from './confirmation';
 export { broadcastAuction, joinRoom, leaveRoom, roomAddress, sendState } from './room';
 export type { AuctionRoom, RoomConnection, RoomConnections, RoomDeps, RoomMessage } from './room';

@@ -200,6 +200,23 @@ export const auctionRoomRoute = defineRoute({
   responses: { 200: { description: 'The room', schema: z.object({ url: z.string() }) } },
 });
 
+export const saleConfirmationRoute = defineRoute({
+  operationId: 'getSaleConfirmation',
+  method: 'GET',
+  path: '/auctions/{id}/confirmation.pdf',
+  summary:
+    "The sale confirmation (成交确认书) as PDF: the lot, seller and buyer, the price in figures and capitals, the reserve opened, and the result's audit log entry; for the buyer, staff and regulators; 409 before the result or after no sale",
+  tags: ['auctions'],
+  access: ['bidder', 'staff', 'regulator'],
+  request: { path: IdPath },
+  responses: {
+    200: { description: 'The sale confirmation', schema: z.string(), contentType: 'application/pdf' },
+  },
+});
+
+/** The auctions' documents, printed by a function of their own so that the bids' function never loads a PDF renderer. */
+export const auctionDocumentRoutes = [saleConfirmationRoute] as const;
+
 export const auctionRoutes = [
   createAuctionRoute,
   listAuctionsRoute,

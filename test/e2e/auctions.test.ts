@@ -184,6 +184,11 @@ describe('listings and auctions on the local stack', () => {
     const closer = await as('staff1', afterEnd);
     // Sealed until the result: who applied stays confidential (法22).
     expect((await callApi(`/auctions/${id}/process-log`)).status).toBe(404);
+    const confirmation = `/auctions/${id}/confirmation.pdf`;
+    expect((await closer.get<Body>(confirmation)).body.error).toMatchObject({
+      code: 'CONFLICT',
+      field: 'id',
+    });
     const moved = await closer.post(`/auctions/${id}/result`, { reserveFen: 101_000_000, salt });
     expect(moved).toMatchObject({ status: 409, body: { error: { field: 'reserve' } } });
     const { status, body } = await closer.post<Body>(`/auctions/${id}/result`, { reserveFen, salt });
@@ -195,6 +200,12 @@ describe('listings and auctions on the local stack', () => {
       ]),
     });
     expect(await anchoredByCadence(id)).toBeUndefined();
+    // The sale confirmation (成交确认书), printed by the documents' function: the buyer's, not another bidder's.
+    const printed = await (await as('bidder2', afterEnd)).get<Uint8Array>(confirmation);
+    expect(printed.status).toBe(200);
+    expect(printed.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(printed.body.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect((await (await as('bidder1', afterEnd)).get(confirmation)).status).toBe(403);
     const { verdict, applications } = await replay(id);
     expect(verdict).toBe('MATCH');
     // With the result, the sealed log is public: both applications and both qualifications.

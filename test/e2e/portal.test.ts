@@ -510,6 +510,13 @@ describe('the web portal', () => {
     await closing.page.getByText(`成交：${paddle} 号竞买人，1,000,000.00 元`).waitFor();
     // The result reaches the watcher's room too.
     await watcher.page.getByText(`成交：${paddle} 号竞买人，1,000,000.00 元`).waitFor();
+    // Staff print the sale confirmation (成交确认书); a watcher who did not buy is offered none.
+    const confirmation = await downloaded(closing.page, () =>
+      closing.page.getByRole('button', { name: '下载成交确认书（PDF）' }).click(),
+    );
+    expect(confirmation.name).toBe(`成交确认书-${id}.pdf`);
+    expect(confirmation.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(await watcher.page.getByRole('button', { name: '下载成交确认书（PDF）' }).count()).toBe(0);
     expect([applying, desk, watcher, bidder, closing].flatMap((opened) => opened.errors)).toEqual([]);
   }, 60_000);
 

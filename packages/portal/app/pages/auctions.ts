@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Application, AuctionView } from '../../../auctions';
-import { api, ApiError, Session } from '../api';
+import { api, ApiError, apiFile, saveFile, Session } from '../api';
 import { beijing, yuan } from '../format';
 import { Card, Field, FileField, RefusalBox, useAction, useLoad } from '../ui';
 import { AnnounceAuction, kindNames } from './announce-auction';
@@ -292,6 +292,25 @@ const StaffDesk = ({ view, onResult }: { view: AuctionView; onResult: (auction: 
   </div>`;
 };
 
+/**
+ * 成交确认书 for the buyer, staff and regulators: printed by the API, saved as a file. The API
+ * decides who may have it; the button shows where it would answer.
+ */
+const SaleConfirmation = ({ view, session }: { view: AuctionView; session: Session }) => {
+  const buyer = view.result!.paddles.find(
+    (p) => view.result!.outcome.outcome === 'sold' && p.paddle === view.result!.outcome.paddle,
+  );
+  const print = useAction(async () => {
+    const bytes = await apiFile(`/auctions/${view.id}/confirmation.pdf`);
+    saveFile(`成交确认书-${view.id}.pdf`, bytes as BlobPart, 'application/pdf');
+  });
+  if (session.role === 'bidder' && buyer?.org !== session.org) return null;
+  return html`<p>
+    <button type="button" disabled=${print.busy} onClick=${() => print.run()}>下载成交确认书（PDF）</button>
+    <${RefusalBox} error=${print.error} />
+  </p>`;
+};
+
 /** One auction room: terms, the live price and countdown, the bids by paddle, and the result. */
 export const AuctionPage = ({ id, session }: { id: string; session?: Session }) => {
   const live = useLiveAuction(id);
@@ -334,6 +353,11 @@ export const AuctionPage = ({ id, session }: { id: string; session?: Session }) 
           </p>
           ${view.result && html`<p class="verified">${outcomeOf(view.result)}</p>`}
         </div>
+        ${
+          view.result?.outcome.outcome === 'sold' &&
+          session &&
+          html`<${SaleConfirmation} view=${view} session=${session} />`
+        }
         ${session?.role === 'bidder' && !view.result && html`<${BidderDesk} view=${view} onBid=${live.show} />`}
         ${session?.role === 'staff' && html`<${StaffDesk} view=${view} onResult=${live.show} />`}
         <h3>应价记录</h3>
