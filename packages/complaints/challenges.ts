@@ -164,27 +164,41 @@ const toTheNotice = (tender: Tender, request: RaiseChallenge, now: Date) =>
   request.subject === 'documents' &&
   now <= new Date(tender.schedule.bidDeadline);
 
-/** The tender's registered bidders may challenge it; its notice while public, any supplier (74号令39). */
+/**
+ * The tender's registered bidders may challenge it. On a single-source notice any supplier may
+ * object to it while it is public (74号令39), and complain of it after (法55), registered or not.
+ */
 const requireStanding = async (
   deps: ComplaintDeps,
   caller: Caller,
   tender: Tender,
+  challenges: Challenges,
   request: RaiseChallenge,
+  now: Date,
 ) => {
-  const now = deps.clock.now();
-  if (caller.org && toTheNotice(tender, request, now)) return;
-  if (!caller.org || !(await deps.store.registration(tender.id, caller.org))) {
-    // Past the publicity, the notice's objections are over; what is left is the suppliers' 质疑.
-    if (takesNoticeObjections(tender) && toTheNotice(tender, request, new Date(tender.schedule.bidDeadline)))
-      throw late(
-        noticeObjection.objection,
-        new Date(tender.schedule.bidDeadline),
-        'Objections to the single-source notice were raised',
-      );
-    throw new DomainError('FORBIDDEN', 'Only bidders of this tender may challenge it or complain about it.', {
+  const forbidden = () =>
+    new DomainError('FORBIDDEN', 'Only bidders of this tender may challenge it or complain about it.', {
       field: 'tenderId',
     });
+  if (!caller.org) throw forbidden();
+  const notice = takesNoticeObjections(tender);
+  if (notice && toTheNotice(tender, request, now)) return;
+  const objected = challenges.items.some((c) => isNoticeObjection(c) && c.bidderOrg === caller.org);
+  if (notice && request.kind === 'complaint' && objected) return;
+  if (await deps.store.registration(tender.id, caller.org)) return;
+  if (notice && request.kind === 'objection') {
+    const deadline = new Date(tender.schedule.bidDeadline);
+    // Past the publicity, the notice's objections are over; what is left is the suppliers' 质疑.
+    if (now > deadline)
+      throw late(noticeObjection.objection, deadline, 'Objections to the single-source notice were raised');
+    throw refuse(
+      'RULE_VIOLATED',
+      `An objection to the single-source notice is about the notice itself, subject "documents" (74号令39); other matters are queried by the tender's suppliers (法52).`,
+      periodRule(noticeObjection.objection).article,
+      'body.subject',
+    );
   }
+  throw forbidden();
 };
 
 const requireKnownAt = (knownAt: string | undefined, now: Date, rule: string): Date => {
@@ -232,8 +246,8 @@ const raiseObjection = async (
   challenges: Challenges,
   request: Extract<RaiseChallenge, { kind: 'objection' }>,
   calendar: HolidayCalendar,
+  now: Date,
 ) => {
-  const now = deps.clock.now();
   const raised = (rule: ChallengeRuleId, answerDueAt: string): Challenges => {
     const objection: Objection = {
       number: challenges.items.length + 1,
@@ -350,9 +364,9 @@ const submitComplaint = async (
   challenges: Challenges,
   request: Extract<RaiseChallenge, { kind: 'complaint' }>,
   calendar: HolidayCalendar,
+  now: Date,
 ) => {
   const procedure = procedureOf(challenges);
-  const now = deps.clock.now();
   const rule = periodRule(procedure.complaint);
   const known = requireKnownAt(request.knownAt, now, rule.article);
   const { prior, raisedAt, answerPeriodEnd } = await priorChallenge(
@@ -420,8 +434,9 @@ export const raiseChallenge = async (
 ) => {
   const tender = await requireTender(deps, tenderId);
   const previous = await deps.store.challenges(tenderId);
-  const challenges = previous ?? emptyChallenges(tender);
-  await requireStanding(deps, caller, tender, request);
+  const now = deps.clock.now();
+  const challenges = await reviewsDue(deps, previous ?? emptyChallenges(tender), tender);
+  await requireStanding(deps, caller, tender, challenges, request, now);
   const retry = challenges.items.find(
     (c) =>
       c.kind === request.kind &&
@@ -430,8 +445,7 @@ export const raiseChallenge = async (
       c.subject === request.subject &&
       (c.kind === 'objection' ? !c.answer : !ended.includes(c.status)),
   );
-  if (retry) return viewChallenges(await reviewsDue(deps, challenges, tender), caller, tender);
-  const now = deps.clock.now();
+  if (retry) return viewChallenges(challenges, caller, tender);
   const calendar = await calendarFor(
     deps,
     now,
@@ -440,8 +454,8 @@ export const raiseChallenge = async (
   );
   const saved =
     request.kind === 'objection'
-      ? await raiseObjection(deps, caller, tender, previous, challenges, request, calendar)
-      : await submitComplaint(deps, caller, previous, challenges, request, calendar);
+      ? await raiseObjection(deps, caller, tender, previous, challenges, request, calendar, now)
+      : await submitComplaint(deps, caller, previous, challenges, request, calendar, now);
   return viewChallenges(saved, caller, tender);
 };
 

@@ -8,7 +8,7 @@ import { Challenges, ChallengeStep, RaiseChallenge } from './model';
 export const ChallengesView = Challenges.omit({ version: true }).extend({
   hold: z.object({ article: z.string(), reason: z.string() }).optional(),
   /** On a single-source notice: any supplier may object to it until the publicity ends (74号令39). */
-  noticeObjections: z.object({ until: z.iso.datetime(), article: z.string() }).optional(),
+  noticeObjections: z.object({ until: z.iso.datetime({ offset: true }), article: z.string() }).optional(),
 });
 
 export const raiseChallengeRoute = defineRoute({

@@ -23,7 +23,12 @@ export const waitLimits: Record<HumanStep, WaitLimit> = {
     article: '74号令33',
     description: 'the team holds its negotiation rounds and calls for final quotes',
   },
-  report: { days: 10, article: '条例53', description: 'the committee reports its ranked candidates' },
+  report: {
+    days: 10,
+    article: '条例53',
+    description:
+      'the report is recorded: the committee’s ranked candidates, or a single-source negotiation record',
+  },
   publicity: { rule: 'publicity-start', description: 'candidate publicity starts' },
   answers: {
     rule: 'publicity-objection-answer',

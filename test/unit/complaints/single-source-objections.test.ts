@@ -169,7 +169,12 @@ describe('objections to a single-source notice (74号令39–40)', () => {
       raiseChallenge(world.deps, bidder(3), world.tender.id, { ...objection, knownAt }),
     ).rejects.toMatchObject({ code: 'DEADLINE_PASSED', details: { rule: '74号令39' } });
     await expect(
-      raiseChallenge(world.deps, bidder(3), world.tender.id, { ...objection, subject: 'other', knownAt }),
+      raiseChallenge(world.deps, bidder(3), world.tender.id, {
+        kind: 'complaint',
+        subject: 'documents',
+        text: '单一来源理由不成立',
+        knownAt,
+      }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const query = await raiseChallenge(world.deps, bidder(5), world.tender.id, { ...objection, knownAt });
     expect(query.items[0]).toMatchObject({ rule: 'procurement-query' });
@@ -183,6 +188,33 @@ describe('objections to a single-source notice (74号令39–40)', () => {
       knownAt: world.clock.now().toISOString(),
     });
     expect(onResult.items[1]).toMatchObject({ rule: 'procurement-query', subject: 'result' });
+  });
+
+  it('lets the objector complain to the finance department after the review, registered or not (法55), and no one else', async () => {
+    const world = await noticed();
+    // While public, an objection to the notice is about the notice itself.
+    await expect(
+      raiseChallenge(world.deps, bidder(3), world.tender.id, { ...objection, subject: 'other' }),
+    ).rejects.toMatchObject({ code: 'RULE_VIOLATED', details: { field: 'body.subject', rule: '74号令39' } });
+    await raiseChallenge(world.deps, bidder(3), world.tender.id, objection);
+    pastPublicity(world);
+    await review(world, 'dismissed');
+    const complaint = {
+      kind: 'complaint',
+      subject: 'documents',
+      text: '补充论证未回应本公司的异议理由',
+      knownAt: world.clock.now().toISOString(),
+    } as const;
+    const filed = await raiseChallenge(world.deps, bidder(3), world.tender.id, complaint);
+    expect(filed.items[1]).toMatchObject({
+      kind: 'complaint',
+      rule: 'procurement-complaint-filing',
+      prior: { where: 'challenges', number: 1 },
+      status: 'submitted',
+    });
+    await expect(raiseChallenge(world.deps, bidder(4), world.tender.id, complaint)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('takes no conclusion on a challenge that is answered in words (条例22)', async () => {
