@@ -541,11 +541,26 @@ describe('the web portal', () => {
     await opensAt.fill(lawful);
     await flagged.waitFor({ state: 'detached' });
 
+    // Nothing is sent before the reserve's file is saved and chosen again.
+    const publish = page.getByRole('button', { name: '发布公告', exact: true });
+    expect(await publish.isDisabled()).toBe(true);
     const file = await downloaded(page, () =>
-      page.getByRole('button', { name: '封存底价并发布公告' }).click(),
+      page.getByRole('button', { name: '封存底价并保存底价文件' }).click(),
     );
     const opening = JSON.parse(file.bytes.toString('utf8'));
     expect(opening).toEqual({ reserveFen: 1_200_000_00, salt: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await publish.isDisabled()).toBe(true);
+    const chosen = page.getByLabel(/选择刚保存的底价文件/);
+    const otherSeal = JSON.stringify({ reserveFen: 1_200_000_00, salt: 'ab'.repeat(32) });
+    await chosen.setInputFiles({
+      name: 'other.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(otherSeal),
+    });
+    await page.getByRole('alert').filter({ hasText: '不是刚封存的底价文件' }).waitFor();
+    await chosen.setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.bytes });
+    await page.getByText('✔ 底价文件已确认').waitFor();
+    await publish.click();
     await page.waitForURL(/#\/auctions\/[A-Za-z0-9._-]+$/);
     const view = (await callApi<Json>(`/auctions/${page.url().split('/').at(-1)}`)).body;
     // Only the commitment reached the platform; the file opens it.

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   assertLawfulAuctionSchedule,
   DealKindCode,
@@ -12,7 +12,7 @@ import { DomainError } from '../../../kernel';
 import { calendarFor } from '../../../legal-rules';
 import { api, saveFile } from '../api';
 import { amountHint, fenOf, instantOfLocal, localOfInstant } from '../format';
-import { Card, Field, RefusalBox, SelectField, useAction } from '../ui';
+import { Card, Field, FileField, RefusalBox, SelectField, useAction } from '../ui';
 
 const DAY = 86_400_000;
 
@@ -100,46 +100,80 @@ const useScheduleCheck = (form: Form): Record<string, string> => {
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
+/** A sealed reserve: its opening (reserve and salt), the commitment the platform gets, and whether its saved file was read back. */
+interface Seal {
+  reserveText: string;
+  opening: ReserveOpening;
+  commitment: string;
+  confirmed: boolean;
+}
+
+const saveSeal = (seal: Seal) =>
+  saveFile(
+    `reserve-${seal.commitment.slice(0, 12)}.json`,
+    `${JSON.stringify(seal.opening, null, 2)}\n`,
+    'application/json',
+  );
+
 /**
  * Staff announce a listing or an auction (出让公告、信息披露). The reserve (底价) is sealed in this
- * browser: a fresh salt, and only the commitment is sent; the reserve and its salt are saved first
- * as the file `sunlit auction seal-reserve` writes, which opens the result at the close.
+ * browser with a fresh salt and saved as the file `sunlit auction seal-reserve` writes; staff choose
+ * the saved file again, and only once it opens the commitment is the announcement sent, carrying
+ * the commitment alone. The seal names the Idempotency-Key, so one seal is one announcement: a
+ * resend after a lost answer, edited or not, never announces a second auction under it.
  */
 export const AnnounceAuction = () => {
   const [form, setForm] = useState(blankForm);
   const set = (key: keyof Form) => (value: string) => setForm({ ...form, [key]: value });
   const issues = useScheduleCheck(form);
   const listing = !!dealKindOf(form.kind).listing;
-  // One seal an attempt: a retry of the same form sends the same commitment, and saves no second file.
-  const sealed = useRef<{ key: string; opening: ReserveOpening }>();
-  const announce = useAction(async (key, typed: Form) => {
+  const [seal, setSeal] = useState<Seal>();
+  // A seal of another reserve than the one typed now is no seal.
+  const current = seal?.reserveText === form.reserve ? seal : undefined;
+  const sealReserve = useAction(async () => {
+    const reserveFen = form.reserve.trim() === '' ? null : fenOf(form.reserve);
+    if (reserveFen === undefined) throw new Error('底价请以元为单位填写，或留空表示无底价。');
+    const opening = { reserveFen, salt: hex(crypto.getRandomValues(new Uint8Array(32))) };
+    const sealed = {
+      reserveText: form.reserve,
+      opening,
+      commitment: reserveCommitment(opening),
+      confirmed: false,
+    };
+    saveSeal(sealed);
+    setSeal(sealed);
+  });
+  const confirm = useAction(async (_key, file: File) => {
+    let opened: ReserveOpening;
+    try {
+      opened = JSON.parse(await file.text()) as ReserveOpening;
+    } catch {
+      throw new Error(`${file.name} 不是底价文件（JSON）。`);
+    }
+    if (!current || reserveCommitment(opened) !== current.commitment)
+      throw new Error(`${file.name} 不是刚封存的底价文件：其承诺值与待发布的不符。`);
+    setSeal({ ...current, confirmed: true });
+  });
+  const announce = useAction(async (_key, typed: Form, sealed: Seal) => {
     const amounts = {
       startingPriceFen: fenOf(typed.startingPrice),
       incrementFen: fenOf(typed.increment),
       bondFen: fenOf(typed.bond),
     };
-    const unreadable = Object.entries(amounts).find(([, fen]) => fen === undefined);
-    if (unreadable) throw new Error(`请以元为单位填写金额（${unreadable[0]}）。`);
-    const reserveFen = typed.reserve.trim() === '' ? null : fenOf(typed.reserve);
-    if (reserveFen === undefined) throw new Error('底价请以元为单位填写，或留空表示无底价。');
-    if (sealed.current?.key !== key) {
-      const opening = { reserveFen, salt: hex(crypto.getRandomValues(new Uint8Array(32))) };
-      saveFile(
-        `reserve-${reserveCommitment(opening).slice(0, 12)}.json`,
-        `${JSON.stringify(opening, null, 2)}\n`,
-        'application/json',
-      );
-      sealed.current = { key, opening };
-    }
+    const labels = { startingPriceFen: '起始价', incrementFen: '加价幅度', bondFen: '竞买保证金' };
+    const unreadable = (Object.keys(amounts) as (keyof typeof amounts)[]).find(
+      (k) => amounts[k] === undefined,
+    );
+    if (unreadable) throw new Error(`请以元为单位填写${labels[unreadable]}。`);
     const auction = await api<{ id: string }>('POST', '/auctions', {
-      key,
+      key: `announce-${sealed.commitment}`,
       body: {
         kind: typed.kind,
         title: typed.title,
         sellerOrg: typed.sellerOrg,
         ...amounts,
         ...scheduleOf(typed),
-        reserveCommitment: reserveCommitment(sealed.current.opening),
+        reserveCommitment: sealed.commitment,
       },
     });
     location.hash = `#/auctions/${auction.id}`;
@@ -160,8 +194,9 @@ export const AnnounceAuction = () => {
       inputmode: 'decimal',
       hint: form[key] === '' && note ? note : amountHint(form[key]),
     });
+  const ready = current?.confirmed && Object.keys(issues).length === 0;
   return html`<${Card} title="发布出让公告（挂牌、拍卖、网络竞价）">
-    <form onSubmit=${(e: Event) => (e.preventDefault(), void announce.run(form))}>
+    <form onSubmit=${(e: Event) => (e.preventDefault(), ready && void announce.run(form, current))}>
       <${SelectField}
         label="交易类别"
         name="kind"
@@ -177,8 +212,38 @@ export const AnnounceAuction = () => {
       ${field('applicationsCloseAt', '报名截止（北京时间）', { type: 'datetime-local' })}
       ${field('opensAt', '竞价开始（北京时间）', { type: 'datetime-local' })}
       ${listing && field('listingClosesAt', '挂牌截止（北京时间）', { type: 'datetime-local' })}
-      <button type="submit" disabled=${announce.busy}>封存底价并发布公告</button>
-      <p><small>提交前，浏览器先保存底价文件（底价与随机盐）：请妥善保管，公布结果时用它开启底价。</small></p>
+      <h3>1. 封存底价</h3>
+      ${
+        current
+          ? html`<p>
+              已封存，承诺值 <code class="hash">${current.commitment}</code>
+              <button type="button" class="secondary" onClick=${() => saveSeal(current)}>
+                再次下载底价文件
+              </button>
+            </p>`
+          : html`<p>
+              <button type="button" disabled=${sealReserve.busy} onClick=${() => sealReserve.run()}>
+                封存底价并保存底价文件
+              </button>
+              ${seal && html`<small>底价已修改，请重新封存。</small>`}
+            </p>`
+      }
+      <${RefusalBox} error=${sealReserve.error} />
+      <h3>2. 确认已保存底价文件</h3>
+      ${
+        current?.confirmed
+          ? html`<p class="verified">✔ 底价文件已确认：公布结果时用它开启底价。</p>`
+          : html`<${FileField}
+              label="选择刚保存的底价文件（只在本浏览器中读取）"
+              name="savedReserve"
+              accept=".json,application/json"
+              onFile=${(file?: File) => file && void confirm.run(file)}
+            />`
+      }
+      <${RefusalBox} error=${confirm.error} />
+      <h3>3. 发布</h3>
+      <button type="submit" disabled=${announce.busy || !ready}>发布公告</button>
+      <p><small>公告只带底价的承诺值；同一次封存只能发布一次公告，重发不会重复发布。</small></p>
       <${RefusalBox} error=${announce.error} />
     </form>
   <//>`;
