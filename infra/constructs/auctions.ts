@@ -23,7 +23,8 @@ export const AUCTION_ROOM_STAGE = 'live';
  * are pushed to each connection (`@connections`). It touches the table, the room's connections, and
  * the audit log's key, to sign the applications' sealed log's final anchor at the result if the
  * schedule has not yet. The sale confirmation (成交确认书) is printed by a second function that
- * only reads the table, so the bids' function never loads a PDF renderer and its font.
+ * only gets the auction's and the seller's items, so the bids' function never loads a PDF renderer
+ * and its font.
  */
 export class Auctions extends Construct {
   readonly function: SunlitFunction;
@@ -51,7 +52,16 @@ export class Auctions extends Construct {
       files: { [DOCUMENT_FONT_FILE]: `node_modules/${DOCUMENT_FONT}` },
       // Subsetting the font wants the memory the ledger's receipts have.
       memorySize: 1024,
-    }).bindTable(props.table, 'read');
+    });
+    // It reads two items by key, the auction and its seller: no query, no index, nothing sealed.
+    this.documents.addEnvironment('TABLE_NAME', props.table.tableName);
+    this.documents.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUCTION#*', 'ORG#*'] } },
+      }),
+    );
     props.api.serve(auctionDocumentRoutes, this.documents);
 
     const integration = new WebSocketLambdaIntegration('Room', this.function);

@@ -246,12 +246,12 @@ export const anchorProcessLogs = async (deps: {
   const closed = processes.filter((p) => now >= new Date(p.closesAt));
   const open = processes.filter((p) => !closed.includes(p));
   // The final anchors are written even when the open ones fail; the run fails after both.
-  const opened =
-    open.length > 0
-      ? await deps.processLogs.anchorOpen(open.map((p) => p.id)).catch((e: unknown) => e)
-      : undefined;
-  await Promise.all(closed.map((p) => deps.processLogs.anchorFinal(p.id)));
-  if (opened !== undefined) throw opened;
+  const opened = await Promise.allSettled(
+    open.length > 0 ? [deps.processLogs.anchorOpen(open.map((p) => p.id))] : [],
+  );
+  const finals = await Promise.allSettled(closed.map((p) => deps.processLogs.anchorFinal(p.id)));
+  const failed = [...opened, ...finals].find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return processes.length;
 };
 

@@ -338,6 +338,16 @@ describe('the Sunlit stack', () => {
       }
     });
 
+    it('let the auctions documents function get the auction and organisation items by key, and nothing else of the table', () => {
+      const onTable = statementsOf('AuctionsDocuments').filter((s) => resourceOf(s) === 'table');
+      expect(onTable).toEqual([
+        expect.objectContaining({
+          Action: 'dynamodb:GetItem',
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUCTION#*', 'ORG#*'] } },
+        }),
+      ]);
+    });
+
     it('are granted exactly what their context touches, and no wildcard action', () => {
       expect(Object.fromEntries(functionIds().map((id) => [id, grantsOf(id)]))).toEqual(expectedGrants);
       for (const id of functionIds()) {
