@@ -437,9 +437,18 @@ export const raiseChallenge = async (
   const now = deps.clock.now();
   const challenges = await reviewsDue(deps, previous ?? emptyChallenges(tender), tender);
   await requireStanding(deps, caller, tender, challenges, request, now);
+  // The rule it falls under: the same text under another rule (a 质疑 after an objection to the notice) is new.
+  const procedure = procedureOf(challenges);
+  const rule =
+    request.kind === 'complaint'
+      ? procedure.complaint
+      : toTheNotice(tender, request, now)
+        ? noticeObjection.objection
+        : procedure.objection;
   const retry = challenges.items.find(
     (c) =>
       c.kind === request.kind &&
+      c.rule === rule &&
       c.bidderOrg === caller.org &&
       c.text === request.text &&
       c.subject === request.subject &&

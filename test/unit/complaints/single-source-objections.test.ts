@@ -178,6 +178,10 @@ describe('objections to a single-source notice (74号令39–40)', () => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const query = await raiseChallenge(world.deps, bidder(5), world.tender.id, { ...objection, knownAt });
     expect(query.items[0]).toMatchObject({ rule: 'procurement-query' });
+    // The same words again are a retry of that query, not a second one.
+    expect(
+      (await raiseChallenge(world.deps, bidder(5), world.tender.id, { ...objection, knownAt })).items,
+    ).toHaveLength(1);
     // A query pauses nothing: the negotiation is recorded and the result published.
     await recordReport(world.deps, staff, world.tender.id, await negotiationRecord(world));
     expect(await publishWhenClear(world.deps, world.tender.id)).toMatchObject({ outcome: 'published' });
@@ -188,6 +192,15 @@ describe('objections to a single-source notice (74号令39–40)', () => {
       knownAt: world.clock.now().toISOString(),
     });
     expect(onResult.items[1]).toMatchObject({ rule: 'procurement-query', subject: 'result' });
+  });
+
+  it('takes the same words as a 质疑 after the publicity as a new challenge, not a retry of the objection to the notice', async () => {
+    const world = await noticed();
+    await raiseChallenge(world.deps, bidder(5), world.tender.id, objection);
+    pastPublicity(world);
+    const knownAt = world.clock.now().toISOString();
+    const both = await raiseChallenge(world.deps, bidder(5), world.tender.id, { ...objection, knownAt });
+    expect(both.items.map((c) => c.rule)).toEqual(['single-source-objection', 'procurement-query']);
   });
 
   it('lets the objector complain to the finance department after the review, registered or not (法55), and no one else', async () => {
