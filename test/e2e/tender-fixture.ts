@@ -31,18 +31,32 @@ export const schedule = (startedDaysAgo = 0, deadlineDays = 21, now = Date.now()
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export const setUpTender = async (tenderSchedule = schedule()) => {
+/** A project registered and accepted by staff1, its name made unique. */
+const acceptedProject = async (fields: {
+  name: string;
+  type: string;
+  estimatedPrice: number;
+  agencyOrg?: string;
+}) => {
   const staff = await as('staff1');
   const project = await staff.post<Json>('/projects', {
-    name: `市政道路改造工程 ${randomBytes(3).toString('hex')}`,
-    type: 'works',
     tendererOrg: 'ORG-TENDERER-1',
-    agencyOrg: 'ORG-AGENCY-1',
     stateFunded: true,
-    estimatedPrice: 1_000_000_00,
+    ...fields,
+    name: `${fields.name} ${randomBytes(3).toString('hex')}`,
   });
   expect(project.status).toBe(201);
   expect((await staff.post(`/projects/${project.body.id}/accept`)).status).toBe(200);
+  return { staff, project };
+};
+
+export const setUpTender = async (tenderSchedule = schedule()) => {
+  const { staff, project } = await acceptedProject({
+    name: '市政道路改造工程',
+    type: 'works',
+    agencyOrg: 'ORG-AGENCY-1',
+    estimatedPrice: 1_000_000_00,
+  });
   const tender = await staff.post<Json>(`/projects/${project.body.id}/tenders`, {
     name: '第一标段',
     schedule: tenderSchedule,
@@ -86,16 +100,11 @@ export const publishedTender = async (bidders: string[] = [], tenderSchedule = s
 
 /** A published single-source notice (单一来源采购公示) naming ORG-BIDDER-3, public for `days` from now. */
 export const singleSourceNotice = async (days = 10) => {
-  const staff = await as('staff1');
-  const project = await staff.post<Json>('/projects', {
-    name: `政务云平台运维服务 ${randomBytes(3).toString('hex')}`,
+  const { staff, project } = await acceptedProject({
+    name: '政务云平台运维服务',
     type: 'services',
-    tendererOrg: 'ORG-TENDERER-1',
-    stateFunded: true,
     estimatedPrice: 1_800_000_00,
   });
-  expect(project.status).toBe(201);
-  expect((await staff.post(`/projects/${project.body.id}/accept`)).status).toBe(200);
   const publicity = schedule(0, days);
   const tender = await staff.post<Json>(`/projects/${project.body.id}/tenders`, {
     name: '原系统升级运维',
