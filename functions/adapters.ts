@@ -19,7 +19,7 @@ import {
   SigningKeySource,
 } from '../packages/storage';
 import { ResultLedger } from '../packages/award';
-import { feeScheduleFrom, settleResult } from '../packages/ledger';
+import { feeScheduleFrom, refundsAtTermination, settleResult } from '../packages/ledger';
 import { logger } from './http/logger';
 
 /**
@@ -127,7 +127,10 @@ export const milestones = (table: RecordTable): Milestones =>
 export const resultLedger = (table: RecordTable): ResultLedger => {
   const schedule = feeScheduleFrom(process.env.SERVICE_FEE_SCHEDULE);
   const ledger = { store: ledgerStore(table), clock };
-  return { onResult: (...result) => settleResult(ledger, schedule, ...result) };
+  return {
+    onResult: (...result) => settleResult(ledger, schedule, ...result),
+    onTermination: (tenderId, at) => refundsAtTermination(ledger, tenderId, at),
+  };
 };
 
 /**

@@ -15,6 +15,7 @@ import {
   callFinalQuotes,
   submitFinalQuote,
   viewNegotiation,
+  terminateTender,
 } from '../../packages/award';
 import { actorOf } from '../../packages/audit-log';
 import {
@@ -58,6 +59,7 @@ export const handler = contextHandler([...awardRoutes, ...complaintRoutes], {
     ok(await publishResult(deps, actorOf(caller), path.id, body.winner)),
   recordContract: async ({ caller, path, body }) =>
     created(await recordContract(deps, caller, path.id, body.signedOn)),
+  terminateTender: async ({ caller, path, body }) => ok(await terminateTender(deps, caller, path.id, body)),
   downloadAwardLetter: async ({ caller, path }) => ok(await downloadAwardLetter(deps, caller, path.id)),
   recordNegotiationRound: async ({ caller, path, body }) =>
     ok(await recordRound(deps, caller, path.id, body.summary)),

@@ -3,6 +3,7 @@ import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import {
+  Chain,
   Choice,
   Condition,
   Fail,
@@ -147,10 +148,15 @@ export class TenderLifecycle extends Construct {
       }).addRetry(RETRY),
     ).next(continued);
 
+    const terminated = new Succeed(this, 'Terminated', {
+      comment:
+        'Staff ended the process before its result: the termination notice is out (条例31, 87号令29, 74号令40).',
+    });
+
     /**
      * A step people take: the token is kept, the execution sleeps until their change resumes it,
      * and its time limit raises an alert (`<Step>Overdue`) and goes back to waiting, or on in a
-     * new execution when this one nears its one-year limit.
+     * new execution when this one nears its one-year limit. A termination ends every wait.
      */
     const humanStep = (step: HumanStep) => {
       const name = step.charAt(0).toUpperCase() + step.slice(1);
@@ -180,7 +186,11 @@ export class TenderLifecycle extends Construct {
           .when(Condition.booleanEquals('$.overdue.continueAsNew', true), continueAsNew)
           .otherwise(guarded(wait)),
       );
-      return wait;
+      return Chain.start(wait).next(
+        new Choice(this, `${name}Outcome`)
+          .when(Condition.isPresent(`$.${step}.terminated`), terminated)
+          .afterwards({ includeOtherwise: true }),
+      );
     };
 
     const readDeadline = platformStep('ReadDeadline', 'read-deadline', '$.deadline', platformFn, aged);
@@ -239,6 +249,7 @@ export class TenderLifecycle extends Construct {
     closeBidding.next(
       new Choice(this, 'EnoughBids')
         .when(Condition.stringEquals('$.closing.outcome', 'failed'), tenderFailed)
+        .when(Condition.stringEquals('$.closing.outcome', 'terminated'), terminated)
         // 单一来源: no bids to open; the negotiation record stands as the report (74号令42).
         .when(Condition.stringEquals('$.closing.outcome', 'negotiation'), report)
         .otherwise(shares),
@@ -265,6 +276,7 @@ export class TenderLifecycle extends Construct {
         .when(Condition.stringEquals('$.result.outcome', 'awaiting-choice'), choice)
         // Suspended by the regulator (条例62, 法57): the result waits for the lifting, then is tried again.
         .when(Condition.stringEquals('$.result.outcome', 'held'), resumption)
+        .when(Condition.stringEquals('$.result.outcome', 'terminated'), terminated)
         .otherwise(issueLetter),
     );
     resumption.next(publishResult);

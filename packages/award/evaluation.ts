@@ -4,7 +4,7 @@ import { DomainError, newId, required, Caller } from '../kernel';
 import { actorOf } from '../audit-log';
 import { AwardDeps, AwardReads } from './ports';
 import { procedureOf } from '../procedures';
-import { requireTender, Tender } from '../tenders';
+import { requireActiveTender, Tender } from '../tenders';
 import { Evaluation, RecordReport } from './model';
 /** How long staff have to upload the report file. */
 const UPLOAD_SECONDS = 30 * 60;
@@ -14,7 +14,7 @@ export const requireEvaluation = (deps: { store: Pick<AwardReads, 'evaluation'> 
 
 /** A presigned PUT for the signed report file (PDF); its hash is taken from the stored bytes. */
 export const reportUploadSlot = async (deps: AwardDeps, tenderId: string) => {
-  await requireTender(deps, tenderId);
+  await requireActiveTender(deps, tenderId);
   const now = deps.clock.now();
   const objectKey = `evaluation/${tenderId}/${newId('R', now)}.pdf`;
   return {
@@ -62,7 +62,7 @@ export const recordReport = async (
   tenderId: string,
   report: RecordReport,
 ) => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   const [opening, committee, existing] = await Promise.all([
     deps.store.opening(tenderId),
     deps.store.committee(tenderId),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Fen } from '../legal-rules';
 import { Identifier, LongText } from '../kernel';
+import { TerminationGround } from '../procedures';
 
 /** 条例53: the committee recommends at most three ranked candidates. */
 export const MAX_CANDIDATES = 3;
@@ -151,3 +152,10 @@ export const NegotiationView = Negotiation.omit({ version: true, rounds: true })
     z.object({ number: z.int().positive(), at: z.iso.datetime(), summary: z.string().optional() }),
   ),
 });
+
+/** What staff submit to end a process before its result (终止): a ground its procedure gives, and why. */
+export const TerminateTender = z.strictObject({
+  ground: TerminationGround,
+  reason: LongText(2000, 5),
+});
+export type TerminateTender = z.infer<typeof TerminateTender>;

@@ -2,7 +2,7 @@ import { actorOf, withheldBidder } from '../audit-log';
 import { vacancies } from '../draw-ceremony';
 import { Caller, DomainError, notFound } from '../kernel';
 import { procedureOf } from '../procedures';
-import { requireTender, Tender } from '../tenders';
+import { requireActiveTender, requireTender, Tender } from '../tenders';
 import { AwardDeps } from './ports';
 import { Negotiation, NegotiationView } from './model';
 import type * as z from 'zod';
@@ -72,7 +72,7 @@ const save = (
 
 /** Staff record a round the team held; none after the call for final quotes. */
 export const recordRound = async (deps: AwardDeps, caller: Caller, tenderId: string, summary: string) => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   const { article } = finalQuotesOf(tender);
   await requireOpenedAndSeated(deps, tenderId);
   const previous = await deps.store.negotiation(tenderId);
@@ -108,7 +108,7 @@ export const callFinalQuotes = async (
   tenderId: string,
   quotesDueAt: string,
 ) => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   const { article } = finalQuotesOf(tender);
   await requireOpenedAndSeated(deps, tenderId);
   const previous = await deps.store.negotiation(tenderId);
@@ -158,7 +158,7 @@ export const callFinalQuotes = async (
 
 /** A supplier whose response was opened gives its final quote, once, before the time set. */
 export const submitFinalQuote = async (deps: AwardDeps, caller: Caller, tenderId: string, price: number) => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   const { article } = finalQuotesOf(tender);
   const opening = await deps.store.opening(tenderId);
   const org = caller.org!;

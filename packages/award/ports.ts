@@ -47,8 +47,11 @@ export interface AwardDeps {
 
 /**
  * Where a result is settled: the service fee charged to its winner on its price, and the others'
- * bonds refunded where the procedure says so; the same result again moves nothing more.
+ * bonds refunded where the procedure says so; the same result again moves nothing more. A
+ * termination refunds every bond.
  */
 export interface ResultLedger {
   onResult(tenderId: string, winnerOrg: string, price: number, awardedAt: Date): Promise<unknown>;
+  /** 终止: every bond still held becomes a refund due from the termination; again, nothing more. */
+  onTermination(tenderId: string, terminatedAt: Date): Promise<unknown>;
 }

@@ -2,7 +2,7 @@ import { DomainError, required, Caller } from '../kernel';
 import { addDays, calendarFor, rules, deadlineFor } from '../legal-rules';
 import { actorOf } from '../audit-log';
 import { procedureOf } from '../procedures';
-import { newNotice, withAnswer, requireTender } from '../tenders';
+import { newNotice, withAnswer, requireActiveTender } from '../tenders';
 import { AwardDeps, AwardReads } from './ports';
 import { requireEvaluation } from './evaluation';
 import { Publicity } from './model';
@@ -14,7 +14,7 @@ export const requirePublicity = (deps: { store: Pick<AwardReads, 'publicity'> },
  * start within 3 days of the report; a late start is allowed but marked, for supervision.
  */
 export const startPublicity = async (deps: AwardDeps, caller: Caller, tenderId: string, days: number) => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   const { award } = procedureOf(tender.procedure);
   if (award.by !== 'candidate-publicity') {
     const article = award.by === 'purchaser-confirmation' ? award.rule.article : award.article;

@@ -4,7 +4,7 @@ import { publishDraws } from '../draw-ceremony';
 import { DomainError, notFound, Caller } from '../kernel';
 import { AuditActor, actorOf, platformActor } from '../audit-log';
 import { procedureOf, termOf } from '../procedures';
-import { newNotice, Notice, requireTender, Tender } from '../tenders';
+import { newNotice, Notice, requireActiveTender, requireTender, Tender } from '../tenders';
 import { AwardDeps } from './ports';
 
 /** The result needs no documents bucket: the lifecycle's own step publishes it. */
@@ -24,7 +24,7 @@ export const publishResult = async (
   tenderId: string,
   chosen?: string,
 ) => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
   const procedure = procedureOf(tender.procedure);
@@ -220,8 +220,13 @@ const objectionsOpen = async (deps: ResultDeps, tenderId: string) => {
 export const publishWhenClear = async (
   deps: ResultDeps,
   tenderId: string,
-): Promise<{ outcome: 'published' | 'objections-open' | 'held' | 'awaiting-choice'; winner?: string }> => {
+): Promise<{
+  outcome: 'published' | 'objections-open' | 'held' | 'awaiting-choice' | 'terminated';
+  winner?: string;
+}> => {
   const tender = await requireTender(deps, tenderId);
+  // Terminated while the execution was on its way here: there is no result to publish.
+  if (tender.termination) return { outcome: 'terminated' };
   const project = await deps.store.project(tender.projectId);
   if (!project) throw notFound('project', tender.projectId);
   // An award committed by an attempt whose deliveries failed: publishing again delivers them again.

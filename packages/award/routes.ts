@@ -15,9 +15,10 @@ import {
   RecordRound,
   StartPublicity,
   SubmitFinalQuote,
+  TerminateTender,
 } from './model';
 import { IdPath } from '../kernel';
-import { AnswerObjection, RaiseObjection, ObjectionPath } from '../tenders';
+import { AnswerObjection, RaiseObjection, ObjectionPath, Termination } from '../tenders';
 
 /** From the evaluation report to the award, declared once for handlers, the stack and OpenAPI. */
 
@@ -133,6 +134,18 @@ export const recordContractRoute = defineRoute({
   responses: { 201: { description: 'Recorded', schema: Contract } },
 });
 
+export const terminateTenderRoute = defineRoute({
+  operationId: 'terminateTender',
+  method: 'POST',
+  path: '/tenders/{id}/termination',
+  summary:
+    'Terminate the process before its result on a ground its procedure gives (终止公告: 条例31, 政府采购法36 and 87号令29, 74号令40); bonds go back, registered bidders are told',
+  tags: ['award'],
+  access: ['staff'],
+  request: { path: IdPath, body: TerminateTender },
+  responses: { 200: { description: 'Terminated', schema: Termination } },
+});
+
 export const awardLetterRoute = defineRoute({
   operationId: 'downloadAwardLetter',
   method: 'GET',
@@ -205,6 +218,7 @@ export const awardRoutes = [
   answerPublicityObjectionRoute,
   publishResultRoute,
   recordContractRoute,
+  terminateTenderRoute,
   awardLetterRoute,
   recordRoundRoute,
   callFinalQuotesRoute,

@@ -1,7 +1,7 @@
 import { DomainError, newId, notFound, required, Caller } from '../kernel';
 import { actorOf, withheldBidder } from '../audit-log';
 import { procedureOf } from '../procedures';
-import { Tender, requireTender } from '../tenders';
+import { Tender, requireActiveTender } from '../tenders';
 import { BiddingDeps, BiddingRecord, BidReads, BidStore, ProcessLogs } from './ports';
 import { Bid, BidderState, Bond, LateAttempts, RecordBond, RequestBidUpload } from './model';
 import { Receipt } from './receipt';
@@ -19,7 +19,7 @@ export const processLogsOf = (deps: BiddingDeps): ProcessLogs => {
 
 /** A published tender the caller's organisation registered for; nothing here tells who else did (法22). */
 const tenderForBidder = async (deps: BiddingDeps, caller: Caller, tenderId: string): Promise<Tender> => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   if (tender.status === 'draft') throw notFound('tender', tenderId);
   if (!(await deps.store.registration(tenderId, caller.org!))) {
     throw new DomainError('FORBIDDEN', 'Register for the tender before submitting a bid (投标报名).', {
@@ -351,7 +351,7 @@ export const recordBond = async (
   bidderOrg: string,
   input: RecordBond,
 ): Promise<Bond> => {
-  await requireTender(deps, tenderId);
+  await requireActiveTender(deps, tenderId);
   const bond: Bond = {
     ...input,
     tenderId,

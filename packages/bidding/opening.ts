@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { DomainError, notFound, required, Caller } from '../kernel';
 import { AuditActor, actorOf, platformActor } from '../audit-log';
 import { BidForm, unpackBid, decodeKey, encodeKey, rebuildOpeningKey, openBid } from '../sealed-bids';
-import { newNotice, withAnswer, requireTender } from '../tenders';
+import { newNotice, withAnswer, requireActiveTender, requireTender } from '../tenders';
 import { BiddingDeps, BidStore } from './ports';
 import { processLogsOf, validBids } from './bids';
 import { requireOpeningKey, OpeningKey } from '../custody';
@@ -67,7 +67,7 @@ export const viewOpening = async (deps: BiddingDeps, tenderId: string) => {
  */
 /** 开标 at the deadline, by staff or by the tender's lifecycle: fewer than 3 valid bids fail the tender (条例44). */
 export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderId: string) => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   if (await deps.store.opening(tenderId)) return viewOpening(deps, tenderId);
   const now = deps.clock.now();
   if (tender.status !== 'published' || now < new Date(tender.schedule.bidDeadline)) {
@@ -131,7 +131,13 @@ export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderI
  * the negotiation with the one supplier follows (74号令38–42).
  */
 export const closeBidding = async (deps: BiddingDeps, tenderId: string) => {
-  if (!procedureOf((await requireTender(deps, tenderId)).procedure).sealedBids) {
+  const tender = await requireTender(deps, tenderId);
+  if (tender.termination) {
+    // Terminated (终止): nothing is opened; the final anchor, unless the cadence wrote it already.
+    await processLogsOf(deps).anchorFinal(tenderId);
+    return { outcome: 'terminated' as const, bids: 0 };
+  }
+  if (!procedureOf(tender.procedure).sealedBids) {
     // Nothing is opened, so the close itself writes the final anchor the result's publication needs.
     await processLogsOf(deps).anchorFinal(tenderId);
     return { outcome: 'negotiation' as const, bids: 0 };
@@ -262,6 +268,8 @@ export const submitShare = async (
   tenderId: string,
   encodedShare: string,
 ) => {
+  // A terminated tender's bids stay sealed (终止): no share opens them.
+  await requireActiveTender(deps, tenderId);
   const [opening, key] = await Promise.all([
     requireOpening(deps, tenderId),
     requireOpeningKey(deps, tenderId),
@@ -532,6 +540,7 @@ export const answerObjection = async (
  * a failed tender (流标), whose bids stay sealed.
  */
 export const myShare = async (deps: BiddingDeps, caller: Caller, tenderId: string) => {
+  await requireActiveTender(deps, tenderId);
   const [key, opening] = await Promise.all([requireOpeningKey(deps, tenderId), deps.store.opening(tenderId)]);
   const share = key.shares.find((s) => s.custodian === caller.user);
   if (!share) throw notFound('share of the opening key for', caller.user, 'user');

@@ -5,11 +5,18 @@ import { Tender } from '../tenders';
 import { processLogsOf } from './bids';
 import { BiddingDeps } from './ports';
 
-/** The tenders the cadence anchors: each published one, until its bid deadline and then finally. */
+/**
+ * The tenders the cadence anchors: each published one, until its bid deadline and then finally;
+ * a terminated one (终止) finally at once, whether or not its deadline came.
+ */
 export const sealedTenders = (tenders: Tender[]): SealedProcess[] =>
-  tenders
-    .filter((t) => t.status === 'published')
-    .map((t) => ({ id: t.id, closesAt: t.schedule.bidDeadline }));
+  tenders.flatMap((t) =>
+    t.status === 'published'
+      ? [{ id: t.id, closesAt: t.schedule.bidDeadline }]
+      : t.termination
+        ? [{ id: t.id, closesAt: t.termination.at }]
+        : [],
+  );
 
 /**
  * A page of a tender's process log with its anchors and salts, public from the opening on, or from

@@ -60,6 +60,10 @@ const refuse = (code: 'RULE_VIOLATED' | 'DEADLINE_PASSED', message: string, rule
 export const suspensionInForce = (challenges: Challenges | undefined): Suspension | undefined =>
   challenges?.suspensions.find((s) => !s.liftedAt);
 
+/** The objection to a single-source notice upheld on review, if any: the purchaser procures by another method (74号令40). */
+export const upheldNoticeObjection = (challenges: Challenges | undefined): Objection | undefined =>
+  challenges?.items.find((c): c is Objection => isNoticeObjection(c) && c.conclusion === 'upheld');
+
 /**
  * Why the tender's process must wait, if it must: a regulator's suspension (条例62, 法57); where
  * the law pauses it, an objection not yet answered (条例22, 74号令40); or for good, an objection
@@ -78,7 +82,7 @@ export const holdOn = (
       reason: `the regulator suspended it on complaint ${suspension.complaint} since ${suspension.since}`,
     };
   }
-  const upheld = challenges.items.find((c) => isNoticeObjection(c) && c.conclusion === 'upheld');
+  const upheld = upheldNoticeObjection(challenges);
   if (upheld) {
     return {
       article: periodRule(noticeObjection.review).article,

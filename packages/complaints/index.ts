@@ -9,6 +9,7 @@ export {
   reviewsDue,
   suspensionInForce,
   takeChallengeStep,
+  upheldNoticeObjection,
   viewChallenges,
 } from './challenges';
 export type { ChallengeClock } from './challenges';

@@ -15,7 +15,7 @@ import {
 import { computeExclusions, assertLawfulCommittee, toPoolExpert, supplementaryExclusions } from '../experts';
 import { DrawDeps, DrawStore } from './ports';
 import { procedureOf } from '../procedures';
-import { Project, requireTender, Tender } from '../tenders';
+import { Project, requireActiveTender, requireTender, Tender } from '../tenders';
 import { contactsOf, seatCommittee, vacancies } from './committee';
 import { Draw, PARTIES, Party, RequestDraw, StaffDrawView } from './model';
 const platform = platformActor;
@@ -49,7 +49,7 @@ export const requestDraw = async (
   input: RequestDraw,
   idempotencyKey?: string,
 ): Promise<{ draw: Draw; created: boolean }> => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   const now = deps.clock.now();
   if (tender.status !== 'published' || now < new Date(tender.schedule.bidDeadline)) {
     throw new DomainError(

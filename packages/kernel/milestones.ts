@@ -15,6 +15,8 @@ export const milestones = [
   'contract-recorded',
   /** A suspension was lifted or the last objection that paused the process answered: whatever waits goes on. */
   'hold-lifted',
+  /** 终止: the process ended before its result; whatever waits ends with it. */
+  'terminated',
 ] as const;
 export type Milestone = (typeof milestones)[number];
 

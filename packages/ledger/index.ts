@@ -25,6 +25,7 @@ export {
   refundOnWithdrawal,
   refundsAfterContract,
   refundsAtResult,
+  refundsAtTermination,
   visibleRefunds,
 } from './refunds';
 export { chargeServiceFee, feeReference, serviceFeeReceipt, serviceFeeView } from './service-fees';

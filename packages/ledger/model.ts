@@ -94,8 +94,8 @@ export const Guarantee = RecordGuarantee.extend({
 });
 export type Guarantee = z.infer<typeof Guarantee>;
 
-/** Why a bond goes back: a withdrawal, the contract, or (government procurement) the result for those who did not win. */
-export const refundReasons = ['withdrawal', 'contract', 'result'] as const;
+/** Why a bond goes back: a withdrawal, the contract, (government procurement) the result for those who did not win, or a termination. */
+export const refundReasons = ['withdrawal', 'contract', 'result', 'termination'] as const;
 export type RefundReason = (typeof refundReasons)[number];
 
 /** A bond refund (退还保证金) with the date the law gives for it. */

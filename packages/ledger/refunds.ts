@@ -20,11 +20,13 @@ import { forfeitureReasons } from './rules';
 /** The rule a refund is due by: the tender's procedure says (条例35/57 under 招标投标法, 5 working days in government procurement). */
 const refundRule = (tender: Tender, reason: RefundReason): PeriodRule | undefined => {
   const { bondRefunds } = procedureOf(tender.procedure);
-  return reason === 'withdrawal'
-    ? bondRefunds?.withdrawal
-    : reason === 'contract'
-      ? bondRefunds?.contract
-      : bondRefunds?.othersAtResult;
+  const rules: Record<RefundReason, PeriodRule | undefined> = {
+    withdrawal: bondRefunds?.withdrawal,
+    contract: bondRefunds?.contract,
+    result: bondRefunds?.othersAtResult,
+    termination: bondRefunds?.termination,
+  };
+  return rules[reason];
 };
 
 /** What the sub-account holds, and who paid it in: the refund goes back where the money came from. */
@@ -136,6 +138,13 @@ export const refundsAfterContract = (deps: LedgerDeps, tenderId: string, signedO
  */
 export const refundsAtResult = (deps: LedgerDeps, tenderId: string, winnerOrg: string, notifiedAt: Date) =>
   refundAllHeld(deps, tenderId, 'result', notifiedAt, winnerOrg);
+
+/**
+ * A terminated process (终止) refunds every bond it still holds, from the termination: within 5
+ * days under 招标投标法 (条例31, 及时), 5 working days in government procurement (87号令29).
+ */
+export const refundsAtTermination = (deps: LedgerDeps, tenderId: string, terminatedAt: Date) =>
+  refundAllHeld(deps, tenderId, 'termination', terminatedAt);
 
 /** Staff keep a bond only for a reason the law gives (条例74, 条例35), recorded with the movement. */
 export const forfeitBond = async (

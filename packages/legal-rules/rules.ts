@@ -117,6 +117,18 @@ export const rules = {
     counts: 'after',
     description: "A withdrawn bid's bond is refunded within 5 days of the written withdrawal notice.",
   },
+  // 条例31 says 及时 (promptly), with the bank interest: the platform holds it to the 5 days of 条例35.
+  'termination-bond-refund': {
+    id: 'termination-bond-refund',
+    article: '条例31',
+    unit: 'days',
+    value: 5,
+    days: 'calendar',
+    limit: 'within',
+    counts: 'after',
+    description:
+      'A tenderer that ends its tendering refunds the bonds it took, with their bank interest, promptly: within 5 days of the termination notice.',
+  },
   'publicity-start': {
     id: 'publicity-start',
     article: '条例54',

@@ -260,7 +260,10 @@ export const viewLifecycle = async (deps: LifecycleDeps, tenderId: string) => {
     ...rest,
     stage,
     ...bidding,
-    ...(waiting ? { waiting: { step: waiting.step, since: waiting.since, dueAt: waiting.dueAt } } : {}),
+    // A terminated tender waits for nothing, whatever the execution last recorded.
+    ...(waiting && stage !== 'terminated'
+      ? { waiting: { step: waiting.step, since: waiting.since, dueAt: waiting.dueAt } }
+      : {}),
   };
 };
 
@@ -268,6 +271,7 @@ const lifecycleStage = (tender: Tender, lifecycle: Lifecycle | undefined, now: D
   if (lifecycle?.failure) return 'stopped';
   if (tender.status === 'draft') return 'draft';
   if (tender.status === 'failed') return 'failed-tender';
+  if (tender.status === 'terminated') return 'terminated';
   if (tender.status === 'closed') return 'closed';
   if (lifecycle?.waiting) return 'waiting';
   return tender.status === 'published' && now < new Date(tender.schedule.bidDeadline) ? 'bidding' : 'running';

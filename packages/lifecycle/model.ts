@@ -53,7 +53,8 @@ export type Lifecycle = z.infer<typeof Lifecycle>;
 /**
  * Where a tender's lifecycle stands, for every state of the tender: a draft has no execution;
  * while bids are taken it waits for the deadline; then it runs the platform's own steps or waits
- * for people; it ends with the failed-tender notice (流标), the close, or a recorded failure.
+ * for people; it ends with the failed-tender notice (流标), the termination notice (终止), the
+ * close, or a recorded failure.
  */
 export const LifecycleStage = z.enum([
   'draft',
@@ -61,6 +62,7 @@ export const LifecycleStage = z.enum([
   'running',
   'waiting',
   'failed-tender',
+  'terminated',
   'closed',
   'stopped',
 ]);

@@ -14,6 +14,7 @@ const completes: Record<Milestone, HumanStep | 'any'> = {
   'result-published': 'result',
   'contract-recorded': 'contract',
   'hold-lifted': 'any',
+  terminated: 'any',
 };
 
 /**

@@ -11,7 +11,8 @@ type Facts = Record<string, string | number>;
  * Whether the people a step waits for have done their part, read from the tender's own records:
  * the facts the execution carries on, or `undefined` while it must keep waiting. While the tender
  * is held (suspended by the regulator, or paused by an unanswered objection to its documents) no
- * step is done, so the execution waits where it stands until the hold is lifted.
+ * step is done, so the execution waits where it stands until the hold is lifted. Once the tender
+ * is terminated (终止) every wait is over: `terminated` ends the execution.
  */
 export const stepDone = async (
   deps: LifecycleDeps,
@@ -19,7 +20,8 @@ export const stepDone = async (
   step: HumanStep,
 ): Promise<Facts | undefined> => {
   const { store } = deps;
-  const challenges = await store.challenges(tenderId);
+  const [tender, challenges] = await Promise.all([store.tender(tenderId), store.challenges(tenderId)]);
+  if (tender?.termination) return { terminated: tender.termination.at };
   if (holdOn(challenges)) return undefined;
   switch (step) {
     case 'resumption':
@@ -35,7 +37,7 @@ export const stepDone = async (
       // Seated means notified or confirmed: declines are replaced by reserves or a supplementary draw.
       if (!committee || vacancies(committee).size > 0) return undefined;
       // 谈判 and 磋商 negotiate and take final quotes before the report (74号令33, 214号21).
-      const { finalQuotes } = procedureOf((await store.tender(tenderId))?.procedure);
+      const { finalQuotes } = procedureOf(tender?.procedure);
       return { members: committee.seats.length, then: finalQuotes ? 'negotiation' : 'report' };
     }
     case 'negotiation': {
@@ -48,7 +50,7 @@ export const stepDone = async (
       const evaluation = await store.evaluation(tenderId);
       if (!evaluation) return undefined;
       // What follows the report is the procedure's: candidate publicity (条例54) or the purchaser's confirmation.
-      const { award } = procedureOf((await store.tender(tenderId))?.procedure);
+      const { award } = procedureOf(tender?.procedure);
       return {
         recordedAt: evaluation.recordedAt,
         then: award.by === 'candidate-publicity' ? 'publicity' : 'result',

@@ -168,6 +168,15 @@ const builders: Record<string, Builder> = {
       documents: noticeDocument(entry, 'tenderNotice', '流标公告'),
     },
   }),
+  // 终止 (条例31, 87号令29, 74号令40): the ground and its article; nobody who took part is named.
+  'tender.terminated': async (_store, { tender }, entry) => ({
+    tag: ['tenderCancellation'],
+    tender: {
+      id: tender.id,
+      status: 'cancelled',
+      documents: noticeDocument(entry, 'tenderNotice', '终止公告'),
+    },
+  }),
   // 开标记录: published at the opening, so from here on the bidders are public.
   'opening.completed': async (store, { tender, party }, entry) => {
     const rows = (await store.opening(tender.id))?.rows ?? [];

@@ -17,6 +17,7 @@ export {
   procedures,
   scheduleRulesOf,
   termOf,
+  TerminationGround,
 } from './procedures';
 export type {
   AwardPath,
@@ -26,6 +27,7 @@ export type {
   Law,
   Procedure,
   ProcedurePeriod,
+  Termination,
 } from './procedures';
 export { ProcedureView, listProceduresRoute } from './routes';
 export { listProcedures } from './view';

@@ -99,6 +99,21 @@ export interface Procedure {
   readonly finalQuotes?: { readonly article: string; readonly source?: string };
   /** When the bonds go back, each rule one of the procedure's periods; absent where it takes no bond. */
   readonly bondRefunds?: BondRefunds;
+  /** 终止: the grounds on which staff end the process before its result; absent where no row says yet. */
+  readonly termination?: Termination;
+}
+
+/** Why a process may end before its result (终止): the project is cancelled, the process was unfair, an objection upheld. */
+export const TerminationGround = z.enum(['cancelled', 'unlawful-conduct', 'objection-upheld']);
+export type TerminationGround = z.infer<typeof TerminationGround>;
+
+/** How a procedure ends before its result: its grounds, each with its article, and the article of the notice itself. */
+export interface Termination {
+  /** The article that has the termination published and sent to everyone who took part (终止公告). */
+  readonly article: string;
+  readonly grounds: Partial<
+    Record<TerminationGround, { readonly article: string; readonly description: string }>
+  >;
 }
 
 /** Bond refunds (退还保证金): each counted from its event, in its rule's day kind. */
@@ -109,6 +124,8 @@ export interface BondRefunds {
   readonly contract: PeriodRule;
   /** Where the others' bonds go back at the result (实施条例33, 87号令38, 74号令14): from the result notice. */
   readonly othersAtResult?: PeriodRule;
+  /** Every bond held when the process is terminated (条例31, 87号令29): from the termination notice. */
+  readonly termination?: PeriodRule;
 }
 
 /**
@@ -177,6 +194,10 @@ const tendering = {
     { rule: rules['contract-signing'] },
     { rule: rules['withdrawal-bond-refund'] },
     { rule: rules['contract-bond-refund'] },
+    {
+      rule: rules['termination-bond-refund'],
+      source: '条例31 says 及时 (promptly); the platform reads it as the 5 days of 条例35 (to confirm)',
+    },
   ],
   amendment: rules['amendment-notice'],
   minSuppliers: { value: 3, article: '条例44' },
@@ -197,7 +218,21 @@ const tendering = {
   bidBond: rules['bid-bond'],
   award: { by: 'candidate-publicity', article: '条例54' },
   // Under 招标投标法 every bond waits for the contract (条例57), the losers' too.
-  bondRefunds: { withdrawal: rules['withdrawal-bond-refund'], contract: rules['contract-bond-refund'] },
+  bondRefunds: {
+    withdrawal: rules['withdrawal-bond-refund'],
+    contract: rules['contract-bond-refund'],
+    termination: rules['termination-bond-refund'],
+  },
+  termination: {
+    article: '条例31',
+    grounds: {
+      cancelled: {
+        article: '条例31',
+        description:
+          'The tenderer ends the tendering (终止招标), for example because the project is cancelled.',
+      },
+    },
+  },
 } as const satisfies Partial<Procedure>;
 
 const gpAmendment = period(
@@ -299,6 +334,16 @@ const gpResultRefund = period(
   'within',
   'after',
   'Every bidder but the winner has its bond refunded within 5 working days of the award notice.',
+);
+/** 87号令29: a terminated tendering refunds the document fees and bonds within 5 working days. */
+const gpTerminationRefund = period(
+  'gp-termination-bond-refund',
+  '87号令29',
+  5,
+  'working',
+  'within',
+  'after',
+  'A terminated tendering refunds the bonds it took, with their interest, within 5 working days of the termination.',
 );
 const gpContractRefund = period(
   'gp-bond-refund',
@@ -429,6 +474,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
         source:
           '87号令 第三十八条 (四); 政府采购法实施条例 第三十三条 states the same refund for the winning supplier',
       },
+      { rule: gpTerminationRefund },
     ],
     amendment: gpAmendment,
     minSuppliers: { value: 3, article: '政府采购法36' },
@@ -458,6 +504,22 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
       withdrawal: gpWithdrawalRefund,
       contract: gpContractRefund,
       othersAtResult: gpResultRefund,
+      termination: gpTerminationRefund,
+    },
+    // 87号令29: no termination at will; 政府采购法36 gives the grounds (废标).
+    termination: {
+      article: '87号令29',
+      grounds: {
+        cancelled: {
+          article: '政府采购法36',
+          description: 'A major change cancelled the procurement task (因重大变故，采购任务取消).',
+        },
+        'unlawful-conduct': {
+          article: '政府采购法36',
+          description:
+            'Unlawful conduct affected the fairness of the procurement (影响采购公正的违法、违规行为).',
+        },
+      },
     },
   },
   'competitive-negotiation': {
@@ -578,6 +640,17 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     justification: { article: '政府采购法31' },
     ocdsMethod: 'direct',
     award: { by: 'negotiation-record', article: '74号令42' },
+    // 74号令40: an objection to the notice upheld on review, the purchaser procures by another method.
+    termination: {
+      article: '74号令40',
+      grounds: {
+        'objection-upheld': {
+          article: '74号令40',
+          description:
+            'An objection to the single-source notice was upheld on review: the purchaser procures by another method.',
+        },
+      },
+    },
   },
   'competitive-consultation': {
     code: 'competitive-consultation',

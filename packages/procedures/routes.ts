@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract';
-import { ProcedureCode } from './procedures';
+import { ProcedureCode, TerminationGround } from './procedures';
 
 const Article = z.string().describe('the article a refusal cites, e.g. 政府采购法35 or 74号令29');
 const Minimum = z.object({ value: z.int(), article: Article });
@@ -70,11 +70,23 @@ export const ProcedureView = z.object({
       'rounds of negotiation after the opening, then one final quote each by a set time (74号令33, 214号21)',
     ),
   bondRefunds: z
-    .object({ withdrawal: z.string(), contract: z.string(), othersAtResult: z.string().optional() })
+    .object({
+      withdrawal: z.string(),
+      contract: z.string(),
+      othersAtResult: z.string().optional(),
+      termination: z.string().optional(),
+    })
     .optional()
     .describe(
-      "the period rows (by id) bonds go back by: after a withdrawal, after the contract, and where the law says so the others' at the result",
+      "the period rows (by id) bonds go back by: after a withdrawal, after the contract, where the law says so the others' at the result, and after a termination",
     ),
+  termination: z
+    .object({
+      article: Article,
+      grounds: z.partialRecord(TerminationGround, z.object({ article: Article, description: z.string() })),
+    })
+    .optional()
+    .describe('the grounds on which staff end the process before its result (终止), each with its article'),
 });
 export type ProcedureView = z.infer<typeof ProcedureView>;
 

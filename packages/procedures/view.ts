@@ -3,10 +3,11 @@ import { defaultThresholds, type Thresholds } from './catalog';
 import { type BondRefunds, type Procedure, procedures, termOf } from './procedures';
 import type { ProcedureCatalog, ProcedureView } from './routes';
 
-const refundRows = ({ withdrawal, contract, othersAtResult }: BondRefunds) => ({
+const refundRows = ({ withdrawal, contract, othersAtResult, termination }: BondRefunds) => ({
   withdrawal: withdrawal.id,
   contract: contract.id,
   ...(othersAtResult ? { othersAtResult: othersAtResult.id } : {}),
+  ...(termination ? { termination: termination.id } : {}),
 });
 
 const viewOf = (procedure: Procedure): ProcedureView => ({
@@ -49,6 +50,7 @@ const viewOf = (procedure: Procedure): ProcedureView => ({
   ...(procedure.quoteOnce ? { quoteOnce: procedure.quoteOnce } : {}),
   ...(procedure.finalQuotes ? { finalQuotes: procedure.finalQuotes } : {}),
   ...(procedure.bondRefunds ? { bondRefunds: refundRows(procedure.bondRefunds) } : {}),
+  ...(procedure.termination ? { termination: procedure.termination } : {}),
 });
 
 /** The table the platform enforces, as bidders and tools read it (`GET /procedures`). */

@@ -34,12 +34,21 @@ export interface TimeLimit {
   alertWhenDone: boolean;
 }
 
-/** The time limits of one tender's steps from the report to the contract, from the same rule table that refuses unlawful requests. */
+/**
+ * The time limits of one tender's steps from the report to the contract, from the same rule table
+ * that refuses unlawful requests. Once the tender is terminated (终止) the steps not yet taken are
+ * moot: only those done stay, on time or late.
+ */
 export const timeLimitsOf = async (
   deps: SupervisionDeps,
   tender: Tender,
   now: Date,
 ): Promise<TimeLimit[]> => {
+  const limits = await stepLimitsOf(deps, tender, now);
+  return tender.termination ? limits.filter((limit) => limit.doneAt) : limits;
+};
+
+const stepLimitsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): Promise<TimeLimit[]> => {
   const [evaluation, publicity, award, contract] = await Promise.all([
     deps.store.evaluation(tender.id),
     deps.store.publicity(tender.id),
@@ -130,9 +139,9 @@ const alertsOf = async (
     }
   }
   alerts.push(...refundAlerts(tender, refunds, now), ...feeAlerts(tender, fee, now));
-  // The lifecycle's own overdue waits, open while their step is still awaited, where the rule
-  // table above has not already named the breach.
-  for (const overdue of lifecycle?.overdue ?? []) {
+  // The lifecycle's own overdue waits, open while their step is still awaited (a terminated tender
+  // awaits none), where the rule table above has not already named the breach.
+  for (const overdue of tender.termination ? [] : (lifecycle?.overdue ?? [])) {
     if (overdue.step !== lifecycle?.waiting?.step || alerts.some((a) => a.rule === overdue.rule)) continue;
     alerts.push({
       tenderId: tender.id,

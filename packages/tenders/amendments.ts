@@ -5,7 +5,7 @@ import { procedureOf, scheduleRulesOf } from '../procedures';
 import { PublishAmendment, Tender } from './model';
 import { newNotice } from './notices';
 import { TenderDeps } from './ports';
-import { documentDigests, publishDocumentVersions, publishedDocument, requireTender } from './tenders';
+import { documentDigests, publishDocumentVersions, publishedDocument, requireActiveTender } from './tenders';
 /**
  * 澄清/修改: staff publish new document versions and/or a new schedule. An amendment that may
  * affect bids must leave at least 15 days to the deadline (法23, 条例21): the refusal says which
@@ -18,7 +18,7 @@ export const publishAmendment = async (
   request: PublishAmendment,
   idempotencyKey?: string,
 ) => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   // A retry of the amendment that was published: its notice, not a second amendment.
   const digest = idempotencyKey ? keyDigest(caller.user, idempotencyKey) : undefined;
   const last = tender.lastAmendment;

@@ -3,7 +3,7 @@ import { Caller, DomainError, FileName, Identifier, keyDigest, newId, notFound }
 import { actorOf, withheldBidder } from '../audit-log';
 import { DocumentVersion } from './model';
 import { TenderDeps } from './ports';
-import { latestVersions, requireTender } from './tenders';
+import { latestVersions, requireActiveTender } from './tenders';
 /** Upload and download URLs live this long: enough for a large file, short enough to be useless if leaked. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
 export const DOWNLOAD_URL_SECONDS = 5 * 60;
@@ -40,7 +40,7 @@ export const requestDocumentUpload = async (
   request: RequestUpload,
   idempotencyKey?: string,
 ) => {
-  await requireTender(deps, tenderId);
+  await requireActiveTender(deps, tenderId);
   const now = deps.clock.now();
   const versions = await deps.store.documents(tenderId);
   const digest = idempotencyKey ? keyDigest(caller.user, idempotencyKey) : undefined;
@@ -138,7 +138,7 @@ export const downloadDocument = async (
   tenderId: string,
   documentId: string,
 ) => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   if (tender.status !== 'published') throw notFound('tender', tenderId);
   const org = caller.org!;
   if (!(await deps.store.registration(tenderId, org))) {

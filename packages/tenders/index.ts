@@ -7,7 +7,7 @@ export {
   downloadDocument,
   requestDocumentUpload,
 } from './documents';
-export { DocumentVersion, Notice, Project, Registration, Tender, TenderStatus } from './model';
+export { DocumentVersion, Notice, Project, Registration, Tender, TenderStatus, Termination } from './model';
 export { listNotices, myNotices, newNotice } from './notices';
 export { AnswerObjection, ObjectionPath, RaiseObjection, withAnswer } from './objections';
 export type {
@@ -24,4 +24,4 @@ export type {
 export { acceptProject, getProject, registerProject } from './projects';
 export { listRegistrations, registerForTender } from './registration';
 export { tenderRoutes } from './routes';
-export { createTender, publishTender, requireTender, viewTender } from './tenders';
+export { createTender, publishTender, requireActiveTender, requireTender, viewTender } from './tenders';

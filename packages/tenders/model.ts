@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Fen, TenderSchedule } from '../legal-rules';
 import { Identifier, LongText, Name } from '../kernel';
 import { Custodians } from '../custody';
-import { ProcedureTerms, ProjectKind } from '../procedures';
+import { ProcedureTerms, ProjectKind, TerminationGround } from '../procedures';
 
 export const ProjectType = ProjectKind;
 
@@ -49,11 +49,12 @@ export const DocumentVersion = z.object({
 });
 export type DocumentVersion = z.infer<typeof DocumentVersion>;
 
-/** 招标公告, 澄清/修改, 流标公告, 开标记录, 中标候选人公示, 中标结果公告 (and a bidder's result notice), 中标通知书. */
+/** 招标公告, 澄清/修改, 流标公告, 终止公告, 开标记录, 中标候选人公示, 中标结果公告 (and a bidder's result notice), 中标通知书. */
 export const NoticeType = z.enum([
   'announcement',
   'amendment',
   'failed-tender',
+  'termination',
   'opening-record',
   'candidates',
   'result',
@@ -75,7 +76,19 @@ export const Notice = z.object({
 });
 export type Notice = z.infer<typeof Notice>;
 
-export const TenderStatus = z.enum(['draft', 'published', 'failed', 'awarded', 'closed']);
+export const TenderStatus = z.enum(['draft', 'published', 'failed', 'terminated', 'awarded', 'closed']);
+
+/** 终止: staff ended the process before its result, on a ground of its procedure, with the notice that says so. */
+export const Termination = z.object({
+  ground: TerminationGround,
+  /** The ground's article (条例31, 政府采购法36, 74号令40). */
+  article: z.string(),
+  reason: z.string(),
+  at: z.iso.datetime(),
+  by: z.string(),
+  noticeId: z.string(),
+});
+export type Termination = z.infer<typeof Termination>;
 
 /** What staff submit to create a tender (标段) under an accepted project, and by which procedure. */
 export const CreateTender = ProcedureTerms.extend({
@@ -97,6 +110,7 @@ export const Tender = CreateTender.extend({
   lastAmendment: z
     .object({ noticeId: z.string(), publishedAt: z.iso.datetime(), keyDigest: z.string().optional() })
     .optional(),
+  termination: Termination.optional(),
   version: z.int().nonnegative(),
 });
 export type Tender = z.infer<typeof Tender>;

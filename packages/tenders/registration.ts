@@ -3,7 +3,7 @@ import { withheldBidder } from '../audit-log';
 import { procedureOf } from '../procedures';
 import { Registration } from './model';
 import { TenderDeps } from './ports';
-import { requireTender } from './tenders';
+import { requireActiveTender, requireTender } from './tenders';
 /**
  * 投标报名: a bidder organisation registers for a published tender while its documents are
  * available (条例16). Registering again returns the same registration. Nothing in the answer
@@ -14,7 +14,7 @@ export const registerForTender = async (
   caller: Caller,
   tenderId: string,
 ): Promise<Registration> => {
-  const tender = await requireTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   if (tender.status !== 'published') throw notFound('tender', tenderId);
   const org = caller.org!;
   // Invited tendering takes its invited bidders only (法17), single source its one supplier (政府采购法31).

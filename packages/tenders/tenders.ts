@@ -4,7 +4,7 @@ import { assertLawfulSchedule, calendarFor } from '../legal-rules';
 import { custodiansFor, makeOpeningKey, publishedOpeningKey } from '../custody';
 import { actorOf } from '../audit-log';
 import { assertLawfulProcedure, dealCodeOf, procedureOf, scheduleRulesOf } from '../procedures';
-import { CreateTender, DocumentVersion, Notice, Project, Tender } from './model';
+import { CreateTender, DocumentVersion, Notice, Project, Tender, Termination } from './model';
 import { newNotice } from './notices';
 import { TenderDeps, TenderReads } from './ports';
 /** The latest version of each document with one of `statuses`. */
@@ -49,6 +49,26 @@ export const requireTender = (
   deps: { store: Pick<TenderReads, 'tender'> },
   tenderId: string,
 ): Promise<Tender> => required(deps.store.tender(tenderId), 'tender', tenderId);
+
+/**
+ * A tender that still takes steps: once terminated (终止公告) it takes none, and the refusal names
+ * the termination, its article and its notice.
+ */
+export const requireActiveTender = async (
+  deps: { store: Pick<TenderReads, 'tender'> },
+  tenderId: string,
+): Promise<Tender> => {
+  const tender = await requireTender(deps, tenderId);
+  const ended = tender.termination;
+  if (ended) {
+    throw new DomainError(
+      'CONFLICT',
+      `The tender was terminated at ${ended.at} (${ended.article}, notice ${ended.noticeId}); it takes no further step.`,
+      { rule: ended.article, field: 'tenderId' },
+    );
+  }
+  return tender;
+};
 
 /** The named organisations must be registered bidders: invitations (法17) and a single source go to suppliers. */
 const requireBidders = async (
@@ -238,6 +258,8 @@ export const publishTender = async (deps: TenderDeps, caller: Caller, tenderId: 
  * A tender as the public sees it once published: schedule and published documents with their
  * hashes. Nothing here depends on who registered (法22). Staff and regulators also see drafts.
  */
+const omitBy = ({ by: _by, ...termination }: Termination) => termination;
+
 export const viewTender = async (deps: TenderDeps, audience: 'public' | 'insiders', tenderId: string) => {
   // One round trip: the three reads go together, as nothing they return is confidential.
   const [tender, versions, openingKey] = await Promise.all([
@@ -264,6 +286,8 @@ export const viewTender = async (deps: TenderDeps, audience: 'public' | 'insider
     schedule: tender.schedule,
     documents: latestVersions(versions, ['published']).map(publishedDocument),
     ...(openingKey ? { openingKey: publishedOpeningKey(openingKey) } : {}),
+    // 终止: public as its notice is; who entered it, for insiders only.
+    ...(tender.termination ? { termination: insider ? tender.termination : omitBy(tender.termination) } : {}),
     ...(insider ? { drafts: latestVersions(versions, ['awaiting-upload', 'stored']) } : {}),
     ...(insider && tender.invitedBidders ? { invitedBidders: tender.invitedBidders } : {}),
   };

@@ -142,6 +142,7 @@ describe('a complaint on the local stack', () => {
     expect(states.slice(states.indexOf('WaitForPublicityEnd'))).toEqual([
       'WaitForPublicityEnd',
       'AwaitAnswers',
+      'AnswersOutcome',
       'PublishResult',
       'ResultPublished',
       ...toTheClose,

@@ -33,4 +33,4 @@ export const playDemo = (info: StackInfo, flags: string[], milestones: string[])
 };
 
 /** The lifecycle's last states, from the letter to the close: the same for every procedure. */
-export const toTheClose = ['IssueAwardLetter', 'AwaitContract', 'CloseTender', 'Closed'];
+export const toTheClose = ['IssueAwardLetter', 'AwaitContract', 'ContractOutcome', 'CloseTender', 'Closed'];

@@ -132,13 +132,18 @@ describe('the tender lifecycle, on the local stack', () => {
       'CloseBidding',
       'EnoughBids',
       'AwaitShares',
+      'SharesOutcome',
       'AwaitDraw',
+      'DrawOutcome',
       'FinalQuotes',
       'AwaitReport',
+      'ReportOutcome',
       'CandidatePublicity',
       'AwaitPublicity',
+      'PublicityOutcome',
       'WaitForPublicityEnd',
       'AwaitAnswers',
+      'AnswersOutcome',
       'PublishResult',
       'ResultPublished',
       ...toTheClose,
@@ -206,13 +211,16 @@ describe('the tender lifecycle, on the local stack', () => {
       const negotiates = procedure.startsWith('competitive-');
       expect(states.slice(states.indexOf('AwaitDraw'))).toEqual([
         'AwaitDraw',
+        'DrawOutcome',
         'FinalQuotes',
-        ...(negotiates ? ['AwaitNegotiation', 'WaitForFinalQuotes'] : []),
+        ...(negotiates ? ['AwaitNegotiation', 'NegotiationOutcome', 'WaitForFinalQuotes'] : []),
         'AwaitReport',
+        'ReportOutcome',
         'CandidatePublicity',
         'PublishResult',
         'ResultPublished',
         'AwaitResult',
+        'ResultOutcome',
         ...toTheClose,
       ]);
       const notices = (await (await as('bidder1')).get<Json>('/notices?type=candidates&limit=50')).body
@@ -246,6 +254,7 @@ describe('the tender lifecycle, on the local stack', () => {
       'CloseBidding',
       'EnoughBids',
       'AwaitReport',
+      'ReportOutcome',
       'CandidatePublicity',
       'PublishResult',
       'ResultPublished',
@@ -264,6 +273,52 @@ describe('the tender lifecycle, on the local stack', () => {
     const failed = (await (await as('bidder1')).get<Json>('/notices?type=failed-tender&limit=50')).body
       .notices;
     expect(failed.map((n: Json) => n.tenderId)).toContain(tender.id);
+  }, 120_000);
+
+  it('terminates a tender while it takes bids (条例31): its notice, its bonds refunded, its bids refused, its execution ended', async () => {
+    const { staff, tender } = await publishedTender(['bidder1', 'bidder2'], await platformSchedule());
+    const [bidder1, bidder2] = [await as('bidder1'), await as('bidder2')];
+    expect((await submitBid(bidder1, tender.id, aForm(90_000_000))).status).toBe(200);
+    const account = (await bidder2.post<Json>(`/tenders/${tender.id}/bond-account`)).body.subAccount;
+    const day = new Date((await localNow(stack.info)) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const csv = [
+      'valueDate,reference,subAccount,amount,counterpartyName,counterpartyAccount,memo',
+      `${day},T-${tender.id},${account.number},20000.00,供应商二,6222020200001232,`,
+    ].join('\n');
+    expect((await staff.post<Json>('/ledger/statements', { csv })).body.statement).toMatchObject({
+      matched: 1,
+    });
+
+    const request = { ground: 'cancelled', reason: '项目因规划调整取消' };
+    expect((await bidder1.post<Json>(`/tenders/${tender.id}/termination`, request)).status).toBe(403);
+    const refused = await staff.post<Json>(`/tenders/${tender.id}/termination`, {
+      ...request,
+      ground: 'unlawful-conduct',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ rule: '条例31', field: 'body.ground' });
+    const terminated = await staff.post<Json>(`/tenders/${tender.id}/termination`, request);
+    expect(terminated.status).toBe(200);
+    expect(terminated.body).toMatchObject({ ground: 'cancelled', article: '条例31' });
+
+    // The notice is public and says nothing of who took part (法22).
+    const { notices } = (await callApi<Json>('/notices?type=termination&limit=50')).body;
+    const notice = notices.find((n: Json) => n.tenderId === tender.id);
+    expect(notice).toMatchObject({ id: terminated.body.noticeId, body: { reason: request.reason } });
+    expect(JSON.stringify(notice)).not.toMatch(/ORG-BIDDER|bidder/);
+    // The bond goes back within 5 days of the termination; nothing more is taken.
+    const refunds = (await bidder2.get<Json>(`/tenders/${tender.id}/bond-account`)).body.refunds;
+    expect(refunds).toEqual([expect.objectContaining({ reason: 'termination', article: '条例31' })]);
+    const late = await submitBid(bidder2, tender.id, aForm(80_000_000));
+    expect(late.status).toBe(409);
+    expect((late.body as Json).error).toMatchObject({ rule: '条例31', field: 'tenderId' });
+    expect((await lifecycleOf(tender.id)).stage).toBe('terminated');
+
+    // The execution sleeps until the deadline, then ends: nothing is opened.
+    await pastDeadline(tender.schedule.bidDeadline);
+    await eventually(async () => ((await statusOf(tender.id)) === 'SUCCEEDED' ? true : undefined), 30_000);
+    expect((await statesOf(tender.id)).slice(-3)).toEqual(['CloseBidding', 'EnoughBids', 'Terminated']);
+    expect((await staff.get<Json>(`/tenders/${tender.id}/opening`)).status).toBe(404);
   }, 120_000);
 
   it('waits again when an amendment moves the deadline, and alerts regulators when the shares are overdue', async () => {

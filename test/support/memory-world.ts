@@ -15,7 +15,7 @@ import { DocumentStore } from '../../packages/kernel/documents';
 import { Milestone, Milestones } from '../../packages/kernel/milestones';
 import { LedgerDeps } from '../../packages/ledger/ports';
 import { defaultFeeSchedule } from '../../packages/ledger/fee-schedule';
-import { refundOnWithdrawal } from '../../packages/ledger/refunds';
+import { refundOnWithdrawal, refundsAtTermination } from '../../packages/ledger/refunds';
 import { settleResult } from '../../packages/ledger/result';
 import { assertCommitteeSeats, moveOpening } from '../../packages/venues/bookings';
 import { LifecycleDeps } from '../../packages/lifecycle/ports';
@@ -187,7 +187,10 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
       start: async (id: string, run: number) => void queued.push({ job: 'decrypt-bids', id, run }),
     },
     refunds: { onWithdrawal: (...withdrawal) => refundOnWithdrawal(deps, ...withdrawal) },
-    ledger: { onResult: (...result) => settleResult(deps, defaultFeeSchedule, ...result) },
+    ledger: {
+      onResult: (...result) => settleResult(deps, defaultFeeSchedule, ...result),
+      onTermination: (...termination) => refundsAtTermination(deps, ...termination),
+    },
     venues: {
       moveOpening: (...move) => moveOpening(deps, ...move),
       assertSeats: (...seats) => assertCommitteeSeats(deps, ...seats),

@@ -1,6 +1,7 @@
 import { sealedTenders } from '../../../packages/bidding/process-logs';
 import { sealedProcesses } from '../../../packages/storage/process-log-store';
 import { startOpening } from '../../../packages/bidding/opening';
+import { terminateTender } from '../../../packages/award/termination';
 import { AnchorEntryData } from '../../../packages/audit-log/anchor-chains';
 import {
   anchorProcessLogs,
@@ -83,6 +84,24 @@ describe('sealed process logs', () => {
       (e) => e.action === 'process.anchored' && AnchorEntryData.parse(e.data).final,
     );
     expect(finals).toHaveLength(1);
+  });
+
+  it('anchors a tender terminated before its deadline finally at the next run, and then reads it no more', async () => {
+    const world = await publishedTender([1]);
+    await submit(world, 1, 100);
+    const processes = () => sealedProcesses(world.table);
+    const deps = { clock: world.clock, processes, processLogs: world.deps.processLogs! };
+    await anchorProcessLogs(deps);
+    const { at } = await terminateTender(world.deps, staff, world.tender.id, {
+      ground: 'cancelled',
+      reason: '项目取消',
+    });
+    expect(await sealedProcesses(world.table)).toEqual([{ id: world.tender.id, closesAt: at }]);
+    await anchorProcessLogs(deps);
+    expect(await sealedProcesses(world.table)).toEqual([]);
+    const published = await publishedLog(world.deps.processLogs!, world.tender.id);
+    // Newest first: the final anchor, then the one before the termination.
+    expect(published.anchors.map((a) => a.final)).toEqual([true, false]);
   });
 
   it('writes the final anchor once when the opening and the cadence ask for it at the same moment', async () => {

@@ -4,30 +4,15 @@ import { startPublicity } from '../../../packages/award/publicity';
 import { platformActor } from '../../../packages/audit-log';
 import { withdrawBid } from '../../../packages/bidding/bids';
 import { addDays, calendarFor } from '../../../packages/legal-rules';
-import { listRefunds, refundsAfterContract } from '../../../packages/ledger/refunds';
-import { importStatement } from '../../../packages/ledger/statements';
-import { openSubAccount } from '../../../packages/ledger/sub-accounts';
+import { refundsAfterContract } from '../../../packages/ledger/refunds';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
 import { submit, World } from '../bidding/sealed-bid-client';
+import { payBonds, refundsOf } from './paid-bonds';
 import { candidates, evaluated } from '../award/evaluated-tender';
 import { bidder, DAY, publishedTender, staff } from '../tenders/published-tender';
 
 const rfq = { procedure: 'request-for-quotation' } as const;
 const goods = { type: 'goods', holidays: true } as const;
-const HEADER = 'valueDate,reference,subAccount,amount,counterpartyName,counterpartyAccount,memo';
-
-/** Bidders 1–3 pay their 20,000-yuan bonds into their sub-accounts. */
-const payBonds = async (world: World) => {
-  const rows = [];
-  for (const n of [1, 2, 3]) {
-    const { subAccount } = await openSubAccount(world.deps, bidder(n), world.tender.id);
-    rows.push(`2026-03-03,B-${n},${subAccount.number},20000.00,供应商${n},622202020000123${n},`);
-  }
-  await importStatement(world.deps, staff, { csv: [HEADER, ...rows].join('\n') });
-};
-
-const refundsOf = async (world: World) =>
-  (await listRefunds(world.deps, {})).refunds.filter((r) => r.tenderId === world.tender.id);
 
 const fiveWorkingDaysFrom = async (world: World, from: Date) =>
   addDays(from, 5, 'working', await calendarFor(world.deps, from)).toISOString();

@@ -6,6 +6,7 @@ import {
   startPublicity,
 } from '../../../packages/award/publicity';
 import { publishWhenClear, recordContract } from '../../../packages/award/result';
+import { terminateTender } from '../../../packages/award/termination';
 import { closeBidding } from '../../../packages/bidding/opening';
 import {
   awaitStep,
@@ -224,6 +225,49 @@ describe('the tender lifecycle, step by step', () => {
     expect((await viewLifecycle(deps, tenderId)).overdue).toEqual([
       expect.objectContaining({ step: 'report', rule: 'lifecycle-report', article: '74号令42' }),
     ]);
+  });
+
+  it('ends the wait and clears its overdue alert when a single-source procurement is terminated after an upheld objection (74号令40)', async () => {
+    const world = await publishedTender([5], singleSource, { type: 'services', holidays: true });
+    const { deps, resumed } = withRunner(world.deps);
+    const tenderId = world.tender.id;
+    await raiseChallenge(deps, bidder(3), tenderId, {
+      kind: 'objection',
+      subject: 'documents',
+      text: '本公司同样能够提供该升级服务',
+    });
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await closeBidding(deps, tenderId);
+    await takeChallengeStep(deps, staff, tenderId, 1, {
+      step: 'answer',
+      answer: '异议成立',
+      conclusion: 'upheld',
+    });
+    const since = world.clock.now().toISOString();
+    await awaitStep(deps, { tenderId, step: 'report', token: 't1' });
+    world.clock.advance(10 * DAY);
+    await raiseOverdue(deps, { tenderId, startedAt: since, step: 'report' });
+    const overdue = async () =>
+      (await supervisionAlerts(deps)).alerts.filter(
+        (a) => a.tenderId === tenderId && a.rule === 'lifecycle-report',
+      );
+    expect(await overdue()).toHaveLength(1);
+    expect(resumed).toEqual([]);
+
+    const { at } = await terminateTender(deps, staff, tenderId, {
+      ground: 'objection-upheld',
+      reason: '异议成立，改用公开招标',
+    });
+    expect(resumed).toEqual([{ token: 't1', output: { terminated: at } }]);
+    const view = await viewLifecycle(deps, tenderId);
+    expect(view.stage).toBe('terminated');
+    expect(view).not.toHaveProperty('waiting');
+    expect(await overdue()).toEqual([]);
+    // A wait reached after the termination is over at once, and raises nothing.
+    expect(await awaitStep(deps, { tenderId, step: 'report', token: 't2' })).toMatchObject({ done: true });
+    expect(await raiseOverdue(deps, { tenderId, startedAt: since, step: 'report' })).toMatchObject({
+      alerted: false,
+    });
   });
 
   it('publishes the result only once every objection is answered, and leaves a non-state-funded choice to the tenderer', async () => {

@@ -1,5 +1,6 @@
 import { leafHashOfEntry } from '../../../packages/audit-log';
 import { startOpening } from '../../../packages/bidding/opening';
+import { terminateTender } from '../../../packages/award/termination';
 import { recordPackage, releasePackage, Release } from '../../../packages/open-data';
 import { dealCodeOf } from '../../../packages/procedures';
 import { publishAmendment } from '../../../packages/tenders/amendments';
@@ -130,6 +131,20 @@ describe('OCDS releases of a tender', () => {
       amendments: [{ id: '1' }],
     });
     // Two bidders, neither named: the tender failed before any opening.
+    expect(JSON.stringify(record)).not.toMatch(/ORG-BIDDER-/);
+  });
+
+  it('publishes a termination (终止) as a valid cancellation that names nobody who took part', async () => {
+    const world = await publishedTender([1, 2]);
+    await submit(world, 1, 100);
+    await terminateTender(world.deps, staff, world.tender.id, { ground: 'cancelled', reason: '项目取消' });
+    const record = await recordPackage(openDataOf(world), `ocds-test-${world.tender.id}`);
+    expect(ocdsErrors('recordPackage', record)).toEqual([]);
+    expectCodelists(record);
+    const { releases, compiledRelease } = record.records[0]! as { releases: Json[]; compiledRelease: Json };
+    expect(releases.map((r) => r.tag)).toEqual([['tender'], ['tenderCancellation']]);
+    expect(compiledRelease.tender.status).toBe('cancelled');
+    expect(compiledRelease.tender.documents.map((d: Json) => d.title)).toContain('终止公告');
     expect(JSON.stringify(record)).not.toMatch(/ORG-BIDDER-/);
   });
 

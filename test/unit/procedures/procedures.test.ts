@@ -40,6 +40,7 @@ const tendering = {
     ['contract-signing', 30, 'calendar', '法46'],
     ['withdrawal-bond-refund', 5, 'calendar', '条例35'],
     ['contract-bond-refund', 5, 'calendar', '条例57'],
+    ['termination-bond-refund', 5, 'calendar', '条例31'],
   ] as [string, number, string, string][],
 };
 
@@ -58,6 +59,7 @@ const pinned: Record<ProcedureCode, { law: string; periods: [string, number, str
       ['gp-withdrawal-bond-refund', 5, 'working', '87号令38'],
       ['gp-result-bond-refund', 5, 'working', '87号令38'],
       ['gp-bond-refund', 5, 'working', '87号令38'],
+      ['gp-termination-bond-refund', 5, 'working', '87号令29'],
     ],
   },
   'competitive-negotiation': {
@@ -228,6 +230,8 @@ describe('the procedures table', () => {
       'non-tender-withdrawal-bond-refund',
       'quotation-winner-confirmation',
       'single-source-publicity',
+      'termination-bond-refund',
+      'termination-bond-refund',
     ]);
   });
 
@@ -269,6 +273,7 @@ describe('the procedures table', () => {
     expect(listProcedures().procedures.find((p) => p.code === 'open-tendering')!.bondRefunds).toEqual({
       withdrawal: 'withdrawal-bond-refund',
       contract: 'contract-bond-refund',
+      termination: 'termination-bond-refund',
     });
     // Each refund rule is a row of its procedure's public table, where a reader finds its value and article.
     for (const view of listProcedures().procedures) {
@@ -289,6 +294,22 @@ describe('the procedures table', () => {
       article: '政府采购法35',
       schedule: { from: 'documentsFrom', to: 'bidDeadline' },
     });
+    // 终止: the grounds each procedure ends on before its result, each with its article.
+    expect(
+      catalog.procedures.map((p) => [
+        p.code,
+        p.termination?.article,
+        Object.entries(p.termination?.grounds ?? {}).map(([id, g]) => `${id} ${g.article}`),
+      ]),
+    ).toEqual([
+      ['open-tendering', '条例31', ['cancelled 条例31']],
+      ['invited-tendering', '条例31', ['cancelled 条例31']],
+      ['gp-open-tendering', '87号令29', ['cancelled 政府采购法36', 'unlawful-conduct 政府采购法36']],
+      ['competitive-negotiation', undefined, []],
+      ['request-for-quotation', undefined, []],
+      ['single-source', '74号令40', ['objection-upheld 74号令40']],
+      ['competitive-consultation', undefined, []],
+    ]);
     expect(catalog.thresholds.gpOpenTendering).toEqual([
       { kind: 'goods', fromFen: 4_000_000 * YUAN, article: '政府采购法27' },
       { kind: 'services', fromFen: 4_000_000 * YUAN, article: '政府采购法27' },

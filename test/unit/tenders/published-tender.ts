@@ -32,8 +32,15 @@ export const singleSource = {
 export const publishedTender = async (
   bidders: number[] = [],
   terms: ProcedureTerms = {},
-  /** Government procurement buys goods and counts working days: its tests name the kind and set the year's holidays. */
-  { type = 'works', holidays }: { type?: ProjectKind; holidays?: boolean } = {},
+  /**
+   * Government procurement buys goods and counts working days: its tests name the kind and set the
+   * year's holidays, and its open tendering keeps the documents available 5 working days (87号令18).
+   */
+  {
+    type = 'works',
+    holidays,
+    documentsDays = 5,
+  }: { type?: ProjectKind; holidays?: boolean; documentsDays?: number } = {},
 ) => {
   const world = memoryWorld();
   if (holidays) await world.deps.store.put([{ kind: 'calendar', year: 2026, value: demoHolidays2026 }]);
@@ -52,7 +59,7 @@ export const publishedTender = async (
     name: '一标段',
     schedule: {
       documentsFrom: new Date(now).toISOString(),
-      documentsTo: new Date(now + 5 * DAY).toISOString(),
+      documentsTo: new Date(now + documentsDays * DAY).toISOString(),
       bidDeadline: new Date(now + 20 * DAY).toISOString(),
       openingPlace: '开标室',
       bidBond: 2_000_000,

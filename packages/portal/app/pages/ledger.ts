@@ -10,6 +10,7 @@ const reasonNames: Record<Refund['reason'], string> = {
   withdrawal: '撤回投标',
   contract: '签订合同后',
   result: '结果公告后',
+  termination: '终止后',
 };
 
 /**

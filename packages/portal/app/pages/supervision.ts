@@ -95,7 +95,7 @@ export const SupervisionHome = () =>
   </div>`;
 
 interface LifecycleView {
-  stage: 'draft' | 'bidding' | 'running' | 'waiting' | 'failed-tender' | 'closed' | 'stopped';
+  stage: 'draft' | 'bidding' | 'running' | 'waiting' | 'failed-tender' | 'terminated' | 'closed' | 'stopped';
   bidDeadline?: string;
   waiting?: { step: string; since: string; dueAt: string };
   overdue: { step: string; article: string; since: string; dueAt: string; raisedAt: string }[];
@@ -121,6 +121,7 @@ const stageNames: Record<LifecycleView['stage'], string> = {
   running: '平台正在执行步骤',
   waiting: '等待办理',
   'failed-tender': '流标',
+  terminated: '已终止',
   closed: '已结束',
   stopped: '已停止',
 };

@@ -1,0 +1,151 @@
+import { holdOn, suspensionInForce, upheldNoticeObjection } from '../complaints';
+import { actorOf } from '../audit-log';
+import { Caller, DomainError, newId } from '../kernel';
+import { procedureOf, TerminationGround } from '../procedures';
+import { newNotice, Notice, requireTender, Tender, Termination } from '../tenders';
+import { TerminateTender } from './model';
+import { AwardDeps } from './ports';
+
+const refuse = (message: string, rule: string, field = 'body.ground') =>
+  new DomainError('RULE_VIOLATED', message, { rule, field });
+
+/** The ground the tender's procedure allows, with its article; any other is refused, naming those it allows. */
+const groundOf = async (deps: AwardDeps, tender: Tender, ground: TerminationGround) => {
+  const procedure = procedureOf(tender.procedure);
+  const termination = procedure.termination;
+  if (!termination) {
+    throw refuse(
+      `${procedure.name} has no termination row in the procedure table yet; the platform cannot terminate it.`,
+      '平台规则',
+    );
+  }
+  const row = termination.grounds[ground];
+  if (!row) {
+    const allowed = Object.entries(termination.grounds).map(([id, g]) => `${id} (${g.article})`);
+    throw refuse(
+      `${procedure.name} ends before its result only on ${allowed.join(' or ')}, not on ${ground} (${termination.article}).`,
+      termination.article,
+    );
+  }
+  const challenges = await deps.store.challenges(tender.id);
+  if (ground === 'objection-upheld' && !upheldNoticeObjection(challenges)) {
+    throw refuse(
+      `No objection to the notice was upheld on review; ${row.article} ends the procurement only after one is.`,
+      row.article,
+    );
+  }
+  // The regulator's suspension (法57, 条例62) holds every act of the purchaser, this one too.
+  const hold = suspensionInForce(challenges) && holdOn(challenges);
+  if (hold)
+    throw refuse(`The tender waits: ${hold.reason}; terminate it after that.`, hold.article, 'tenderId');
+  return { ...row, noticeArticle: termination.article };
+};
+
+/**
+ * 终止: staff end a published process before its result, on a ground its procedure gives (招标投标法:
+ * 条例31; 政府采购法36 with 87号令29; 74号令40 once an objection to a single-source notice is
+ * upheld). The termination notice is public and names the ground and the reason, never who took
+ * part or how many; every registered bidder receives it, every bond held becomes a refund due from
+ * now, sealed bids stay sealed, and whatever the lifecycle waits for ends. The same termination
+ * again returns the first; a different one is refused.
+ */
+export const terminateTender = async (
+  deps: AwardDeps,
+  caller: Caller,
+  tenderId: string,
+  input: TerminateTender,
+): Promise<Termination> => {
+  const tender = await requireTender(deps, tenderId);
+  if (tender.termination) return sameTermination(deps, tender, tender.termination, input);
+  if (tender.status !== 'published') {
+    throw new DomainError(
+      'CONFLICT',
+      `Only a published tender in progress is terminated; this one is ${tender.status}.`,
+      { field: 'tenderId' },
+    );
+  }
+  const ground = await groundOf(deps, tender, input.ground);
+  const now = deps.clock.now();
+  const termination: Termination = {
+    ground: input.ground,
+    article: ground.article,
+    reason: input.reason,
+    at: now.toISOString(),
+    by: caller.user,
+    noticeId: newId('N', now),
+  };
+  const notice = terminationNotice(tender, termination);
+  const recipients = (await deps.store.registrations(tenderId)).map((r) => r.bidderOrg);
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: 'tender.terminated',
+      subject: { projectId: tender.projectId, tenderId, noticeId: notice.id },
+      data: { ground: input.ground, rule: ground.article, notice: ground.noticeArticle },
+      // Who registered would tell who took part (法22): confidential.
+      confidential: { recipients },
+    },
+    create: [{ kind: 'notice', value: notice }],
+    replace: [
+      {
+        record: {
+          kind: 'tender',
+          value: { ...tender, status: 'terminated', termination, version: tender.version + 1 },
+        },
+        expect: { version: tender.version },
+      },
+    ],
+  });
+  await followTermination(deps, tender, termination);
+  return termination;
+};
+
+/** The termination notice, built from the record: the same notice whenever it is delivered again. */
+const terminationNotice = (tender: Tender, termination: Termination): Notice => {
+  const procedure = procedureOf(tender.procedure);
+  const at = new Date(termination.at);
+  const body = {
+    tenderName: tender.name,
+    procedure: procedure.name,
+    ground: termination.ground,
+    groundDescription: procedure.termination?.grounds[termination.ground]?.description ?? '',
+    article: termination.article,
+    noticeArticle: procedure.termination?.article ?? termination.article,
+    reason: termination.reason,
+    terminatedAt: termination.at,
+  };
+  return {
+    ...newNotice(tender.id, tender.projectId, 'termination', `${tender.name} 终止公告`, at, body),
+    id: termination.noticeId,
+  };
+};
+
+/** The same request again finishes what the first began (deliveries, the lifecycle); another one is refused. */
+const sameTermination = async (
+  deps: AwardDeps,
+  tender: Tender,
+  termination: Termination,
+  input: TerminateTender,
+) => {
+  if (termination.ground !== input.ground || termination.reason !== input.reason) {
+    throw new DomainError(
+      'CONFLICT',
+      `The tender was already terminated at ${termination.at} on ${termination.ground} (${termination.article}).`,
+      { field: 'body.ground' },
+    );
+  }
+  await followTermination(deps, tender, termination);
+  return termination;
+};
+
+/**
+ * What follows, each step safe to take again: every bond still held becomes a refund due from the
+ * termination (each its own movement, made once), every registered bidder is told in writing
+ * (条例31, 87号令29), and the lifecycle ends.
+ */
+const followTermination = async (deps: AwardDeps, tender: Tender, termination: Termination) => {
+  await deps.ledger?.onTermination(tender.id, new Date(termination.at));
+  const recipients = (await deps.store.registrations(tender.id)).map((r) => r.bidderOrg);
+  if (recipients.length > 0) await deps.store.deliver(recipients, terminationNotice(tender, termination));
+  await deps.milestones.reached(tender.id, 'terminated');
+};

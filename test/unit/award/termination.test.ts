@@ -1,0 +1,185 @@
+import { terminateTender } from '../../../packages/award/termination';
+import { publishWhenClear } from '../../../packages/award/result';
+import { closeBidding, myShare, startOpening, submitShare } from '../../../packages/bidding/opening';
+import { raiseChallenge, takeChallengeStep } from '../../../packages/complaints/challenges';
+import { addDays, calendarFor } from '../../../packages/legal-rules';
+import { listNotices, myNotices } from '../../../packages/tenders/notices';
+import { downloadDocument } from '../../../packages/tenders/documents';
+import { registerForTender } from '../../../packages/tenders/registration';
+import { viewTender } from '../../../packages/tenders/tenders';
+import { submit } from '../bidding/sealed-bid-client';
+import { payBonds, refundsOf } from '../ledger/paid-bonds';
+import {
+  bidder,
+  failure,
+  publishedTender,
+  regulator,
+  singleSource,
+  staff,
+} from '../tenders/published-tender';
+
+/** 终止 (条例31; 政府采购法36 with 87号令29; 74号令40): a process ended before its result. */
+
+const gp = { procedure: 'gp-open-tendering' } as const;
+const goods = { type: 'goods', holidays: true, documentsDays: 8 } as const;
+const cancelled = { ground: 'cancelled', reason: '采购任务因机构调整取消' } as const;
+
+describe('terminating a process before its result (终止)', () => {
+  it('publishes the termination notice, tells every registered bidder, refunds every bond by its rule, and takes no further step', async () => {
+    const world = await publishedTender([1, 2, 3], gp, goods);
+    await payBonds(world);
+    await submit(world, 1, 300);
+    const at = world.clock.now();
+    const termination = await terminateTender(world.deps, staff, world.tender.id, cancelled);
+    expect(termination).toEqual({
+      ground: 'cancelled',
+      article: '政府采购法36',
+      reason: cancelled.reason,
+      at: at.toISOString(),
+      by: 'staff1',
+      noticeId: expect.stringMatching(/^N/),
+    });
+
+    // The public notice names the ground and its articles, never who took part or how many (法22).
+    const { notices } = await listNotices(world.deps, { type: 'termination', limit: 10 });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ id: termination.noticeId, title: '一标段 终止公告' });
+    expect(notices[0]!.body).toEqual({
+      tenderName: '一标段',
+      procedure: '公开招标（政府采购）',
+      ground: 'cancelled',
+      groundDescription: expect.stringContaining('采购任务取消'),
+      article: '政府采购法36',
+      noticeArticle: '87号令29',
+      reason: cancelled.reason,
+      terminatedAt: at.toISOString(),
+    });
+    expect(JSON.stringify(world.log.at(-1)?.data)).not.toContain('ORG-BIDDER');
+    // Each registered bidder has it in its own notices (书面通知, 87号令29).
+    for (const n of [1, 2, 3]) {
+      const mine = await myNotices(world.deps, bidder(n), { limit: 10 });
+      expect(mine.notices.map((n) => n.id)).toContain(termination.noticeId);
+    }
+
+    // Every bond goes back within 5 working days of the termination (87号令29).
+    const due = addDays(at, 5, 'working', await calendarFor(world.deps, at)).toISOString();
+    const refunds = await refundsOf(world);
+    expect(refunds.map((r) => [r.bidderOrg, r.reason, r.rule, r.article, r.dueAt]).sort()).toEqual(
+      [1, 2, 3].map((n) => [`ORG-BIDDER-${n}`, 'termination', 'gp-termination-bond-refund', '87号令29', due]),
+    );
+
+    // The same termination again is a retry: the same answer, nothing refunded twice; another is refused.
+    expect(await terminateTender(world.deps, staff, world.tender.id, cancelled)).toEqual(termination);
+    expect(await refundsOf(world)).toHaveLength(3);
+    expect(
+      await failure(
+        terminateTender(world.deps, staff, world.tender.id, { ...cancelled, reason: '另一原因' }),
+      ),
+    ).toMatchObject({ code: 'CONFLICT', field: 'body.ground' });
+
+    // Nothing more is taken: no registration, download or bid; the bids stay sealed.
+    const ended = { code: 'CONFLICT', rule: '政府采购法36', field: 'tenderId' };
+    expect(await failure(registerForTender(world.deps, bidder(4), world.tender.id))).toMatchObject(ended);
+    const [document] = (await viewTender(world.deps, 'public', world.tender.id)).documents;
+    expect(
+      await failure(downloadDocument(world.deps, bidder(2), world.tender.id, document!.documentId)),
+    ).toMatchObject(ended);
+    expect(await failure(submit(world, 2, 280))).toMatchObject(ended);
+    expect(await closeBidding(world.deps, world.tender.id)).toEqual({ outcome: 'terminated', bids: 0 });
+    expect(await publishWhenClear(world.deps, world.tender.id)).toEqual({ outcome: 'terminated' });
+
+    // The public view shows the termination, without who entered it.
+    const seen = await viewTender(world.deps, 'public', world.tender.id);
+    expect(seen).toMatchObject({ status: 'terminated', termination: { ground: 'cancelled' } });
+    expect(seen.termination).not.toHaveProperty('by');
+  });
+
+  it('keeps the bids sealed when terminated after the opening began: no custodian gets or gives a share', async () => {
+    const world = await publishedTender([1, 2, 3]);
+    for (const n of [1, 2, 3]) await submit(world, n, 100 * n);
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await startOpening(world.deps, staff, world.tender.id);
+    expect((await myShare(world.deps, staff, world.tender.id)).encryptedShare).toEqual(expect.any(String));
+    await terminateTender(world.deps, staff, world.tender.id, cancelled);
+    const ended = { code: 'CONFLICT', rule: '条例31', field: 'tenderId' };
+    expect(await failure(myShare(world.deps, staff, world.tender.id))).toMatchObject(ended);
+    expect(await failure(submitShare(world.deps, staff, world.tender.id, 'AAAA'))).toMatchObject(ended);
+  });
+
+  it('refunds under 招标投标法 within 5 days of the termination (条例31), and refuses a ground that law does not give', async () => {
+    const world = await publishedTender([1, 2, 3]);
+    await payBonds(world);
+    expect(
+      await failure(
+        terminateTender(world.deps, staff, world.tender.id, {
+          ground: 'unlawful-conduct',
+          reason: '有人串标',
+        }),
+      ),
+    ).toMatchObject({ code: 'RULE_VIOLATED', rule: '条例31', field: 'body.ground' });
+    const at = world.clock.now();
+    expect(await terminateTender(world.deps, staff, world.tender.id, cancelled)).toMatchObject({
+      article: '条例31',
+    });
+    const due = new Date(at.getTime() + 5 * 86_400_000).toISOString();
+    expect((await refundsOf(world)).map((r) => [r.article, r.dueAt])).toEqual([
+      ['条例31', due],
+      ['条例31', due],
+      ['条例31', due],
+    ]);
+  });
+
+  it('ends a single-source procurement only once an objection to its notice is upheld (74号令40)', async () => {
+    const world = await publishedTender([5], singleSource, { type: 'services', holidays: true });
+    const upheld = { ground: 'objection-upheld', reason: '异议成立，改用公开招标' } as const;
+    expect(await failure(terminateTender(world.deps, staff, world.tender.id, upheld))).toMatchObject({
+      code: 'RULE_VIOLATED',
+      rule: '74号令40',
+      field: 'body.ground',
+    });
+    expect(await failure(terminateTender(world.deps, staff, world.tender.id, cancelled))).toMatchObject({
+      code: 'RULE_VIOLATED',
+      rule: '74号令40',
+    });
+    await raiseChallenge(world.deps, bidder(3), world.tender.id, {
+      kind: 'objection',
+      subject: 'documents',
+      text: '本公司同样能够提供该升级服务',
+    });
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await takeChallengeStep(world.deps, staff, world.tender.id, 1, {
+      step: 'answer',
+      answer: '经补充论证，异议成立',
+      conclusion: 'upheld',
+    });
+    expect(await publishWhenClear(world.deps, world.tender.id)).toEqual({ outcome: 'held' });
+    expect(await terminateTender(world.deps, staff, world.tender.id, upheld)).toMatchObject({
+      ground: 'objection-upheld',
+      article: '74号令40',
+    });
+    expect(await publishWhenClear(world.deps, world.tender.id)).toEqual({ outcome: 'terminated' });
+  });
+
+  it('refuses a procedure without a termination row, and a tender the regulator suspended', async () => {
+    const negotiation = await publishedTender([1, 2, 3], { procedure: 'competitive-negotiation' }, goods);
+    expect(
+      await failure(terminateTender(negotiation.deps, staff, negotiation.tender.id, cancelled)),
+    ).toMatchObject({ code: 'RULE_VIOLATED', rule: '平台规则', field: 'body.ground' });
+
+    // A complaint the regulator accepted and suspended the tender for (条例62) holds this act too.
+    const world = await publishedTender([1, 2, 3], {}, { holidays: true });
+    await raiseChallenge(world.deps, bidder(1), world.tender.id, {
+      kind: 'complaint',
+      subject: 'other',
+      text: '代理机构与投标人串通',
+      knownAt: world.clock.now().toISOString(),
+    });
+    await takeChallengeStep(world.deps, regulator, world.tender.id, 1, { step: 'accept' });
+    await takeChallengeStep(world.deps, regulator, world.tender.id, 1, { step: 'suspend', reason: '暂停' });
+    expect(await failure(terminateTender(world.deps, staff, world.tender.id, cancelled))).toMatchObject({
+      code: 'RULE_VIOLATED',
+      rule: '条例62',
+      field: 'tenderId',
+    });
+  });
+});
