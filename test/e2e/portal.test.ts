@@ -316,6 +316,32 @@ describe('the web portal', () => {
     expect([...bidder.errors, ...staff.errors]).toEqual([]);
   }, 60_000);
 
+  it('lets staff terminate a tender from its page on a ground its procedure gives, and shows everyone the termination (条例31)', async () => {
+    const { tender } = await publishedTender(['bidder1']);
+    const staff = await newPortalPage(browser);
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(tenderUrl(tender.id));
+    await staff.page.getByLabel('终止依据').selectOption('cancelled');
+    await staff.page.getByLabel(/^终止原因/).fill('项目因规划调整取消');
+    await staff.page.getByRole('button', { name: '终止并发布终止公告' }).click();
+    await staff.page.getByRole('status').filter({ hasText: '项目因规划调整取消' }).waitFor();
+    expect(await staff.page.getByRole('button', { name: '终止并发布终止公告' }).count()).toBe(0);
+    // The page follows at once: its notice, its lifecycle, and no opening to come.
+    await staff.page.locator('.notices li', { hasText: '终止公告' }).waitFor();
+    await staff.page.locator('p', { hasText: '当前：已终止' }).waitFor();
+    await staff.page.getByText('本标段已终止，投标文件不予开启。').waitFor();
+    expect(await seriousViolations(staff.page)).toEqual([]);
+    await screenshot(staff.page, 'termination');
+
+    const visitor = await newPortalPage(browser);
+    await visitor.page.goto(tenderUrl(tender.id));
+    await visitor.page.getByRole('status').filter({ hasText: '条例31' }).waitFor();
+    const notice = visitor.page.locator('.notices li', { hasText: '终止公告' });
+    await notice.getByRole('button', { name: '验证此公告' }).click();
+    await notice.getByText('验证通过').waitFor();
+    expect([...staff.errors, ...visitor.errors]).toEqual([]);
+  }, 60_000);
+
   it('lets custodians decrypt their shares from key files opened in the browser, and shows the opening record', async () => {
     const { tender } = await publishedTender(['bidder1', 'bidder2', 'bidder3']);
     const receipts: Json[] = [];

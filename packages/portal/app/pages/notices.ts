@@ -9,6 +9,7 @@ export const noticeTypes: Record<string, string> = {
   announcement: '招标公告',
   amendment: '澄清/修改',
   'failed-tender': '招标失败',
+  termination: '终止公告',
   'opening-record': '开标记录',
   candidates: '中标候选人公示',
   result: '中标结果',

@@ -157,10 +157,12 @@ export const OpeningPanel = ({ tender, session }: { tender: TenderView; session?
   );
   // Past the deadline the lifecycle opens the bids by itself: watch for it, then for the shares.
   const [expecting, setExpecting] = useState(false);
+  // A terminated tender (终止) opens nothing: its bids stay sealed.
+  const ended = tender.status === 'terminated';
   const live =
     opening.data?.status === 'awaiting-shares' ||
     opening.data?.status === 'decrypting' ||
-    (!opening.data && (expecting || Date.now() > Date.parse(tender.schedule.bidDeadline)));
+    (!opening.data && !ended && (expecting || Date.now() > Date.parse(tender.schedule.bidDeadline)));
   useEffect(() => {
     if (!live) return;
     const timer = setInterval(() => setTick((t) => t + 1), 3000);
@@ -169,9 +171,19 @@ export const OpeningPanel = ({ tender, session }: { tender: TenderView; session?
   const view = opening.data;
   const custodian = tender.openingKey?.custodians.includes(session?.username ?? '');
   return html`<${Card} title="开标">
-    ${session?.role === 'staff' && html`<${LocalClock} tender=${tender} onAdvanced=${() => setExpecting(true)} />`}
+    ${
+      session?.role === 'staff' &&
+      !ended &&
+      html`<${LocalClock} tender=${tender} onAdvanced=${() => setExpecting(true)} />`
+    }
     <${RefusalBox} error=${opening.error} />
-    ${!view && !opening.loading && html`<p>尚未开标（投标截止时间 ${beijing(tender.schedule.bidDeadline)}）。</p>`}
+    ${
+      !view &&
+      !opening.loading &&
+      (ended
+        ? html`<p>本标段已终止，投标文件不予开启。</p>`
+        : html`<p>尚未开标（投标截止时间 ${beijing(tender.schedule.bidDeadline)}）。</p>`)
+    }
     ${
       view &&
       html`<p>

@@ -13,6 +13,8 @@ import { ServiceFeePanel } from './service-fee';
 import { StaffTenderPanel } from './staff';
 import { DrawsPanel } from './draws';
 import { LifecyclePanel } from './supervision';
+import { TerminationFacts, TerminationForm } from './termination';
+import type { Termination } from '../../../tenders';
 
 export interface Schedule {
   documentsFrom: string;
@@ -37,6 +39,8 @@ export interface TenderView {
   projectId: string;
   name: string;
   status: string;
+  procedure?: string;
+  termination?: Omit<Termination, 'by'>;
   publishedAt?: string;
   schedule: Schedule;
   documents: PublishedDocument[];
@@ -49,6 +53,7 @@ const statusNames: Record<string, string> = {
   draft: '草稿',
   published: '已发布',
   failed: '招标失败',
+  terminated: '已终止',
   awarded: '已定标',
   closed: '已结束',
 };
@@ -105,15 +110,16 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
     () => api<TenderView>('GET', insider ? `/tenders/${id}/manage` : `/tenders/${id}`),
     [id, insider],
   );
-  // The feed has no tender filter: the tender's notices are among the latest hundred.
+  const view = tender.data;
+  // The feed has no tender filter: the tender's notices are among the latest hundred. A change of
+  // status (a termination) brings its notice, so they are read again.
   const notices = useLoad(
     () =>
       api<{ notices: Notice[] }>('GET', '/notices?limit=100').then((page) =>
         page.notices.filter((n) => n.tenderId === id),
       ),
-    [id],
+    [id, view?.status],
   );
-  const view = tender.data;
   return html`<div>
     <${RefusalBox} error=${tender.error} />
     ${
@@ -124,6 +130,7 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
             <strong>${statusNames[view.status] ?? view.status}</strong>
             ${view.publishedAt && html` · 发布于 ${beijing(view.publishedAt)}`}
           </p>
+          ${view.termination && html`<${TerminationFacts} termination=${view.termination} />`}
           <${ScheduleTable} schedule=${view.schedule} />
           <h3>招标文件</h3>
           ${view.documents.length === 0 && html`<p>尚无已发布的文件。</p>`}
@@ -159,6 +166,11 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
         ${session?.role === 'bidder' && html`<${BidderPanel} tender=${view} session=${session} />`}
         ${session?.role === 'bidder' && view.status !== 'draft' && html`<${BondPanel} tender=${view} />`}
         ${session?.role === 'staff' && html`<${StaffTenderPanel} tender=${view} onChange=${tender.reload} />`}
+        ${
+          session?.role === 'staff' &&
+          view.status === 'published' &&
+          html`<${TerminationForm} tender=${view} onChange=${tender.reload} />`
+        }
         ${view.status !== 'draft' && html`<${OpeningPanel} tender=${view} session=${session} />`}
         ${session && view.status !== 'draft' && html`<${ChallengesPanel} tenderId=${view.id} session=${session} />`}
         ${
@@ -167,7 +179,7 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
           html`<${ServiceFeePanel} tenderId=${view.id} session=${session} />`
         }
         ${insider && view.status !== 'draft' && html`<${DrawsPanel} tenderId=${view.id} session=${session} />`}
-        ${insider && html`<${LifecyclePanel} tenderId=${view.id} />`}`
+        ${insider && html`<${LifecyclePanel} tenderId=${view.id} key=${view.status} />`}`
     }
     <${Card} title="本标段公告">
       <${RefusalBox} error=${notices.error} />

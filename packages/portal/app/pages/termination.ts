@@ -1,0 +1,77 @@
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+import type { ProcedureView } from '../../../procedures';
+import type { Termination } from '../../../tenders';
+import { api } from '../api';
+import { beijing } from '../format';
+import { Card, RefusalBox, SelectField, TextField, useAction, useLoad } from '../ui';
+
+type Ground = Termination['ground'];
+
+const groundNames: Record<Ground, string> = {
+  cancelled: '项目取消，终止招标（采购）',
+  'unlawful-conduct': '出现影响采购公正的违法、违规行为',
+  'objection-upheld': '公示异议成立，改用其他采购方式',
+};
+
+/** 终止: what everyone reads of a terminated tender, as its notice says it. */
+export const TerminationFacts = ({ termination }: { termination: Omit<Termination, 'by'> }) =>
+  html`<p class="refusal" role="status">
+    本标段已于 ${beijing(termination.at)} 终止（${termination.article}）：${groundNames[termination.ground]}。
+    原因：${termination.reason}
+  </p>`;
+
+/**
+ * Staff end a published tender before its result, on a ground its procedure gives; the API
+ * refuses any other with its article, and the grounds offered are the procedure table's own.
+ */
+export const TerminationForm = ({
+  tender,
+  onChange,
+}: {
+  tender: { id: string; procedure?: string };
+  onChange: () => void;
+}) => {
+  const catalog = useLoad(() => api<{ procedures: ProcedureView[] }>('GET', '/procedures'), []);
+  const procedure = catalog.data?.procedures.find((p) => p.code === (tender.procedure ?? 'open-tendering'));
+  const grounds = Object.keys(procedure?.termination?.grounds ?? {}) as Ground[];
+  const [chosen, setGround] = useState<Ground>();
+  const [reason, setReason] = useState('');
+  const ground = chosen ?? grounds[0];
+  const send = useAction(async (key) => {
+    await api('POST', `/tenders/${tender.id}/termination`, { key, body: { ground, reason } });
+    onChange();
+    return true;
+  });
+  if (!procedure) return html`<${RefusalBox} error=${catalog.error} />`;
+  return html`<${Card} title="终止本标段">
+    ${
+      grounds.length === 0
+        ? html`<p>${procedure.name}尚无终止规则，平台不能终止它。</p>`
+        : html`<form onSubmit=${(e: Event) => (e.preventDefault(), void send.run())}>
+            <p>
+              终止后发布终止公告（${procedure.termination!.article}），已报名的供应商收到书面通知，已交的保证金按期退还，
+              投标文件不予开启。
+            </p>
+            <${SelectField}
+              label="终止依据"
+              name="terminationGround"
+              value=${ground}
+              options=${Object.fromEntries(
+                grounds.map((g) => [g, `${groundNames[g]}（${procedure.termination!.grounds[g]!.article}）`]),
+              )}
+              onChange=${setGround}
+            />
+            <${TextField}
+              label="终止原因（公告中公开）"
+              name="terminationReason"
+              value=${reason}
+              onInput=${setReason}
+              required
+            />
+            <button type="submit" disabled=${send.busy}>终止并发布终止公告</button>
+            <${RefusalBox} error=${send.error} />
+          </form>`
+    }
+  <//>`;
+};
