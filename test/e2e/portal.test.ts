@@ -309,6 +309,17 @@ describe('the web portal', () => {
       page.locator('p.verified', { hasText: '异议不成立，继续单一来源采购' }).waitFor();
     await concluded(staff.page);
     expect(await staff.page.getByRole('status').filter({ hasText: '项目正在等待' }).count()).toBe(0);
+    // 单一来源 opens nothing and draws no experts: the page shows the procedure's own path only.
+    const path = staff.page.getByRole('list', { name: '流程路径' });
+    await path.getByText('协商情况记录').waitFor();
+    expect(await path.locator('li').allInnerTexts()).toEqual([
+      expect.stringContaining('单一来源采购公示'),
+      expect.stringContaining('协商情况记录'),
+      expect.stringContaining('签订合同'),
+    ]);
+    for (const absent of ['开标', '专家抽取']) {
+      expect(await staff.page.getByRole('heading', { name: absent, exact: true }).count()).toBe(0);
+    }
     await bidder.page.reload();
     await concluded(bidder.page);
     expect(await seriousViolations(staff.page)).toEqual([]);

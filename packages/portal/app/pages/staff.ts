@@ -390,7 +390,10 @@ export const StaffTenderPanel = ({ tender, onChange }: { tender: TenderView; onC
         <button type="button" disabled=${publish.busy} onClick=${() => publish.run()}>发布招标公告</button>
         <${RefusalBox} error=${publish.error} />`
     }
-    ${tender.status === 'published' && html`<p>已发布。开标进度见下方「开标」。</p>`}
+    ${
+      tender.status === 'published' &&
+      html`<p>已发布。${procedureOf(tender.procedure).sealedBids && '开标进度见下方「开标」。'}</p>`
+    }
     ${tender.status === 'terminated' && html`<p>已终止，不再办理任何步骤。</p>`}
     <p><a href=${`#/venues?tender=${tender.id}`}>为本标段预约开标室或评标室</a></p>
   <//>`;

@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import type { ComponentChildren } from 'preact';
 import { api } from '../api';
 import { beijing } from '../format';
+import type { Procedure } from '../../../procedures';
 import { Card, RefusalBox, useLoad } from '../ui';
 
 interface Alert {
@@ -103,17 +104,37 @@ interface LifecycleView {
   closedAt?: string;
 }
 
-/** The lifecycle's path in the order the state machine runs it; `answers` and `result` are taken only when needed. */
-const path: [step: string, name: string][] = [
-  ['bidding', '接受投标'],
-  ['shares', '开标（保管人提交分片）'],
-  ['draw', '专家抽取'],
-  ['report', '评标报告'],
-  ['publicity', '中标候选人公示'],
-  ['answers', '答复公示异议（如有）'],
-  ['result', '确定中标人（非国有资金项目）'],
-  ['contract', '签订合同'],
-];
+/**
+ * The lifecycle's path for the tender's procedure, in the order the state machine runs it: only the
+ * steps the procedure takes (单一来源 opens nothing and draws no experts; government procurement
+ * has no candidate publicity); `answers` and a tenderer's `result` are taken only when needed.
+ */
+const pathOf = (procedure: Procedure): [step: string, name: string][] => {
+  const { award } = procedure;
+  const publicity = award.by === 'candidate-publicity';
+  const steps: [step: string, name: string, taken: boolean][] = [
+    ['bidding', procedure.sealedBids ? '接受投标' : procedure.announcement, true],
+    ['shares', '开标（保管人提交分片）', procedure.sealedBids],
+    ['draw', '专家抽取', procedure.expertDraw],
+    ['negotiation', '谈判（磋商）与最后报价', procedure.finalQuotes !== undefined],
+    [
+      'report',
+      award.by === 'negotiation-record' ? '协商情况记录' : procedure.publicOpening ? '评标报告' : '评审报告',
+      true,
+    ],
+    ['publicity', '中标候选人公示', publicity],
+    ['answers', '答复公示异议（如有）', publicity],
+    [
+      'result',
+      award.by === 'purchaser-confirmation'
+        ? `采购人确认${award.term}供应商`
+        : '确定中标人（非国有资金项目）',
+      award.by !== 'negotiation-record',
+    ],
+    ['contract', '签订合同', true],
+  ];
+  return steps.filter(([, , taken]) => taken).map(([step, name]) => [step, name]);
+};
 
 const stageNames: Record<LifecycleView['stage'], string> = {
   draft: '草稿，尚未发布',
@@ -127,7 +148,8 @@ const stageNames: Record<LifecycleView['stage'], string> = {
 };
 
 /** Where a tender's lifecycle stands on its path: what it waits for, since and until when, and what ran late. */
-export const LifecyclePanel = ({ tenderId }: { tenderId: string }) => {
+export const LifecyclePanel = ({ tenderId, procedure }: { tenderId: string; procedure: Procedure }) => {
+  const path = pathOf(procedure);
   const lifecycle = useLoad(() => api<LifecycleView>('GET', `/tenders/${tenderId}/lifecycle`), [tenderId]);
   const view = lifecycle.data;
   const current =

@@ -15,6 +15,7 @@ import { DrawsPanel } from './draws';
 import { LifecyclePanel } from './supervision';
 import { TerminationFacts, TerminationForm } from './termination';
 import type { Termination } from '../../../tenders';
+import { procedureOf, type Procedure, type ProcedureCode } from '../../../procedures';
 
 export interface Schedule {
   documentsFrom: string;
@@ -39,7 +40,7 @@ export interface TenderView {
   projectId: string;
   name: string;
   status: string;
-  procedure?: string;
+  procedure?: ProcedureCode;
   termination?: Omit<Termination, 'by'>;
   publishedAt?: string;
   schedule: Schedule;
@@ -58,7 +59,16 @@ const statusNames: Record<string, string> = {
   closed: '已结束',
 };
 
-export const ScheduleTable = ({ schedule }: { schedule: Schedule }) =>
+/** The schedule as the procedure has it: a single-source notice has its publicity, and no opening, bond or validity. */
+const ScheduleTable = ({ schedule, procedure }: { schedule: Schedule; procedure: Procedure }) =>
+  procedure.sealedBids
+    ? html`<${BiddingSchedule} schedule=${schedule} />`
+    : html`<dl class="facts">
+        <dt>公示期</dt>
+        <dd>${beijing(schedule.documentsFrom)} 至 ${beijing(schedule.bidDeadline)}</dd>
+      </dl>`;
+
+const BiddingSchedule = ({ schedule }: { schedule: Schedule }) =>
   html`<dl class="facts">
     <dt>招标文件发售</dt>
     <dd>${beijing(schedule.documentsFrom)} 至 ${beijing(schedule.documentsTo)}</dd>
@@ -111,6 +121,7 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
     [id, insider],
   );
   const view = tender.data;
+  const procedure = procedureOf(view?.procedure);
   // The feed has no tender filter: the tender's notices are among the latest hundred. A change of
   // status (a termination) brings its notice, so they are read again.
   const notices = useLoad(
@@ -131,7 +142,7 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
             ${view.publishedAt && html` · 发布于 ${beijing(view.publishedAt)}`}
           </p>
           ${view.termination && html`<${TerminationFacts} termination=${view.termination} />`}
-          <${ScheduleTable} schedule=${view.schedule} />
+          <${ScheduleTable} schedule=${view.schedule} procedure=${procedure} />
           <h3>招标文件</h3>
           ${view.documents.length === 0 && html`<p>尚无已发布的文件。</p>`}
           <table>
@@ -157,6 +168,7 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
           </table>
           ${
             view.openingKey &&
+            procedure.sealedBids &&
             html`<p>
               开标密钥：${view.openingKey.threshold} / ${view.openingKey.custodians.length}
               位保管人（${view.openingKey.custodians.join('、')}）共同解密。
@@ -171,15 +183,24 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
           view.status === 'published' &&
           html`<${TerminationForm} tender=${view} onChange=${tender.reload} />`
         }
-        ${view.status !== 'draft' && html`<${OpeningPanel} tender=${view} session=${session} />`}
+        ${
+          view.status !== 'draft' &&
+          procedure.sealedBids &&
+          html`<${OpeningPanel} tender=${view} session=${session} />`
+        }
         ${session && view.status !== 'draft' && html`<${ChallengesPanel} tenderId=${view.id} session=${session} />`}
         ${
           session &&
           (view.status === 'awarded' || view.status === 'closed') &&
           html`<${ServiceFeePanel} tenderId=${view.id} session=${session} />`
         }
-        ${insider && view.status !== 'draft' && html`<${DrawsPanel} tenderId=${view.id} session=${session} />`}
-        ${insider && html`<${LifecyclePanel} tenderId=${view.id} key=${view.status} />`}`
+        ${
+          insider &&
+          view.status !== 'draft' &&
+          procedure.expertDraw &&
+          html`<${DrawsPanel} tenderId=${view.id} session=${session} />`
+        }
+        ${insider && html`<${LifecyclePanel} tenderId=${view.id} procedure=${procedure} key=${view.status} />`}`
     }
     <${Card} title="本标段公告">
       <${RefusalBox} error=${notices.error} />

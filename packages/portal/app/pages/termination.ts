@@ -1,10 +1,10 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { ProcedureView } from '../../../procedures';
+import { procedureOf, type ProcedureCode } from '../../../procedures';
 import type { Termination } from '../../../tenders';
 import { api } from '../api';
 import { beijing } from '../format';
-import { Card, RefusalBox, SelectField, TextField, useAction, useLoad } from '../ui';
+import { Card, RefusalBox, SelectField, TextField, useAction } from '../ui';
 
 type Ground = Termination['ground'];
 
@@ -22,19 +22,18 @@ export const TerminationFacts = ({ termination }: { termination: Omit<Terminatio
   </p>`;
 
 /**
- * Staff end a published tender before its result, on a ground its procedure gives; the API
- * refuses any other with its article, and the grounds offered are the procedure table's own.
+ * Staff end a published tender before its result, on a ground its procedure gives: the grounds
+ * offered are the procedure table's own, the same the API checks.
  */
 export const TerminationForm = ({
   tender,
   onChange,
 }: {
-  tender: { id: string; procedure?: string };
+  tender: { id: string; procedure?: ProcedureCode };
   onChange: () => void;
 }) => {
-  const catalog = useLoad(() => api<{ procedures: ProcedureView[] }>('GET', '/procedures'), []);
-  const procedure = catalog.data?.procedures.find((p) => p.code === (tender.procedure ?? 'open-tendering'));
-  const grounds = Object.keys(procedure?.termination?.grounds ?? {}) as Ground[];
+  const procedure = procedureOf(tender.procedure);
+  const grounds = Object.keys(procedure.termination?.grounds ?? {}) as Ground[];
   const [chosen, setGround] = useState<Ground>();
   const [reason, setReason] = useState('');
   const ground = chosen ?? grounds[0];
@@ -43,15 +42,13 @@ export const TerminationForm = ({
     onChange();
     return true;
   });
-  if (!procedure) return html`<${RefusalBox} error=${catalog.error} />`;
   return html`<${Card} title="终止本标段">
     ${
       grounds.length === 0
         ? html`<p>${procedure.name}尚无终止规则，平台不能终止它。</p>`
         : html`<form onSubmit=${(e: Event) => (e.preventDefault(), void send.run())}>
             <p>
-              终止后发布终止公告（${procedure.termination!.article}），已报名的供应商收到书面通知，已交的保证金按期退还，
-              投标文件不予开启。
+              终止后发布终止公告（${procedure.termination!.article}），已报名的供应商收到书面通知，已交的保证金按期退还${procedure.sealedBids ? '，投标文件不予开启' : ''}。
             </p>
             <${SelectField}
               label="终止依据"
