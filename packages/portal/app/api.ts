@@ -139,11 +139,13 @@ export const upload = (
     request.send(new Blob([body as BlobPart]));
   });
 
+/** Bytes in lowercase hex, as every hash and salt of the platform is written. */
+export const hexOf = (bytes: Uint8Array): string =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
 /** SHA-256 in lowercase hex, computed in the browser. */
 export const sha256Hex = async (bytes: Uint8Array): Promise<string> =>
-  [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource))]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('');
+  hexOf(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)));
 
 /** Hands bytes to the user as a file download; nothing is sent anywhere. */
 export const saveFile = (name: string, content: BlobPart, type = 'application/octet-stream'): void => {

@@ -10,7 +10,7 @@ import {
 } from '../../../auctions';
 import { DomainError } from '../../../kernel';
 import { calendarFor } from '../../../legal-rules';
-import { api, saveFile } from '../api';
+import { api, hexOf, saveFile } from '../api';
 import { amountHint, fenOf, instantOfLocal, localOfInstant } from '../format';
 import { Card, Field, FileField, RefusalBox, SelectField, useAction } from '../ui';
 
@@ -98,8 +98,6 @@ const useScheduleCheck = (form: Form): Record<string, string> => {
   return issues;
 };
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
 /** A sealed reserve: its opening (reserve and salt), the commitment the platform gets, and whether its saved file was read back. */
 interface Seal {
   reserveText: string;
@@ -133,7 +131,7 @@ export const AnnounceAuction = () => {
   const sealReserve = useAction(async () => {
     const reserveFen = form.reserve.trim() === '' ? null : fenOf(form.reserve);
     if (reserveFen === undefined) throw new Error('底价请以元为单位填写，或留空表示无底价。');
-    const opening = { reserveFen, salt: hex(crypto.getRandomValues(new Uint8Array(32))) };
+    const opening = { reserveFen, salt: hexOf(crypto.getRandomValues(new Uint8Array(32))) };
     const sealed = {
       reserveText: form.reserve,
       opening,
