@@ -73,15 +73,6 @@ export const createAuction = async (
       },
     );
   }
-  if (Date.parse(request.applicationsCloseAt) > Date.parse(request.opensAt)) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      'body.applicationsCloseAt: applications and bonds close no later than bidding opens.',
-      {
-        field: 'body.applicationsCloseAt',
-      },
-    );
-  }
   const now = deps.clock.now();
   const calendar = await calendarFor(deps, now, request.opensAt, request.listingClosesAt ?? request.opensAt);
   assertLawfulAuctionSchedule(kind, { announcedAt: now.toISOString(), ...request }, calendar);

@@ -22,11 +22,12 @@ const assertPeriod = (
 
 /**
  * The announcement (公告, 信息披露) runs its period before bidding opens, and a listing runs
- * at least its listing period (挂牌期), each counted in its day kind.
+ * at least its listing period (挂牌期), each counted in its day kind. Applications and bonds
+ * close no later than bidding opens: who may bid is known before the first bid.
  */
 export const assertLawfulAuctionSchedule = (
   kind: DealKind,
-  schedule: { announcedAt: string; opensAt: string; listingClosesAt?: string },
+  schedule: { announcedAt: string; applicationsCloseAt: string; opensAt: string; listingClosesAt?: string },
   calendar: HolidayCalendar,
 ): void => {
   assertPeriod(kind.announcement, schedule.announcedAt, schedule.opensAt, 'opensAt', calendar);
@@ -38,6 +39,13 @@ export const assertLawfulAuctionSchedule = (
       });
     }
     assertPeriod(kind.listing, schedule.opensAt, schedule.listingClosesAt, 'listingClosesAt', calendar);
+  }
+  if (Date.parse(schedule.applicationsCloseAt) > Date.parse(schedule.opensAt)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'body.applicationsCloseAt: applications and bonds close no later than bidding opens.',
+      { field: 'body.applicationsCloseAt' },
+    );
   }
 };
 

@@ -577,6 +577,16 @@ describe('the web portal', () => {
     await flagged.waitFor();
     await opensAt.fill(lawful);
     await flagged.waitFor({ state: 'detached' });
+    // Applications closing after bidding opens are refused as typed, as the API refuses them.
+    const closes = page.getByLabel('报名截止（北京时间）');
+    const before = await closes.inputValue();
+    await closes.fill(
+      new Date(Date.parse(`${lawful}:00+08:00`) + DAY + 8 * 3_600_000).toISOString().slice(0, 16),
+    );
+    const late = page.locator('.field.invalid', { hasText: 'close no later than bidding opens' });
+    await late.waitFor();
+    await closes.fill(before);
+    await late.waitFor({ state: 'detached' });
 
     // Nothing is sent before the reserve's file is saved and chosen again.
     const publish = page.getByRole('button', { name: '发布公告', exact: true });

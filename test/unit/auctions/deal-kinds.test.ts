@@ -51,16 +51,35 @@ describe('the schedule', () => {
     const opensAt = plus(announcedAt, 20 * DAY_MS);
     const listingClosesAt = plus(opensAt, 10 * DAY_MS);
     expect(() =>
-      assertLawfulAuctionSchedule(land, { announcedAt, opensAt, listingClosesAt }, demoCalendar),
+      assertLawfulAuctionSchedule(
+        land,
+        { announcedAt, applicationsCloseAt: opensAt, opensAt, listingClosesAt },
+        demoCalendar,
+      ),
     ).not.toThrow();
     expect(() =>
       assertLawfulAuctionSchedule(
         land,
-        { announcedAt, opensAt: plus(opensAt, -1), listingClosesAt },
+        { announcedAt, applicationsCloseAt: announcedAt, opensAt: plus(opensAt, -1), listingClosesAt },
         demoCalendar,
       ),
     ).toThrow(
       expect.objectContaining({ code: 'RULE_VIOLATED', details: { field: 'opensAt', rule: '令39第10条' } }),
+    );
+  });
+
+  it('closes applications and bonds no later than bidding opens, not a millisecond after', () => {
+    const opensAt = plus(announcedAt, 20 * DAY_MS);
+    const listingClosesAt = plus(opensAt, 10 * DAY_MS);
+    const check = (applicationsCloseAt: string) => () =>
+      assertLawfulAuctionSchedule(
+        land,
+        { announcedAt, applicationsCloseAt, opensAt, listingClosesAt },
+        demoCalendar,
+      );
+    expect(check(opensAt)).not.toThrow();
+    expect(check(plus(opensAt, 1))).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field: 'body.applicationsCloseAt' } }),
     );
   });
 
@@ -69,7 +88,12 @@ describe('the schedule', () => {
     expect(() =>
       assertLawfulAuctionSchedule(
         land,
-        { announcedAt, opensAt, listingClosesAt: plus(opensAt, 10 * DAY_MS - 1) },
+        {
+          announcedAt,
+          applicationsCloseAt: announcedAt,
+          opensAt,
+          listingClosesAt: plus(opensAt, 10 * DAY_MS - 1),
+        },
         demoCalendar,
       ),
     ).toThrow(expect.objectContaining({ details: { field: 'listingClosesAt', rule: '令39第19条' } }));
@@ -81,14 +105,14 @@ describe('the schedule', () => {
     expect(() =>
       assertLawfulAuctionSchedule(
         property,
-        { announcedAt: from, opensAt: '2026-10-20T16:00:00.000Z' },
+        { announcedAt: from, applicationsCloseAt: from, opensAt: '2026-10-20T16:00:00.000Z' },
         demoCalendar,
       ),
     ).not.toThrow();
     expect(() =>
       assertLawfulAuctionSchedule(
         property,
-        { announcedAt: from, opensAt: '2026-10-20T15:59:59.999Z' },
+        { announcedAt: from, applicationsCloseAt: from, opensAt: '2026-10-20T15:59:59.999Z' },
         demoCalendar,
       ),
     ).toThrow(expect.objectContaining({ details: { field: 'opensAt', rule: '令32第13条' } }));

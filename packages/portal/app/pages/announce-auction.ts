@@ -70,8 +70,11 @@ const useScheduleCheck = (form: Form): Record<string, string> => {
   useEffect(() => {
     let live = true;
     const check = async () => {
-      const { opensAt, listingClosesAt } = scheduleOf(form);
+      const { applicationsCloseAt, opensAt, listingClosesAt } = scheduleOf(form);
       if (!opensAt) return setIssues({ opensAt: '请填写竞价开始时间（北京时间）' });
+      if (!applicationsCloseAt) {
+        return setIssues({ applicationsCloseAt: '请填写报名截止时间（北京时间）' });
+      }
       const announcedAt = new Date().toISOString();
       const calendar = await calendarFor(
         { store: { calendar: (year) => api('GET', `/calendar/${year}`) as never } },
@@ -81,13 +84,17 @@ const useScheduleCheck = (form: Form): Record<string, string> => {
       try {
         assertLawfulAuctionSchedule(
           dealKindOf(form.kind),
-          { announcedAt, opensAt, listingClosesAt },
+          { announcedAt, applicationsCloseAt, opensAt, listingClosesAt },
           calendar,
         );
         if (live) setIssues({});
       } catch (error) {
         if (!(error instanceof DomainError) || !live) return;
-        setIssues({ [error.details.field ?? 'opensAt']: `${error.message}（${error.details.rule}）` });
+        // The API names body fields (`body.applicationsCloseAt`); the form, its own.
+        const field = (error.details.field ?? 'opensAt').replace(/^body\./, '');
+        setIssues({
+          [field]: error.details.rule ? `${error.message}（${error.details.rule}）` : error.message,
+        });
       }
     };
     check().catch(() => live && setIssues({}));
