@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { reserveCommitment } from '../auctions';
 import { connect } from './api-client';
 import { verifyAuction } from './auction';
-import { cast, DAY, Json, say, step, until, yuan } from './demo-kit';
+import { cast, DAY, Json, say, sha256, step, until, yuan } from './demo-kit';
 import { localStackInfo } from './local-stack-info';
 
 export const auctionKinds = ['land-listing', 'land-auction', 'property-auction'] as const;
@@ -54,7 +54,7 @@ const watchRoom = (room: string, auctionId: string) =>
  */
 export const playAuction = async (kind: DemoKind, options: { url?: string; data?: string }) => {
   const url = options.url ?? localStackInfo(options.data).api;
-  const { as, now: platformNow, moveTo } = await cast(url);
+  const { as, download, now: platformNow, moveTo } = await cast(url);
   const staff = as('staff1');
   const deal = demoDeals[kind];
   const startingPriceFen = 100_000_000;
@@ -150,6 +150,19 @@ export const playAuction = async (kind: DemoKind, options: { url?: string; data?
   if (result.outcome.outcome === 'sold') {
     say(
       `sold to paddle ${result.outcome.paddle} (${who(result.outcome.paddle)}) at ${yuan(result.outcome.priceFen)}`,
+    );
+    // 成交确认书: the buyer's, and nobody else's among the bidders.
+    const buyer = bidders.find((user) => paddles[user] === result.outcome.paddle)!;
+    const pdf = await download(buyer, `/auctions/${auction.id}/confirmation.pdf`);
+    if (new TextDecoder().decode(pdf.subarray(0, 5)) !== '%PDF-')
+      throw new Error('The sale confirmation is no PDF.');
+    const other = bidders.find((user) => user !== buyer)!;
+    const refused = await download(other, `/auctions/${auction.id}/confirmation.pdf`).then(
+      () => 'given',
+      (error: Error) => error.message.split(':')[0],
+    );
+    say(
+      `成交确认书: a ${pdf.length}-byte PDF in Chinese for ${buyer}, SHA-256 ${sha256(pdf).slice(0, 16)}…; another bidder asking: ${refused}`,
     );
   } else {
     say(`no sale (流拍): ${result.outcome.reason}; the reserve was ${yuan(reserve.reserveFen ?? 0)}`);

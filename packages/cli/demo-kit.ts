@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { call, connect, Connection } from './api-client';
 
 /** What the demos share: their actors, the local stack's clock, polling, and how they print. */
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export const DAY = 86_400_000;
+/** SHA-256 in lowercase hex, as the platform logs every document's hash. */
+export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 export const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN')}`;
 
 export const step = (text: string) => console.log(`\n▶ ${text}`);
@@ -29,11 +32,19 @@ export const cast = async (url: string) => {
     (user: string) =>
     <T = Json>(method: string, route: string, body?: unknown) =>
       call<T>(connections.get(user)!, method, route, body);
+  /** A document's bytes (a PDF), as `user` downloads it. */
+  const download = async (user: string, route: string): Promise<Uint8Array> => {
+    const { api, token } = connections.get(user)!;
+    const response = await fetch(`${api}${route}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET ${route} → ${response.status}: ${await response.text()}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
   const clock = connections.get('staff1')!;
   const now = async () =>
     new Date((await call<{ now: string }>(clock, 'GET', '/.local/clock')).now).getTime();
   return {
     as,
+    download,
     now,
     /** Moves the platform's clock to `at`, if it is not there yet. */
     async moveTo(at: number) {

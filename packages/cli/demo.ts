@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,17 @@ import { commitment } from '../expert-draw';
 import { packBid, decodeKey, encodeKey, decryptShare, sealBid } from '../sealed-bids';
 import { auctionKinds, playAuction } from './demo-auction';
 import { playSingleSource } from './demo-single-source';
-import { cast, DAY, Json, lifecycleAwaits as awaitLifecycle, say, step, until, yuan } from './demo-kit';
+import {
+  cast,
+  DAY,
+  Json,
+  lifecycleAwaits as awaitLifecycle,
+  say,
+  sha256,
+  step,
+  until,
+  yuan,
+} from './demo-kit';
 import { localDataDir, localStackInfo } from './local-stack-info';
 
 const help = `Usage: sunlit demo [--url URL] [--data DIR] [--procedure CODE] [--complaint]
@@ -56,8 +66,6 @@ with bonds and are qualified; a land listing runs 10 days and goes into timed bi
 with its countdown; a late bid extends it and one after it is refused; the result opens the reserve
 (the state-property auction ends with no sale, its bids below the reserve); an auction-room watcher is
 pushed every bid; and the auction is replayed from its record and the audit log: MATCH.`;
-
-const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * How the demo sets up each procedure the lifecycle carries: the project's kind, its estimated
