@@ -401,7 +401,7 @@ export const demoCommand = {
       ],
     });
     say(
-      `draw ${draw.id}: request ${draw.requestHash.slice(0, 16)}…, pool of ${draw.poolSize}; whom the platform avoided (回避) stays with the regulator until the result`,
+      `draw ${draw.id}: frozen at log entry ${draw.frozen.index}, pool of ${draw.poolSize}; the request, whom the platform avoided (回避) and the seed stay with the regulator until the result`,
     );
     const secret = randomBytes(32).toString('hex');
     await as('regulator1')('POST', `/draws/${draw.id}/commitments`, { commitment: commitment(secret) });

@@ -408,6 +408,23 @@ export const listDraws = async (
 
 export const viewDraw = (draw: Draw, role: Role): Draw | StaffDrawView => {
   if (role === 'regulator' || draw.publishedAt) return draw;
-  const { request, exclusions: _platformExclusions, ...rest } = draw;
-  return { ...rest, quotas: request.quotas, staffExclusions: draw.staffExclusions ?? [] };
+  const {
+    request,
+    exclusions: _platformExclusions,
+    requestHash: _requestHash,
+    reveals,
+    result,
+    failure,
+    ...rest
+  } = draw;
+  return {
+    ...rest,
+    quotas: request.quotas,
+    staffExclusions: draw.staffExclusions ?? [],
+    reveals: Object.fromEntries(
+      Object.entries(reveals).map(([party, { at, index }]) => [party, { at, index }]),
+    ),
+    ...(result ? { result: { algorithm: result.algorithm, picks: result.picks } } : {}),
+    ...(failure ? { failure: { algorithm: failure.algorithm, error: failure.error } } : {}),
+  };
 };

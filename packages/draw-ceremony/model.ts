@@ -107,11 +107,23 @@ export type Draw = z.infer<typeof Draw>;
 
 /**
  * A draw as staff see it before the result: who the platform avoided (回避) would tell them who
- * registered (法22), so the frozen request and the platform's exclusions are left out; their hash
- * (`requestHash`) commits to them, and regulators read them whole.
+ * registered (法22), so the frozen request and the platform's exclusions are left out, and so is
+ * everything that would let them confirm a guess of it: staff know every other field of the
+ * request, so its hash, the revealed secrets and the seed (which hashes the request's hash with the
+ * secrets) would each check a guessed set of excluded organisations. Regulators read them whole.
  */
-export const StaffDrawView = Draw.omit({ request: true, exclusions: true }).extend({
+export const StaffDrawView = Draw.omit({
+  request: true,
+  exclusions: true,
+  requestHash: true,
+  reveals: true,
+  result: true,
+  failure: true,
+}).extend({
   quotas: DrawRequest.shape.quotas,
+  reveals: z.record(z.string(), Logged),
+  result: z.object({ algorithm: z.string(), picks: z.array(DrawPick) }).optional(),
+  failure: z.object({ algorithm: z.string(), error: z.string() }).optional(),
 });
 export type StaffDrawView = z.infer<typeof StaffDrawView>;
 

@@ -159,6 +159,9 @@ describe('the expert draw ceremony', () => {
     expect(seen).toMatchObject({ staffExclusions: [{ expertId: 'E-00001', reason: '本人申报回避' }] });
     expect(seen).not.toHaveProperty('request');
     expect(seen).not.toHaveProperty('exclusions');
+    // Nor its hash: staff know every other field, so the hash would confirm a guessed set of exclusions.
+    expect(seen).not.toHaveProperty('requestHash');
+    expect(JSON.stringify(seen)).not.toContain(draw.requestHash);
     // The registered bidders are among the platform's exclusions, which staff never see.
     expect(draw.exclusions.orgs.map((o) => o.org)).toContain('ORG-BIDDER-1');
     expect(JSON.stringify(seen)).not.toContain('ORG-BIDDER-1');
@@ -166,6 +169,26 @@ describe('the expert draw ceremony', () => {
     expect(viewDraw({ ...draw, publishedAt: world.clock.now().toISOString() }, 'staff')).toHaveProperty(
       'request',
     );
+  });
+
+  it('shows staff no secret, seed or request hash of a drawn draw, which would check a guess of the request against it', async () => {
+    const world = await afterDeadline();
+    const { drawn, mine } = await ceremony(world);
+    const seen = viewDraw(drawn, 'staff');
+    const text = JSON.stringify(seen);
+    for (const hidden of [drawn.requestHash, drawn.result!.seed, drawn.reveals.center!.secret, mine]) {
+      expect(text).not.toContain(hidden);
+    }
+    // What staff need stays: when each party revealed, and whom the draw picked.
+    expect(seen.reveals).toEqual({
+      center: { at: drawn.reveals.center!.at, index: drawn.reveals.center!.index },
+      regulator: { at: drawn.reveals.regulator!.at, index: drawn.reveals.regulator!.index },
+    });
+    expect(seen.result?.picks).toEqual(drawn.result!.picks);
+    expect(viewDraw({ ...drawn, publishedAt: world.clock.now().toISOString() }, 'staff')).toEqual({
+      ...drawn,
+      publishedAt: world.clock.now().toISOString(),
+    });
   });
 
   it('keeps the record from the public until the result notice publishes it', async () => {

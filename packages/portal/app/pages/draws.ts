@@ -19,7 +19,8 @@ interface DrawView {
   id: string;
   purpose: 'committee' | 'supplementary';
   status: 'awaiting-commitments' | 'awaiting-reveals' | 'drawn' | 'failed';
-  requestHash: string;
+  /** Regulators only until the result: with it staff could check a guess of whom the platform avoided. */
+  requestHash?: string;
   poolHash: string;
   poolSize: number;
   frozen: { at: string; index: number };
@@ -176,8 +177,11 @@ const DrawItem = ({
     <dl class="facts">
       <dt>冻结</dt>
       <dd>${beijing(draw.frozen.at)} · 审计日志第 ${draw.frozen.index} 条 · 专家库 ${draw.poolSize} 人</dd>
-      <dt>请求哈希</dt>
-      <dd><code class="hash">${draw.requestHash}</code></dd>
+      ${
+        draw.requestHash &&
+        html`<dt>请求哈希</dt>
+          <dd><code class="hash">${draw.requestHash}</code></dd>`
+      }
       <dt>专家库哈希</dt>
       <dd><code class="hash">${draw.poolHash}</code></dd>
       ${Object.entries(draw.commitments).map(
