@@ -1,8 +1,9 @@
-import { publishWhenClear } from '../../packages/award';
+import { publishWhenClear, settleTermination } from '../../packages/award';
 import { closeBidding } from '../../packages/bidding';
 import { unobserved } from '../../packages/kernel';
 import {
   closeTender,
+  closeTerminated,
   continueAsNew,
   raiseOverdue,
   readDeadline,
@@ -27,6 +28,11 @@ export const handler = taskRouter(PlatformTask, {
   'raise-overdue': (task) => raiseOverdue(lifecycle, task),
   'publish-result': (task) => publishWhenClear(award, task.tenderId),
   'close-tender': (task) => closeTender(lifecycle, task),
+  // The refunds and notices again, then the lifecycle's close: each safe to take again.
+  'settle-termination': async (task) => ({
+    ...(await settleTermination(award, task.tenderId)),
+    ...(await closeTerminated(lifecycle, task)),
+  }),
   'record-failure': (task) => recordFailure(lifecycle, task),
   'continue-as-new': (task) => continueAsNew(lifecycle, task),
 });

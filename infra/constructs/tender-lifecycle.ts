@@ -148,10 +148,13 @@ export class TenderLifecycle extends Construct {
       }).addRetry(RETRY),
     ).next(continued);
 
-    const terminated = new Succeed(this, 'Terminated', {
-      comment:
-        'Staff ended the process before its result: the termination notice is out (条例31, 87号令29, 74号令40).',
-    });
+    // Staff ended the process before its result: its refunds and notices are settled again (the
+    // request settled them, but nothing is left to a client's retry), and the lifecycle closes.
+    const terminated = platformStep('SettleTermination', 'settle-termination', '$.settled').next(
+      new Succeed(this, 'Terminated', {
+        comment: 'The termination notice is out (条例31, 87号令29, 74号令40); bonds refunded, bidders told.',
+      }),
+    );
 
     /**
      * A step people take: the token is kept, the execution sleeps until their change resumes it,

@@ -13,4 +13,4 @@ export {
 } from './publicity';
 export { publishResult, publishWhenClear, recordContract } from './result';
 export { awardRoutes } from './routes';
-export { terminateTender } from './termination';
+export { settleTermination, terminateTender } from './termination';

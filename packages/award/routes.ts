@@ -139,7 +139,7 @@ export const terminateTenderRoute = defineRoute({
   method: 'POST',
   path: '/tenders/{id}/termination',
   summary:
-    'Terminate the process before its result on a ground its procedure gives (终止公告: 条例31, 政府采购法36 and 87号令29, 74号令40); bonds go back, registered bidders are told',
+    'Terminate the process before its result on a ground its procedure gives (终止公告: 条例31, 87号令29, 74号令40); bonds go back, registered and invited bidders are told',
   tags: ['award'],
   access: ['staff'],
   request: { path: IdPath, body: TerminateTender },

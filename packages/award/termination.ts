@@ -65,6 +65,14 @@ export const terminateTender = async (
     );
   }
   const ground = await groundOf(deps, tender, input.ground);
+  // The bids are being decrypted: they will be public in a moment, and the termination then follows.
+  if ((await deps.store.opening(tenderId))?.status === 'decrypting') {
+    throw new DomainError(
+      'CONFLICT',
+      'The opening is decrypting the bids; terminate the tender once its opening record is out.',
+      { field: 'tenderId' },
+    );
+  }
   const now = deps.clock.now();
   const termination: Termination = {
     ground: input.ground,
@@ -75,28 +83,38 @@ export const terminateTender = async (
     noticeId: newId('N', now),
   };
   const notice = terminationNotice(tender, termination);
-  const recipients = (await deps.store.registrations(tenderId)).map((r) => r.bidderOrg);
-  await deps.store.commit({
-    entry: {
-      actor: actorOf(caller),
-      action: 'tender.terminated',
-      subject: { projectId: tender.projectId, tenderId, noticeId: notice.id },
-      data: { ground: input.ground, rule: ground.article, notice: ground.noticeArticle },
-      // Who registered would tell who took part (法22): confidential.
-      confidential: { recipients },
-    },
-    create: [{ kind: 'notice', value: notice }],
-    replace: [
-      {
-        record: {
-          kind: 'tender',
-          value: { ...tender, status: 'terminated', termination, version: tender.version + 1 },
-        },
-        expect: { version: tender.version },
+  const recipients = await recipientsOf(deps, tender);
+  const committed = await deps.store
+    .commit({
+      entry: {
+        actor: actorOf(caller),
+        action: 'tender.terminated',
+        subject: { projectId: tender.projectId, tenderId, noticeId: notice.id },
+        data: { ground: input.ground, rule: ground.article, notice: ground.noticeArticle },
+        // Who registered would tell who took part (法22): confidential.
+        confidential: { recipients },
       },
-    ],
-  });
-  await followTermination(deps, tender, termination);
+      create: [{ kind: 'notice', value: notice }],
+      replace: [
+        {
+          record: {
+            kind: 'tender',
+            value: { ...tender, status: 'terminated', termination, version: tender.version + 1 },
+          },
+          expect: { version: tender.version },
+        },
+      ],
+    })
+    .then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof DomainError && error.code === 'CONFLICT') return false;
+        throw error;
+      },
+    );
+  // The same request at the same moment, or another change to the tender: read it again and decide.
+  if (!committed) return terminateTender(deps, caller, tenderId, input);
+  await settleTermination(deps, tenderId);
   return termination;
 };
 
@@ -134,18 +152,31 @@ const sameTermination = async (
       { field: 'body.ground' },
     );
   }
-  await followTermination(deps, tender, termination);
+  await settleTermination(deps, tender.id);
   return termination;
 };
 
+/** Who is told in writing (条例31, 87号令29): every registered bidder, and those invited or named who have not registered. */
+const recipientsOf = async (deps: Pick<AwardDeps, 'store'>, tender: Tender): Promise<string[]> => {
+  const registered = (await deps.store.registrations(tender.id)).map((r) => r.bidderOrg);
+  const named = tender.invitedBidders ?? (tender.singleSource ? [tender.singleSource.supplier] : []);
+  return [...new Set([...registered, ...named])];
+};
+
 /**
- * What follows, each step safe to take again: every bond still held becomes a refund due from the
- * termination (each its own movement, made once), every registered bidder is told in writing
- * (条例31, 87号令29), and the lifecycle ends.
+ * What follows a termination, each step safe to take again: every bond still held becomes a
+ * refund due from the termination (each its own movement, made once), everyone told in writing
+ * receives the notice, and whatever the lifecycle waits for ends. The request takes these steps,
+ * and the lifecycle takes them again before it ends, so none is left to a client's retry.
  */
-const followTermination = async (deps: AwardDeps, tender: Tender, termination: Termination) => {
+export const settleTermination = async (deps: Omit<AwardDeps, 'documents'>, tenderId: string) => {
+  const tender = await requireTender(deps, tenderId);
+  const termination = tender.termination;
+  if (!termination) {
+    throw new DomainError('CONFLICT', `Tender ${tenderId} is not terminated.`, { field: 'tenderId' });
+  }
   await deps.ledger?.onTermination(tender.id, new Date(termination.at));
-  const recipients = (await deps.store.registrations(tender.id)).map((r) => r.bidderOrg);
-  if (recipients.length > 0) await deps.store.deliver(recipients, terminationNotice(tender, termination));
+  await deps.store.deliver(await recipientsOf(deps, tender), terminationNotice(tender, termination));
   await deps.milestones.reached(tender.id, 'terminated');
+  return { terminatedAt: termination.at };
 };

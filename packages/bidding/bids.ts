@@ -1,7 +1,7 @@
 import { DomainError, newId, notFound, required, Caller } from '../kernel';
 import { actorOf, withheldBidder } from '../audit-log';
 import { procedureOf } from '../procedures';
-import { Tender, requireActiveTender } from '../tenders';
+import { Tender, requireActiveTender, requireTender } from '../tenders';
 import { BiddingDeps, BiddingRecord, BidReads, BidStore, ProcessLogs } from './ports';
 import { Bid, BidderState, Bond, LateAttempts, RecordBond, RequestBidUpload } from './model';
 import { Receipt } from './receipt';
@@ -17,9 +17,18 @@ export const processLogsOf = (deps: BiddingDeps): ProcessLogs => {
   return deps.processLogs;
 };
 
-/** A published tender the caller's organisation registered for; nothing here tells who else did (法22). */
-const tenderForBidder = async (deps: BiddingDeps, caller: Caller, tenderId: string): Promise<Tender> => {
-  const tender = await requireActiveTender(deps, tenderId);
+/**
+ * A published tender the caller's organisation registered for; nothing here tells who else did
+ * (法22). A change needs a tender still in progress; a bidder reads its own bids and receipts of a
+ * terminated one too, its evidence should it challenge the termination.
+ */
+const tenderForBidder = async (
+  deps: BiddingDeps,
+  caller: Caller,
+  tenderId: string,
+  use: 'change' | 'read' = 'change',
+): Promise<Tender> => {
+  const tender = await (use === 'change' ? requireActiveTender : requireTender)(deps, tenderId);
   if (tender.status === 'draft') throw notFound('tender', tenderId);
   if (!(await deps.store.registration(tenderId, caller.org!))) {
     throw new DomainError('FORBIDDEN', 'Register for the tender before submitting a bid (投标报名).', {
@@ -316,7 +325,7 @@ export const withdrawBid = async (deps: BiddingDeps, caller: Caller, tenderId: s
 
 /** The caller's organisation's bids for the tender, with their receipts; nobody else's. */
 export const myBids = async (deps: BiddingDeps, caller: Caller, tenderId: string) => {
-  await tenderForBidder(deps, caller, tenderId);
+  await tenderForBidder(deps, caller, tenderId, 'read');
   const [bids, state] = await Promise.all([
     deps.store.bids(tenderId, caller.org!),
     deps.store.bidderState(tenderId, caller.org!),

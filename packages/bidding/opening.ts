@@ -362,7 +362,8 @@ export const decryptBids = async (deps: BiddingDeps, tenderId: string) => {
     requireOpening(deps, tenderId),
     requireOpeningKey(deps, tenderId),
   ]);
-  if (opening.status !== 'decrypting') return viewOpening(deps, tenderId);
+  // Terminated (终止) while the last shares came in: the bids stay sealed.
+  if (opening.status !== 'decrypting' || tender.termination) return viewOpening(deps, tenderId);
   const shares = await deps.store.shares(tenderId);
   const privateKey = await rebuildOpeningKey(
     shares.map((s) => ({ custodian: s.custodian, share: Buffer.from(s.share, 'base64url') })),

@@ -257,6 +257,13 @@ const partyOf = (caller: Caller): Party => {
  * The regulator's commitment: SHA-256 of a secret made on the regulator's own machine. Logged
  * once; a second, different commitment is refused, the same one again is a harmless retry.
  */
+/** A draw of a tender still in progress: a terminated one (终止) seats no committee, so its draw goes no further. */
+const requireLiveDraw = async (deps: DrawDeps, drawId: string): Promise<Draw> => {
+  const draw = await requireDraw(deps, drawId);
+  await requireActiveTender(deps, draw.tenderId);
+  return draw;
+};
+
 export const submitCommitment = async (
   deps: DrawDeps,
   caller: Caller,
@@ -264,7 +271,7 @@ export const submitCommitment = async (
   commitment: string,
 ): Promise<Draw> => {
   const party = partyOf(caller);
-  const draw = await withCenterCommitment(deps, await requireDraw(deps, drawId));
+  const draw = await withCenterCommitment(deps, await requireLiveDraw(deps, drawId));
   const existing = draw.commitments[party];
   if (existing) {
     if (existing.commitment === commitment) return draw;
@@ -362,7 +369,7 @@ export const revealSecret = async (
   secret: string,
 ): Promise<Draw> => {
   const party = partyOf(caller);
-  let draw = await withCenterCommitment(deps, await requireDraw(deps, drawId));
+  let draw = await withCenterCommitment(deps, await requireLiveDraw(deps, drawId));
   const missing = PARTIES.filter((p) => !draw.commitments[p]);
   if (missing.length > 0) {
     throw new DomainError(

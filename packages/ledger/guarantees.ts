@@ -4,6 +4,7 @@ import { ceilingOf, cstDate, rules, yuan } from '../legal-rules';
 import { Guarantee, RecordGuarantee } from './model';
 import { LedgerDeps } from './ports';
 import { registeredBidder } from './sub-accounts';
+import { requireActiveTender } from '../tenders';
 
 /**
  * A bidder records its e-guarantee (电子保函) in place of a cash bond, before the bid deadline.
@@ -16,7 +17,8 @@ export const recordGuarantee = async (
   tenderId: string,
   input: RecordGuarantee,
 ): Promise<Guarantee> => {
-  const tender = await registeredBidder(deps, caller, tenderId);
+  await registeredBidder(deps, caller, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   const now = deps.clock.now();
   const deadline = new Date(tender.schedule.bidDeadline);
   if (now > deadline) {

@@ -16,6 +16,7 @@ import {
 } from './model';
 import { LedgerDeps } from './ports';
 import { forfeitureReasons } from './rules';
+import { applicantsSecret } from './sub-accounts';
 
 /** The rule a refund is due by: the tender's procedure says (条例35/57 under 招标投标法, 5 working days in government procurement). */
 const refundRule = (tender: Tender, reason: RefundReason): PeriodRule | undefined => {
@@ -146,6 +147,24 @@ export const refundsAtResult = (deps: LedgerDeps, tenderId: string, winnerOrg: s
 export const refundsAtTermination = (deps: LedgerDeps, tenderId: string, terminatedAt: Date) =>
   refundAllHeld(deps, tenderId, 'termination', terminatedAt);
 
+/**
+ * A bond paid into a sub-account of a tender already terminated (its statement came a day late)
+ * becomes a refund due by the termination's rule, from the later of the termination and the payment.
+ */
+export const refundAfterTermination = async (
+  deps: LedgerDeps,
+  subAccount: SubAccount,
+  paidAt: Date,
+  reference: string,
+): Promise<Refund | undefined> => {
+  const tender = await requireTender(deps, subAccount.tenderId);
+  const rule = tender.termination && refundRule(tender, 'termination');
+  if (!tender.termination || !rule) return undefined;
+  const terminatedAt = new Date(tender.termination.at);
+  const from = paidAt > terminatedAt ? paidAt : terminatedAt;
+  return refundHeld(deps, platformActor, subAccount, 'termination', rule, from, `late:${reference}`);
+};
+
 /** Staff keep a bond only for a reason the law gives (条例74, 条例35), recorded with the movement. */
 export const forfeitBond = async (
   deps: LedgerDeps,
@@ -215,7 +234,7 @@ export const visibleRefunds = async (
     if (!opened.has(tenderId)) {
       opened.set(
         tenderId,
-        requireTender(deps, tenderId).then((t) => now > new Date(t.schedule.bidDeadline)),
+        requireTender(deps, tenderId).then((t) => !applicantsSecret(t, now)),
       );
     }
     return opened.get(tenderId)!;

@@ -8,6 +8,7 @@ import { post, transfer } from './ledger';
 import { bondAccount, feeAccount, ImportStatement, Movement, Statement, SubAccountNumber } from './model';
 import { LedgerDeps, LedgerRecord } from './ports';
 import { tenderOfFeeReference } from './service-fees';
+import { refundAfterTermination } from './refunds';
 
 /** The columns of a bank statement, in any order, each named once in the header row. */
 export const STATEMENT_COLUMNS = [
@@ -184,6 +185,8 @@ const matchRow = async (
       tenderId: subAccount.tenderId,
       postings: transfer('custody', bondAccount(subAccount.tenderId, subAccount.number), row.amount),
     });
+    // A bond that reached a terminated tender (the bank's day late) goes back as its termination says.
+    await refundAfterTermination(deps, subAccount, new Date(at), row.reference);
     return { matched: true };
   }
   return settle(

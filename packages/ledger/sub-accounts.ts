@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { actorOf } from '../audit-log';
 import { Caller, DomainError, notFound } from '../kernel';
-import { requireTender } from '../tenders';
+import { requireActiveTender, requireTender, type Tender } from '../tenders';
 import { balanceOf } from './ledger';
 import { bondAccount, Guarantee, Refund, SubAccount } from './model';
 import { LedgerDeps, LedgerStore } from './ports';
@@ -79,6 +79,8 @@ export const openSubAccount = async (
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await deps.store.bidderSubAccount(tenderId, org);
     if (existing) return viewOf(deps, existing);
+    // A terminated tender (终止) takes no bond: no new number to pay one into.
+    await requireActiveTender(deps, tenderId);
     const subAccount: SubAccount = {
       number: randomNumber(),
       tenderId,
@@ -118,12 +120,21 @@ export const myBondAccount = async (deps: LedgerDeps, caller: Caller, tenderId: 
 };
 
 /**
+ * Whether who applied for the tender is still secret from staff at `now` (法22): until its bid
+ * deadline, and for good when it was terminated (终止) before it, as it never opens.
+ */
+export const applicantsSecret = (tender: Tender, now: Date): boolean => {
+  const deadline = new Date(tender.schedule.bidDeadline);
+  return now <= deadline || (tender.termination !== undefined && new Date(tender.termination.at) <= deadline);
+};
+
+/**
  * Every applicant's sub-account of a tender, for regulators at any time and for staff once the
  * bids are opened: before the deadline, who applied is secret (法22).
  */
 export const tenderBondAccounts = async (deps: LedgerDeps, caller: Caller, tenderId: string) => {
   const tender = await requireTender(deps, tenderId);
-  if (caller.role === 'staff' && deps.clock.now() <= new Date(tender.schedule.bidDeadline)) {
+  if (caller.role === 'staff' && applicantsSecret(tender, deps.clock.now())) {
     throw new DomainError(
       'FORBIDDEN',
       'Who applied for a tender stays confidential until its bid deadline (法22); staff see the bonds after it.',

@@ -117,7 +117,8 @@ export const rules = {
     counts: 'after',
     description: "A withdrawn bid's bond is refunded within 5 days of the written withdrawal notice.",
   },
-  // 条例31 says 及时 (promptly), with the bank interest: the platform holds it to the 5 days of 条例35.
+  // 条例31 says 及时 (promptly), with the bank interest: the platform holds it to the 5 days of 条例35
+  // (to confirm), and does not compute the interest.
   'termination-bond-refund': {
     id: 'termination-bond-refund',
     article: '条例31',
@@ -127,7 +128,7 @@ export const rules = {
     limit: 'within',
     counts: 'after',
     description:
-      'A tenderer that ends its tendering refunds the bonds it took, with their bank interest, promptly: within 5 days of the termination notice.',
+      'A tenderer that ends its tendering refunds the bonds it took promptly, read as within 5 days of the termination notice (with their bank interest, which the platform does not compute).',
   },
   'publicity-start': {
     id: 'publicity-start',

@@ -2,6 +2,7 @@
 export {
   awaitStep,
   closeTender,
+  closeTerminated,
   continueAsNew,
   raiseOverdue,
   readDeadline,

@@ -225,6 +225,26 @@ export const closeTender = async (deps: LifecycleDeps, { tenderId }: TenderTask)
   return { outcome: 'closed', refunds: refunds.length };
 };
 
+/** A terminated tender's execution ends (终止): its lifecycle waits for nothing more and closes at the termination. */
+export const closeTerminated = async (deps: LifecycleDeps, { tenderId }: TenderTask) => {
+  const [tender, lifecycle] = await Promise.all([
+    requireTender(deps, tenderId),
+    deps.store.lifecycle(tenderId),
+  ]);
+  const termination = tender.termination;
+  if (!termination) {
+    throw new DomainError('CONFLICT', `Tender ${tenderId} is not terminated.`, { field: 'tenderId' });
+  }
+  if (lifecycle?.closedAt) return { closedAt: lifecycle.closedAt };
+  await saveLifecycle(
+    deps,
+    lifecycle,
+    { ...(lifecycle ?? { tenderId, overdue: [] }), waiting: undefined, closedAt: termination.at },
+    { action: 'lifecycle.terminated', data: { rule: termination.article, at: termination.at } },
+  );
+  return { closedAt: termination.at };
+};
+
 /** A step failed beyond its retries: the failure is recorded and alerted, never a silent stop. */
 export const recordFailure = async (deps: LifecycleDeps, { tenderId, failure }: FailureTask) => {
   const lifecycle = await deps.store.lifecycle(tenderId);

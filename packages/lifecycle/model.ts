@@ -102,6 +102,7 @@ export const PlatformTask = z.discriminatedUnion('task', [
   OverdueTask.extend({ task: z.literal('raise-overdue') }),
   TenderTask.extend({ task: z.literal('publish-result') }),
   TenderTask.extend({ task: z.literal('close-tender') }),
+  TenderTask.extend({ task: z.literal('settle-termination') }),
   FailureTask.extend({ task: z.literal('record-failure') }),
   ContinueTask.extend({ task: z.literal('continue-as-new') }),
 ]);

@@ -103,8 +103,8 @@ export interface Procedure {
   readonly termination?: Termination;
 }
 
-/** Why a process may end before its result (终止): the project is cancelled, the process was unfair, an objection upheld. */
-export const TerminationGround = z.enum(['cancelled', 'unlawful-conduct', 'objection-upheld']);
+/** Why a process may end before its result (终止): the project or task is cancelled, or an objection to a single-source notice was upheld. */
+export const TerminationGround = z.enum(['cancelled', 'objection-upheld']);
 export type TerminationGround = z.infer<typeof TerminationGround>;
 
 /** How a procedure ends before its result: its grounds, each with its article, and the article of the notice itself. */
@@ -343,7 +343,7 @@ const gpTerminationRefund = period(
   'working',
   'within',
   'after',
-  'A terminated tendering refunds the bonds it took, with their interest, within 5 working days of the termination.',
+  'A terminated tendering refunds the bonds it took within 5 working days of the termination (with their interest, 孳息, which the platform does not compute).',
 );
 const gpContractRefund = period(
   'gp-bond-refund',
@@ -506,18 +506,14 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
       othersAtResult: gpResultRefund,
       termination: gpTerminationRefund,
     },
-    // 87号令29: no termination at will; 政府采购法36 gives the grounds (废标).
+    // 87号令29: no termination but for a major change that cancels the task. (政府采购法36's 废标,
+    // after which the procurement is tendered again, is another act.)
     termination: {
       article: '87号令29',
       grounds: {
         cancelled: {
-          article: '政府采购法36',
-          description: 'A major change cancelled the procurement task (因重大变故，采购任务取消).',
-        },
-        'unlawful-conduct': {
-          article: '政府采购法36',
-          description:
-            'Unlawful conduct affected the fairness of the procurement (影响采购公正的违法、违规行为).',
+          article: '87号令29',
+          description: 'A major change cancelled the procurement task (因重大变故采购任务取消).',
         },
       },
     },
@@ -640,9 +636,10 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     justification: { article: '政府采购法31' },
     ocdsMethod: 'direct',
     award: { by: 'negotiation-record', article: '74号令42' },
-    // 74号令40: an objection to the notice upheld on review, the purchaser procures by another method.
+    // 74号令40: an objection to the notice upheld on review, the purchaser procures by another method;
+    // the termination notice that says so is the platform's, as 74号令 names none.
     termination: {
-      article: '74号令40',
+      article: '平台规则',
       grounds: {
         'objection-upheld': {
           article: '74号令40',

@@ -36,8 +36,8 @@ export interface TimeLimit {
 
 /**
  * The time limits of one tender's steps from the report to the contract, from the same rule table
- * that refuses unlawful requests. Once the tender is terminated (终止) the steps not yet taken are
- * moot: only those done stay, on time or late.
+ * that refuses unlawful requests. Once the tender is terminated (终止) the steps not yet due are
+ * moot; those done, and those already late at the termination, stay.
  */
 export const timeLimitsOf = async (
   deps: SupervisionDeps,
@@ -45,7 +45,9 @@ export const timeLimitsOf = async (
   now: Date,
 ): Promise<TimeLimit[]> => {
   const limits = await stepLimitsOf(deps, tender, now);
-  return tender.termination ? limits.filter((limit) => limit.doneAt) : limits;
+  const ended = tender.termination && new Date(tender.termination.at);
+  // A limit already passed when the tender was terminated stays a breach: terminating erases none.
+  return ended ? limits.filter((limit) => limit.doneAt || limit.dueAt <= ended) : limits;
 };
 
 const stepLimitsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): Promise<TimeLimit[]> => {

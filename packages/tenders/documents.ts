@@ -3,7 +3,7 @@ import { Caller, DomainError, FileName, Identifier, keyDigest, newId, notFound }
 import { actorOf, withheldBidder } from '../audit-log';
 import { DocumentVersion } from './model';
 import { TenderDeps } from './ports';
-import { latestVersions, requireActiveTender } from './tenders';
+import { latestVersions, requireActiveTender, requireTender } from './tenders';
 /** Upload and download URLs live this long: enough for a large file, short enough to be useless if leaked. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
 export const DOWNLOAD_URL_SECONDS = 5 * 60;
@@ -138,8 +138,9 @@ export const downloadDocument = async (
   tenderId: string,
   documentId: string,
 ) => {
-  const tender = await requireActiveTender(deps, tenderId);
-  if (tender.status !== 'published') throw notFound('tender', tenderId);
+  // A terminated tender's documents stay downloadable to its registered bidders: they may challenge the termination.
+  const tender = await requireTender(deps, tenderId);
+  if (tender.status !== 'published' && tender.status !== 'terminated') throw notFound('tender', tenderId);
   const org = caller.org!;
   if (!(await deps.store.registration(tenderId, org))) {
     throw new DomainError(

@@ -293,7 +293,7 @@ describe('the tender lifecycle, on the local stack', () => {
     expect((await bidder1.post<Json>(`/tenders/${tender.id}/termination`, request)).status).toBe(403);
     const refused = await staff.post<Json>(`/tenders/${tender.id}/termination`, {
       ...request,
-      ground: 'unlawful-conduct',
+      ground: 'objection-upheld',
     });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({ rule: '条例31', field: 'body.ground' });
@@ -317,7 +317,13 @@ describe('the tender lifecycle, on the local stack', () => {
     // The execution sleeps until the deadline, then ends: nothing is opened.
     await pastDeadline(tender.schedule.bidDeadline);
     await eventually(async () => ((await statusOf(tender.id)) === 'SUCCEEDED' ? true : undefined), 30_000);
-    expect((await statesOf(tender.id)).slice(-3)).toEqual(['CloseBidding', 'EnoughBids', 'Terminated']);
+    expect((await statesOf(tender.id)).slice(-4)).toEqual([
+      'CloseBidding',
+      'EnoughBids',
+      'SettleTermination',
+      'Terminated',
+    ]);
+    expect((await lifecycleOf(tender.id)).closedAt).toBe(terminated.body.at);
     expect((await staff.get<Json>(`/tenders/${tender.id}/opening`)).status).toBe(404);
   }, 120_000);
 

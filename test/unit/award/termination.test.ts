@@ -1,6 +1,19 @@
 import { terminateTender } from '../../../packages/award/termination';
 import { publishWhenClear } from '../../../packages/award/result';
-import { closeBidding, myShare, startOpening, submitShare } from '../../../packages/bidding/opening';
+import {
+  closeBidding,
+  decryptBids,
+  myShare,
+  startOpening,
+  submitShare,
+} from '../../../packages/bidding/opening';
+import { myBids } from '../../../packages/bidding/bids';
+import { recordReport } from '../../../packages/award/evaluation';
+import { importStatement } from '../../../packages/ledger/statements';
+import { openSubAccount, tenderBondAccounts } from '../../../packages/ledger/sub-accounts';
+import { visibleRefunds } from '../../../packages/ledger/refunds';
+import { supervisionAlerts } from '../../../packages/supervision/alerts';
+import { candidates, evaluated } from './evaluated-tender';
 import { raiseChallenge, takeChallengeStep } from '../../../packages/complaints/challenges';
 import { addDays, calendarFor } from '../../../packages/legal-rules';
 import { listNotices, myNotices } from '../../../packages/tenders/notices';
@@ -11,6 +24,7 @@ import { submit } from '../bidding/sealed-bid-client';
 import { payBonds, refundsOf } from '../ledger/paid-bonds';
 import {
   bidder,
+  DAY,
   failure,
   publishedTender,
   regulator,
@@ -18,7 +32,7 @@ import {
   staff,
 } from '../tenders/published-tender';
 
-/** 终止 (条例31; 政府采购法36 with 87号令29; 74号令40): a process ended before its result. */
+/** 终止 (条例31; 87号令29; 74号令40): a process ended before its result. */
 
 const gp = { procedure: 'gp-open-tendering' } as const;
 const goods = { type: 'goods', holidays: true, documentsDays: 8 } as const;
@@ -33,7 +47,7 @@ describe('terminating a process before its result (终止)', () => {
     const termination = await terminateTender(world.deps, staff, world.tender.id, cancelled);
     expect(termination).toEqual({
       ground: 'cancelled',
-      article: '政府采购法36',
+      article: '87号令29',
       reason: cancelled.reason,
       at: at.toISOString(),
       by: 'staff1',
@@ -49,12 +63,19 @@ describe('terminating a process before its result (终止)', () => {
       procedure: '公开招标（政府采购）',
       ground: 'cancelled',
       groundDescription: expect.stringContaining('采购任务取消'),
-      article: '政府采购法36',
+      article: '87号令29',
       noticeArticle: '87号令29',
       reason: cancelled.reason,
       terminatedAt: at.toISOString(),
     });
-    expect(JSON.stringify(world.log.at(-1)?.data)).not.toContain('ORG-BIDDER');
+    // Its entry names the ground and the articles; who was told is a salted digest, how many nowhere.
+    const entry = world.log.find((e) => e.action === 'tender.terminated')!;
+    expect(entry.data).toEqual({
+      ground: 'cancelled',
+      rule: '87号令29',
+      notice: '87号令29',
+      recipientsSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     // Each registered bidder has it in its own notices (书面通知, 87号令29).
     for (const n of [1, 2, 3]) {
       const mine = await myNotices(world.deps, bidder(n), { limit: 10 });
@@ -77,14 +98,14 @@ describe('terminating a process before its result (终止)', () => {
       ),
     ).toMatchObject({ code: 'CONFLICT', field: 'body.ground' });
 
-    // Nothing more is taken: no registration, download or bid; the bids stay sealed.
-    const ended = { code: 'CONFLICT', rule: '政府采购法36', field: 'tenderId' };
+    // Nothing more is taken: no registration, bid, bond account or guarantee; the bids stay sealed.
+    const ended = { code: 'CONFLICT', rule: '87号令29', field: 'tenderId' };
     expect(await failure(registerForTender(world.deps, bidder(4), world.tender.id))).toMatchObject(ended);
-    const [document] = (await viewTender(world.deps, 'public', world.tender.id)).documents;
-    expect(
-      await failure(downloadDocument(world.deps, bidder(2), world.tender.id, document!.documentId)),
-    ).toMatchObject(ended);
     expect(await failure(submit(world, 2, 280))).toMatchObject(ended);
+    // What a bidder holds stays readable, its evidence should it challenge the termination.
+    const [document] = (await viewTender(world.deps, 'public', world.tender.id)).documents;
+    await downloadDocument(world.deps, bidder(2), world.tender.id, document!.documentId);
+    expect((await myBids(world.deps, bidder(1), world.tender.id)).bids).toHaveLength(1);
     expect(await closeBidding(world.deps, world.tender.id)).toEqual({ outcome: 'terminated', bids: 0 });
     expect(await publishWhenClear(world.deps, world.tender.id)).toEqual({ outcome: 'terminated' });
 
@@ -92,6 +113,97 @@ describe('terminating a process before its result (终止)', () => {
     const seen = await viewTender(world.deps, 'public', world.tender.id);
     expect(seen).toMatchObject({ status: 'terminated', termination: { ground: 'cancelled' } });
     expect(seen.termination).not.toHaveProperty('by');
+  });
+
+  it('refunds a bond the bank reports after the termination, and opens no new bond account', async () => {
+    const world = await publishedTender([1, 2, 3], gp, goods);
+    const { subAccount } = await openSubAccount(world.deps, bidder(1), world.tender.id);
+    await terminateTender(world.deps, staff, world.tender.id, cancelled);
+    // The statement of the day before arrives the day after: the bond goes back as the termination says.
+    world.clock.advance(DAY);
+    const paidAt = world.clock.now();
+    await importStatement(world.deps, staff, {
+      csv: [
+        'valueDate,reference,subAccount,amount,counterpartyName,counterpartyAccount,memo',
+        `2026-03-02,B-LATE,${subAccount.number},20000.00,供应商1,6222020200001231,`,
+      ].join('\n'),
+    });
+    const due = addDays(paidAt, 5, 'working', await calendarFor(world.deps, paidAt)).toISOString();
+    expect((await refundsOf(world)).map((r) => [r.bidderOrg, r.reason, r.amount, r.dueAt])).toEqual([
+      ['ORG-BIDDER-1', 'termination', 2_000_000, due],
+    ]);
+    expect(await failure(openSubAccount(world.deps, bidder(2), world.tender.id))).toMatchObject({
+      code: 'CONFLICT',
+      rule: '87号令29',
+    });
+    // Terminated before its deadline, it never opens: who applied stays secret from staff for good (法22).
+    world.clock.advance(world.deadline - world.clock.now().getTime() + DAY);
+    expect(await failure(tenderBondAccounts(world.deps, staff, world.tender.id))).toMatchObject({
+      code: 'FORBIDDEN',
+      rule: '法22',
+    });
+    expect((await visibleRefunds(world.deps, staff, { tenderId: world.tender.id })).refunds).toEqual([]);
+  });
+
+  it('tells the invited bidders who never registered, and answers two identical requests at once with one termination', async () => {
+    const world = await publishedTender([1], {
+      procedure: 'invited-tendering',
+      invitedBidders: ['ORG-BIDDER-1', 'ORG-BIDDER-2', 'ORG-BIDDER-3'],
+    });
+    const [first, second] = await Promise.all([
+      terminateTender(world.deps, staff, world.tender.id, cancelled),
+      terminateTender(world.deps, staff, world.tender.id, cancelled),
+    ]);
+    expect(second).toEqual(first);
+    expect(world.log.filter((e) => e.action === 'tender.terminated')).toHaveLength(1);
+    for (const n of [1, 2, 3]) {
+      const mine = await myNotices(world.deps, bidder(n), { limit: 10 });
+      expect([n, mine.notices.map((x) => x.id)]).toEqual([n, expect.arrayContaining([first.noticeId])]);
+    }
+  });
+
+  it('refuses while the bids are being decrypted, and never decrypts a tender terminated as its last share came in', async () => {
+    const world = await publishedTender([1, 2, 3]);
+    for (const n of [1, 2, 3]) await submit(world, n, 100 * n);
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await startOpening(world.deps, staff, world.tender.id);
+    const opening = (await world.deps.store.opening(world.tender.id))!;
+    await world.deps.store.put([{ kind: 'opening', value: { ...opening, status: 'decrypting' } }]);
+    expect(await failure(terminateTender(world.deps, staff, world.tender.id, cancelled))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'tenderId',
+    });
+    // Terminated just before the shares completed: the queued decryption opens nothing.
+    await world.deps.store.put([{ kind: 'opening', value: opening }]);
+    await terminateTender(world.deps, staff, world.tender.id, cancelled);
+    await world.deps.store.put([{ kind: 'opening', value: { ...opening, status: 'decrypting' } }]);
+    expect(await decryptBids(world.deps, world.tender.id)).toMatchObject({ status: 'decrypting' });
+    expect(world.log.map((e) => e.action)).not.toContain('opening.completed');
+  });
+
+  it('keeps a time limit already broken at the termination among the alerts, and drops those not yet due', async () => {
+    const { world, members, reportFile } = await evaluated();
+    await recordReport(world.deps, staff, world.tender.id, { candidates, signedBy: members, reportFile });
+    const late = async () =>
+      (await supervisionAlerts(world.deps)).alerts.filter((a) => a.rule === 'publicity-start');
+    // Publicity should start within 3 days of the report (条例54); terminated on day 4, the breach stays.
+    world.clock.advance(4 * DAY);
+    expect(await late()).toHaveLength(1);
+    await terminateTender(world.deps, staff, world.tender.id, cancelled);
+    expect(await late()).toHaveLength(1);
+    // Terminated on day 1, before it was due, the limit is moot.
+    const early = await evaluated();
+    await recordReport(early.world.deps, staff, early.world.tender.id, {
+      candidates,
+      signedBy: early.members,
+      reportFile: early.reportFile,
+    });
+    early.world.clock.advance(DAY);
+    await terminateTender(early.world.deps, staff, early.world.tender.id, cancelled);
+    early.world.clock.advance(3 * DAY);
+    expect(
+      (await supervisionAlerts(early.world.deps)).alerts.filter((a) => a.rule === 'publicity-start'),
+    ).toEqual([]);
   });
 
   it('keeps the bids sealed when terminated after the opening began: no custodian gets or gives a share', async () => {
@@ -112,7 +224,7 @@ describe('terminating a process before its result (终止)', () => {
     expect(
       await failure(
         terminateTender(world.deps, staff, world.tender.id, {
-          ground: 'unlawful-conduct',
+          ground: 'objection-upheld',
           reason: '有人串标',
         }),
       ),
@@ -137,9 +249,10 @@ describe('terminating a process before its result (终止)', () => {
       rule: '74号令40',
       field: 'body.ground',
     });
+    // 74号令 names no other ground, nor the notice itself: that refusal cites the platform's rule.
     expect(await failure(terminateTender(world.deps, staff, world.tender.id, cancelled))).toMatchObject({
       code: 'RULE_VIOLATED',
-      rule: '74号令40',
+      rule: '平台规则',
     });
     await raiseChallenge(world.deps, bidder(3), world.tender.id, {
       kind: 'objection',

@@ -7,6 +7,7 @@ import {
   viewDraw,
 } from '../../../packages/draw-ceremony/ceremony';
 import { drawRecord, publishDraws } from '../../../packages/draw-ceremony/record';
+import { terminateTender } from '../../../packages/award/termination';
 import { drawExperts } from '../../../packages/expert-draw/draw';
 import { sha256Hex } from '../../../packages/expert-draw/freeze';
 import { commitment } from '../../../packages/expert-draw/secrets';
@@ -188,6 +189,25 @@ describe('the expert draw ceremony', () => {
     expect(viewDraw({ ...drawn, publishedAt: world.clock.now().toISOString() }, 'staff')).toEqual({
       ...drawn,
       publishedAt: world.clock.now().toISOString(),
+    });
+  });
+
+  it('takes no commitment or reveal once the tender is terminated: no committee is seated for it', async () => {
+    const world = await afterDeadline();
+    const { draw } = await requestDraw(world.deps, staff, world.tender.id, {
+      quotas,
+      tendererRepresentatives: 0,
+      exclusions: [],
+    });
+    await terminateTender(world.deps, staff, world.tender.id, { ground: 'cancelled', reason: '项目取消' });
+    const mine = secret();
+    await expect(submitCommitment(world.deps, regulator, draw.id, commitment(mine))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { rule: '条例31', field: 'tenderId' },
+    });
+    await expect(revealSecret(world.deps, regulator, draw.id, mine)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { rule: '条例31' },
     });
   });
 

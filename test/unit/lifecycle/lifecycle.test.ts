@@ -11,6 +11,7 @@ import { closeBidding } from '../../../packages/bidding/opening';
 import {
   awaitStep,
   closeTender,
+  closeTerminated,
   continueAsNew,
   nextExecutionName,
   raiseOverdue,
@@ -268,6 +269,11 @@ describe('the tender lifecycle, step by step', () => {
     expect(await raiseOverdue(deps, { tenderId, startedAt: since, step: 'report' })).toMatchObject({
       alerted: false,
     });
+    // The execution's last step closes the lifecycle at the termination, once.
+    expect(await closeTerminated(deps, { tenderId })).toEqual({ closedAt: at });
+    expect(await closeTerminated(deps, { tenderId })).toEqual({ closedAt: at });
+    expect(await viewLifecycle(deps, tenderId)).toMatchObject({ stage: 'terminated', closedAt: at });
+    expect(world.log.filter((e) => e.action === 'lifecycle.terminated')).toHaveLength(1);
   });
 
   it('publishes the result only once every objection is answered, and leaves a non-state-funded choice to the tenderer', async () => {

@@ -304,10 +304,10 @@ describe('the procedures table', () => {
     ).toEqual([
       ['open-tendering', '条例31', ['cancelled 条例31']],
       ['invited-tendering', '条例31', ['cancelled 条例31']],
-      ['gp-open-tendering', '87号令29', ['cancelled 政府采购法36', 'unlawful-conduct 政府采购法36']],
+      ['gp-open-tendering', '87号令29', ['cancelled 87号令29']],
       ['competitive-negotiation', undefined, []],
       ['request-for-quotation', undefined, []],
-      ['single-source', '74号令40', ['objection-upheld 74号令40']],
+      ['single-source', '平台规则', ['objection-upheld 74号令40']],
       ['competitive-consultation', undefined, []],
     ]);
     expect(catalog.thresholds.gpOpenTendering).toEqual([

@@ -160,9 +160,10 @@ export const OpeningPanel = ({ tender, session }: { tender: TenderView; session?
   // A terminated tender (终止) opens nothing: its bids stay sealed.
   const ended = tender.status === 'terminated';
   const live =
-    opening.data?.status === 'awaiting-shares' ||
-    opening.data?.status === 'decrypting' ||
-    (!opening.data && !ended && (expecting || Date.now() > Date.parse(tender.schedule.bidDeadline)));
+    !ended &&
+    (opening.data?.status === 'awaiting-shares' ||
+      opening.data?.status === 'decrypting' ||
+      (!opening.data && (expecting || Date.now() > Date.parse(tender.schedule.bidDeadline))));
   useEffect(() => {
     if (!live) return;
     const timer = setInterval(() => setTick((t) => t + 1), 3000);

@@ -10,7 +10,6 @@ type Ground = Termination['ground'];
 
 const groundNames: Record<Ground, string> = {
   cancelled: '项目取消，终止招标（采购）',
-  'unlawful-conduct': '出现影响采购公正的违法、违规行为',
   'objection-upheld': '公示异议成立，改用其他采购方式',
 };
 
