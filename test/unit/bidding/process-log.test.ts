@@ -1,4 +1,4 @@
-import { sealedTenders } from '../../../packages/bidding/process-logs';
+import { publishedProcessLog, sealedTenders } from '../../../packages/bidding/process-logs';
 import { sealedProcesses } from '../../../packages/storage/process-log-store';
 import { startOpening } from '../../../packages/bidding/opening';
 import { terminateTender } from '../../../packages/award/termination';
@@ -102,6 +102,10 @@ describe('sealed process logs', () => {
     const published = await publishedLog(world.deps.processLogs!, world.tender.id);
     // Newest first: the final anchor, then the one before the termination.
     expect(published.anchors.map((a) => a.final)).toEqual([true, false]);
+    // Never opened, its registrants stay confidential: the log is not published.
+    await expect(
+      publishedProcessLog(world.deps, world.tender.id, ProcessLogQuery.parse({})),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('writes the final anchor once when the opening and the cadence ask for it at the same moment', async () => {

@@ -144,6 +144,9 @@ describe('OCDS releases of a tender', () => {
     const { releases, compiledRelease } = record.records[0]! as { releases: Json[]; compiledRelease: Json };
     expect(releases.map((r) => r.tag)).toEqual([['tender'], ['tenderCancellation']]);
     expect(compiledRelease.tender.status).toBe('cancelled');
+    // Nor how many: no count of tenderers or bids before an opening that never came.
+    expect(compiledRelease.tender).not.toHaveProperty('numberOfTenderers');
+    expect(compiledRelease).not.toHaveProperty('bids');
     expect(compiledRelease.tender.documents.map((d: Json) => d.title)).toContain('终止公告');
     expect(JSON.stringify(record)).not.toMatch(/ORG-BIDDER-/);
   });
