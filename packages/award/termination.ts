@@ -42,12 +42,12 @@ const groundOf = async (deps: AwardDeps, tender: Tender, ground: TerminationGrou
 };
 
 /**
- * 终止: staff end a published process before its result, on a ground its procedure gives (招标投标法:
- * 条例31; 政府采购法36 with 87号令29; 74号令40 once an objection to a single-source notice is
- * upheld). The termination notice is public and names the ground and the reason, never who took
- * part or how many; every registered bidder receives it, every bond held becomes a refund due from
- * now, sealed bids stay sealed, and whatever the lifecycle waits for ends. The same termination
- * again returns the first; a different one is refused.
+ * 终止: staff end a published process before its result, on a ground its procedure gives (条例31;
+ * 87号令29 for a cancelled procurement task; 74号令40 once an objection to a single-source notice
+ * is upheld). The termination notice is public and names the ground and the reason, never who took
+ * part or how many; every registered, invited or named supplier receives it, every bond held
+ * becomes a refund due from now, sealed bids stay sealed, and whatever the lifecycle waits for
+ * ends. The same termination again returns the first; a different one is refused.
  */
 export const terminateTender = async (
   deps: AwardDeps,
