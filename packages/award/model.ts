@@ -156,6 +156,6 @@ export const NegotiationView = Negotiation.omit({ version: true, rounds: true })
 /** What staff submit to end a process before its result (终止): a ground its procedure gives, and why. */
 export const TerminateTender = z.strictObject({
   ground: TerminationGround,
-  reason: LongText(2000, 5),
+  reason: LongText(),
 });
 export type TerminateTender = z.infer<typeof TerminateTender>;

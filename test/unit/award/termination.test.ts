@@ -1,4 +1,5 @@
 import { terminateTender } from '../../../packages/award/termination';
+import { TerminateTender } from '../../../packages/award/model';
 import { publishWhenClear } from '../../../packages/award/result';
 import {
   closeBidding,
@@ -271,6 +272,12 @@ describe('terminating a process before its result (终止)', () => {
       article: '74号令40',
     });
     expect(await publishWhenClear(world.deps, world.tender.id)).toEqual({ outcome: 'terminated' });
+  });
+
+  it('takes a reason as short as Chinese writes it, and refuses an empty one naming the field', () => {
+    expect(TerminateTender.parse({ ground: 'cancelled', reason: '项目取消' }).reason).toBe('项目取消');
+    const empty = TerminateTender.safeParse({ ground: 'cancelled', reason: '' });
+    expect(empty.success ? [] : empty.error.issues.map((i) => i.path.join('.'))).toEqual(['reason']);
   });
 
   it('refuses a procedure without a termination row, and a tender the regulator suspended', async () => {
