@@ -13,12 +13,6 @@ const refuse = (message: string, rule: string, field = 'body.ground') =>
 const groundOf = async (deps: AwardDeps, tender: Tender, ground: TerminationGround) => {
   const procedure = procedureOf(tender.procedure);
   const termination = procedure.termination;
-  if (!termination) {
-    throw refuse(
-      `${procedure.name} has no termination row in the procedure table yet; the platform cannot terminate it.`,
-      '平台规则',
-    );
-  }
   const row = termination.grounds[ground];
   if (!row) {
     const allowed = Object.entries(termination.grounds).map(([id, g]) => `${id} (${g.article})`);
@@ -34,6 +28,13 @@ const groundOf = async (deps: AwardDeps, tender: Tender, ground: TerminationGrou
       row.article,
     );
   }
+  const deadline = tender.schedule.bidDeadline;
+  if (ground === 'too-few-suppliers' && deps.clock.now() <= new Date(deadline)) {
+    throw refuse(
+      `The responses are due at ${deadline}; ${row.article} counts the suppliers left only after that.`,
+      row.article,
+    );
+  }
   // The regulator's suspension (法57, 条例62) holds every act of the purchaser, this one too.
   const hold = suspensionInForce(challenges) && holdOn(challenges);
   if (hold)
@@ -44,7 +45,7 @@ const groundOf = async (deps: AwardDeps, tender: Tender, ground: TerminationGrou
 /**
  * 终止: staff end a published process before its result, on a ground its procedure gives (条例31;
  * 87号令29 for a cancelled procurement task; 74号令40 once an objection to a single-source notice
- * is upheld). The termination notice is public and names the ground and the reason, never who took
+ * is upheld; 74号令37, 74号令50 and 214号35 for 谈判, 询价 and 磋商). The termination notice is public and names the ground and the reason, never who took
  * part or how many; every registered, invited or named supplier receives it, every bond held
  * becomes a refund due from now, sealed bids stay sealed, and whatever the lifecycle waits for
  * ends. The same termination again returns the first; a different one is refused.
@@ -126,9 +127,9 @@ const terminationNotice = (tender: Tender, termination: Termination): Notice => 
     tenderName: tender.name,
     procedure: procedure.name,
     ground: termination.ground,
-    groundDescription: procedure.termination?.grounds[termination.ground]?.description ?? '',
+    groundDescription: procedure.termination.grounds[termination.ground]?.description ?? '',
     article: termination.article,
-    noticeArticle: procedure.termination?.article ?? termination.article,
+    noticeArticle: procedure.termination.article,
     reason: termination.reason,
     terminatedAt: termination.at,
   };

@@ -99,12 +99,22 @@ export interface Procedure {
   readonly finalQuotes?: { readonly article: string; readonly source?: string };
   /** When the bonds go back, each rule one of the procedure's periods; absent where it takes no bond. */
   readonly bondRefunds?: BondRefunds;
-  /** 终止: the grounds on which staff end the process before its result; absent where no row says yet. */
-  readonly termination?: Termination;
+  /** 终止: the grounds on which staff end the process before its result. */
+  readonly termination: Termination;
 }
 
-/** Why a process may end before its result (终止): the project or task is cancelled, or an objection to a single-source notice was upheld. */
-export const TerminationGround = z.enum(['cancelled', 'objection-upheld']);
+/**
+ * Why a process may end before its result (终止): the project or task is cancelled; an objection to
+ * a single-source notice was upheld; or, in 谈判, 询价 and 磋商, the method no longer applies, unlawful
+ * conduct affects the procurement's fairness, or fewer than 3 suppliers are left (74号令37, 74号令50, 214号35).
+ */
+export const TerminationGround = z.enum([
+  'cancelled',
+  'objection-upheld',
+  'no-longer-applicable',
+  'unlawful-conduct',
+  'too-few-suppliers',
+]);
 export type TerminationGround = z.infer<typeof TerminationGround>;
 
 /** How a procedure ends before its result: its grounds, each with its article, and the article of the notice itself. */
@@ -115,6 +125,30 @@ export interface Termination {
     Record<TerminationGround, { readonly article: string; readonly description: string }>
   >;
 }
+
+/**
+ * 谈判, 询价 and 磋商 end on the same three grounds, each in its own article, and the process is then
+ * procured again. Fewer than 3 suppliers is known only once the responses are in.
+ */
+const nonTenderTermination = (article: string, method: string): Termination => ({
+  article,
+  grounds: {
+    'no-longer-applicable': {
+      article,
+      description: `Circumstances changed and the procurement no longer meets the conditions for ${method} (因情况变化，不再符合适用情形); it is procured again.`,
+    },
+    'unlawful-conduct': {
+      article,
+      description:
+        'Conduct in breach of the law or the rules affects the fairness of the procurement (出现影响采购公正的违法、违规行为); it is procured again.',
+    },
+    'too-few-suppliers': {
+      article,
+      description:
+        'Fewer than 3 suppliers meet the requirements or quote within the budget (符合要求的供应商或者报价未超过采购预算的供应商不足3家); it is procured again.',
+    },
+  },
+});
 
 /** Bond refunds (退还保证金): each counted from its event, in its rule's day kind. */
 export interface BondRefunds {
@@ -387,6 +421,7 @@ const nonTenderRefunds: BondRefunds = {
   withdrawal: nonTenderWithdrawalRefund,
   contract: nonTenderContractRefund,
   othersAtResult: nonTenderResultRefund,
+  termination: gpTerminationRefund,
 };
 /** The periods rows of the non-tender refunds, with where each was read. */
 const nonTenderRefundPeriods: readonly ProcedurePeriod[] = [
@@ -398,6 +433,12 @@ const nonTenderRefundPeriods: readonly ProcedurePeriod[] = [
       '74号令 第十四条 names the refunds after the result and after the contract; a withdrawal is read as the same 5 working days (to confirm)',
   },
 ];
+/** No rule of 谈判, 询价 or 磋商 names a refund after a termination: the center applies 87号令29's. */
+const nonTenderTerminationRefundPeriod: ProcedurePeriod = {
+  rule: gpTerminationRefund,
+  source:
+    '74号令 and 214号 name no refund after a termination; the center applies 87号令 第二十九条 (5 working days, to confirm)',
+};
 
 /** Every procedure of the center, keyed by code. */
 export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
@@ -545,6 +586,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
           '74号令 第三十六条: the purchaser confirms the supplier within 5 working days of receiving the review report',
       },
       ...nonTenderRefundPeriods,
+      nonTenderTerminationRefundPeriod,
     ],
     amendment: negotiationAmendment,
     minSuppliers: { value: 3, article: '74号令12' },
@@ -559,6 +601,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     award: confirmedBy(negotiationConfirmation, '成交'),
     finalQuotes: { article: '74号令33' },
     bondRefunds: nonTenderRefunds,
+    termination: nonTenderTermination('74号令37', '竞争性谈判'),
   },
   'request-for-quotation': {
     code: 'request-for-quotation',
@@ -587,6 +630,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
           '74号令 第四十九条: the purchaser confirms the supplier within 5 working days of receiving the review report',
       },
       ...nonTenderRefundPeriods,
+      nonTenderTerminationRefundPeriod,
     ],
     amendment: quotationAmendment,
     minSuppliers: { value: 3, article: '74号令12' },
@@ -601,6 +645,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
     award: confirmedBy(quotationConfirmation, '成交'),
     quoteOnce: { article: '74号令46' },
     bondRefunds: nonTenderRefunds,
+    termination: nonTenderTermination('74号令50', '询价'),
   },
   'single-source': {
     code: 'single-source',
@@ -706,6 +751,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
         ...row,
         source: '214号 sets no refund period of its own; the center applies 74号令 第十四条 (to confirm)',
       })),
+      nonTenderTerminationRefundPeriod,
     ],
     amendment: consultationAmendment,
     minSuppliers: { value: 3, article: '214号6' },
@@ -729,6 +775,7 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
         '214号 第二十一条: after the consultation the team asks every supplier that responded in substance for its final quote within a set time',
     },
     bondRefunds: nonTenderRefunds,
+    termination: nonTenderTermination('214号35', '竞争性磋商'),
   },
 };
 

@@ -85,7 +85,6 @@ export const ProcedureView = z.object({
       article: Article,
       grounds: z.partialRecord(TerminationGround, z.object({ article: Article, description: z.string() })),
     })
-    .optional()
     .describe('the grounds on which staff end the process before its result (终止), each with its article'),
 });
 export type ProcedureView = z.infer<typeof ProcedureView>;

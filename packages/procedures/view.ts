@@ -50,7 +50,7 @@ const viewOf = (procedure: Procedure): ProcedureView => ({
   ...(procedure.quoteOnce ? { quoteOnce: procedure.quoteOnce } : {}),
   ...(procedure.finalQuotes ? { finalQuotes: procedure.finalQuotes } : {}),
   ...(procedure.bondRefunds ? { bondRefunds: refundRows(procedure.bondRefunds) } : {}),
-  ...(procedure.termination ? { termination: procedure.termination } : {}),
+  termination: procedure.termination,
 });
 
 /** The table the platform enforces, as bidders and tools read it (`GET /procedures`). */

@@ -280,12 +280,56 @@ describe('terminating a process before its result (终止)', () => {
     expect(empty.success ? [] : empty.error.issues.map((i) => i.path.join('.'))).toEqual(['reason']);
   });
 
-  it('refuses a procedure without a termination row, and a tender the regulator suspended', async () => {
-    const negotiation = await publishedTender([1, 2, 3], { procedure: 'competitive-negotiation' }, goods);
-    expect(
-      await failure(terminateTender(negotiation.deps, staff, negotiation.tender.id, cancelled)),
-    ).toMatchObject({ code: 'RULE_VIOLATED', rule: '平台规则', field: 'body.ground' });
+  it.each([
+    ['competitive-negotiation', '74号令37'],
+    ['request-for-quotation', '74号令50'],
+    ['competitive-consultation', '214号35'],
+  ] as const)(
+    'ends %s on its own article, counts too few suppliers only once the responses are in, and refunds in 5 working days',
+    async (procedure, article) => {
+      const world = await publishedTender([1, 2, 3], { procedure }, goods);
+      await payBonds(world);
+      // A cancelled task is not among these articles' grounds.
+      expect(await failure(terminateTender(world.deps, staff, world.tender.id, cancelled))).toMatchObject({
+        code: 'RULE_VIOLATED',
+        rule: article,
+        field: 'body.ground',
+      });
+      const tooFew = { ground: 'too-few-suppliers', reason: '符合要求的供应商不足3家' } as const;
+      expect(await failure(terminateTender(world.deps, staff, world.tender.id, tooFew))).toMatchObject({
+        code: 'RULE_VIOLATED',
+        rule: article,
+        field: 'body.ground',
+      });
+      expect(world.log.map((e) => e.action)).not.toContain('tender.terminated');
+      world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+      const at = world.clock.now();
+      expect(await terminateTender(world.deps, staff, world.tender.id, tooFew)).toMatchObject({
+        ground: 'too-few-suppliers',
+        article,
+      });
+      const { notices } = await listNotices(world.deps, { type: 'termination', limit: 10 });
+      expect(notices.map((n) => n.body)).toEqual([
+        expect.objectContaining({ article, noticeArticle: article, ground: 'too-few-suppliers' }),
+      ]);
+      // 5 working days from the termination (87号令29, as the center applies it here).
+      const due = addDays(at, 5, 'working', await calendarFor(world.deps, at));
+      expect((await refundsOf(world)).map((r) => [r.article, r.dueAt])).toEqual(
+        [1, 2, 3].map(() => ['87号令29', due.toISOString()]),
+      );
+    },
+  );
 
+  it('ends a negotiation before its deadline when the method no longer applies or unlawful conduct affects it', async () => {
+    for (const ground of ['no-longer-applicable', 'unlawful-conduct'] as const) {
+      const world = await publishedTender([1], { procedure: 'competitive-negotiation' }, goods);
+      expect(
+        await terminateTender(world.deps, staff, world.tender.id, { ground, reason: '情况变化' }),
+      ).toMatchObject({ ground, article: '74号令37' });
+    }
+  });
+
+  it('refuses a tender the regulator suspended', async () => {
     // A complaint the regulator accepted and suspended the tender for (条例62) holds this act too.
     const world = await publishedTender([1, 2, 3], {}, { holidays: true });
     await raiseChallenge(world.deps, bidder(1), world.tender.id, {

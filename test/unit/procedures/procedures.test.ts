@@ -21,14 +21,18 @@ import { ProcedureCatalog } from '../../../packages/procedures/routes';
 const YUAN = 100;
 const MS = 1;
 
-/** Tendering under 招标投标法, open or invited: the same periods. */
-/** 74号令14's refunds: the others' at the result, the supplier's at the contract, a withdrawal's. */
+/**
+ * 74号令14's refunds: the others' at the result, the supplier's at the contract, a withdrawal's; and
+ * 87号令29's after a termination, which the center applies where 74号令 and 214号 name none.
+ */
 const nonTenderRefunds: [string, number, string, string][] = [
   ['non-tender-result-bond-refund', 5, 'working', '74号令14'],
   ['non-tender-bond-refund', 5, 'working', '74号令14'],
   ['non-tender-withdrawal-bond-refund', 5, 'working', '74号令14'],
+  ['gp-termination-bond-refund', 5, 'working', '87号令29'],
 ];
 
+/** Tendering under 招标投标法, open or invited: the same periods. */
 const tendering = {
   law: '招标投标法',
   periods: [
@@ -222,6 +226,9 @@ describe('the procedures table', () => {
       'consultation-winner-confirmation',
       'gp-bond-refund',
       'gp-result-bond-refund',
+      'gp-termination-bond-refund',
+      'gp-termination-bond-refund',
+      'gp-termination-bond-refund',
       'negotiation-winner-confirmation',
       'non-tender-bond-refund',
       'non-tender-result-bond-refund',
@@ -269,6 +276,7 @@ describe('the procedures table', () => {
       withdrawal: 'non-tender-withdrawal-bond-refund',
       contract: 'non-tender-bond-refund',
       othersAtResult: 'non-tender-result-bond-refund',
+      termination: 'gp-termination-bond-refund',
     });
     expect(listProcedures().procedures.find((p) => p.code === 'open-tendering')!.bondRefunds).toEqual({
       withdrawal: 'withdrawal-bond-refund',
@@ -305,10 +313,10 @@ describe('the procedures table', () => {
       ['open-tendering', '条例31', ['cancelled 条例31']],
       ['invited-tendering', '条例31', ['cancelled 条例31']],
       ['gp-open-tendering', '87号令29', ['cancelled 87号令29']],
-      ['competitive-negotiation', undefined, []],
-      ['request-for-quotation', undefined, []],
+      ['competitive-negotiation', '74号令37', nonTender('74号令37')],
+      ['request-for-quotation', '74号令50', nonTender('74号令50')],
       ['single-source', '平台规则', ['objection-upheld 74号令40']],
-      ['competitive-consultation', undefined, []],
+      ['competitive-consultation', '214号35', nonTender('214号35')],
     ]);
     expect(catalog.thresholds.gpOpenTendering).toEqual([
       { kind: 'goods', fromFen: 4_000_000 * YUAN, article: '政府采购法27' },
@@ -321,6 +329,10 @@ describe('the procedures table', () => {
     ]);
   });
 });
+
+/** The three grounds 谈判, 询价 and 磋商 end on, each in the procedure's own article. */
+const nonTender = (article: string) =>
+  ['no-longer-applicable', 'unlawful-conduct', 'too-few-suppliers'].map((g) => `${g} ${article}`);
 
 /** A schedule whose documents open at `from`, with the given documents' end and bid deadline. */
 const scheduleOf = (from: string, documentsTo: Date, bidDeadline: Date): TenderSchedule => ({

@@ -11,6 +11,9 @@ type Ground = Termination['ground'];
 const groundNames: Record<Ground, string> = {
   cancelled: '项目取消，终止招标（采购）',
   'objection-upheld': '公示异议成立，改用其他采购方式',
+  'no-longer-applicable': '情况变化，不再符合该采购方式的适用情形',
+  'unlawful-conduct': '出现影响采购公正的违法、违规行为',
+  'too-few-suppliers': '符合要求或报价未超过预算的供应商不足3家',
 };
 
 /** 终止: what everyone reads of a terminated tender, as its notice says it. */
@@ -32,7 +35,7 @@ export const TerminationForm = ({
   onChange: () => void;
 }) => {
   const procedure = procedureOf(tender.procedure);
-  const grounds = Object.keys(procedure.termination?.grounds ?? {}) as Ground[];
+  const grounds = Object.keys(procedure.termination.grounds) as Ground[];
   const [chosen, setGround] = useState<Ground>();
   const [reason, setReason] = useState('');
   const ground = chosen ?? grounds[0];
@@ -41,33 +44,30 @@ export const TerminationForm = ({
     onChange();
     return true;
   });
+  const { termination } = procedure;
   return html`<${Card} title="终止本标段">
-    ${
-      grounds.length === 0
-        ? html`<p>${procedure.name}尚无终止规则，平台不能终止它。</p>`
-        : html`<form onSubmit=${(e: Event) => (e.preventDefault(), void send.run())}>
-            <p>
-              终止后发布终止公告（${procedure.termination!.article}），已报名的供应商收到书面通知，已交的保证金按期退还${procedure.sealedBids ? '，投标文件不予开启' : ''}。
-            </p>
-            <${SelectField}
-              label="终止依据"
-              name="terminationGround"
-              value=${ground}
-              options=${Object.fromEntries(
-                grounds.map((g) => [g, `${groundNames[g]}（${procedure.termination!.grounds[g]!.article}）`]),
-              )}
-              onChange=${setGround}
-            />
-            <${TextField}
-              label="终止原因（公告中公开）"
-              name="terminationReason"
-              value=${reason}
-              onInput=${setReason}
-              required
-            />
-            <button type="submit" disabled=${send.busy}>终止并发布终止公告</button>
-            <${RefusalBox} error=${send.error} />
-          </form>`
-    }
+    <form onSubmit=${(e: Event) => (e.preventDefault(), void send.run())}>
+      <p>
+        终止后发布终止公告（${termination.article}），已报名的供应商收到书面通知，已交的保证金按期退还${procedure.sealedBids ? '，投标文件不予开启' : ''}。
+      </p>
+      <${SelectField}
+        label="终止依据"
+        name="terminationGround"
+        value=${ground}
+        options=${Object.fromEntries(
+          grounds.map((g) => [g, `${groundNames[g]}（${termination.grounds[g]!.article}）`]),
+        )}
+        onChange=${setGround}
+      />
+      <${TextField}
+        label="终止原因（公告中公开）"
+        name="terminationReason"
+        value=${reason}
+        onInput=${setReason}
+        required
+      />
+      <button type="submit" disabled=${send.busy}>终止并发布终止公告</button>
+      <${RefusalBox} error=${send.error} />
+    </form>
   <//>`;
 };
