@@ -61,12 +61,15 @@ export const viewOpening = async (deps: BiddingDeps, tenderId: string) => {
 };
 
 /**
- * 开标, at the bid deadline (法34). With fewer than three valid bids the tender fails (流标,
- * 条例44): a notice says so and nothing is decrypted. Otherwise the opening waits for the
- * custodians' shares. Starting it again returns it as it is.
+ * 开标, at the bid deadline (法34), by staff or by the tender's lifecycle. With fewer than three
+ * valid bids the tender fails (流标, 条例44): a notice says so and nothing is decrypted. Otherwise
+ * the opening waits for the custodians' shares. Starting it again returns it as it is.
  */
-/** 开标 at the deadline, by staff or by the tender's lifecycle: fewer than 3 valid bids fail the tender (条例44). */
-export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderId: string) => {
+export const startOpening = async (
+  deps: BiddingDeps,
+  actor: AuditActor,
+  tenderId: string,
+): ReturnType<typeof viewOpening> => {
   const tender = await requireActiveTender(deps, tenderId);
   if (await deps.store.opening(tenderId)) return viewOpening(deps, tenderId);
   const now = deps.clock.now();
@@ -101,7 +104,8 @@ export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderI
         reason: `Fewer than ${MIN_BIDS} valid bids were received by the deadline; no bid was opened and the tender is to be re-tendered (条例44).`,
       })
     : undefined;
-  await deps.store.commit({
+  // On the tender as read: a termination (终止) committed meanwhile wins, and nothing is opened.
+  const committed = deps.store.commit({
     entry: {
       actor,
       action: failed ? 'opening.failed' : 'opening.started',
@@ -112,16 +116,25 @@ export const startOpening = async (deps: BiddingDeps, actor: AuditActor, tenderI
       { kind: 'opening', value: opening },
       ...(notice ? [{ kind: 'notice' as const, value: notice }] : []),
     ],
-    replace: failed
-      ? [
-          {
-            record: { kind: 'tender', value: { ...tender, status: 'failed', version: tender.version + 1 } },
-            expect: { version: tender.version },
-          },
-        ]
-      : [],
+    replace: [
+      {
+        record: {
+          kind: 'tender',
+          value: { ...tender, ...(failed ? { status: 'failed' } : {}), version: tender.version + 1 },
+        },
+        expect: { version: tender.version },
+      },
+    ],
   });
-  return viewOpening(deps, tenderId);
+  const started = await committed.then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof DomainError && error.code === 'CONFLICT') return false;
+      throw error;
+    },
+  );
+  // Started by another request at the same moment, or the tender changed: read both again and decide.
+  return started ? viewOpening(deps, tenderId) : startOpening(deps, actor, tenderId);
 };
 
 /**

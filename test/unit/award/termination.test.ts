@@ -182,6 +182,29 @@ describe('terminating a process before its result (终止)', () => {
     expect(world.log.map((e) => e.action)).not.toContain('opening.completed');
   });
 
+  it('opens nothing when the termination commits while the opening is being started', async () => {
+    const world = await publishedTender([1, 2, 3]);
+    for (const n of [1, 2, 3]) await submit(world, n, 100 * n);
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    // The opening has read the tender; the termination commits before the opening does.
+    const commit = world.deps.store.commit.bind(world.deps.store);
+    let raced = false;
+    world.deps.store.commit = (async (change: Parameters<typeof commit>[0]) => {
+      if (change.entry.action === 'opening.started' && !raced) {
+        raced = true;
+        await terminateTender(world.deps, staff, world.tender.id, cancelled);
+      }
+      return commit(change);
+    }) as typeof commit;
+    expect(await failure(startOpening(world.deps, staff, world.tender.id))).toMatchObject({
+      code: 'CONFLICT',
+      rule: '条例31',
+    });
+    expect(raced).toBe(true);
+    expect(await world.deps.store.opening(world.tender.id)).toBeUndefined();
+    expect(world.log.map((e) => e.action)).not.toContain('opening.started');
+  });
+
   it('keeps a time limit already broken at the termination among the alerts, and drops those not yet due', async () => {
     const { world, members, reportFile } = await evaluated();
     await recordReport(world.deps, staff, world.tender.id, { candidates, signedBy: members, reportFile });
