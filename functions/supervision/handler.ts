@@ -8,17 +8,22 @@ import {
   OpenDataDeps,
 } from '../../packages/open-data';
 import {
+  listCases,
+  openCase,
   supervisionAlerts,
   supervisionRedFlags,
   supervisionRoutes,
+  takeCaseStep,
   timeLimitKpis,
+  viewCase,
 } from '../../packages/supervision';
-import { lifecycleStore, openDataStore, supervisionStore } from '../../packages/storage';
+import { caseStore, lifecycleStore, openDataStore, supervisionStore } from '../../packages/storage';
 import { auditLog, clock, platformTable } from '../adapters';
-import { contextHandler, HttpEvent, ok } from '../http/http-handler';
+import { contextHandler, created, HttpEvent, ok } from '../http/http-handler';
 
 const table = platformTable();
 const log = auditLog();
+const cases = { store: caseStore(table), clock };
 
 /** Open data as this request reached the API: package URIs and links name the host it was called on. */
 const openData = (event: HttpEvent): OpenDataDeps => {
@@ -37,7 +42,8 @@ const openData = (event: HttpEvent): OpenDataDeps => {
 };
 
 /**
- * What regulators watch (电子监察): time limits passed without their step, and each tender's lifecycle;
+ * What regulators watch (电子监察): time limits passed without their step, red flags and the
+ * monitoring cases opened on them, and each tender's lifecycle;
  * and what anyone may read of it as open data (OCDS), from the same public records and the audit log.
  */
 export const handler = contextHandler(
@@ -47,6 +53,11 @@ export const handler = contextHandler(
     listRedFlags: async () => ok(await supervisionRedFlags({ store: supervisionStore(table), clock })),
     getTimeLimitKpis: async ({ query }) =>
       ok(await timeLimitKpis({ store: supervisionStore(table), clock }, query)),
+    openMonitoringCase: async ({ body, caller }) => created(await openCase(cases, caller, body)),
+    takeMonitoringCaseStep: async ({ path, body, caller }) =>
+      ok(await takeCaseStep(cases, caller, path.id, body)),
+    listMonitoringCases: async ({ query, caller }) => ok(await listCases(cases, caller, query)),
+    getMonitoringCase: async ({ path, caller }) => ok(await viewCase(cases, caller, path.id)),
     getLifecycle: async ({ path }) =>
       ok(await viewLifecycle({ store: lifecycleStore(table), clock }, path.id)),
     listOcdsReleases: async ({ query, event }) => ok(await releasePackage(openData(event), query)),

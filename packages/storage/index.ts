@@ -18,6 +18,7 @@ export { sealedProcesses } from './process-log-store';
 export {
   auctionStore,
   awardStore,
+  caseStore,
   complaintStore,
   biddingStore,
   custodyStore,

@@ -69,6 +69,7 @@
  * | service fee          | TENDER#<id>      | SERVICE-FEE | —              | —            |
  * | bank statement       | STATEMENT#<sha>  | PROFILE     | STATEMENTS#<day> | <importedAt> |
  * | a room's bookings    | ROOM#<id>        | SCHEDULE    | —              | —            |
+ * | monitoring case      | CASE#<id>        | PROFILE     | CASES          | <openedAt>#<id> |
  *
  * Later capabilities add their rows here, never elsewhere.
  */
@@ -201,6 +202,7 @@ export const keys = {
   serviceFee: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'SERVICE-FEE' }),
   statement: (id: string): ItemKey => ({ pk: `STATEMENT#${id}`, sk: 'PROFILE' }),
   roomSchedule: (roomId: string): ItemKey => ({ pk: `ROOM#${roomId}`, sk: 'SCHEDULE' }),
+  monitoringCase: (id: string): ItemKey => ({ pk: `CASE#${id}`, sk: 'PROFILE' }),
   witness: (name: string): ItemKey => ({ pk: 'AUDIT', sk: `WITNESS#${name}` }),
   /**
    * A process's anchors beside its log's head, in the order they were written: by time, then by the
@@ -231,4 +233,5 @@ export const indexKeys = {
   movement: (at: string, id: string) => ({ gsi1pk: 'MOVEMENTS', gsi1sk: `${at}#${id}` }),
   refund: (dueAt: string, id: string) => ({ gsi1pk: 'REFUNDS', gsi1sk: `${dueAt}#${id}` }),
   statement: (day: string, importedAt: string) => ({ gsi1pk: `STATEMENTS#${day}`, gsi1sk: importedAt }),
+  monitoringCase: (openedAt: string, id: string) => ({ gsi1pk: 'CASES', gsi1sk: `${openedAt}#${id}` }),
 };

@@ -9,6 +9,7 @@ import { ExpertRecord } from '../experts';
 import { LedgerRecord } from '../ledger';
 import { LifecycleRecord } from '../lifecycle';
 import { NotificationRecord } from '../notifications';
+import { CaseRecord } from '../supervision';
 import { Notice, TenderRecord } from '../tenders';
 import { VenueRecord } from '../venues';
 import { indexKeys, keys } from './key-scheme';
@@ -31,6 +32,7 @@ export type StoredRecord =
   | LedgerRecord
   | VenueRecord
   | NotificationRecord
+  | CaseRecord
   | InboxRecord;
 
 /** Where each record lives: the one place that turns domain records into items of the key scheme. */
@@ -165,6 +167,12 @@ export const itemOf = (record: StoredRecord): Item => {
       return { ...keys.roomSchedule(record.value.roomId), ...record.value };
     case 'sealedProcess':
       return { ...keys.sealedProcess(record.value.id), ...record.value };
+    case 'monitoringCase':
+      return {
+        ...keys.monitoringCase(record.value.id),
+        ...indexKeys.monitoringCase(record.value.openedAt, record.value.id),
+        ...record.value,
+      };
   }
 };
 

@@ -48,7 +48,7 @@ import { Delivery, NotificationStore, OutboxMessage } from '../notifications';
 import { OpenDataStore } from '../open-data';
 import { Witness, WitnessStore } from '../audit-log';
 import { Organisation } from '../organisations';
-import { SupervisionStore } from '../supervision';
+import { CaseStore, MonitoringCase, SupervisionStore } from '../supervision';
 import {
   DocumentVersion,
   Notice,
@@ -253,6 +253,14 @@ export const supervisionStore = (table: RecordTable): SupervisionStore => ({
   ...lifecycleRead(table),
   calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),
   tenders: () => allTenders(table),
+});
+
+export const caseStore = (table: RecordTable): CaseStore => ({
+  ...supervisionStore(table),
+  ...committer(table),
+  tender: (id) => table.get<Tender>(keys.tender(id)),
+  monitoringCase: (id) => table.get<MonitoringCase>(keys.monitoringCase(id)),
+  monitoringCases: () => table.queryIndex<MonitoringCase>(indexKeys.monitoringCase('', '').gsi1pk),
 });
 
 /** Every tender of every project, read from the index project by project. */

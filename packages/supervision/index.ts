@@ -3,5 +3,7 @@ export { supervisionAlerts } from './alerts';
 export { timeLimitKpis } from './kpis';
 export { redFlagRules, redFlagsOf, supervisionRedFlags } from './red-flags';
 export type { RedFlag, TenderFacts } from './red-flags';
-export type { SupervisionStore } from './ports';
+export type { CaseStore, SupervisionStore } from './ports';
+export { listCases, openCase, takeCaseStep, viewCase } from './cases';
+export type { CaseRecord, CaseView, MonitoringCase } from './cases';
 export { supervisionRoutes } from './routes';

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { defineRoute } from '../api-contract';
+import { IdPath } from '../kernel';
 import { Alert } from './alerts';
+import { CaseQuery, CaseStep, CaseView, OpenCase } from './cases';
 import { KpiQuery, KpiReport } from './kpis';
 import { RedFlag } from './red-flags';
 
@@ -36,4 +38,58 @@ export const kpisRoute = defineRoute({
   responses: { 200: { description: 'On-time rates', schema: KpiReport } },
 });
 
-export const supervisionRoutes = [alertsRoute, redFlagsRoute, kpisRoute] as const;
+export const openCaseRoute = defineRoute({
+  operationId: 'openMonitoringCase',
+  method: 'POST',
+  path: '/supervision/cases',
+  summary:
+    'A regulator opens a monitoring case (监督检查) on a tender, from its red flags or a concern of its own; a draft until activated',
+  tags: ['supervision'],
+  access: ['regulator'],
+  request: { body: OpenCase },
+  responses: { 201: { description: 'The draft case', schema: CaseView } },
+});
+
+export const caseStepRoute = defineRoute({
+  operationId: 'takeMonitoringCaseStep',
+  method: 'POST',
+  path: '/supervision/cases/{id}/steps',
+  summary:
+    'A step on a case: the regulator activates, concludes (a violation, naming its article, or none) and completes it; the center’s staff answer (explanations, then the correction report, 整改报告)',
+  tags: ['supervision'],
+  access: ['staff', 'regulator'],
+  request: { path: IdPath, body: CaseStep },
+  responses: { 200: { description: 'The case after the step', schema: CaseView } },
+});
+
+export const listCasesRoute = defineRoute({
+  operationId: 'listMonitoringCases',
+  method: 'GET',
+  path: '/supervision/cases',
+  summary: 'Monitoring cases, newest first: regulators see every one, staff every one but drafts',
+  tags: ['supervision'],
+  access: ['staff', 'regulator'],
+  request: { query: CaseQuery },
+  responses: { 200: { description: 'Cases', schema: z.object({ cases: z.array(CaseView) }) } },
+});
+
+export const getCaseRoute = defineRoute({
+  operationId: 'getMonitoringCase',
+  method: 'GET',
+  path: '/supervision/cases/{id}',
+  summary: 'One monitoring case with every step',
+  tags: ['supervision'],
+  access: ['staff', 'regulator'],
+  request: { path: IdPath },
+  responses: { 200: { description: 'The case', schema: CaseView } },
+});
+
+export const supervisionRoutes = [
+  alertsRoute,
+  redFlagsRoute,
+  kpisRoute,
+  openCaseRoute,
+  caseStepRoute,
+  listCasesRoute,
+  getCaseRoute,
+] as const;

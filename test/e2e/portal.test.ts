@@ -353,6 +353,51 @@ describe('the web portal', () => {
     expect([...staff.errors, ...visitor.errors]).toEqual([]);
   }, 60_000);
 
+  it('lets a regulator open and start a monitoring case, staff answer it, and the regulator conclude and complete it', async () => {
+    const { tender } = await publishedTender();
+    const regulator = await newPortalPage(browser);
+    await signIn(regulator.page, 'regulator1');
+    await regulator.page.goto(`${stackInfo().api}/#/supervision`);
+    await regulator.page.getByLabel('标段编号').fill(tender.id);
+    await regulator.page.getByLabel('检查事项').fill('核查招标公告是否设置不合理条件');
+    await regulator.page.getByRole('button', { name: '立案（草稿）' }).click();
+    const asRegulator = regulator.page.locator('section.case', { hasText: tender.id });
+    await asRegulator.getByText('草稿（仅监管可见）').waitFor();
+    await asRegulator.getByRole('button', { name: '启动检查' }).click();
+    await asRegulator.getByText('检查中').waitFor();
+
+    const staff = await newPortalPage(browser);
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(`${stackInfo().api}/#/staff`);
+    const asStaff = staff.page.locator('section.case', { hasText: tender.id });
+    await asStaff.getByLabel('情况说明').fill('公告条件均有法定依据');
+    await asStaff.getByRole('button', { name: '提交情况说明' }).click();
+    await asStaff.getByText('公告条件均有法定依据').waitFor();
+
+    await regulator.page.reload();
+    await asRegulator.getByLabel('结论', { exact: true }).selectOption('violation');
+    await asRegulator.getByLabel('违反条款').fill('法18');
+    await asRegulator.getByLabel('结论说明').fill('以不合理条件限制潜在投标人');
+    await asRegulator.getByRole('button', { name: '作出结论' }).click();
+    await asRegulator.getByText('发现问题，待整改').waitFor();
+    // Completion waits for the correction report, and says so beside the platform's rule.
+    await asRegulator.getByLabel('办结意见').fill('整改到位');
+    await asRegulator.getByRole('button', { name: '办结' }).click();
+    await asRegulator.getByRole('alert').filter({ hasText: '平台规则' }).waitFor();
+
+    await staff.page.reload();
+    await asStaff.getByLabel('整改报告').fill('已修改招标公告并重新发布');
+    await asStaff.getByRole('button', { name: '提交整改报告' }).click();
+    await asStaff.getByText('已修改招标公告并重新发布').waitFor();
+    await regulator.page.reload();
+    await asRegulator.getByLabel('办结意见').fill('整改到位');
+    await asRegulator.getByRole('button', { name: '办结' }).click();
+    await asRegulator.getByText('已办结').waitFor();
+    expect(await seriousViolations(regulator.page)).toEqual([]);
+    await screenshot(regulator.page, 'monitoring-case');
+    expect([...staff.errors, ...regulator.errors]).toEqual([]);
+  }, 60_000);
+
   it('lets custodians decrypt their shares from key files opened in the browser, and shows the opening record', async () => {
     const { tender } = await publishedTender(['bidder1', 'bidder2', 'bidder3']);
     const receipts: Json[] = [];

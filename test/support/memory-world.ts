@@ -20,7 +20,7 @@ import { settleResult } from '../../packages/ledger/result';
 import { assertCommitteeSeats, moveOpening } from '../../packages/venues/bookings';
 import { LifecycleDeps } from '../../packages/lifecycle/ports';
 import { OpenDataStore } from '../../packages/open-data/ports';
-import { SupervisionDeps } from '../../packages/supervision/ports';
+import { CaseDeps, SupervisionDeps } from '../../packages/supervision/ports';
 import { TenderDeps } from '../../packages/tenders/ports';
 import { VenueDeps } from '../../packages/venues/ports';
 import { demoOrganisations, demoSpecialties } from '../../packages/demo-data/demo-data';
@@ -31,6 +31,7 @@ import { committer, itemOf, putRecords, StoredRecord } from '../../packages/stor
 import {
   awardStore,
   biddingStore,
+  caseStore,
   complaintStore,
   custodyStore,
   drawStore,
@@ -38,7 +39,6 @@ import {
   ledgerStore,
   lifecycleStore,
   openDataStore,
-  supervisionStore,
   tenderStore,
   venueStore,
 } from '../../packages/storage/stores';
@@ -59,7 +59,8 @@ export type WorldDeps = TenderDeps &
   LifecycleDeps &
   LedgerDeps &
   VenueDeps &
-  SupervisionDeps & {
+  SupervisionDeps &
+  CaseDeps & {
     store: OpenDataStore & { put(records: StoredRecord[]): Promise<void> };
     documents: DocumentStore;
     font: Uint8Array;
@@ -160,7 +161,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
     ...openDataStore(table),
     ...complaintStore(table),
     ...ledgerStore(table),
-    ...supervisionStore(table),
+    ...caseStore(table),
     ...lifecycleStore(table),
     ...awardStore(table),
     ...drawStore(table),

@@ -1,12 +1,11 @@
 import { Award } from '../../../packages/award';
 import { Opening, OpeningRow } from '../../../packages/bidding';
-import { confirmBid } from '../../../packages/bidding/bids';
-import { decryptBids, startOpening, submitShare } from '../../../packages/bidding/opening';
-import { packBid } from '../../../packages/sealed-bids/bid-package';
+import { startOpening, submitShare } from '../../../packages/bidding/opening';
 import { redFlagRules, redFlagsOf, supervisionRedFlags, TenderFacts } from '../../../packages/supervision';
 import { Project, Tender } from '../../../packages/tenders';
-import { form, shareOf, upload } from '../bidding/sealed-bid-client';
-import { bidder, publishedTender, regulator, regulator2, staff } from '../tenders/published-tender';
+import { shareOf } from '../bidding/sealed-bid-client';
+import { regulator, staff } from '../tenders/published-tender';
+import { collusiveTender } from './collusive-tender';
 
 const project: Project = {
   id: 'P-2026-1',
@@ -174,28 +173,13 @@ describe('red flags', () => {
   });
 
   it('stays silent on a collusive tender until its opening, then names the shared file and the price pattern', async () => {
-    const world = await publishedTender([1, 2, 3]);
-    const sameFile = { name: '技术标.pdf', bytes: new TextEncoder().encode('同一份技术标') };
-    for (const [n, price] of [
-      [1, 100_000],
-      [2, 200_000],
-      [3, 300_000],
-    ] as const) {
-      const files = n === 3 ? [] : [sameFile];
-      await confirmBid(
-        world.deps,
-        bidder(n),
-        world.tender.id,
-        await upload(world, n, packBid({ form: form(price), files })),
-      );
-    }
+    const { world, open } = await collusiveTender();
     expect((await supervisionRedFlags(world.deps)).flags).toEqual([]);
     world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
     await startOpening(world.deps, staff, world.tender.id);
     await submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'regulator1'));
     expect((await supervisionRedFlags(world.deps)).flags).toEqual([]);
-    await submitShare(world.deps, regulator2, world.tender.id, await shareOf(world, 'regulator2'));
-    await decryptBids(world.deps, world.tender.id);
+    await open();
     const { flags } = await supervisionRedFlags(world.deps);
     expect(flags.map((f) => [f.rule, f.level, f.article])).toEqual([
       ['identical-bid-files', 'alarm', '条例40'],

@@ -12,6 +12,7 @@ import {
 import { api, upload } from '../api';
 import { amountHint, fenOf, instantOfLocal, localOfInstant, size, yuan } from '../format';
 import { Card, Field, Progress, RefusalBox, useAction } from '../ui';
+import { CasesCard } from './cases';
 import type { TenderView } from './tender';
 
 const MINE = 'sunlit.staff.tenders';
@@ -204,6 +205,7 @@ export const StaffHome = () => {
       </ul>
       ${myTenders().length === 0 && html`<p>尚无。在下方登记项目并创建标段。</p>`}
     <//>
+    <${CasesCard} role="staff" />
     <${Card} title="进场登记并创建标段">
       <form
         class="grid-form"

@@ -1,9 +1,11 @@
 import { html } from 'htm/preact';
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { beijing } from '../format';
 import type { Procedure } from '../../../procedures';
 import { Card, RefusalBox, useLoad } from '../ui';
+import { CasesCard, OpenCaseForm } from './cases';
 
 interface Alert {
   tenderId: string;
@@ -65,9 +67,13 @@ const ListCard = <T>({
   <//>`;
 };
 
-/** 电子监察: the time limits that passed and the red flags, for regulators; each row links to its tender. */
-export const SupervisionHome = () =>
-  html`<div>
+/**
+ * 电子监察: the time limits that passed and the red flags, for regulators, each row linking to its
+ * tender; and the monitoring cases opened on them.
+ */
+export const SupervisionHome = () => {
+  const [opened, setOpened] = useState(0);
+  return html`<div>
     <${ListCard}
       title="超时预警"
       load=${() => api<{ alerts: Alert[] }>('GET', '/supervision/alerts').then((a) => a.alerts)}
@@ -90,10 +96,13 @@ export const SupervisionHome = () =>
         html`<${TenderLink} id=${f.tenderId} />`,
         html`<span class="rule">${f.article}</span>`,
         f.rationale,
-        html`<small><code>${JSON.stringify(f.evidence)}</code></small>`,
+        html`<small><code>${f.rule}</code> ${JSON.stringify(f.evidence)}</small>`,
       ]}
     />
+    <${OpenCaseForm} onOpened=${() => setOpened((n) => n + 1)} />
+    <${CasesCard} role="regulator" reloadKey=${opened} />
   </div>`;
+};
 
 interface LifecycleView {
   stage: 'draft' | 'bidding' | 'running' | 'waiting' | 'failed-tender' | 'terminated' | 'closed' | 'stopped';

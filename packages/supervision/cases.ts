@@ -1,0 +1,261 @@
+import * as z from 'zod';
+import { actorOf } from '../audit-log';
+import { Caller, DomainError, Identifier, LongText, newId, required } from '../kernel';
+import { requireTender } from '../tenders';
+import { CaseDeps } from './ports';
+import { FlagLevel, supervisionRedFlags } from './red-flags';
+
+/**
+ * A monitoring case (监督检查): a regulator looks into one tender, from its red flags or a concern
+ * of its own. draft → active → addressed (a violation found, to be corrected) or declined (none
+ * found) → completed. Only regulators see a draft; from its activation the center's staff see the
+ * case and answer it: explanations while it is active, the correction report (整改报告) once addressed.
+ */
+export const CaseStatus = z.enum(['draft', 'active', 'addressed', 'declined', 'completed']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export const OpenCase = z.strictObject({
+  tenderId: Identifier,
+  flags: z
+    .array(z.string().min(1))
+    .max(20)
+    .default([])
+    .describe("rule ids of the tender's red flags (GET /supervision/red-flags) the case looks into"),
+  concern: LongText().describe('what the regulator looks into, in its own words'),
+});
+export type OpenCase = z.input<typeof OpenCase>;
+
+export const CaseStep = z.discriminatedUnion('step', [
+  /** The regulator: draft → active, and the center's staff see it. */
+  z.strictObject({ step: z.literal('activate') }),
+  /** The center's staff: an explanation while active, the correction report once addressed. */
+  z.strictObject({ step: z.literal('answer'), text: LongText() }),
+  /** The regulator: a violation found (addressed, naming the article breached) or none (declined). */
+  z.strictObject({
+    step: z.literal('conclude'),
+    finding: z.enum(['violation', 'no-violation']),
+    article: z.string().min(2).max(40).optional().describe('the article breached, for a violation'),
+    text: LongText(),
+  }),
+  /** The regulator closes the case: declined, or addressed once the correction is reported. */
+  z.strictObject({ step: z.literal('complete'), text: LongText() }),
+]);
+export type CaseStep = z.infer<typeof CaseStep>;
+
+const CaseEvent = z.object({
+  step: z.enum(['open', 'activate', 'answer', 'conclude', 'complete']),
+  by: z.string(),
+  role: z.enum(['staff', 'regulator']),
+  at: z.iso.datetime(),
+  status: CaseStatus,
+  text: z.string(),
+  finding: z.enum(['violation', 'no-violation']).optional(),
+  article: z.string().optional(),
+});
+
+export const MonitoringCase = z.object({
+  id: z.string(),
+  tenderId: z.string(),
+  projectId: z.string(),
+  status: CaseStatus,
+  /** The red flags the case looks into, as they stood when it was opened: its evidence. */
+  flags: z.array(
+    z.object({
+      rule: z.string(),
+      level: FlagLevel,
+      article: z.string(),
+      evidence: z.record(z.string(), z.json()),
+    }),
+  ),
+  openedBy: z.string(),
+  openedAt: z.iso.datetime(),
+  /** Every step, oldest first: the regulator's and the staff's words, each an audit entry. */
+  history: z.array(CaseEvent),
+  version: z.int().nonnegative(),
+});
+export type MonitoringCase = z.infer<typeof MonitoringCase>;
+export type CaseRecord = { kind: 'monitoringCase'; value: MonitoringCase };
+
+/** A case as its readers see it: without the store's version. */
+export const CaseView = MonitoringCase.omit({ version: true });
+export type CaseView = z.infer<typeof CaseView>;
+const viewOf = ({ version: _version, ...view }: MonitoringCase): CaseView => view;
+
+export const CaseQuery = z.object({
+  status: CaseStatus.optional().describe('only cases in this status'),
+  tenderId: Identifier.optional().describe("only this tender's cases"),
+});
+export type CaseQuery = z.infer<typeof CaseQuery>;
+
+const conflict = (message: string) => new DomainError('CONFLICT', message, { field: 'body.step' });
+const refuse = (message: string, field: string) =>
+  new DomainError('RULE_VIOLATED', message, { rule: '平台规则', field });
+
+/** Regulators see every case; staff every case but drafts, which are the regulator's own until activated. */
+const visibleTo = (caller: Caller, one: MonitoringCase) =>
+  caller.role === 'regulator' || (caller.role === 'staff' && one.status !== 'draft');
+
+/** A regulator opens a draft case on a tender, naming the red flags it looks into and its concern. */
+export const openCase = async (deps: CaseDeps, caller: Caller, input: OpenCase): Promise<CaseView> => {
+  const { tenderId, flags, concern } = OpenCase.parse(input);
+  const tender = await requireTender(deps, tenderId);
+  const raised = (await supervisionRedFlags(deps)).flags.filter((f) => f.tenderId === tenderId);
+  const chosen = [...new Set(flags)].map((rule, i) => {
+    const flag = raised.find((f) => f.rule === rule);
+    if (!flag) {
+      const now = raised.map((f) => f.rule).join(', ') || 'none';
+      throw refuse(`Tender ${tenderId} raises no red flag ${rule}; it raises ${now}.`, `body.flags.${i}`);
+    }
+    return { rule, level: flag.level, article: flag.article, evidence: flag.evidence };
+  });
+  const now = deps.clock.now();
+  const opened: MonitoringCase = {
+    id: newId('MC', now),
+    tenderId,
+    projectId: tender.projectId,
+    status: 'draft',
+    flags: chosen,
+    openedBy: caller.user,
+    openedAt: now.toISOString(),
+    history: [event(caller, now, 'open', 'draft', concern)],
+    version: 0,
+  };
+  await deps.store.commit({
+    // A draft is the regulator's own: the public entry names the case, not the tender it looks into.
+    entry: {
+      actor: actorOf(caller),
+      action: 'case.opened',
+      subject: { caseId: opened.id },
+      data: { status: 'draft' },
+      confidential: { tenderId, flags: chosen.map((f) => f.rule), concern },
+    },
+    create: [{ kind: 'monitoringCase', value: opened }],
+  });
+  return viewOf(opened);
+};
+
+const event = (
+  caller: Caller,
+  at: Date,
+  step: z.infer<typeof CaseEvent>['step'],
+  status: CaseStatus,
+  text: string,
+  more: { finding?: 'violation' | 'no-violation'; article?: string } = {},
+): z.infer<typeof CaseEvent> => ({
+  step,
+  by: caller.user,
+  role: caller.role === 'regulator' ? 'regulator' : 'staff',
+  at: at.toISOString(),
+  status,
+  text,
+  ...more,
+});
+
+/** Who takes each step, and from which statuses. */
+const steps: Record<CaseStep['step'], { role: 'staff' | 'regulator'; from: readonly CaseStatus[] }> = {
+  activate: { role: 'regulator', from: ['draft'] },
+  answer: { role: 'staff', from: ['active', 'addressed'] },
+  conclude: { role: 'regulator', from: ['active'] },
+  complete: { role: 'regulator', from: ['addressed', 'declined'] },
+};
+
+/** The status a step leads to. */
+const nextStatus = (one: MonitoringCase, step: CaseStep): CaseStatus => {
+  switch (step.step) {
+    case 'activate':
+      return 'active';
+    case 'answer':
+      return one.status;
+    case 'conclude':
+      return step.finding === 'violation' ? 'addressed' : 'declined';
+    case 'complete':
+      return 'completed';
+  }
+};
+
+/** Refuses what the step's own rules refuse: a violation without its article, a completion before the correction is reported. */
+const assertStep = (one: MonitoringCase, step: CaseStep) => {
+  if (step.step === 'conclude' && step.finding === 'violation' && !step.article) {
+    throw new DomainError('VALIDATION_FAILED', 'A violation names the article it breaches.', {
+      field: 'body.article',
+    });
+  }
+  if (step.step === 'complete' && one.status === 'addressed') {
+    const concluded = one.history.findLastIndex((e) => e.step === 'conclude');
+    if (!one.history.slice(concluded + 1).some((e) => e.step === 'answer')) {
+      throw refuse(
+        "The tender's staff have not reported the correction (整改报告) yet; complete the case once they have.",
+        'body.step',
+      );
+    }
+  }
+};
+
+/** A step on a case by the role that takes it; the case as it stands after. */
+export const takeCaseStep = async (
+  deps: CaseDeps,
+  caller: Caller,
+  caseId: string,
+  step: CaseStep,
+): Promise<CaseView> => {
+  const one = await requireCase(deps, caller, caseId);
+  const rule = steps[step.step];
+  if (caller.role !== rule.role) {
+    throw new DomainError('FORBIDDEN', `Only ${rule.role} take the ${step.step} step of a case.`, {
+      field: 'body.step',
+    });
+  }
+  if (!rule.from.includes(one.status)) {
+    throw conflict(`The case is ${one.status}; ${step.step} is taken when it is ${rule.from.join(' or ')}.`);
+  }
+  assertStep(one, step);
+  const now = deps.clock.now();
+  const status = nextStatus(one, step);
+  const text = step.step === 'activate' ? '' : step.text;
+  const more =
+    step.step === 'conclude'
+      ? { finding: step.finding, ...(step.article ? { article: step.article } : {}) }
+      : {};
+  const next: MonitoringCase = {
+    ...one,
+    status,
+    history: [...one.history, event(caller, now, step.step, status, text, more)],
+    version: one.version + 1,
+  };
+  await deps.store.commit({
+    entry: {
+      actor: actorOf(caller),
+      action: `case.${step.step}`,
+      // From its activation the case names its tender: the staff and the record see it.
+      subject: { caseId, ...(status === 'draft' ? {} : { tenderId: one.tenderId }) },
+      data: { status, ...more },
+      confidential: { text },
+    },
+    replace: [{ record: { kind: 'monitoringCase', value: next }, expect: { version: one.version } }],
+  });
+  return viewOf(next);
+};
+
+/** One case, to whoever may see it; a draft does not exist for staff. */
+const requireCase = async (deps: Pick<CaseDeps, 'store'>, caller: Caller, caseId: string) => {
+  const one = await required(deps.store.monitoringCase(caseId), 'case', caseId);
+  if (!visibleTo(caller, one)) throw new DomainError('NOT_FOUND', `No case ${caseId}.`, { field: 'id' });
+  return one;
+};
+
+export const viewCase = async (deps: Pick<CaseDeps, 'store'>, caller: Caller, caseId: string) =>
+  viewOf(await requireCase(deps, caller, caseId));
+
+/** The cases a caller may see, newest first, by status or tender. */
+export const listCases = async (
+  deps: Pick<CaseDeps, 'store'>,
+  caller: Caller,
+  query: CaseQuery,
+): Promise<{ cases: CaseView[] }> => ({
+  cases: (await deps.store.monitoringCases())
+    .filter((one) => visibleTo(caller, one))
+    .filter((one) => !query.status || one.status === query.status)
+    .filter((one) => !query.tenderId || one.tenderId === query.tenderId)
+    .sort((a, b) => b.openedAt.localeCompare(a.openedAt) || b.id.localeCompare(a.id))
+    .map(viewOf),
+});
