@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { actorOf } from '../audit-log';
-import { Caller, DomainError, Identifier, LongText, newId, required } from '../kernel';
+import { Caller, DomainError, Identifier, LongText, Name, newId, required, text } from '../kernel';
 import { requireTender } from '../tenders';
 import { CaseDeps } from './ports';
 import { FlagLevel, supervisionRedFlags } from './red-flags';
@@ -17,7 +17,7 @@ export type CaseStatus = z.infer<typeof CaseStatus>;
 export const OpenCase = z.strictObject({
   tenderId: Identifier,
   flags: z
-    .array(z.string().min(1))
+    .array(text({ max: 60 }))
     .max(20)
     .default([])
     .describe("rule ids of the tender's red flags (GET /supervision/red-flags) the case looks into"),
@@ -34,7 +34,7 @@ export const CaseStep = z.discriminatedUnion('step', [
   z.strictObject({
     step: z.literal('conclude'),
     finding: z.enum(['violation', 'no-violation']),
-    article: z.string().min(2).max(40).optional().describe('the article breached, for a violation'),
+    article: Name(40).optional().describe('the article breached, for a violation, e.g. 条例40'),
     text: LongText(),
   }),
   /** The regulator closes the case: declined, or addressed once the correction is reported. */
