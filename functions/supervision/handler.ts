@@ -9,6 +9,7 @@ import {
 } from '../../packages/open-data';
 import {
   listCases,
+  monthlyReport,
   openCase,
   supervisionAlerts,
   supervisionRedFlags,
@@ -19,7 +20,7 @@ import {
 } from '../../packages/supervision';
 import { caseStore, lifecycleStore, openDataStore, supervisionStore } from '../../packages/storage';
 import { auditLog, clock, platformTable } from '../adapters';
-import { contextHandler, created, HttpEvent, ok } from '../http/http-handler';
+import { contextHandler, created, HttpEvent, ok, text } from '../http/http-handler';
 
 const table = platformTable();
 const log = auditLog();
@@ -58,6 +59,8 @@ export const handler = contextHandler(
       ok(await takeCaseStep(cases, caller, path.id, body)),
     listMonitoringCases: async ({ query, caller }) => ok(await listCases(cases, caller, query)),
     getMonitoringCase: async ({ path, caller }) => ok(await viewCase(cases, caller, path.id)),
+    getSupervisionReport: async ({ path }) =>
+      text(await monthlyReport(cases, path.month), 'text/csv; charset=utf-8'),
     getLifecycle: async ({ path }) =>
       ok(await viewLifecycle({ store: lifecycleStore(table), clock }, path.id)),
     listOcdsReleases: async ({ query, event }) => ok(await releasePackage(openData(event), query)),

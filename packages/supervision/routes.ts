@@ -5,6 +5,7 @@ import { Alert } from './alerts';
 import { CaseQuery, CaseStep, CaseView, OpenCase } from './cases';
 import { KpiQuery, KpiReport } from './kpis';
 import { RedFlag } from './red-flags';
+import { ReportPath } from './report';
 
 export const alertsRoute = defineRoute({
   operationId: 'listSupervisionAlerts',
@@ -84,6 +85,18 @@ export const getCaseRoute = defineRoute({
   responses: { 200: { description: 'The case', schema: CaseView } },
 });
 
+export const monthlyReportRoute = defineRoute({
+  operationId: 'getSupervisionReport',
+  method: 'GET',
+  path: '/supervision/reports/{month}',
+  summary:
+    'The regulator’s monthly report (CSV): time limits met and missed per agency and step, every alert, the monitoring cases opened and completed',
+  tags: ['supervision'],
+  access: ['regulator'],
+  request: { path: ReportPath },
+  responses: { 200: { description: 'The report', schema: z.string(), contentType: 'text/csv' } },
+});
+
 export const supervisionRoutes = [
   alertsRoute,
   redFlagsRoute,
@@ -92,4 +105,5 @@ export const supervisionRoutes = [
   caseStepRoute,
   listCasesRoute,
   getCaseRoute,
+  monthlyReportRoute,
 ] as const;

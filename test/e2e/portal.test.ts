@@ -393,6 +393,18 @@ describe('the web portal', () => {
     await asRegulator.getByLabel('办结意见').fill('整改到位');
     await asRegulator.getByRole('button', { name: '办结' }).click();
     await asRegulator.getByText('已办结').waitFor();
+    // The month's report, downloaded as its CSV, lists the case completed.
+    const report = await downloaded(regulator.page, () =>
+      regulator.page.getByRole('button', { name: '下载月度报告（CSV）' }).click(),
+    );
+    expect(report.name).toMatch(/^supervision-report-\d{4}-\d{2}\.csv$/);
+    const caseId = (await asRegulator.locator('h3 code').first().textContent())!;
+    expect(
+      report.bytes
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.includes(caseId)),
+    ).toEqual([expect.stringMatching(/,completed$/)]);
     expect(await seriousViolations(regulator.page)).toEqual([]);
     await screenshot(regulator.page, 'monitoring-case');
     expect([...staff.errors, ...regulator.errors]).toEqual([]);

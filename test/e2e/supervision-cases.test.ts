@@ -67,5 +67,20 @@ describe('a monitoring case (监督检查), through the API', () => {
       'case.complete',
     ]);
     expect(JSON.stringify(entries)).not.toContain('未发现违规');
+
+    // The month's report (CSV) lists the case, completed; only regulators read it.
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const report = await regulator.get<string>(`/supervision/reports/${month}`);
+    expect(report.status).toBe(200);
+    const header = report.body.split('\n')[0];
+    expect(header).toBe(
+      'section,org,tenderId,caseId,rule,article,due,onTime,late,onTimeRate,at,doneAt,status',
+    );
+    expect(report.body.split('\n').filter((line) => line.includes(id))).toEqual([
+      expect.stringMatching(new RegExp(`^case,,${tenderId},${id},.*,completed$`)),
+    ]);
+    expect((await staff.get(`/supervision/reports/${month}`)).status).toBe(403);
+    const badMonth = await regulator.get<Json>('/supervision/reports/2026-13');
+    expect([badMonth.status, badMonth.body.error.field]).toEqual([400, 'path.month']);
   });
 });

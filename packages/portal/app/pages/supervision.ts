@@ -1,10 +1,10 @@
 import { html } from 'htm/preact';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../api';
-import { beijing } from '../format';
+import { api, saveFile } from '../api';
+import { beijing, dayOf } from '../format';
 import type { Procedure } from '../../../procedures';
-import { Card, RefusalBox, useLoad } from '../ui';
+import { Card, Field, RefusalBox, useAction, useLoad } from '../ui';
 import { CasesCard, OpenCaseForm } from './cases';
 
 interface Alert {
@@ -67,6 +67,31 @@ const ListCard = <T>({
   <//>`;
 };
 
+/** 绩效评估: the month's report, downloaded as the CSV the API gives. */
+const MonthlyReportCard = () => {
+  const [month, setMonth] = useState(dayOf(Date.now()).slice(0, 7));
+  const download = useAction(async () => {
+    const file = await api<string>('GET', `/supervision/reports/${month}`);
+    const name = `supervision-report-${month}.csv`;
+    saveFile(name, file, 'text/csv');
+    return { name, rows: file.trim().split('\n').length - 1 };
+  });
+  return html`<${Card} title="月度报告">
+    <${Field} label="月份" name="reportMonth" type="month" value=${month} onInput=${setMonth} />
+    <button type="button" disabled=${download.busy} onClick=${() => download.run()}>
+      下载月度报告（CSV）
+    </button>
+    ${
+      download.result &&
+      html`<p class="verified" role="status">
+        ✔ 已下载 <code>${download.result.name}</code>：${download.result.rows}
+        行（时限办结、超时事项、监督检查）。
+      </p>`
+    }
+    <${RefusalBox} error=${download.error} />
+  <//>`;
+};
+
 /**
  * 电子监察: the time limits that passed and the red flags, for regulators, each row linking to its
  * tender; and the monitoring cases opened on them.
@@ -101,6 +126,7 @@ export const SupervisionHome = () => {
     />
     <${OpenCaseForm} onOpened=${() => setOpened((n) => n + 1)} />
     <${CasesCard} role="regulator" reloadKey=${opened} />
+    <${MonthlyReportCard} />
   </div>`;
 };
 
