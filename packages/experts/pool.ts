@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { DomainError, createOnce, newId, required, Caller } from '../kernel';
 import { actorOf } from '../audit-log';
+import { cstDate } from '../legal-rules';
 import { ExpertDeps, ExpertRecord, ExpertStore } from './ports';
 import { Expert } from './expert';
 import { parseExpertImport } from './import-experts';
@@ -262,6 +263,15 @@ export const updateExpert = async (
         });
       }
     });
+  }
+  // A suspension that ended before today suspends nothing: a mistyped year, refused rather than kept.
+  const today = cstDate(deps.clock.now());
+  if (patch.status?.state === 'suspended' && patch.status.until < today) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `status.until: ${patch.status.until} is before today (${today}); a suspension runs through a day to come.`,
+      { field: 'body.status.until' },
+    );
   }
   const updated = Expert.parse({ ...expert, ...patch });
   await deps.store.commit({

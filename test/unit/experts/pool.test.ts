@@ -1,4 +1,4 @@
-import { queueImport, runImport, startImport, updateExpert } from '../../../packages/experts/pool';
+import { getExpert, queueImport, runImport, startImport, updateExpert } from '../../../packages/experts/pool';
 import { memoryWorld } from '../../support/memory-world';
 import { staff } from '../tenders/published-tender';
 
@@ -77,6 +77,20 @@ describe('importing the expert pool', () => {
       details: { field: 'file' },
     });
     expect(world.queued).toEqual([]);
+  });
+
+  it('suspends an expert through a day to come, and refuses a suspension that ended before today', async () => {
+    const world = memoryWorld('2026-03-02T01:00:00Z');
+    await imported(world, await uploaded(world, [row('E-1')]));
+    const suspend = (until: string) =>
+      updateExpert(world.deps, staff, 'E-1', { status: { state: 'suspended', until, reason: '病假' } });
+    await expect(suspend('2025-03-02')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { field: 'body.status.until' },
+    });
+    expect((await getExpert(world.deps, 'E-1')).status).toEqual({ state: 'active' });
+    // Through today, in Beijing time, is still a suspension.
+    expect((await suspend('2026-03-02')).status).toMatchObject({ state: 'suspended', until: '2026-03-02' });
   });
 
   it('never writes into a live generation when a finished import is run again', async () => {
