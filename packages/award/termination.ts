@@ -35,11 +35,17 @@ const groundOf = async (deps: AwardDeps, tender: Tender, ground: TerminationGrou
       row.article,
     );
   }
+  if (ground === 'over-budget' && (await deps.store.opening(tender.id))?.status !== 'opened') {
+    throw refuse(
+      `The bids are not opened yet; ${row.article} compares their prices with the budget only once they are.`,
+      row.article,
+    );
+  }
   // The regulator's suspension (法57, 条例62) holds every act of the purchaser, this one too.
   const hold = suspensionInForce(challenges) && holdOn(challenges);
   if (hold)
     throw refuse(`The tender waits: ${hold.reason}; terminate it after that.`, hold.article, 'tenderId');
-  return { ...row, noticeArticle: termination.article };
+  return { ...row, noticeArticle: row.notice?.article ?? termination.article };
 };
 
 /**
@@ -123,18 +129,26 @@ export const terminateTender = async (
 const terminationNotice = (tender: Tender, termination: Termination): Notice => {
   const procedure = procedureOf(tender.procedure);
   const at = new Date(termination.at);
+  const row = procedure.termination.grounds[termination.ground];
   const body = {
     tenderName: tender.name,
     procedure: procedure.name,
     ground: termination.ground,
-    groundDescription: procedure.termination.grounds[termination.ground]?.description ?? '',
+    groundDescription: row?.description ?? '',
     article: termination.article,
-    noticeArticle: procedure.termination.article,
+    noticeArticle: row?.notice?.article ?? procedure.termination.article,
     reason: termination.reason,
     terminatedAt: termination.at,
   };
   return {
-    ...newNotice(tender.id, tender.projectId, 'termination', `${tender.name} 终止公告`, at, body),
+    ...newNotice(
+      tender.id,
+      tender.projectId,
+      'termination',
+      `${tender.name} ${row?.notice?.title ?? '终止公告'}`,
+      at,
+      body,
+    ),
     id: termination.noticeId,
   };
 };

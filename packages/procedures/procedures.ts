@@ -105,8 +105,9 @@ export interface Procedure {
 
 /**
  * Why a process may end before its result (终止): the project or task is cancelled; an objection to
- * a single-source notice was upheld; or, in 谈判, 询价 and 磋商, the method no longer applies, unlawful
- * conduct affects the procurement's fairness, or fewer than 3 suppliers are left (74号令37, 74号令50, 214号35).
+ * a single-source notice was upheld; in 谈判, 询价 and 磋商, the method no longer applies, unlawful
+ * conduct affects the procurement's fairness, or fewer than 3 suppliers are left (74号令37, 74号令50,
+ * 214号35); in government open tendering, 废标 on those last two or every price over the budget (政府采购法36).
  */
 export const TerminationGround = z.enum([
   'cancelled',
@@ -114,6 +115,7 @@ export const TerminationGround = z.enum([
   'no-longer-applicable',
   'unlawful-conduct',
   'too-few-suppliers',
+  'over-budget',
 ]);
 export type TerminationGround = z.infer<typeof TerminationGround>;
 
@@ -121,9 +123,14 @@ export type TerminationGround = z.infer<typeof TerminationGround>;
 export interface Termination {
   /** The article that has the termination published and sent to everyone who took part (终止公告). */
   readonly article: string;
-  readonly grounds: Partial<
-    Record<TerminationGround, { readonly article: string; readonly description: string }>
-  >;
+  readonly grounds: Partial<Record<TerminationGround, TerminationGroundRow>>;
+}
+
+/** One ground: its article, and the notice it publishes where that is not the procedure's (废标公告, 政府采购法36). */
+export interface TerminationGroundRow {
+  readonly article: string;
+  readonly description: string;
+  readonly notice?: { readonly title: string; readonly article: string };
 }
 
 /**
@@ -440,6 +447,9 @@ const nonTenderTerminationRefundPeriod: ProcedurePeriod = {
     '74号令 and 214号 name no refund after a termination; the center applies 87号令 第二十九条 (5 working days, to confirm)',
 };
 
+/** 废标 (政府采购法36): every bidder is told why, and the procurement is tendered again (法37). */
+const abandonment = { title: '废标公告', article: '政府采购法36' } as const;
+
 /** Every procedure of the center, keyed by code. */
 export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
   'open-tendering': {
@@ -547,14 +557,32 @@ export const procedures: Readonly<Record<ProcedureCode, Procedure>> = {
       othersAtResult: gpResultRefund,
       termination: gpTerminationRefund,
     },
-    // 87号令29: no termination but for a major change that cancels the task. (政府采购法36's 废标,
-    // after which the procurement is tendered again, is another act.)
+    // 87号令29: no termination but for a major change that cancels the task; 政府采购法36's 废标, after
+    // which the procurement is tendered again (法37), ends it on the other grounds, each bidder told why.
     termination: {
       article: '87号令29',
       grounds: {
         cancelled: {
           article: '87号令29',
           description: 'A major change cancelled the procurement task (因重大变故采购任务取消).',
+        },
+        'too-few-suppliers': {
+          article: '政府采购法36',
+          description:
+            'Fewer than 3 suppliers meet the requirements or respond in substance to the documents (符合专业条件的供应商或者对招标文件作实质响应的供应商不足三家); the procurement is tendered again.',
+          notice: abandonment,
+        },
+        'unlawful-conduct': {
+          article: '政府采购法36',
+          description:
+            'Conduct in breach of the law or the rules affects the fairness of the procurement (出现影响采购公正的违法、违规行为); the procurement is tendered again.',
+          notice: abandonment,
+        },
+        'over-budget': {
+          article: '政府采购法36',
+          description:
+            'Every bid is over the procurement budget and the purchaser cannot pay (投标人的报价均超过了采购预算，采购人不能支付); the procurement is tendered again.',
+          notice: abandonment,
         },
       },
     },

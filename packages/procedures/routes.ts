@@ -83,7 +83,17 @@ export const ProcedureView = z.object({
   termination: z
     .object({
       article: Article,
-      grounds: z.partialRecord(TerminationGround, z.object({ article: Article, description: z.string() })),
+      grounds: z.partialRecord(
+        TerminationGround,
+        z.object({
+          article: Article,
+          description: z.string(),
+          notice: z
+            .object({ title: z.string(), article: Article })
+            .optional()
+            .describe("the notice this ground publishes, where it is not the procedure's (废标公告)"),
+        }),
+      ),
     })
     .describe('the grounds on which staff end the process before its result (终止), each with its article'),
 });

@@ -343,6 +343,34 @@ describe('terminating a process before its result (终止)', () => {
     },
   );
 
+  it('abandons a government tendering (废标, 政府采购法36) over the budget only once the bids are opened, in its own notice to every bidder', async () => {
+    const overBudget = { ground: 'over-budget', reason: '三家投标报价均超过采购预算' } as const;
+    const sealed = await publishedTender([1, 2, 3], gp, goods);
+    expect(await failure(terminateTender(sealed.deps, staff, sealed.tender.id, overBudget))).toMatchObject({
+      code: 'RULE_VIOLATED',
+      rule: '政府采购法36',
+      field: 'body.ground',
+    });
+    const { world } = await evaluated(gp, goods, payBonds);
+    const at = world.clock.now();
+    expect(await terminateTender(world.deps, staff, world.tender.id, overBudget)).toMatchObject({
+      ground: 'over-budget',
+      article: '政府采购法36',
+    });
+    const { notices } = await listNotices(world.deps, { type: 'termination', limit: 10 });
+    expect(notices.map((n) => [n.title, n.body.article, n.body.noticeArticle])).toEqual([
+      [`${world.tender.name} 废标公告`, '政府采购法36', '政府采购法36'],
+    ]);
+    for (const n of [1, 2, 3]) {
+      const mine = await myNotices(world.deps, bidder(n), { limit: 20 });
+      expect([n, mine.notices.map((x) => x.title)]).toEqual([n, expect.arrayContaining([notices[0]!.title])]);
+    }
+    const due = addDays(at, 5, 'working', await calendarFor(world.deps, at));
+    expect((await refundsOf(world)).map((r) => [r.article, r.dueAt])).toEqual(
+      [1, 2, 3].map(() => ['87号令29', due.toISOString()]),
+    );
+  });
+
   it('ends a negotiation before its deadline when the method no longer applies or unlawful conduct affects it', async () => {
     for (const ground of ['no-longer-applicable', 'unlawful-conduct'] as const) {
       const world = await publishedTender([1], { procedure: 'competitive-negotiation' }, goods);

@@ -312,7 +312,16 @@ describe('the procedures table', () => {
     ).toEqual([
       ['open-tendering', '条例31', ['cancelled 条例31']],
       ['invited-tendering', '条例31', ['cancelled 条例31']],
-      ['gp-open-tendering', '87号令29', ['cancelled 87号令29']],
+      [
+        'gp-open-tendering',
+        '87号令29',
+        [
+          'cancelled 87号令29',
+          'too-few-suppliers 政府采购法36',
+          'unlawful-conduct 政府采购法36',
+          'over-budget 政府采购法36',
+        ],
+      ],
       ['competitive-negotiation', '74号令37', nonTender('74号令37')],
       ['request-for-quotation', '74号令50', nonTender('74号令50')],
       ['single-source', '平台规则', ['objection-upheld 74号令40']],

@@ -14,6 +14,7 @@ const groundNames: Record<Ground, string> = {
   'no-longer-applicable': '情况变化，不再符合该采购方式的适用情形',
   'unlawful-conduct': '出现影响采购公正的违法、违规行为',
   'too-few-suppliers': '符合要求或报价未超过预算的供应商不足3家',
+  'over-budget': '投标报价均超过采购预算，采购人不能支付',
 };
 
 /** 终止: what everyone reads of a terminated tender, as its notice says it. */
