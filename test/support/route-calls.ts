@@ -17,6 +17,8 @@ const placeholders: Record<string, string> = {
   name: 'no-such-witness',
   // A year no test keeps a calendar for.
   year: '2099',
+  // A month of that year: its report reads no time limit and no case.
+  month: '2099-01',
 };
 
 /** The concrete path of a route, with placeholders for its parameters. */
