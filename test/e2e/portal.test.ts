@@ -293,6 +293,8 @@ describe('the web portal', () => {
     const bidder = await newPortalPage(browser);
     await signIn(bidder.page, 'bidder1');
     await bidder.page.goto(tenderUrl(tender.id));
+    // The notice is tagged by its procedure's own name, not as a tendering's.
+    await bidder.page.locator('.notices li .tag', { hasText: '单一来源采购公示' }).waitFor();
     await bidder.page.getByLabel('内容与理由').fill('本公司同样能够提供该升级运维服务');
     await bidder.page.getByRole('button', { name: '提交', exact: true }).click();
     await bidder.page.getByText('单一来源公示异议 第 1 号').waitFor();

@@ -1,19 +1,33 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
+import { procedures, type ProcedureCode } from '../../../procedures';
 import { api } from '../api';
 import { beijing, instantOfLocal } from '../format';
 import { Card, RefusalBox, useLoad } from '../ui';
 import { Notice } from '../verify-notice';
 
 export const noticeTypes: Record<string, string> = {
-  announcement: '招标公告',
+  announcement: '招标（采购）公告',
   amendment: '澄清/修改',
   'failed-tender': '招标失败',
-  termination: '终止公告',
+  termination: '终止（废标）公告',
   'opening-record': '开标记录',
   candidates: '中标候选人公示',
   result: '中标结果',
   award: '中标通知',
+};
+
+/**
+ * The tag a notice shows: an announcement by its procedure's own name (询价公告, 单一来源采购公示 …),
+ * a 废标 (政府采购法36) by its own; every other notice by its type.
+ */
+export const noticeTag = (notice: Pick<Notice, 'type' | 'title' | 'body'>): string => {
+  const code = notice.body.procedure;
+  if (notice.type === 'announcement' && typeof code === 'string' && code in procedures) {
+    return procedures[code as ProcedureCode].announcement;
+  }
+  if (notice.type === 'termination') return notice.title.endsWith('废标公告') ? '废标公告' : '终止公告';
+  return noticeTypes[notice.type] ?? notice.type;
 };
 
 /** The public notice feed: by type and publication time from the API, text search over the page shown. */
@@ -76,7 +90,7 @@ export const Notices = () => {
         (notice) =>
           html`<li>
             <a href=${`#/tenders/${notice.tenderId}`}>${notice.title}</a>
-            <span class="tag">${noticeTypes[notice.type] ?? notice.type}</span>
+            <span class="tag">${noticeTag(notice)}</span>
             <time datetime=${notice.publishedAt}>${beijing(notice.publishedAt)}</time>
           </li>`,
       )}

@@ -6,7 +6,7 @@ import { Card, Progress, RefusalBox, useAction, useLoad } from '../ui';
 import { Notice, verifyNotice } from '../verify-notice';
 import { BidderPanel } from './bid';
 import { BondPanel } from './bond';
-import { noticeTypes } from './notices';
+import { noticeTag } from './notices';
 import { ChallengesPanel } from './challenges';
 import { OpeningPanel } from './opening';
 import { ServiceFeePanel } from './service-fee';
@@ -96,7 +96,7 @@ const NoticeRow = ({ notice }: { notice: Notice }) => {
   });
   const proof = check.result;
   return html`<li>
-    <span class="tag">${noticeTypes[notice.type] ?? notice.type}</span> ${notice.title}
+    <span class="tag">${noticeTag(notice)}</span> ${notice.title}
     <time datetime=${notice.publishedAt}>${beijing(notice.publishedAt)}</time>
     <button type="button" disabled=${check.busy} onClick=${() => check.run()}>验证此公告</button>
     ${check.busy && html`<${Progress} label="正在核对审计日志" value=${progress} />`}
