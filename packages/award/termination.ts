@@ -1,7 +1,7 @@
 import { holdOn, suspensionInForce, upheldNoticeObjection } from '../complaints';
 import { actorOf } from '../audit-log';
 import { Caller, DomainError, newId } from '../kernel';
-import { procedureOf, TerminationGround } from '../procedures';
+import { BID_OUTCOME_GROUNDS, procedureOf, TerminationGround } from '../procedures';
 import { newNotice, Notice, requireTender, Tender, Termination } from '../tenders';
 import { TerminateTender } from './model';
 import { AwardDeps } from './ports';
@@ -28,16 +28,11 @@ const groundOf = async (deps: AwardDeps, tender: Tender, ground: TerminationGrou
       row.article,
     );
   }
-  const deadline = tender.schedule.bidDeadline;
-  if (ground === 'too-few-suppliers' && deps.clock.now() <= new Date(deadline)) {
+  // How many responded and at what price stays sealed until the opening (法22, 法34): a termination on
+  // either before it would tell, so these grounds wait for the bids to be opened.
+  if (BID_OUTCOME_GROUNDS.has(ground) && (await deps.store.opening(tender.id))?.status !== 'opened') {
     throw refuse(
-      `The responses are due at ${deadline}; ${row.article} counts the suppliers left only after that.`,
-      row.article,
-    );
-  }
-  if (ground === 'over-budget' && (await deps.store.opening(tender.id))?.status !== 'opened') {
-    throw refuse(
-      `The bids are not opened yet; ${row.article} compares their prices with the budget only once they are.`,
+      `The responses are not opened yet; ${row.article} counts the suppliers and compares their prices only once they are.`,
       row.article,
     );
   }

@@ -11,8 +11,6 @@ import { bondsGiven } from '../ledger';
 import { Bid, Opening, OpeningRow } from './model';
 import { rules } from '../legal-rules';
 import { procedureOf } from '../procedures';
-/** 条例44: fewer valid bids than this, and the tender fails without opening any. */
-export const MIN_BIDS = 3;
 /** How long the links to the published ciphertexts stay valid. */
 const LINK_SECONDS = 15 * 60;
 /** Bids decrypted at once: enough to keep storage busy, few enough to bound memory. */
@@ -61,8 +59,8 @@ export const viewOpening = async (deps: BiddingDeps, tenderId: string) => {
 };
 
 /**
- * 开标, at the bid deadline (法34), by staff or by the tender's lifecycle. With fewer than three
- * valid bids the tender fails (流标, 条例44): a notice says so and nothing is decrypted. Otherwise
+ * 开标, at the bid deadline (法34), by staff or by the tender's lifecycle. With fewer valid bids
+ * than its procedure's minimum the tender fails (流标, 条例44; 废标 under 政府采购法36): a notice says so and nothing is decrypted. Otherwise
  * the opening waits for the custodians' shares. Starting it again returns it as it is.
  */
 export const startOpening = async (
@@ -86,7 +84,9 @@ export const startOpening = async (
   // Sealed first: the process log's final anchor commits to every bid before any is counted.
   await processLogsOf(deps).anchorFinal(tenderId);
   const bids = await validBids(deps, tenderId);
-  const failed = bids.length < MIN_BIDS;
+  // Fewer valid bids than the procedure's minimum (条例44, 政府采购法36, 74号令12, 214号6): none is opened.
+  const minimum = procedureOf(tender.procedure).minSuppliers;
+  const failed = bids.length < minimum.value;
   const opening: Opening = {
     tenderId,
     status: failed ? 'failed' : 'awaiting-shares',
@@ -101,7 +101,7 @@ export const startOpening = async (
     ? newNotice(tenderId, tender.projectId, 'failed-tender', `${tender.name} 流标公告`, now, {
         tenderName: tender.name,
         bidCount: bids.length,
-        reason: `Fewer than ${MIN_BIDS} valid bids were received by the deadline; no bid was opened and the tender is to be re-tendered (条例44).`,
+        reason: `Fewer than ${minimum.value} valid bids were received by the deadline; no bid was opened and the tender is to be re-tendered (${minimum.article}).`,
       })
     : undefined;
   // On the tender as read: a termination (终止) committed meanwhile wins, and nothing is opened.
@@ -110,7 +110,7 @@ export const startOpening = async (
       actor,
       action: failed ? 'opening.failed' : 'opening.started',
       subject: { projectId: tender.projectId, tenderId, ...(notice ? { noticeId: notice.id } : {}) },
-      data: { bidCount: bids.length, ...(failed ? { rule: '条例44' } : {}) },
+      data: { bidCount: bids.length, ...(failed ? { rule: minimum.article } : {}) },
     },
     create: [
       { kind: 'opening', value: opening },
@@ -554,17 +554,18 @@ export const answerObjection = async (
  * a failed tender (流标), whose bids stay sealed.
  */
 export const myShare = async (deps: BiddingDeps, caller: Caller, tenderId: string) => {
-  await requireActiveTender(deps, tenderId);
+  const tender = await requireActiveTender(deps, tenderId);
   const [key, opening] = await Promise.all([requireOpeningKey(deps, tenderId), deps.store.opening(tenderId)]);
   const share = key.shares.find((s) => s.custodian === caller.user);
   if (!share) throw notFound('share of the opening key for', caller.user, 'user');
   if (!opening || opening.status === 'failed') {
+    const rule = opening ? procedureOf(tender.procedure).minSuppliers.article : '法34';
     throw new DomainError(
       'RULE_VIOLATED',
       opening
-        ? 'The tender failed (流标, 条例44): its bids stay sealed and no share is given out.'
+        ? `The tender failed on too few bids (${rule}): its bids stay sealed and no share is given out.`
         : 'Shares are given out at the opening, once it has started at the bid deadline (法34).',
-      { rule: opening ? '条例44' : '法34', field: 'tenderId' },
+      { rule, field: 'tenderId' },
     );
   }
   return {

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../kernel';
-import { dealCodeOf, procedureOf } from '../procedures';
+import { BID_OUTCOME_GROUNDS, dealCodeOf, procedureOf, TerminationGround } from '../procedures';
 import { Project, Tender } from '../tenders';
 import { LoggedEntry, OcdsConfig, OpenDataStore } from './ports';
 
@@ -168,15 +168,21 @@ const builders: Record<string, Builder> = {
       documents: noticeDocument(entry, 'tenderNotice', '流标公告'),
     },
   }),
-  // 终止 (条例31, 87号令29, 74号令40): the ground and its article; nobody who took part is named.
-  'tender.terminated': async (_store, { tender }, entry) => ({
-    tag: ['tenderCancellation'],
-    tender: {
-      id: tender.id,
-      status: 'cancelled',
-      documents: noticeDocument(entry, 'tenderNotice', '终止公告'),
-    },
-  }),
+  // 终止 (条例31, 87号令29, 74号令40): the ground and its article; nobody who took part is named. Too
+  // few suppliers or every price over the budget is a process that failed (废标, 政府采购法36), not one
+  // called off: OCDS says unsuccessful.
+  'tender.terminated': async (_store, { tender }, entry) => {
+    const ground = entry.entry.data.ground as TerminationGround;
+    const notice = procedureOf(tender.procedure).termination.grounds[ground]?.notice;
+    return {
+      tag: ['tenderCancellation'],
+      tender: {
+        id: tender.id,
+        status: BID_OUTCOME_GROUNDS.has(ground) ? 'unsuccessful' : 'cancelled',
+        documents: noticeDocument(entry, 'tenderNotice', notice?.title ?? '终止公告'),
+      },
+    };
+  },
   // 开标记录: published at the opening, so from here on the bidders are public.
   'opening.completed': async (store, { tender, party }, entry) => {
     const rows = (await store.opening(tender.id))?.rows ?? [];

@@ -18,6 +18,7 @@ export {
   scheduleRulesOf,
   termOf,
   TerminationGround,
+  BID_OUTCOME_GROUNDS,
 } from './procedures';
 export type {
   AwardPath,

@@ -119,6 +119,16 @@ export const TerminationGround = z.enum([
 ]);
 export type TerminationGround = z.infer<typeof TerminationGround>;
 
+/**
+ * The grounds the responses themselves give: too few of them qualify, or every price is over the
+ * budget. Both are known only once the responses are opened, and a process ending on them failed
+ * (OCDS unsuccessful) rather than was called off.
+ */
+export const BID_OUTCOME_GROUNDS: ReadonlySet<TerminationGround> = new Set([
+  'too-few-suppliers',
+  'over-budget',
+]);
+
 /** How a procedure ends before its result: its grounds, each with its article, and the article of the notice itself. */
 export interface Termination {
   /** The article that has the termination published and sent to everyone who took part (终止公告). */

@@ -12,6 +12,14 @@ export const candidates = [
   { bidderOrg: 'ORG-BIDDER-3', price: 200 },
 ];
 
+/** The opening, after the deadline: started, both regulators' shares given, every bid decrypted. */
+export const openBids = async (world: World) => {
+  await startOpening(world.deps, staff, world.tender.id);
+  await submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'regulator1'));
+  await submitShare(world.deps, regulator2, world.tender.id, await shareOf(world, 'regulator2'));
+  await decryptBids(world.deps, world.tender.id);
+};
+
 /** A tender opened with three decrypted bids and a drawn committee whose members confirmed. */
 export const evaluated = async (
   terms: ProcedureTerms = {},
@@ -26,10 +34,7 @@ export const evaluated = async (
   await submit(world, 3, 200);
   await seedPool(world);
   world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
-  await startOpening(world.deps, staff, world.tender.id);
-  await submitShare(world.deps, regulator, world.tender.id, await shareOf(world, 'regulator1'));
-  await submitShare(world.deps, regulator2, world.tender.id, await shareOf(world, 'regulator2'));
-  await decryptBids(world.deps, world.tender.id);
+  await openBids(world);
   const { drawn } = await ceremony(world);
   const members = drawn.result!.picks.flatMap((p) => p.primaries);
   for (const expertId of members)

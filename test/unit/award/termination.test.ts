@@ -14,7 +14,7 @@ import { importStatement } from '../../../packages/ledger/statements';
 import { openSubAccount, tenderBondAccounts } from '../../../packages/ledger/sub-accounts';
 import { visibleRefunds } from '../../../packages/ledger/refunds';
 import { supervisionAlerts } from '../../../packages/supervision/alerts';
-import { candidates, evaluated } from './evaluated-tender';
+import { candidates, evaluated, openBids } from './evaluated-tender';
 import { raiseChallenge, takeChallengeStep } from '../../../packages/complaints/challenges';
 import { addDays, calendarFor } from '../../../packages/legal-rules';
 import { listNotices, myNotices } from '../../../packages/tenders/notices';
@@ -308,10 +308,11 @@ describe('terminating a process before its result (终止)', () => {
     ['request-for-quotation', '74号令50'],
     ['competitive-consultation', '214号35'],
   ] as const)(
-    'ends %s on its own article, counts too few suppliers only once the responses are in, and refunds in 5 working days',
+    'ends %s on its own article, counts too few suppliers only once the responses are opened, and refunds in 5 working days',
     async (procedure, article) => {
       const world = await publishedTender([1, 2, 3], { procedure }, goods);
       await payBonds(world);
+      for (const n of [1, 2, 3]) await submit(world, n, 100 * n);
       // A cancelled task is not among these articles' grounds.
       expect(await failure(terminateTender(world.deps, staff, world.tender.id, cancelled))).toMatchObject({
         code: 'RULE_VIOLATED',
@@ -324,8 +325,15 @@ describe('terminating a process before its result (终止)', () => {
         rule: article,
         field: 'body.ground',
       });
-      expect(world.log.map((e) => e.action)).not.toContain('tender.terminated');
       world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+      // Past the deadline the responses are still sealed: terminating on their count would tell it.
+      expect(await failure(terminateTender(world.deps, staff, world.tender.id, tooFew))).toMatchObject({
+        code: 'RULE_VIOLATED',
+        rule: article,
+        field: 'body.ground',
+      });
+      expect(world.log.map((e) => e.action)).not.toContain('tender.terminated');
+      await openBids(world);
       const at = world.clock.now();
       expect(await terminateTender(world.deps, staff, world.tender.id, tooFew)).toMatchObject({
         ground: 'too-few-suppliers',

@@ -231,6 +231,26 @@ describe('the opening', () => {
     expect((await decryptBids(world.deps, world.tender.id)).status).toBe('opened');
   });
 
+  it('fails a government tendering with fewer valid bids than its minimum on its own article (政府采购法36), opening none', async () => {
+    const world = await publishedTender(
+      [1, 2],
+      { procedure: 'gp-open-tendering' },
+      {
+        type: 'goods',
+        holidays: true,
+        documentsDays: 8,
+      },
+    );
+    for (const n of [1, 2]) await submit(world, n, n * 100);
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    expect((await startOpening(world.deps, staff, world.tender.id)).status).toBe('failed');
+    const failed = world.log.find((e) => e.action === 'opening.failed');
+    expect(failed?.data).toEqual({ bidCount: 2, rule: '政府采购法36' });
+    await expect(myShare(world.deps, regulator, world.tender.id)).rejects.toMatchObject({
+      details: { rule: '政府采购法36' },
+    });
+  });
+
   it('gives a custodian their share only once the opening has started (法34), and never for a failed tender', async () => {
     const failed = await publishedTender([1, 2]);
     for (const n of [1, 2]) await submit(failed, n, n * 100);

@@ -8,6 +8,7 @@ import { codelist, ocdsErrors, valuesOf } from '../../support/ocds-schema';
 import { submit } from '../bidding/sealed-bid-client';
 import { DAY, publishedTender, staff } from '../tenders/published-tender';
 import { awarded, openDataOf } from './open-data-world';
+import { evaluated } from '../award/evaluated-tender';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -149,6 +150,23 @@ describe('OCDS releases of a tender', () => {
     expect(compiledRelease).not.toHaveProperty('bids');
     expect(compiledRelease.tender.documents.map((d: Json) => d.title)).toContain('终止公告');
     expect(JSON.stringify(record)).not.toMatch(/ORG-BIDDER-/);
+  });
+
+  it('publishes a government tendering abandoned over the budget (废标, 政府采购法36) as unsuccessful, in its 废标公告', async () => {
+    const { world } = await evaluated(
+      { procedure: 'gp-open-tendering' },
+      { type: 'goods', holidays: true, documentsDays: 8 },
+    );
+    await terminateTender(world.deps, staff, world.tender.id, {
+      ground: 'over-budget',
+      reason: '报价均超过采购预算',
+    });
+    const record = await recordPackage(openDataOf(world), `ocds-test-${world.tender.id}`);
+    expect(ocdsErrors('recordPackage', record)).toEqual([]);
+    const { releases, compiledRelease } = record.records[0]! as { releases: Json[]; compiledRelease: Json };
+    expect(releases.at(-1)!.tag).toEqual(['tenderCancellation']);
+    expect(compiledRelease.tender.status).toBe('unsuccessful');
+    expect(releases.at(-1)!.tender.documents.map((d: Json) => d.title)).toEqual(['废标公告']);
   });
 
   it('names no registrant or bidder before the opening: the packages do not change while bids come in', async () => {

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { procedureOf, type ProcedureCode } from '../../../procedures';
+import { BID_OUTCOME_GROUNDS, procedureOf, type ProcedureCode } from '../../../procedures';
 import type { Termination } from '../../../tenders';
 import { api } from '../api';
 import { beijing } from '../format';
@@ -17,10 +17,17 @@ const groundNames: Record<Ground, string> = {
   'over-budget': '投标报价均超过采购预算，采购人不能支付',
 };
 
+/** A ground as its article words it: 政府采购法36 counts the suppliers qualified or responding in substance. */
+const groundName = (ground: Ground, article: string) =>
+  ground === 'too-few-suppliers' && article === '政府采购法36'
+    ? '符合专业条件或对招标文件作实质响应的供应商不足3家'
+    : groundNames[ground];
+
 /** 终止: what everyone reads of a terminated tender, as its notice says it. */
 export const TerminationFacts = ({ termination }: { termination: Omit<Termination, 'by'> }) =>
   html`<p class="refusal" role="status">
-    本标段已于 ${beijing(termination.at)} 终止（${termination.article}）：${groundNames[termination.ground]}。
+    本标段已于 ${beijing(termination.at)}
+    终止（${termination.article}）：${groundName(termination.ground, termination.article)}。
     原因：${termination.reason}
   </p>`;
 
@@ -46,17 +53,24 @@ export const TerminationForm = ({
     return true;
   });
   const { termination } = procedure;
+  const row = ground ? termination.grounds[ground] : undefined;
+  const notice = row?.notice ?? { title: '终止公告', article: termination.article };
+  // 废标 on the count or the prices comes after the opening: the bids are open by then.
+  const stillSealed = procedure.sealedBids && !(ground && BID_OUTCOME_GROUNDS.has(ground));
   return html`<${Card} title="终止本标段">
     <form onSubmit=${(e: Event) => (e.preventDefault(), void send.run())}>
       <p>
-        终止后发布终止公告（${termination.article}），已报名的供应商收到书面通知，已交的保证金按期退还${procedure.sealedBids ? '，投标文件不予开启' : ''}。
+        终止后发布${notice.title}（${notice.article}），已报名的供应商收到书面通知，已交的保证金按期退还${stillSealed ? '，投标文件不予开启' : ''}。
       </p>
       <${SelectField}
         label="终止依据"
         name="terminationGround"
         value=${ground}
         options=${Object.fromEntries(
-          grounds.map((g) => [g, `${groundNames[g]}（${termination.grounds[g]!.article}）`]),
+          grounds.map((g) => [
+            g,
+            `${groundName(g, termination.grounds[g]!.article)}（${termination.grounds[g]!.article}）`,
+          ]),
         )}
         onChange=${setGround}
       />
@@ -67,7 +81,7 @@ export const TerminationForm = ({
         onInput=${setReason}
         required
       />
-      <button type="submit" disabled=${send.busy}>终止并发布终止公告</button>
+      <button type="submit" disabled=${send.busy}>终止并发布${notice.title}</button>
       <${RefusalBox} error=${send.error} />
     </form>
   <//>`;
