@@ -61,7 +61,8 @@ export const created = (body: unknown): HttpResult => json(201, body);
 export const accepted = (body: unknown, location: string): HttpResult => json(202, body, { location });
 export const text = (body: string, contentType = 'text/plain; charset=utf-8'): HttpResult => ({
   statusCode: 200,
-  headers: { 'content-type': contentType },
+  // Reports and checkpoints change with every step and may be confidential: no cache keeps them.
+  headers: { 'content-type': contentType, 'cache-control': 'no-store' },
   body,
 });
 /** A file answered as itself (a PDF): API Gateway passes base64 on as the bytes. */

@@ -54,7 +54,8 @@ export const handler = contextHandler(
     listRedFlags: async () => ok(await supervisionRedFlags({ store: supervisionStore(table), clock })),
     getTimeLimitKpis: async ({ query }) =>
       ok(await timeLimitKpis({ store: supervisionStore(table), clock }, query)),
-    openMonitoringCase: async ({ body, caller }) => created(await openCase(cases, caller, body)),
+    openMonitoringCase: async ({ body, caller, idempotencyKey }) =>
+      created(await openCase(cases, caller, body, idempotencyKey)),
     takeMonitoringCaseStep: async ({ path, body, caller }) =>
       ok(await takeCaseStep(cases, caller, path.id, body)),
     listMonitoringCases: async ({ query, caller }) => ok(await listCases(cases, caller, query)),

@@ -1,6 +1,6 @@
 import { holdOn, suspensionInForce, upheldNoticeObjection } from '../complaints';
 import { actorOf } from '../audit-log';
-import { Caller, DomainError, newId } from '../kernel';
+import { Caller, committed, decideOnFreshRecords, DomainError, newId } from '../kernel';
 import { BID_OUTCOME_GROUNDS, procedureOf, TerminationGround } from '../procedures';
 import { newNotice, Notice, requireTender, Tender, Termination } from '../tenders';
 import { TerminateTender } from './model';
@@ -51,12 +51,23 @@ const groundOf = async (deps: AwardDeps, tender: Tender, ground: TerminationGrou
  * becomes a refund due from now, sealed bids stay sealed, and whatever the lifecycle waits for
  * ends. The same termination again returns the first; a different one is refused.
  */
-export const terminateTender = async (
+export const terminateTender = (
   deps: AwardDeps,
   caller: Caller,
   tenderId: string,
   input: TerminateTender,
-): Promise<Termination> => {
+): Promise<Termination> =>
+  decideOnFreshRecords({ name: `Tender ${tenderId}`, field: 'tenderId' }, () =>
+    tryTerminate(deps, caller, tenderId, input),
+  );
+
+/** One attempt at the termination; undefined when the tender changed before it committed. */
+const tryTerminate = async (
+  deps: AwardDeps,
+  caller: Caller,
+  tenderId: string,
+  input: TerminateTender,
+): Promise<Termination | undefined> => {
   const tender = await requireTender(deps, tenderId);
   if (tender.termination) return sameTermination(deps, tender, tender.termination, input);
   if (tender.status !== 'published') {
@@ -86,8 +97,8 @@ export const terminateTender = async (
   };
   const notice = terminationNotice(tender, termination);
   const recipients = await recipientsOf(deps, tender);
-  const committed = await deps.store
-    .commit({
+  const done = await committed(
+    deps.store.commit({
       entry: {
         actor: actorOf(caller),
         action: 'tender.terminated',
@@ -106,16 +117,10 @@ export const terminateTender = async (
           expect: { version: tender.version },
         },
       ],
-    })
-    .then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof DomainError && error.code === 'CONFLICT') return false;
-        throw error;
-      },
-    );
+    }),
+  );
   // The same request at the same moment, or another change to the tender: read it again and decide.
-  if (!committed) return terminateTender(deps, caller, tenderId, input);
+  if (!done) return undefined;
   await settleTermination(deps, tenderId);
   return termination;
 };

@@ -1,4 +1,4 @@
-import { DomainError, newId, notFound, required, Caller } from '../kernel';
+import { Caller, committed, DomainError, newId, notFound, required } from '../kernel';
 import { actorOf, withheldBidder } from '../audit-log';
 import { procedureOf } from '../procedures';
 import { Tender, requireActiveTender, requireTender } from '../tenders';
@@ -64,8 +64,9 @@ const refuseAfterDeadline = async (
   const first: LateAttempts = { tenderId: tender.id, bidderOrg: org, first: when, last: when, count: 1 };
   const logged = seen
     ? false
-    : await deps.store
-        .commit({
+    : // Not logged when another late attempt of the same bidder was logged at the same moment.
+      await committed(
+        deps.store.commit({
           entry: {
             actor: withheldBidder,
             action: 'bid.refused',
@@ -77,15 +78,8 @@ const refuseAfterDeadline = async (
             },
           },
           create: [{ kind: 'lateAttempts', value: first }],
-        })
-        .then(
-          () => true,
-          (error: unknown) => {
-            // Another late attempt of the same bidder was logged at the same moment.
-            if (error instanceof DomainError && error.code === 'CONFLICT') return false;
-            throw error;
-          },
-        );
+        }),
+      );
   if (!logged) {
     // Counted, not logged again: the count and the last time are the regulator's to read.
     await deps.store.countLateAttempt(tender.id, org, when);

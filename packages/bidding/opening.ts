@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { DomainError, notFound, required, Caller } from '../kernel';
+import { Caller, committed, decideOnFreshRecords, DomainError, notFound, required } from '../kernel';
 import { AuditActor, actorOf, platformActor } from '../audit-log';
 import { BidForm, unpackBid, decodeKey, encodeKey, rebuildOpeningKey, openBid } from '../sealed-bids';
 import { newNotice, withAnswer, requireActiveTender, requireTender } from '../tenders';
@@ -63,11 +63,17 @@ export const viewOpening = async (deps: BiddingDeps, tenderId: string) => {
  * than its procedure's minimum the tender fails (流标, 条例44; 废标 under 政府采购法36): a notice says so and nothing is decrypted. Otherwise
  * the opening waits for the custodians' shares. Starting it again returns it as it is.
  */
-export const startOpening = async (
+export const startOpening = (deps: BiddingDeps, actor: AuditActor, tenderId: string) =>
+  decideOnFreshRecords({ name: `Tender ${tenderId}`, field: 'tenderId' }, () =>
+    tryStartOpening(deps, actor, tenderId),
+  );
+
+/** One attempt at starting the opening; undefined when the tender changed before it committed. */
+const tryStartOpening = async (
   deps: BiddingDeps,
   actor: AuditActor,
   tenderId: string,
-): ReturnType<typeof viewOpening> => {
+): Promise<Awaited<ReturnType<typeof viewOpening>> | undefined> => {
   const tender = await requireActiveTender(deps, tenderId);
   if (await deps.store.opening(tenderId)) return viewOpening(deps, tenderId);
   const now = deps.clock.now();
@@ -105,36 +111,31 @@ export const startOpening = async (
       })
     : undefined;
   // On the tender as read: a termination (终止) committed meanwhile wins, and nothing is opened.
-  const committed = deps.store.commit({
-    entry: {
-      actor,
-      action: failed ? 'opening.failed' : 'opening.started',
-      subject: { projectId: tender.projectId, tenderId, ...(notice ? { noticeId: notice.id } : {}) },
-      data: { bidCount: bids.length, ...(failed ? { rule: minimum.article } : {}) },
-    },
-    create: [
-      { kind: 'opening', value: opening },
-      ...(notice ? [{ kind: 'notice' as const, value: notice }] : []),
-    ],
-    replace: [
-      {
-        record: {
-          kind: 'tender',
-          value: { ...tender, ...(failed ? { status: 'failed' } : {}), version: tender.version + 1 },
-        },
-        expect: { version: tender.version },
+  const started = await committed(
+    deps.store.commit({
+      entry: {
+        actor,
+        action: failed ? 'opening.failed' : 'opening.started',
+        subject: { projectId: tender.projectId, tenderId, ...(notice ? { noticeId: notice.id } : {}) },
+        data: { bidCount: bids.length, ...(failed ? { rule: minimum.article } : {}) },
       },
-    ],
-  });
-  const started = await committed.then(
-    () => true,
-    (error: unknown) => {
-      if (error instanceof DomainError && error.code === 'CONFLICT') return false;
-      throw error;
-    },
+      create: [
+        { kind: 'opening', value: opening },
+        ...(notice ? [{ kind: 'notice' as const, value: notice }] : []),
+      ],
+      replace: [
+        {
+          record: {
+            kind: 'tender',
+            value: { ...tender, ...(failed ? { status: 'failed' } : {}), version: tender.version + 1 },
+          },
+          expect: { version: tender.version },
+        },
+      ],
+    }),
   );
-  // Started by another request at the same moment, or the tender changed: read both again and decide.
-  return started ? viewOpening(deps, tenderId) : startOpening(deps, actor, tenderId);
+  // Not started when another request started it at the same moment, or the tender changed: then both are read again.
+  return started ? viewOpening(deps, tenderId) : undefined;
 };
 
 /**
@@ -329,8 +330,8 @@ const completeShares = async (deps: BiddingDeps, tenderId: string, threshold: nu
   if (shares.length < threshold) return;
   const opening = await requireOpening(deps, tenderId);
   if (opening.status !== 'awaiting-shares') return;
-  const moved = await deps.store
-    .commit({
+  const moved = await committed(
+    deps.store.commit({
       entry: {
         actor: platformActor,
         action: 'opening.shares-complete',
@@ -352,15 +353,9 @@ const completeShares = async (deps: BiddingDeps, tenderId: string, threshold: nu
           expect: { version: opening.version },
         },
       ],
-    })
-    .then(
-      () => true,
-      (error: unknown) => {
-        // Another submission moved it first, and started the run.
-        if (error instanceof DomainError && error.code === 'CONFLICT') return false;
-        throw error;
-      },
-    );
+    }),
+  );
+  // Not moved when another submission moved it first, and started the run.
   if (moved) await startDecryption(deps, tenderId, 1);
 };
 

@@ -8,7 +8,7 @@ export type { ErrorCode } from './errors';
 export { createOnce, keyDigest, newId } from './ids';
 export { unobserved } from './milestones';
 export type { Milestone, Milestones } from './milestones';
-export { notFound, required } from './records';
+export { committed, decideOnFreshRecords, notFound, required } from './records';
 export { IdPath, Identifier, Sha256Hex } from './schemas';
 export { FileName, LongText, malformedStringAt, Name, text } from './text';
 export type { TextOptions } from './text';

@@ -1,6 +1,18 @@
 import * as z from 'zod';
 import { actorOf } from '../audit-log';
-import { Caller, DomainError, Identifier, LongText, Name, newId, required, text } from '../kernel';
+import {
+  Caller,
+  committed,
+  decideOnFreshRecords,
+  createOnce,
+  DomainError,
+  Identifier,
+  LongText,
+  Name,
+  newId,
+  notFound,
+  text,
+} from '../kernel';
 import { requireTender } from '../tenders';
 import { CaseDeps } from './ports';
 import { FlagLevel, supervisionRedFlags } from './red-flags';
@@ -95,24 +107,61 @@ const refuse = (message: string, field: string) =>
 const visibleTo = (caller: Caller, one: MonitoringCase) =>
   caller.role === 'regulator' || (caller.role === 'staff' && one.status !== 'draft');
 
-/** A regulator opens a draft case on a tender, naming the red flags it looks into and its concern. */
-export const openCase = async (deps: CaseDeps, caller: Caller, input: OpenCase): Promise<CaseView> => {
+/**
+ * A regulator opens a draft case on a tender, naming the red flags it looks into and its concern.
+ * With an Idempotency-Key a retry gets the case the first attempt opened.
+ */
+export const openCase = async (
+  deps: CaseDeps,
+  caller: Caller,
+  input: OpenCase,
+  idempotencyKey?: string,
+): Promise<CaseView> => {
   const { tenderId, flags, concern } = OpenCase.parse(input);
   const tender = await requireTender(deps, tenderId);
   const raised = (await supervisionRedFlags(deps)).flags.filter((f) => f.tenderId === tenderId);
-  const chosen = [...new Set(flags)].map((rule, i) => {
+  // A flag named twice is taken once; a refusal names the first place of the flag it refuses.
+  const chosen = flags.flatMap((rule, i) => {
+    if (flags.indexOf(rule) !== i) return [];
     const flag = raised.find((f) => f.rule === rule);
     if (!flag) {
       const now = raised.map((f) => f.rule).join(', ') || 'none';
       throw refuse(`Tender ${tenderId} raises no red flag ${rule}; it raises ${now}.`, `body.flags.${i}`);
     }
-    return { rule, level: flag.level, article: flag.article, evidence: flag.evidence };
+    return [{ rule, level: flag.level, article: flag.article, evidence: flag.evidence }];
   });
   const now = deps.clock.now();
+  const id = newId('MC', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined);
+  const { value } = await createOnce({
+    keyed: idempotencyKey !== undefined,
+    what: 'case',
+    read: () => deps.store.monitoringCase(id),
+    sameRequest: (existing) =>
+      existing.tenderId === tenderId &&
+      existing.history[0]?.text === concern &&
+      existing.flags.map((f) => f.rule).join() === chosen.map((f) => f.rule).join(),
+    create: () => createCase(deps, caller, { id, tenderId, projectId: tender.projectId, chosen, concern }),
+  });
+  return viewOf(value);
+};
+
+const createCase = async (
+  deps: CaseDeps,
+  caller: Caller,
+  draft: {
+    id: string;
+    tenderId: string;
+    projectId: string;
+    chosen: MonitoringCase['flags'];
+    concern: string;
+  },
+): Promise<MonitoringCase> => {
+  const { id, tenderId, chosen, concern } = draft;
+  const now = deps.clock.now();
   const opened: MonitoringCase = {
-    id: newId('MC', now),
+    id,
     tenderId,
-    projectId: tender.projectId,
+    projectId: draft.projectId,
     status: 'draft',
     flags: chosen,
     openedBy: caller.user,
@@ -131,7 +180,7 @@ export const openCase = async (deps: CaseDeps, caller: Caller, input: OpenCase):
     },
     create: [{ kind: 'monitoringCase', value: opened }],
   });
-  return viewOf(opened);
+  return opened;
 };
 
 const event = (
@@ -180,6 +229,13 @@ const assertStep = (one: MonitoringCase, step: CaseStep) => {
       field: 'body.article',
     });
   }
+  if (step.step === 'conclude' && step.finding === 'no-violation' && step.article) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'No violation breaches no article; leave out article, or conclude with finding violation.',
+      { field: 'body.article' },
+    );
+  }
   if (step.step === 'complete' && one.status === 'addressed') {
     const concluded = one.history.findLastIndex((e) => e.step === 'conclude');
     if (!one.history.slice(concluded + 1).some((e) => e.step === 'answer')) {
@@ -192,13 +248,20 @@ const assertStep = (one: MonitoringCase, step: CaseStep) => {
 };
 
 /** A step on a case by the role that takes it; the case as it stands after. */
-export const takeCaseStep = async (
+export const takeCaseStep = (deps: CaseDeps, caller: Caller, caseId: string, step: CaseStep) =>
+  decideOnFreshRecords({ name: `Case ${caseId}`, field: 'id' }, () =>
+    tryCaseStep(deps, caller, caseId, step),
+  );
+
+/** One attempt at the step; undefined when the case changed before it committed. */
+const tryCaseStep = async (
   deps: CaseDeps,
   caller: Caller,
   caseId: string,
   step: CaseStep,
-): Promise<CaseView> => {
+): Promise<CaseView | undefined> => {
   const one = await requireCase(deps, caller, caseId);
+  if (isRetry(one, caller, step)) return viewOf(one);
   const rule = steps[step.step];
   if (caller.role !== rule.role) {
     throw new DomainError('FORBIDDEN', `Only ${rule.role} take the ${step.step} step of a case.`, {
@@ -211,35 +274,59 @@ export const takeCaseStep = async (
   assertStep(one, step);
   const now = deps.clock.now();
   const status = nextStatus(one, step);
-  const text = step.step === 'activate' ? '' : step.text;
-  const more =
-    step.step === 'conclude'
-      ? { finding: step.finding, ...(step.article ? { article: step.article } : {}) }
-      : {};
+  const { text, more } = wordsOf(step);
   const next: MonitoringCase = {
     ...one,
     status,
     history: [...one.history, event(caller, now, step.step, status, text, more)],
     version: one.version + 1,
   };
-  await deps.store.commit({
-    entry: {
-      actor: actorOf(caller),
-      action: `case.${step.step}`,
-      // From its activation the case names its tender: the staff and the record see it.
-      subject: { caseId, ...(status === 'draft' ? {} : { tenderId: one.tenderId }) },
-      data: { status, ...more },
-      confidential: { text },
-    },
-    replace: [{ record: { kind: 'monitoringCase', value: next }, expect: { version: one.version } }],
-  });
-  return viewOf(next);
+  const done = await committed(
+    deps.store.commit({
+      entry: {
+        actor: actorOf(caller),
+        action: `case.${step.step}`,
+        // Every step follows the activation: the case now names its tender to the staff and the record.
+        subject: { caseId, tenderId: one.tenderId },
+        data: { status, ...more },
+        confidential: { text },
+      },
+      replace: [{ record: { kind: 'monitoringCase', value: next }, expect: { version: one.version } }],
+    }),
+  );
+  // Changed meanwhile: by this very step retried at the same moment (answered as the case stands), or
+  // by another, against which this step is decided again.
+  return done ? viewOf(next) : undefined;
+};
+
+/** The words a step records: its text, and a conclusion's finding and article. */
+const wordsOf = (step: CaseStep) => ({
+  text: step.step === 'activate' ? '' : step.text,
+  more:
+    step.step === 'conclude'
+      ? { finding: step.finding, ...(step.article ? { article: step.article } : {}) }
+      : {},
+});
+
+/** The case's last step is this one, by the same user in the same words: a retry, not a second step. */
+const isRetry = (one: MonitoringCase, caller: Caller, step: CaseStep) => {
+  const last = one.history.at(-1);
+  const { text, more } = wordsOf(step);
+  return (
+    last !== undefined &&
+    last.step === step.step &&
+    last.by === caller.user &&
+    last.text === text &&
+    last.finding === (more as { finding?: string }).finding &&
+    last.article === (more as { article?: string }).article
+  );
 };
 
 /** One case, to whoever may see it; a draft does not exist for staff. */
 const requireCase = async (deps: Pick<CaseDeps, 'store'>, caller: Caller, caseId: string) => {
-  const one = await required(deps.store.monitoringCase(caseId), 'case', caseId);
-  if (!visibleTo(caller, one)) throw new DomainError('NOT_FOUND', `No case ${caseId}.`, { field: 'id' });
+  const one = await deps.store.monitoringCase(caseId);
+  // The same answer as for a case that does not exist, so a draft's existence does not show.
+  if (!one || !visibleTo(caller, one)) throw notFound('case', caseId);
   return one;
 };
 

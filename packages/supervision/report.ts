@@ -105,5 +105,7 @@ export const monthlyReport = async (deps: CaseDeps, month: string): Promise<stri
   return stringify([...limitRows, ...alertRows, ...caseRows], {
     header: true,
     columns: [...columns],
+    // A text typed by a user must not run as a formula in the regulator's spreadsheet.
+    escape_formulas: true,
   });
 };

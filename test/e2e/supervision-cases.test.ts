@@ -72,6 +72,7 @@ describe('a monitoring case (监督检查), through the API', () => {
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
     const report = await regulator.get<string>(`/supervision/reports/${month}`);
     expect(report.status).toBe(200);
+    expect(report.headers.get('cache-control')).toBe('no-store');
     const header = report.body.split('\n')[0];
     expect(header).toBe(
       'section,org,tenderId,caseId,rule,article,due,onTime,late,onTimeRate,at,doneAt,status',

@@ -135,6 +135,80 @@ describe('monitoring cases (监督检查)', () => {
     expect((await viewCase(world.deps, regulator, opened.id)).history).toHaveLength(2);
   });
 
+  it('answers a retried step or opening with the case as it stands, taking nothing twice', async () => {
+    const { world, open } = await collusiveTender();
+    await open();
+    const request = { tenderId: world.tender.id, flags: ['identical-bid-files'], concern };
+    const opened = await openCase(world.deps, regulator, request, 'open-case-1');
+    expect(await openCase(world.deps, regulator, request, 'open-case-1')).toEqual(opened);
+    expect(
+      await failure(openCase(world.deps, regulator, { ...request, concern: '另一关注事项' }, 'open-case-1')),
+    ).toMatchObject({ code: 'CONFLICT', field: 'Idempotency-Key' });
+    const answer = { step: 'answer', text: '已要求两家投标人说明' } as const;
+    await takeCaseStep(world.deps, regulator, opened.id, { step: 'activate' });
+    expect((await takeCaseStep(world.deps, regulator, opened.id, { step: 'activate' })).status).toBe(
+      'active',
+    );
+    const answered = await takeCaseStep(world.deps, staff, opened.id, answer);
+    // The same words again, by the same user, at the same moment or later: the same case.
+    const [again, atOnce] = await Promise.all([
+      takeCaseStep(world.deps, staff, opened.id, answer),
+      takeCaseStep(world.deps, staff, opened.id, answer),
+    ]);
+    expect([again, atOnce]).toEqual([answered, answered]);
+    expect(answered.history.map((e) => e.step)).toEqual(['open', 'activate', 'answer']);
+    expect(world.log.filter((e) => e.action.startsWith('case.')).map((e) => e.action)).toEqual([
+      'case.opened',
+      'case.activate',
+      'case.answer',
+    ]);
+    // Another staff member's identical words are their own answer.
+    const other = await takeCaseStep(world.deps, { ...staff, user: 'staff2' }, opened.id, answer);
+    expect(other.history).toHaveLength(4);
+  });
+
+  it('answers a staff member asking for a draft exactly as for a case that does not exist', async () => {
+    const { world } = await collusiveTender();
+    const opened = await openCase(world.deps, regulator, { tenderId: world.tender.id, concern });
+    const draft = await failure(viewCase(world.deps, staff, opened.id));
+    const missing = await failure(viewCase(world.deps, staff, 'MC-2026-NOSUCHID'));
+    expect(JSON.stringify(draft).replace(opened.id, '<id>')).toBe(
+      JSON.stringify(missing).replace('MC-2026-NOSUCHID', '<id>'),
+    );
+  });
+
+  it('refuses an article for a conclusion that finds no violation, and names the first place of a repeated flag it refuses', async () => {
+    const { world, open } = await collusiveTender();
+    await open();
+    expect(
+      await failure(
+        openCase(world.deps, regulator, {
+          tenderId: world.tender.id,
+          flags: ['identical-bid-files', 'identical-bid-files', 'no-such-flag', 'no-such-flag'],
+          concern,
+        }),
+      ),
+    ).toMatchObject({ code: 'RULE_VIOLATED', field: 'body.flags.2' });
+    const opened = await openCase(world.deps, regulator, {
+      tenderId: world.tender.id,
+      flags: ['identical-bid-files', 'identical-bid-files'],
+      concern,
+    });
+    expect(opened.flags.map((f) => f.rule)).toEqual(['identical-bid-files']);
+    await takeCaseStep(world.deps, regulator, opened.id, { step: 'activate' });
+    expect(
+      await failure(
+        takeCaseStep(world.deps, regulator, opened.id, {
+          step: 'conclude',
+          finding: 'no-violation',
+          article: '条例40',
+          text: '未发现违规',
+        }),
+      ),
+    ).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body.article' });
+    expect((await viewCase(world.deps, regulator, opened.id)).status).toBe('active');
+  });
+
   it('validates its input at the boundary, naming the field', () => {
     const bad = CaseStep.safeParse({ step: 'conclude', finding: 'maybe', text: '说明' });
     expect(bad.success ? [] : bad.error.issues.map((i) => i.path.join('.'))).toEqual(['finding']);

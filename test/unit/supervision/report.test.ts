@@ -65,6 +65,20 @@ describe("the regulator's monthly report (绩效评估)", () => {
     });
   });
 
+  it('writes a typed article that looks like a formula as text, so no spreadsheet runs it', async () => {
+    const { world } = await evaluated();
+    const opened = await openCase(world.deps, regulator, { tenderId: world.tender.id, concern: '核查' });
+    await takeCaseStep(world.deps, regulator, opened.id, { step: 'activate' });
+    await takeCaseStep(world.deps, regulator, opened.id, {
+      step: 'conclude',
+      finding: 'violation',
+      article: '=HYPERLINK("x")',
+      text: '违规',
+    });
+    const rows = rowsOf(await monthlyReport(world.deps, monthOf(world.clock.now())));
+    expect(rows.filter((r) => r.section === 'case').map((r) => r.article)).toEqual([`'=HYPERLINK("x")`]);
+  });
+
   it('counts the month in Beijing time, from its first midnight to the next month’s', () => {
     expect(monthBounds('2026-11')).toEqual({
       from: new Date('2026-10-31T16:00:00.000Z'),
