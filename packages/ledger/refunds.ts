@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { createHash } from 'node:crypto';
 import { actorOf, AuditActor, platformActor } from '../audit-log';
 import { Caller, DomainError, notFound } from '../kernel';
@@ -243,18 +244,26 @@ export const visibleRefunds = async (
   return { refunds: refunds.filter((_, i) => shown[i]) };
 };
 
-const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
 /**
  * The refund file for the bank (退款文件): one line per refund due, by due date; the bank's
  * payment cites the refund's id, so the statement that shows it pays the refund.
  */
 export const refundFile = async (deps: LedgerDeps): Promise<string> => {
   const { refunds } = await listRefunds(deps, { status: 'due' });
-  const lines = refunds.map((r) =>
-    [r.id, yuan(BigInt(r.amount)).replaceAll(',', ''), r.payee.name, r.payee.account, r.dueAt, r.article]
-      .map(csvCell)
-      .join(','),
+  return stringify(
+    refunds.map((r) => ({
+      reference: r.id,
+      amount: yuan(BigInt(r.amount)).replaceAll(',', ''),
+      payeeName: r.payee.name,
+      payeeAccount: r.payee.account,
+      dueAt: r.dueAt,
+      rule: r.article,
+    })),
+    {
+      header: true,
+      columns: ['reference', 'amount', 'payeeName', 'payeeAccount', 'dueAt', 'rule'],
+      // A payee's name is typed by a bidder: it must not run as a formula where the file is opened.
+      escape_formulas: true,
+    },
   );
-  return ['reference,amount,payeeName,payeeAccount,dueAt,rule', ...lines].join('\n') + '\n';
 };
