@@ -62,6 +62,8 @@ export const PublicityObjection = z.object({
   answerDueAt: z.iso.datetime(),
   answer: z.string().optional(),
   answeredAt: z.iso.datetime().optional(),
+  /** The staff member who answered; absent from objections answered before it was kept. */
+  answeredBy: z.string().optional(),
 });
 
 /** 中标候选人公示. */
@@ -70,6 +72,8 @@ export const Publicity = z.object({
   noticeId: z.string(),
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),
+  /** The staff member who started it, answerable for its time limits; absent from older records. */
+  startedBy: z.string().optional(),
   /** Started later than 3 days after the report (条例54): a supervision matter, not a reason to stop. */
   late: z.boolean(),
   objections: z.array(PublicityObjection),

@@ -54,6 +54,7 @@ export const startPublicity = async (deps: AwardDeps, caller: Caller, tenderId: 
     noticeId: notice.id,
     startsAt: now.toISOString(),
     endsAt: endsAt.toISOString(),
+    startedBy: caller.user,
     late,
     objections: [],
     version: 0,
@@ -156,7 +157,7 @@ export const answerPublicityObjection = async (
   const publicity = await requirePublicity(deps, tenderId);
   const updated = {
     ...publicity,
-    objections: withAnswer(publicity.objections, number, answer, deps.clock.now()),
+    objections: withAnswer(publicity.objections, number, answer, deps.clock.now(), caller.user),
     version: publicity.version + 1,
   };
   await replacePublicity(

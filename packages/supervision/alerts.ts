@@ -32,6 +32,12 @@ export interface TimeLimit {
   late: string;
   /** Whether a step done late still raises its alert (a late publicity does; a late contract no longer does). */
   alertWhenDone: boolean;
+  /**
+   * The staff member answerable for it: whoever took the step, or, while it is not taken, whoever
+   * started its clock (the report's recorder for the publicity, the publicity's starter for an
+   * objection's answer). Absent where the records name nobody.
+   */
+  owner?: string;
 }
 
 /**
@@ -68,6 +74,7 @@ const stepLimitsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): P
             doneAt: at(publicity?.startsAt),
             late: 'candidate publicity did not start within 3 days of the evaluation report',
             alertWhenDone: true,
+            owner: publicity ? publicity.startedBy : evaluation.recordedBy,
           },
         ]
       : []),
@@ -77,6 +84,7 @@ const stepLimitsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): P
       doneAt: at(objection.answeredAt),
       late: `objection ${objection.number} was not answered within 3 days`,
       alertWhenDone: true,
+      owner: objection.answeredAt ? objection.answeredBy : publicity?.startedBy,
     })),
     ...(award
       ? [
@@ -86,6 +94,7 @@ const stepLimitsOf = async (deps: SupervisionDeps, tender: Tender, now: Date): P
             doneAt: at(contract?.recordedAt),
             late: 'no contract signed within 30 days of the award notice',
             alertWhenDone: false,
+            owner: contract?.recordedBy,
           },
         ]
       : []),

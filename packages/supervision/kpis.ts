@@ -20,10 +20,14 @@ const StepKpi = z.object({
   onTimeRate: z.number().nullable(),
 });
 
+const Steps = z.record(z.string(), StepKpi);
+
 export const KpiReport = z.object({
   from: z.iso.datetime(),
   to: z.iso.datetime(),
-  agencies: z.array(z.object({ org: z.string(), steps: z.record(z.string(), StepKpi) })),
+  agencies: z.array(z.object({ org: z.string(), steps: Steps })),
+  /** Each staff member answerable for a limit due in the period: who took its step, or started its clock. */
+  staff: z.array(z.object({ user: z.string(), steps: Steps })),
 });
 export type KpiReport = z.infer<typeof KpiReport>;
 
@@ -60,19 +64,21 @@ export const limitsDueIn = async (
   return due;
 };
 
-/** Each agency's on-time rate per step, from the limits due in a period. */
-export const agencyKpis = (due: DueLimit[]): KpiReport['agencies'] => {
+/** On-time rates per step of whoever `keyOf` names for each limit due in a period (none: not counted). */
+const kpisBy = (due: DueLimit[], keyOf: (limit: DueLimit) => string | undefined) => {
   const counts = new Map<string, Map<string, { onTime: number; late: number }>>();
-  for (const { org, limit, onTime } of due) {
-    const steps = counts.get(org) ?? new Map<string, { onTime: number; late: number }>();
-    const step = steps.get(limit.rule) ?? { onTime: 0, late: 0 };
-    step[onTime ? 'onTime' : 'late'] += 1;
-    counts.set(org, steps.set(limit.rule, step));
+  for (const one of due) {
+    const key = keyOf(one);
+    if (key === undefined) continue;
+    const steps = counts.get(key) ?? new Map<string, { onTime: number; late: number }>();
+    const step = steps.get(one.limit.rule) ?? { onTime: 0, late: 0 };
+    step[one.onTime ? 'onTime' : 'late'] += 1;
+    counts.set(key, steps.set(one.limit.rule, step));
   }
   return [...counts]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([org, steps]) => ({
-      org,
+    .map(([key, steps]) => ({
+      key,
       steps: Object.fromEntries(
         [...steps].map(([rule, { onTime, late }]) => [
           rule,
@@ -88,6 +94,12 @@ export const agencyKpis = (due: DueLimit[]): KpiReport['agencies'] => {
     }));
 };
 
+/** Each agency's and each staff member's on-time rate per step, from the limits due in a period. */
+export const kpisOf = (due: DueLimit[]): Pick<KpiReport, 'agencies' | 'staff'> => ({
+  agencies: kpisBy(due, (one) => one.org).map(({ key, steps }) => ({ org: key, steps })),
+  staff: kpisBy(due, (one) => one.limit.owner).map(({ key, steps }) => ({ user: key, steps })),
+});
+
 /** 限时办结: each agency's on-time rate per step over a period, for regulators. */
 export const timeLimitKpis = async (deps: SupervisionDeps, query: KpiQuery): Promise<KpiReport> => {
   const from = new Date(query.from);
@@ -97,6 +109,6 @@ export const timeLimitKpis = async (deps: SupervisionDeps, query: KpiQuery): Pro
   return {
     from: from.toISOString(),
     to: to.toISOString(),
-    agencies: agencyKpis(await limitsDueIn(deps, from, to, deps.clock.now())),
+    ...kpisOf(await limitsDueIn(deps, from, to, deps.clock.now())),
   };
 };

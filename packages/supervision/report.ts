@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { DomainError } from '../kernel';
 import { periodRule } from '../legal-rules';
 import { CaseView } from './cases';
-import { agencyKpis, limitsDueIn } from './kpis';
+import { kpisOf, limitsDueIn } from './kpis';
 import { CaseDeps } from './ports';
 
 export const ReportPath = z.object({
@@ -27,6 +27,7 @@ export const monthBounds = (month: string) => {
 const columns = [
   'section',
   'org',
+  'staff',
   'tenderId',
   'caseId',
   'rule',
@@ -50,6 +51,7 @@ const reached = (one: CaseView, status: CaseView['status']) =>
 /**
  * The regulator's monthly report (绩效评估), as CSV, one row per fact, its `section` saying which:
  * - `time-limit`: each agency's limits due in the month per step (限时办结), met and missed;
+ * - `staff-time-limit`: the same for each staff member answerable for a limit (`staff`);
  * - `alert`: each limit due in the month (`at`) and missed, done late (`doneAt`) or never (`status=open`);
  * - `case`: each monitoring case opened (`at`) or completed (`doneAt`) in the month, its status and
  *   the article breached, if it found one.
@@ -64,24 +66,29 @@ export const monthlyReport = async (deps: CaseDeps, month: string): Promise<stri
     });
   }
   const due = await limitsDueIn(deps, from, to, now);
-  const limitRows: Row[] = agencyKpis(due).flatMap(({ org, steps }) =>
+  const { agencies, staff } = kpisOf(due);
+  const stepRows = (section: string, who: Row, steps: (typeof agencies)[number]['steps']): Row[] =>
     Object.entries(steps).map(([rule, step]) => ({
-      section: 'time-limit',
-      org,
+      section,
+      ...who,
       rule,
       article: step.article,
       due: step.due,
       onTime: step.onTime,
       late: step.late,
       onTimeRate: step.onTimeRate === null ? '' : step.onTimeRate.toFixed(4),
-    })),
-  );
+    }));
+  const limitRows: Row[] = [
+    ...agencies.flatMap(({ org, steps }) => stepRows('time-limit', { org }, steps)),
+    ...staff.flatMap(({ user, steps }) => stepRows('staff-time-limit', { staff: user }, steps)),
+  ];
   const alertRows: Row[] = due
     .filter((one) => !one.onTime)
     .sort((a, b) => a.limit.dueAt.getTime() - b.limit.dueAt.getTime())
     .map(({ org, tenderId, limit }) => ({
       section: 'alert',
       org,
+      staff: limit.owner ?? '',
       tenderId,
       rule: limit.rule,
       article: periodRule(limit.rule).article,

@@ -17,19 +17,25 @@ interface Objection {
   number: number;
   answer?: string;
   answeredAt?: string;
+  answeredBy?: string;
 }
 
-/** The objections with `number` answered; NOT_FOUND or CONFLICT (answered already) otherwise. */
+/**
+ * The objections with `number` answered, by `by` where the record keeps who answered; NOT_FOUND or
+ * CONFLICT (answered already) otherwise.
+ */
 export const withAnswer = <T extends Objection>(
   objections: T[],
   number: number,
   answer: string,
   at: Date,
+  by?: string,
 ): T[] => {
   const objection = objections.find((o) => o.number === number);
   if (!objection) throw notFound('objection', String(number), 'number');
   if (objection.answer) {
     throw new DomainError('CONFLICT', `Objection ${number} is already answered.`, { field: 'number' });
   }
-  return objections.map((o) => (o.number === number ? { ...o, answer, answeredAt: at.toISOString() } : o));
+  const answered = { answer, answeredAt: at.toISOString(), ...(by ? { answeredBy: by } : {}) };
+  return objections.map((o) => (o.number === number ? { ...o, ...answered } : o));
 };

@@ -407,6 +407,15 @@ describe('the web portal', () => {
         .split('\n')
         .filter((line) => line.includes(caseId)),
     ).toEqual([expect.stringMatching(/,completed$/)]);
+    // The year's on-time rates load beside it (a table, or the line saying nothing fell due), refused by nothing.
+    const kpis = regulator.page.locator('section.card', {
+      has: regulator.page.getByRole('heading', { name: '限时办结（本年度）' }),
+    });
+    await kpis
+      .locator('table[aria-label="限时办结（本年度）"], p:text("本年度尚无到期的时限。")')
+      .first()
+      .waitFor();
+    expect(await kpis.getByRole('alert').count()).toBe(0);
     expect(await seriousViolations(regulator.page)).toEqual([]);
     await screenshot(regulator.page, 'monitoring-case');
     expect([...staff.errors, ...regulator.errors]).toEqual([]);

@@ -75,10 +75,10 @@ describe('a monitoring case (监督检查), through the API', () => {
     expect(report.headers.get('cache-control')).toBe('no-store');
     const header = report.body.split('\n')[0];
     expect(header).toBe(
-      'section,org,tenderId,caseId,rule,article,due,onTime,late,onTimeRate,at,doneAt,status',
+      'section,org,staff,tenderId,caseId,rule,article,due,onTime,late,onTimeRate,at,doneAt,status',
     );
     expect(report.body.split('\n').filter((line) => line.includes(id))).toEqual([
-      expect.stringMatching(new RegExp(`^case,,${tenderId},${id},.*,completed$`)),
+      expect.stringMatching(new RegExp(`^case,,,${tenderId},${id},.*,completed$`)),
     ]);
     expect((await staff.get(`/supervision/reports/${month}`)).status).toBe(403);
     const badMonth = await regulator.get<Json>('/supervision/reports/2026-13');

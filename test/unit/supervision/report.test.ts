@@ -39,8 +39,18 @@ describe("the regulator's monthly report (绩效评估)", () => {
         late: '1',
         onTimeRate: '0.0000',
       }),
+      // The report's recorder answers for the publicity nobody started.
+      expect.objectContaining({
+        section: 'staff-time-limit',
+        org: '',
+        staff: 'staff1',
+        rule: 'publicity-start',
+        due: '1',
+        late: '1',
+      }),
       expect.objectContaining({
         section: 'alert',
+        staff: 'staff1',
         tenderId: world.tender.id,
         rule: 'publicity-start',
         doneAt: '',

@@ -26,6 +26,38 @@ interface RedFlag {
 
 const levelNames: Record<string, string> = { alarm: '告警', warning: '警示', notice: '提示' };
 
+interface StepKpi {
+  article: string;
+  due: number;
+  onTime: number;
+  late: number;
+  onTimeRate: number | null;
+}
+
+interface KpiReport {
+  agencies: { org: string; steps: Record<string, StepKpi> }[];
+  staff: { user: string; steps: Record<string, StepKpi> }[];
+}
+
+const stepNames: Record<string, string> = {
+  'publicity-start': '开始中标候选人公示',
+  'publicity-objection-answer': '答复公示期异议',
+  'contract-signing': '签订合同',
+};
+
+/** One row per agency or staff member and step: how many were due, met and missed. */
+const kpiRows = (report: KpiReport) =>
+  [
+    ...report.agencies.map((a) => ({ who: `机构 ${a.org}`, steps: a.steps })),
+    ...report.staff.map((s) => ({ who: `经办人 ${s.user}`, steps: s.steps })),
+  ].flatMap(({ who, steps }) => Object.entries(steps).map(([rule, kpi]) => ({ who, rule, ...kpi })));
+
+/** The Beijing year under way, as the period the KPIs are counted over. */
+const thisYear = () => {
+  const year = dayOf(Date.now()).slice(0, 4);
+  return `from=${year}-01-01T00:00:00%2B08:00&to=${Number(year) + 1}-01-01T00:00:00%2B08:00`;
+};
+
 const TenderLink = ({ id }: { id: string }) => html`<a href=${`#/tenders/${id}`}><code>${id}</code></a>`;
 
 /** One list a regulator reads: loaded from the API, as a table with a heading per column, or a line when empty. */
@@ -122,6 +154,21 @@ export const SupervisionHome = () => {
         html`<span class="rule">${f.article}</span>`,
         f.rationale,
         html`<small><code>${f.rule}</code> ${JSON.stringify(f.evidence)}</small>`,
+      ]}
+    />
+    <${ListCard}
+      title="限时办结（本年度）"
+      load=${() => api<KpiReport>('GET', `/supervision/kpis?${thisYear()}`).then(kpiRows)}
+      empty="本年度尚无到期的时限。"
+      columns=${['机构或经办人', '事项', '依据', '到期', '按时', '超时', '按时率']}
+      row=${(k: ReturnType<typeof kpiRows>[number]) => [
+        k.who,
+        stepNames[k.rule] ?? k.rule,
+        html`<span class="rule">${k.article}</span>`,
+        k.due,
+        k.onTime,
+        k.late,
+        k.onTimeRate === null ? '—' : `${(k.onTimeRate * 100).toFixed(1)}%`,
       ]}
     />
     <${OpenCaseForm} onOpened=${() => setOpened((n) => n + 1)} />
