@@ -54,8 +54,10 @@ export const handler = contextHandler(
     listRedFlags: async () => ok(await supervisionRedFlags({ store: supervisionStore(table), clock })),
     getTimeLimitKpis: async ({ query }) =>
       ok(await timeLimitKpis({ store: supervisionStore(table), clock }, query)),
-    openMonitoringCase: async ({ body, caller, idempotencyKey }) =>
-      created(await openCase(cases, caller, body, idempotencyKey)),
+    openMonitoringCase: async ({ body, caller, idempotencyKey }) => {
+      const opened = await openCase(cases, caller, body, idempotencyKey);
+      return opened.created ? created(opened.case) : ok(opened.case);
+    },
     takeMonitoringCaseStep: async ({ path, body, caller }) =>
       ok(await takeCaseStep(cases, caller, path.id, body)),
     listMonitoringCases: async ({ query, caller }) => ok(await listCases(cases, caller, query)),

@@ -77,7 +77,6 @@ const tryTerminate = async (
       { field: 'tenderId' },
     );
   }
-  const ground = await groundOf(deps, tender, input.ground);
   // The bids are being decrypted: they will be public in a moment, and the termination then follows.
   if ((await deps.store.opening(tenderId))?.status === 'decrypting') {
     throw new DomainError(
@@ -86,6 +85,7 @@ const tryTerminate = async (
       { field: 'tenderId' },
     );
   }
+  const ground = await groundOf(deps, tender, input.ground);
   const now = deps.clock.now();
   const termination: Termination = {
     ground: input.ground,

@@ -10,7 +10,7 @@ import { requireOpeningKey, OpeningKey } from '../custody';
 import { bondsGiven } from '../ledger';
 import { Bid, Opening, OpeningRow } from './model';
 import { rules } from '../legal-rules';
-import { procedureOf } from '../procedures';
+import { failureNoticeTitle, procedureOf } from '../procedures';
 /** How long the links to the published ciphertexts stay valid. */
 const LINK_SECONDS = 15 * 60;
 /** Bids decrypted at once: enough to keep storage busy, few enough to bound memory. */
@@ -91,7 +91,8 @@ const tryStartOpening = async (
   await processLogsOf(deps).anchorFinal(tenderId);
   const bids = await validBids(deps, tenderId);
   // Fewer valid bids than the procedure's minimum (条例44, 政府采购法36, 74号令12, 214号6): none is opened.
-  const minimum = procedureOf(tender.procedure).minSuppliers;
+  const procedure = procedureOf(tender.procedure);
+  const minimum = procedure.minSuppliers;
   const failed = bids.length < minimum.value;
   const opening: Opening = {
     tenderId,
@@ -104,11 +105,18 @@ const tryStartOpening = async (
     version: 0,
   };
   const notice = failed
-    ? newNotice(tenderId, tender.projectId, 'failed-tender', `${tender.name} 流标公告`, now, {
-        tenderName: tender.name,
-        bidCount: bids.length,
-        reason: `Fewer than ${minimum.value} valid bids were received by the deadline; no bid was opened and the tender is to be re-tendered (${minimum.article}).`,
-      })
+    ? newNotice(
+        tenderId,
+        tender.projectId,
+        'failed-tender',
+        `${tender.name} ${failureNoticeTitle(procedure)}`,
+        now,
+        {
+          tenderName: tender.name,
+          bidCount: bids.length,
+          reason: `Fewer than ${minimum.value} valid bids were received by the deadline; no bid was opened and the tender is to be re-tendered (${minimum.article}).`,
+        },
+      )
     : undefined;
   // On the tender as read: a termination (终止) committed meanwhile wins, and nothing is opened.
   const started = await committed(
@@ -140,7 +148,7 @@ const tryStartOpening = async (
 
 /**
  * The lifecycle's step at the deadline: the opening is started if nobody started it yet, and the
- * answer says whether the tender failed (fewer than 3 valid bids, 条例44) or waits for its shares.
+ * answer says whether the tender failed (fewer valid bids than its procedure's minimum) or waits for its shares.
  * A procedure without sealed bids (单一来源) has no opening: its notice's publicity has ended, and
  * the negotiation with the one supplier follows (74号令38–42).
  */

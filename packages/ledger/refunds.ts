@@ -262,8 +262,7 @@ export const refundFile = async (deps: LedgerDeps): Promise<string> => {
     {
       header: true,
       columns: ['reference', 'amount', 'payeeName', 'payeeAccount', 'dueAt', 'rule'],
-      // A payee's name is typed by a bidder: it must not run as a formula where the file is opened.
-      escape_formulas: true,
+      // No formula escaping: the bank matches each payee's name exactly as its statement gave it.
     },
   );
 };

@@ -1,7 +1,13 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../kernel';
-import { BID_OUTCOME_GROUNDS, dealCodeOf, procedureOf, TerminationGround } from '../procedures';
+import {
+  BID_OUTCOME_GROUNDS,
+  dealCodeOf,
+  failureNoticeTitle,
+  procedureOf,
+  TerminationGround,
+} from '../procedures';
 import { Project, Tender } from '../tenders';
 import { LoggedEntry, OcdsConfig, OpenDataStore } from './ports';
 
@@ -158,14 +164,15 @@ const builders: Record<string, Builder> = {
       },
     };
   },
-  // 流标 (条例44): fewer than three bids; the count is in the public notice, no bidder is named.
+  // 流标 (条例44), or 废标 in government procurement (政府采购法36): fewer bids than the procedure's
+  // minimum; the count is in the public notice, no bidder is named.
   'opening.failed': async (_store, { tender }, entry) => ({
     tag: ['tenderCancellation'],
     tender: {
       id: tender.id,
       status: 'unsuccessful',
       numberOfTenderers: entry.entry.data.bidCount,
-      documents: noticeDocument(entry, 'tenderNotice', '流标公告'),
+      documents: noticeDocument(entry, 'tenderNotice', failureNoticeTitle(procedureOf(tender.procedure))),
     },
   }),
   // 终止 (条例31, 87号令29, 74号令40): the ground and its article; nobody who took part is named. Too

@@ -19,6 +19,7 @@ export {
   termOf,
   TerminationGround,
   BID_OUTCOME_GROUNDS,
+  failureNoticeTitle,
 } from './procedures';
 export type {
   AwardPath,

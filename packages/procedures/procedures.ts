@@ -124,6 +124,13 @@ export type TerminationGround = z.infer<typeof TerminationGround>;
  * budget. Both are known only once the responses are opened, and a process ending on them failed
  * (OCDS unsuccessful) rather than was called off.
  */
+/**
+ * The notice of a process that failed on too few responses: 流标 under 招标投标法; in government
+ * procurement 废标 for a tendering (政府采购法36) and 终止 for 谈判, 询价 and 磋商 (74号令37, 74号令50, 214号35).
+ */
+export const failureNoticeTitle = (procedure: Pick<Procedure, 'law' | 'publicOpening'>): string =>
+  procedure.law !== '政府采购法' ? '流标公告' : procedure.publicOpening ? '废标公告' : '终止公告';
+
 export const BID_OUTCOME_GROUNDS: ReadonlySet<TerminationGround> = new Set([
   'too-few-suppliers',
   'over-budget',

@@ -109,19 +109,43 @@ const visibleTo = (caller: Caller, one: MonitoringCase) =>
 
 /**
  * A regulator opens a draft case on a tender, naming the red flags it looks into and its concern.
- * With an Idempotency-Key a retry gets the case the first attempt opened.
+ * With an Idempotency-Key a retry gets the case the first attempt opened, whatever the flags now.
  */
 export const openCase = async (
   deps: CaseDeps,
   caller: Caller,
   input: OpenCase,
   idempotencyKey?: string,
-): Promise<CaseView> => {
+): Promise<{ case: CaseView; created: boolean }> => {
   const { tenderId, flags, concern } = OpenCase.parse(input);
-  const tender = await requireTender(deps, tenderId);
+  // A flag named twice is taken once.
+  const rules = flags.filter((rule, i) => flags.indexOf(rule) === i);
+  const id = newId(
+    'MC',
+    deps.clock.now(),
+    idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined,
+  );
+  const { value, created } = await createOnce({
+    keyed: idempotencyKey !== undefined,
+    what: 'case',
+    read: () => deps.store.monitoringCase(id),
+    sameRequest: (existing) =>
+      existing.tenderId === tenderId &&
+      existing.history[0]?.text === concern &&
+      existing.flags.map((f) => f.rule).join() === rules.join(),
+    create: async () => {
+      const tender = await requireTender(deps, tenderId);
+      const chosen = await flagsRaised(deps, tenderId, flags);
+      return createCase(deps, caller, { id, tenderId, projectId: tender.projectId, chosen, concern });
+    },
+  });
+  return { case: viewOf(value), created };
+};
+
+/** The named flags as the tender raises them now; a refusal names the first place of the flag it refuses. */
+const flagsRaised = async (deps: CaseDeps, tenderId: string, flags: string[]) => {
   const raised = (await supervisionRedFlags(deps)).flags.filter((f) => f.tenderId === tenderId);
-  // A flag named twice is taken once; a refusal names the first place of the flag it refuses.
-  const chosen = flags.flatMap((rule, i) => {
+  return flags.flatMap((rule, i) => {
     if (flags.indexOf(rule) !== i) return [];
     const flag = raised.find((f) => f.rule === rule);
     if (!flag) {
@@ -130,19 +154,6 @@ export const openCase = async (
     }
     return [{ rule, level: flag.level, article: flag.article, evidence: flag.evidence }];
   });
-  const now = deps.clock.now();
-  const id = newId('MC', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined);
-  const { value } = await createOnce({
-    keyed: idempotencyKey !== undefined,
-    what: 'case',
-    read: () => deps.store.monitoringCase(id),
-    sameRequest: (existing) =>
-      existing.tenderId === tenderId &&
-      existing.history[0]?.text === concern &&
-      existing.flags.map((f) => f.rule).join() === chosen.map((f) => f.rule).join(),
-    create: () => createCase(deps, caller, { id, tenderId, projectId: tender.projectId, chosen, concern }),
-  });
-  return viewOf(value);
 };
 
 const createCase = async (
@@ -325,7 +336,8 @@ const isRetry = (one: MonitoringCase, caller: Caller, step: CaseStep) => {
 /** One case, to whoever may see it; a draft does not exist for staff. */
 const requireCase = async (deps: Pick<CaseDeps, 'store'>, caller: Caller, caseId: string) => {
   const one = await deps.store.monitoringCase(caseId);
-  // The same answer as for a case that does not exist, so a draft's existence does not show.
+  // The same answer as for a case that does not exist: staff learn of a draft no more than the
+  // public log's case.opened tells them.
   if (!one || !visibleTo(caller, one)) throw notFound('case', caseId);
   return one;
 };

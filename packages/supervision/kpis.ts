@@ -100,7 +100,7 @@ export const kpisOf = (due: DueLimit[]): Pick<KpiReport, 'agencies' | 'staff'> =
   staff: kpisBy(due, (one) => one.limit.owner).map(({ key, steps }) => ({ user: key, steps })),
 });
 
-/** 限时办结: each agency's on-time rate per step over a period, for regulators. */
+/** 限时办结: each agency's and each staff member's on-time rate per step over a period, for regulators. */
 export const timeLimitKpis = async (deps: SupervisionDeps, query: KpiQuery): Promise<KpiReport> => {
   const from = new Date(query.from);
   const to = new Date(query.to);

@@ -32,7 +32,8 @@ export const kpisRoute = defineRoute({
   operationId: 'getTimeLimitKpis',
   method: 'GET',
   path: '/supervision/kpis',
-  summary: 'Each agency’s on-time rate per step (限时办结) for the time limits due in a period',
+  summary:
+    'Each agency’s and each staff member’s on-time rate per step (限时办结) for the time limits due in a period',
   tags: ['supervision'],
   access: ['regulator'],
   request: { query: KpiQuery },
@@ -48,7 +49,10 @@ export const openCaseRoute = defineRoute({
   tags: ['supervision'],
   access: ['regulator'],
   request: { body: OpenCase },
-  responses: { 201: { description: 'The draft case', schema: CaseView } },
+  responses: {
+    201: { description: 'The draft case', schema: CaseView },
+    200: { description: 'Already opened with this Idempotency-Key', schema: CaseView },
+  },
 });
 
 export const caseStepRoute = defineRoute({

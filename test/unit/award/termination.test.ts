@@ -170,10 +170,13 @@ describe('terminating a process before its result (终止)', () => {
     await startOpening(world.deps, staff, world.tender.id);
     const opening = (await world.deps.store.opening(world.tender.id))!;
     await world.deps.store.put([{ kind: 'opening', value: { ...opening, status: 'decrypting' } }]);
-    expect(await failure(terminateTender(world.deps, staff, world.tender.id, cancelled))).toMatchObject({
-      code: 'CONFLICT',
-      field: 'tenderId',
-    });
+    // Whatever the ground: the opening record comes first, then the ground is weighed.
+    for (const input of [cancelled, { ground: 'over-budget', reason: '报价超预算' } as const]) {
+      expect(await failure(terminateTender(world.deps, staff, world.tender.id, input))).toMatchObject({
+        code: 'CONFLICT',
+        field: 'tenderId',
+      });
+    }
     // Terminated just before the shares completed: the queued decryption opens nothing.
     await world.deps.store.put([{ kind: 'opening', value: opening }]);
     await terminateTender(world.deps, staff, world.tender.id, cancelled);
@@ -331,6 +334,12 @@ describe('terminating a process before its result (终止)', () => {
         code: 'RULE_VIOLATED',
         rule: article,
         field: 'body.ground',
+      });
+      // Nor while the opening waits for the custodians' shares.
+      await startOpening(world.deps, staff, world.tender.id);
+      expect(await failure(terminateTender(world.deps, staff, world.tender.id, tooFew))).toMatchObject({
+        code: 'RULE_VIOLATED',
+        rule: article,
       });
       expect(world.log.map((e) => e.action)).not.toContain('tender.terminated');
       await openBids(world);

@@ -9,6 +9,7 @@ import {
   submitShare,
 } from '../../../packages/bidding/opening';
 import { verifyReceipt } from '../../../packages/bidding/receipt';
+import { listNotices } from '../../../packages/tenders/notices';
 import { packBid } from '../../../packages/sealed-bids/bid-package';
 import { bidder, DAY, publishedTender, regulator, regulator2, staff } from '../tenders/published-tender';
 import { form, sha256, shareOf, submit, upload } from './sealed-bid-client';
@@ -246,6 +247,8 @@ describe('the opening', () => {
     expect((await startOpening(world.deps, staff, world.tender.id)).status).toBe('failed');
     const failed = world.log.find((e) => e.action === 'opening.failed');
     expect(failed?.data).toEqual({ bidCount: 2, rule: '政府采购法36' });
+    const { notices } = await listNotices(world.deps, { type: 'failed-tender', limit: 10 });
+    expect(notices.map((n) => n.title)).toEqual([`${world.tender.name} 废标公告`]);
     await expect(myShare(world.deps, regulator, world.tender.id)).rejects.toMatchObject({
       details: { rule: '政府采购法36' },
     });

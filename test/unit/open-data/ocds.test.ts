@@ -8,7 +8,7 @@ import { codelist, ocdsErrors, valuesOf } from '../../support/ocds-schema';
 import { submit } from '../bidding/sealed-bid-client';
 import { DAY, publishedTender, staff } from '../tenders/published-tender';
 import { awarded, openDataOf } from './open-data-world';
-import { evaluated } from '../award/evaluated-tender';
+import { evaluated, openBids } from '../award/evaluated-tender';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -167,6 +167,23 @@ describe('OCDS releases of a tender', () => {
     expect(releases.at(-1)!.tag).toEqual(['tenderCancellation']);
     expect(compiledRelease.tender.status).toBe('unsuccessful');
     expect(releases.at(-1)!.tender.documents.map((d: Json) => d.title)).toEqual(['废标公告']);
+  });
+
+  it('publishes a negotiation ended on too few suppliers (74号令37) as unsuccessful, in its 终止公告', async () => {
+    const goods = { type: 'goods', holidays: true, documentsDays: 8 } as const;
+    const world = await publishedTender([1, 2, 3], { procedure: 'competitive-negotiation' }, goods);
+    for (const n of [1, 2, 3]) await submit(world, n, 100 * n);
+    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+    await openBids(world);
+    await terminateTender(world.deps, staff, world.tender.id, {
+      ground: 'too-few-suppliers',
+      reason: '仅两家符合要求',
+    });
+    const record = await recordPackage(openDataOf(world), `ocds-test-${world.tender.id}`);
+    expect(ocdsErrors('recordPackage', record)).toEqual([]);
+    const { releases, compiledRelease } = record.records[0]! as { releases: Json[]; compiledRelease: Json };
+    expect(compiledRelease.tender.status).toBe('unsuccessful');
+    expect(releases.at(-1)!.tender.documents.map((d: Json) => d.title)).toEqual(['终止公告']);
   });
 
   it('names no registrant or bidder before the opening: the packages do not change while bids come in', async () => {

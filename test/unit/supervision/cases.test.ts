@@ -11,7 +11,7 @@ describe('monitoring cases (监督检查)', () => {
   it('runs draft → active → addressed → completed, staff answering, every step an audit entry', async () => {
     const { world, open } = await collusiveTender();
     await open();
-    const opened = await openCase(world.deps, regulator, {
+    const { case: opened } = await openCase(world.deps, regulator, {
       tenderId: world.tender.id,
       flags: ['identical-bid-files'],
       concern,
@@ -77,7 +77,7 @@ describe('monitoring cases (监督检查)', () => {
 
   it('closes a case without a violation straight from its conclusion', async () => {
     const { world } = await collusiveTender();
-    const opened = await openCase(world.deps, regulator, { tenderId: world.tender.id, concern });
+    const { case: opened } = await openCase(world.deps, regulator, { tenderId: world.tender.id, concern });
     expect(opened.flags).toEqual([]);
     await takeCaseStep(world.deps, regulator, opened.id, { step: 'activate' });
     const declined = await takeCaseStep(world.deps, regulator, opened.id, {
@@ -118,7 +118,7 @@ describe('monitoring cases (监督检查)', () => {
     });
     expect(world.log.filter((e) => e.action === 'case.opened')).toEqual([]);
 
-    const opened = await openCase(world.deps, regulator, { tenderId: world.tender.id, concern });
+    const { case: opened } = await openCase(world.deps, regulator, { tenderId: world.tender.id, concern });
     const step = (who: typeof staff, s: CaseStep) => failure(takeCaseStep(world.deps, who, opened.id, s));
     expect(await step(regulator, { step: 'answer', text: '说明' })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await step(regulator, { step: 'complete', text: '结案' })).toMatchObject({
@@ -139,8 +139,11 @@ describe('monitoring cases (监督检查)', () => {
     const { world, open } = await collusiveTender();
     await open();
     const request = { tenderId: world.tender.id, flags: ['identical-bid-files'], concern };
-    const opened = await openCase(world.deps, regulator, request, 'open-case-1');
-    expect(await openCase(world.deps, regulator, request, 'open-case-1')).toEqual(opened);
+    const { case: opened } = await openCase(world.deps, regulator, request, 'open-case-1');
+    expect(await openCase(world.deps, regulator, request, 'open-case-1')).toEqual({
+      case: opened,
+      created: false,
+    });
     expect(
       await failure(openCase(world.deps, regulator, { ...request, concern: '另一关注事项' }, 'open-case-1')),
     ).toMatchObject({ code: 'CONFLICT', field: 'Idempotency-Key' });
@@ -149,13 +152,15 @@ describe('monitoring cases (监督检查)', () => {
     expect((await takeCaseStep(world.deps, regulator, opened.id, { step: 'activate' })).status).toBe(
       'active',
     );
-    const answered = await takeCaseStep(world.deps, staff, opened.id, answer);
-    // The same words again, by the same user, at the same moment or later: the same case.
-    const [again, atOnce] = await Promise.all([
+    // Sent twice at the same moment: both read the case before either commits, one commit wins, and
+    // the other, deciding again, finds its own step already taken.
+    const [answered, atOnce] = await Promise.all([
       takeCaseStep(world.deps, staff, opened.id, answer),
       takeCaseStep(world.deps, staff, opened.id, answer),
     ]);
-    expect([again, atOnce]).toEqual([answered, answered]);
+    expect(atOnce).toEqual(answered);
+    // And again later: the same case.
+    expect(await takeCaseStep(world.deps, staff, opened.id, answer)).toEqual(answered);
     expect(answered.history.map((e) => e.step)).toEqual(['open', 'activate', 'answer']);
     expect(world.log.filter((e) => e.action.startsWith('case.')).map((e) => e.action)).toEqual([
       'case.opened',
@@ -169,7 +174,7 @@ describe('monitoring cases (监督检查)', () => {
 
   it('answers a staff member asking for a draft exactly as for a case that does not exist', async () => {
     const { world } = await collusiveTender();
-    const opened = await openCase(world.deps, regulator, { tenderId: world.tender.id, concern });
+    const { case: opened } = await openCase(world.deps, regulator, { tenderId: world.tender.id, concern });
     const draft = await failure(viewCase(world.deps, staff, opened.id));
     const missing = await failure(viewCase(world.deps, staff, 'MC-2026-NOSUCHID'));
     expect(JSON.stringify(draft).replace(opened.id, '<id>')).toBe(
@@ -189,7 +194,7 @@ describe('monitoring cases (监督检查)', () => {
         }),
       ),
     ).toMatchObject({ code: 'RULE_VIOLATED', field: 'body.flags.2' });
-    const opened = await openCase(world.deps, regulator, {
+    const { case: opened } = await openCase(world.deps, regulator, {
       tenderId: world.tender.id,
       flags: ['identical-bid-files', 'identical-bid-files'],
       concern,

@@ -14,7 +14,7 @@ describe("the regulator's monthly report (绩效评估)", () => {
     await recordReport(world.deps, staff, world.tender.id, { candidates, signedBy: members, reportFile });
     // Publicity should start within 3 days of the report (条例54); on day 4 it has not.
     world.clock.advance(4 * DAY);
-    const opened = await openCase(world.deps, regulator, {
+    const { case: opened } = await openCase(world.deps, regulator, {
       tenderId: world.tender.id,
       concern: '公示超期未开始',
     });
@@ -77,7 +77,10 @@ describe("the regulator's monthly report (绩效评估)", () => {
 
   it('writes a typed article that looks like a formula as text, so no spreadsheet runs it', async () => {
     const { world } = await evaluated();
-    const opened = await openCase(world.deps, regulator, { tenderId: world.tender.id, concern: '核查' });
+    const { case: opened } = await openCase(world.deps, regulator, {
+      tenderId: world.tender.id,
+      concern: '核查',
+    });
     await takeCaseStep(world.deps, regulator, opened.id, { step: 'activate' });
     await takeCaseStep(world.deps, regulator, opened.id, {
       step: 'conclude',

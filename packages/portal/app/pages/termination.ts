@@ -4,7 +4,7 @@ import { BID_OUTCOME_GROUNDS, procedureOf, type ProcedureCode } from '../../../p
 import type { Termination } from '../../../tenders';
 import { api } from '../api';
 import { beijing } from '../format';
-import { Card, RefusalBox, SelectField, TextField, useAction } from '../ui';
+import { Card, RefusalBox, SelectField, TextField, useAction, useLoad } from '../ui';
 
 type Ground = Termination['ground'];
 
@@ -43,7 +43,20 @@ export const TerminationForm = ({
   onChange: () => void;
 }) => {
   const procedure = procedureOf(tender.procedure);
-  const grounds = Object.keys(procedure.termination.grounds) as Ground[];
+  // Too few suppliers or every price over the budget is known only once the responses are opened.
+  const opening = useLoad(
+    () =>
+      procedure.sealedBids
+        ? api<{ status: string }>('GET', `/tenders/${tender.id}/opening`).then(
+            (o) => o.status,
+            () => undefined,
+          )
+        : Promise.resolve(undefined),
+    [tender.id],
+  );
+  const grounds = (Object.keys(procedure.termination.grounds) as Ground[]).filter(
+    (g) => !BID_OUTCOME_GROUNDS.has(g) || opening.data === 'opened',
+  );
   const [chosen, setGround] = useState<Ground>();
   const [reason, setReason] = useState('');
   const ground = chosen ?? grounds[0];
@@ -55,8 +68,7 @@ export const TerminationForm = ({
   const { termination } = procedure;
   const row = ground ? termination.grounds[ground] : undefined;
   const notice = row?.notice ?? { title: '终止公告', article: termination.article };
-  // 废标 on the count or the prices comes after the opening: the bids are open by then.
-  const stillSealed = procedure.sealedBids && !(ground && BID_OUTCOME_GROUNDS.has(ground));
+  const stillSealed = procedure.sealedBids && opening.data !== 'opened';
   return html`<${Card} title="终止本标段">
     <form onSubmit=${(e: Event) => (e.preventDefault(), void send.run())}>
       <p>
