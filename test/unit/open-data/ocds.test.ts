@@ -8,7 +8,7 @@ import { codelist, ocdsErrors, valuesOf } from '../../support/ocds-schema';
 import { submit } from '../bidding/sealed-bid-client';
 import { DAY, publishedTender, staff } from '../tenders/published-tender';
 import { awarded, openDataOf } from './open-data-world';
-import { evaluated, openBids } from '../award/evaluated-tender';
+import { openBids } from '../award/evaluated-tender';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -152,39 +152,36 @@ describe('OCDS releases of a tender', () => {
     expect(JSON.stringify(record)).not.toMatch(/ORG-BIDDER-/);
   });
 
-  it('publishes a government tendering abandoned over the budget (废标, 政府采购法36) as unsuccessful, in its 废标公告', async () => {
-    const { world } = await evaluated(
-      { procedure: 'gp-open-tendering' },
-      { type: 'goods', holidays: true, documentsDays: 8 },
-    );
-    await terminateTender(world.deps, staff, world.tender.id, {
-      ground: 'over-budget',
-      reason: '报价均超过采购预算',
-    });
-    const record = await recordPackage(openDataOf(world), `ocds-test-${world.tender.id}`);
-    expect(ocdsErrors('recordPackage', record)).toEqual([]);
-    const { releases, compiledRelease } = record.records[0]! as { releases: Json[]; compiledRelease: Json };
-    expect(releases.at(-1)!.tag).toEqual(['tenderCancellation']);
-    expect(compiledRelease.tender.status).toBe('unsuccessful');
-    expect(releases.at(-1)!.tender.documents.map((d: Json) => d.title)).toEqual(['废标公告']);
-  });
-
-  it('publishes a negotiation ended on too few suppliers (74号令37) as unsuccessful, in its 终止公告', async () => {
-    const goods = { type: 'goods', holidays: true, documentsDays: 8 } as const;
-    const world = await publishedTender([1, 2, 3], { procedure: 'competitive-negotiation' }, goods);
-    for (const n of [1, 2, 3]) await submit(world, n, 100 * n);
-    world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
-    await openBids(world);
-    await terminateTender(world.deps, staff, world.tender.id, {
-      ground: 'too-few-suppliers',
-      reason: '仅两家符合要求',
-    });
-    const record = await recordPackage(openDataOf(world), `ocds-test-${world.tender.id}`);
-    expect(ocdsErrors('recordPackage', record)).toEqual([]);
-    const { releases, compiledRelease } = record.records[0]! as { releases: Json[]; compiledRelease: Json };
-    expect(compiledRelease.tender.status).toBe('unsuccessful');
-    expect(releases.at(-1)!.tender.documents.map((d: Json) => d.title)).toEqual(['终止公告']);
-  });
+  it.each([
+    [
+      'a government tendering over the budget (废标, 政府采购法36)',
+      'gp-open-tendering',
+      'over-budget',
+      '废标公告',
+    ],
+    [
+      'a negotiation with too few suppliers (74号令37)',
+      'competitive-negotiation',
+      'too-few-suppliers',
+      '终止公告',
+    ],
+  ] as const)(
+    'publishes %s as an unsuccessful cancellation in its %s',
+    async (_, procedure, ground, title) => {
+      const goods = { type: 'goods', holidays: true, documentsDays: 8 } as const;
+      const world = await publishedTender([1, 2, 3], { procedure }, goods);
+      for (const n of [1, 2, 3]) await submit(world, n, 100 * n);
+      world.clock.advance(world.deadline - world.clock.now().getTime() + 1);
+      await openBids(world);
+      await terminateTender(world.deps, staff, world.tender.id, { ground, reason: '依法终止' });
+      const record = await recordPackage(openDataOf(world), `ocds-test-${world.tender.id}`);
+      expect(ocdsErrors('recordPackage', record)).toEqual([]);
+      const { releases, compiledRelease } = record.records[0]! as { releases: Json[]; compiledRelease: Json };
+      expect(releases.at(-1)!.tag).toEqual(['tenderCancellation']);
+      expect(compiledRelease.tender.status).toBe('unsuccessful');
+      expect(releases.at(-1)!.tender.documents.map((d: Json) => d.title)).toEqual([title]);
+    },
+  );
 
   it('names no registrant or bidder before the opening: the packages do not change while bids come in', async () => {
     const world = await publishedTender([1, 2, 3]);
