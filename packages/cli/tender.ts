@@ -6,11 +6,16 @@ import { call, connect, parseCommand, progressLine, putFile, send } from './api-
 const help = `Usage:
   sunlit tender publish  --file tender.json [--user staff1 | --token T] [--url URL]
   sunlit tender register --tender ID [--user bidder1 | --token T] [--url URL]
+  sunlit tender terminate --tender ID --ground GROUND --reason TEXT [--user staff1 | --token T] [--url URL]
 
 publish   registers the project in tender.json, accepts it, creates the tender, uploads every
           document (with progress), and publishes it. Re-running the same file is safe: the
           platform recognises the request by its Idempotency-Key.
 register  registers the caller's organisation for a tender (投标报名).
+terminate ends a published tender before its result (终止) on a ground its procedure gives
+          (GET /procedures lists them: cancelled, objection-upheld, no-longer-applicable,
+          unlawful-conduct, too-few-suppliers, over-budget) and publishes its notice. Re-running
+          the same command answers the same termination.
 
 tender.json: { "project": { name, type, tendererOrg, agencyOrg?, stateFunded, estimatedPrice },
                "tender": { name, schedule: { documentsFrom, documentsTo, bidDeadline, openingPlace,
@@ -91,12 +96,36 @@ const publish = async (file: string, options: Parameters<typeof connect>[0]) => 
   console.log(`published: ${notice.title} (notice ${notice.id})`);
 };
 
+const terminate = async (
+  tenderId: string,
+  body: { ground: string; reason: string },
+  options: Parameters<typeof connect>[0],
+) => {
+  // The same command always carries the same key: a rerun after a lost answer gets the first.
+  const key = createHash('sha256')
+    .update(JSON.stringify([tenderId, body]))
+    .digest('hex')
+    .slice(0, 32);
+  const termination = await call<{ ground: string; article: string; at: string; noticeId: string }>(
+    await connect(options),
+    'POST',
+    `/tenders/${tenderId}/termination`,
+    body,
+    { 'idempotency-key': key },
+  );
+  console.log(
+    `terminated ${tenderId} on ${termination.ground} (${termination.article}) at ${termination.at}; notice ${termination.noticeId}`,
+  );
+};
+
 export const tenderCommand = {
-  summary: 'publish a tender from a file (staff), or register for one (bidders)',
+  summary: 'publish or terminate a tender (staff), or register for one (bidders)',
   async run(args: string[]): Promise<void> {
     const { values, positionals } = parseCommand(args, {
       file: { type: 'string' },
       tender: { type: 'string' },
+      ground: { type: 'string' },
+      reason: { type: 'string' },
     });
     const [action] = positionals;
     if (values.help || !action) return console.log(help);
@@ -114,6 +143,12 @@ export const tenderCommand = {
       return console.log(
         `registered ${registration.bidderOrg} for ${values.tender} at ${registration.registeredAt}`,
       );
+    }
+    if (action === 'terminate') {
+      const { tender, ground, reason } = values;
+      if (!tender || !ground || !reason)
+        throw new Error(`--tender, --ground and --reason are required.\n\n${help}`);
+      return terminate(tender, { ground, reason }, values);
     }
     throw new Error(`Unknown tender action "${action}".\n\n${help}`);
   },

@@ -82,6 +82,30 @@ describe('the sunlit CLI for staff and bidders', () => {
     );
     expect(downloaded.stdout).toContain("matches the platform's record");
     expect(readFileSync(out).equals(document)).toBe(true);
+
+    // 终止: a ground the procedure does not give is refused naming it; the same command twice ends it once.
+    const terminate = (ground: string) =>
+      sunlit(
+        'tender',
+        'terminate',
+        '--tender',
+        tenderId!,
+        '--ground',
+        ground,
+        '--reason',
+        '项目因规划调整取消',
+        '--user',
+        'staff1',
+      );
+    const refused = terminate('over-budget');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/→ 422: .*field body\.ground/);
+    const ended = terminate('cancelled');
+    expect(ended.status).toBe(0);
+    expect(ended.stdout).toMatch(
+      new RegExp(`^terminated ${tenderId} on cancelled \\(条例31\\) at \\S+; notice N-\\S+$`, 'm'),
+    );
+    expect(terminate('cancelled').stdout).toBe(ended.stdout);
   }, 60_000);
 
   it('says what the platform refused, naming the field and rule', () => {
