@@ -13,7 +13,7 @@ import {
   LinkAnswerDeps,
 } from '../../packages/draw-ceremony';
 import { drawStore, venueStore } from '../../packages/storage';
-import { assertCommitteeSeats } from '../../packages/venues';
+import { claimCommitteeSeats } from '../../packages/venues';
 import { answerLinkSigner, clock, documentStore, milestones, platformTable } from '../adapters';
 import { contextHandler, json, ok } from '../http/http-handler';
 
@@ -22,7 +22,7 @@ const linkSigner = answerLinkSigner();
 const venues = { store: venueStore(table), clock };
 const deps: LinkAnswerDeps = {
   store: drawStore(table),
-  venues: { assertSeats: (...seats) => assertCommitteeSeats(venues, ...seats) },
+  venues: { claimSeats: (...seats) => claimCommitteeSeats(venues, ...seats) },
   documents: documentStore(),
   clock,
   milestones: milestones(table),

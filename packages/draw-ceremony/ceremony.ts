@@ -100,8 +100,8 @@ export const requestDraw = async (
       tendererRepresentatives: input.tendererRepresentatives,
       body: evaluationBodyFor(tender, project),
     });
-    // A room booked before the committee was known must still seat it all.
-    await deps.venues.assertSeats(tenderId, members, 'quotas');
+    // A room booked before the committee was known must still seat it all, and one booked after it.
+    await deps.venues.claimSeats(caller, tenderId, { members, drawId: id }, 'quotas');
   }
   const experts = head ? await deps.store.experts(head.generation) : [];
   // Consistent reads of the committee's own draws, never the index, so nobody drawn is drawn again.

@@ -1,6 +1,6 @@
 import { Committer } from '../audit-log';
 import { PoolReads } from '../experts';
-import { Clock, DocumentStore, Milestones } from '../kernel';
+import { Caller, Clock, DocumentStore, Milestones } from '../kernel';
 import { TenderReads } from '../tenders';
 import { OutboxMessage } from '../notifications';
 import { Committee, Draw, DrawLock } from './model';
@@ -34,8 +34,16 @@ export interface DrawStore
 
 /** Where the committee sits (评标室): the venues context, wired in by the function. */
 export interface CommitteeVenue {
-  /** Refuses, naming `field`, when a room booked for the tender's sitting seats fewer than `members`. */
-  assertSeats(tenderId: string, members: number, field: string): Promise<void>;
+  /**
+   * Claims the committee's seats for the draw: refused, naming `field`, when a room booked for the
+   * tender's sitting seats fewer than `members`; rooms booked later are checked against them.
+   */
+  claimSeats(
+    caller: Caller,
+    tenderId: string,
+    claim: { members: number; drawId: string },
+    field: string,
+  ): Promise<void>;
 }
 
 export interface DrawDeps {

@@ -69,6 +69,7 @@
  * | service fee          | TENDER#<id>      | SERVICE-FEE | —              | —            |
  * | bank statement       | STATEMENT#<sha>  | PROFILE     | STATEMENTS#<day> | <importedAt> |
  * | a room's bookings    | ROOM#<id>        | SCHEDULE    | —              | —            |
+ * | committee's seats    | TENDER#<id>      | COMMITTEE-SEATS | —          | —            |
  * | monitoring case      | CASE#<id>        | PROFILE     | CASES          | <openedAt>#<id> |
  *
  * Later capabilities add their rows here, never elsewhere.
@@ -202,6 +203,7 @@ export const keys = {
   serviceFee: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'SERVICE-FEE' }),
   statement: (id: string): ItemKey => ({ pk: `STATEMENT#${id}`, sk: 'PROFILE' }),
   roomSchedule: (roomId: string): ItemKey => ({ pk: `ROOM#${roomId}`, sk: 'SCHEDULE' }),
+  committeeSeats: (tenderId: string): ItemKey => ({ pk: `TENDER#${tenderId}`, sk: 'COMMITTEE-SEATS' }),
   monitoringCase: (id: string): ItemKey => ({ pk: `CASE#${id}`, sk: 'PROFILE' }),
   witness: (name: string): ItemKey => ({ pk: 'AUDIT', sk: `WITNESS#${name}` }),
   /**

@@ -165,6 +165,8 @@ export const itemOf = (record: StoredRecord): Item => {
       };
     case 'roomSchedule':
       return { ...keys.roomSchedule(record.value.roomId), ...record.value };
+    case 'committeeSeats':
+      return { ...keys.committeeSeats(record.value.tenderId), ...record.value };
     case 'sealedProcess':
       return { ...keys.sealedProcess(record.value.id), ...record.value };
     case 'monitoringCase':

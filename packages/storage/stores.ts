@@ -61,7 +61,7 @@ import {
   TenderReads,
   TenderStore,
 } from '../tenders';
-import { RoomSchedule, VenueStore } from '../venues';
+import { CommitteeSeats, RoomSchedule, VenueStore } from '../venues';
 import { indexKeys, keys } from './key-scheme';
 import { committer, itemOf, putRecords } from './records';
 import { RecordTable } from './record-table';
@@ -184,6 +184,7 @@ export const venueStore = (table: RecordTable): VenueStore => ({
   draws: committeeReads(table).draws,
   tender: (id) => table.get<Tender>(keys.tender(id)),
   roomSchedule: (roomId) => table.get<RoomSchedule>(keys.roomSchedule(roomId)),
+  committeeSeats: (tenderId) => table.get<CommitteeSeats>(keys.committeeSeats(tenderId)),
 });
 
 export const custodyStore = (table: RecordTable): CustodyStore => ({

@@ -1,5 +1,5 @@
 import { actorOf, NewEntry } from '../audit-log';
-import { committeeMembers } from '../draw-ceremony';
+import { committeeMembers, Draw } from '../draw-ceremony';
 import { Caller, DomainError, newId, notFound, required } from '../kernel';
 import { formatCst } from '../legal-rules';
 import {
@@ -8,11 +8,12 @@ import {
   BookRoom,
   CalendarQuery,
   Purpose,
+  CommitteeSeats,
   Room,
   RoomKind,
   RoomSchedule,
 } from './model';
-import { VenueDeps } from './ports';
+import { VenueDeps, VenueRecord } from './ports';
 import { roomOf, rooms } from './rooms';
 
 const at = (instant: string) => new Date(instant).getTime();
@@ -37,27 +38,63 @@ const clashIn = (room: Room, schedule: RoomSchedule, start: string, end: string,
 const changeSchedule = async (
   deps: VenueDeps,
   roomId: string,
-  edit: (schedule: RoomSchedule) => { bookings: Booking[]; entry: NewEntry } | undefined,
+  edit: (
+    schedule: RoomSchedule,
+    seats: CommitteeSeats | undefined,
+  ) => { bookings: Booking[]; entry: NewEntry } | undefined,
+  /** An evaluation booking's tender: its committee's seats are read and written with the schedule. */
+  seatsOf?: string,
 ) => {
   for (let attempt = 1; ; attempt++) {
-    const current = await deps.store.roomSchedule(roomId);
+    const [current, seats] = await Promise.all([
+      deps.store.roomSchedule(roomId),
+      seatsOf ? deps.store.committeeSeats(seatsOf) : undefined,
+    ]);
     const schedule = current ?? { roomId, version: 0, bookings: [] };
-    const change = edit(schedule);
+    const change = edit(schedule, seats);
     if (!change) return;
     const record = {
       kind: 'roomSchedule' as const,
       value: { roomId, version: schedule.version + 1, bookings: change.bookings },
     };
+    const writes = [
+      versioned(current, record),
+      ...(seatsOf ? [versioned(seats, seatsRecord(seatsOf, seats, {}))] : []),
+    ];
     try {
       await deps.store.commit({
         entry: change.entry,
-        ...(current ? { replace: [{ record, expect: { version: current.version } }] } : { create: [record] }),
+        create: writes.flatMap((w) => w.create),
+        replace: writes.flatMap((w) => w.replace),
       });
       return;
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'CONFLICT') || attempt === 3) throw error;
     }
   }
+};
+
+/** A record written on the version read: created when there was none, else replaced on condition. */
+const versioned = (read: { version: number } | undefined, record: VenueRecord) =>
+  read
+    ? { create: [], replace: [{ record, expect: { version: read.version } }] }
+    : { create: [record], replace: [] };
+
+/** The tender's committee seats after a write: the next version, with `claim` when a draw request makes one. */
+const seatsRecord = (
+  tenderId: string,
+  seats: CommitteeSeats | undefined,
+  claim: { members?: number; drawId?: string },
+) => ({
+  kind: 'committeeSeats' as const,
+  value: { ...(seats ?? { tenderId }), ...claim, tenderId, version: (seats?.version ?? 0) + 1 },
+});
+
+/** The committee a room must seat: the draw request's claim, unless its draw failed; else the draws'. */
+const membersToSeat = (seats: CommitteeSeats | undefined, draws: Draw[]) => {
+  const claimedBy = seats?.drawId && draws.find((d) => d.id === seats.drawId);
+  const claimStands = seats?.members !== undefined && !(claimedBy && claimedBy.status === 'failed');
+  return claimStands ? seats.members : committeeMembers(draws);
 };
 
 /** The audit entry of a booking: an evaluation's tender is kept confidential (the committee stays secret). */
@@ -112,18 +149,42 @@ const assertRoomSeats = (room: Room, members: number, field: string) => {
 };
 
 /**
- * Refuses, naming `field`, when an evaluation room booked for the tender's sitting seats fewer
- * than the `members` of the committee staff now ask for: the check the booking could not make
- * while the committee's size was unknown.
+ * A committee draw request claims its seats: refused, naming `field`, when an evaluation room booked
+ * for the tender's sitting seats fewer than the `members` staff now ask for (the check the booking
+ * could not make while the committee's size was unknown); else recorded, so that a room booked from
+ * now on, or at this very moment, is checked against them.
  */
-export const assertCommitteeSeats = async (
+export const claimCommitteeSeats = async (
   deps: VenueDeps,
+  caller: Caller,
   tenderId: string,
-  members: number,
+  claim: { members: number; drawId: string },
   field: string,
 ) => {
-  for (const booking of await tenderBookings(deps, tenderId, 'evaluation')) {
-    assertRoomSeats(roomOf(booking.roomId), members, field);
+  for (let attempt = 1; ; attempt++) {
+    const [seats, booked] = await Promise.all([
+      deps.store.committeeSeats(tenderId),
+      tenderBookings(deps, tenderId, 'evaluation'),
+    ]);
+    for (const booking of booked) assertRoomSeats(roomOf(booking.roomId), claim.members, field);
+    if (seats?.members === claim.members && seats.drawId === claim.drawId) return;
+    const change = versioned(seats, seatsRecord(tenderId, seats, claim));
+    try {
+      // The committee is confidential (法44): the public entry names neither the tender nor its size.
+      await deps.store.commit({
+        entry: {
+          actor: actorOf(caller),
+          action: 'venue.committee-seats-claimed',
+          subject: {},
+          confidential: { tenderId, ...claim },
+        },
+        ...change,
+      });
+      return;
+    } catch (error) {
+      // A booking or another claim came in between: check the rooms booked now.
+      if (!(error instanceof DomainError && error.code === 'CONFLICT') || attempt === 3) throw error;
+    }
   }
 };
 
@@ -170,11 +231,8 @@ export const bookRoom = async (
       { field: 'body.start' },
     );
   }
-  if (request.purpose === 'evaluation') {
-    // Known once staff ask for the committee; until then the draw request checks the room.
-    const members = committeeMembers(await deps.store.draws(tender.id));
-    if (members !== undefined) assertRoomSeats(room, members, 'id');
-  }
+  // Known once staff ask for the committee; until then the draw request checks the room.
+  const draws = request.purpose === 'evaluation' ? await deps.store.draws(tender.id) : [];
   if (request.purpose === 'opening') {
     const [booked] = await tenderBookings(deps, tender.id, 'opening');
     if (booked) {
@@ -195,17 +253,26 @@ export const bookRoom = async (
     bookedBy: caller.user,
     bookedAt: now.toISOString(),
   };
-  await changeSchedule(deps, roomId, (schedule) => {
-    if (schedule.bookings.some((b) => b.id === booking.id)) return undefined;
-    const clash = clashIn(room, schedule, booking.start, booking.end);
-    if (clash) {
-      throw new DomainError('CONFLICT', `${clash}: choose another room or time.`, { field: 'body.start' });
-    }
-    return {
-      bookings: [...schedule.bookings, booking],
-      entry: bookingEntry(caller, 'venue.booked', booking),
-    };
-  });
+  await changeSchedule(
+    deps,
+    roomId,
+    (schedule, seats) => {
+      if (schedule.bookings.some((b) => b.id === booking.id)) return undefined;
+      if (request.purpose === 'evaluation') {
+        const members = membersToSeat(seats, draws);
+        if (members !== undefined) assertRoomSeats(room, members, 'id');
+      }
+      const clash = clashIn(room, schedule, booking.start, booking.end);
+      if (clash) {
+        throw new DomainError('CONFLICT', `${clash}: choose another room or time.`, { field: 'body.start' });
+      }
+      return {
+        bookings: [...schedule.bookings, booking],
+        entry: bookingEntry(caller, 'venue.booked', booking),
+      };
+    },
+    request.purpose === 'evaluation' ? tender.id : undefined,
+  );
   return { booking, created: true };
 };
 

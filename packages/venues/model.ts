@@ -51,6 +51,20 @@ export interface RoomSchedule {
   bookings: Booking[];
 }
 
+/**
+ * The committee a tender's evaluation rooms must seat (评标), as its draw request claimed it: the one
+ * record both an evaluation booking and the committee's draw request write on its version, so a
+ * room and a committee checked against each other at the same moment cannot both pass. `members`
+ * is absent until a draw request claims it (a booking bumps the version only).
+ */
+export interface CommitteeSeats {
+  tenderId: string;
+  members?: number;
+  /** The draw request that claimed them: a failed draw's claim no longer counts. */
+  drawId?: string;
+  version: number;
+}
+
 export const BookRoom = z.object({
   purpose: Purpose,
   tenderId: Identifier,

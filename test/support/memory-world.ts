@@ -17,7 +17,7 @@ import { LedgerDeps } from '../../packages/ledger/ports';
 import { defaultFeeSchedule } from '../../packages/ledger/fee-schedule';
 import { refundOnWithdrawal, refundsAtTermination } from '../../packages/ledger/refunds';
 import { settleResult } from '../../packages/ledger/result';
-import { assertCommitteeSeats, moveOpening } from '../../packages/venues/bookings';
+import { claimCommitteeSeats, moveOpening } from '../../packages/venues/bookings';
 import { LifecycleDeps } from '../../packages/lifecycle/ports';
 import { OpenDataStore } from '../../packages/open-data/ports';
 import { CaseDeps, SupervisionDeps } from '../../packages/supervision/ports';
@@ -194,7 +194,7 @@ export const memoryWorld = (start = '2026-03-02T01:00:00Z') => {
     },
     venues: {
       moveOpening: (...move) => moveOpening(deps, ...move),
-      assertSeats: (...seats) => assertCommitteeSeats(deps, ...seats),
+      claimSeats: (...seats) => claimCommitteeSeats(deps, ...seats),
     },
   };
   return {

@@ -228,6 +228,37 @@ describe("an evaluation room's capacity and the committee", () => {
     expect(draw.status).toBe('awaiting-commitments');
   });
 
+  it('never lets a room and a committee that do not fit pass at the same moment: one of the two is refused', async () => {
+    const world = await afterDeadline();
+    // Both read before either writes; whichever commits first, the other is checked against it.
+    const [booked, drawn] = await Promise.allSettled([
+      bookRoom(world.deps, staff, 'EVAL-1', sittingOf(world)),
+      requestDraw(world.deps, staff, world.tender.id, eleven),
+    ]);
+    const refused = [booked, drawn].filter((r) => r.status === 'rejected');
+    expect(refused.map((r) => (r as PromiseRejectedResult).reason)).toEqual([
+      expect.objectContaining({
+        code: 'RULE_VIOLATED',
+        details: expect.objectContaining({ rule: '平台规则' }),
+      }),
+    ]);
+  });
+
+  it('forgets the seats a failed committee draw claimed, and holds those of one that did not fail', async () => {
+    const world = await afterDeadline();
+    await requestDraw(world.deps, staff, world.tender.id, eleven);
+    const seats = (await world.deps.store.committeeSeats(world.tender.id))!;
+    expect(seats).toMatchObject({ members: 11 });
+    // The committee's size stays out of the public log: its claim names neither tender nor members.
+    const claim = world.log.find((e) => e.action === 'venue.committee-seats-claimed')!;
+    expect(claim.subject).toEqual({});
+    expect(JSON.stringify(claim)).not.toContain(world.tender.id);
+    expect(Object.keys(claim.data ?? {}).sort()).toEqual(['drawIdSha256', 'membersSha256', 'tenderIdSha256']);
+    const draws = await world.deps.store.draws(world.tender.id);
+    await world.deps.store.put([{ kind: 'draw', value: { ...draws[0]!, status: 'failed' } }]);
+    expect((await bookRoom(world.deps, staff, 'EVAL-1', sittingOf(world))).created).toBe(true);
+  });
+
   it('counts only the latest committee draw that did not fail, and not before one is asked for', () => {
     const draw = (status: Draw['status'], count: number, representatives = 0) =>
       ({
