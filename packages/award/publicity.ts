@@ -2,7 +2,7 @@ import { DomainError, required, Caller } from '../kernel';
 import { addDays, calendarFor, rules, deadlineFor } from '../legal-rules';
 import { actorOf } from '../audit-log';
 import { procedureOf } from '../procedures';
-import { newNotice, withAnswer, requireActiveTender } from '../tenders';
+import { newNotice, objectionAnswerNotice, requireActiveTender, requireTender, withAnswer } from '../tenders';
 import { AwardDeps, AwardReads } from './ports';
 import { requireEvaluation } from './evaluation';
 import { Publicity } from './model';
@@ -146,7 +146,11 @@ export const raisePublicityObjection = async (
   return updated;
 };
 
-/** Staff answer an objection; the result waits until every objection is answered. */
+/**
+ * Staff answer an objection; the result waits until every objection is answered. The objector
+ * receives the answer in its notices (条例54: 作出答复); the same answer again is a retry, which
+ * delivers it again and changes nothing else.
+ */
 export const answerPublicityObjection = async (
   deps: AwardDeps,
   caller: Caller,
@@ -155,6 +159,24 @@ export const answerPublicityObjection = async (
   answer: string,
 ) => {
   const publicity = await requirePublicity(deps, tenderId);
+  const tender = await requireTender(deps, tenderId);
+  const deliverAnswer = (answered: Publicity) => {
+    const objection = answered.objections.find((o) => o.number === number)!;
+    return deps.store.deliver(
+      [objection.bidderOrg],
+      objectionAnswerNotice(
+        tender,
+        { where: 'publicity', number, answer, answeredAt: objection.answeredAt! },
+        { title: '异议答复', article: '条例54' },
+      ),
+    );
+  };
+  const already = publicity.objections.find((o) => o.number === number);
+  if (already?.answer === answer) {
+    await deliverAnswer(publicity);
+    await deps.milestones.reached(tenderId, 'objection-answered');
+    return publicity;
+  }
   const updated = {
     ...publicity,
     objections: withAnswer(publicity.objections, number, answer, deps.clock.now(), caller.user),
@@ -168,6 +190,7 @@ export const answerPublicityObjection = async (
     { number, answer },
     updated,
   );
+  await deliverAnswer(updated);
   await deps.milestones.reached(tenderId, 'objection-answered');
   return updated;
 };

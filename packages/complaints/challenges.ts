@@ -13,7 +13,7 @@ import {
   periodRule,
   TimeLimitId,
 } from '../legal-rules';
-import { requireTender, Tender, withAnswer } from '../tenders';
+import { objectionAnswerNotice, requireTender, Tender, withAnswer } from '../tenders';
 import { lawOf, takesNoticeObjections } from './law';
 import {
   Challenge,
@@ -573,7 +573,26 @@ const answer = async (
 ) => {
   const article = periodRule(answerRuleOf(procedureOf(challenges), objection)).article;
   requireRole(caller, 'staff', article, 'answer it');
-  if (objection.answer === text && objection.conclusion === conclusion) return challenges;
+  // The objector receives the answer in its notices (条例22, 法53); a retry delivers it again.
+  const deliverAnswer = (answeredAt: string) =>
+    objection.bidderOrg
+      ? deps.store.deliver(
+          [objection.bidderOrg],
+          objectionAnswerNotice(
+            tender,
+            { where: 'challenges', number: objection.number, answer: text, answeredAt },
+            {
+              title: challenges.law === '政府采购法' ? '质疑答复' : '异议答复',
+              article,
+              ...(conclusion ? { conclusion } : {}),
+            },
+          ),
+        )
+      : Promise.resolve();
+  if (objection.answer === text && objection.conclusion === conclusion) {
+    await deliverAnswer(objection.answeredAt!);
+    return challenges;
+  }
   const now = deps.clock.now();
   if (isNoticeObjection(objection)) {
     if (!conclusion) {
@@ -623,6 +642,7 @@ const answer = async (
       },
     },
   );
+  await deliverAnswer(answered.answeredAt!);
   if (holdOn(challenges) && !holdOn(saved)) await deps.milestones.reached(challenges.tenderId, 'hold-lifted');
   return saved;
 };

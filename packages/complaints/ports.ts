@@ -1,6 +1,6 @@
 import { Committer } from '../audit-log';
 import { Clock, Milestones } from '../kernel';
-import { TenderReads } from '../tenders';
+import { NoticeDelivery, TenderReads } from '../tenders';
 import { Challenges } from './model';
 
 export type ComplaintRecord = { kind: 'challenges'; value: Challenges };
@@ -22,6 +22,7 @@ export interface ComplaintStore
   extends
     ChallengeReads,
     Pick<TenderReads, 'tender' | 'registration' | 'calendar'>,
+    NoticeDelivery,
     Committer<ComplaintRecord> {
   /** One bidder's objections at the opening or in the publicity, oldest first. */
   objectionsElsewhere(

@@ -275,6 +275,7 @@ const allTenders = async (table: RecordTable): Promise<Tender[]> => {
 
 export const complaintStore = (table: RecordTable): ComplaintStore => ({
   ...tenderReads(table),
+  ...delivery(table),
   ...challengeReads(table),
   ...committer(table),
   async objectionsElsewhere(tenderId, org, where) {

@@ -8,7 +8,7 @@ export {
   requestDocumentUpload,
 } from './documents';
 export { DocumentVersion, Notice, Project, Registration, Tender, TenderStatus, Termination } from './model';
-export { listNotices, myNotices, newNotice } from './notices';
+export { listNotices, myNotices, newNotice, objectionAnswerNotice } from './notices';
 export { AnswerObjection, ObjectionPath, RaiseObjection, withAnswer } from './objections';
 export type {
   Download,

@@ -49,7 +49,11 @@ export const DocumentVersion = z.object({
 });
 export type DocumentVersion = z.infer<typeof DocumentVersion>;
 
-/** 招标公告, 澄清/修改, 流标公告 (废标公告), 终止公告, 开标记录, 中标候选人公示, 中标结果公告 (and a bidder's result notice), 中标通知书. */
+/**
+ * 招标公告, 澄清/修改, 流标公告 (废标公告), 终止公告, 开标记录, 中标候选人公示, 中标结果公告 (and a
+ * bidder's result notice), 中标通知书; and the answer to an objection (异议/质疑答复), which only its
+ * objector receives.
+ */
 export const NoticeType = z.enum([
   'announcement',
   'amendment',
@@ -59,6 +63,7 @@ export const NoticeType = z.enum([
   'candidates',
   'result',
   'award',
+  'objection-answer',
 ]);
 export type NoticeType = z.infer<typeof NoticeType>;
 

@@ -23,6 +23,31 @@ export const newNotice = (
   body,
 });
 
+/**
+ * The written answer to an objection (异议/质疑答复), for its objector's notices only, never the
+ * public feed: who objected stays confidential (法22). Its id comes from the objection, so
+ * delivering it again rewrites the same notice.
+ */
+export const objectionAnswerNotice = (
+  tender: { id: string; projectId: string; name: string },
+  objection: { where: 'challenges' | 'publicity'; number: number; answer: string; answeredAt: string },
+  more: { title: '异议答复' | '质疑答复'; article: string; conclusion?: string },
+): Notice => {
+  const at = new Date(objection.answeredAt);
+  return {
+    ...newNotice(tender.id, tender.projectId, 'objection-answer', `${tender.name} ${more.title}`, at, {
+      tenderName: tender.name,
+      where: objection.where,
+      number: objection.number,
+      answer: objection.answer,
+      answeredAt: objection.answeredAt,
+      article: more.article,
+      ...(more.conclusion ? { conclusion: more.conclusion } : {}),
+    }),
+    id: newId('N', at, { user: tender.id, key: `objection-answer/${objection.where}/${objection.number}` }),
+  };
+};
+
 export const NoticesQuery = z.object({
   type: NoticeType.optional(),
   from: z.iso.datetime({ offset: true }).optional().describe('published at or after'),

@@ -266,7 +266,11 @@ describe('the web portal', () => {
     await staff.page.getByRole('button', { name: '提交答复' }).click();
     await staff.page.getByText(/资格条件依据行业标准设定/).waitFor();
 
-    await bidder.page.reload();
+    // The answer reaches the objector's own notices (我的通知), with its article.
+    await bidder.page.goto(`${stackInfo().api}/#/inbox`);
+    const answerNotice = bidder.page.locator('.notices li', { hasText: '异议答复' });
+    await answerNotice.getByText(/第 1 号异议的答复（条例22）：\s*资格条件依据行业标准设定/).waitFor();
+    await bidder.page.goto(tenderUrl(tender.id));
     await raise('complaint', '对异议答复不满：资格条件排斥潜在投标人');
     await bidder.page.getByText('投诉 第 2 号').waitFor();
     await bidder.page.getByText(/先行异议（质疑）第 1 号/).waitFor();

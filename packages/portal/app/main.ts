@@ -11,6 +11,7 @@ import { AuctionPage, AuctionsPage } from './pages/auctions';
 import { ExpertAnswer } from './pages/expert-answer';
 import { LedgerHome } from './pages/ledger';
 import { ProceduresPage } from './pages/procedures';
+import { Inbox } from './pages/inbox';
 import { Notices } from './pages/notices';
 import { roleNames, SignIn } from './pages/sign-in';
 import { StaffHome } from './pages/staff';
@@ -61,20 +62,23 @@ const App = () => {
             ? html`<${LedgerHome} session=${session} />`
             : route === '/procedures'
               ? html`<${ProceduresPage} />`
-              : venues
-                ? html`<${VenuesPage} session=${session} tender=${venues[1]} key=${route} />`
-                : tender
-                  ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
-                  : route === '/auctions'
-                    ? html`<${AuctionsPage} session=${session} />`
-                    : auction
-                      ? html`<${AuctionPage} id=${auction[1]} session=${session} key=${auction[1]} />`
-                      : html`<${Notices} />`;
+              : route === '/inbox' && session
+                ? html`<${Inbox} />`
+                : venues
+                  ? html`<${VenuesPage} session=${session} tender=${venues[1]} key=${route} />`
+                  : tender
+                    ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
+                    : route === '/auctions'
+                      ? html`<${AuctionsPage} session=${session} />`
+                      : auction
+                        ? html`<${AuctionPage} id=${auction[1]} session=${session} key=${auction[1]} />`
+                        : html`<${Notices} />`;
   return html`
     <header>
       <a class="brand" href="#/">阳光公共资源交易平台</a>
       <nav aria-label="主导航">
         <a href="#/">公告</a>
+        ${session?.role === 'bidder' && html`<a href="#/inbox">我的通知</a>`}
         ${session?.role === 'staff' && html`<a href="#/staff">项目与标段</a>`}
         ${session?.role === 'regulator' && html`<a href="#/supervision">电子监察</a>`}
         ${insider && html`<a href="#/ledger">保证金与对账</a>`}

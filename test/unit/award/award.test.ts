@@ -50,6 +50,20 @@ describe('from the evaluation report to the award', () => {
     world.clock.advance(3 * DAY);
     await expect(publishResult(world.deps, staff, world.tender.id)).rejects.toThrow(/objection 1/);
     await answerPublicityObjection(world.deps, staff, world.tender.id, 1, '经核查业绩真实有效。');
+    // The objector alone receives the answer (条例54), never the public feed; a retry delivers it again, once.
+    await answerPublicityObjection(world.deps, staff, world.tender.id, 1, '经核查业绩真实有效。');
+    const answers = async (org: string) =>
+      (await world.deps.store.inbox(org, { limit: 50 })).notices.filter((x) => x.type === 'objection-answer');
+    expect((await answers('ORG-BIDDER-1')).map((x) => [x.title, x.body.answer, x.body.article])).toEqual([
+      [`${world.tender.name} 异议答复`, '经核查业绩真实有效。', '条例54'],
+    ]);
+    expect(await answers('ORG-BIDDER-2')).toEqual([]);
+    expect((await world.deps.store.notices({ limit: 100 })).notices.map((x) => x.type)).not.toContain(
+      'objection-answer',
+    );
+    await expect(
+      answerPublicityObjection(world.deps, staff, world.tender.id, 1, '另一答复'),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(publishResult(world.deps, staff, world.tender.id, 'ORG-BIDDER-3')).rejects.toMatchObject({
       details: { rule: '条例55' },
     });

@@ -324,6 +324,16 @@ describe('queries and complaints under the 政府采购法 (法52–57)', () => 
       code: 'FORBIDDEN',
       details: { rule: '法53' },
     });
+    // The answer in writing to the supplier who asked (法53), in its notices alone; a retry delivers it once.
+    for (let i = 0; i < 2; i++) await step(world, staff, 1, { step: 'answer', answer: '成交结果依法确定。' });
+    const answers = async (n: number) =>
+      (await world.deps.store.inbox(`ORG-BIDDER-${n}`, { limit: 50 })).notices.filter(
+        (x) => x.type === 'objection-answer',
+      );
+    expect((await answers(1)).map((x) => [x.title, x.body.answer, x.body.article])).toEqual([
+      [`${world.tender.name} 质疑答复`, '成交结果依法确定。', '法53'],
+    ]);
+    expect(await answers(2)).toEqual([]);
   });
 
   it('takes a complaint only after a query, within 15 working days after its answer period; decides it within 30 working days; suspends for at most 30 days', async () => {

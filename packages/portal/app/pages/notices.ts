@@ -1,4 +1,5 @@
 import { html } from 'htm/preact';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { procedures, type ProcedureCode } from '../../../procedures';
 import { api } from '../api';
@@ -27,8 +28,19 @@ export const noticeTag = (notice: Pick<Notice, 'type' | 'title' | 'body'>): stri
     return procedures[code as ProcedureCode].announcement;
   }
   if (notice.type === 'termination') return notice.title.endsWith('废标公告') ? '废标公告' : '终止公告';
+  // Delivered to its objector only, never in the public feed.
+  if (notice.type === 'objection-answer') return notice.title.endsWith('质疑答复') ? '质疑答复' : '异议答复';
   return noticeTypes[notice.type] ?? notice.type;
 };
+
+/** One notice in a list: its title linking to its tender, its tag and time, and what else it shows. */
+export const NoticeItem = ({ notice, children }: { notice: Notice; children?: ComponentChildren }) =>
+  html`<li>
+    <a href=${`#/tenders/${notice.tenderId}`}>${notice.title}</a>
+    <span class="tag">${noticeTag(notice)}</span>
+    <time datetime=${notice.publishedAt}>${beijing(notice.publishedAt)}</time>
+    ${children}
+  </li>`;
 
 /** The public notice feed: by type and publication time from the API, text search over the page shown. */
 export const Notices = () => {
@@ -86,14 +98,7 @@ export const Notices = () => {
     <${RefusalBox} error=${feed.error} />
     ${feed.loading && html`<p aria-live="polite">正在加载…</p>`}
     <ul class="notices">
-      ${shown.map(
-        (notice) =>
-          html`<li>
-            <a href=${`#/tenders/${notice.tenderId}`}>${notice.title}</a>
-            <span class="tag">${noticeTag(notice)}</span>
-            <time datetime=${notice.publishedAt}>${beijing(notice.publishedAt)}</time>
-          </li>`,
-      )}
+      ${shown.map((notice) => html`<${NoticeItem} notice=${notice} />`)}
     </ul>
     ${!feed.loading && shown.length === 0 && html`<p>暂无公告。</p>`}
     ${next && html`<button type="button" onClick=${() => setPages([...pages, next])}>加载更多</button>`}
