@@ -582,7 +582,9 @@ const answer = async (
             tender,
             { where: 'challenges', number: objection.number, answer: text, answeredAt },
             {
-              title: challenges.law === '政府采购法' ? '质疑答复' : '异议答复',
+              // An objection to a single-source notice is an 异议 (74号令39), whatever the law.
+              title:
+                challenges.law === '政府采购法' && !isNoticeObjection(objection) ? '质疑答复' : '异议答复',
               article,
               ...(conclusion ? { conclusion } : {}),
             },

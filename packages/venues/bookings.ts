@@ -90,11 +90,15 @@ const seatsRecord = (
   value: { ...(seats ?? { tenderId }), ...claim, tenderId, version: (seats?.version ?? 0) + 1 },
 });
 
-/** The committee a room must seat: the draw request's claim, unless its draw failed; else the draws'. */
+/**
+ * The committee a room must seat. The draws tell it once the claiming draw is frozen (a failed one
+ * no longer counts); while the claim's draw is not there — its request still running, or refused
+ * after it claimed — the larger of the claim and the draws, so no request in flight is seated short.
+ */
 const membersToSeat = (seats: CommitteeSeats | undefined, draws: Draw[]) => {
-  const claimedBy = seats?.drawId && draws.find((d) => d.id === seats.drawId);
-  const claimStands = seats?.members !== undefined && !(claimedBy && claimedBy.status === 'failed');
-  return claimStands ? seats.members : committeeMembers(draws);
+  const drawn = committeeMembers(draws);
+  if (seats?.members === undefined || draws.some((d) => d.id === seats.drawId)) return drawn;
+  return Math.max(seats.members, drawn ?? 0);
 };
 
 /** The audit entry of a booking: an evaluation's tender is kept confidential (the committee stays secret). */

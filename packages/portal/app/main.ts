@@ -62,7 +62,7 @@ const App = () => {
             ? html`<${LedgerHome} session=${session} />`
             : route === '/procedures'
               ? html`<${ProceduresPage} />`
-              : route === '/inbox' && session
+              : route === '/inbox' && session?.role === 'bidder'
                 ? html`<${Inbox} />`
                 : venues
                   ? html`<${VenuesPage} session=${session} tender=${venues[1]} key=${route} />`

@@ -93,6 +93,13 @@ describe('objections to a single-source notice (74号令39–40)', () => {
     expect(reviewed.hold).toBeUndefined();
     // The same review again is a retry; another conclusion is not.
     expect((await review(world, 'dismissed')).items).toEqual(reviewed.items);
+    // The objector is told in its notices, as an 异议 (74号令39) though the law is the 政府采购法; once.
+    const told = (await world.deps.store.inbox('ORG-BIDDER-3', { limit: 50 })).notices.filter(
+      (n) => n.type === 'objection-answer',
+    );
+    expect(told.map((n) => [n.title, n.body.article, n.body.conclusion])).toEqual([
+      [`${world.tender.name} 异议答复`, '74号令40', 'dismissed'],
+    ]);
     await expect(review(world, 'upheld')).rejects.toMatchObject({ code: 'CONFLICT' });
     await recordReport(world.deps, staff, world.tender.id, record);
     expect(await publishWhenClear(world.deps, world.tender.id)).toEqual({

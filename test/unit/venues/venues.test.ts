@@ -3,7 +3,13 @@ import { requestDraw } from '../../../packages/draw-ceremony/ceremony';
 import { DomainError } from '../../../packages/kernel';
 import { publishAmendment } from '../../../packages/tenders/amendments';
 import { createTender } from '../../../packages/tenders/tenders';
-import { bookRoom, cancelBooking, listRooms, roomCalendar } from '../../../packages/venues/bookings';
+import {
+  bookRoom,
+  cancelBooking,
+  claimCommitteeSeats,
+  listRooms,
+  roomCalendar,
+} from '../../../packages/venues/bookings';
 import { afterDeadline, World } from '../draw-ceremony/committee-fixture';
 import { bidder, DAY, failure, publishedTender, regulator, staff } from '../tenders/published-tender';
 
@@ -230,7 +236,18 @@ describe("an evaluation room's capacity and the committee", () => {
 
   it('never lets a room and a committee that do not fit pass at the same moment: one of the two is refused', async () => {
     const world = await afterDeadline();
-    // Both read before either writes; whichever commits first, the other is checked against it.
+    // The first commit waits until the other request has read everything and commits too: both
+    // decide on what they read before either wrote, the race a shared record must settle.
+    const commit = world.deps.store.commit.bind(world.deps.store);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let commits = 0;
+    world.deps.store.commit = (async (change: never) => {
+      commits += 1;
+      if (commits === 1) await held;
+      else if (commits === 2) release();
+      return commit(change);
+    }) as typeof commit;
     const [booked, drawn] = await Promise.allSettled([
       bookRoom(world.deps, staff, 'EVAL-1', sittingOf(world)),
       requestDraw(world.deps, staff, world.tender.id, eleven),
@@ -244,18 +261,29 @@ describe("an evaluation room's capacity and the committee", () => {
     ]);
   });
 
-  it('forgets the seats a failed committee draw claimed, and holds those of one that did not fail', async () => {
+  it('seats the committee of a draw that did not fail, forgets one that failed, and never seats short for a claim without its draw', async () => {
     const world = await afterDeadline();
     await requestDraw(world.deps, staff, world.tender.id, eleven);
-    const seats = (await world.deps.store.committeeSeats(world.tender.id))!;
-    expect(seats).toMatchObject({ members: 11 });
+    expect(await world.deps.store.committeeSeats(world.tender.id)).toMatchObject({ members: 11 });
     // The committee's size stays out of the public log: its claim names neither tender nor members.
     const claim = world.log.find((e) => e.action === 'venue.committee-seats-claimed')!;
     expect(claim.subject).toEqual({});
     expect(JSON.stringify(claim)).not.toContain(world.tender.id);
     expect(Object.keys(claim.data ?? {}).sort()).toEqual(['drawIdSha256', 'membersSha256', 'tenderIdSha256']);
+    const tooSmall = () => failure(bookRoom(world.deps, staff, 'EVAL-1', sittingOf(world)));
+    expect(await tooSmall()).toMatchObject({ code: 'RULE_VIOLATED', field: 'id' });
+    // A second request claimed 5 and was then refused before its draw was frozen: the 11 still sit.
+    await claimCommitteeSeats(
+      world.deps,
+      staff,
+      world.tender.id,
+      { members: 5, drawId: 'DRAW-2026-NEVERMADE' },
+      'quotas',
+    );
+    expect(await tooSmall()).toMatchObject({ code: 'RULE_VIOLATED', field: 'id' });
     const draws = await world.deps.store.draws(world.tender.id);
     await world.deps.store.put([{ kind: 'draw', value: { ...draws[0]!, status: 'failed' } }]);
+    // The 11's draw failed; the 5 claimed meanwhile fit the room.
     expect((await bookRoom(world.deps, staff, 'EVAL-1', sittingOf(world))).created).toBe(true);
   });
 

@@ -4,6 +4,16 @@ import { Card, RefusalBox, useLoad } from '../ui';
 import { Notice } from '../verify-notice';
 import { NoticeItem } from './notices';
 
+/** A single-source review's conclusion (74号令40), as the answer states it. */
+const conclusions: Record<string, string> = { upheld: '异议成立。', dismissed: '异议不成立。' };
+
+/** The answer to the organisation's own objection or query, with its article and any conclusion. */
+const answerLine = ({ title, body }: Notice) => {
+  const kind = title.endsWith('质疑答复') ? '质疑' : '异议';
+  const conclusion = conclusions[String(body.conclusion)] ?? '';
+  return `第 ${String(body.number)} 号${kind}的答复（${String(body.article)}）：${conclusion}${String(body.answer)}`;
+};
+
 /**
  * 我的通知: the notices delivered to the bidder's organisation — amendments, terminations, results,
  * the award letter's notice, and the answers to its own objections, which nobody else receives.
@@ -18,14 +28,7 @@ export const Inbox = () => {
       ${notices.map(
         (notice) =>
           html`<${NoticeItem} notice=${notice}>
-            ${
-              notice.type === 'objection-answer' &&
-              html`<p>
-                第 ${String(notice.body.number)} 号异议的答复（<span class="rule"
-                  >${String(notice.body.article)}</span
-                >）： ${String(notice.body.answer)}
-              </p>`
-            }
+            ${notice.type === 'objection-answer' && html`<p>${answerLine(notice)}</p>`}
           <//>`,
       )}
     </ul>
