@@ -2,11 +2,24 @@ import { parse } from 'csv-parse/sync';
 import { recordReport } from '../../../packages/award/evaluation';
 import { monthlyReport, openCase, takeCaseStep } from '../../../packages/supervision';
 import { monthBounds, ReportPath } from '../../../packages/supervision/report';
+import { CaseStep } from '../../../packages/supervision/cases';
 import { candidates, evaluated } from '../award/evaluated-tender';
 import { DAY, failure, regulator, staff } from '../tenders/published-tender';
 
 const rowsOf = (csv: string): Record<string, string>[] => parse(csv, { columns: true });
 const monthOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+/** A case on the world's tender, opened, activated and concluded by the regulator. */
+const concludedCase = async (
+  world: Awaited<ReturnType<typeof evaluated>>['world'],
+  concern: string,
+  conclusion: Omit<Extract<CaseStep, { step: 'conclude' }>, 'step'>,
+) => {
+  const { case: opened } = await openCase(world.deps, regulator, { tenderId: world.tender.id, concern });
+  await takeCaseStep(world.deps, regulator, opened.id, { step: 'activate' });
+  await takeCaseStep(world.deps, regulator, opened.id, { step: 'conclude', ...conclusion });
+  return opened;
+};
 
 describe("the regulator's monthly report (绩效评估)", () => {
   it('lists the time limits met and missed per agency, each missed one, and the cases opened and completed', async () => {
@@ -14,16 +27,7 @@ describe("the regulator's monthly report (绩效评估)", () => {
     await recordReport(world.deps, staff, world.tender.id, { candidates, signedBy: members, reportFile });
     // Publicity should start within 3 days of the report (条例54); on day 4 it has not.
     world.clock.advance(4 * DAY);
-    const { case: opened } = await openCase(world.deps, regulator, {
-      tenderId: world.tender.id,
-      concern: '公示超期未开始',
-    });
-    await takeCaseStep(world.deps, regulator, opened.id, { step: 'activate' });
-    await takeCaseStep(world.deps, regulator, opened.id, {
-      step: 'conclude',
-      finding: 'no-violation',
-      text: '已督促',
-    });
+    const opened = await concludedCase(world, '公示超期未开始', { finding: 'no-violation', text: '已督促' });
     await takeCaseStep(world.deps, regulator, opened.id, { step: 'complete', text: '结案' });
     const month = monthOf(world.clock.now());
     const rows = rowsOf(await monthlyReport(world.deps, month));
@@ -77,17 +81,7 @@ describe("the regulator's monthly report (绩效评估)", () => {
 
   it('writes a typed article that looks like a formula as text, so no spreadsheet runs it', async () => {
     const { world } = await evaluated();
-    const { case: opened } = await openCase(world.deps, regulator, {
-      tenderId: world.tender.id,
-      concern: '核查',
-    });
-    await takeCaseStep(world.deps, regulator, opened.id, { step: 'activate' });
-    await takeCaseStep(world.deps, regulator, opened.id, {
-      step: 'conclude',
-      finding: 'violation',
-      article: '=HYPERLINK("x")',
-      text: '违规',
-    });
+    await concludedCase(world, '核查', { finding: 'violation', article: '=HYPERLINK("x")', text: '违规' });
     const rows = rowsOf(await monthlyReport(world.deps, monthOf(world.clock.now())));
     expect(rows.filter((r) => r.section === 'case').map((r) => r.article)).toEqual([`'=HYPERLINK("x")`]);
   });
