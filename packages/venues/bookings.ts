@@ -1,6 +1,6 @@
 import { actorOf, NewEntry } from '../audit-log';
 import { committeeMembers, Draw } from '../draw-ceremony';
-import { Caller, DomainError, newId, notFound, required } from '../kernel';
+import { Caller, committed, decideOnFreshRecords, DomainError, newId, notFound, required } from '../kernel';
 import { formatCst } from '../legal-rules';
 import {
   Booking,
@@ -158,39 +158,35 @@ const assertRoomSeats = (room: Room, members: number, field: string) => {
  * could not make while the committee's size was unknown); else recorded, so that a room booked from
  * now on, or at this very moment, is checked against them.
  */
-export const claimCommitteeSeats = async (
+export const claimCommitteeSeats = (
   deps: VenueDeps,
   caller: Caller,
   tenderId: string,
   claim: { members: number; drawId: string },
   field: string,
-) => {
-  for (let attempt = 1; ; attempt++) {
+) =>
+  // A booking or another claim that comes in between is met by checking the rooms booked then.
+  decideOnFreshRecords({ name: `The sitting of tender ${tenderId}`, field: 'tenderId' }, async () => {
     const [seats, booked] = await Promise.all([
       deps.store.committeeSeats(tenderId),
       tenderBookings(deps, tenderId, 'evaluation'),
     ]);
     for (const booking of booked) assertRoomSeats(roomOf(booking.roomId), claim.members, field);
-    if (seats?.members === claim.members && seats.drawId === claim.drawId) return;
-    const change = versioned(seats, seatsRecord(tenderId, seats, claim));
-    try {
-      // The committee is confidential (法44): the public entry names neither the tender nor its size.
-      await deps.store.commit({
+    if (seats?.members === claim.members && seats.drawId === claim.drawId) return true;
+    // The committee is confidential (法44): the public entry names neither the tender nor its size.
+    const done = await committed(
+      deps.store.commit({
         entry: {
           actor: actorOf(caller),
           action: 'venue.committee-seats-claimed',
           subject: {},
           confidential: { tenderId, ...claim },
         },
-        ...change,
-      });
-      return;
-    } catch (error) {
-      // A booking or another claim came in between: check the rooms booked now.
-      if (!(error instanceof DomainError && error.code === 'CONFLICT') || attempt === 3) throw error;
-    }
-  }
-};
+        ...versioned(seats, seatsRecord(tenderId, seats, claim)),
+      }),
+    );
+    return done || undefined;
+  }).then(() => undefined);
 
 /**
  * Staff book a room: an opening hall for a tender's opening, which starts at its bid deadline
