@@ -284,9 +284,14 @@ describe("the center's services in the web portal", () => {
   }, 120_000);
 
   it('shows the week of each room, books an opening hall, refuses a clashing booking with the time it clashes with, cancels, and shows an evaluation room only as occupied to a bidder', async () => {
-    // Two tenders whose openings fall seconds apart, 45 days on: no other test books a hall then.
-    const { tender: first } = await setUpTender(schedule(0, 45));
-    const { tender: second } = await setUpTender(schedule(0, 45));
+    // Two tenders whose openings fall seconds apart at 10:00, 45 days on: no other test books a hall
+    // then, and a two-hour booking stays in one day's cell whatever the time of day the test runs.
+    const openingAt = Math.floor((Date.now() + 45 * DAY + CST) / DAY) * DAY - CST + 10 * HOUR;
+    const { tender: first } = await setUpTender({ ...schedule(0, 45), bidDeadline: iso(openingAt) });
+    const { tender: second } = await setUpTender({
+      ...schedule(0, 45),
+      bidDeadline: iso(openingAt + 30_000),
+    });
 
     const staff = await open();
     await signIn(staff.page, 'staff1');
@@ -329,10 +334,9 @@ describe("the center's services in the web portal", () => {
     await hall.getByText(second.id).waitFor();
     expect(await hall.innerText()).not.toContain(first.id);
 
-    // The committee of the first tender sits at 09:00 the day after its opening (one day's cell, whatever
-    // the time of day the test runs): a bidder sees the room only as occupied.
-    const openingDay = Math.floor((Date.parse(first.schedule.bidDeadline) + CST) / DAY) * DAY - CST;
-    const sitting = openingDay + DAY + 9 * HOUR;
+    // The committee of the first tender sits at 09:00 the day after its opening: a bidder sees the room
+    // only as occupied.
+    const sitting = openingAt + DAY - HOUR;
     const evaluation = await (
       await as('staff1')
     ).post<Json>('/venues/EVAL-1/bookings', {
