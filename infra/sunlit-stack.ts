@@ -96,7 +96,11 @@ export class SunlitStack extends Stack {
     work.grantStart(sealedBids.function);
 
     // The web portal, on the API's origin; the browser uploads documents and sealed bids itself.
-    const portal = new Portal(this, 'Portal', { api, browserBuckets: [storage.documents, storage.bids] });
+    const portal = new Portal(this, 'Portal', {
+      api,
+      identity,
+      browserBuckets: [storage.documents, storage.bids],
+    });
 
     // The relay links each expert's summons to the portal's answer page; the draw ceremony takes the
     // answers. Email goes from one SES identity (cdk -c emailIdentity=… -c emailFrom=…).

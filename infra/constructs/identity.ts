@@ -1,13 +1,15 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
   CfnUserPoolGroup,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   UserPoolClient,
+  UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { Role } from '../../packages/kernel';
@@ -15,10 +17,14 @@ import { Role } from '../../packages/kernel';
 /**
  * Who may call the API: a Cognito user pool whose groups are the platform's roles and
  * whose `custom:org` attribute names a user's organisation. ID tokens carry both claims.
+ * People sign in on the pool's hosted pages (password, then a one-time code) by the
+ * authorization code flow with PKCE; the portal's origins are its only callbacks.
  */
 export class Identity extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  readonly domain: UserPoolDomain;
+  private readonly signInOrigins: string[] = [];
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -46,8 +52,22 @@ export class Identity extends Construct {
         groupName: role,
       });
     }
+    // The hosted pages' prefix is unique per region: the account's id by default, or -c authDomainPrefix=….
+    this.domain = this.userPool.addDomain('SignIn', {
+      cognitoDomain: {
+        domainPrefix: this.node.tryGetContext('authDomainPrefix') ?? `sunlit-${Aws.ACCOUNT_ID}`,
+      },
+    });
+    // Resolved at synthesis, once every portal has said where it is served.
+    const callbacks = Lazy.list({ produce: () => this.signInOrigins.map((origin) => `${origin}/`) });
     this.client = this.userPool.addClient('ApiClient', {
       authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: callbacks,
+        logoutUrls: callbacks,
+      },
       idTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
       // Users may not change their own organisation: only administrators set custom:org.
@@ -57,5 +77,10 @@ export class Identity extends Construct {
         phoneNumber: true,
       }),
     });
+  }
+
+  /** A portal served at `origin` (`https://…`) signs people in: the pool sends them back there. */
+  allowSignInFrom(origin: string): void {
+    this.signInOrigins.push(origin);
   }
 }

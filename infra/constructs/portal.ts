@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   BehaviorOptions,
@@ -20,11 +20,15 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { allRoutes } from '../../packages/api-catalog';
+import { portalConfig } from '../../packages/portal';
 import { acknowledge } from '../nag';
 import { Api } from './api';
+import { Identity } from './identity';
 
 export interface PortalProps {
   api: Api;
+  /** The user pool people sign in with, on its hosted pages, coming back to the portal. */
+  identity: Identity;
   /** Buckets the browser reads and writes through presigned URLs: they allow the portal's origin alone. */
   browserBuckets: Bucket[];
 }
@@ -133,5 +137,12 @@ export class Portal extends Construct {
     new CfnOutput(this, 'SiteBucketName', { value: site.bucketName });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
     new CfnOutput(this, 'Url', { value: origin });
+    // Written beside the portal at deployment as portal-config.json (README "Deploy to AWS").
+    props.identity.allowSignInFrom(origin);
+    new CfnOutput(this, 'Config', {
+      value: Stack.of(this).toJsonString(
+        portalConfig(props.identity.userPool.userPoolProviderUrl, props.identity.client.userPoolClientId),
+      ),
+    });
   }
 }

@@ -1,5 +1,5 @@
 /** What every context shares: errors with codes, the injectable clock, ids and idempotent creates, record lookups, shared schemas, the caller, and the milestones a process waits for. */
-export { Caller, Role } from './caller';
+export { Caller, Role, roleTitles } from './caller';
 export { clockFromEnvironment, systemClock } from './clock';
 export type { Clock } from './clock';
 export type { DocumentStore } from './documents';

@@ -81,17 +81,20 @@ const describeInvocation = (functionId: string, report: InvocationReport): strin
     report.queuedMs > 0 ? `, queued ${report.queuedMs} ms` : '',
   ].join('');
 
+/** A path the local stack answers itself: a JSON body, or a string with the headers that type it. */
+export type LocalPath = (
+  req: IncomingMessage,
+  body: Buffer,
+) => Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+
 export interface GatewayOptions {
   routes: Route[];
   runtime: LambdaRuntime;
   /** Verifies tokens for routes with a JWT authorizer; a template without one needs none. */
   issuer?: LocalIssuer;
   apiId: string;
-  /** Extra paths the local stack serves itself (the issuer's token endpoint). */
-  localPaths: Record<
-    string,
-    (req: IncomingMessage, body: Buffer) => Promise<{ status: number; body: unknown }>
-  >;
+  /** Extra paths the local stack serves itself (the issuer's sign-in, the clock). */
+  localPaths: Record<string, LocalPath>;
   log?: (line: string) => void;
   /** The web portal's files, served for a GET no API route matches (as CloudFront's default origin would). */
   site?: (urlPath: string) => SiteFile | undefined;
@@ -126,7 +129,7 @@ export const createGateway = (options: GatewayOptions): Server => {
       const local = options.localPaths[`${method} ${url.pathname}`];
       if (local) {
         const result = await local(req, body);
-        return send(res, result.status, result.body);
+        return send(res, result.status, result.body, result.headers);
       }
       const objects = options.objects;
       if (objects && method === 'GET' && url.pathname.startsWith(objects.prefix)) {

@@ -66,6 +66,16 @@ export class LocalIssuer {
     );
   }
 
+  /** The issuer its tokens name, as the user pool's (`iss`). */
+  get issuer(): string {
+    return this.config.issuer;
+  }
+
+  /** The user pool client its tokens are for (`aud`). */
+  get clientId(): string {
+    return this.config.audience[0] ?? '';
+  }
+
   jwks(): { keys: JWK[] } {
     return { keys: [this.publicJwk] };
   }
@@ -74,13 +84,17 @@ export class LocalIssuer {
     return [...this.users.keys()];
   }
 
-  /** Who one can sign in as, for the portal's local sign-in page (names and roles, no secrets). */
+  /** Who one can sign in as, for the local sign-in page (names and roles, no secrets). */
   directory(): Pick<DemoUser, 'username' | 'role' | 'org'>[] {
     return [...this.users.values()].map(({ username, role, org }) => ({ username, role, org }));
   }
 
   /** An ID token for a demo user, shaped like Cognito's. */
-  async tokenFor(username: string, lifetimeSeconds = 8 * 3600): Promise<string> {
+  async tokenFor(
+    username: string,
+    lifetimeSeconds = 8 * 3600,
+    extraClaims: JWTPayload = {},
+  ): Promise<string> {
     const user = this.users.get(username);
     if (!user) throw new Error(`No demo user ${username}. Known users: ${this.userNames().join(', ')}`);
     const claims: JWTPayload = {
@@ -89,12 +103,13 @@ export class LocalIssuer {
       token_use: 'id',
       email: user.email,
       ...(user.org ? { [claimNames.org]: user.org } : {}),
+      ...extraClaims,
     };
     return new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, kid: this.publicJwk.kid })
       .setSubject(user.sub)
       .setIssuer(this.config.issuer)
-      .setAudience(this.config.audience[0] ?? '')
+      .setAudience(this.clientId)
       .setIssuedAt()
       .setExpirationTime(`${lifetimeSeconds}s`)
       .sign(this.privateKey);

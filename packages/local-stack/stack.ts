@@ -5,9 +5,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DemoUser, demoUsers } from '../demo-data';
 import { ensureLocalSigningKey } from '../storage';
 import { createTables, startDynamo } from './dynamodb-local';
-import { buildPortal } from '../portal';
+import { buildPortal, PORTAL_CONFIG_PATH, portalConfig } from '../portal';
 import { createGateway } from './gateway';
 import { jwtAuthorizers, LocalIssuer } from './issuer';
+import { issuerPaths } from './sign-in';
 import { LambdaRuntime } from './lambda-runtime';
 import { assertPortFree, freePort, hasJava, PidFile, StartupError } from './processes';
 import { routesOf } from './routes';
@@ -323,6 +324,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       rooms.push(`ws://127.0.0.1:${port}/${webSocketApi.stage}`);
       stops.push(() => close(server));
     }
+    const api = `http://127.0.0.1:${apiPort}`;
     const gateway = createGateway({
       routes: routesOf(stack),
       runtime,
@@ -334,45 +336,21 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       objects: auditTiles(stack, s3.endpoint),
       localPaths: {
         ...clockPaths(time, log),
-        ...(!issuer
-          ? {}
-          : {
-              'GET /.local/issuer/jwks.json': async () => ({ status: 200, body: issuer.jwks() }),
-              'GET /.local/issuer/users': async () => ({ status: 200, body: { users: issuer.directory() } }),
-              'POST /.local/issuer/token': async (_req, body) => {
-                let username: unknown;
-                try {
-                  username = (JSON.parse(body.toString('utf8') || '{}') as { username?: unknown }).username;
-                } catch {
-                  return {
-                    status: 400,
-                    body: {
-                      error: {
-                        code: 'VALIDATION_FAILED',
-                        field: 'body',
-                        message: 'The body is not valid JSON: send {"username": "…"}.',
-                      },
-                    },
-                  };
-                }
-                if (typeof username !== 'string' || !issuer.userNames().includes(username)) {
-                  return {
-                    status: 400,
-                    body: {
-                      error: { code: 'VALIDATION_FAILED', field: 'username' },
-                      message: `Unknown user ${typeof username === 'string' ? username : '(none)'}. Demo users: ${issuer.userNames().join(', ')}`,
-                    },
-                  };
-                }
-                return { status: 200, body: { username, idToken: await issuer.tokenFor(username) } };
-              },
-            }),
+        ...(issuer
+          ? {
+              ...issuerPaths(issuer, api, [api, api.replace('127.0.0.1', 'localhost')], Date.now),
+              // Where the portal signs in, as the deployment writes it beside the portal on AWS.
+              [`GET ${PORTAL_CONFIG_PATH}`]: async () => ({
+                status: 200,
+                body: portalConfig(`${api}/.local/issuer`, issuer.clientId),
+              }),
+            }
+          : {}),
       },
     });
     await listen(gateway, apiPort);
     stops.push(() => close(gateway));
 
-    const api = `http://127.0.0.1:${apiPort}`;
     const info: StackInfo = {
       pid: process.pid,
       api,

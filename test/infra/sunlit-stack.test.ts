@@ -258,6 +258,33 @@ describe('the Sunlit stack', () => {
       expect(clients[0]!.Properties.WriteAttributes).not.toContain('custom:org');
     });
 
+    it("signs people in on the pool's hosted pages by the code flow, returning only to the portal, which is told where", () => {
+      template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+      const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+      const portalOrigin = {
+        'Fn::Join': [
+          '',
+          ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^PortalDistribution/), 'DomainName'] }, '/'],
+        ],
+      };
+      expect(client!.Properties).toMatchObject({
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: expect.arrayContaining(['openid']),
+        CallbackURLs: [portalOrigin],
+        LogoutURLs: [portalOrigin],
+      });
+      // A public client: the browser holds no secret, so PKCE protects the code.
+      expect(client!.Properties.GenerateSecret).toBeFalsy();
+      const [config] = Object.entries(template.toJSON().Outputs as Record<string, { Value: unknown }>).filter(
+        ([id]) => id.startsWith('PortalConfig'),
+      );
+      const value = JSON.stringify(config?.[1].Value);
+      expect(value).toContain('ProviderURL');
+      expect(value).toMatch(/"Ref":"IdentityUsersApiClient/);
+      expect(value).toContain('signIn');
+    });
+
     it('verifies JWTs from the user pool for its app client', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         AuthorizerType: 'JWT',
@@ -593,11 +620,12 @@ describe('the Sunlit stack', () => {
   // 263 with the published process log's route, 266 with the witnesses' three, 267 with the
   // auctions' process log, 268 with the auction room's address, 275 with the auctions' documents
   // function and its sale confirmation, 276 with the termination's route on the Award function, 280
-  // with the monitoring cases' four routes on the Supervision function, 281 with its monthly report.
-  it('holds at most 281 resources, with every current route', () => {
+  // with the monitoring cases' four routes on the Supervision function, 281 with its monthly report,
+  // 282 with the user pool's hosted sign-in domain.
+  it('holds at most 282 resources, with every current route', () => {
     const count = Object.keys(template.toJSON().Resources).length;
     console.log(`The stack holds ${count} resources for ${allRoutes.length} routes.`);
-    expect(count).toBeLessThanOrEqual(281);
+    expect(count).toBeLessThanOrEqual(282);
   });
 
   it('opens the auction room to anyone on one stage, its three routes served by the auctions function', () => {

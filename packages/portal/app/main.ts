@@ -6,14 +6,16 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { roleTitles } from '../../kernel';
 import { loadSession, saveSession, Session } from './api';
+import { Card, RefusalBox } from './ui';
 import { AuctionPage, AuctionsPage } from './pages/auctions';
 import { ExpertAnswer } from './pages/expert-answer';
 import { LedgerHome } from './pages/ledger';
 import { ProceduresPage } from './pages/procedures';
 import { Inbox } from './pages/inbox';
 import { Notices } from './pages/notices';
-import { roleNames, SignIn } from './pages/sign-in';
+import { completeSignIn, SignIn } from './pages/sign-in';
 import { StaffHome } from './pages/staff';
 import { SupervisionHome } from './pages/supervision';
 import { TenderPage } from './pages/tender';
@@ -33,10 +35,21 @@ const useRoute = () => {
   return route;
 };
 
+/** The page a sign-in returns to: one of the portal's own (`#/…`), else the role's home. */
+const returnTo = (encoded: string | undefined): string => {
+  let back = '';
+  try {
+    back = decodeURIComponent(encoded ?? '');
+  } catch {
+    // A mangled link returns home.
+  }
+  return back.startsWith('#/') && !back.startsWith('#/signin') ? back : '';
+};
+
 const homeOf = (session?: Session) =>
   session?.role === 'staff' ? '#/staff' : session?.role === 'regulator' ? '#/supervision' : '#/';
 
-const App = () => {
+const App = ({ failure }: { failure?: unknown }) => {
   const route = useRoute();
   const [session, setSession] = useState(loadSession);
   const signOut = () => {
@@ -44,6 +57,8 @@ const App = () => {
     setSession(undefined);
     location.hash = '#/';
   };
+  // `#/signin?back=/tenders/T-1`: sign in, then come back to that page.
+  const signingIn = /^\/signin(?:\?back=([^&]*))?$/.exec(route);
   const tender = /^\/tenders\/([A-Za-z0-9._-]+)$/.exec(route);
   const auction = /^\/auctions\/([A-Za-z0-9._-]+)$/.exec(route);
   const answerToken = /^\/experts\/answer\?token=([\w.-]+)$/.exec(route)?.[1];
@@ -52,8 +67,8 @@ const App = () => {
   const insider = session?.role === 'staff' || session?.role === 'regulator';
   const page = answerToken
     ? html`<${ExpertAnswer} token=${answerToken} />`
-    : route === '/signin'
-      ? html`<${SignIn} onSignedIn=${(s: Session) => (setSession(s), (location.hash = homeOf(s)))} />`
+    : signingIn
+      ? html`<${SignIn} back=${returnTo(signingIn[1])} />`
       : route === '/staff' && session?.role === 'staff'
         ? html`<${StaffHome} />`
         : route === '/supervision' && session?.role === 'regulator'
@@ -90,16 +105,25 @@ const App = () => {
         ${
           session
             ? html`<span
-                  >${session.username}（${roleNames[session.role]}${session.org ? `，${session.org}` : ''}）</span
+                  >${session.username}（${roleTitles[session.role]}${session.org ? `，${session.org}` : ''}）</span
                 >
                 <button type="button" class="secondary" onClick=${signOut}>退出</button>`
-            : html`<a href="#/signin">登录</a>`
+            : html`<a href=${`#/signin?back=${encodeURIComponent(`#${route}`)}`}>登录</a>`
         }
       </div>
     </header>
-    <main>${page}</main>
+    <main>
+      ${failure ? html`<${Card} title="登录未完成"><${RefusalBox} error=${failure} /><//>` : ''}${page}
+    </main>
     <footer>所有时间均为北京时间；金额单位为元。投标文件、保管人私钥和抽取密钥只在您的浏览器中使用。</footer>
   `;
 };
 
-render(html`<${App} />`, document.getElementById('app')!);
+/** A return from the sign-in page lands on the page the user left, or on the role's home. */
+const start = async () => {
+  let failure: unknown;
+  const signedIn = await completeSignIn().catch((error: unknown) => ((failure = error), undefined));
+  if (signedIn) location.hash = signedIn.back || homeOf(signedIn.session);
+  render(html`<${App} failure=${failure} />`, document.getElementById('app')!);
+};
+void start();
