@@ -96,9 +96,12 @@ export class SunlitStack extends Stack {
     work.grantStart(sealedBids.function);
 
     // The web portal, on the API's origin; the browser uploads documents and sealed bids itself.
+    // A custom domain in front of the distribution (cdk -c portalUrl=https://…), if any.
+    const customPortalUrl: string | undefined = this.node.tryGetContext('portalUrl');
     const portal = new Portal(this, 'Portal', {
       api,
       identity,
+      customUrl: customPortalUrl,
       browserBuckets: [storage.documents, storage.bids],
     });
 
@@ -107,7 +110,7 @@ export class SunlitStack extends Stack {
     const emailIdentity: string = this.node.tryGetContext('emailIdentity') ?? 'sunlit.example';
     const notifications = new Notifications(this, 'Notifications', {
       table: storage.table,
-      portalUrl: this.node.tryGetContext('portalUrl') ?? portal.url,
+      portalUrl: customPortalUrl ?? portal.url,
       email: {
         identity: emailIdentity,
         from: this.node.tryGetContext('emailFrom') ?? `notices@${emailIdentity}`,

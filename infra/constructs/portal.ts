@@ -29,6 +29,8 @@ export interface PortalProps {
   api: Api;
   /** The user pool people sign in with, on its hosted pages, coming back to the portal. */
   identity: Identity;
+  /** The portal's own domain (`https://…`), when one is set up in front of the distribution. */
+  customUrl?: string;
   /** Buckets the browser reads and writes through presigned URLs: they allow the portal's origin alone. */
   browserBuckets: Bucket[];
 }
@@ -139,9 +141,14 @@ export class Portal extends Construct {
     new CfnOutput(this, 'Url', { value: origin });
     // Written beside the portal at deployment as portal-config.json (README "Deploy to AWS").
     props.identity.allowSignInFrom(origin);
+    if (props.customUrl) props.identity.allowSignInFrom(props.customUrl.replace(/\/+$/, ''));
     new CfnOutput(this, 'Config', {
       value: Stack.of(this).toJsonString(
-        portalConfig(props.identity.userPool.userPoolProviderUrl, props.identity.client.userPoolClientId),
+        portalConfig(
+          props.identity.userPool.userPoolProviderUrl,
+          props.identity.client.userPoolClientId,
+          `${props.identity.domain.baseUrl()}/logout`,
+        ),
       ),
     });
   }

@@ -112,14 +112,15 @@ button{margin:.25rem;padding:.5rem .9rem;border:1px solid #0b57d0;border-radius:
 /**
  * The issuer's paths: its keys, its discovery document, the sign-in page and the token endpoint
  * of the code flow, and `POST /.local/issuer/token` for the CLI and the tests (a token by name).
- * `callbackOrigins` are the portal's origins, as the user pool client lists its callback URLs.
+ * The portal at `api` is the only callback, as the user pool client lists the distribution's.
+ * (The discovery document's `issuer` is the user pool's, which the tokens name, not this address.)
  */
 export const issuerPaths = (
   issuer: LocalIssuer,
   api: string,
-  callbackOrigins: string[],
   now: () => number,
 ): Record<string, LocalPath> => {
+  const callbackOrigins = [new URL(api).origin];
   const codes = new Map<string, PendingCode>();
   const clientId = issuer.clientId;
   return {
@@ -157,6 +158,8 @@ export const issuerPaths = (
       if (!issuer.userNames().includes(username))
         return refusal('username', `must be a demo user: ${issuer.userNames().join(', ')}`);
       const { request } = checked;
+      // Codes nobody came back for are dropped as new ones are issued.
+      for (const [unused, { expiresAt }] of codes) if (expiresAt < now()) codes.delete(unused);
       const code = base64url(randomBytes(32));
       codes.set(code, {
         clientId,

@@ -338,7 +338,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
         ...clockPaths(time, log),
         ...(issuer
           ? {
-              ...issuerPaths(issuer, api, [api, api.replace('127.0.0.1', 'localhost')], Date.now),
+              ...issuerPaths(issuer, api, Date.now),
               // Where the portal signs in, as the deployment writes it beside the portal on AWS.
               [`GET ${PORTAL_CONFIG_PATH}`]: async () => ({
                 status: 200,

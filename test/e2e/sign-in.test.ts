@@ -147,6 +147,16 @@ describe('sign-in by the code flow', () => {
       code_verifier: second.verifier,
     });
     expect(await elsewhere.json()).toMatchObject({ error: 'invalid_grant', field: 'redirect_uri' });
+
+    const third = await authorization();
+    const theirs = new URL((await chooseUser(third.params, 'bidder1')).location).searchParams.get('code')!;
+    const anotherClient = await exchange({
+      code: theirs,
+      client_id: 'another-client',
+      redirect_uri: third.params.redirect_uri,
+      code_verifier: third.verifier,
+    });
+    expect(await anotherClient.json()).toMatchObject({ error: 'invalid_client', field: 'client_id' });
   });
 
   it('brings a bidder who signs in from a tender page back to it, signed in, with the code gone from the address', async () => {
@@ -163,7 +173,25 @@ describe('sign-in by the code flow', () => {
     await page.getByRole('heading', { name: tender.name }).waitFor();
     expect(new URL(page.url()).hash).toBe(`#/tenders/${tender.id}`);
     expect(new URL(page.url()).search).toBe('');
+
+    // Signing out ends the session in the tab: the header offers 登录 again.
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('link', { name: '登录', exact: true }).waitFor();
+    expect(await page.evaluate("sessionStorage.getItem('sunlit.session')")).toBeNull();
     expect(errors).toEqual([]);
+  });
+
+  it('shows a refused sign-in and cleans the reply from the address, so a reload does not repeat it', async () => {
+    const { page } = await newPortalPage(browser);
+    await page.goto(`${stackInfo().api}/?error=access_denied&state=unknown#/`);
+    const card = page
+      .locator('section.card')
+      .filter({ has: page.getByRole('heading', { name: '登录未完成' }) });
+    await card.getByRole('alert').waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    await page.reload();
+    await page.getByRole('heading', { name: '公告' }).waitFor();
+    expect(await page.getByRole('heading', { name: '登录未完成' }).count()).toBe(0);
   });
 });
 

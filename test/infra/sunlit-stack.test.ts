@@ -282,7 +282,8 @@ describe('the Sunlit stack', () => {
       const value = JSON.stringify(config?.[1].Value);
       expect(value).toContain('ProviderURL');
       expect(value).toMatch(/"Ref":"IdentityUsersApiClient/);
-      expect(value).toContain('signIn');
+      // Signing out ends the hosted pages' session too, on the pool's domain.
+      expect(value).toMatch(/"Ref":"IdentityUsersSignIn[^"]*"\},"\.auth\.".*\/logout/);
     });
 
     it('verifies JWTs from the user pool for its app client', () => {

@@ -7,7 +7,7 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { roleTitles } from '../../kernel';
-import { loadSession, saveSession, Session } from './api';
+import { loadSession, Session } from './api';
 import { Card, RefusalBox } from './ui';
 import { AuctionPage, AuctionsPage } from './pages/auctions';
 import { ExpertAnswer } from './pages/expert-answer';
@@ -15,7 +15,7 @@ import { LedgerHome } from './pages/ledger';
 import { ProceduresPage } from './pages/procedures';
 import { Inbox } from './pages/inbox';
 import { Notices } from './pages/notices';
-import { completeSignIn, SignIn } from './pages/sign-in';
+import { completeSignIn, SignIn, signOutEverywhere } from './pages/sign-in';
 import { StaffHome } from './pages/staff';
 import { SupervisionHome } from './pages/supervision';
 import { TenderPage } from './pages/tender';
@@ -53,11 +53,11 @@ const App = ({ failure }: { failure?: unknown }) => {
   const route = useRoute();
   const [session, setSession] = useState(loadSession);
   const signOut = () => {
-    saveSession(undefined);
     setSession(undefined);
     location.hash = '#/';
+    void signOutEverywhere();
   };
-  // `#/signin?back=/tenders/T-1`: sign in, then come back to that page.
+  // `#/signin?back=%23%2Ftenders%2FT-1` (the page's hash, encoded): sign in, then come back there.
   const signingIn = /^\/signin(?:\?back=([^&]*))?$/.exec(route);
   const tender = /^\/tenders\/([A-Za-z0-9._-]+)$/.exec(route);
   const auction = /^\/auctions\/([A-Za-z0-9._-]+)$/.exec(route);
