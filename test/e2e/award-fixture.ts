@@ -11,12 +11,11 @@ export interface Candidate {
 }
 
 /**
- * A tender taken through the API to the committee's recorded report: `registered` register,
- * the first three bid, the regulators' shares open the bids, the committee is drawn and
- * confirmed, and the report ranks `candidates`. Each step runs a little later than the one
- * before, all after the bid deadline; `later` goes on from there.
+ * A tender taken through the API to its seated committee: `registered` register, the first three
+ * bid, the regulators' shares open the bids, and the committee is drawn and confirmed. Each step
+ * runs a little later than the one before, all after the bid deadline; `later` goes on from there.
  */
-export const evaluatedTender = async (registered: string[], candidates: Candidate[]) => {
+export const seatedTender = async (registered: string[]) => {
   const { tender } = await publishedTender(registered);
   for (const [i, name] of registered.slice(0, 3).entries()) {
     expect((await submitBid(await as(name), tender.id, aForm(90_000_000 - i * 1_000_000))).status).toBe(200);
@@ -52,6 +51,15 @@ export const evaluatedTender = async (registered: string[], candidates: Candidat
         .status,
     ).toBe(200);
   }
+  // How far ahead of the real clock the last step acted: for a browser that follows on.
+  return { tender, draw, members: members as string[], later, elapsed: () => step };
+};
+
+/** A tender taken through the API to the committee's recorded report, which ranks `candidates`. */
+export const evaluatedTender = async (registered: string[], candidates: Candidate[]) => {
+  const seated = await seatedTender(registered);
+  const { tender, members, later } = seated;
+  const staff = await later('staff1');
 
   const slot = (await staff.post<Json>(`/tenders/${tender.id}/evaluation/report-file`)).body;
   expect(
@@ -63,6 +71,5 @@ export const evaluatedTender = async (registered: string[], candidates: Candidat
     reportFile: slot.objectKey,
   });
   expect(report.status).toBe(200);
-  // How far ahead of the real clock the last step acted: for a browser that follows on.
-  return { tender, draw, later, elapsed: () => step };
+  return seated;
 };

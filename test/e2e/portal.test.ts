@@ -18,6 +18,7 @@ import {
   tenderUrl,
 } from '../support/browser';
 import { announce } from './auction-fixture';
+import { seatedTender } from './award-fixture';
 import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
 import { DAY, Json, publishedTender, singleSourceNotice } from './tender-fixture';
@@ -358,6 +359,75 @@ describe('the web portal', () => {
     await notice.getByText('验证通过').waitFor();
     expect([...staff.errors, ...visitor.errors]).toEqual([]);
   }, 60_000);
+
+  it("lets staff record the committee's report with its file, start the publicity, answer a bidder's objection, publish the result and record the contract", async () => {
+    const { tender, members, elapsed } = await seatedTender(['bidder1', 'bidder2', 'bidder3']);
+    const laterMs = elapsed() + 1000;
+    const staff = await newPortalPage(browser, { laterMs });
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(tenderUrl(tender.id));
+    const panel = staff.page
+      .locator('section.card')
+      .filter({ has: staff.page.getByRole('heading', { name: '评标与定标' }) });
+    // The opened bids are the candidates, ranked by price, and the confirmed members sign.
+    await panel.getByRole('group', { name: '第 3 名候选人' }).waitFor();
+    await panel.getByText(/^已确认到场的成员/).waitFor();
+    expect(await panel.getByLabel('投标人').first().inputValue()).toBe('ORG-BIDDER-3');
+    expect(await panel.getByLabel('签字的评标委员会成员（专家编号，逗号分隔）').inputValue()).toBe(
+      members.join(','),
+    );
+    // Staff drop the third candidate and correct the second's evaluated price.
+    await panel.getByRole('button', { name: '删除第 3 名' }).click();
+    await panel.getByLabel('评标价（元）').nth(1).fill('885,000');
+    await panel.getByLabel('评标报告（PDF）').setInputFiles({
+      name: '评标报告.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7 评标报告'),
+    });
+    await panel.getByRole('button', { name: '记录评标报告' }).click();
+    const report = panel.getByRole('table', { name: /^评标报告（/ });
+    await report.waitFor();
+    expect(await report.innerText()).toContain('ORG-BIDDER-2');
+    expect(await report.innerText()).toContain('885,000.00 元');
+    expect(await report.innerText()).not.toContain('ORG-BIDDER-1');
+    await panel.getByRole('button', { name: '开始中标候选人公示' }).click();
+    await panel.getByText(/^公示期：/).waitFor();
+
+    const bidder = await newPortalPage(browser, { laterMs });
+    await signIn(bidder.page, 'bidder1');
+    await bidder.page.goto(tenderUrl(tender.id));
+    await bidder.page.getByLabel('对中标候选人提出异议').fill('第一中标候选人业绩不实');
+    await bidder.page.getByRole('button', { name: '提出异议' }).click();
+    await bidder.page.getByText(/第 1 号异议.*第一中标候选人业绩不实/).waitFor();
+    expect(await seriousViolations(bidder.page)).toEqual([]);
+
+    await staff.page.reload();
+    await panel.getByLabel('答复第 1 号异议').fill('经核查，业绩真实有效。');
+    await panel.getByRole('button', { name: '答复' }).click();
+    await panel.getByText(/^答复（.*经核查，业绩真实有效。/).waitFor();
+    expect(await seriousViolations(staff.page)).toEqual([]);
+    await screenshot(staff.page, 'staff-award', panel);
+
+    // Once the publicity is over (3 days), staff publish the result and then record the contract.
+    const after = await newPortalPage(browser, { laterMs: laterMs + 4 * DAY });
+    await signIn(after.page, 'staff1');
+    await after.page.goto(tenderUrl(tender.id));
+    const closing = after.page
+      .locator('section.card')
+      .filter({ has: after.page.getByRole('heading', { name: '评标与定标' }) });
+    await closing.getByLabel('中标人').selectOption('ORG-BIDDER-3');
+    await closing.getByRole('button', { name: '发布中标结果' }).click();
+    await closing.getByText('中标结果已发布。').waitFor();
+    const platformDay = new Date(Date.now() + laterMs + 4 * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
+    await closing.getByLabel('合同签订日期').fill(platformDay);
+    await closing.getByRole('button', { name: '记录合同签订' }).click();
+    await closing
+      .getByRole('status')
+      .filter({ hasText: `已记录合同签订：${platformDay}` })
+      .waitFor();
+    expect(after.refusals).toEqual([]);
+    expect([...staff.errors, ...bidder.errors, ...after.errors]).toEqual([]);
+  }, 120_000);
 
   it('lets a regulator open and start a monitoring case, staff answer it, and the regulator conclude and complete it', async () => {
     const { tender } = await publishedTender();

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { stackInfo } from './local-stack';
 
 /**
@@ -95,7 +95,9 @@ export const seriousViolations = async (
 /** Where the browser tests leave their screenshots (a test artifact, not committed). */
 export const artifactsDir = path.resolve(__dirname, '..', '..', 'test-artifacts', 'portal');
 
-export const screenshot = async (page: Page, name: string): Promise<void> => {
+/** A screenshot of the whole page, or of `only` that part of it. */
+export const screenshot = async (page: Page, name: string, only?: Locator): Promise<void> => {
   mkdirSync(artifactsDir, { recursive: true });
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await (only ? only.screenshot({ path: file }) : page.screenshot({ path: file, fullPage: true }));
 };

@@ -109,6 +109,13 @@ export const apiFile = async (path: string): Promise<Uint8Array> => {
   return new Uint8Array(await response.arrayBuffer());
 };
 
+/** What a read answers, or undefined where the API says there is none yet (404). */
+export const absentAs = <T>(read: Promise<T>): Promise<T | undefined> =>
+  read.catch((error: unknown) => {
+    if (error instanceof ApiError && error.refusal.status === 404) return undefined;
+    throw error;
+  });
+
 /** PUT to a presigned URL with upload progress (fetch reports none). */
 export const upload = (
   url: string,

@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Application, AuctionView } from '../../../auctions';
-import { api, ApiError, apiFile, saveFile, Session } from '../api';
+import { absentAs, api, apiFile, saveFile, Session } from '../api';
 import { beijing, yuan } from '../format';
 import { Card, Field, FileField, RefusalBox, useAction, useLoad } from '../ui';
 import { AnnounceAuction, kindNames } from './announce-auction';
@@ -127,11 +127,7 @@ const clock = (seconds: number) => {
 const BidderDesk = ({ view, onBid }: { view: AuctionView; onBid: (auction: AuctionView) => void }) => {
   const [reference, setReference] = useState('');
   const mine = useLoad(
-    () =>
-      api<Application>('GET', `/auctions/${view.id}/applications/mine`).catch((error: unknown) => {
-        if (error instanceof ApiError && error.refusal.status === 404) return undefined;
-        throw error;
-      }),
+    () => absentAs(api<Application>('GET', `/auctions/${view.id}/applications/mine`)),
     [view.id],
   );
   const apply = useAction(async (key) => {

@@ -2,7 +2,7 @@ import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { OpeningCheck, OpeningView as PublishedOpening, verifyOpening } from '../../../bidding';
 import { decodeKey, decryptShare, encodeKey } from '../../../sealed-bids';
-import { ApiError, api, Session, sha256Hex } from '../api';
+import { absentAs, api, Session, sha256Hex } from '../api';
 import { beijing, yuan } from '../format';
 import { Card, FileField, Progress, RefusalBox, useAction, useLoad, Verification } from '../ui';
 import { verifyReceiptFile } from '../verify-receipt';
@@ -148,11 +148,7 @@ const LocalClock = ({ tender, onAdvanced }: { tender: TenderView; onAdvanced: ()
 export const OpeningPanel = ({ tender, session }: { tender: TenderView; session?: Session }) => {
   const [tick, setTick] = useState(0);
   const opening = useLoad(
-    () =>
-      api<OpeningView>('GET', `/tenders/${tender.id}/opening`).catch((error: unknown) => {
-        if (error instanceof ApiError && error.refusal.status === 404) return undefined;
-        throw error;
-      }),
+    () => absentAs(api<OpeningView>('GET', `/tenders/${tender.id}/opening`)),
     [tender.id, tick],
   );
   // Past the deadline the lifecycle opens the bids by itself: watch for it, then for the shares.

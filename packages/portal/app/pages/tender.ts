@@ -8,6 +8,7 @@ import { BidderPanel } from './bid';
 import { BondPanel } from './bond';
 import { noticeTag } from './notices';
 import { ChallengesPanel } from './challenges';
+import { AwardPanel } from './award';
 import { OpeningPanel } from './opening';
 import { ServiceFeePanel } from './service-fee';
 import { StaffTenderPanel } from './staff';
@@ -187,6 +188,11 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
           view.status !== 'draft' &&
           procedure.sealedBids &&
           html`<${OpeningPanel} tender=${view} session=${session} />`
+        }
+        ${
+          view.status !== 'draft' &&
+          view.status !== 'terminated' &&
+          html`<${AwardPanel} tender=${view} session=${session} onChange=${tender.reload} />`
         }
         ${session && view.status !== 'draft' && html`<${ChallengesPanel} tenderId=${view.id} session=${session} />`}
         ${

@@ -1,0 +1,462 @@
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+import { procedureOf, termOf, type Procedure } from '../../../procedures';
+import { absentAs, api, Session, upload } from '../api';
+import { amountHint, beijing, dayOf, fenOf, yuan } from '../format';
+import { Card, Field, FileField, Progress, RefusalBox, TextField, useAction, useLoad } from '../ui';
+import type { TenderView } from './tender';
+
+/**
+ * From the report to the contract (评标、公示、定标、签约), on the tender's page: staff record the
+ * committee's report with its file, start the candidate publicity and answer its objections (or,
+ * in government procurement, record the purchaser's choice), and record the contract; bidders see
+ * the publicity and object to it. Each step is the API's, which checks every rule and its time.
+ */
+
+interface Candidate {
+  bidderOrg: string;
+  price: number;
+}
+
+interface EvaluationView {
+  candidates: Candidate[];
+  signedBy: string[];
+  file: { sha256: string; size: number };
+  recordedAt: string;
+}
+
+interface Objection {
+  number: number;
+  bidderOrg: string;
+  text: string;
+  raisedAt: string;
+  answerDueAt: string;
+  answer?: string;
+  answeredAt?: string;
+}
+
+interface PublicityView {
+  startsAt: string;
+  endsAt: string;
+  late: boolean;
+  objections: Objection[];
+}
+
+interface OpeningRows {
+  status: string;
+  rows?: { bidderOrg: string; price?: number; outcome: string }[];
+}
+
+interface CommitteeView {
+  seats: { expertId: string; status: string }[];
+}
+
+const CandidatesTable = ({ candidates, caption }: { candidates: Candidate[]; caption: string }) =>
+  html`<table>
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        <th>排序</th>
+        <th>投标人</th>
+        <th>评标价</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${candidates.map(
+        (c, i) =>
+          html`<tr>
+            <td>第 ${i + 1} 名</td>
+            <td>${c.bidderOrg}</td>
+            <td>${yuan(c.price)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+
+/** One candidate as staff type it: the bidder, and the evaluated price in 元. */
+interface CandidateRow {
+  bidderOrg: string;
+  price: string;
+}
+
+/**
+ * The committee's report (评标报告): the ranked candidates (at most three, 条例53), the members who
+ * signed it, and its PDF, uploaded to the slot the API gives before the report is recorded.
+ */
+const ReportForm = ({
+  tenderId,
+  opening,
+  onRecorded,
+}: {
+  tenderId: string;
+  opening: OpeningRows | undefined;
+  onRecorded: () => void;
+}) => {
+  const committee = useLoad(
+    () => absentAs(api<CommitteeView>('GET', `/tenders/${tenderId}/committee`)),
+    [tenderId],
+  );
+  const bidders = (opening?.rows ?? []).filter((r) => r.outcome === 'decrypted' && r.price !== undefined);
+  const [rows, setRows] = useState<CandidateRow[]>();
+  // Ranked by opened price until staff change it: the committee's order is theirs to type.
+  const shown: CandidateRow[] =
+    rows ??
+    [...bidders]
+      .sort((a, b) => a.price! - b.price!)
+      .slice(0, 3)
+      .map((b) => ({ bidderOrg: b.bidderOrg, price: yuan(b.price!).replace(' 元', '') }));
+  const members = (committee.data?.seats ?? [])
+    .filter((s) => s.status === 'confirmed')
+    .map((s) => s.expertId);
+  const [typedMembers, setTypedMembers] = useState<string>();
+  const signedBy = (typedMembers ?? members.join(',')).split(/[,，\s]+/).filter((id) => id !== '');
+  const [file, setFile] = useState<File>();
+  const [progress, setProgress] = useState<number>();
+  const edit = (i: number, change: Partial<CandidateRow>) =>
+    setRows(shown.map((row, j) => (j === i ? { ...row, ...change } : row)));
+  const record = useAction(async (key, body: { candidates: Candidate[]; signedBy: string[] }) => {
+    if (!file) throw new Error('请选择评标报告文件（PDF）。');
+    const slot = await api<{ objectKey: string; uploadUrl: string; headers: Record<string, string> }>(
+      'POST',
+      // A fresh slot on each try: an unused one costs nothing.
+      `/tenders/${tenderId}/evaluation/report-file`,
+    );
+    setProgress(0);
+    await upload(slot.uploadUrl, new Uint8Array(await file.arrayBuffer()), slot.headers, setProgress);
+    await api('PUT', `/tenders/${tenderId}/evaluation`, {
+      key,
+      body: { ...body, reportFile: slot.objectKey },
+    });
+    onRecorded();
+  });
+  const candidates = shown.map((row) => ({ bidderOrg: row.bidderOrg.trim(), price: fenOf(row.price) ?? 0 }));
+  return html`<form
+    onSubmit=${(event: Event) => (event.preventDefault(), void record.run({ candidates, signedBy }))}
+  >
+    <h3>记录评标报告</h3>
+    <${RefusalBox} error=${committee.error} />
+    <p>评标委员会推荐的中标候选人，按名次排列，至多三名（条例53）；评标价以元为单位。</p>
+    ${shown.map(
+      (row, i) =>
+        html`<fieldset class="candidate">
+          <legend>第 ${i + 1} 名候选人</legend>
+          <${Field}
+            label="投标人"
+            name=${`candidate-${i}-org`}
+            value=${row.bidderOrg}
+            onInput=${(value: string) => edit(i, { bidderOrg: value })}
+            list="opened-bidders"
+          />
+          <${Field}
+            label="评标价（元）"
+            name=${`candidate-${i}-price`}
+            value=${row.price}
+            onInput=${(value: string) => edit(i, { price: value })}
+            hint=${amountHint(row.price)}
+            invalid=${row.price !== '' && fenOf(row.price) === undefined}
+          />
+          <button type="button" class="secondary" onClick=${() => setRows(shown.filter((_, j) => j !== i))}>
+            删除第 ${i + 1} 名
+          </button>
+        </fieldset>`,
+    )}
+    <datalist id="opened-bidders">${bidders.map((b) => html`<option value=${b.bidderOrg} />`)}</datalist>
+    ${
+      shown.length < 3 &&
+      html`<button
+        type="button"
+        class="secondary"
+        onClick=${() => setRows([...shown, { bidderOrg: '', price: '' }])}
+      >
+        增加候选人
+      </button>`
+    }
+    <${Field}
+      label="签字的评标委员会成员（专家编号，逗号分隔）"
+      name="signed-by"
+      value=${typedMembers ?? members.join(',')}
+      onInput=${setTypedMembers}
+      hint=${members.length ? `已确认到场的成员：${members.join('、')}` : '本标段尚无已确认的评标委员会成员'}
+    />
+    <${FileField} label="评标报告（PDF）" name="report-file" accept="application/pdf" onFile=${setFile} />
+    ${progress !== undefined && record.busy && html`<${Progress} label="正在上传评标报告" value=${progress} />`}
+    <button type="submit" disabled=${record.busy}>记录评标报告</button>
+    <${RefusalBox} error=${record.error} />
+  </form>`;
+};
+
+/** Staff start the candidate publicity (中标候选人公示) for at least 3 days (条例54). */
+const StartPublicityForm = ({ tenderId, onStarted }: { tenderId: string; onStarted: () => void }) => {
+  const [days, setDays] = useState('3');
+  const start = useAction(async (key, body: { days: number }) => {
+    await api('POST', `/tenders/${tenderId}/publicity`, { key, body });
+    onStarted();
+  });
+  return html`<form
+    onSubmit=${(event: Event) => (event.preventDefault(), void start.run({ days: Number(days) }))}
+  >
+    <${Field}
+      label="公示期（日）"
+      name="publicity-days"
+      type="number"
+      min="1"
+      value=${days}
+      onInput=${setDays}
+      hint="公示期不得少于 3 日（条例54）"
+    />
+    <button type="submit" disabled=${start.busy}>开始中标候选人公示</button>
+    <${RefusalBox} error=${start.error} />
+  </form>`;
+};
+
+/** Staff answer an objection to the publicity within 3 days of receiving it (条例54). */
+const AnswerForm = ({
+  tenderId,
+  objection,
+  onAnswered,
+}: {
+  tenderId: string;
+  objection: Objection;
+  onAnswered: () => void;
+}) => {
+  const [answer, setAnswer] = useState('');
+  const send = useAction(async (key, body: { answer: string }) => {
+    await api('POST', `/tenders/${tenderId}/publicity/objections/${objection.number}/answer`, { key, body });
+    onAnswered();
+  });
+  return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void send.run({ answer }))}>
+    <${TextField}
+      label=${`答复第 ${objection.number} 号异议`}
+      name=${`answer-${objection.number}`}
+      value=${answer}
+      onInput=${setAnswer}
+      required
+    />
+    <button type="submit" disabled=${send.busy}>答复</button>
+    <${RefusalBox} error=${send.error} />
+  </form>`;
+};
+
+/** A bidder objects to the candidates during the publicity (条例54). */
+const ObjectionForm = ({ tenderId, onRaised }: { tenderId: string; onRaised: () => void }) => {
+  const [text, setText] = useState('');
+  const raise = useAction(async (key, body: { text: string }) => {
+    await api('POST', `/tenders/${tenderId}/publicity/objections`, { key, body });
+    setText('');
+    onRaised();
+  });
+  return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void raise.run({ text }))}>
+    <${TextField}
+      label="对中标候选人提出异议"
+      name="publicity-objection"
+      value=${text}
+      onInput=${setText}
+      required
+    />
+    <button type="submit" disabled=${raise.busy}>提出异议</button>
+    <${RefusalBox} error=${raise.error} />
+  </form>`;
+};
+
+const PublicitySection = ({
+  tenderId,
+  publicity,
+  session,
+  onChange,
+}: {
+  tenderId: string;
+  publicity: PublicityView;
+  session?: Session;
+  onChange: () => void;
+}) =>
+  html`<h3>中标候选人公示</h3>
+    <p>
+      ${`公示期：${beijing(publicity.startsAt)} 至 ${beijing(publicity.endsAt)}`}
+      ${publicity.late ? '（开始晚于评标报告后 3 日，条例54）' : ''}
+    </p>
+    ${
+      publicity.objections.length > 0 &&
+      html`<ol class="objections">
+        ${publicity.objections.map(
+          (o) =>
+            html`<li>
+              <p>
+                第 ${o.number} 号异议（${beijing(o.raisedAt)}，应于 ${beijing(o.answerDueAt)}
+                前答复）：${o.text}
+              </p>
+              ${
+                o.answer
+                  ? html`<p>答复（${beijing(o.answeredAt)}）：${o.answer}</p>`
+                  : session?.role === 'staff' &&
+                    html`<${AnswerForm} tenderId=${tenderId} objection=${o} onAnswered=${onChange} />`
+              }
+            </li>`,
+        )}
+      </ol>`
+    }
+    ${session?.role === 'bidder' && html`<${ObjectionForm} tenderId=${tenderId} onRaised=${onChange} />`}`;
+
+/**
+ * Staff publish the result: the winner the tenderer chose once the publicity is over and its
+ * objections answered (条例55), or the one the purchaser confirmed from the report (采购人确定).
+ */
+const ResultForm = ({
+  tenderId,
+  candidates,
+  procedure,
+  onPublished,
+}: {
+  tenderId: string;
+  candidates: Candidate[];
+  procedure: Procedure;
+  onPublished: () => void;
+}) => {
+  const [winner, setWinner] = useState(candidates[0]?.bidderOrg ?? '');
+  const publish = useAction(async (key, body: { winner: string }) => {
+    await api('POST', `/tenders/${tenderId}/result`, { key, body });
+    onPublished();
+  });
+  const term = termOf(procedure);
+  const rule =
+    procedure.award.by === 'purchaser-confirmation'
+      ? `采购人按评审报告的排序确定（${procedure.award.rule.article}）`
+      : procedure.award.by === 'candidate-publicity'
+        ? '公示期满、异议答复后确定；国有资金占控股或者主导地位的项目应当确定排名第一的中标候选人（条例55）'
+        : `按谈判情况记录确定（${procedure.award.article}）`;
+  return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void publish.run({ winner }))}>
+    <div class="field">
+      <label for="winner">${term}人</label>
+      <select
+        id="winner"
+        value=${winner}
+        onChange=${(e: Event) => setWinner((e.target as HTMLSelectElement).value)}
+      >
+        ${candidates.map((c, i) => html`<option value=${c.bidderOrg}>第 ${i + 1} 名 ${c.bidderOrg}（${yuan(c.price)}）</option>`)}
+      </select>
+      <small>${rule}</small>
+    </div>
+    <button type="submit" disabled=${publish.busy}>发布${term}结果</button>
+    <${RefusalBox} error=${publish.error} />
+  </form>`;
+};
+
+/** Staff record the contract's signing (法46); the bonds still held then become refunds due. */
+const ContractForm = ({ tenderId, onRecorded }: { tenderId: string; onRecorded: () => void }) => {
+  const [signedOn, setSignedOn] = useState(dayOf(Date.now()));
+  const record = useAction(async (key, body: { signedOn: string }) => {
+    const contract = await api<{ signedOn: string }>('POST', `/tenders/${tenderId}/contract`, { key, body });
+    onRecorded();
+    return contract;
+  });
+  // The lifecycle then refunds the bonds and closes the tender, a moment later.
+  if (record.result)
+    return html`<p role="status">✔ 已记录合同签订：${record.result.signedOn}；保证金随即转为应退款项。</p>`;
+  return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void record.run({ signedOn }))}>
+    <h3>合同签订</h3>
+    <${Field}
+      label="合同签订日期"
+      name="contract-signed-on"
+      type="date"
+      value=${signedOn}
+      onInput=${setSignedOn}
+      hint="中标通知书发出之日起 30 日内签订（法46）"
+    />
+    <button type="submit" disabled=${record.busy}>记录合同签订</button>
+    <${RefusalBox} error=${record.error} />
+  </form>`;
+};
+
+/** The panel, once the bids are opened: what is done so far, and the next step for whoever takes it. */
+export const AwardPanel = ({
+  tender,
+  session,
+  onChange,
+}: {
+  tender: TenderView;
+  session?: Session;
+  onChange: () => void;
+}) => {
+  const procedure = procedureOf(tender.procedure);
+  const staff = session?.role === 'staff';
+  const insider = staff || session?.role === 'regulator';
+  const [tick, setTick] = useState(0);
+  const changed = () => (setTick((t) => t + 1), onChange());
+  const evaluation = useLoad(
+    () =>
+      insider
+        ? absentAs(api<EvaluationView>('GET', `/tenders/${tender.id}/evaluation`))
+        : Promise.resolve(undefined),
+    [tender.id, tick, insider],
+  );
+  const publicity = useLoad(
+    () => absentAs(api<PublicityView>('GET', `/tenders/${tender.id}/publicity`)),
+    [tender.id, tick],
+  );
+  const opening = useLoad(
+    () =>
+      procedure.sealedBids
+        ? absentAs(api<OpeningRows>('GET', `/tenders/${tender.id}/opening`))
+        : Promise.resolve(undefined),
+    [tender.id, procedure.sealedBids],
+  );
+  const report = evaluation.data;
+  const awarded = tender.status === 'awarded' || tender.status === 'closed';
+  const byPublicity = procedure.award.by === 'candidate-publicity';
+  // The committee reports on opened bids; a procedure without a sealed opening reports once published.
+  const reportable =
+    tender.status === 'published' && (!procedure.sealedBids || opening.data?.status === 'opened');
+  if (!report && !publicity.data && !awarded && !(staff && reportable)) return null;
+  return html`<${Card} title=${`评标与${termOf(procedure) === '成交' ? '成交' : '定标'}`}>
+    <${RefusalBox} error=${evaluation.error ?? publicity.error} />
+    ${
+      report &&
+      html`<${CandidatesTable}
+          candidates=${report.candidates}
+          caption=${`评标报告（${beijing(report.recordedAt)} 记录，签字成员 ${report.signedBy.join('、')}）`}
+        />
+        <p>报告文件 SHA-256：<code class="hash">${report.file.sha256}</code></p>`
+    }
+    ${
+      staff &&
+      !report &&
+      !evaluation.loading &&
+      reportable &&
+      html`<${ReportForm} tenderId=${tender.id} opening=${opening.data} onRecorded=${changed} />`
+    }
+    ${
+      staff &&
+      report &&
+      byPublicity &&
+      !publicity.data &&
+      !publicity.loading &&
+      html`<${StartPublicityForm} tenderId=${tender.id} onStarted=${changed} />`
+    }
+    ${
+      publicity.data &&
+      html`<${PublicitySection}
+        tenderId=${tender.id}
+        publicity=${publicity.data}
+        session=${session}
+        onChange=${changed}
+      />`
+    }
+    ${
+      staff &&
+      report &&
+      // After the publicity, or straight from the report where the purchaser confirms the winner.
+      (!byPublicity || publicity.data) &&
+      !awarded &&
+      html`<${ResultForm}
+        tenderId=${tender.id}
+        candidates=${report.candidates}
+        procedure=${procedure}
+        onPublished=${changed}
+      />`
+    }
+    ${awarded && html`<p>${termOf(procedure)}结果已发布。</p>`}
+    ${staff && tender.status === 'awarded' && html`<${ContractForm} tenderId=${tender.id} onRecorded=${changed} />`}
+    ${tender.status === 'closed' && html`<p>合同已签订，本标段已结束。</p>`}
+  <//>`;
+};
