@@ -4,7 +4,7 @@ import {
   requireEvaluation,
   answerPublicityObjection,
   raisePublicityObjection,
-  requirePublicity,
+  publicPublicity,
   startPublicity,
   publishResult,
   recordContract,
@@ -50,7 +50,7 @@ export const handler = contextHandler([...awardRoutes, ...complaintRoutes], {
   getEvaluationReport: async ({ path }) => ok(await requireEvaluation(deps, path.id)),
   startCandidatePublicity: async ({ caller, path, body }) =>
     created(await startPublicity(deps, caller, path.id, body.days)),
-  getCandidatePublicity: async ({ path }) => ok(await requirePublicity(deps, path.id)),
+  getCandidatePublicity: async ({ path }) => ok(await publicPublicity(deps, path.id)),
   raisePublicityObjection: async ({ caller, path, body }) =>
     ok(await raisePublicityObjection(deps, caller, path.id, body.text)),
   answerPublicityObjection: async ({ caller, path, body }) =>

@@ -8,7 +8,7 @@ export type { AwardDeps, AwardReads, AwardRecord, AwardStore, ResultLedger } fro
 export {
   answerPublicityObjection,
   raisePublicityObjection,
-  requirePublicity,
+  publicPublicity,
   startPublicity,
 } from './publicity';
 export { publishResult, publishWhenClear, recordContract } from './result';

@@ -81,6 +81,15 @@ export const Publicity = z.object({
 });
 export type Publicity = z.infer<typeof Publicity>;
 
+/**
+ * The publicity as anyone reads it: who objected stays with the objector, the staff and the
+ * regulator (as a challenge's author does, 法22); the objection's text and its answer are public.
+ */
+export const PublicPublicity = Publicity.omit({ version: true }).extend({
+  objections: z.array(PublicityObjection.omit({ bidderOrg: true })),
+});
+export type PublicPublicity = z.infer<typeof PublicPublicity>;
+
 export const PublishResult = z.strictObject({
   /** Required when the project is not state-funded; for a state-funded one it must be the first candidate (条例55). */
   winner: Identifier.optional(),

@@ -5,9 +5,18 @@ import { procedureOf } from '../procedures';
 import { newNotice, objectionAnswerNotice, requireActiveTender, requireTender, withAnswer } from '../tenders';
 import { AwardDeps, AwardReads } from './ports';
 import { requireEvaluation } from './evaluation';
-import { Publicity } from './model';
+import { PublicPublicity, Publicity } from './model';
 export const requirePublicity = (deps: { store: Pick<AwardReads, 'publicity'> }, tenderId: string) =>
   required(deps.store.publicity(tenderId), 'candidate publicity of tender', tenderId);
+
+/** The publicity for the public route: without who objected. */
+export const publicPublicity = async (
+  deps: { store: Pick<AwardReads, 'publicity'> },
+  tenderId: string,
+): Promise<PublicPublicity> => {
+  const { version: _version, objections, ...rest } = await requirePublicity(deps, tenderId);
+  return { ...rest, objections: objections.map(({ bidderOrg: _objector, ...objection }) => objection) };
+};
 
 /**
  * 中标候选人公示: the candidates and their prices go public for at least 3 days (条例54). It should

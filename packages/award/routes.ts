@@ -10,6 +10,7 @@ import {
   NegotiationView,
   PublishResult,
   Publicity,
+  PublicPublicity,
   RecordContract,
   RecordReport,
   RecordRound,
@@ -85,7 +86,7 @@ export const getPublicityRoute = defineRoute({
   tags: ['award'],
   access: 'public',
   request: { path: IdPath },
-  responses: { 200: { description: 'The publicity', schema: Publicity } },
+  responses: { 200: { description: 'The publicity, without who objected', schema: PublicPublicity } },
 });
 
 export const raisePublicityObjectionRoute = defineRoute({

@@ -372,6 +372,7 @@ describe('the web portal', () => {
     // The opened bids are the candidates, ranked by price, and the confirmed members sign.
     await panel.getByRole('group', { name: '第 3 名候选人' }).waitFor();
     await panel.getByText(/^已确认到场的成员/).waitFor();
+    expect(await seriousViolations(staff.page)).toEqual([]);
     expect(await panel.getByLabel('投标人').first().inputValue()).toBe('ORG-BIDDER-3');
     expect(await panel.getByLabel('签字的评标委员会成员（专家编号，逗号分隔）').inputValue()).toBe(
       members.join(','),
@@ -402,8 +403,11 @@ describe('the web portal', () => {
     expect(await seriousViolations(bidder.page)).toEqual([]);
 
     await staff.page.reload();
-    await panel.getByLabel('答复第 1 号异议').fill('经核查，业绩真实有效。');
-    await panel.getByRole('button', { name: '答复' }).click();
+    // The result waits for the answer (条例54): no result to publish yet.
+    await panel.getByText('结果待异议答复后发布（条例54）。').waitFor();
+    expect(await panel.getByRole('button', { name: '发布中标结果' }).count()).toBe(0);
+    await panel.getByLabel('答复第 1 号公示异议').fill('经核查，业绩真实有效。');
+    await panel.getByRole('button', { name: '答复第 1 号公示异议' }).click();
     await panel.getByText(/^答复（.*经核查，业绩真实有效。/).waitFor();
     expect(await seriousViolations(staff.page)).toEqual([]);
     await screenshot(staff.page, 'staff-award', panel);
@@ -415,6 +419,10 @@ describe('the web portal', () => {
     const closing = after.page
       .locator('section.card')
       .filter({ has: after.page.getByRole('heading', { name: '评标与定标' }) });
+    // A state-funded project awards its first candidate (条例55): the second is refused, naming the rule.
+    await closing.getByLabel('中标人').selectOption('ORG-BIDDER-2');
+    await closing.getByRole('button', { name: '发布中标结果' }).click();
+    expect(await closing.getByRole('alert').innerText()).toContain('条例55');
     await closing.getByLabel('中标人').selectOption('ORG-BIDDER-3');
     await closing.getByRole('button', { name: '发布中标结果' }).click();
     await closing.getByText('中标结果已发布。').waitFor();
@@ -425,7 +433,10 @@ describe('the web portal', () => {
       .getByRole('status')
       .filter({ hasText: `已记录合同签订：${platformDay}` })
       .waitFor();
-    expect(after.refusals).toEqual([]);
+    expect(after.refusals).toEqual([`422 POST /tenders/${tender.id}/result`]);
+    expect(staff.refusals.filter((r) => !r.endsWith('/opening'))).toEqual([
+      `404 GET /tenders/${tender.id}/evaluation`,
+    ]);
     expect([...staff.errors, ...bidder.errors, ...after.errors]).toEqual([]);
   }, 120_000);
 

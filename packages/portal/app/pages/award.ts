@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { procedureOf, termOf, type Procedure } from '../../../procedures';
 import { absentAs, api, Session, upload } from '../api';
 import { amountHint, beijing, dayOf, fenOf, yuan } from '../format';
@@ -25,9 +25,9 @@ interface EvaluationView {
   recordedAt: string;
 }
 
+/** An objection as the public publicity shows it: without who objected. */
 interface Objection {
   number: number;
-  bidderOrg: string;
   text: string;
   raisedAt: string;
   answerDueAt: string;
@@ -48,8 +48,18 @@ interface OpeningRows {
 }
 
 interface CommitteeView {
+  open: Record<string, number>;
   seats: { expertId: string; status: string }[];
 }
+
+/** The suppliers' final quotes (最后报价) of 谈判/磋商, which staff see once their time is over. */
+interface NegotiationView {
+  finalCall?: { quotesDueAt: string };
+  quotes: { bidderOrg: string; price: number }[];
+}
+
+/** What the report's candidates are chosen from: each bidder still in, with its price. */
+type Offers = { bidderOrg: string; price: number }[];
 
 const CandidatesTable = ({ candidates, caption }: { candidates: Candidate[]; caption: string }) =>
   html`<table>
@@ -87,26 +97,25 @@ interface CandidateRow {
  */
 const ReportForm = ({
   tenderId,
-  opening,
+  offers,
   onRecorded,
 }: {
   tenderId: string;
-  opening: OpeningRows | undefined;
+  offers: Offers;
   onRecorded: () => void;
 }) => {
   const committee = useLoad(
     () => absentAs(api<CommitteeView>('GET', `/tenders/${tenderId}/committee`)),
     [tenderId],
   );
-  const bidders = (opening?.rows ?? []).filter((r) => r.outcome === 'decrypted' && r.price !== undefined);
   const [rows, setRows] = useState<CandidateRow[]>();
-  // Ranked by opened price until staff change it: the committee's order is theirs to type.
+  // Ranked by price until staff change it: the committee's order is theirs to type.
   const shown: CandidateRow[] =
     rows ??
-    [...bidders]
-      .sort((a, b) => a.price! - b.price!)
+    [...offers]
+      .sort((a, b) => a.price - b.price)
       .slice(0, 3)
-      .map((b) => ({ bidderOrg: b.bidderOrg, price: yuan(b.price!).replace(' 元', '') }));
+      .map((b) => ({ bidderOrg: b.bidderOrg, price: yuan(b.price).replace(' 元', '') }));
   const members = (committee.data?.seats ?? [])
     .filter((s) => s.status === 'confirmed')
     .map((s) => s.expertId);
@@ -114,26 +123,47 @@ const ReportForm = ({
   const signedBy = (typedMembers ?? members.join(',')).split(/[,，\s]+/).filter((id) => id !== '');
   const [file, setFile] = useState<File>();
   const [progress, setProgress] = useState<number>();
+  // The file uploaded for this form, kept so a retry records that same upload under the same key.
+  const uploaded = useRef<{ file: File; objectKey: string }>();
   const edit = (i: number, change: Partial<CandidateRow>) =>
     setRows(shown.map((row, j) => (j === i ? { ...row, ...change } : row)));
-  const record = useAction(async (key, body: { candidates: Candidate[]; signedBy: string[] }) => {
-    if (!file) throw new Error('请选择评标报告文件（PDF）。');
-    const slot = await api<{ objectKey: string; uploadUrl: string; headers: Record<string, string> }>(
-      'POST',
-      // A fresh slot on each try: an unused one costs nothing.
-      `/tenders/${tenderId}/evaluation/report-file`,
-    );
-    setProgress(0);
-    await upload(slot.uploadUrl, new Uint8Array(await file.arrayBuffer()), slot.headers, setProgress);
-    await api('PUT', `/tenders/${tenderId}/evaluation`, {
-      key,
-      body: { ...body, reportFile: slot.objectKey },
-    });
-    onRecorded();
-  });
+  const record = useAction(
+    async (key, body: { candidates: Candidate[]; signedBy: string[] }, _fileIdentity: string) => {
+      if (!file) throw new Error('请选择评标报告文件（PDF）。');
+      const unpriced = shown.findIndex((row) => fenOf(row.price) === undefined);
+      if (unpriced >= 0)
+        throw new Error(`第 ${unpriced + 1} 名候选人的评标价不是金额：以元为单位，最多两位小数。`);
+      if (uploaded.current?.file !== file) {
+        const slot = await api<{ objectKey: string; uploadUrl: string; headers: Record<string, string> }>(
+          'POST',
+          `/tenders/${tenderId}/evaluation/report-file`,
+        );
+        setProgress(0);
+        await upload(slot.uploadUrl, new Uint8Array(await file.arrayBuffer()), slot.headers, setProgress);
+        uploaded.current = { file, objectKey: slot.objectKey };
+      }
+      await api('PUT', `/tenders/${tenderId}/evaluation`, {
+        key,
+        body: { ...body, reportFile: uploaded.current.objectKey },
+      });
+      onRecorded();
+    },
+  );
+  // The report is the whole committee's: every seat filled and every member's answer in.
+  const incomplete =
+    committee.data !== undefined &&
+    (Object.values(committee.data.open).some((n) => n > 0) ||
+      committee.data.seats.some((s) => s.status === 'notified'));
+  if (incomplete)
+    return html`<p>评标委员会尚未组建完成（仍有空缺席位或未答复的专家）：组建完成后记录评标报告。</p>`;
   const candidates = shown.map((row) => ({ bidderOrg: row.bidderOrg.trim(), price: fenOf(row.price) ?? 0 }));
+  // A new file is a new request: its identity is part of what the key stands for.
+  const fileIdentity = file ? `${file.name}:${file.size}:${file.lastModified}` : '';
   return html`<form
-    onSubmit=${(event: Event) => (event.preventDefault(), void record.run({ candidates, signedBy }))}
+    onSubmit=${(event: Event) => (
+      event.preventDefault(),
+      void record.run({ candidates, signedBy }, fileIdentity)
+    )}
   >
     <h3>记录评标报告</h3>
     <${RefusalBox} error=${committee.error} />
@@ -162,7 +192,7 @@ const ReportForm = ({
           </button>
         </fieldset>`,
     )}
-    <datalist id="opened-bidders">${bidders.map((b) => html`<option value=${b.bidderOrg} />`)}</datalist>
+    <datalist id="opened-bidders">${offers.map((b) => html`<option value=${b.bidderOrg} />`)}</datalist>
     ${
       shown.length < 3 &&
       html`<button
@@ -201,7 +231,7 @@ const StartPublicityForm = ({ tenderId, onStarted }: { tenderId: string; onStart
       label="公示期（日）"
       name="publicity-days"
       type="number"
-      min="1"
+      min="3"
       value=${days}
       onInput=${setDays}
       hint="公示期不得少于 3 日（条例54）"
@@ -228,13 +258,13 @@ const AnswerForm = ({
   });
   return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void send.run({ answer }))}>
     <${TextField}
-      label=${`答复第 ${objection.number} 号异议`}
-      name=${`answer-${objection.number}`}
+      label=${`答复第 ${objection.number} 号公示异议`}
+      name=${`publicity-answer-${objection.number}`}
       value=${answer}
       onInput=${setAnswer}
       required
     />
-    <button type="submit" disabled=${send.busy}>答复</button>
+    <button type="submit" disabled=${send.busy}>答复第 ${objection.number} 号公示异议</button>
     <${RefusalBox} error=${send.error} />
   </form>`;
 };
@@ -306,35 +336,50 @@ const ResultForm = ({
   tenderId,
   candidates,
   procedure,
+  publicityEndsAt,
   onPublished,
 }: {
   tenderId: string;
   candidates: Candidate[];
   procedure: Procedure;
+  publicityEndsAt?: string;
   onPublished: () => void;
 }) => {
-  const [winner, setWinner] = useState(candidates[0]?.bidderOrg ?? '');
+  const first = candidates[0]?.bidderOrg ?? '';
+  const [winner, setWinner] = useState(first);
   const publish = useAction(async (key, body: { winner: string }) => {
     await api('POST', `/tenders/${tenderId}/result`, { key, body });
     onPublished();
   });
   const term = termOf(procedure);
+  const confirmed = procedure.award.by === 'purchaser-confirmation';
   const rule =
     procedure.award.by === 'purchaser-confirmation'
-      ? `采购人按评审报告的排序确定（${procedure.award.rule.article}）`
+      ? `采购人按评审报告的排序确定排名第一的供应商（${procedure.award.rule.article}）`
       : procedure.award.by === 'candidate-publicity'
-        ? '公示期满、异议答复后确定；国有资金占控股或者主导地位的项目应当确定排名第一的中标候选人（条例55）'
+        ? `公示期满（${beijing(publicityEndsAt)}）、异议答复后确定；国有资金占控股或者主导地位的项目应当确定排名第一的中标候选人（条例55）`
         : `按谈判情况记录确定（${procedure.award.article}）`;
-  return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void publish.run({ winner }))}>
+  return html`<form
+    onSubmit=${(event: Event) => (event.preventDefault(), void publish.run({ winner: confirmed ? first : winner }))}
+  >
     <div class="field">
-      <label for="winner">${term}人</label>
-      <select
-        id="winner"
-        value=${winner}
-        onChange=${(e: Event) => setWinner((e.target as HTMLSelectElement).value)}
-      >
-        ${candidates.map((c, i) => html`<option value=${c.bidderOrg}>第 ${i + 1} 名 ${c.bidderOrg}（${yuan(c.price)}）</option>`)}
-      </select>
+      <label for="award-winner">${term}人</label>
+      ${
+        confirmed
+          ? html`<output id="award-winner">第 1 名 ${first}（${yuan(candidates[0]?.price ?? 0)}）</output>`
+          : html`<select
+              id="award-winner"
+              value=${winner}
+              onChange=${(e: Event) => setWinner((e.target as HTMLSelectElement).value)}
+            >
+              ${candidates.map(
+                (c, i) =>
+                  html`<option value=${c.bidderOrg}>
+                    第 ${i + 1} 名 ${c.bidderOrg}（${yuan(c.price)}）
+                  </option>`,
+              )}
+            </select>`
+      }
       <small>${rule}</small>
     </div>
     <button type="submit" disabled=${publish.busy}>发布${term}结果</button>
@@ -368,14 +413,19 @@ const ContractForm = ({ tenderId, onRecorded }: { tenderId: string; onRecorded: 
   </form>`;
 };
 
-/** The panel, once the bids are opened: what is done so far, and the next step for whoever takes it. */
+/**
+ * The panel, once the bids are opened: what is done so far, and the next step for whoever takes it.
+ * `publicized` says whether the candidates' notice is out, so nobody asks for a publicity before.
+ */
 export const AwardPanel = ({
   tender,
   session,
+  publicized,
   onChange,
 }: {
   tender: TenderView;
   session?: Session;
+  publicized: boolean;
   onChange: () => void;
 }) => {
   const procedure = procedureOf(tender.procedure);
@@ -383,33 +433,42 @@ export const AwardPanel = ({
   const insider = staff || session?.role === 'regulator';
   const [tick, setTick] = useState(0);
   const changed = () => (setTick((t) => t + 1), onChange());
-  const evaluation = useLoad(
-    () =>
-      insider
-        ? absentAs(api<EvaluationView>('GET', `/tenders/${tender.id}/evaluation`))
-        : Promise.resolve(undefined),
-    [tender.id, tick, insider],
-  );
-  const publicity = useLoad(
-    () => absentAs(api<PublicityView>('GET', `/tenders/${tender.id}/publicity`)),
-    [tender.id, tick],
-  );
-  const opening = useLoad(
-    () =>
-      procedure.sealedBids
-        ? absentAs(api<OpeningRows>('GET', `/tenders/${tender.id}/opening`))
-        : Promise.resolve(undefined),
-    [tender.id, procedure.sealedBids],
-  );
-  const report = evaluation.data;
   const awarded = tender.status === 'awarded' || tender.status === 'closed';
   const byPublicity = procedure.award.by === 'candidate-publicity';
-  // The committee reports on opened bids; a procedure without a sealed opening reports once published.
-  const reportable =
-    tender.status === 'published' && (!procedure.sealedBids || opening.data?.status === 'opened');
-  if (!report && !publicity.data && !awarded && !(staff && reportable)) return null;
+  // What the report ranks: the opened bids, or in 谈判/磋商 the final quotes once their time is over.
+  const offers = useLoad(async (): Promise<Offers | undefined> => {
+    if (!staff || tender.status !== 'published' || procedure.award.by === 'negotiation-record')
+      return undefined;
+    if (procedure.finalQuotes) {
+      const negotiation = await api<NegotiationView>('GET', `/tenders/${tender.id}/negotiation`);
+      return negotiation.quotes.length > 0 ? negotiation.quotes : undefined;
+    }
+    const opening = await absentAs(api<OpeningRows>('GET', `/tenders/${tender.id}/opening`));
+    if (opening?.status !== 'opened') return undefined;
+    return (opening.rows ?? []).flatMap((r) =>
+      r.outcome === 'decrypted' && r.price !== undefined ? [{ bidderOrg: r.bidderOrg, price: r.price }] : [],
+    );
+  }, [tender.id, tender.status, staff]);
+  const reportable = offers.data !== undefined;
+  const evaluation = useLoad(
+    () =>
+      insider && (reportable || publicized || awarded)
+        ? absentAs(api<EvaluationView>('GET', `/tenders/${tender.id}/evaluation`))
+        : Promise.resolve(undefined),
+    [tender.id, tick, insider, reportable, publicized, awarded],
+  );
+  const publicity = useLoad(
+    () =>
+      publicized
+        ? absentAs(api<PublicityView>('GET', `/tenders/${tender.id}/publicity`))
+        : Promise.resolve(undefined),
+    [tender.id, tick, publicized],
+  );
+  const report = evaluation.data;
+  const unanswered = (publicity.data?.objections ?? []).filter((o) => !o.answer);
+  if (!report && !publicity.data && !awarded && !reportable) return null;
   return html`<${Card} title=${`评标与${termOf(procedure) === '成交' ? '成交' : '定标'}`}>
-    <${RefusalBox} error=${evaluation.error ?? publicity.error} />
+    <${RefusalBox} error=${offers.error ?? evaluation.error ?? publicity.error} />
     ${
       report &&
       html`<${CandidatesTable}
@@ -422,15 +481,14 @@ export const AwardPanel = ({
       staff &&
       !report &&
       !evaluation.loading &&
-      reportable &&
-      html`<${ReportForm} tenderId=${tender.id} opening=${opening.data} onRecorded=${changed} />`
+      offers.data &&
+      html`<${ReportForm} tenderId=${tender.id} offers=${offers.data} onRecorded=${changed} />`
     }
     ${
       staff &&
       report &&
       byPublicity &&
-      !publicity.data &&
-      !publicity.loading &&
+      !publicized &&
       html`<${StartPublicityForm} tenderId=${tender.id} onStarted=${changed} />`
     }
     ${
@@ -438,20 +496,31 @@ export const AwardPanel = ({
       html`<${PublicitySection}
         tenderId=${tender.id}
         publicity=${publicity.data}
-        session=${session}
+        session=${awarded ? undefined : session}
         onChange=${changed}
       />`
     }
     ${
       staff &&
       report &&
-      // After the publicity, or straight from the report where the purchaser confirms the winner.
-      (!byPublicity || publicity.data) &&
       !awarded &&
+      byPublicity &&
+      publicity.data &&
+      unanswered.length > 0 &&
+      html`<p>结果待异议答复后发布（条例54）。</p>`
+    }
+    ${
+      staff &&
+      report &&
+      !awarded &&
+      // After the publicity with every objection answered, or straight from the report where the
+      // purchaser confirms the winner.
+      (byPublicity ? publicity.data !== undefined && unanswered.length === 0 : true) &&
       html`<${ResultForm}
         tenderId=${tender.id}
         candidates=${report.candidates}
         procedure=${procedure}
+        publicityEndsAt=${publicity.data?.endsAt}
         onPublished=${changed}
       />`
     }

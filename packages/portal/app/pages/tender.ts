@@ -192,7 +192,12 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
         ${
           view.status !== 'draft' &&
           view.status !== 'terminated' &&
-          html`<${AwardPanel} tender=${view} session=${session} onChange=${tender.reload} />`
+          html`<${AwardPanel}
+            tender=${view}
+            session=${session}
+            publicized=${(notices.data ?? []).some((n) => n.type === 'candidates')}
+            onChange=${() => (tender.reload(), notices.reload())}
+          />`
         }
         ${session && view.status !== 'draft' && html`<${ChallengesPanel} tenderId=${view.id} session=${session} />`}
         ${
