@@ -11,11 +11,11 @@ export interface Candidate {
 }
 
 /**
- * A tender taken through the API to its seated committee: `registered` register, the first three
- * bid, the regulators' shares open the bids, and the committee is drawn and confirmed. Each step
- * runs a little later than the one before, all after the bid deadline; `later` goes on from there.
+ * A tender taken through the API to its opened bids: `registered` register, the first three bid,
+ * and the regulators' shares open the bids. Each step runs a little later than the one before, all
+ * after the bid deadline; `later` goes on from there, and `elapsed` says how far ahead it acted.
  */
-export const seatedTender = async (registered: string[]) => {
+export const openedTender = async (registered: string[]) => {
   const { tender } = await publishedTender(registered);
   for (const [i, name] of registered.slice(0, 3).entries()) {
     expect((await submitBid(await as(name), tender.id, aForm(90_000_000 - i * 1_000_000))).status).toBe(200);
@@ -28,6 +28,12 @@ export const seatedTender = async (registered: string[]) => {
   );
   // The bids are decrypted in the background; the evaluation follows the published record.
   await shareAndOpen(tender.id, later);
+  return { tender, later, elapsed: () => step };
+};
+
+/** An opened tender whose committee is drawn and has confirmed. */
+export const seatedTender = async (registered: string[]) => {
+  const { tender, later, elapsed } = await openedTender(registered);
 
   const draw = (
     await (
@@ -51,8 +57,7 @@ export const seatedTender = async (registered: string[]) => {
         .status,
     ).toBe(200);
   }
-  // How far ahead of the real clock the last step acted: for a browser that follows on.
-  return { tender, draw, members: members as string[], later, elapsed: () => step };
+  return { tender, draw, members: members as string[], later, elapsed };
 };
 
 /** A tender taken through the API to the committee's recorded report, which ranks `candidates`. */

@@ -18,7 +18,7 @@ import {
   tenderUrl,
 } from '../support/browser';
 import { announce } from './auction-fixture';
-import { seatedTender } from './award-fixture';
+import { openedTender, seatedTender } from './award-fixture';
 import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
 import { DAY, Json, publishedTender, singleSourceNotice } from './tender-fixture';
@@ -359,6 +359,73 @@ describe('the web portal', () => {
     await notice.getByText('验证通过').waitFor();
     expect([...staff.errors, ...visitor.errors]).toEqual([]);
   }, 60_000);
+
+  it("lets staff request the expert draw and record each expert's answer, a decline seating the reserve, until the committee can report", async () => {
+    const { tender, elapsed } = await openedTender(['bidder1', 'bidder2', 'bidder3']);
+    const laterMs = elapsed() + 1000;
+    const staff = await newPortalPage(browser, { laterMs });
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(tenderUrl(tender.id));
+    const draws = staff.page
+      .locator('section.card')
+      .filter({ has: staff.page.getByRole('heading', { name: '专家抽取' }) });
+    // Before the committee exists, the report waits for it.
+    await staff.page
+      .getByText('评标委员会组建后记录评标报告：先在「专家抽取」中申请抽取评标专家。')
+      .waitFor();
+    await draws.getByLabel('评标专业').selectOption('A010101');
+    await draws.getByLabel('人数', { exact: true }).fill('3');
+    await draws.getByLabel('候补人数').fill('1');
+    await draws.getByRole('button', { name: '增加专业' }).click();
+    await draws.getByLabel('评标专业').nth(1).selectOption('A030101');
+    await draws.getByLabel('人数', { exact: true }).nth(1).fill('2');
+    await draws.getByLabel('候补人数').nth(1).fill('1');
+    expect(await seriousViolations(staff.page)).toEqual([]);
+    await draws.getByRole('button', { name: '申请抽取' }).click();
+    // The draw is listed awaiting the commitments, and no second one can be asked for meanwhile.
+    const requested = draws.locator('code', { hasText: /^DRAW-/ });
+    await requested.waitFor();
+    const drawId = (await requested.innerText()).trim();
+    await draws.getByText('等待承诺').waitFor();
+    expect(await draws.getByRole('button', { name: '申请抽取' }).count()).toBe(0);
+
+    // The regulator commits and reveals (its own browser flow is tested above); the experts are summoned.
+    const secret = randomBytes(32).toString('hex');
+    const regulator = await as('regulator1', laterMs + 1000);
+    expect(
+      (await regulator.post(`/draws/${drawId}/commitments`, { commitment: commitment(secret) })).status,
+    ).toBe(200);
+    expect((await regulator.post(`/draws/${drawId}/reveals`, { secret })).status).toBe(200);
+
+    const later = await newPortalPage(browser, { laterMs: laterMs + 2000 });
+    await signIn(later.page, 'staff1');
+    await later.page.goto(tenderUrl(tender.id));
+    const seats = later.page.getByRole('table', { name: '席位已满' });
+    await seats.waitFor();
+    const notified = seats.getByRole('button', { name: /确认出席$/ });
+    await notified.first().waitFor();
+    expect(await notified.count()).toBe(5);
+    // The first declines: a reserve of the same specialty takes the seat, to answer in turn.
+    const first = (await notified.first().innerText()).replace(' 确认出席', '');
+    await seats.getByRole('button', { name: `${first} 谢绝` }).click();
+    await seats.getByRole('cell', { name: new RegExp(`（替补 ${first}）`) }).waitFor();
+    while ((await notified.count()) > 0) {
+      const next = notified.first();
+      const name = await next.innerText();
+      await next.click();
+      await seats.getByRole('button', { name, exact: true }).waitFor({ state: 'detached' });
+    }
+    expect(await seats.getByText('已确认出席').count()).toBe(5);
+    expect(await seats.getByText('谢绝').count()).toBe(1);
+    // With the whole committee seated, the report can be recorded.
+    await later.page.reload();
+    await later.page.getByRole('button', { name: '记录评标报告' }).waitFor();
+    // Nothing refused but the report's absence, which the page asks about before it is recorded.
+    expect(new Set(later.refusals.filter((r) => !r.endsWith('/opening')))).toEqual(
+      new Set([`404 GET /tenders/${tender.id}/evaluation`]),
+    );
+    expect([...staff.errors, ...later.errors]).toEqual([]);
+  }, 120_000);
 
   it("lets staff record the committee's report with its file, start the publicity, answer a bidder's objection, publish the result and record the contract", async () => {
     const { tender, members, elapsed } = await seatedTender(['bidder1', 'bidder2', 'bidder3']);

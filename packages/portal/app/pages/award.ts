@@ -4,6 +4,7 @@ import { procedureOf, termOf, type Procedure } from '../../../procedures';
 import { absentAs, api, Session, upload } from '../api';
 import { amountHint, beijing, dayOf, fenOf, yuan } from '../format';
 import { Card, Field, FileField, Progress, RefusalBox, TextField, useAction, useLoad } from '../ui';
+import { loadCommittee } from './committee';
 import type { TenderView } from './tender';
 
 /**
@@ -45,11 +46,6 @@ interface PublicityView {
 interface OpeningRows {
   status: string;
   rows?: { bidderOrg: string; price?: number; outcome: string }[];
-}
-
-interface CommitteeView {
-  open: Record<string, number>;
-  seats: { expertId: string; status: string }[];
 }
 
 /** The suppliers' final quotes (最后报价) of 谈判/磋商, which staff see once their time is over. */
@@ -98,16 +94,16 @@ interface CandidateRow {
 const ReportForm = ({
   tenderId,
   offers,
+  needsCommittee,
   onRecorded,
 }: {
   tenderId: string;
   offers: Offers;
+  /** The procedure's report is a drawn committee's (专家抽取), not its staff's. */
+  needsCommittee: boolean;
   onRecorded: () => void;
 }) => {
-  const committee = useLoad(
-    () => absentAs(api<CommitteeView>('GET', `/tenders/${tenderId}/committee`)),
-    [tenderId],
-  );
+  const committee = useLoad(() => loadCommittee(tenderId), [tenderId]);
   const [rows, setRows] = useState<CandidateRow[]>();
   // Ranked by price until staff change it: the committee's order is theirs to type.
   const shown: CandidateRow[] =
@@ -154,6 +150,8 @@ const ReportForm = ({
     committee.data !== undefined &&
     (Object.values(committee.data.open).some((n) => n > 0) ||
       committee.data.seats.some((s) => s.status === 'notified'));
+  if (needsCommittee && !committee.loading && !committee.data)
+    return html`<p>评标委员会组建后记录评标报告：先在「专家抽取」中申请抽取评标专家。</p>`;
   if (incomplete)
     return html`<p>评标委员会尚未组建完成（仍有空缺席位或未答复的专家）：组建完成后记录评标报告。</p>`;
   const candidates = shown.map((row) => ({ bidderOrg: row.bidderOrg.trim(), price: fenOf(row.price) ?? 0 }));
@@ -482,7 +480,12 @@ export const AwardPanel = ({
       !report &&
       !evaluation.loading &&
       offers.data &&
-      html`<${ReportForm} tenderId=${tender.id} offers=${offers.data} onRecorded=${changed} />`
+      html`<${ReportForm}
+        tenderId=${tender.id}
+        offers=${offers.data}
+        needsCommittee=${procedure.expertDraw}
+        onRecorded=${changed}
+      />`
     }
     ${
       staff &&

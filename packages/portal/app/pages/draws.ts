@@ -13,6 +13,7 @@ import {
 import { api, saveFile, Session } from '../api';
 import { beijing } from '../format';
 import { Card, RefusalBox, useAction, useLoad, Verification } from '../ui';
+import { CommitteeSeats, DrawRequestForm, loadCommittee } from './committee';
 
 /** What the page reads of a draw (the API's DrawView: regulators see all of it, staff less). */
 interface DrawView {
@@ -221,15 +222,48 @@ const DrawItem = ({
   </article>`;
 };
 
-/** A tender's expert draws (专家抽取) for staff and regulators; the regulator commits, reveals and verifies here. */
+/**
+ * A tender's expert draws (专家抽取) and its committee, for staff and regulators: staff request a
+ * draw while seats are open and none is in progress, and record the experts' answers; the
+ * regulator commits, reveals and verifies here.
+ */
 export const DrawsPanel = ({ tenderId, session }: { tenderId: string; session: Session }) => {
   const draws = useLoad(() => api<{ draws: DrawView[] }>('GET', `/tenders/${tenderId}/draws`), [tenderId]);
+  // A committee exists from the first draw on: before it there is none to ask for.
+  const drawn = (draws.data?.draws.length ?? 0) > 0;
+  const committee = useLoad(
+    () => (drawn ? loadCommittee(tenderId) : Promise.resolve(undefined)),
+    [tenderId, drawn],
+  );
+  const reload = () => (draws.reload(), committee.reload());
+  const staff = session.role === 'staff';
+  const inProgress = (draws.data?.draws ?? []).some(
+    (d) => d.status === 'awaiting-commitments' || d.status === 'awaiting-reveals',
+  );
+  const seatsOpen = !committee.data || Object.values(committee.data.open).some((n) => n > 0);
   return html`<${Card} title="专家抽取">
-    <${RefusalBox} error=${draws.error} />
+    <${RefusalBox} error=${draws.error ?? committee.error} />
     ${draws.data?.draws.length === 0 && html`<p>本标段尚未申请抽取专家。</p>`}
     ${(draws.data?.draws ?? []).map(
-      (draw) => html`<${DrawItem} draw=${draw} session=${session} onChange=${draws.reload} key=${draw.id} />`,
+      (draw) => html`<${DrawItem} draw=${draw} session=${session} onChange=${reload} key=${draw.id} />`,
     )}
-    <button type="button" class="secondary" onClick=${draws.reload}>刷新</button>
+    ${
+      committee.data &&
+      html`<${CommitteeSeats}
+        tenderId=${tenderId}
+        committee=${committee.data}
+        answering=${staff}
+        onChange=${reload}
+      />`
+    }
+    ${
+      staff &&
+      draws.data &&
+      !committee.loading &&
+      !inProgress &&
+      seatsOpen &&
+      html`<${DrawRequestForm} tenderId=${tenderId} onRequested=${reload} />`
+    }
+    <button type="button" class="secondary" onClick=${reload}>刷新</button>
   <//>`;
 };
