@@ -383,7 +383,7 @@ describe('the web portal', () => {
     expect(await seriousViolations(staff.page)).toEqual([]);
     await draws.getByRole('button', { name: '申请抽取' }).click();
     // The draw is listed awaiting the commitments, and no second one can be asked for meanwhile.
-    const requested = draws.locator('code', { hasText: /^DRAW-/ });
+    const requested = draws.getByRole('status').filter({ hasText: '已申请抽取' }).locator('code');
     await requested.waitFor();
     const drawId = (await requested.innerText()).trim();
     await draws.getByText('等待承诺').waitFor();
@@ -417,8 +417,12 @@ describe('the web portal', () => {
     }
     expect(await seats.getByText('已确认出席').count()).toBe(5);
     expect(await seats.getByText('谢绝').count()).toBe(1);
-    // With the whole committee seated, the report can be recorded.
-    await later.page.reload();
+    // Seated as asked: three of the first specialty (the reserve among them), two of the second.
+    const confirmedOf = (specialty: string) =>
+      seats.getByRole('row').filter({ hasText: specialty }).filter({ hasText: '已确认出席' }).count();
+    expect(await confirmedOf('A010101')).toBe(3);
+    expect(await confirmedOf('A030101')).toBe(2);
+    // With the whole committee seated, the report can be recorded, on the same page.
     await later.page.getByRole('button', { name: '记录评标报告' }).waitFor();
     // Nothing refused but the report's absence, which the page asks about before it is recorded.
     expect(new Set(later.refusals.filter((r) => !r.endsWith('/opening')))).toEqual(

@@ -95,15 +95,18 @@ const ReportForm = ({
   tenderId,
   offers,
   needsCommittee,
+  committeeVersion,
   onRecorded,
 }: {
   tenderId: string;
   offers: Offers;
+  /** Changes whenever the committee may have: the form reads it again. */
+  committeeVersion: number;
   /** The procedure's report is a drawn committee's (专家抽取), not its staff's. */
   needsCommittee: boolean;
   onRecorded: () => void;
 }) => {
-  const committee = useLoad(() => loadCommittee(tenderId), [tenderId]);
+  const committee = useLoad(() => loadCommittee(tenderId), [tenderId, committeeVersion]);
   const [rows, setRows] = useState<CandidateRow[]>();
   // Ranked by price until staff change it: the committee's order is theirs to type.
   const shown: CandidateRow[] =
@@ -419,11 +422,13 @@ export const AwardPanel = ({
   tender,
   session,
   publicized,
+  committeeVersion,
   onChange,
 }: {
   tender: TenderView;
   session?: Session;
   publicized: boolean;
+  committeeVersion: number;
   onChange: () => void;
 }) => {
   const procedure = procedureOf(tender.procedure);
@@ -484,6 +489,7 @@ export const AwardPanel = ({
         tenderId=${tender.id}
         offers=${offers.data}
         needsCommittee=${procedure.expertDraw}
+        committeeVersion=${committeeVersion}
         onRecorded=${changed}
       />`
     }

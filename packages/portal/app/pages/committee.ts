@@ -18,15 +18,33 @@ interface QuotaRow {
 /** A whole number typed, or NaN, which the API refuses naming the field. */
 const whole = (typed: string) => (/^\d+$/.test(typed.trim()) ? Number(typed) : Number.NaN);
 
-/** Staff request a draw: how many experts of each specialty, with reserves, and the tenderer's own representatives. */
-export const DrawRequestForm = ({ tenderId, onRequested }: { tenderId: string; onRequested: () => void }) => {
+/**
+ * Staff request a draw: how many experts of each specialty, with reserves, and the tenderer's own
+ * representatives. Once the committee exists, a supplementary draw (补抽) fills its open seats
+ * only: one row per specialty that lacks members, at most that many.
+ */
+export const DrawRequestForm = ({
+  tenderId,
+  vacancies,
+  onRequested,
+}: {
+  tenderId: string;
+  vacancies?: Record<string, number>;
+  onRequested: (drawId: string) => void;
+}) => {
   const catalog = useLoad(() => api<{ specialties: string[] }>('GET', '/specialties'), []);
-  const [rows, setRows] = useState<QuotaRow[]>([{ specialty: '', count: '5', reserves: '2' }]);
+  const open = Object.entries(vacancies ?? {}).filter(([, n]) => n > 0);
+  const [rows, setRows] = useState<QuotaRow[]>(
+    vacancies
+      ? open.map(([specialty, n]) => ({ specialty, count: String(n), reserves: '1' }))
+      : [{ specialty: '', count: '5', reserves: '2' }],
+  );
   const [representatives, setRepresentatives] = useState('0');
-  const specialties = catalog.data?.specialties ?? [];
+  const specialties = vacancies ? open.map(([specialty]) => specialty) : (catalog.data?.specialties ?? []);
+  const unused = () => specialties.find((code) => !rows.some((row) => row.specialty === code)) ?? '';
   const request = useAction(async (key, body: Record<string, unknown>) => {
     const draw = await api<{ id: string }>('POST', `/tenders/${tenderId}/draws`, { key, body });
-    onRequested();
+    onRequested(draw.id);
     return draw;
   });
   const edit = (i: number, change: Partial<QuotaRow>) =>
@@ -37,7 +55,8 @@ export const DrawRequestForm = ({ tenderId, onRequested }: { tenderId: string; o
       count: whole(row.count),
       reserves: whole(row.reserves),
     })),
-    tendererRepresentatives: whole(representatives),
+    // The tenderer's representatives sit from the first draw; a supplementary one adds experts only.
+    tendererRepresentatives: vacancies ? 0 : whole(representatives),
   };
   return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void request.run(body))}>
     <h3>申请抽取评标专家</h3>
@@ -84,29 +103,30 @@ export const DrawRequestForm = ({ tenderId, onRequested }: { tenderId: string; o
           }
         </fieldset>`,
     )}
-    <button
-      type="button"
-      class="secondary"
-      onClick=${() => setRows([...rows, { specialty: '', count: '1', reserves: '1' }])}
-    >
-      增加专业
-    </button>
-    <${Field}
-      label="招标人代表人数"
-      name="tenderer-representatives"
-      type="number"
-      min="0"
-      value=${representatives}
-      onInput=${setRepresentatives}
-      hint="评标委员会五人以上单数，技术、经济等方面的专家不少于成员总数的三分之二（法37）"
-    />
-    <button type="submit" disabled=${request.busy}>申请抽取</button>
     ${
-      request.result &&
-      html`<p role="status">
-        ✔ 已申请抽取 <code>${request.result.id}</code>，等待交易中心与监管部门承诺和揭示。
-      </p>`
+      unused() !== '' &&
+      html`<button
+        type="button"
+        class="secondary"
+        onClick=${() => setRows([...rows, { specialty: unused(), count: '1', reserves: '1' }])}
+      >
+        增加专业
+      </button>`
     }
+    ${
+      vacancies
+        ? html`<p>补充抽取：只为尚缺的席位抽取（条例46）。</p>`
+        : html`<${Field}
+            label="招标人代表人数"
+            name="tenderer-representatives"
+            type="number"
+            min="0"
+            value=${representatives}
+            onInput=${setRepresentatives}
+            hint="评标委员会五人以上单数，技术、经济等方面的专家不少于成员总数的三分之二（法37）"
+          />`
+    }
+    <button type="submit" disabled=${request.busy}>申请抽取</button>
     <${RefusalBox} error=${request.error} />
   </form>`;
 };
@@ -135,21 +155,34 @@ const SeatAnswer = ({
   seat: Seat;
   onAnswered: () => void;
 }) => {
-  const answer = useAction(async (key, response: 'confirmed' | 'declined' | 'absent') => {
-    await api('POST', `/tenders/${tenderId}/committee/answers`, {
-      key,
-      body: { expertId: seat.expertId, response },
-    });
-    onAnswered();
-  });
+  const answer = useAction(
+    async (key, body: { expertId: string; response: 'confirmed' | 'declined' | 'absent' }) => {
+      try {
+        await api('POST', `/tenders/${tenderId}/committee/answers`, { key, body });
+      } finally {
+        // Even a refusal may mean the answer was taken before (its reply lost): show the seat as it stands.
+        onAnswered();
+      }
+    },
+  );
+  const run = (response: 'confirmed' | 'declined' | 'absent') =>
+    answer.run({ expertId: seat.expertId, response });
+  // A confirmed expert may still not come (缺席): the seat then goes to the next reserve too.
+  if (seat.status === 'confirmed')
+    return html`<span class="actions">
+      <button type="button" class="secondary" disabled=${answer.busy} onClick=${() => run('absent')}>
+        ${seat.expertId} 缺席
+      </button>
+      <${RefusalBox} error=${answer.error} />
+    </span>`;
   return html`<span class="actions">
-    <button type="button" disabled=${answer.busy} onClick=${() => answer.run('confirmed')}>
+    <button type="button" disabled=${answer.busy} onClick=${() => run('confirmed')}>
       ${seat.expertId} 确认出席
     </button>
-    <button type="button" class="secondary" disabled=${answer.busy} onClick=${() => answer.run('declined')}>
+    <button type="button" class="secondary" disabled=${answer.busy} onClick=${() => run('declined')}>
       ${seat.expertId} 谢绝
     </button>
-    <button type="button" class="secondary" disabled=${answer.busy} onClick=${() => answer.run('absent')}>
+    <button type="button" class="secondary" disabled=${answer.busy} onClick=${() => run('absent')}>
       ${seat.expertId} 缺席
     </button>
     <${RefusalBox} error=${answer.error} />
@@ -200,7 +233,7 @@ export const CommitteeSeats = ({
                 ${seatStatusNames[seat.status]}
                 ${
                   answering &&
-                  seat.status === 'notified' &&
+                  (seat.status === 'notified' || seat.status === 'confirmed') &&
                   html`<${SeatAnswer} tenderId=${tenderId} seat=${seat} onAnswered=${onChange} />`
                 }
               </td>

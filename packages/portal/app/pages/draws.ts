@@ -227,15 +227,25 @@ const DrawItem = ({
  * draw while seats are open and none is in progress, and record the experts' answers; the
  * regulator commits, reveals and verifies here.
  */
-export const DrawsPanel = ({ tenderId, session }: { tenderId: string; session: Session }) => {
+export const DrawsPanel = ({
+  tender,
+  session,
+  onCommitteeChange,
+}: {
+  tender: { id: string; status: string };
+  session: Session;
+  onCommitteeChange: () => void;
+}) => {
+  const tenderId = tender.id;
   const draws = useLoad(() => api<{ draws: DrawView[] }>('GET', `/tenders/${tenderId}/draws`), [tenderId]);
-  // A committee exists from the first draw on: before it there is none to ask for.
-  const drawn = (draws.data?.draws.length ?? 0) > 0;
+  // The committee exists once a draw has drawn: before that there is none to ask for.
+  const drawn = (draws.data?.draws ?? []).some((d) => d.status === 'drawn');
   const committee = useLoad(
     () => (drawn ? loadCommittee(tenderId) : Promise.resolve(undefined)),
     [tenderId, drawn],
   );
-  const reload = () => (draws.reload(), committee.reload());
+  const [requested, setRequested] = useState<string>();
+  const reload = () => (draws.reload(), committee.reload(), onCommitteeChange());
   const staff = session.role === 'staff';
   const inProgress = (draws.data?.draws ?? []).some(
     (d) => d.status === 'awaiting-commitments' || d.status === 'awaiting-reveals',
@@ -244,6 +254,7 @@ export const DrawsPanel = ({ tenderId, session }: { tenderId: string; session: S
   return html`<${Card} title="专家抽取">
     <${RefusalBox} error=${draws.error ?? committee.error} />
     ${draws.data?.draws.length === 0 && html`<p>本标段尚未申请抽取专家。</p>`}
+    ${requested && html`<p role="status">✔ 已申请抽取 <code>${requested}</code>，等待交易中心与监管部门承诺和揭示。</p>`}
     ${(draws.data?.draws ?? []).map(
       (draw) => html`<${DrawItem} draw=${draw} session=${session} onChange=${reload} key=${draw.id} />`,
     )}
@@ -258,11 +269,17 @@ export const DrawsPanel = ({ tenderId, session }: { tenderId: string; session: S
     }
     ${
       staff &&
+      tender.status === 'published' &&
       draws.data &&
       !committee.loading &&
       !inProgress &&
       seatsOpen &&
-      html`<${DrawRequestForm} tenderId=${tenderId} onRequested=${reload} />`
+      html`<${DrawRequestForm}
+        tenderId=${tenderId}
+        vacancies=${committee.data?.open}
+        key=${committee.data ? 'supplementary' : 'committee'}
+        onRequested=${(id: string) => (setRequested(id), reload())}
+      />`
     }
     <button type="button" class="secondary" onClick=${reload}>刷新</button>
   <//>`;

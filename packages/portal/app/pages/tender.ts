@@ -121,6 +121,8 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
     () => api<TenderView>('GET', insider ? `/tenders/${id}/manage` : `/tenders/${id}`),
     [id, insider],
   );
+  // Answers recorded in the draws panel change what the award panel's report form waits for.
+  const [committeeVersion, setCommitteeVersion] = useState(0);
   const view = tender.data;
   const procedure = procedureOf(view?.procedure);
   // The feed has no tender filter: the tender's notices are among the latest hundred. A change of
@@ -196,6 +198,7 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
             tender=${view}
             session=${session}
             publicized=${(notices.data ?? []).some((n) => n.type === 'candidates')}
+            committeeVersion=${committeeVersion}
             onChange=${() => (tender.reload(), notices.reload())}
           />`
         }
@@ -209,7 +212,11 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
           insider &&
           view.status !== 'draft' &&
           procedure.expertDraw &&
-          html`<${DrawsPanel} tenderId=${view.id} session=${session} />`
+          html`<${DrawsPanel}
+            tender=${view}
+            session=${session}
+            onCommitteeChange=${() => setCommitteeVersion((v) => v + 1)}
+          />`
         }
         ${insider && html`<${LifecyclePanel} tenderId=${view.id} procedure=${procedure} key=${view.status} />`}`
     }
