@@ -11,6 +11,7 @@ import {
   stepFunctionsFor,
 } from '../support/local-stack';
 import { ocdsErrors } from '../support/ocds-schema';
+import { downloaded, launchBrowser, newPortalPage, signIn, tenderUrl } from '../support/browser';
 import { startStackProcess, StackProcess } from '../support/stack-process';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
@@ -83,6 +84,9 @@ describe('the tender lifecycle, on the local stack', () => {
   const pastDeadline = async (deadline: string) =>
     advanceClock(stack.info, new Date(deadline).getTime() + 1000 - (await localNow(stack.info)));
 
+  /** The tender the first demo played to its award letter, for the portal's check below. */
+  let awarded: string | undefined;
+
   it('plays a whole tender to its award letter with `sunlit demo`, the execution taking every step in order', async () => {
     const { tenderId } = playDemo(
       stack.info,
@@ -119,6 +123,7 @@ describe('the tender lifecycle, on the local stack', () => {
       ],
     );
     expect(await statusOf(tenderId)).toBe('SUCCEEDED');
+    awarded = tenderId;
     // The service fee's receipt, saved as the winner downloaded it.
     const receipt = readFileSync(path.join(stack.info.dataDir, 'receipts', `SF-${tenderId}.pdf`));
     expect(receipt.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -229,6 +234,35 @@ describe('the tender lifecycle, on the local stack', () => {
     },
     300_000,
   );
+
+  it('lets the winner download its award letter in the portal, its hash checked in the browser; another bidder is refused (法45)', async () => {
+    const tenderId = awarded!;
+    const { winner } = (await (await as('staff1')).get<Json>(`/tenders/${tenderId}/award-letter`)).body;
+    const browser = await launchBrowser();
+    try {
+      const { page, errors } = await newPortalPage(browser);
+      await signIn(page, `bidder${String(winner).split('-').pop()}`);
+      await page.goto(tenderUrl(tenderId));
+      const letter = await downloaded(page, () =>
+        page.getByRole('button', { name: '下载中标通知书（PDF）' }).click(),
+      );
+      expect(letter.name).toBe(`中标通知书-${tenderId}.pdf`);
+      expect(letter.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      await page.getByRole('status').filter({ hasText: 'SHA-256 与平台记录一致' }).waitFor();
+      await page.getByText('合同已签订，本标段已结束。').waitFor();
+      expect(errors).toEqual([]);
+
+      const other = await newPortalPage(browser);
+      const loser = winner === 'ORG-BIDDER-1' ? 'bidder2' : 'bidder1';
+      await signIn(other.page, loser);
+      await other.page.goto(tenderUrl(tenderId));
+      await other.page.getByRole('button', { name: '下载中标通知书（PDF）' }).click();
+      expect(await other.page.getByRole('alert').innerText()).toContain('法45');
+      expect(other.refusals).toEqual([`403 GET /tenders/${tenderId}/award-letter`]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 
   it('plays single-source with `sunlit demo`: an objection to the notice reviewed, no opening and no committee, the negotiation record standing as the report (74号令39–42)', async () => {
     const { tenderId } = playDemo(

@@ -109,6 +109,24 @@ export const apiFile = async (path: string): Promise<Uint8Array> => {
   return new Uint8Array(await response.arrayBuffer());
 };
 
+/**
+ * Downloads `url`, checks its SHA-256 against the one the platform published, and only then saves
+ * it as `fileName`: a file that differs is not saved. Resolves the hash it checked.
+ */
+export const saveChecked = async (
+  url: string,
+  sha256: string,
+  fileName: string,
+  type?: string,
+): Promise<string> => {
+  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+  const actual = await sha256Hex(bytes);
+  if (actual !== sha256)
+    throw new Error(`下载的 ${fileName} 与公布的哈希不符（应为 ${sha256}，实为 ${actual}），未保存。`);
+  saveFile(fileName, bytes, type);
+  return actual;
+};
+
 /** What a read answers, or undefined where the API says there is none yet (404). */
 export const absentAs = <T>(read: Promise<T>): Promise<T | undefined> =>
   read.catch((error: unknown) => {

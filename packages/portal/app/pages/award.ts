@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { useRef, useState } from 'preact/hooks';
 import { procedureOf, termOf, type Procedure } from '../../../procedures';
-import { absentAs, api, Session, upload } from '../api';
+import { absentAs, api, saveChecked, Session, upload } from '../api';
 import { amountHint, beijing, dayOf, fenOf, yuan } from '../format';
 import { Card, Field, FileField, Progress, RefusalBox, TextField, useAction, useLoad } from '../ui';
 import { loadCommittee } from './committee';
@@ -388,6 +388,25 @@ const ResultForm = ({
   </form>`;
 };
 
+/**
+ * The award letter (中标通知书 / 成交通知书): the winner, staff and the regulator download it, its
+ * SHA-256 checked in the browser before it is saved; anyone else is refused by the API (法45).
+ */
+const AwardLetter = ({ tenderId, term }: { tenderId: string; term: string }) => {
+  const name = `${term}通知书-${tenderId}.pdf`;
+  const download = useAction(async () => {
+    const letter = await api<{ url: string; sha256: string }>('GET', `/tenders/${tenderId}/award-letter`);
+    return saveChecked(letter.url, letter.sha256, name, 'application/pdf');
+  });
+  return html`<p>
+    <button type="button" class="secondary" disabled=${download.busy} onClick=${() => download.run()}>
+      下载${term}通知书（PDF）
+    </button>
+    ${download.result && html`<span role="status"> ✔ ${name} 已下载，SHA-256 与平台记录一致：<code class="hash">${download.result}</code></span>`}
+    <${RefusalBox} error=${download.error} />
+  </p>`;
+};
+
 /** Staff record the contract's signing (法46); the bonds still held then become refunds due. */
 const ContractForm = ({ tenderId, onRecorded }: { tenderId: string; onRecorded: () => void }) => {
   const [signedOn, setSignedOn] = useState(dayOf(Date.now()));
@@ -534,6 +553,7 @@ export const AwardPanel = ({
       />`
     }
     ${awarded && html`<p>${termOf(procedure)}结果已发布。</p>`}
+    ${awarded && session && html`<${AwardLetter} tenderId=${tender.id} term=${termOf(procedure)} />`}
     ${staff && tender.status === 'awarded' && html`<${ContractForm} tenderId=${tender.id} onRecorded=${changed} />`}
     ${tender.status === 'closed' && html`<p>合同已签订，本标段已结束。</p>`}
   <//>`;

@@ -2,7 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { MAX_BID_BYTES, Receipt, verifyReceipt } from '../../../bidding';
 import { decodeKey, packBid, sealBid } from '../../../sealed-bids';
-import { ApiError, api, saveFile, Session, sha256Hex, upload } from '../api';
+import { ApiError, api, saveChecked, saveFile, Session, sha256Hex, upload } from '../api';
 import { amountHint, beijing, fenOf, size } from '../format';
 import { Card, Field, Progress, RefusalBox, TextField, useAction } from '../ui';
 import type { TenderView } from './tender';
@@ -54,13 +54,7 @@ export const BidderPanel = ({ tender, session }: { tender: TenderView; session: 
       'GET',
       `/tenders/${tender.id}/documents/${documentId}`,
     );
-    const bytes = new Uint8Array(await (await fetch(link.url)).arrayBuffer());
-    const actual = await sha256Hex(bytes);
-    if (actual !== link.sha256)
-      throw new Error(
-        `下载的 ${link.fileName} 与公布的哈希不符（应为 ${link.sha256}，实为 ${actual}），未保存。`,
-      );
-    saveFile(link.fileName, bytes);
+    const actual = await saveChecked(link.url, link.sha256, link.fileName);
     return `${link.fileName} 已下载，SHA-256 与公布值一致：${actual}`;
   });
 
