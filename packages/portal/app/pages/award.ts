@@ -242,52 +242,35 @@ const StartPublicityForm = ({ tenderId, onStarted }: { tenderId: string; onStart
   </form>`;
 };
 
-/** Staff answer an objection to the publicity within 3 days of receiving it (条例54). */
-const AnswerForm = ({
-  tenderId,
-  objection,
-  onAnswered,
+/**
+ * One text sent to the publicity: a bidder's objection, or staff's answer to one (each within its
+ * 3 days, 条例54). The text is cleared only once the API has taken it.
+ */
+const PublicityTextForm = ({
+  path,
+  field,
+  label,
+  name,
+  button,
+  onSent,
 }: {
-  tenderId: string;
-  objection: Objection;
-  onAnswered: () => void;
+  path: string;
+  field: 'text' | 'answer';
+  label: string;
+  name: string;
+  button: string;
+  onSent: () => void;
 }) => {
-  const [answer, setAnswer] = useState('');
-  const send = useAction(async (key, body: { answer: string }) => {
-    await api('POST', `/tenders/${tenderId}/publicity/objections/${objection.number}/answer`, { key, body });
-    onAnswered();
-  });
-  return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void send.run({ answer }))}>
-    <${TextField}
-      label=${`答复第 ${objection.number} 号公示异议`}
-      name=${`publicity-answer-${objection.number}`}
-      value=${answer}
-      onInput=${setAnswer}
-      required
-    />
-    <button type="submit" disabled=${send.busy}>答复第 ${objection.number} 号公示异议</button>
-    <${RefusalBox} error=${send.error} />
-  </form>`;
-};
-
-/** A bidder objects to the candidates during the publicity (条例54). */
-const ObjectionForm = ({ tenderId, onRaised }: { tenderId: string; onRaised: () => void }) => {
   const [text, setText] = useState('');
-  const raise = useAction(async (key, body: { text: string }) => {
-    await api('POST', `/tenders/${tenderId}/publicity/objections`, { key, body });
+  const send = useAction(async (key, body: Record<string, string>) => {
+    await api('POST', path, { key, body });
     setText('');
-    onRaised();
+    onSent();
   });
-  return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void raise.run({ text }))}>
-    <${TextField}
-      label="对中标候选人提出异议"
-      name="publicity-objection"
-      value=${text}
-      onInput=${setText}
-      required
-    />
-    <button type="submit" disabled=${raise.busy}>提出异议</button>
-    <${RefusalBox} error=${raise.error} />
+  return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void send.run({ [field]: text }))}>
+    <${TextField} label=${label} name=${name} value=${text} onInput=${setText} required />
+    <button type="submit" disabled=${send.busy}>${button}</button>
+    <${RefusalBox} error=${send.error} />
   </form>`;
 };
 
@@ -321,13 +304,30 @@ const PublicitySection = ({
                 o.answer
                   ? html`<p>答复（${beijing(o.answeredAt)}）：${o.answer}</p>`
                   : session?.role === 'staff' &&
-                    html`<${AnswerForm} tenderId=${tenderId} objection=${o} onAnswered=${onChange} />`
+                    html`<${PublicityTextForm}
+                      path=${`/tenders/${tenderId}/publicity/objections/${o.number}/answer`}
+                      field="answer"
+                      label=${`答复第 ${o.number} 号公示异议`}
+                      name=${`publicity-answer-${o.number}`}
+                      button=${`答复第 ${o.number} 号公示异议`}
+                      onSent=${onChange}
+                    />`
               }
             </li>`,
         )}
       </ol>`
     }
-    ${session?.role === 'bidder' && html`<${ObjectionForm} tenderId=${tenderId} onRaised=${onChange} />`}`;
+    ${
+      session?.role === 'bidder' &&
+      html`<${PublicityTextForm}
+        path=${`/tenders/${tenderId}/publicity/objections`}
+        field="text"
+        label="对中标候选人提出异议"
+        name="publicity-objection"
+        button="提出异议"
+        onSent=${onChange}
+      />`
+    }`;
 
 /**
  * Staff publish the result: the winner the tenderer chose once the publicity is over and its

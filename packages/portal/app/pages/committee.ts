@@ -45,7 +45,6 @@ export const DrawRequestForm = ({
   const request = useAction(async (key, body: Record<string, unknown>) => {
     const draw = await api<{ id: string }>('POST', `/tenders/${tenderId}/draws`, { key, body });
     onRequested(draw.id);
-    return draw;
   });
   const edit = (i: number, change: Partial<QuotaRow>) =>
     setRows(rows.map((row, j) => (j === i ? { ...row, ...change } : row)));
