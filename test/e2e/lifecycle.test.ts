@@ -255,10 +255,18 @@ describe('the tender lifecycle, on the local stack', () => {
       const other = await newPortalPage(browser);
       const loser = winner === 'ORG-BIDDER-1' ? 'bidder2' : 'bidder1';
       await signIn(other.page, loser);
+      // Its page also asks for the service fee, which is the winner's alone: wait for that answer too.
+      const feeAnswer = other.page.waitForResponse((r) =>
+        r.url().endsWith(`/tenders/${tenderId}/service-fee`),
+      );
       await other.page.goto(tenderUrl(tenderId));
+      expect((await feeAnswer).status()).toBe(403);
       await other.page.getByRole('button', { name: '下载中标通知书（PDF）' }).click();
       expect(await other.page.getByRole('alert').innerText()).toContain('法45');
-      expect(other.refusals).toEqual([`403 GET /tenders/${tenderId}/award-letter`]);
+      expect(other.refusals.sort()).toEqual([
+        `403 GET /tenders/${tenderId}/award-letter`,
+        `403 GET /tenders/${tenderId}/service-fee`,
+      ]);
     } finally {
       await browser.close();
     }
