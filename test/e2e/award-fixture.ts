@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { commitment } from '../../packages/expert-draw/secrets';
 import { aForm, shareAndOpen, submitBid } from './bidding-client';
 import { as } from './client';
-import { DAY, Json, publishedTender } from './tender-fixture';
+import { DAY, Json, publishedTender, schedule, TenderKind } from './tender-fixture';
 
 /** A candidate of the committee's report: a bidder organisation and its evaluated price in fen. */
 export interface Candidate {
@@ -15,8 +15,8 @@ export interface Candidate {
  * and the regulators' shares open the bids. Each step runs a little later than the one before, all
  * after the bid deadline; `later` goes on from there, and `elapsed` says how far ahead it acted.
  */
-export const openedTender = async (registered: string[]) => {
-  const { tender } = await publishedTender(registered);
+export const openedTender = async (registered: string[], kind: TenderKind = {}) => {
+  const { tender } = await publishedTender(registered, schedule(), kind);
   for (const [i, name] of registered.slice(0, 3).entries()) {
     expect((await submitBid(await as(name), tender.id, aForm(90_000_000 - i * 1_000_000))).status).toBe(200);
   }
@@ -32,8 +32,8 @@ export const openedTender = async (registered: string[]) => {
 };
 
 /** An opened tender whose committee is drawn and has confirmed. */
-export const seatedTender = async (registered: string[]) => {
-  const { tender, later, elapsed } = await openedTender(registered);
+export const seatedTender = async (registered: string[], kind: TenderKind = {}) => {
+  const { tender, later, elapsed } = await openedTender(registered, kind);
 
   const draw = (
     await (

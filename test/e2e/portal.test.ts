@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { localEd25519Signer } from '../../packages/audit-log';
 import { Receipt, verifyReceipt } from '../../packages/bidding';
 import { commitment } from '../../packages/expert-draw/secrets';
 import { signAnswerToken } from '../../packages/notifications';
 import { reserveCommitment } from '../../packages/auctions';
+import { localOfInstant } from '../../packages/portal/app/format';
 import { callApi, stackInfo } from '../support/local-stack';
 import {
   downloaded,
@@ -21,7 +22,7 @@ import { announce } from './auction-fixture';
 import { openedTender, seatedTender } from './award-fixture';
 import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
-import { DAY, Json, publishedTender, singleSourceNotice } from './tender-fixture';
+import { competitiveNegotiation, DAY, Json, publishedTender, singleSourceNotice } from './tender-fixture';
 
 /** The web portal in a real browser against the real local stack: each role's main flow. */
 
@@ -292,7 +293,7 @@ describe('the web portal', () => {
     expect([...bidder.errors, ...staff.errors, ...regulator.errors]).toEqual([]);
   }, 60_000);
 
-  it('lets any supplier object to a single-source notice, and staff conclude the review once the publicity is over (74号令39–40)', async () => {
+  it('lets any supplier object to a single-source notice, staff conclude the review once the publicity is over (74号令39–40), then record the price agreed with the one supplier and publish the result (74号令42)', async () => {
     const { tender } = await singleSourceNotice();
     // ORG-BIDDER-1 is not the supplier the notice names, and need not register to object.
     const bidder = await newPortalPage(browser);
@@ -331,6 +332,33 @@ describe('the web portal', () => {
     await concluded(bidder.page);
     expect(await seriousViolations(staff.page)).toEqual([]);
     await screenshot(staff.page, 'single-source-review');
+
+    // With no bids and no committee, staff record the price agreed with the notice's one supplier (74号令42).
+    const award = staff.page
+      .locator('section.card')
+      .filter({ has: staff.page.getByRole('heading', { name: '评标与成交' }) });
+    await award.getByRole('heading', { name: '记录谈判情况' }).waitFor();
+    expect(await award.getByLabel('投标人').inputValue()).toBe('ORG-BIDDER-3');
+    expect(await award.getByLabel('投标人').getAttribute('readonly')).not.toBeNull();
+    expect(await award.getByLabel('参加谈判并签字的人员（用户名，逗号分隔）').inputValue()).toBe('staff1');
+    expect(await award.getByRole('button', { name: /^删除第/ }).count()).toBe(0);
+    await award.getByLabel('谈判记录（PDF）').setInputFiles({
+      name: '谈判记录.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7 单一来源谈判记录'),
+    });
+    // No price typed: refused in the page, the chosen file kept.
+    await award.getByRole('button', { name: '记录谈判情况' }).click();
+    expect(await award.getByRole('alert').innerText()).toContain('商定价格不是金额');
+    await award.getByLabel('商定价格（元）').fill('1,710,000');
+    await award.getByLabel('参加谈判并签字的人员（用户名，逗号分隔）').fill('staff1,staff2');
+    await award.getByRole('button', { name: '记录谈判情况' }).click();
+    const record = award.getByRole('table', { name: /^评标报告（.*签字成员 staff1、staff2）/ });
+    await record.waitFor();
+    expect(await record.innerText()).toMatch(/ORG-BIDDER-3\s+1,710,000\.00 元/);
+    await award.getByRole('button', { name: '发布成交结果' }).click();
+    await award.getByText('成交结果已发布。').waitFor();
+    expect(await seriousViolations(staff.page)).toEqual([]);
     expect([...bidder.errors, ...staff.errors]).toEqual([]);
   }, 60_000);
 
@@ -507,6 +535,93 @@ describe('the web portal', () => {
     expect(after.refusals).toEqual([`422 POST /tenders/${tender.id}/result`]);
     expect(staff.refusals.filter((r) => !r.endsWith('/opening'))).toEqual([
       `404 GET /tenders/${tender.id}/evaluation`,
+    ]);
+    expect([...staff.errors, ...bidder.errors, ...after.errors]).toEqual([]);
+  }, 120_000);
+
+  it('lets staff record the rounds of a competitive negotiation and call for final quotes, each supplier quote once unseen by the others, and the purchaser confirm the lowest (74号令32–36)', async () => {
+    const { tender, members, elapsed } = await seatedTender(
+      ['bidder1', 'bidder2', 'bidder3'],
+      competitiveNegotiation,
+    );
+    const laterMs = elapsed() + 1000;
+    const negotiationOf = (page: Page) =>
+      page.locator('section.card').filter({ has: page.getByRole('heading', { name: '谈判与最后报价' }) });
+    const staff = await newPortalPage(browser, { laterMs });
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(tenderUrl(tender.id));
+    const panel = negotiationOf(staff.page);
+    await panel.getByText('尚未记录谈判轮次。').waitFor();
+    // Final quotes follow the rounds: no call before one is recorded.
+    expect(await panel.getByRole('button', { name: '结束谈判，要求最后报价' }).count()).toBe(0);
+    await panel.getByLabel(/^本轮谈判情况/).fill('第一轮：交货期由 60 日调整为 45 日');
+    await panel.getByRole('button', { name: '记录本轮谈判' }).click();
+    await panel.getByText(/第 1 轮（.*）：第一轮：交货期由 60 日调整为 45 日/).waitFor();
+    const dueAt = new Date(Date.now() + laterMs + 2 * 3_600_000).toISOString();
+    await panel.getByLabel('最后报价截止时间（北京时间）').fill(localOfInstant(dueAt));
+    await panel.getByRole('button', { name: '结束谈判，要求最后报价' }).click();
+    await panel.getByText(/最后报价截止于/).waitFor();
+    await panel.getByText(/^尚无可查看的最后报价/).waitFor();
+    expect(await panel.getByRole('button', { name: '记录本轮谈判' }).count()).toBe(0);
+    expect(await seriousViolations(staff.page)).toEqual([]);
+
+    // A supplier sees that a round was held, not what the team wrote of it, and quotes once.
+    const bidder = await newPortalPage(browser, { laterMs });
+    await signIn(bidder.page, 'bidder1');
+    await bidder.page.goto(tenderUrl(tender.id));
+    const room = negotiationOf(bidder.page);
+    await room.getByText(/^第 1 轮（/).waitFor();
+    expect(await room.innerText()).not.toContain('交货期');
+    await room.getByLabel('最后报价（元）').fill('87万');
+    await room.getByRole('button', { name: '提交最后报价' }).click();
+    expect(await room.getByRole('alert').innerText()).toContain('body.price');
+    await room.getByLabel('最后报价（元）').fill('870,000');
+    await room.getByRole('button', { name: '提交最后报价' }).click();
+    await room.getByRole('status').filter({ hasText: '您的最后报价：870,000.00 元' }).waitFor();
+    expect(await room.getByRole('button', { name: '提交最后报价' }).count()).toBe(0);
+    expect(await seriousViolations(bidder.page)).toEqual([]);
+    await screenshot(bidder.page, 'bidder-final-quote', room);
+    const other = await as('bidder2', laterMs);
+    expect(
+      (await other.put(`/tenders/${tender.id}/negotiation/final-quote`, { price: 86_000_000 })).status,
+    ).toBe(200);
+    // Until the time is over, staff see neither the quotes nor how many there are.
+    await staff.page.reload();
+    await panel.getByText(/^尚无可查看的最后报价/).waitFor();
+
+    const after = await newPortalPage(browser, { laterMs: laterMs + 3 * 3_600_000 });
+    await signIn(after.page, 'staff1');
+    await after.page.goto(tenderUrl(tender.id));
+    const quotes = negotiationOf(after.page).getByRole('table', { name: '各供应商的最后报价' });
+    await quotes.waitFor();
+    expect(await quotes.innerText()).toMatch(/ORG-BIDDER-1\s+870,000\.00 元/);
+    expect(await quotes.innerText()).toMatch(/ORG-BIDDER-2\s+860,000\.00 元/);
+    // The report ranks the final quotes, lowest first; the third supplier gave none.
+    const award = after.page
+      .locator('section.card')
+      .filter({ has: after.page.getByRole('heading', { name: '评标与成交' }) });
+    await award.getByRole('group', { name: '第 2 名候选人' }).waitFor();
+    expect(await award.getByRole('group', { name: '第 3 名候选人' }).count()).toBe(0);
+    expect(await award.getByLabel('投标人').first().inputValue()).toBe('ORG-BIDDER-2');
+    expect(await award.getByLabel('签字的评标委员会成员（专家编号，逗号分隔）').inputValue()).toBe(
+      members.join(','),
+    );
+    await award.getByLabel('评标报告（PDF）').setInputFiles({
+      name: '评审报告.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7 竞争性谈判评审报告'),
+    });
+    await award.getByRole('button', { name: '记录评标报告' }).click();
+    await award.getByRole('table', { name: /^评标报告（/ }).waitFor();
+    // The purchaser confirms the first of the report (74号令36): no choice, no candidate publicity.
+    expect(await award.locator('#award-winner').innerText()).toContain('第 1 名 ORG-BIDDER-2');
+    expect(await award.getByRole('button', { name: '开始中标候选人公示' }).count()).toBe(0);
+    await award.getByRole('button', { name: '发布成交结果' }).click();
+    await award.getByText('成交结果已发布。').waitFor();
+    expect(await seriousViolations(after.page)).toEqual([]);
+    // The one refusal of the negotiation is the amount the page could not read.
+    expect(bidder.refusals.filter((r) => r.includes('/negotiation'))).toEqual([
+      `400 PUT /tenders/${tender.id}/negotiation/final-quote`,
     ]);
     expect([...staff.errors, ...bidder.errors, ...after.errors]).toEqual([]);
   }, 120_000);

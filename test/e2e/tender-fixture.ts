@@ -50,16 +50,31 @@ const acceptedProject = async (fields: {
   return { staff, project };
 };
 
-export const setUpTender = async (tenderSchedule = schedule()) => {
+/** What a tender buys and by which procedure; by default works by open tendering (招标投标法). */
+export interface TenderKind {
+  procedure?: string;
+  type?: string;
+  estimatedPrice?: number;
+}
+
+/** 竞争性谈判 (政府采购法30) of goods, below the open-tendering threshold it is limited to. */
+export const competitiveNegotiation: TenderKind = {
+  procedure: 'competitive-negotiation',
+  type: 'goods',
+  estimatedPrice: 3_600_000_00,
+};
+
+export const setUpTender = async (tenderSchedule = schedule(), kind: TenderKind = {}) => {
   const { staff, project } = await acceptedProject({
     name: '市政道路改造工程',
-    type: 'works',
+    type: kind.type ?? 'works',
     agencyOrg: 'ORG-AGENCY-1',
-    estimatedPrice: 1_000_000_00,
+    estimatedPrice: kind.estimatedPrice ?? 1_000_000_00,
   });
   const tender = await staff.post<Json>(`/projects/${project.body.id}/tenders`, {
     name: '第一标段',
     schedule: tenderSchedule,
+    ...(kind.procedure ? { procedure: kind.procedure } : {}),
   });
   // With its body, so a refusal says which rule it met.
   expect({ status: tender.status, body: tender.body }).toMatchObject({ status: 201 });
@@ -88,8 +103,12 @@ export const uploadDocument = async (
 };
 
 /** A published tender with one document, and the demo bidders given registered for it. */
-export const publishedTender = async (bidders: string[] = [], tenderSchedule = schedule()) => {
-  const { staff, project, tender } = await setUpTender(tenderSchedule);
+export const publishedTender = async (
+  bidders: string[] = [],
+  tenderSchedule = schedule(),
+  kind: TenderKind = {},
+) => {
+  const { staff, project, tender } = await setUpTender(tenderSchedule, kind);
   await uploadDocument(staff, tender.id, randomBytes(1000));
   expect((await staff.post(`/tenders/${tender.id}/publish`)).status).toBe(200);
   for (const name of bidders) {

@@ -133,6 +133,75 @@ export const Field = ({
     ${hint && html`<small id=${`${name}-hint`}>${hint}</small>`}
   </div>`;
 
+/**
+ * A form of one typed value that `send` gives to the API (with the action's Idempotency-Key): the
+ * value stays as typed on a refusal, which shows under the button. `hint` and `invalid` read it.
+ */
+export const ValueForm = ({
+  send,
+  label,
+  name,
+  initial = '',
+  hint,
+  invalid,
+  button,
+  ...field
+}: {
+  send: (key: string, typed: string) => Promise<unknown>;
+  label: string;
+  name: string;
+  initial?: string;
+  hint?: (typed: string) => string;
+  invalid?: (typed: string) => boolean;
+  button: string;
+  [attribute: string]: unknown;
+}) => {
+  const [typed, setTyped] = useState(initial);
+  const action = useAction(send);
+  return html`<form onSubmit=${(event: Event) => (event.preventDefault(), void action.run(typed))}>
+    <${Field}
+      label=${label}
+      name=${name}
+      value=${typed}
+      onInput=${setTyped}
+      hint=${hint?.(typed)}
+      invalid=${invalid?.(typed)}
+      ...${field}
+    />
+    <button type="submit" disabled=${action.busy}>${button}</button>
+    <${RefusalBox} error=${action.error} />
+  </form>`;
+};
+
+/** A captioned table: its header cells, then one row of cells per item. */
+export const Table = ({
+  caption,
+  head,
+  rows,
+}: {
+  caption: string;
+  head: string[];
+  rows: ComponentChildren[][];
+}) =>
+  html`<table>
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        ${head.map((cell) => html`<th scope="col">${cell}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (row) =>
+          html`<tr>
+            ${row.map((cell) => html`<td>${cell}</td>`)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+
 /** A labelled text area bound to a value. */
 export const TextField = ({
   label,

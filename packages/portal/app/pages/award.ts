@@ -3,8 +3,20 @@ import { useRef, useState } from 'preact/hooks';
 import { procedureOf, termOf, type Procedure } from '../../../procedures';
 import { absentAs, api, saveChecked, Session, upload } from '../api';
 import { amountHint, beijing, dayOf, fenOf, yuan } from '../format';
-import { Card, Field, FileField, Progress, RefusalBox, TextField, useAction, useLoad } from '../ui';
+import {
+  Card,
+  Field,
+  FileField,
+  Progress,
+  RefusalBox,
+  TextField,
+  useAction,
+  Table,
+  useLoad,
+  ValueForm,
+} from '../ui';
 import { loadCommittee } from './committee';
+import type { NegotiationView } from './negotiation';
 import type { TenderView } from './tender';
 
 /**
@@ -48,38 +60,15 @@ interface OpeningRows {
   rows?: { bidderOrg: string; price?: number; outcome: string }[];
 }
 
-/** The suppliers' final quotes (最后报价) of 谈判/磋商, which staff see once their time is over. */
-interface NegotiationView {
-  finalCall?: { quotesDueAt: string };
-  quotes: { bidderOrg: string; price: number }[];
-}
-
-/** What the report's candidates are chosen from: each bidder still in, with its price. */
-type Offers = { bidderOrg: string; price: number }[];
+/** What the report's candidates are chosen from: each bidder still in, with its price where it has one. */
+type Offers = { bidderOrg: string; price?: number }[];
 
 const CandidatesTable = ({ candidates, caption }: { candidates: Candidate[]; caption: string }) =>
-  html`<table>
-    <caption>
-      ${caption}
-    </caption>
-    <thead>
-      <tr>
-        <th>排序</th>
-        <th>投标人</th>
-        <th>评标价</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${candidates.map(
-        (c, i) =>
-          html`<tr>
-            <td>第 ${i + 1} 名</td>
-            <td>${c.bidderOrg}</td>
-            <td>${yuan(c.price)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  html`<${Table}
+    caption=${caption}
+    head=${['排序', '投标人', '评标价']}
+    rows=${candidates.map((c, i) => [`第 ${i + 1} 名`, c.bidderOrg, yuan(c.price)])}
+  />`;
 
 /** One candidate as staff type it: the bidder, and the evaluated price in 元. */
 interface CandidateRow {
@@ -88,36 +77,70 @@ interface CandidateRow {
 }
 
 /**
- * The committee's report (评标报告): the ranked candidates (at most three, 条例53), the members who
- * signed it, and its PDF, uploaded to the slot the API gives before the report is recorded.
+ * What the form records: the committee's report (评标报告), or in 单一来源 the negotiation record
+ * (谈判记录, 74号令42), which names the one supplier at the agreed price and is signed by the staff
+ * who negotiated.
+ */
+const reportWords = {
+  report: {
+    title: '记录评标报告',
+    rule: '评标委员会推荐的中标候选人，按名次排列，至多三名（条例53）；评标价以元为单位。',
+    price: '评标价（元）',
+    signers: '签字的评标委员会成员（专家编号，逗号分隔）',
+    file: '评标报告',
+  },
+  record: {
+    title: '记录谈判情况',
+    rule: '单一来源公示期满后，与公示的供应商协商确定价格，记录谈判情况（74号令41–42）；价格以元为单位。',
+    price: '商定价格（元）',
+    signers: '参加谈判并签字的人员（用户名，逗号分隔）',
+    file: '谈判记录',
+  },
+};
+
+/**
+ * The report and its PDF, uploaded to the slot the API gives before the report is recorded: the
+ * ranked candidates and the committee members who signed it, or the negotiation record.
  */
 const ReportForm = ({
   tenderId,
   offers,
   needsCommittee,
-  committeeVersion,
+  inputsVersion,
+  byRecord,
+  session,
   onRecorded,
 }: {
   tenderId: string;
   offers: Offers;
   /** Changes whenever the committee may have: the form reads it again. */
-  committeeVersion: number;
+  inputsVersion: number;
   /** The procedure's report is a drawn committee's (专家抽取), not its staff's. */
   needsCommittee: boolean;
+  /** 单一来源: the negotiation record of the one supplier, signed by staff. */
+  byRecord: boolean;
+  session: Session;
   onRecorded: () => void;
 }) => {
-  const committee = useLoad(() => loadCommittee(tenderId), [tenderId, committeeVersion]);
+  const words = reportWords[byRecord ? 'record' : 'report'];
+  const committee = useLoad(
+    () => (needsCommittee ? loadCommittee(tenderId) : Promise.resolve(undefined)),
+    [tenderId, inputsVersion, needsCommittee],
+  );
   const [rows, setRows] = useState<CandidateRow[]>();
   // Ranked by price until staff change it: the committee's order is theirs to type.
   const shown: CandidateRow[] =
     rows ??
     [...offers]
-      .sort((a, b) => a.price - b.price)
+      .sort((a, b) => (a.price ?? 0) - (b.price ?? 0))
       .slice(0, 3)
-      .map((b) => ({ bidderOrg: b.bidderOrg, price: yuan(b.price).replace(' 元', '') }));
-  const members = (committee.data?.seats ?? [])
-    .filter((s) => s.status === 'confirmed')
-    .map((s) => s.expertId);
+      .map((b) => ({
+        bidderOrg: b.bidderOrg,
+        price: b.price === undefined ? '' : yuan(b.price).replace(' 元', ''),
+      }));
+  const members = byRecord
+    ? [session.username]
+    : (committee.data?.seats ?? []).filter((s) => s.status === 'confirmed').map((s) => s.expertId);
   const [typedMembers, setTypedMembers] = useState<string>();
   const signedBy = (typedMembers ?? members.join(',')).split(/[,，\s]+/).filter((id) => id !== '');
   const [file, setFile] = useState<File>();
@@ -128,10 +151,12 @@ const ReportForm = ({
     setRows(shown.map((row, j) => (j === i ? { ...row, ...change } : row)));
   const record = useAction(
     async (key, body: { candidates: Candidate[]; signedBy: string[] }, _fileIdentity: string) => {
-      if (!file) throw new Error('请选择评标报告文件（PDF）。');
+      if (!file) throw new Error(`请选择${words.file}文件（PDF）。`);
       const unpriced = shown.findIndex((row) => fenOf(row.price) === undefined);
       if (unpriced >= 0)
-        throw new Error(`第 ${unpriced + 1} 名候选人的评标价不是金额：以元为单位，最多两位小数。`);
+        throw new Error(
+          `第 ${unpriced + 1} 名候选人的${words.price.replace('（元）', '')}不是金额：以元为单位，最多两位小数。`,
+        );
       if (uploaded.current?.file !== file) {
         const slot = await api<{ objectKey: string; uploadUrl: string; headers: Record<string, string> }>(
           'POST',
@@ -166,9 +191,9 @@ const ReportForm = ({
       void record.run({ candidates, signedBy }, fileIdentity)
     )}
   >
-    <h3>记录评标报告</h3>
+    <h3>${words.title}</h3>
     <${RefusalBox} error=${committee.error} />
-    <p>评标委员会推荐的中标候选人，按名次排列，至多三名（条例53）；评标价以元为单位。</p>
+    <p>${words.rule}</p>
     ${shown.map(
       (row, i) =>
         html`<fieldset class="candidate">
@@ -179,22 +204,31 @@ const ReportForm = ({
             value=${row.bidderOrg}
             onInput=${(value: string) => edit(i, { bidderOrg: value })}
             list="opened-bidders"
+            readOnly=${byRecord}
           />
           <${Field}
-            label="评标价（元）"
+            label=${words.price}
             name=${`candidate-${i}-price`}
             value=${row.price}
             onInput=${(value: string) => edit(i, { price: value })}
             hint=${amountHint(row.price)}
             invalid=${row.price !== '' && fenOf(row.price) === undefined}
           />
-          <button type="button" class="secondary" onClick=${() => setRows(shown.filter((_, j) => j !== i))}>
-            删除第 ${i + 1} 名
-          </button>
+          ${
+            !byRecord &&
+            html`<button
+              type="button"
+              class="secondary"
+              onClick=${() => setRows(shown.filter((_, j) => j !== i))}
+            >
+              删除第 ${i + 1} 名
+            </button>`
+          }
         </fieldset>`,
     )}
     <datalist id="opened-bidders">${offers.map((b) => html`<option value=${b.bidderOrg} />`)}</datalist>
     ${
+      !byRecord &&
       shown.length < 3 &&
       html`<button
         type="button"
@@ -205,42 +239,45 @@ const ReportForm = ({
       </button>`
     }
     <${Field}
-      label="签字的评标委员会成员（专家编号，逗号分隔）"
+      label=${words.signers}
       name="signed-by"
       value=${typedMembers ?? members.join(',')}
       onInput=${setTypedMembers}
-      hint=${members.length ? `已确认到场的成员：${members.join('、')}` : '本标段尚无已确认的评标委员会成员'}
+      hint=${
+        byRecord
+          ? '参加谈判的采购人员签字（74号令42）'
+          : members.length
+            ? `已确认到场的成员：${members.join('、')}`
+            : '本标段尚无已确认的评标委员会成员'
+      }
     />
-    <${FileField} label="评标报告（PDF）" name="report-file" accept="application/pdf" onFile=${setFile} />
-    ${progress !== undefined && record.busy && html`<${Progress} label="正在上传评标报告" value=${progress} />`}
-    <button type="submit" disabled=${record.busy}>记录评标报告</button>
+    <${FileField}
+      label=${`${words.file}（PDF）`}
+      name="report-file"
+      accept="application/pdf"
+      onFile=${setFile}
+    />
+    ${progress !== undefined && record.busy && html`<${Progress} label=${`正在上传${words.file}`} value=${progress} />`}
+    <button type="submit" disabled=${record.busy}>${words.title}</button>
     <${RefusalBox} error=${record.error} />
   </form>`;
 };
 
 /** Staff start the candidate publicity (中标候选人公示) for at least 3 days (条例54). */
-const StartPublicityForm = ({ tenderId, onStarted }: { tenderId: string; onStarted: () => void }) => {
-  const [days, setDays] = useState('3');
-  const start = useAction(async (key, body: { days: number }) => {
-    await api('POST', `/tenders/${tenderId}/publicity`, { key, body });
-    onStarted();
-  });
-  return html`<form
-    onSubmit=${(event: Event) => (event.preventDefault(), void start.run({ days: Number(days) }))}
-  >
-    <${Field}
-      label="公示期（日）"
-      name="publicity-days"
-      type="number"
-      min="3"
-      value=${days}
-      onInput=${setDays}
-      hint="公示期不得少于 3 日（条例54）"
-    />
-    <button type="submit" disabled=${start.busy}>开始中标候选人公示</button>
-    <${RefusalBox} error=${start.error} />
-  </form>`;
-};
+const StartPublicityForm = ({ tenderId, onStarted }: { tenderId: string; onStarted: () => void }) =>
+  html`<${ValueForm}
+    send=${async (key: string, days: string) => {
+      await api('POST', `/tenders/${tenderId}/publicity`, { key, body: { days: Number(days) } });
+      onStarted();
+    }}
+    label="公示期（日）"
+    name="publicity-days"
+    type="number"
+    min="3"
+    initial="3"
+    hint=${() => '公示期不得少于 3 日（条例54）'}
+    button="开始中标候选人公示"
+  />`;
 
 /**
  * One text sent to the publicity: a bidder's objection, or staff's answer to one (each within its
@@ -441,13 +478,14 @@ export const AwardPanel = ({
   tender,
   session,
   publicized,
-  committeeVersion,
+  inputsVersion,
   onChange,
 }: {
   tender: TenderView;
   session?: Session;
   publicized: boolean;
-  committeeVersion: number;
+  /** Changes whenever the committee or the final quotes may have: the report's inputs are read again. */
+  inputsVersion: number;
   onChange: () => void;
 }) => {
   const procedure = procedureOf(tender.procedure);
@@ -457,10 +495,12 @@ export const AwardPanel = ({
   const changed = () => (setTick((t) => t + 1), onChange());
   const awarded = tender.status === 'awarded' || tender.status === 'closed';
   const byPublicity = procedure.award.by === 'candidate-publicity';
-  // What the report ranks: the opened bids, or in 谈判/磋商 the final quotes once their time is over.
+  const byRecord = procedure.award.by === 'negotiation-record';
+  // What the report ranks: the opened bids, in 谈判/磋商 the final quotes once their time is over,
+  // and in 单一来源 the one supplier of the notice, at the price agreed with it.
   const offers = useLoad(async (): Promise<Offers | undefined> => {
-    if (!staff || tender.status !== 'published' || procedure.award.by === 'negotiation-record')
-      return undefined;
+    if (!staff || tender.status !== 'published') return undefined;
+    if (byRecord) return tender.singleSource ? [{ bidderOrg: tender.singleSource.supplier }] : undefined;
     if (procedure.finalQuotes) {
       const negotiation = await api<NegotiationView>('GET', `/tenders/${tender.id}/negotiation`);
       return negotiation.quotes.length > 0 ? negotiation.quotes : undefined;
@@ -470,7 +510,7 @@ export const AwardPanel = ({
     return (opening.rows ?? []).flatMap((r) =>
       r.outcome === 'decrypted' && r.price !== undefined ? [{ bidderOrg: r.bidderOrg, price: r.price }] : [],
     );
-  }, [tender.id, tender.status, staff]);
+  }, [tender.id, tender.status, staff, inputsVersion]);
   const reportable = offers.data !== undefined;
   const evaluation = useLoad(
     () =>
@@ -500,6 +540,7 @@ export const AwardPanel = ({
         <p>报告文件 SHA-256：<code class="hash">${report.file.sha256}</code></p>`
     }
     ${
+      session &&
       staff &&
       !report &&
       !evaluation.loading &&
@@ -508,7 +549,9 @@ export const AwardPanel = ({
         tenderId=${tender.id}
         offers=${offers.data}
         needsCommittee=${procedure.expertDraw}
-        committeeVersion=${committeeVersion}
+        inputsVersion=${inputsVersion}
+        byRecord=${byRecord}
+        session=${session}
         onRecorded=${changed}
       />`
     }

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { Reconciliation, Refund, Statement } from '../../../ledger';
 import { ApiError, api, saveFile, Session } from '../api';
 import { beijing, dayOf, yuan } from '../format';
-import { Card, RefusalBox, useAction, useLoad } from '../ui';
+import { Card, RefusalBox, Table, useAction, useLoad } from '../ui';
 
 const reasonNames: Record<Refund['reason'], string> = {
   withdrawal: '撤回投标',
@@ -141,30 +141,11 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
 
 const UnmatchedTable = ({ rows }: { rows: Statement['unmatched'] }) =>
   html`<${Wide} label="未匹配的行">
-    <table>
-      <caption>
-        未匹配的行（需人工核对）
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">行号</th>
-          <th scope="col">银行流水号</th>
-          <th scope="col">金额</th>
-          <th scope="col">原因</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) =>
-            html`<tr>
-              <td>${row.line}</td>
-              <td><code>${row.reference}</code></td>
-              <td>${yuan(row.amount)}</td>
-              <td>${row.reason}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    <${Table}
+      caption="未匹配的行（需人工核对）"
+      head=${['行号', '银行流水号', '金额', '原因']}
+      rows=${rows.map((row) => [row.line, html`<code>${row.reference}</code>`, yuan(row.amount), row.reason])}
+    />
   <//>`;
 
 /** Refunds with their due dates, overdue ones marked; staff download the refund file for the bank. */

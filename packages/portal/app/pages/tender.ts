@@ -9,6 +9,7 @@ import { BondPanel } from './bond';
 import { noticeTag } from './notices';
 import { ChallengesPanel } from './challenges';
 import { AwardPanel } from './award';
+import { NegotiationPanel } from './negotiation';
 import { OpeningPanel } from './opening';
 import { ServiceFeePanel } from './service-fee';
 import { StaffTenderPanel } from './staff';
@@ -48,6 +49,8 @@ export interface TenderView {
   documents: PublishedDocument[];
   amendments?: unknown[];
   openingKey?: { publicKey: string; threshold: number; custodians: string[] };
+  /** 单一来源: the one supplier the notice names. */
+  singleSource?: { supplier: string };
   drafts?: { documentId: string; version: number; fileName: string; status: string }[];
 }
 
@@ -121,8 +124,9 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
     () => api<TenderView>('GET', insider ? `/tenders/${id}/manage` : `/tenders/${id}`),
     [id, insider],
   );
-  // Answers recorded in the draws panel change what the award panel's report form waits for.
-  const [committeeVersion, setCommitteeVersion] = useState(0);
+  // Answers recorded in the draws panel, and final quotes, change what the award panel's report form waits for.
+  const [inputsVersion, setInputsVersion] = useState(0);
+  const inputsChanged = () => setInputsVersion((v) => v + 1);
   const view = tender.data;
   const procedure = procedureOf(view?.procedure);
   // The feed has no tender filter: the tender's notices are among the latest hundred. A change of
@@ -192,13 +196,20 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
           html`<${OpeningPanel} tender=${view} session=${session} />`
         }
         ${
+          session &&
+          view.status !== 'draft' &&
+          view.status !== 'terminated' &&
+          procedure.finalQuotes &&
+          html`<${NegotiationPanel} tender=${view} session=${session} onChange=${inputsChanged} />`
+        }
+        ${
           view.status !== 'draft' &&
           view.status !== 'terminated' &&
           html`<${AwardPanel}
             tender=${view}
             session=${session}
             publicized=${(notices.data ?? []).some((n) => n.type === 'candidates')}
-            committeeVersion=${committeeVersion}
+            inputsVersion=${inputsVersion}
             onChange=${() => (tender.reload(), notices.reload())}
           />`
         }
@@ -212,11 +223,7 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
           insider &&
           view.status !== 'draft' &&
           procedure.expertDraw &&
-          html`<${DrawsPanel}
-            tender=${view}
-            session=${session}
-            onCommitteeChange=${() => setCommitteeVersion((v) => v + 1)}
-          />`
+          html`<${DrawsPanel} tender=${view} session=${session} onCommitteeChange=${inputsChanged} />`
         }
         ${insider && html`<${LifecyclePanel} tenderId=${view.id} procedure=${procedure} key=${view.status} />`}`
     }
