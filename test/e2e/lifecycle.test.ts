@@ -12,6 +12,7 @@ import {
 } from '../support/local-stack';
 import { ocdsErrors } from '../support/ocds-schema';
 import { downloaded, launchBrowser, newPortalPage, signIn, tenderUrl } from '../support/browser';
+import { beijing } from '../../packages/portal/app/format';
 import { startStackProcess, StackProcess } from '../support/stack-process';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import { verifyLog } from '../../packages/audit-log/offline-verifier';
@@ -271,6 +272,25 @@ describe('the tender lifecycle, on the local stack', () => {
       await browser.close();
     }
   }, 120_000);
+
+  it("moves the platform's clock forward for everyone from the demo clock under every page, so a newcomer reaches a publicity's end without waiting", async () => {
+    const browser = await launchBrowser();
+    try {
+      const { page, errors } = await newPortalPage(browser);
+      const clock = page.getByRole('complementary', { name: '演示时钟' });
+      const before = await localNow(stack.info);
+      await clock.getByText(`平台时间 ${beijing(new Date(before).toISOString()).slice(0, 10)}`).waitFor();
+      await Promise.all([page.waitForEvent('load'), clock.getByRole('button', { name: '1 日' }).click()]);
+      const after = await localNow(stack.info);
+      expect(after - before).toBeGreaterThanOrEqual(DAY);
+      expect(after - before).toBeLessThan(DAY + 60_000);
+      // The page is read again at the new time.
+      await clock.getByText(`平台时间 ${beijing(new Date(after).toISOString()).slice(0, 10)}`).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('plays single-source with `sunlit demo`: an objection to the notice reviewed, no opening and no committee, the negotiation record standing as the report (74号令39–42)', async () => {
     const { tenderId } = playDemo(

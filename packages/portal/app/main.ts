@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { roleTitles } from '../../kernel';
 import { loadSession, Session } from './api';
 import { Card, RefusalBox } from './ui';
+import { DemoClock } from './demo-clock';
 import { AuctionPage, AuctionsPage } from './pages/auctions';
 import { ExpertAnswer } from './pages/expert-answer';
 import { LedgerHome } from './pages/ledger';
@@ -115,7 +116,10 @@ const App = ({ failure }: { failure?: unknown }) => {
     <main>
       ${failure ? html`<${Card} title="登录未完成"><${RefusalBox} error=${failure} /><//>` : ''}${page}
     </main>
-    <footer>所有时间均为北京时间；金额单位为元。投标文件、保管人私钥和抽取密钥只在您的浏览器中使用。</footer>
+    <footer>
+      <p>所有时间均为北京时间；金额单位为元。投标文件、保管人私钥和抽取密钥只在您的浏览器中使用。</p>
+      <${DemoClock} />
+    </footer>
   `;
 };
 
