@@ -7,7 +7,7 @@ import { Receipt, verifyReceipt } from '../../packages/bidding';
 import { commitment } from '../../packages/expert-draw/secrets';
 import { signAnswerToken } from '../../packages/notifications';
 import { reserveCommitment } from '../../packages/auctions';
-import { localOfInstant } from '../../packages/portal/app/format';
+import { beijing, localOfInstant } from '../../packages/portal/app/format';
 import { callApi, stackInfo } from '../support/local-stack';
 import {
   downloaded,
@@ -22,7 +22,14 @@ import { announce } from './auction-fixture';
 import { openedTender, seatedTender } from './award-fixture';
 import { aForm, submitBid } from './bidding-client';
 import { as } from './client';
-import { competitiveNegotiation, DAY, Json, publishedTender, singleSourceNotice } from './tender-fixture';
+import {
+  competitiveNegotiation,
+  DAY,
+  Json,
+  publishedTender,
+  sha256,
+  singleSourceNotice,
+} from './tender-fixture';
 
 /** The web portal in a real browser against the real local stack: each role's main flow. */
 
@@ -172,6 +179,56 @@ describe('the web portal', () => {
     expect(published.body.documents).toEqual([expect.objectContaining({ fileName: '招标文件.pdf' })]);
     expect(errors).toEqual([]);
   });
+
+  it('lets staff publish an amendment with a new document version, refused first for leaving fewer than 15 days (条例21) without losing the upload, and shows it to a registered bidder', async () => {
+    // Ten days on, the deadline is eleven days away: an amendment affecting bids must move it.
+    const { tender } = await publishedTender(['bidder5']);
+    const laterMs = 10 * DAY;
+    const staff = await newPortalPage(browser, { laterMs });
+    await signIn(staff.page, 'staff1');
+    await staff.page.goto(tenderUrl(tender.id));
+    const form = staff.page
+      .locator('section.card')
+      .filter({ has: staff.page.getByRole('heading', { name: '澄清与修改' }) });
+    await form.getByLabel('澄清或修改的内容').fill('第 3.2 条技术参数更正：沥青层厚度改为 6 cm');
+    await form.getByLabel('可能影响投标文件编制').check();
+    const revised = `%PDF-1.7\n招标文件（修改版）${tender.id}\n`;
+    await form.getByLabel('选择文件（可不选）').setInputFiles({
+      name: '招标文件.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(revised),
+    });
+    await form.getByRole('button', { name: '发布澄清/修改' }).click();
+    const refusal = form.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.locator('.rule').innerText()).toBe('条例21');
+    expect(await form.getByLabel('澄清或修改的内容').inputValue()).toContain('沥青层厚度');
+
+    // Staff move the deadline out; the upload already made is the one published.
+    const deadline = localOfInstant(new Date(Date.now() + laterMs + 16 * DAY).toISOString());
+    await form.getByLabel('投标截止时间（北京时间）').fill(deadline);
+    await form.getByRole('button', { name: '发布澄清/修改' }).click();
+    await form.getByRole('status').filter({ hasText: '澄清/修改 第1号' }).waitFor();
+    expect(await form.getByLabel('澄清或修改的内容').inputValue()).toBe('');
+    const newDeadline = beijing(`${deadline}:00+08:00`);
+    await staff.page.locator('dd', { hasText: newDeadline }).first().waitFor();
+    const documents = staff.page.getByRole('table').filter({ hasText: 'SHA-256' }).first();
+    await documents.getByText(sha256(Buffer.from(revised))).waitFor();
+    // One upload for both submissions: no stray version waits to be published.
+    expect(await staff.page.getByText(/^待发布的文件/).count()).toBe(0);
+    expect(await seriousViolations(staff.page)).toEqual([]);
+
+    const bidder = await newPortalPage(browser, { laterMs });
+    await signIn(bidder.page, 'bidder5');
+    await bidder.page.goto(tenderUrl(tender.id));
+    const notice = bidder.page.locator('.notices li', { hasText: '澄清/修改 第1号' });
+    await notice.getByText('第 3.2 条技术参数更正：沥青层厚度改为 6 cm').waitFor();
+    await bidder.page.locator('dd', { hasText: newDeadline }).first().waitFor();
+    expect(staff.refusals.filter((r) => !r.endsWith('/opening'))).toEqual([
+      `422 POST /tenders/${tender.id}/amendments`,
+    ]);
+    expect([...staff.errors, ...bidder.errors]).toEqual([]);
+  }, 60_000);
 
   it('lets a bidder register, download with the hash checked, seal and submit a bid in the browser, and keep a verified receipt', async () => {
     const { tender } = await publishedTender();

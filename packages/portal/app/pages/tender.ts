@@ -8,6 +8,7 @@ import { BidderPanel } from './bid';
 import { BondPanel } from './bond';
 import { noticeTag } from './notices';
 import { ChallengesPanel } from './challenges';
+import { AmendmentForm } from './amendment';
 import { AwardPanel } from './award';
 import { NegotiationPanel } from './negotiation';
 import { OpeningPanel } from './opening';
@@ -47,7 +48,8 @@ export interface TenderView {
   publishedAt?: string;
   schedule: Schedule;
   documents: PublishedDocument[];
-  amendments?: unknown[];
+  /** How many 澄清/修改 were published. */
+  amendments?: number;
   openingKey?: { publicKey: string; threshold: number; custodians: string[] };
   /** 单一来源: the one supplier the notice names. */
   singleSource?: { supplier: string };
@@ -102,6 +104,7 @@ const NoticeRow = ({ notice }: { notice: Notice }) => {
   return html`<li>
     <span class="tag">${noticeTag(notice)}</span> ${notice.title}
     <time datetime=${notice.publishedAt}>${beijing(notice.publishedAt)}</time>
+    ${notice.type === 'amendment' && typeof notice.body.summary === 'string' && html`<p>${notice.body.summary}</p>`}
     <button type="button" disabled=${check.busy} onClick=${() => check.run()}>验证此公告</button>
     ${check.busy && html`<${Progress} label="正在核对审计日志" value=${progress} />`}
     ${
@@ -185,6 +188,11 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
         ${session?.role === 'bidder' && html`<${BidderPanel} tender=${view} session=${session} />`}
         ${session?.role === 'bidder' && view.status !== 'draft' && html`<${BondPanel} tender=${view} />`}
         ${session?.role === 'staff' && html`<${StaffTenderPanel} tender=${view} onChange=${tender.reload} />`}
+        ${
+          session?.role === 'staff' &&
+          view.status === 'published' &&
+          html`<${AmendmentForm} tender=${view} onPublished=${() => (tender.reload(), notices.reload())} />`
+        }
         ${
           session?.role === 'staff' &&
           view.status === 'published' &&
