@@ -98,7 +98,7 @@ export const recordRound = async (deps: AwardDeps, caller: Caller, tenderId: str
     // What was said to the suppliers is theirs and the team's (74号令32), not the public's.
     confidential: { round },
   });
-  return next;
+  return viewFor(next, caller, deps.clock.now());
 };
 
 /** The team closes the rounds and asks for final quotes by `quotesDueAt`. */
@@ -113,7 +113,9 @@ export const callFinalQuotes = async (
   await requireOpenedAndSeated(deps, tenderId);
   const previous = await deps.store.negotiation(tenderId);
   if (previous?.finalCall) {
-    if (previous.finalCall.quotesDueAt === new Date(quotesDueAt).toISOString()) return previous;
+    // A retry answers what the caller may see: never the quotes given since, before their time.
+    if (previous.finalCall.quotesDueAt === new Date(quotesDueAt).toISOString())
+      return viewFor(previous, caller, deps.clock.now());
     throw new DomainError(
       'CONFLICT',
       `Final quotes were already called for by ${previous.finalCall.quotesDueAt}.`,
@@ -153,7 +155,7 @@ export const callFinalQuotes = async (
     data: { rounds: next.rounds.length, quotesDueAt: next.finalCall.quotesDueAt, rule: article },
   });
   await deps.milestones.reached(tenderId, 'final-quotes-called');
-  return next;
+  return viewFor(next, caller, now);
 };
 
 /** A supplier whose response was opened gives its final quote, once, before the time set. */

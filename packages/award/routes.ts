@@ -6,7 +6,6 @@ import {
   CallFinalQuotes,
   Contract,
   Evaluation,
-  Negotiation,
   NegotiationView,
   PublishResult,
   Publicity,
@@ -171,7 +170,7 @@ export const recordRoundRoute = defineRoute({
   tags: ['award'],
   access: ['staff'],
   request: { path: IdPath, body: RecordRound },
-  responses: { 200: { description: 'The negotiation', schema: Negotiation.omit({ version: true }) } },
+  responses: { 200: { description: 'The negotiation as the caller may see it', schema: NegotiationView } },
 });
 
 export const callFinalQuotesRoute = defineRoute({
@@ -183,7 +182,7 @@ export const callFinalQuotesRoute = defineRoute({
   tags: ['award'],
   access: ['staff'],
   request: { path: IdPath, body: CallFinalQuotes },
-  responses: { 200: { description: 'The negotiation', schema: Negotiation.omit({ version: true }) } },
+  responses: { 200: { description: 'The negotiation as the caller may see it', schema: NegotiationView } },
 });
 
 export const submitFinalQuoteRoute = defineRoute({

@@ -76,6 +76,8 @@ describe('negotiation rounds and final quotes (谈判, 磋商)', () => {
       details: { field: 'body.price', rule: '74号令33' },
     });
     await submitFinalQuote(deps, bidder(3), tenderId, 180);
+    // Calling again (a retry) answers staff without the quotes given since.
+    expect((await callFinalQuotes(deps, staff, tenderId, quotesDueAt)).quotes).toEqual([]);
     // Before the time nobody sees another's quote, staff and regulators included; the rounds' text is the team's.
     expect((await viewNegotiation(deps, staff, tenderId)).quotes).toEqual([]);
     expect((await viewNegotiation(deps, bidder(3), tenderId)).quotes.map((q) => q.bidderOrg)).toEqual([
