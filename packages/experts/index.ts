@@ -2,6 +2,7 @@
 export { computeExclusions } from './avoidance';
 export { assertLawfulCommittee } from './committee';
 export { Expert, toPoolExpert } from './expert';
+export { EXPERT_CSV_COLUMNS } from './expert-csv';
 export { ExpertImport, ExpertPoolHead } from './pool-model';
 export {
   getExpert,

@@ -11,7 +11,7 @@ const textTypes = /^(application\/(json|xml|x-www-form-urlencoded|.*\+json)|text
  * How far ahead of the machine's clock a request asks to run (local stack only): lets a test or
  * a demo act after a deadline without moving the clock of anyone else's requests.
  */
-const clockOffset = (headers: Record<string, string | undefined>): number => {
+export const clockOffset = (headers: Record<string, string | undefined>): number => {
   const offset = Number(headers['x-local-clock-offset-ms'] ?? '0');
   return Number.isSafeInteger(offset) && offset > 0 ? offset : 0;
 };

@@ -1,12 +1,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server } from 'node:http';
 import * as path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DemoUser, demoUsers } from '../demo-data';
 import { ensureLocalSigningKey } from '../storage';
 import { createTables, startDynamo } from './dynamodb-local';
 import { buildPortal, PORTAL_CONFIG_PATH, portalConfig } from '../portal';
-import { createGateway } from './gateway';
+import { clockOffset, createGateway } from './gateway';
 import { jwtAuthorizers, LocalIssuer } from './issuer';
 import { issuerPaths } from './sign-in';
 import { LambdaRuntime } from './lambda-runtime';
@@ -133,16 +133,20 @@ const formatDuration = (ms: number) => {
 
 /**
  * `GET /.local/clock` tells the platform's time; `POST /.local/clock {"advanceMs": n}` moves it
- * forward for everyone (functions and state machines): local only, for tests and the demo.
+ * forward for everyone (functions and state machines): local only, for tests and the demo. With
+ * `offsets`, a GET tells the time a request asking to run later (`x-local-clock-offset-ms`) acts at.
  */
-const clockPaths = (time: LocalTime, log: (line: string) => void) => {
-  const state = () => ({
-    now: new Date(time.now()).toISOString(),
+const clockPaths = (time: LocalTime, log: (line: string) => void, offsets: boolean) => {
+  const state = (laterMs = 0) => ({
+    now: new Date(time.now() + laterMs).toISOString(),
     offsetMs: time.offsetMs,
     timeScale: time.timeScale,
   });
   return {
-    'GET /.local/clock': async () => ({ status: 200, body: state() }),
+    'GET /.local/clock': async (req: IncomingMessage) => ({
+      status: 200,
+      body: state(offsets ? clockOffset(req.headers as Record<string, string | undefined>) : 0),
+    }),
     'POST /.local/clock': async (_req: unknown, body: Buffer) => {
       let advanceMs: unknown;
       try {
@@ -335,7 +339,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       clockOffsets: options.testControls ?? false,
       objects: auditTiles(stack, s3.endpoint),
       localPaths: {
-        ...clockPaths(time, log),
+        ...clockPaths(time, log, options.testControls ?? false),
         ...(issuer
           ? {
               ...issuerPaths(issuer, api, Date.now),

@@ -277,7 +277,7 @@ describe('the tender lifecycle, on the local stack', () => {
     const browser = await launchBrowser();
     try {
       const { page, errors } = await newPortalPage(browser);
-      const clock = page.getByRole('complementary', { name: '演示时钟' });
+      const clock = page.getByRole('region', { name: '演示时钟' });
       const before = await localNow(stack.info);
       await clock.getByText(`平台时间 ${beijing(new Date(before).toISOString()).slice(0, 10)}`).waitFor();
       await Promise.all([page.waitForEvent('load'), clock.getByRole('button', { name: '1 日' }).click()]);

@@ -1,7 +1,8 @@
 import { html } from 'htm/preact';
 import { api } from './api';
 import { beijing } from './format';
-import { RefusalBox, useAction, useLoad } from './ui';
+import { RefusalBox, useAction } from './ui';
+import { usePlatformClock } from './clock';
 
 const HOUR = 3_600_000;
 
@@ -20,14 +21,14 @@ const steps: [label: string, ms: number][] = [
  * nothing shows.
  */
 export const DemoClock = () => {
-  const clock = useLoad(() => api<{ now: string }>('GET', '/.local/clock').catch(() => undefined), []);
+  const clock = usePlatformClock();
   const advance = useAction(async (key, advanceMs: number) => {
     await api('POST', '/.local/clock', { key, body: { advanceMs } });
     location.reload();
   });
-  if (!clock.data) return null;
-  return html`<aside class="demo-clock" aria-label="演示时钟">
-    <span>本机演示环境，平台时间 ${beijing(clock.data.now)}</span>
+  if (!clock?.local) return null;
+  return html`<section class="demo-clock" aria-label="演示时钟">
+    <span>本机演示环境，平台时间 ${beijing(new Date(clock.now()).toISOString())}</span>
     <span>
       平台时钟前进
       ${steps.map(
@@ -43,5 +44,5 @@ export const DemoClock = () => {
       )}
     </span>
     <${RefusalBox} error=${advance.error} />
-  </aside>`;
+  </section>`;
 };

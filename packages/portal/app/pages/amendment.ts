@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useRef, useState } from 'preact/hooks';
 import { procedureOf } from '../../../procedures';
 import { api, upload } from '../api';
+import { usePlatformClock } from '../clock';
 import { instantOfLocal, localOfInstant } from '../format';
 import { Card, Field, FileField, Progress, RefusalBox, SelectField, TextField, useAction } from '../ui';
 import type { TenderView } from './tender';
@@ -95,6 +96,9 @@ export const AmendmentForm = ({ tender, onPublished }: { tender: TenderView; onP
     ...tender.documents.map((d) => [d.documentId, `${d.fileName}（替换第 ${d.version} 版）`]),
     ['', '新增文件'],
   ]);
+  // Past the deadline nothing can be amended (条例21): the form goes.
+  const clock = usePlatformClock();
+  if (!clock || clock.now() >= Date.parse(tender.schedule.bidDeadline)) return null;
   return html`<${Card} title="澄清与修改">
     <form onSubmit=${(event: Event) => (event.preventDefault(), void publish.run(body, fileIdentity))}>
       <${TextField}

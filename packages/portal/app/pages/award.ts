@@ -17,6 +17,7 @@ import {
 } from '../ui';
 import { loadCommittee } from './committee';
 import type { NegotiationView } from './negotiation';
+import { platformClock, usePlatformClock } from '../clock';
 import type { TenderView } from './tender';
 
 /**
@@ -63,13 +64,6 @@ interface OpeningRows {
 /** What the report's candidates are chosen from: each bidder still in, with its price where it has one. */
 type Offers = { bidderOrg: string; price?: number }[];
 
-const CandidatesTable = ({ candidates, caption }: { candidates: Candidate[]; caption: string }) =>
-  html`<${Table}
-    caption=${caption}
-    head=${['排序', '投标人', '评标价']}
-    rows=${candidates.map((c, i) => [`第 ${i + 1} 名`, c.bidderOrg, yuan(c.price)])}
-  />`;
-
 /** One candidate as staff type it: the bidder, and the evaluated price in 元. */
 interface CandidateRow {
   bidderOrg: string;
@@ -83,20 +77,36 @@ interface CandidateRow {
  */
 const reportWords = {
   report: {
+    name: '评标报告',
     title: '记录评标报告',
+    supplier: '投标人',
+    signed: '签字成员',
     rule: '评标委员会推荐的中标候选人，按名次排列，至多三名（条例53）；评标价以元为单位。',
     price: '评标价（元）',
     signers: '签字的评标委员会成员（专家编号，逗号分隔）',
     file: '评标报告',
   },
   record: {
+    name: '谈判记录',
     title: '记录谈判情况',
+    supplier: '供应商',
+    signed: '签字人员',
     rule: '单一来源公示期满后，与公示的供应商协商确定价格，记录谈判情况（74号令41–42）；价格以元为单位。',
     price: '商定价格（元）',
     signers: '参加谈判并签字的人员（用户名，逗号分隔）',
     file: '谈判记录',
   },
 };
+
+type ReportWords = (typeof reportWords)['report'];
+
+/** The recorded report (or negotiation record): its candidates in order, who signed, when. */
+const CandidatesTable = ({ report, words }: { report: EvaluationView; words: ReportWords }) =>
+  html`<${Table}
+    caption=${`${words.name}（${beijing(report.recordedAt)} 记录，${words.signed} ${report.signedBy.join('、')}）`}
+    head=${['排序', words.supplier, words.price.replace('（元）', '')]}
+    rows=${report.candidates.map((c, i) => [`第 ${i + 1} 名`, c.bidderOrg, yuan(c.price)])}
+  />`;
 
 /**
  * The report and its PDF, uploaded to the slot the API gives before the report is recorded: the
@@ -155,7 +165,7 @@ const ReportForm = ({
       const unpriced = shown.findIndex((row) => fenOf(row.price) === undefined);
       if (unpriced >= 0)
         throw new Error(
-          `第 ${unpriced + 1} 名候选人的${words.price.replace('（元）', '')}不是金额：以元为单位，最多两位小数。`,
+          `${byRecord ? '' : `第 ${unpriced + 1} 名候选人的`}${words.price.replace('（元）', '')}不是金额：以元为单位，最多两位小数。`,
         );
       if (uploaded.current?.file !== file) {
         const slot = await api<{ objectKey: string; uploadUrl: string; headers: Record<string, string> }>(
@@ -199,7 +209,7 @@ const ReportForm = ({
         html`<fieldset class="candidate">
           <legend>第 ${i + 1} 名候选人</legend>
           <${Field}
-            label="投标人"
+            label=${words.supplier}
             name=${`candidate-${i}-org`}
             value=${row.bidderOrg}
             onInput=${(value: string) => edit(i, { bidderOrg: value })}
@@ -446,7 +456,9 @@ const AwardLetter = ({ tenderId, term }: { tenderId: string; term: string }) => 
 
 /** Staff record the contract's signing (法46); the bonds still held then become refunds due. */
 const ContractForm = ({ tenderId, onRecorded }: { tenderId: string; onRecorded: () => void }) => {
-  const [signedOn, setSignedOn] = useState(dayOf(Date.now()));
+  const clock = usePlatformClock();
+  const [typed, setSignedOn] = useState<string>();
+  const signedOn = typed ?? (clock ? dayOf(clock.now()) : '');
   const record = useAction(async (key, body: { signedOn: string }) => {
     const contract = await api<{ signedOn: string }>('POST', `/tenders/${tenderId}/contract`, { key, body });
     onRecorded();
@@ -500,7 +512,11 @@ export const AwardPanel = ({
   // and in 单一来源 the one supplier of the notice, at the price agreed with it.
   const offers = useLoad(async (): Promise<Offers | undefined> => {
     if (!staff || tender.status !== 'published') return undefined;
-    if (byRecord) return tender.singleSource ? [{ bidderOrg: tender.singleSource.supplier }] : undefined;
+    // The negotiation follows the notice's publicity (74号令38), which ends at its deadline.
+    if (byRecord) {
+      const over = (await platformClock()).now() > Date.parse(tender.schedule.bidDeadline);
+      return over && tender.singleSource ? [{ bidderOrg: tender.singleSource.supplier }] : undefined;
+    }
     if (procedure.finalQuotes) {
       const negotiation = await api<NegotiationView>('GET', `/tenders/${tender.id}/negotiation`);
       return negotiation.quotes.length > 0 ? negotiation.quotes : undefined;
@@ -533,10 +549,7 @@ export const AwardPanel = ({
     <${RefusalBox} error=${offers.error ?? evaluation.error ?? publicity.error} />
     ${
       report &&
-      html`<${CandidatesTable}
-          candidates=${report.candidates}
-          caption=${`评标报告（${beijing(report.recordedAt)} 记录，签字成员 ${report.signedBy.join('、')}）`}
-        />
+      html`<${CandidatesTable} report=${report} words=${reportWords[byRecord ? 'record' : 'report']} />
         <p>报告文件 SHA-256：<code class="hash">${report.file.sha256}</code></p>`
     }
     ${

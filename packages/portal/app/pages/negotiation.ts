@@ -1,5 +1,6 @@
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { usePlatformClock } from '../clock';
 import { procedureOf } from '../../../procedures';
 import { absentAs, api, Session } from '../api';
 import { amountHint, beijing, fenOf, instantOfLocal, localOfInstant, yuan } from '../format';
@@ -41,17 +42,17 @@ const RoundForm = ({ tenderId, onRecorded }: { tenderId: string; onRecorded: () 
   </form>`;
 };
 
-/** Two hours from now, as a starting value staff change to the time the team set. */
-const inTwoHours = () => localOfInstant(new Date(Date.now() + 2 * 3_600_000).toISOString());
-
 /** Staff close the rounds: every supplier still in quotes by the time typed, in Beijing time. */
 const FinalCallForm = ({
   tenderId,
   article,
+  now,
   onCalled,
 }: {
   tenderId: string;
   article: string;
+  /** The platform's time: the form starts two hours on, which staff change to the time the team set. */
+  now: number;
   onCalled: () => void;
 }) =>
   html`<${ValueForm}
@@ -63,7 +64,7 @@ const FinalCallForm = ({
     label="最后报价截止时间（北京时间）"
     name="final-quotes-due"
     type="datetime-local"
-    initial=${inTwoHours()}
+    initial=${localOfInstant(new Date(now + 2 * 3_600_000).toISOString())}
     hint=${() => `谈判结束后，要求所有继续参加的供应商在规定时间内提交最后报价（${article}）；截止前任何人看不到报价`}
     button="结束谈判，要求最后报价"
   />`;
@@ -80,7 +81,7 @@ const FinalQuoteForm = ({
 }) =>
   html`<${ValueForm}
     send=${async (key: string, price: string) => {
-      // An amount the page cannot read goes as NaN, which the API refuses naming the field.
+      // An amount the page cannot read goes as NaN (null in JSON), which the API refuses naming the field.
       const body = { price: fenOf(price) ?? Number.NaN };
       await api('PUT', `/tenders/${tenderId}/negotiation/final-quote`, { key, body });
       onQuoted();
@@ -126,6 +127,15 @@ export const NegotiationPanel = ({
     return absentAs(api<NegotiationView>('GET', `/tenders/${tender.id}/negotiation`));
   }, [tender.id, tick, staff]);
   const view = negotiation.data;
+  const clock = usePlatformClock();
+  const dueAt = view?.finalCall ? Date.parse(view.finalCall.quotesDueAt) : undefined;
+  const closed = clock !== undefined && dueAt !== undefined && clock.now() >= dueAt;
+  // Read again when the quotes' time comes: their table and the report form ranking them appear.
+  useEffect(() => {
+    if (!clock || dueAt === undefined || closed) return;
+    const timer = setTimeout(changed, Math.min(dueAt - clock.now() + 1000, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [clock, dueAt, closed]);
   if (!finalQuotes || (!view && !negotiation.error)) return null;
   if (view && bidder && !view.finalCall && view.rounds.length === 0) return null;
   const open = tender.status === 'published';
@@ -134,48 +144,60 @@ export const NegotiationPanel = ({
     <${RefusalBox} error=${negotiation.error} />
     ${
       view &&
-      html`${view.rounds.length === 0 && html`<p>尚未记录谈判轮次。</p>`}
-        <ol class="rounds" aria-label="谈判轮次">
-          ${view.rounds.map(
-            (r) => html`<li>第 ${r.number} 轮（${beijing(r.at)}）${r.summary ? `：${r.summary}` : ''}</li>`,
-          )}
-        </ol>
-        ${staff && open && !view.finalCall && html`<${RoundForm} tenderId=${tender.id} onRecorded=${changed} />`}
-        ${
-          staff &&
-          open &&
-          !view.finalCall &&
-          view.rounds.length > 0 &&
-          html`<${FinalCallForm} tenderId=${tender.id} article=${finalQuotes.article} onCalled=${changed} />`
-        }
-        ${
-          view.finalCall &&
-          html`<p>
-            ${beijing(view.finalCall.at)} 结束谈判，最后报价截止于
-            ${beijing(view.finalCall.quotesDueAt)}（${finalQuotes.article}）。
-          </p>`
-        }
-        ${
-          bidder &&
-          mine &&
-          html`<p role="status">
-            ✔ 您的最后报价：${yuan(mine.price)}（${beijing(mine.at)} 提交），不能更改。
-          </p>`
-        }
-        ${
-          bidder &&
-          !mine &&
-          open &&
-          view.finalCall &&
-          html`<${FinalQuoteForm} tenderId=${tender.id} article=${finalQuotes.article} onQuoted=${changed} />`
-        }
-        ${
-          !bidder &&
-          view.finalCall &&
-          (view.quotes.length > 0
-            ? html`<${QuotesTable} quotes=${view.quotes} caption="各供应商的最后报价" />`
+      html`${
+        view.rounds.length === 0
+          ? html`<p>尚未记录谈判轮次。</p>`
+          : html`<ol class="rounds" aria-label="谈判轮次">
+              ${view.rounds.map(
+                (r) =>
+                  html`<li>第 ${r.number} 轮（${beijing(r.at)}）${r.summary ? `：${r.summary}` : ''}</li>`,
+              )}
+            </ol>`
+      }
+      ${staff && open && !view.finalCall && html`<${RoundForm} tenderId=${tender.id} onRecorded=${changed} />`}
+      ${
+        staff &&
+        open &&
+        !view.finalCall &&
+        view.rounds.length > 0 &&
+        clock &&
+        html`<${FinalCallForm}
+          tenderId=${tender.id}
+          article=${finalQuotes.article}
+          now=${clock.now()}
+          onCalled=${changed}
+        />`
+      }
+      ${
+        view.finalCall &&
+        html`<p>
+          ${beijing(view.finalCall.at)} 结束谈判，最后报价截止于
+          ${beijing(view.finalCall.quotesDueAt)}（${finalQuotes.article}）。
+        </p>`
+      }
+      ${
+        bidder &&
+        mine &&
+        html`<p role="status">✔ 您的最后报价：${yuan(mine.price)}（${beijing(mine.at)} 提交），不能更改。</p>`
+      }
+      ${bidder && !mine && closed && html`<p>您未在截止时间前提交最后报价。</p>`}
+      ${
+        bidder &&
+        !mine &&
+        open &&
+        view.finalCall &&
+        !closed &&
+        html`<${FinalQuoteForm} tenderId=${tender.id} article=${finalQuotes.article} onQuoted=${changed} />`
+      }
+      ${
+        !bidder &&
+        view.finalCall &&
+        (view.quotes.length > 0
+          ? html`<${QuotesTable} quotes=${view.quotes} caption="各供应商的最后报价" />`
+          : closed
+            ? html`<p>截止时没有供应商提交最后报价。</p>`
             : html`<p>尚无可查看的最后报价：截止前任何人看不到报价，也看不到报价的数量。</p>`)
-        }`
+      }`
     }
   <//>`;
 };

@@ -1,3 +1,4 @@
+import { ExpertImportCard } from './expert-import';
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DomainError } from '../../../kernel';
@@ -333,6 +334,7 @@ export const StaffHome = () => {
       </form>
       <${RefusalBox} error=${create.error} />
     <//>
+    <${ExpertImportCard} />
   </div>`;
 };
 
