@@ -661,8 +661,11 @@ describe('the web portal', () => {
     await panel.getByLabel(/^本轮谈判情况/).fill('第一轮：交货期由 60 日调整为 45 日');
     await panel.getByRole('button', { name: '记录本轮谈判' }).click();
     await panel.getByText(/第 1 轮（.*）：第一轮：交货期由 60 日调整为 45 日/).waitFor();
-    const dueAt = new Date(Date.now() + laterMs + 2 * 3_600_000).toISOString();
-    await panel.getByLabel('最后报价截止时间（北京时间）').fill(localOfInstant(dueAt));
+    // The time offered is two hours on the platform's clock (which this page runs ahead on), kept as is.
+    const offered = Date.parse(
+      `${await panel.getByLabel('最后报价截止时间（北京时间）').inputValue()}:00+08:00`,
+    );
+    expect(Math.abs(offered - (Date.now() + laterMs + 2 * 3_600_000))).toBeLessThan(5 * 60_000);
     await panel.getByRole('button', { name: '结束谈判，要求最后报价' }).click();
     await panel.getByText(/最后报价截止于/).waitFor();
     await panel.getByText(/^尚无可查看的最后报价/).waitFor();
