@@ -18,10 +18,12 @@ let known: Promise<PlatformClock> | undefined;
 
 /** Read once per page load: moving the demo clock reloads the page. */
 export const platformClock = (): Promise<PlatformClock> =>
-  (known ??= api<{ now: string }>('GET', '/.local/clock').then(
-    ({ now }) => {
-      const offsetMs = Date.parse(now) - Date.now();
-      return { local: true, now: () => Date.now() + offsetMs };
+  (known ??= api<{ now: string; timeScale?: number }>('GET', '/.local/clock').then(
+    ({ now, timeScale = 1 }) => {
+      // A stack run at a time scale runs that much faster than the machine.
+      const readAt = Date.now();
+      const platformAt = Date.parse(now);
+      return { local: true, now: () => platformAt + (Date.now() - readAt) * timeScale };
     },
     () => ({ local: false, now: () => Date.now() }),
   ));

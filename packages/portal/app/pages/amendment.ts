@@ -35,17 +35,14 @@ export const AmendmentForm = ({ tender, onPublished }: { tender: TenderView; onP
   // Each published amendment starts the next from an empty form (the file input too).
   const [published, setPublished] = useState(0);
   // The version uploaded for this form, kept so a refused amendment is sent again with that same upload.
-  const uploaded = useRef<{
-    file: File;
-    replaces: DocumentChoice;
-    version: { documentId: string; version: number };
-  }>();
+  const uploaded = useRef<{ identity: string; version: { documentId: string; version: number } }>();
   const movedTo = instantOfLocal(deadline);
-  const moved = movedTo !== undefined && movedTo !== new Date(tender.schedule.bidDeadline).toISOString();
-  const publish = useAction(async (key, body: Record<string, unknown>, _fileIdentity: string) => {
+  // Moved only when staff changed the minute shown: the stored deadline may carry seconds.
+  const moved = deadline !== localOfInstant(tender.schedule.bidDeadline);
+  const publish = useAction(async (key, body: Record<string, unknown>, fileIdentity: string) => {
     const documents = [];
     if (file) {
-      if (uploaded.current?.file !== file || uploaded.current.replaces !== replaces) {
+      if (uploaded.current?.identity !== fileIdentity) {
         const slot = await api<Slot>('POST', `/tenders/${tender.id}/documents`, {
           key: `${key}-document`,
           body: {
@@ -64,8 +61,7 @@ export const AmendmentForm = ({ tender, onPublished }: { tender: TenderView; onP
           },
         );
         uploaded.current = {
-          file,
-          replaces,
+          identity: fileIdentity,
           version: { documentId: slot.documentId, version: slot.version },
         };
       }
@@ -87,9 +83,7 @@ export const AmendmentForm = ({ tender, onPublished }: { tender: TenderView; onP
     summary,
     affectsBids,
     // A deadline the page cannot read goes as typed, which the API refuses naming the field.
-    ...(moved || (movedTo === undefined && deadline !== '')
-      ? { schedule: { ...tender.schedule, bidDeadline: movedTo ?? deadline } }
-      : {}),
+    ...(moved ? { schedule: { ...tender.schedule, bidDeadline: movedTo ?? deadline } } : {}),
   };
   const fileIdentity = file ? `${file.name}:${file.size}:${file.lastModified}:${replaces}` : '';
   const choices: Record<string, string> = Object.fromEntries([

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { EXPERT_CSV_COLUMNS } from '../../../experts';
 import { api, upload } from '../api';
 import { Card, FileField, Progress, RefusalBox, Table, useAction } from '../ui';
@@ -37,10 +37,21 @@ const statusNames: Record<ExpertImport['status'], string> = {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How long the page follows an import before it leaves it to a later visit. */
+const FOLLOW_MS = 10 * 60_000;
+
 export const ExpertImportCard = () => {
   const [file, setFile] = useState<File>();
   const [uploaded, setUploaded] = useState<number>();
   const [job, setJob] = useState<ExpertImport>();
+  // Following stops when the page is left.
+  const shown = useRef(true);
+  useEffect(
+    () => () => {
+      shown.current = false;
+    },
+    [],
+  );
   const run = useAction(async (key, _fileIdentity: string) => {
     if (!file) throw new Error('请选择专家名单文件（.csv 或 .json）。');
     const format = /\.json$/i.test(file.name) ? 'json' : 'csv';
@@ -55,9 +66,15 @@ export const ExpertImportCard = () => {
     let current = await api<ExpertImport>('POST', `/experts/imports/${slot.import.id}/run`, {
       key: `${key}-run`,
     });
-    // The import runs in the background: follow it until it has finished.
-    while (!finished(current)) {
+    setUploaded(undefined);
+    // The import runs in the background: follow it until it has finished, for a while at most.
+    const until = Date.now() + FOLLOW_MS;
+    while (!finished(current) && shown.current) {
       setJob(current);
+      if (Date.now() > until)
+        throw new Error(
+          `导入 ${current.id} 仍在后台进行（${statusNames[current.status]}）；完成后专家库一次性更新，未完成则不作任何改动。`,
+        );
       await pause(500);
       current = await api<ExpertImport>('GET', `/experts/imports/${slot.import.id}`);
     }
@@ -79,7 +96,7 @@ export const ExpertImportCard = () => {
       />
       <button type="submit" disabled=${run.busy}>上传并导入</button>
     </form>
-    ${run.busy && html`<${Progress} label="正在上传专家名单" value=${uploaded} />`}
+    ${run.busy && uploaded !== undefined && html`<${Progress} label="正在上传专家名单" value=${uploaded} />`}
     ${
       job &&
       html`<p role="status">
