@@ -60,6 +60,7 @@ export { auditReadRoutes, checkpointRoutes } from './routes';
 export { storedHashCount, storedHashesForBatch, storedHashesForRecord } from './stored-hashes';
 export type { HashReader } from './stored-hashes';
 export { checkRecord } from './verify';
+export { openCheckpoint } from './offline-verifier';
 export { cosignatureLine, verifyCosignature, witnessVerifierKey, withSignatureLines } from './cosignature';
 export {
   acceptCosignature,

@@ -180,7 +180,7 @@ describe('the web portal', () => {
     expect(errors).toEqual([]);
   });
 
-  it('lets staff publish an amendment with a new document version, refused first for leaving fewer than 15 days (条例21) without losing the upload, and shows it to a registered bidder', async () => {
+  it('lets staff publish amendments with new document versions, one not affecting bids at once, one refused first for leaving fewer than 15 days (条例21) without losing its upload, and shows them to a registered bidder', async () => {
     // Ten days on, the deadline is eleven days away: an amendment affecting bids must move it.
     const { tender } = await publishedTender(['bidder5']);
     const laterMs = 10 * DAY;
@@ -190,14 +190,26 @@ describe('the web portal', () => {
     const form = staff.page
       .locator('section.card')
       .filter({ has: staff.page.getByRole('heading', { name: '澄清与修改' }) });
+    const chooseFile = (text: string) =>
+      form.getByLabel('选择文件（可不选）').setInputFiles({
+        name: '招标文件.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(text),
+      });
+    // A clarification that does not affect bids, the deadline as it stands: published at once.
+    await form.getByLabel('澄清或修改的内容').fill('第 1.1 条项目名称的笔误更正');
+    await chooseFile(`%PDF-1.7\n招标文件（更正笔误）${tender.id}\n`);
+    await form.getByRole('button', { name: '发布澄清/修改' }).click();
+    await form.getByRole('status').filter({ hasText: '澄清/修改 第1号' }).waitFor();
+    await staff.page
+      .locator('dd', { hasText: beijing(tender.schedule.bidDeadline) })
+      .first()
+      .waitFor();
+
     await form.getByLabel('澄清或修改的内容').fill('第 3.2 条技术参数更正：沥青层厚度改为 6 cm');
     await form.getByLabel('可能影响投标文件编制').check();
     const revised = `%PDF-1.7\n招标文件（修改版）${tender.id}\n`;
-    await form.getByLabel('选择文件（可不选）').setInputFiles({
-      name: '招标文件.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from(revised),
-    });
+    await chooseFile(revised);
     await form.getByRole('button', { name: '发布澄清/修改' }).click();
     const refusal = form.getByRole('alert');
     await refusal.waitFor();
@@ -208,7 +220,7 @@ describe('the web portal', () => {
     const deadline = localOfInstant(new Date(Date.now() + laterMs + 16 * DAY).toISOString());
     await form.getByLabel('投标截止时间（北京时间）').fill(deadline);
     await form.getByRole('button', { name: '发布澄清/修改' }).click();
-    await form.getByRole('status').filter({ hasText: '澄清/修改 第1号' }).waitFor();
+    await form.getByRole('status').filter({ hasText: '澄清/修改 第2号' }).waitFor();
     expect(await form.getByLabel('澄清或修改的内容').inputValue()).toBe('');
     const newDeadline = beijing(`${deadline}:00+08:00`);
     await staff.page.locator('dd', { hasText: newDeadline }).first().waitFor();
@@ -221,7 +233,7 @@ describe('the web portal', () => {
     const bidder = await newPortalPage(browser, { laterMs });
     await signIn(bidder.page, 'bidder5');
     await bidder.page.goto(tenderUrl(tender.id));
-    const notice = bidder.page.locator('.notices li', { hasText: '澄清/修改 第1号' });
+    const notice = bidder.page.locator('.notices li', { hasText: '澄清/修改 第2号' });
     await notice.getByText('第 3.2 条技术参数更正：沥青层厚度改为 6 cm').waitFor();
     await bidder.page.locator('dd', { hasText: newDeadline }).first().waitFor();
     expect(staff.refusals.filter((r) => !r.endsWith('/opening'))).toEqual([
@@ -296,6 +308,60 @@ describe('the web portal', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows anyone the signed checkpoint checked in the browser with the latest entries, refuses a forged one, and lets a regulator open the record behind an entry and see who registered', async () => {
+    const { staff, tender } = await publishedTender(['bidder6']);
+    const amended = await staff.post(`/tenders/${tender.id}/amendments`, {
+      summary: '开标地点调整',
+      affectsBids: false,
+      schedule: { ...tender.schedule, openingPlace: '市公共资源交易中心 第四开标室' },
+    });
+    expect(amended.status).toBe(201);
+    const size = Number((await callApi<string>('/audit/checkpoint')).body.split('\n')[1]);
+    const { entries } = (await callApi<Json>(`/audit/entries?start=${Math.max(0, size - 50)}&end=${size}`))
+      .body;
+    const index = entries.find(
+      (e: Json) => e.entry.action === 'tender.amended' && e.entry.subject.tenderId === tender.id,
+    ).index;
+
+    const { page, errors } = await newPortalPage(browser);
+    await page.getByRole('link', { name: '审计日志' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /检查点签名已在浏览器中.*验证通过/ })
+      .waitFor();
+    expect(await page.getByLabel('已签名的检查点').innerText()).toMatch(/^\S+\n\d+\n/);
+    await page
+      .getByRole('table', { name: '审计日志（新的在前）' })
+      .getByText('tender.amended')
+      .first()
+      .waitFor();
+    // The public page has no confidential record to open.
+    expect(await page.getByRole('button', { name: '查看保密记录' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'public-audit');
+
+    const forged = await newPortalPage(browser);
+    await forged.page.route('**/audit/checkpoint', async (route) => {
+      const note = await (await route.fetch()).text();
+      const [origin, count, ...rest] = note.split('\n');
+      await route.fulfill({ body: [origin, String(Number(count) + 1), ...rest].join('\n') });
+    });
+    await forged.page.goto(`${stackInfo().api}/#/audit`);
+    expect(await forged.page.getByRole('alert').innerText()).toContain('signature does not verify');
+
+    const regulator = await newPortalPage(browser);
+    await signIn(regulator.page, 'regulator1');
+    await regulator.page.goto(`${stackInfo().api}/#/audit`);
+    await regulator.page.getByLabel('记录序号').fill(String(index));
+    await regulator.page.getByRole('button', { name: '查看保密记录' }).click();
+    expect(await regulator.page.getByLabel('保密记录').innerText()).toContain('ORG-BIDDER-6');
+    await regulator.page.goto(tenderUrl(tender.id));
+    const registered = regulator.page.getByRole('table', { name: '报名的投标人（1 家）' });
+    await registered.getByText('ORG-BIDDER-6').waitFor();
+    expect(await seriousViolations(regulator.page)).toEqual([]);
+    expect([...errors, ...forged.errors, ...regulator.errors]).toEqual([]);
+  }, 60_000);
+
   it('lets a bidder object and then complain, staff answer, and the regulator accept and decide, each refusal citing its article', async () => {
     const { tender } = await publishedTender(['bidder4']);
     const bidder = await newPortalPage(browser);
@@ -369,6 +435,7 @@ describe('the web portal', () => {
     await during.page.goto(tenderUrl(tender.id));
     // The objection, read from the API, shows after the page's own reckoning of the publicity.
     await during.page.getByText('单一来源公示异议 第 1 号').waitFor();
+    await during.page.waitForLoadState('networkidle');
     expect(await during.page.getByRole('heading', { name: '记录谈判情况' }).count()).toBe(0);
 
     const afterPublicity = Date.parse(tender.schedule.bidDeadline) - Date.now() + 60_000;

@@ -11,6 +11,7 @@ import { loadSession, Session } from './api';
 import { Card, RefusalBox } from './ui';
 import { DemoClock } from './demo-clock';
 import { AuctionPage, AuctionsPage } from './pages/auctions';
+import { AuditPage } from './pages/audit';
 import { ExpertAnswer } from './pages/expert-answer';
 import { LedgerHome } from './pages/ledger';
 import { ProceduresPage } from './pages/procedures';
@@ -76,19 +77,21 @@ const App = ({ failure }: { failure?: unknown }) => {
           ? html`<${SupervisionHome} />`
           : route === '/ledger' && insider
             ? html`<${LedgerHome} session=${session} />`
-            : route === '/procedures'
-              ? html`<${ProceduresPage} />`
-              : route === '/inbox' && session?.role === 'bidder'
-                ? html`<${Inbox} />`
-                : venues
-                  ? html`<${VenuesPage} session=${session} tender=${venues[1]} key=${route} />`
-                  : tender
-                    ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
-                    : route === '/auctions'
-                      ? html`<${AuctionsPage} session=${session} />`
-                      : auction
-                        ? html`<${AuctionPage} id=${auction[1]} session=${session} key=${auction[1]} />`
-                        : html`<${Notices} />`;
+            : route === '/audit'
+              ? html`<${AuditPage} session=${session} />`
+              : route === '/procedures'
+                ? html`<${ProceduresPage} />`
+                : route === '/inbox' && session?.role === 'bidder'
+                  ? html`<${Inbox} />`
+                  : venues
+                    ? html`<${VenuesPage} session=${session} tender=${venues[1]} key=${route} />`
+                    : tender
+                      ? html`<${TenderPage} id=${tender[1]} session=${session} key=${tender[1]} />`
+                      : route === '/auctions'
+                        ? html`<${AuctionsPage} session=${session} />`
+                        : auction
+                          ? html`<${AuctionPage} id=${auction[1]} session=${session} key=${auction[1]} />`
+                          : html`<${Notices} />`;
   return html`
     <header>
       <a class="brand" href="#/">阳光公共资源交易平台</a>
@@ -100,6 +103,7 @@ const App = ({ failure }: { failure?: unknown }) => {
         ${insider && html`<a href="#/ledger">保证金与对账</a>`}
         <a href="#/auctions">土地与产权</a>
         <a href="#/procedures">采购方式</a>
+        <a href="#/audit">审计日志</a>
         <a href="#/venues">场地</a>
       </nav>
       <div class="who">

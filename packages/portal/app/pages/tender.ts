@@ -10,6 +10,7 @@ import { noticeTag } from './notices';
 import { ChallengesPanel } from './challenges';
 import { AmendmentForm } from './amendment';
 import { AwardPanel } from './award';
+import { RegistrationsPanel } from './registrations';
 import { NegotiationPanel } from './negotiation';
 import { OpeningPanel } from './opening';
 import { ServiceFeePanel } from './service-fee';
@@ -232,6 +233,11 @@ export const TenderPage = ({ id, session }: { id: string; session?: Session }) =
           view.status !== 'draft' &&
           procedure.expertDraw &&
           html`<${DrawsPanel} tender=${view} session=${session} onCommitteeChange=${inputsChanged} />`
+        }
+        ${
+          session?.role === 'regulator' &&
+          view.status !== 'draft' &&
+          html`<${RegistrationsPanel} tenderId=${view.id} />`
         }
         ${insider && html`<${LifecyclePanel} tenderId=${view.id} procedure=${procedure} key=${view.status} />`}`
     }
