@@ -201,10 +201,8 @@ describe('the web portal', () => {
     await chooseFile(`%PDF-1.7\n招标文件（更正笔误）${tender.id}\n`);
     await form.getByRole('button', { name: '发布澄清/修改' }).click();
     await form.getByRole('status').filter({ hasText: '澄清/修改 第1号' }).waitFor();
-    await staff.page
-      .locator('dd', { hasText: beijing(tender.schedule.bidDeadline) })
-      .first()
-      .waitFor();
+    const unchanged = (await (await as('staff1')).get<Json>(`/tenders/${tender.id}`)).body;
+    expect(unchanged.schedule.bidDeadline).toBe(tender.schedule.bidDeadline);
 
     await form.getByLabel('澄清或修改的内容').fill('第 3.2 条技术参数更正：沥青层厚度改为 6 cm');
     await form.getByLabel('可能影响投标文件编制').check();
@@ -330,11 +328,13 @@ describe('the web portal', () => {
       .filter({ hasText: /检查点签名已在浏览器中.*验证通过/ })
       .waitFor();
     expect(await page.getByLabel('已签名的检查点').innerText()).toMatch(/^\S+\n\d+\n/);
-    await page
-      .getByRole('table', { name: '审计日志（新的在前）' })
-      .getByText('tender.amended')
-      .first()
-      .waitFor();
+    const latest = page.getByRole('table', { name: '审计日志（新的在前）' });
+    const row = latest
+      .locator('tr', { hasText: `tenderId=${tender.id}` })
+      .filter({ hasText: 'tender.amended' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(`${index}`);
+    expect(await row.innerText()).toContain('✔ 已证明在已签名的树中');
     // The public page has no confidential record to open.
     expect(await page.getByRole('button', { name: '查看保密记录' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);

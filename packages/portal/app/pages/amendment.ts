@@ -38,7 +38,7 @@ export const AmendmentForm = ({ tender, onPublished }: { tender: TenderView; onP
   const uploaded = useRef<{ identity: string; version: { documentId: string; version: number } }>();
   const movedTo = instantOfLocal(deadline);
   // Moved only when staff changed the minute shown: the stored deadline may carry seconds.
-  const moved = deadline !== localOfInstant(tender.schedule.bidDeadline);
+  const moved = deadline !== '' && deadline !== localOfInstant(tender.schedule.bidDeadline);
   const publish = useAction(async (key, body: Record<string, unknown>, fileIdentity: string) => {
     const documents = [];
     if (file) {
