@@ -86,7 +86,7 @@ export class SunlitStack extends Stack {
       }
     }
     new Supervision(this, 'Supervision', granted);
-    new Auctions(this, 'Auctions', { ...granted, auditLog });
+    new Auctions(this, 'Auctions', { ...granted, auditLog, identity });
     new Ledger(this, 'Ledger', granted);
 
     const work = new BackgroundWork(this, 'BackgroundWork', {

@@ -3,6 +3,7 @@ import {
   applyToAuction,
   askToContinue,
   auctionProcessLog,
+  bidInRoom,
   auctionRecord,
   auctionRoutes,
   broadcastAuction,
@@ -20,7 +21,7 @@ import {
   roomAddress,
   RoomDeps,
 } from '../../packages/auctions';
-import { DomainError, httpStatusOf } from '../../packages/kernel';
+import { Caller, DomainError, httpStatusOf } from '../../packages/kernel';
 import { apiGatewayRoom, auctionStore, requiredEnv, roomConnections } from '../../packages/storage';
 import { clock, platformTable, processLogs } from '../adapters';
 import { contextHandler, created, HttpEvent, ok } from '../http/http-handler';
@@ -78,17 +79,28 @@ const http = contextHandler(auctionRoutes, {
 
 /** An API Gateway WebSocket event, as the room's routes receive it. */
 interface RoomEvent {
-  requestContext: { eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT'; connectionId: string };
+  requestContext: {
+    eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
+    routeKey: string;
+    connectionId: string;
+    /** What the `$connect` authorizer found in the connection's token; a watcher's names no user. */
+    authorizer?: Record<string, unknown>;
+  };
   queryStringParameters?: Record<string, string | undefined>;
+  body?: string;
 }
 
-/** The room's three routes: connecting to an auction, asking for its state, leaving. */
-const roomHandler = async ({ requestContext, queryStringParameters }: RoomEvent) => {
-  const { eventType, connectionId } = requestContext;
+/** The room's routes: connecting to an auction, bidding, asking for its state, leaving. */
+const roomHandler = async ({ requestContext, queryStringParameters, body }: RoomEvent) => {
+  const { eventType, routeKey, connectionId, authorizer } = requestContext;
   try {
     if (eventType === 'CONNECT') await joinRoom(deps, connectionId, queryStringParameters?.auction);
     else if (eventType === 'DISCONNECT') await leaveRoom(deps, connectionId);
-    else await sendState(deps, connectionId);
+    else if (routeKey === 'bid') {
+      const caller = Caller.safeParse(authorizer);
+      const accepted = await bidInRoom(deps, connectionId, caller.success ? caller.data : undefined, body);
+      if (accepted) await announce(accepted);
+    } else await sendState(deps, connectionId);
     return { statusCode: 200 };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

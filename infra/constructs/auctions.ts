@@ -1,6 +1,7 @@
-import { CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnElement, Stack, Token } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnStage, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
 import { auctionDocumentRoutes, auctionRoutes } from '../../packages/auctions';
@@ -10,6 +11,7 @@ import { accessLogSettings } from './access-logs';
 import { ComponentAlarm } from './alarm';
 import { AuditLog } from './audit-log';
 import { ComponentProps } from './component';
+import { Identity } from './identity';
 import { SunlitFunction } from './sunlit-function';
 
 /** The auction room's stage: its name is the path of every connection and of `@connections`. */
@@ -20,9 +22,10 @@ export const AUCTION_ROOM_STAGE = 'live';
  * announcement with its sealed reserve, applications and qualification, live bids as conditional
  * writes on the auction's sequence, and the result. One function serves the HTTP routes and the
  * auction room, a WebSocket API where anyone watches an auction: every accepted bid and the result
- * are pushed to each connection (`@connections`). It touches the table, the room's connections, and
- * the audit log's key, to sign the applications' sealed log's final anchor at the result if the
- * schedule has not yet. The sale confirmation (成交确认书) is printed by a second function that
+ * are pushed to each connection (`@connections`). A bidder who connects with its ID token bids over
+ * the room as well; a Lambda authorizer checks the token on `$connect`. It touches the table, the
+ * room's connections, and the audit log's key, to sign the applications' sealed log's final anchor
+ * at the result if the schedule has not yet. The sale confirmation (成交确认书) is printed by a second function that
  * only gets the auction's and the seller's items, so the bids' function never loads a PDF renderer
  * and its font.
  */
@@ -30,11 +33,12 @@ export class Auctions extends Construct {
   readonly function: SunlitFunction;
   readonly documents: SunlitFunction;
   readonly room: WebSocketApi;
+  readonly roomAuthorizer: SunlitFunction;
 
   constructor(
     scope: Construct,
     id: string,
-    props: Pick<ComponentProps, 'api' | 'table' | 'idempotency'> & { auditLog: AuditLog },
+    props: Pick<ComponentProps, 'api' | 'table' | 'idempotency'> & { auditLog: AuditLog; identity: Identity },
   ) {
     super(scope, id);
     this.function = new SunlitFunction(this, 'Function', {
@@ -64,10 +68,26 @@ export class Auctions extends Construct {
     );
     props.api.serve(auctionDocumentRoutes, this.documents);
 
+    // The room's door: a valid ID token of the user pool, or none to watch. It reads nothing else.
+    this.roomAuthorizer = new SunlitFunction(this, 'RoomAuthorizer', {
+      entry: 'functions/room-authorizer/handler.ts',
+      description: "Sunlit auctions: checks a bidder's ID token when it connects to the auction room",
+    });
+    const { userPool, client } = props.identity;
+    this.roomAuthorizer.addEnvironment(
+      'ISSUER',
+      `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${userPool.userPoolId}`,
+    );
+    this.roomAuthorizer.addEnvironment('CLIENT_ID', client.userPoolClientId);
+    const authorizer = new WebSocketLambdaAuthorizer('RoomDoor', this.roomAuthorizer, {
+      // Every connection names its auction; the token is optional, so it is not an identity source
+      // (a missing one would be refused before the authorizer runs). WebSocket APIs cache no answer.
+      identitySource: ['route.request.querystring.auction'],
+    });
     const integration = new WebSocketLambdaIntegration('Room', this.function);
     this.room = new WebSocketApi(this, 'Room', {
-      description: 'Sunlit auction room: live prices pushed to every watcher',
-      connectRouteOptions: { integration },
+      description: 'Sunlit auction room: live prices pushed to every watcher, bids from connected bidders',
+      connectRouteOptions: { integration, authorizer },
       disconnectRouteOptions: { integration },
       defaultRouteOptions: { integration },
     });
@@ -80,15 +100,14 @@ export class Auctions extends Construct {
     (stage.node.defaultChild as CfnStage).accessLogSettings = accessLogSettings(this, 'RoomAccessLogs', {
       connection: '$context.connectionId',
     });
-    for (const route of ['$connect', '$disconnect', '$default']) {
-      const served = this.room.node.tryFindChild(`${route}-Route`);
-      if (served) {
-        acknowledge(
-          served,
-          'AwsSolutions-APIG4',
-          'The auction room is public by design: anyone may watch an auction; bids go through the HTTP API with a token.',
-        );
-      }
+    // A bid: `{"action":"bid",…}`, by the caller the connection's token named.
+    this.room.addRoute('bid', { integration });
+    for (const route of ['$disconnect', '$default', 'bid']) {
+      acknowledge(
+        this.room.node.findChild(`${route}-Route`),
+        'AwsSolutions-APIG4',
+        'API Gateway authorizes a WebSocket connection once, on $connect; its messages carry what that found.',
+      );
     }
     // Post to, read and close the room's connections on its one stage; a connection's id is known only at run time.
     this.function.addToRolePolicy(
@@ -103,14 +122,21 @@ export class Auctions extends Construct {
         ],
       }),
     );
-    const roomId = Stack.of(this).getLogicalId(this.room.node.defaultChild as CfnElement);
+    const stack = Stack.of(this);
+    const roomId = stack.getLogicalId(this.room.node.defaultChild as CfnElement);
+    // cdk-nag names the ARN as synthesized: a deployment's own region and account, or their tokens.
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     acknowledge(
       this.function.role!,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${roomId}>/${AUCTION_ROOM_STAGE}/*/@connections/*]`,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${region}:${account}:<${roomId}>/${AUCTION_ROOM_STAGE}/*/@connections/*]`,
       "The room's connections on its own stage: their ids exist only once a watcher connects.",
     );
     this.function.addEnvironment('AUCTION_ROOM_ENDPOINT', this.room.apiEndpoint);
     this.function.addEnvironment('AUCTION_ROOM_STAGE', AUCTION_ROOM_STAGE);
-    new ComponentAlarm(this, 'Errors', { component: 'Auctions', functions: [this.function, this.documents] });
+    new ComponentAlarm(this, 'Errors', {
+      component: 'Auctions',
+      functions: [this.function, this.documents, this.roomAuthorizer],
+    });
   }
 }

@@ -268,6 +268,11 @@ export const placeBid = async (
 ): Promise<AcceptedBid> => {
   const auction = await requireAuction(deps, auctionId);
   const paddle = await qualifiedPaddle(deps, caller, auctionId);
+  // A bid sent again after its answer was lost finds itself at its sequence: the same bid, once.
+  if (offer.sequence <= auction.state.sequence) {
+    const taken = await deps.store.auctionBid(auctionId, offer.sequence);
+    if (taken?.paddle === paddle && taken.amountFen === offer.amountFen) return taken;
+  }
   const kind = dealKindOf(auction.kind);
   const now = deps.clock.now();
   const state = settledState(kind, auction, await continuingPaddles(deps, auctionId), now);

@@ -25,6 +25,7 @@ export interface AuctionStore extends Committer<AuctionRecord>, HolidayCalendars
   application(auctionId: string, org: string): Promise<Application | undefined>;
   applications(auctionId: string): Promise<Application[]>;
   auctionBids(auctionId: string): Promise<AcceptedBid[]>;
+  auctionBid(auctionId: string, sequence: number): Promise<AcceptedBid | undefined>;
   continuations(auctionId: string): Promise<Continuation[]>;
   organisation(id: string): Promise<Organisation | undefined>;
 }

@@ -1,13 +1,14 @@
-import { DomainError } from '../kernel';
-import { viewAuction } from './auctions';
-import { AuctionView } from './model';
+import * as z from 'zod';
+import { Caller, DomainError, validationFailed } from '../kernel';
+import { placeBid, viewAuction } from './auctions';
+import { AcceptedBid, AuctionView, PlaceBid } from './model';
 import { AuctionDeps } from './ports';
 
 /**
  * The auction room (竞价大厅): anyone watching an auction holds a connection, and every accepted
- * bid and the result are pushed to each, so nobody polls and everybody sees the same order. The
- * connection carries no identity: bids go through the API with a token, and what the room shows is
- * what `GET /auctions/{id}` shows anyone.
+ * bid and the result are pushed to each, so nobody polls and everybody sees the same order. Anyone
+ * may watch; a bidder who connects with its ID token (checked once, on `$connect`) also bids over
+ * the connection. What the room shows is what `GET /auctions/{id}` shows anyone.
  */
 export interface RoomConnection {
   auctionId: string;
@@ -15,8 +16,20 @@ export interface RoomConnection {
   connectedAt: string;
 }
 
-/** What the room sends: the auction as anyone sees it, with the server's time to count down from. */
-export type RoomMessage = { type: 'auction'; auction: AuctionView };
+/** One bid sent over the connection: `ref` is the bidder's own, echoed in the answer to it. */
+export const RoomBid = PlaceBid.extend({
+  action: z.literal('bid'),
+  ref: z.string().max(64, 'must be at most 64 characters').optional(),
+});
+
+/**
+ * What the room sends: the auction as anyone sees it, with the server's time to count down from;
+ * and, to the bidder alone, the answer to its bid.
+ */
+export type RoomMessage =
+  | { type: 'auction'; auction: AuctionView }
+  | { type: 'bid-accepted'; ref?: string; bid: AcceptedBid }
+  | { type: 'bid-refused'; ref?: string; error: ReturnType<DomainError['toJSON']> };
 
 /** Where messages go: the WebSocket API's `@connections` on AWS. `false` when the connection is gone. */
 export interface AuctionRoom {
@@ -88,4 +101,48 @@ export const broadcastAuction = async (deps: RoomDeps, auctionId: string): Promi
     }),
   );
   return sent.filter(Boolean).length;
+};
+
+/**
+ * A bid sent over the room (`{"action":"bid","amountFen":…,"sequence":…}`), as `POST /auctions/{id}/bids`
+ * takes it, on the auction the connection watches, by the bidder its token named at `$connect`. The
+ * answer goes to that connection only. Resolves the auction's id when a bid was accepted, so the
+ * room is told.
+ */
+export const bidInRoom = async (
+  deps: RoomDeps,
+  connectionId: string,
+  caller: Caller | undefined,
+  body: string | undefined,
+): Promise<string | undefined> => {
+  const connection = await deps.connections.roomConnection(connectionId);
+  if (!connection) return undefined;
+  let ref: string | undefined;
+  try {
+    const json: unknown = JSON.parse(body ?? '');
+    // Echoed even when the rest is refused, so the bidder knows which of its bids the answer is to.
+    const sentRef = (json as { ref?: unknown } | null)?.ref;
+    if (typeof sentRef === 'string') ref = sentRef.slice(0, 64);
+    const parsed = RoomBid.safeParse(json);
+    if (!parsed.success) throw validationFailed('message', parsed.error.issues);
+    if (!caller) {
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'This connection watches only: connect with ?token=<your ID token> to bid.',
+        { field: 'token' },
+      );
+    }
+    const { amountFen, sequence } = parsed.data;
+    const bid = await placeBid(deps, caller, connection.auctionId, { amountFen, sequence });
+    await deps.room.push(connectionId, { type: 'bid-accepted', ref, bid });
+    return connection.auctionId;
+  } catch (error) {
+    const refusal =
+      error instanceof SyntaxError
+        ? new DomainError('VALIDATION_FAILED', 'message: must be a JSON object.', { field: 'message' })
+        : error;
+    if (!(refusal instanceof DomainError)) throw error;
+    await deps.room.push(connectionId, { type: 'bid-refused', ref, error: refusal.toJSON() });
+    return undefined;
+  }
 };

@@ -20,15 +20,20 @@ export interface JwtAuthorizerConfig {
   audience: string[];
 }
 
-/** Reads the JWT configuration of every `AWS::ApiGatewayV2::Authorizer` in the template. */
+/**
+ * Reads the JWT configuration of every JWT `AWS::ApiGatewayV2::Authorizer` in the template (the
+ * HTTP API's); Lambda authorizers are run by the WebSocket gateway.
+ */
 export const jwtAuthorizers = (stack: SynthesizedStack): Map<string, JwtAuthorizerConfig> =>
   new Map(
-    stack.resourcesOfType('AWS::ApiGatewayV2::Authorizer').map(([id]) => {
-      const config = stack.property<{ Issuer: string; Audience: string[] }>(id, 'JwtConfiguration');
-      if (!config)
-        throw new Error(`Authorizer ${id} is not a JWT authorizer; the local gateway supports JWT only.`);
-      return [id, { authorizerId: id, issuer: config.Issuer, audience: config.Audience }];
-    }),
+    stack
+      .resourcesOfType('AWS::ApiGatewayV2::Authorizer')
+      .filter(([, authorizer]) => authorizer.Properties?.AuthorizerType === 'JWT')
+      .map(([id]) => {
+        const config = stack.property<{ Issuer: string; Audience: string[] }>(id, 'JwtConfiguration');
+        if (!config) throw new Error(`JWT authorizer ${id} has no JwtConfiguration.`);
+        return [id, { authorizerId: id, issuer: config.Issuer, audience: config.Audience }];
+      }),
   );
 
 const ALGORITHM = 'ES256';

@@ -268,6 +268,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
         EXPERT_LINK_KEY_FILE: expertLinkKey,
         // No CloudFront locally: the gateway serves the portal, and answer links point at it.
         LOCAL_PORTAL_URL: `http://127.0.0.1:${apiPort}`,
+        // No user pool locally: its stand-in's signing keys, for the auction room's door.
+        LOCAL_ISSUER_JWKS_URL: `http://127.0.0.1:${apiPort}/.local/issuer/jwks.json`,
         // SNS and SES have no local emulator: the relay delivers into files that tests read.
         NOTIFICATIONS_SINK_DIR: path.join(dataDir, 'outbox-sink'),
         PATH: process.env.PATH ?? '',
@@ -322,7 +324,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
     // The WebSocket APIs first: functions read their endpoints (ApiEndpoint) from the template when they start.
     const rooms: string[] = [];
     for (const webSocketApi of webSocketApisOf(stack)) {
-      const server = createWebSocketGateway(webSocketApi, runtime);
+      const server = createWebSocketGateway(webSocketApi, runtime, {
+        clockOffsets: options.testControls ?? false,
+      });
       const port = await listen(server, 0);
       stack.endpoints.set(webSocketApi.apiId, `ws://127.0.0.1:${port}`);
       rooms.push(`ws://127.0.0.1:${port}/${webSocketApi.stage}`);

@@ -2,8 +2,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { LambdaRuntime } from './lambda-runtime';
+import { clockOffset } from './gateway';
+import { FunctionError, LambdaRuntime } from './lambda-runtime';
 import { SynthesizedStack } from './template';
+
+/** A Lambda REQUEST authorizer on `$connect`: its function and the request values it needs. */
+export interface ConnectAuthorizer {
+  functionId: string;
+  /** `route.request.querystring.<name>` / `route.request.header.<name>`: each must be present. */
+  identitySource: string[];
+}
 
 /** A WebSocket API of the template: its stage and, per route key, the function behind it. */
 export interface WebSocketApiOf {
@@ -11,6 +19,7 @@ export interface WebSocketApiOf {
   stage: string;
   routeSelection: string;
   routes: Map<string, string>;
+  connectAuthorizer?: ConnectAuthorizer;
 }
 
 const refOf = (value: unknown): string | undefined =>
@@ -26,23 +35,42 @@ export const webSocketApisOf = (stack: SynthesizedStack): WebSocketApiOf[] =>
         stack
           .resourcesOfType('AWS::ApiGatewayV2::Stage')
           .find(([, s]) => refOf(s.Properties?.ApiId) === apiId) ?? [];
-      const routes = new Map<string, string>();
-      for (const [routeId, route] of stack.resourcesOfType('AWS::ApiGatewayV2::Route')) {
-        if (refOf(route.Properties?.ApiId) !== apiId) continue;
-        const integrationId = String(stack.property(routeId, 'Target')).replace(/^integrations\//, '');
-        // A Lambda proxy integration's URI: arn:…:apigateway:…:lambda:path/2015-03-31/functions/<arn>/invocations
-        const uri = String(stack.property(integrationId, 'IntegrationUri'));
+      // A Lambda URI (an integration's or an authorizer's): arn:…:apigateway:…:lambda:path/2015-03-31/functions/<arn>/invocations
+      const functionAt = (uri: string, what: string) => {
         const functionArn = /\/functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
         const functionId = stack.logicalIdOf(functionArn);
-        if (!functionId)
-          throw new Error(`WebSocket route ${String(route.Properties?.RouteKey)} targets ${uri}.`);
-        routes.set(String(route.Properties?.RouteKey), functionId);
+        if (!functionId) throw new Error(`${what} targets ${uri}.`);
+        return functionId;
+      };
+      const routes = new Map<string, string>();
+      let connectAuthorizer: ConnectAuthorizer | undefined;
+      for (const [routeId, route] of stack.resourcesOfType('AWS::ApiGatewayV2::Route')) {
+        if (refOf(route.Properties?.ApiId) !== apiId) continue;
+        const routeKey = String(route.Properties?.RouteKey);
+        const integrationId = String(stack.property(routeId, 'Target')).replace(/^integrations\//, '');
+        routes.set(
+          routeKey,
+          functionAt(String(stack.property(integrationId, 'IntegrationUri')), `WebSocket route ${routeKey}`),
+        );
+        if (route.Properties?.AuthorizationType !== 'CUSTOM') continue;
+        // API Gateway authorizes a WebSocket connection once, on $connect, and nowhere else.
+        const authorizerId = refOf(route.Properties?.AuthorizerId);
+        if (routeKey !== '$connect' || !authorizerId)
+          throw new Error(`WebSocket route ${routeKey} has an authorizer; only $connect may.`);
+        connectAuthorizer = {
+          functionId: functionAt(
+            String(stack.property(authorizerId, 'AuthorizerUri')),
+            `Authorizer ${authorizerId}`,
+          ),
+          identitySource: stack.property<string[]>(authorizerId, 'IdentitySource') ?? [],
+        };
       }
       return {
         apiId,
         stage: String(stage?.Properties?.StageName ?? '$default'),
         routeSelection: String(api.Properties?.RouteSelectionExpression ?? '$request.body.action'),
         routes,
+        connectAuthorizer,
       };
     });
 
@@ -51,13 +79,35 @@ interface ProxyAnswer {
   body?: string;
 }
 
+/** A Lambda authorizer's answer: an IAM policy for the connection, and the context it carries. */
+interface PolicyAnswer {
+  principalId?: string;
+  policyDocument?: { Statement?: { Effect?: string }[] };
+  context?: Record<string, unknown>;
+}
+
+const statusText: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  500: 'Internal Server Error',
+};
+
 /**
- * One WebSocket API on this machine, as API Gateway runs it: a connection at `/<stage>` invokes
- * `$connect` (whose answer accepts or refuses it), each message the route its `action` selects (or
+ * One WebSocket API on this machine, as API Gateway runs it: a connection at `/<stage>` is first
+ * put to the `$connect` authorizer if there is one (401 without its identity sources or when it
+ * throws `Unauthorized`, 403 on a Deny; what it allows rides in every event of the connection as
+ * `requestContext.authorizer`), then invokes `$connect` (whose answer accepts or refuses it), each message the route its `action` selects (or
  * `$default`), a close `$disconnect`; and `POST|DELETE /<stage>/@connections/<id>` is the management
  * API the functions push with. Functions run in the same sandboxes as behind the HTTP gateway.
  */
-export const createWebSocketGateway = (api: WebSocketApiOf, runtime: LambdaRuntime): Server => {
+export const createWebSocketGateway = (
+  api: WebSocketApiOf,
+  runtime: LambdaRuntime,
+  options: {
+    /** Honour `x-local-clock-offset-ms` on the connection's request, for all its events (test stacks only). */
+    clockOffsets?: boolean;
+  } = {},
+): Server => {
   const sockets = new Map<string, WebSocket>();
   const wss = new WebSocketServer({ noServer: true });
 
@@ -66,8 +116,10 @@ export const createWebSocketGateway = (api: WebSocketApiOf, runtime: LambdaRunti
     eventType: string,
     connectionId: string,
     extra: Record<string, unknown> = {},
+    authorizer?: Record<string, unknown>,
   ) => ({
     requestContext: {
+      ...(authorizer ? { authorizer } : {}),
       routeKey,
       eventType,
       connectionId,
@@ -82,10 +134,43 @@ export const createWebSocketGateway = (api: WebSocketApiOf, runtime: LambdaRunti
     ...extra,
   });
 
-  const invoke = async (routeKey: string, payload: unknown): Promise<ProxyAnswer> => {
+  const invoke = async (routeKey: string, payload: unknown, clockOffsetMs: number): Promise<ProxyAnswer> => {
     const functionId = api.routes.get(routeKey);
     if (!functionId) return { statusCode: 200 };
-    return ((await runtime.invoke(functionId, payload)) ?? {}) as ProxyAnswer;
+    return ((await runtime.invoke(functionId, payload, clockOffsetMs)) ?? {}) as ProxyAnswer;
+  };
+
+  /** The `$connect` authorizer's verdict: the connection's context, or the status refusing it. */
+  const authorize = async (
+    connectionId: string,
+    query: Record<string, string>,
+    headers: Record<string, string>,
+  ): Promise<{ context?: Record<string, unknown>; refused?: number }> => {
+    const door = api.connectAuthorizer;
+    if (!door) return {};
+    const present = door.identitySource.every((source) => {
+      const [, where, name = ''] = /^route\.request\.(querystring|header)\.(.+)$/.exec(source) ?? [];
+      return where === 'querystring'
+        ? Boolean(query[name])
+        : where === 'header'
+          ? Boolean(headers[name.toLowerCase()])
+          : true;
+    });
+    if (!present) return { refused: 401 };
+    try {
+      const answer = ((await runtime.invoke(door.functionId, {
+        type: 'REQUEST',
+        methodArn: `arn:aws:execute-api:local:000000000000:${api.apiId}/${api.stage}/$connect`,
+        headers,
+        queryStringParameters: query,
+        requestContext: event('$connect', 'CONNECT', connectionId).requestContext,
+      })) ?? {}) as PolicyAnswer;
+      const effects = (answer.policyDocument?.Statement ?? []).map((statement) => statement.Effect);
+      if (!effects.includes('Allow') || effects.includes('Deny')) return { refused: 403 };
+      return { context: { ...answer.context, principalId: answer.principalId } };
+    } catch (error) {
+      return { refused: error instanceof FunctionError && error.message === 'Unauthorized' ? 401 : 500 };
+    }
   };
 
   const selectRoute = (body: string): string => {
@@ -129,28 +214,37 @@ export const createWebSocketGateway = (api: WebSocketApiOf, runtime: LambdaRunti
     const connectionId = randomBytes(12).toString('base64url');
     const query = Object.fromEntries(url.searchParams);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-    invoke('$connect', event('$connect', 'CONNECT', connectionId, { queryStringParameters: query, headers }))
-      .then((answer) => {
+    const offset = options.clockOffsets ? clockOffset(headers) : 0;
+    const refuse = (status: number, body = '') =>
+      socket.end(
+        `HTTP/1.1 ${status} ${statusText[status] ?? 'Refused'}\r\ncontent-type: application/json\r\n\r\n${body}`,
+      );
+    authorize(connectionId, query, headers)
+      .then(async ({ context, refused }) => {
+        if (refused) return refuse(refused, JSON.stringify({ message: statusText[refused] }));
+        const answer = await invoke(
+          '$connect',
+          event('$connect', 'CONNECT', connectionId, { queryStringParameters: query, headers }, context),
+          offset,
+        );
         const status = answer.statusCode ?? 200;
-        if (status !== 200) {
-          socket.end(
-            `HTTP/1.1 ${status} Refused\r\ncontent-type: application/json\r\n\r\n${answer.body ?? ''}`,
-          );
-          return;
-        }
+        if (status !== 200) return refuse(status, answer.body);
         wss.handleUpgrade(req, socket, head, (ws) => {
           sockets.set(connectionId, ws);
           ws.on('message', (data) => {
             const body = data.toString();
-            void invoke(selectRoute(body), event(selectRoute(body), 'MESSAGE', connectionId, { body })).catch(
+            const routeKey = selectRoute(body);
+            void invoke(routeKey, event(routeKey, 'MESSAGE', connectionId, { body }, context), offset).catch(
               () => undefined,
             );
           });
           ws.on('close', () => {
             sockets.delete(connectionId);
-            void invoke('$disconnect', event('$disconnect', 'DISCONNECT', connectionId)).catch(
-              () => undefined,
-            );
+            void invoke(
+              '$disconnect',
+              event('$disconnect', 'DISCONNECT', connectionId, {}, context),
+              offset,
+            ).catch(() => undefined);
           });
         });
       })

@@ -323,6 +323,7 @@ export const auctionStore = (table: RecordTable): AuctionStore => ({
   application: (id, org) => table.get<Application>(keys.auctionApplication(id, org)),
   applications: (id) => table.query<Application>(keys.auction(id).pk, 'APP#'),
   auctionBids: (id) => table.query<AcceptedBid>(keys.auction(id).pk, 'BID#'),
+  auctionBid: (id, sequence) => table.get<AcceptedBid>(keys.auctionBid(id, sequence)),
   continuations: (id) => table.query<Continuation>(keys.auction(id).pk, 'CONTINUE#'),
   organisation: (id) => table.get<Organisation>(keys.organisation(id)),
   calendar: (year) => table.get<HolidayCalendar>(keys.calendar(year)),

@@ -30,17 +30,26 @@ const sunlit = (...args: string[]) =>
     encoding: 'utf8',
   });
 
-/** A watcher in the auction room: every message it is pushed, in order. */
-const watch = (auctionId: string) =>
-  new Promise<{ socket: WebSocket; messages: { type: string; auction: LeadingView }[] }>(
-    (resolve, reject) => {
-      const socket = new WebSocket(`${stackInfo().webSockets[0]}?auction=${auctionId}`);
-      const messages: { type: string; auction: LeadingView }[] = [];
-      socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
-      socket.once('open', () => resolve({ socket, messages }));
-      socket.once('error', reject);
-    },
-  );
+type RoomMessage = { type: string; auction: LeadingView; ref?: string; bid?: Body; error?: Body };
+
+/**
+ * A connection to the auction room: every message it is pushed, in order. With a token it may bid;
+ * with an offset, its events run that much later on the test stack's clock.
+ */
+const watch = (
+  auctionId: string,
+  { token, clockOffsetMs }: { token?: string; clockOffsetMs?: number } = {},
+) =>
+  new Promise<{ socket: WebSocket; messages: RoomMessage[] }>((resolve, reject) => {
+    const query = `auction=${auctionId}${token ? `&token=${encodeURIComponent(token)}` : ''}`;
+    const socket = new WebSocket(`${stackInfo().webSockets[0]}?${query}`, {
+      headers: clockOffsetMs ? { 'x-local-clock-offset-ms': String(clockOffsetMs) } : {},
+    });
+    const messages: RoomMessage[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
+    socket.once('open', () => resolve({ socket, messages }));
+    socket.once('error', reject);
+  });
 
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
@@ -296,5 +305,78 @@ describe('listings and auctions on the local stack', () => {
     expect(verified.stdout).toContain('ok   qualified bidders: 2 qualified in the applications log');
     expect(verified.stdout).toContain(`MATCH: auction ${id}`);
     expect(verified.status).toBe(0);
+  });
+
+  it('takes bids over the room from a bidder whose token its door checked, once each, and refuses watchers and bad tokens', async () => {
+    const { id, salt, bidsFrom } = await announce(
+      'land-auction',
+      null,
+      '城西片区 C-03 地块国有建设用地使用权',
+    );
+    const paddles = await qualify(id, ['bidder3', 'bidder4']);
+    const bidder3 = await as('bidder3', bidsFrom);
+    await expect(watch(id, { token: `${bidder3.token}x` })).rejects.toThrow(/401/);
+    await expect(watch(id, { token: 'not-a-token' })).rejects.toThrow(/401/);
+
+    const watcher = await watch(id, { clockOffsetMs: bidsFrom });
+    const desk = await watch(id, { token: bidder3.token, clockOffsetMs: bidsFrom });
+    const answer = async (message: Body) => {
+      const seen = desk.messages.length;
+      desk.socket.send(JSON.stringify(message));
+      await until(() => desk.messages.slice(seen).some((m) => m.type.startsWith('bid-')));
+      return desk.messages.slice(seen).find((m) => m.type.startsWith('bid-'));
+    };
+
+    expect(await answer({ action: 'bid', amountFen: 100_500_000, sequence: 1, ref: 'odd' })).toMatchObject({
+      type: 'bid-refused',
+      ref: 'odd',
+      error: { code: 'RULE_VIOLATED', field: 'amountFen' },
+    });
+    const bid = { action: 'bid', amountFen: 100_000_000, sequence: 1 };
+    const accepted = await answer({ ...bid, ref: 'first' });
+    expect(accepted).toMatchObject({
+      type: 'bid-accepted',
+      ref: 'first',
+      bid: { auctionId: id, paddle: paddles.bidder3, sequence: 1, amountFen: 100_000_000 },
+    });
+    // The same bid again (its answer lost) is the same bid, not a second one nor a refusal.
+    expect(await answer({ ...bid, ref: 'again' })).toEqual({ ...accepted, ref: 'again' });
+    await until(() => watcher.messages.length >= 1);
+    expect(watcher.messages[0]?.auction.state).toMatchObject({
+      sequence: 1,
+      leading: { paddle: paddles.bidder3 },
+    });
+
+    expect(await answer({ action: 'bid', amountFen: 'many', sequence: 2 })).toMatchObject({
+      type: 'bid-refused',
+      error: { code: 'VALIDATION_FAILED', field: 'message.amountFen' },
+    });
+    watcher.socket.send(JSON.stringify({ ...bid, sequence: 2, amountFen: 101_000_000, ref: 'watcher' }));
+    await until(() => watcher.messages.some((m) => m.type === 'bid-refused'));
+    expect(watcher.messages.find((m) => m.type === 'bid-refused')).toMatchObject({
+      ref: 'watcher',
+      error: { code: 'UNAUTHENTICATED', field: 'token' },
+    });
+
+    // Bids over the room and over HTTP take one sequence; the replay finds both.
+    const bidder4 = await as('bidder4', bidsFrom);
+    expect((await bidder4.post(`/auctions/${id}/bids`, { amountFen: 101_000_000, sequence: 2 })).status).toBe(
+      201,
+    );
+    expect(await answer({ action: 'bid', amountFen: 102_000_000, sequence: 2, ref: 'late' })).toMatchObject({
+      type: 'bid-refused',
+      ref: 'late',
+      error: { field: 'sequence' },
+    });
+    expect((await answer({ action: 'bid', amountFen: 102_000_000, sequence: 3 }))?.type).toBe('bid-accepted');
+    desk.socket.close();
+    watcher.socket.close();
+
+    const closer = await as('staff1', bidsFrom + DAY);
+    const { body } = await closer.post<Body>(`/auctions/${id}/result`, { reserveFen: null, salt });
+    expect(body.result).toMatchObject({
+      outcome: { outcome: 'sold', paddle: paddles.bidder3, priceFen: 102_000_000 },
+    });
+    expect((await replay(id)).verdict).toBe('MATCH');
   });
 });

@@ -1041,12 +1041,18 @@ describe('the web portal', () => {
     await watcher.page.getByText('实时连接').waitFor();
     await watcher.page.getByText('（尚无应价）').waitFor();
     const bidder = await newPortalPage(browser, { laterMs });
+    const posted: string[] = [];
+    bidder.page.on('request', (request) => {
+      if (request.method() === 'POST') posted.push(new URL(request.url()).pathname);
+    });
     await signIn(bidder.page, 'bidder2');
     await bidder.page.goto(`${stackInfo().api}/#/auctions/${id}`);
     await bidder.page.getByText('已确认竞买资格').waitFor();
     await bidder.page.getByText(/剩余 \d\d:\d\d/).waitFor();
     await bidder.page.getByRole('button', { name: '出价 1,000,000.00 元' }).click({ timeout: 20_000 });
     await bidder.page.getByRole('button', { name: '出价 1,010,000.00 元' }).waitFor();
+    // The bid went over the room, on the connection the bidder's token opened, not over HTTP.
+    expect(posted.filter((pathname) => pathname.endsWith('/bids'))).toEqual([]);
     // The watcher did nothing: the room pushed the accepted bid.
     await watcher.page.getByText(`（${paddle} 号）`).waitFor();
     expect(await watcher.page.locator('.price strong').innerText()).toBe('1,000,000.00 元');

@@ -103,6 +103,7 @@ const expectedGrants: Record<string, string[]> = {
   AuctionsFunction: [...keyed, 'key:read', 'key:sign', 'room:ManageConnections', ...readWriteTable],
   // It prints the sale confirmation from the result, and changes nothing.
   AuctionsDocuments: ['table:read'],
+  AuctionsRoomAuthorizer: [],
   AuditLogCheckpoint: ['key:read', 'key:sign', ...readWriteTable, 'tiles:write'],
   AuditLogRead: ['key:read', 'table:read'],
   AuditLogSequencer: ['key:read', 'key:sign', ...readWriteTable],
@@ -622,20 +623,36 @@ describe('the Sunlit stack', () => {
   // auctions' process log, 268 with the auction room's address, 275 with the auctions' documents
   // function and its sale confirmation, 276 with the termination's route on the Award function, 280
   // with the monitoring cases' four routes on the Supervision function, 281 with its monthly report,
-  // 282 with the user pool's hosted sign-in domain.
-  it('holds at most 282 resources, with every current route', () => {
+  // 282 with the user pool's hosted sign-in domain, 290 with the auction room's door (its
+  // authorizer, function, role, policy, logs and permission) and its bid route with its permission.
+  it('holds at most 290 resources, with every current route', () => {
     const count = Object.keys(template.toJSON().Resources).length;
     console.log(`The stack holds ${count} resources for ${allRoutes.length} routes.`);
-    expect(count).toBeLessThanOrEqual(282);
+    expect(count).toBeLessThanOrEqual(290);
   });
 
-  it('opens the auction room to anyone on one stage, its three routes served by the auctions function', () => {
+  it('opens the auction room on one stage behind a door on $connect, its four routes served by the auctions function', () => {
     const room = routesOf(/^AuctionsRoom/);
     expect(room.map((r) => `${r.Properties.RouteKey} ${r.Properties.AuthorizationType}`).sort()).toEqual([
-      '$connect NONE',
+      '$connect CUSTOM',
       '$default NONE',
       '$disconnect NONE',
+      'bid NONE',
     ]);
+    // The door: a Lambda authorizer run on every connection (each names its auction), by a
+    // function that knows the user pool and client and may touch nothing.
+    const [door] = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer')).filter(
+      (a) => a.Properties.AuthorizerType === 'REQUEST',
+    );
+    expect(door?.Properties.IdentitySource).toEqual(['route.request.querystring.auction']);
+    expect(JSON.stringify(door?.Properties.AuthorizerUri)).toContain('AuctionsRoomAuthorizer');
+    const [authorizerFunction] = Object.entries(functions).filter(([id]) =>
+      id.startsWith('AuctionsRoomAuthorizer'),
+    );
+    expect(Object.keys(authorizerFunction![1].Properties.Environment.Variables).sort()).toEqual(
+      expect.arrayContaining(['CLIENT_ID', 'ISSUER']),
+    );
+    expect(JSON.stringify(authorizerFunction![1].Properties.Environment.Variables)).not.toContain('TABLE');
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: 'live',
       AutoDeploy: true,

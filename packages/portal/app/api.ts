@@ -38,7 +38,8 @@ export class ApiError extends Error {
   }
 }
 
-const refusalOf = (status: number, body: unknown): Refusal => {
+/** A refusal from an answer's status and body (`{ error }`); status 0 when it came by another way. */
+export const refusalOf = (status: number, body: unknown): Refusal => {
   const answer = (body ?? {}) as { error?: Partial<Refusal>; message?: string };
   const error = answer.error ?? {};
   return {

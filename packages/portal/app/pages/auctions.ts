@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Application, AuctionView } from '../../../auctions';
-import { absentAs, api, apiFile, saveFile, Session } from '../api';
+import type { AcceptedBid, Application, AuctionView, RoomMessage } from '../../../auctions';
+import { absentAs, api, ApiError, apiFile, refusalOf, saveFile, Session } from '../api';
 import { beijing, yuan } from '../format';
 import { Card, Field, FileField, RefusalBox, useAction, useLoad } from '../ui';
 import { AnnounceAuction, kindNames } from './announce-auction';
@@ -44,18 +44,27 @@ export const AuctionsPage = ({ session }: { session?: Session }) => {
     <//>`;
 };
 
+/** How long a bid sent over the room waits for its answer before the page says it does not know. */
+const BID_ANSWER_MS = 15_000;
+
+type Offer = { amountFen: number; sequence: number };
+
 /**
  * The auction as the room pushes it: the page connects to the WebSocket room the API names and
  * asks for the state, then every accepted bid and the result arrive as they happen. Server time
- * is the only time: the countdown runs from the server's time the last message carried.
+ * is the only time: the countdown runs from the server's time the last message carried. A
+ * signed-in bidder connects with its token and bids over the room; each bid's answer comes back
+ * on it, matched by the bid's key.
  */
-const useLiveAuction = (id: string) => {
+const useLiveAuction = (id: string, token?: string) => {
   const [view, setView] = useState<AuctionView>();
   // How far the server's clock is ahead of this browser's, from the last message.
   const [skew, setSkew] = useState(0);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<unknown>();
   const shownAt = useRef(0);
+  const room = useRef<WebSocket>();
+  const waiting = useRef(new Map<string, { settle: (answer: RoomMessage | Error) => void }>());
   // Server time only moves on: a message that arrives late, with an older state, is dropped.
   const show = (auction: AuctionView) => {
     const at = Date.parse(auction.serverTime);
@@ -70,12 +79,17 @@ const useLiveAuction = (id: string) => {
     void api<AuctionView>('GET', `/auctions/${id}`).then(show, setError);
     void api<{ url: string }>('GET', `/auctions/${id}/room`).then(({ url }) => {
       if (closed) return;
-      socket = new WebSocket(url);
+      socket = new WebSocket(token ? `${url}&token=${encodeURIComponent(token)}` : url);
+      room.current = socket;
       socket.onopen = () => (setConnected(true), socket!.send('state'));
-      socket.onclose = () => setConnected(false);
+      socket.onclose = () => {
+        setConnected(false);
+        for (const bid of waiting.current.values()) bid.settle(new Error('closed'));
+      };
       socket.onmessage = (event) => {
-        const message = JSON.parse(String(event.data)) as { type: string; auction: AuctionView };
+        const message = JSON.parse(String(event.data)) as RoomMessage;
         if (message.type === 'auction') show(message.auction);
+        else if (message.ref) waiting.current.get(message.ref)?.settle(message);
       };
     }, setError);
     return () => {
@@ -96,11 +110,41 @@ const useLiveAuction = (id: string) => {
     );
     return () => clearTimeout(timer);
   }, [view, skew]);
+  /**
+   * A bid over the room when this page connected with a token, else over the API. An answer that
+   * does not come is not a refusal: the same click again sends the same bid, which the platform
+   * answers with the bid it took, if it took it.
+   */
+  const bid = (key: string, offer: Offer): Promise<AcceptedBid> => {
+    const socket = room.current;
+    if (!token || socket?.readyState !== WebSocket.OPEN)
+      return api<AcceptedBid>('POST', `/auctions/${id}/bids`, { key, body: offer });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => settle(new Error('no answer')), BID_ANSWER_MS);
+      const settle = (answer: RoomMessage | Error) => {
+        clearTimeout(timer);
+        waiting.current.delete(key);
+        if (answer instanceof Error)
+          reject(
+            new ApiError({
+              status: 0,
+              code: 'UNAVAILABLE',
+              message: '出价未收到答复：请再次点击同一出价，若已被接受，平台会答复同一口应价。',
+            }),
+          );
+        else if (answer.type === 'bid-accepted') resolve(answer.bid);
+        else if (answer.type === 'bid-refused') reject(new ApiError(refusalOf(0, { error: answer.error })));
+      };
+      waiting.current.set(key, { settle });
+      socket.send(JSON.stringify({ action: 'bid', ref: key, ...offer }));
+    });
+  };
   return {
     view,
     skew,
     connected,
     error,
+    bid,
     /** A state this page read itself (a bid's answer), shown unless the room already showed a later one. */
     show,
   };
@@ -124,7 +168,15 @@ const clock = (seconds: number) => {
 };
 
 /** A bidder's application with its bond, its paddle and status, and the one-click bid once qualified. */
-const BidderDesk = ({ view, onBid }: { view: AuctionView; onBid: (auction: AuctionView) => void }) => {
+const BidderDesk = ({
+  view,
+  bid: send,
+  onBid,
+}: {
+  view: AuctionView;
+  bid: (key: string, offer: Offer) => Promise<AcceptedBid>;
+  onBid: (auction: AuctionView) => void;
+}) => {
   const [reference, setReference] = useState('');
   const mine = useLoad(
     () => absentAs(api<Application>('GET', `/auctions/${view.id}/applications/mine`)),
@@ -137,11 +189,8 @@ const BidderDesk = ({ view, onBid }: { view: AuctionView; onBid: (auction: Aucti
     });
     mine.reload();
   });
-  const bid = useAction(async (key) => {
-    await api('POST', `/auctions/${view.id}/bids`, {
-      key,
-      body: { amountFen: view.nextMinimumFen, sequence: view.state.sequence + 1 },
-    });
+  const bid = useAction(async (key, offer: Offer) => {
+    await send(key, offer);
     // The room pushes the accepted bid to everyone; this page reads it at once too.
     onBid(await api<AuctionView>('GET', `/auctions/${view.id}`));
   });
@@ -175,7 +224,12 @@ const BidderDesk = ({ view, onBid }: { view: AuctionView; onBid: (auction: Aucti
     ${
       application?.status === 'qualified' &&
       open &&
-      html`<button type="button" class="bid" disabled=${bid.busy} onClick=${() => bid.run()}>
+      html`<button
+          type="button"
+          class="bid"
+          disabled=${bid.busy}
+          onClick=${() => bid.run({ amountFen: view.nextMinimumFen, sequence: view.state.sequence + 1 })}
+        >
           出价 ${yuan(view.nextMinimumFen)}
         </button>
         <${RefusalBox} error=${bid.error} />`
@@ -309,7 +363,7 @@ const SaleConfirmation = ({ view, session }: { view: AuctionView; session: Sessi
 
 /** One auction room: terms, the live price and countdown, the bids by paddle, and the result. */
 export const AuctionPage = ({ id, session }: { id: string; session?: Session }) => {
-  const live = useLiveAuction(id);
+  const live = useLiveAuction(id, session?.role === 'bidder' ? session.token : undefined);
   const view = live.view;
   const left = useCountdown(view?.state.endsAt, live.skew);
   const leading = view?.state.leading;
@@ -354,7 +408,7 @@ export const AuctionPage = ({ id, session }: { id: string; session?: Session }) 
           session &&
           html`<${SaleConfirmation} view=${view} session=${session} />`
         }
-        ${session?.role === 'bidder' && !view.result && html`<${BidderDesk} view=${view} onBid=${live.show} />`}
+        ${session?.role === 'bidder' && !view.result && html`<${BidderDesk} view=${view} bid=${live.bid} onBid=${live.show} />`}
         ${session?.role === 'staff' && html`<${StaffDesk} view=${view} onResult=${live.show} />`}
         <h3>应价记录</h3>
         ${view.bids.length === 0 && html`<p>尚无应价。</p>`}
