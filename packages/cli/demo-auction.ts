@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { reserveCommitment } from '../auctions';
 import { connect } from './api-client';
@@ -48,13 +48,41 @@ const watchRoom = (room: string, auctionId: string) =>
   });
 
 /**
+ * A bidder's desk in the auction room, its token checked at the door: a bid sent over the
+ * connection resolves with the accepted bid, or rejects with the refusal, matched by its `ref`.
+ */
+const roomDesk = (room: string, auctionId: string, token: string) =>
+  new Promise<{ bid: (offer: { amountFen: number; sequence: number }) => Promise<Json>; close: () => void }>(
+    (resolve, reject) => {
+      const socket = new WebSocket(`${room}?auction=${auctionId}&token=${encodeURIComponent(token)}`);
+      const waiting = new Map<string, (answer: Json) => void>();
+      socket.on('message', (data) => {
+        const answer = JSON.parse(data.toString()) as Json;
+        if (answer.ref) waiting.get(answer.ref)?.(answer);
+      });
+      const bid = (offer: { amountFen: number; sequence: number }) =>
+        new Promise<Json>((accepted, refused) => {
+          const ref = randomUUID();
+          waiting.set(ref, (answer) => {
+            waiting.delete(ref);
+            if (answer.type === 'bid-accepted') accepted(answer.bid);
+            else refused(new Error(`${answer.error?.code}: ${answer.error?.message}`));
+          });
+          socket.send(JSON.stringify({ action: 'bid', ref, ...offer }));
+        });
+      socket.once('open', () => resolve({ bid, close: () => socket.close() }));
+      socket.once('error', reject);
+    },
+  );
+
+/**
  * Plays a listing or an auction to its result through the API: staff seal the reserve and announce;
  * three bidders apply with bonds and are qualified; bidding opens, late bids extend the countdown,
  * the result opens the reserve; then the published auction is replayed and its entries proven.
  */
 export const playAuction = async (kind: DemoKind, options: { url?: string; data?: string }) => {
   const url = options.url ?? localStackInfo(options.data).api;
-  const { as, download, now: platformNow, moveTo } = await cast(url);
+  const { as, download, now: platformNow, moveTo, tokenOf } = await cast(url);
   const staff = as('staff1');
   const deal = demoDeals[kind];
   const startingPriceFen = 100_000_000;
@@ -97,20 +125,22 @@ export const playAuction = async (kind: DemoKind, options: { url?: string; data?
     paddles[user] = application.paddle;
   }
   say(`paddles ${Object.values(paddles).join(', ')}; the public sees no bidder's name until the result`);
-  const room = await watchRoom(localStackInfo(options.data).webSockets[0] ?? '', auction.id).catch(
-    () => undefined,
-  );
+  const roomUrl = localStackInfo(options.data).webSockets[0] ?? '';
+  const room = await watchRoom(roomUrl, auction.id).catch(() => undefined);
+  // bidder3 bids from the room itself, over the connection its token opened; the others over HTTP.
+  const desk = await roomDesk(roomUrl, auction.id, tokenOf('bidder3'));
 
   let bids = 0;
   const bid = async (user: string, amountFen: number) => {
     bids += 1;
     const current = await staff('GET', `/auctions/${auction.id}`);
-    const accepted = await as(user)('POST', `/auctions/${auction.id}/bids`, {
-      amountFen,
-      sequence: current.state.sequence + 1,
-    });
+    const offer = { amountFen, sequence: current.state.sequence + 1 };
+    const overRoom = user === 'bidder3';
+    const accepted = overRoom
+      ? await desk.bid(offer)
+      : await as(user)('POST', `/auctions/${auction.id}/bids`, offer);
     say(
-      `paddle ${accepted.paddle} bids ${yuan(amountFen)} (sequence ${accepted.sequence}, log entry ${accepted.index})`,
+      `paddle ${accepted.paddle} bids ${yuan(amountFen)}${overRoom ? ' over the room' : ''} (sequence ${accepted.sequence}, log entry ${accepted.index})`,
     );
     return accepted;
   };
@@ -142,6 +172,7 @@ export const playAuction = async (kind: DemoKind, options: { url?: string; data?
     sequence: 99,
   }).catch((error: Error) => error.message);
   say(`a bid after the countdown ran out is refused: ${String(late).slice(0, 80)}`);
+  desk.close();
 
   step('Staff open the reserve and publish the result (成交 / 流拍)');
   const published = await staff('POST', `/auctions/${auction.id}/result`, reserve);

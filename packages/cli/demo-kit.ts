@@ -46,6 +46,12 @@ export const cast = async (url: string) => {
     as,
     download,
     now,
+    /** `user`'s ID token, for the auction room's door. */
+    tokenOf: (user: string): string => {
+      const { token } = connections.get(user)!;
+      if (!token) throw new Error(`No token for ${user}.`);
+      return token;
+    },
     /** Moves the platform's clock to `at`, if it is not there yet. */
     async moveTo(at: number) {
       const ahead = at - (await now());

@@ -55,6 +55,7 @@ describe('the auction demos, on the local stack', () => {
       ['--kind', 'land-auction'],
       [
         'a 4-minute countdown',
+        'over the room (sequence',
         'extended the countdown',
         'sold to paddle',
         '-byte PDF in Chinese for bidder',
