@@ -32,7 +32,12 @@ export const routesOf = (stack: SynthesizedStack): Route[] => {
       if (!functionId)
         throw new Error(`Route ${routeKey} targets ${uri}, which is not a function of the template.`);
       const [method = '', path = ''] = routeKey === '$default' ? ['ANY', '/{proxy+}'] : routeKey.split(' ');
-      const authorizationType = stack.property(id, 'AuthorizationType');
+      const authorizationType = stack.property(id, 'AuthorizationType') ?? 'NONE';
+      // Served unauthenticated, a route of another kind would be open here and closed on AWS.
+      if (authorizationType !== 'NONE' && authorizationType !== 'JWT')
+        throw new Error(
+          `Route ${routeKey} uses ${String(authorizationType)} authorization; the local gateway serves NONE and JWT.`,
+        );
       return {
         routeKey,
         method,

@@ -213,8 +213,12 @@ export const issuerPaths = (
     },
     [`POST ${PREFIX}/token`]: async (_req, body) => {
       let username: unknown;
+      let lifetimeSeconds: unknown;
       try {
-        username = (JSON.parse(body.toString('utf8') || '{}') as { username?: unknown }).username;
+        ({ username, lifetimeSeconds } = JSON.parse(body.toString('utf8') || '{}') as {
+          username?: unknown;
+          lifetimeSeconds?: unknown;
+        });
       } catch {
         return refusal('body', 'The body is not valid JSON: send {"username": "…"}.');
       }
@@ -224,7 +228,20 @@ export const issuerPaths = (
           `Unknown user ${typeof username === 'string' ? username : '(none)'}. Demo users: ${issuer.userNames().join(', ')}`,
         );
       }
-      return { status: 200, body: { username, idToken: await issuer.tokenFor(username) } };
+      // A shorter life lets a test see a token expire while its connection stays open.
+      if (
+        lifetimeSeconds !== undefined &&
+        !(
+          Number.isInteger(lifetimeSeconds) &&
+          (lifetimeSeconds as number) >= 1 &&
+          (lifetimeSeconds as number) <= 28_800
+        )
+      )
+        return refusal('lifetimeSeconds', 'must be a whole number of seconds from 1 to 28800 (8 hours).');
+      return {
+        status: 200,
+        body: { username, idToken: await issuer.tokenFor(username, lifetimeSeconds as number | undefined) },
+      };
     },
   };
 };

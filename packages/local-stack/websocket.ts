@@ -81,10 +81,47 @@ interface ProxyAnswer {
 
 /** A Lambda authorizer's answer: an IAM policy for the connection, and the context it carries. */
 interface PolicyAnswer {
-  principalId?: string;
-  policyDocument?: { Statement?: { Effect?: string }[] };
+  principalId?: unknown;
+  policyDocument?: { Statement?: { Effect?: string; Resource?: string | string[] }[] };
   context?: Record<string, unknown>;
 }
+
+/** Whether an IAM resource pattern (`*` any run, `?` one character) names the ARN. */
+const covers = (pattern: string, arn: string): boolean =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(arn);
+
+/**
+ * The connection's verdict from an authorizer's answer, as API Gateway reads it: a malformed
+ * answer (no principal, no policy, a context value that is not a string, number or boolean) is the
+ * authorizer's failure (500); the connection is let in only if a statement allows its `$connect`
+ * and none denies it (else 403).
+ */
+export const authorizerVerdict = (
+  answer: PolicyAnswer,
+  methodArn: string,
+): { context?: Record<string, unknown>; refused?: number } => {
+  const statements = answer.policyDocument?.Statement;
+  const scalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+  if (
+    typeof answer.principalId !== 'string' ||
+    !Array.isArray(statements) ||
+    !Object.values(answer.context ?? {}).every(scalar)
+  )
+    return { refused: 500 };
+  const applying = (effect: string) =>
+    statements.some(
+      (statement) =>
+        statement.Effect === effect &&
+        [statement.Resource ?? []].flat().some((resource) => covers(resource, methodArn)),
+    );
+  if (!applying('Allow') || applying('Deny')) return { refused: 403 };
+  return { context: { ...answer.context, principalId: answer.principalId } };
+};
 
 const statusText: Record<number, string> = {
   401: 'Unauthorized',
@@ -95,7 +132,7 @@ const statusText: Record<number, string> = {
 /**
  * One WebSocket API on this machine, as API Gateway runs it: a connection at `/<stage>` is first
  * put to the `$connect` authorizer if there is one (401 without its identity sources or when it
- * throws `Unauthorized`, 403 on a Deny; what it allows rides in every event of the connection as
+ * throws `Unauthorized`, 403 unless its policy allows the connection, 500 on a malformed answer; what it allows rides in every event of the connection as
  * `requestContext.authorizer`), then invokes `$connect` (whose answer accepts or refuses it), each message the route its `action` selects (or
  * `$default`), a close `$disconnect`; and `POST|DELETE /<stage>/@connections/<id>` is the management
  * API the functions push with. Functions run in the same sandboxes as behind the HTTP gateway.
@@ -145,6 +182,7 @@ export const createWebSocketGateway = (
     connectionId: string,
     query: Record<string, string>,
     headers: Record<string, string>,
+    clockOffsetMs: number,
   ): Promise<{ context?: Record<string, unknown>; refused?: number }> => {
     const door = api.connectAuthorizer;
     if (!door) return {};
@@ -157,17 +195,20 @@ export const createWebSocketGateway = (
           : true;
     });
     if (!present) return { refused: 401 };
+    const methodArn = `arn:aws:execute-api:local:000000000000:${api.apiId}/${api.stage}/$connect`;
     try {
-      const answer = ((await runtime.invoke(door.functionId, {
-        type: 'REQUEST',
-        methodArn: `arn:aws:execute-api:local:000000000000:${api.apiId}/${api.stage}/$connect`,
-        headers,
-        queryStringParameters: query,
-        requestContext: event('$connect', 'CONNECT', connectionId).requestContext,
-      })) ?? {}) as PolicyAnswer;
-      const effects = (answer.policyDocument?.Statement ?? []).map((statement) => statement.Effect);
-      if (!effects.includes('Allow') || effects.includes('Deny')) return { refused: 403 };
-      return { context: { ...answer.context, principalId: answer.principalId } };
+      const answer = await runtime.invoke(
+        door.functionId,
+        {
+          type: 'REQUEST',
+          methodArn,
+          headers,
+          queryStringParameters: query,
+          requestContext: event('$connect', 'CONNECT', connectionId).requestContext,
+        },
+        clockOffsetMs,
+      );
+      return authorizerVerdict((answer ?? {}) as PolicyAnswer, methodArn);
     } catch (error) {
       return { refused: error instanceof FunctionError && error.message === 'Unauthorized' ? 401 : 500 };
     }
@@ -219,7 +260,7 @@ export const createWebSocketGateway = (
       socket.end(
         `HTTP/1.1 ${status} ${statusText[status] ?? 'Refused'}\r\ncontent-type: application/json\r\n\r\n${body}`,
       );
-    authorize(connectionId, query, headers)
+    authorize(connectionId, query, headers, offset)
       .then(async ({ context, refused }) => {
         if (refused) return refuse(refused, JSON.stringify({ message: statusText[refused] }));
         const answer = await invoke(

@@ -29,11 +29,15 @@ export const dynamoFor = (info: StackInfo) => new DynamoDBClient({ ...local, end
 export const stepFunctionsFor = (info: StackInfo) =>
   new SFNClient({ ...local, endpoint: info.stepFunctions });
 
-/** An ID token for a demo user, from the local issuer. */
-export const tokenFor = async (username: string, info = stackInfo()): Promise<string> => {
+/** An ID token for a demo user, from the local issuer (for 8 hours, or `lifetimeSeconds`). */
+export const tokenFor = async (
+  username: string,
+  info = stackInfo(),
+  lifetimeSeconds?: number,
+): Promise<string> => {
   const response = await fetch(`${info.issuer}/token`, {
     method: 'POST',
-    body: JSON.stringify({ username }),
+    body: JSON.stringify({ username, lifetimeSeconds }),
   });
   if (!response.ok) throw new Error(`token for ${username}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { idToken: string }).idToken;
