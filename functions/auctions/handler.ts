@@ -19,9 +19,10 @@ import {
   sendState,
   viewAuction,
   roomAddress,
+  RoomBidder,
   RoomDeps,
 } from '../../packages/auctions';
-import { Caller, DomainError, httpStatusOf } from '../../packages/kernel';
+import { DomainError, httpStatusOf } from '../../packages/kernel';
 import { apiGatewayRoom, auctionStore, requiredEnv, roomConnections } from '../../packages/storage';
 import { clock, platformTable, processLogs } from '../adapters';
 import { contextHandler, created, HttpEvent, ok } from '../http/http-handler';
@@ -83,7 +84,9 @@ interface RoomEvent {
     eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
     routeKey: string;
     connectionId: string;
-    /** What the `$connect` authorizer found in the connection's token; a watcher's names no user. */
+    /** When the gateway received the message (epoch ms). */
+    requestTimeEpoch: number;
+    /** What the `$connect` authorizer found in the connection's token (with its expiry); a watcher's names no user. */
     authorizer?: Record<string, unknown>;
   };
   queryStringParameters?: Record<string, string | undefined>;
@@ -97,8 +100,14 @@ const roomHandler = async ({ requestContext, queryStringParameters, body }: Room
     if (eventType === 'CONNECT') await joinRoom(deps, connectionId, queryStringParameters?.auction);
     else if (eventType === 'DISCONNECT') await leaveRoom(deps, connectionId);
     else if (routeKey === 'bid') {
-      const caller = Caller.safeParse(authorizer);
-      const accepted = await bidInRoom(deps, connectionId, caller.success ? caller.data : undefined, body);
+      const bidder = RoomBidder.safeParse(authorizer);
+      const accepted = await bidInRoom(
+        deps,
+        connectionId,
+        bidder.success ? bidder.data : undefined,
+        body,
+        requestContext.requestTimeEpoch,
+      );
       if (accepted) await announce(accepted);
     } else await sendState(deps, connectionId);
     return { statusCode: 200 };

@@ -256,6 +256,17 @@ const qualifiedPaddle = async (deps: AuctionDeps, caller: Caller, auctionId: str
   return application.paddle;
 };
 
+/** The bid already taken at the offer's sequence, if it is this paddle's same offer. */
+const alreadyTaken = async (
+  deps: AuctionDeps,
+  auctionId: string,
+  paddle: string,
+  offer: { amountFen: number; sequence: number },
+): Promise<AcceptedBid | undefined> => {
+  const taken = await deps.store.auctionBid(auctionId, offer.sequence);
+  return taken?.paddle === paddle && taken.amountFen === offer.amountFen ? taken : undefined;
+};
+
 /**
  * A bid (应价): one conditional write that takes the next sequence number and the auction's
  * version together, so of two racing bids exactly one is accepted; the other is told to re-read.
@@ -270,8 +281,8 @@ export const placeBid = async (
   const paddle = await qualifiedPaddle(deps, caller, auctionId);
   // A bid sent again after its answer was lost finds itself at its sequence: the same bid, once.
   if (offer.sequence <= auction.state.sequence) {
-    const taken = await deps.store.auctionBid(auctionId, offer.sequence);
-    if (taken?.paddle === paddle && taken.amountFen === offer.amountFen) return taken;
+    const taken = await alreadyTaken(deps, auctionId, paddle, offer);
+    if (taken) return taken;
   }
   const kind = dealKindOf(auction.kind);
   const now = deps.clock.now();
@@ -299,6 +310,9 @@ export const placeBid = async (
     return { ...bid, index: entry.index };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'CONFLICT') {
+      // Two copies of one bid racing (a resend while the first was in flight): one answer for both.
+      const taken = await alreadyTaken(deps, auctionId, paddle, offer);
+      if (taken) return taken;
       throw new DomainError(
         'CONFLICT',
         `Another bid took sequence ${offer.sequence} first. Read the current price and bid again.`,

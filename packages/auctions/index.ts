@@ -29,5 +29,14 @@ export { AcceptedBid, Application, Auction, AuctionView, Continuation } from './
 export type { AuctionDeps, AuctionRecord, AuctionStore } from './ports';
 export { AuctionRecordView, auctionDocumentRoutes, auctionRoutes } from './routes';
 export { saleConfirmation } from './confirmation';
-export { bidInRoom, broadcastAuction, joinRoom, leaveRoom, roomAddress, RoomBid, sendState } from './room';
+export {
+  bidInRoom,
+  broadcastAuction,
+  joinRoom,
+  leaveRoom,
+  roomAddress,
+  RoomBid,
+  RoomBidder,
+  sendState,
+} from './room';
 export type { AuctionRoom, RoomConnection, RoomConnections, RoomDeps, RoomMessage } from './room';

@@ -16,6 +16,14 @@ export interface RoomConnection {
   connectedAt: string;
 }
 
+/**
+ * Who the connection's token named at `$connect`, and when that token expires (its `exp`, in
+ * seconds): API Gateway checks a token only on `$connect`, so the room refuses bids after it,
+ * on the gateway's time of each message, as the HTTP API's JWT authorizer does on each request.
+ */
+export const RoomBidder = Caller.extend({ tokenExpiresAt: z.coerce.number().int().optional() });
+export type RoomBidder = z.infer<typeof RoomBidder>;
+
 /** One bid sent over the connection: `ref` is the bidder's own, echoed in the answer to it. */
 export const RoomBid = PlaceBid.extend({
   action: z.literal('bid'),
@@ -103,46 +111,88 @@ export const broadcastAuction = async (deps: RoomDeps, auctionId: string): Promi
   return sent.filter(Boolean).length;
 };
 
+/** What the connection's sender sent, if it is a JSON object; its `ref` even if the rest is refused. */
+const readMessage = (body: string | undefined): { json: unknown; ref?: string } => {
+  let json: unknown;
+  try {
+    json = JSON.parse(body ?? '');
+  } catch {
+    throw new DomainError('VALIDATION_FAILED', 'message: must be a JSON object.', { field: 'message' });
+  }
+  const ref = (json as { ref?: unknown } | null)?.ref;
+  return { json, ...(typeof ref === 'string' ? { ref: ref.slice(0, 64) } : {}) };
+};
+
+/** The bidder this connection bids as, while its token is valid at `receivedAt` (epoch ms). */
+const bidderOf = (bidder: RoomBidder | undefined, receivedAt: number): Caller => {
+  if (!bidder) {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      'This connection watches only: connect with ?token=<your ID token> to bid.',
+      { field: 'token' },
+    );
+  }
+  const { tokenExpiresAt, ...caller } = bidder;
+  if (tokenExpiresAt !== undefined && receivedAt >= tokenExpiresAt * 1000) {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      `token: expired at ${new Date(tokenExpiresAt * 1000).toISOString()}; connect again with a fresh ID token to bid.`,
+      { field: 'token' },
+    );
+  }
+  return caller;
+};
+
 /**
  * A bid sent over the room (`{"action":"bid","amountFen":…,"sequence":…}`), as `POST /auctions/{id}/bids`
- * takes it, on the auction the connection watches, by the bidder its token named at `$connect`. The
- * answer goes to that connection only. Resolves the auction's id when a bid was accepted, so the
- * room is told.
+ * takes it, on the auction the connection watches, by the bidder its token named at `$connect`
+ * (received by the gateway at `receivedAt`, epoch ms). The
+ * answer goes to that connection only; every bid sent gets one, even when the platform fails. Once
+ * the bid is taken, a failed push of its answer changes nothing: the bid stands, the room is still
+ * told, and the bidder's resend is answered with it. Resolves the auction's id when a bid was
+ * accepted, so the room is told.
  */
 export const bidInRoom = async (
   deps: RoomDeps,
   connectionId: string,
-  caller: Caller | undefined,
+  bidder: RoomBidder | undefined,
   body: string | undefined,
+  receivedAt: number,
 ): Promise<string | undefined> => {
-  const connection = await deps.connections.roomConnection(connectionId);
-  if (!connection) return undefined;
   let ref: string | undefined;
+  let bid: AcceptedBid;
+  let auctionId: string;
   try {
-    const json: unknown = JSON.parse(body ?? '');
-    // Echoed even when the rest is refused, so the bidder knows which of its bids the answer is to.
-    const sentRef = (json as { ref?: unknown } | null)?.ref;
-    if (typeof sentRef === 'string') ref = sentRef.slice(0, 64);
-    const parsed = RoomBid.safeParse(json);
+    const message = readMessage(body);
+    ref = message.ref;
+    const parsed = RoomBid.safeParse(message.json);
     if (!parsed.success) throw validationFailed('message', parsed.error.issues);
-    if (!caller) {
+    const caller = bidderOf(bidder, receivedAt);
+    const connection = await deps.connections.roomConnection(connectionId);
+    if (!connection) {
       throw new DomainError(
-        'UNAUTHENTICATED',
-        'This connection watches only: connect with ?token=<your ID token> to bid.',
-        { field: 'token' },
+        'UNAVAILABLE',
+        'This connection is no longer in the room: reconnect and bid again.',
+        {
+          field: 'connection',
+        },
       );
     }
+    auctionId = connection.auctionId;
     const { amountFen, sequence } = parsed.data;
-    const bid = await placeBid(deps, caller, connection.auctionId, { amountFen, sequence });
-    await deps.room.push(connectionId, { type: 'bid-accepted', ref, bid });
-    return connection.auctionId;
+    bid = await placeBid(deps, caller, auctionId, { amountFen, sequence });
   } catch (error) {
     const refusal =
-      error instanceof SyntaxError
-        ? new DomainError('VALIDATION_FAILED', 'message: must be a JSON object.', { field: 'message' })
-        : error;
-    if (!(refusal instanceof DomainError)) throw error;
-    await deps.room.push(connectionId, { type: 'bid-refused', ref, error: refusal.toJSON() });
+      error instanceof DomainError
+        ? error
+        : new DomainError('UNAVAILABLE', 'The bid could not be taken now: send the same bid again.');
+    await deps.room
+      .push(connectionId, { type: 'bid-refused', ref, error: refusal.toJSON() })
+      .catch(() => false);
+    if (!(error instanceof DomainError)) throw error;
     return undefined;
   }
+  // The answer is a courtesy: the bid is taken whether or not this connection still hears it.
+  await deps.room.push(connectionId, { type: 'bid-accepted', ref, bid }).catch(() => false);
+  return auctionId;
 };

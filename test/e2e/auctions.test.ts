@@ -14,7 +14,7 @@ import {
 } from '../../packages/auctions';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import type { AuctionRecordView } from '../../packages/auctions';
-import { callApi, dynamoFor, publishedLogAt, stackInfo } from '../support/local-stack';
+import { callApi, dynamoFor, publishedLogAt, stackInfo, tokenFor } from '../support/local-stack';
 import { announce, stackNow } from './auction-fixture';
 import { as } from './client';
 
@@ -315,8 +315,26 @@ describe('listings and auctions on the local stack', () => {
     );
     const paddles = await qualify(id, ['bidder3', 'bidder4']);
     const bidder3 = await as('bidder3', bidsFrom);
-    await expect(watch(id, { token: `${bidder3.token}x` })).rejects.toThrow(/401/);
-    await expect(watch(id, { token: 'not-a-token' })).rejects.toThrow(/401/);
+    // Denied by the door's policy (403), an answer rather than a failure of its function.
+    await expect(watch(id, { token: `${bidder3.token}x` })).rejects.toThrow(/403/);
+    await expect(watch(id, { token: 'not-a-token' })).rejects.toThrow(/403/);
+    // A token valid at $connect that expires while the connection stays open bids no more.
+    const brief = await watch(id, {
+      token: await tokenFor('bidder3', undefined, 2),
+      clockOffsetMs: bidsFrom,
+    });
+    await new Promise((r) => setTimeout(r, 2_500));
+    brief.socket.send(JSON.stringify({ action: 'bid', amountFen: 100_000_000, sequence: 1, ref: 'stale' }));
+    await until(() => brief.messages.some((m) => m.type === 'bid-refused'));
+    expect(brief.messages.find((m) => m.type === 'bid-refused')).toMatchObject({
+      ref: 'stale',
+      error: {
+        code: 'UNAUTHENTICATED',
+        field: 'token',
+        message: expect.stringMatching(/^token: expired at /),
+      },
+    });
+    brief.socket.close();
 
     const watcher = await watch(id, { clockOffsetMs: bidsFrom });
     const desk = await watch(id, { token: bidder3.token, clockOffsetMs: bidsFrom });

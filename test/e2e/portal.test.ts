@@ -1033,6 +1033,14 @@ describe('the web portal', () => {
     await desk.page.getByRole('cell', { name: 'ORG-BIDDER-2' }).waitFor();
     await desk.page.getByRole('button', { name: '确认资格' }).click();
     await desk.page.getByRole('cell', { name: '已确认竞买资格' }).waitFor();
+    // A session whose token the room's door refuses (here spoilt in the tab) watches, and says why.
+    await applying.page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('sunlit.session')!) as { token: string };
+      sessionStorage.setItem('sunlit.session', JSON.stringify({ ...session, token: `${session.token}x` }));
+    });
+    await applying.page.reload();
+    await applying.page.getByText('登录已过期，请重新登录后出价；现以旁观者身份连接。').waitFor();
+    await applying.page.getByText('实时连接').waitFor();
 
     // Bidding opens some 6 s into the bidder's and a watcher's rooms: they show it without a reload.
     const laterMs = bidsFrom - 7000;
@@ -1080,7 +1088,11 @@ describe('the web portal', () => {
     expect(confirmation.name).toBe(`成交确认书-${id}.pdf`);
     expect(confirmation.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(await watcher.page.getByRole('button', { name: '下载成交确认书（PDF）' }).count()).toBe(0);
-    expect([applying, desk, watcher, bidder, closing].flatMap((opened) => opened.errors)).toEqual([]);
+    // The refused handshake is the one thing Chromium reports, on the page whose token was spoilt.
+    expect(applying.errors).toEqual([
+      expect.stringMatching(/WebSocket handshake: Unexpected response code: 403/),
+    ]);
+    expect([desk, watcher, bidder, closing].flatMap((opened) => opened.errors)).toEqual([]);
   }, 60_000);
 
   it('lets staff announce a listing, its schedule checked as typed, the reserve sealed in the browser and saved as its file first', async () => {

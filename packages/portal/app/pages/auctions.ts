@@ -62,8 +62,12 @@ const useLiveAuction = (id: string, token?: string) => {
   const [skew, setSkew] = useState(0);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<unknown>();
+  // Set when the room refused this page's token: it then watches, and says why it cannot bid.
+  const [signedOut, setSignedOut] = useState<string>();
   const shownAt = useRef(0);
   const room = useRef<WebSocket>();
+  // Whether the open connection bids: it was opened with the token and let in.
+  const bidding = useRef(false);
   const waiting = useRef(new Map<string, { settle: (answer: RoomMessage | Error) => void }>());
   // Server time only moves on: a message that arrives late, with an older state, is dropped.
   const show = (auction: AuctionView) => {
@@ -76,27 +80,44 @@ const useLiveAuction = (id: string, token?: string) => {
   useEffect(() => {
     let socket: WebSocket | undefined;
     let closed = false;
+    setSignedOut(undefined);
     void api<AuctionView>('GET', `/auctions/${id}`).then(show, setError);
-    void api<{ url: string }>('GET', `/auctions/${id}/room`).then(({ url }) => {
+    /** Connects with the token if there is one; a connection its token could not open watches instead. */
+    const connect = (url: string, withToken: boolean) => {
       if (closed) return;
-      socket = new WebSocket(token ? `${url}&token=${encodeURIComponent(token)}` : url);
+      let opened = false;
+      socket = new WebSocket(withToken ? `${url}&token=${encodeURIComponent(token!)}` : url);
       room.current = socket;
-      socket.onopen = () => (setConnected(true), socket!.send('state'));
+      socket.onopen = () => {
+        opened = true;
+        bidding.current = withToken;
+        setConnected(true);
+        socket!.send('state');
+      };
       socket.onclose = () => {
         setConnected(false);
+        bidding.current = false;
         for (const bid of waiting.current.values()) bid.settle(new Error('closed'));
+        if (withToken && !opened && !closed) {
+          setSignedOut('登录已过期，请重新登录后出价；现以旁观者身份连接。');
+          connect(url, false);
+        }
       };
       socket.onmessage = (event) => {
         const message = JSON.parse(String(event.data)) as RoomMessage;
         if (message.type === 'auction') show(message.auction);
         else if (message.ref) waiting.current.get(message.ref)?.settle(message);
       };
-    }, setError);
+    };
+    void api<{ url: string }>('GET', `/auctions/${id}/room`).then(
+      ({ url }) => connect(url, Boolean(token)),
+      setError,
+    );
     return () => {
       closed = true;
       socket?.close();
     };
-  }, [id]);
+  }, [id, token]);
   // Bidding's opening and the countdown's end change the state with no bid to push it: read it
   // again just after each, on the server's clock.
   useEffect(() => {
@@ -117,7 +138,7 @@ const useLiveAuction = (id: string, token?: string) => {
    */
   const bid = (key: string, offer: Offer): Promise<AcceptedBid> => {
     const socket = room.current;
-    if (!token || socket?.readyState !== WebSocket.OPEN)
+    if (!bidding.current || socket?.readyState !== WebSocket.OPEN)
       return api<AcceptedBid>('POST', `/auctions/${id}/bids`, { key, body: offer });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => settle(new Error('no answer')), BID_ANSWER_MS);
@@ -133,7 +154,11 @@ const useLiveAuction = (id: string, token?: string) => {
             }),
           );
         else if (answer.type === 'bid-accepted') resolve(answer.bid);
-        else if (answer.type === 'bid-refused') reject(new ApiError(refusalOf(0, { error: answer.error })));
+        else if (answer.type === 'bid-refused') {
+          // A token that expired while connected: the page says so, as when it cannot connect.
+          if (answer.error.code === 'UNAUTHENTICATED') setSignedOut('登录已过期，请重新登录后出价。');
+          reject(new ApiError(refusalOf(0, { error: answer.error })));
+        }
       };
       waiting.current.set(key, { settle });
       socket.send(JSON.stringify({ action: 'bid', ref: key, ...offer }));
@@ -144,6 +169,7 @@ const useLiveAuction = (id: string, token?: string) => {
     skew,
     connected,
     error,
+    signedOut,
     bid,
     /** A state this page read itself (a bid's answer), shown unless the room already showed a later one. */
     show,
@@ -369,6 +395,7 @@ export const AuctionPage = ({ id, session }: { id: string; session?: Session }) 
   const leading = view?.state.leading;
   return html`<div>
     <${RefusalBox} error=${live.error} />
+    ${live.signedOut && html`<p class="refusal" role="alert">${live.signedOut}</p>`}
     ${
       view &&
       html`<${Card} title=${view.title}>
