@@ -1034,10 +1034,10 @@ describe('the web portal', () => {
     await desk.page.getByRole('button', { name: '确认资格' }).click();
     await desk.page.getByRole('cell', { name: '已确认竞买资格' }).waitFor();
     // A session whose token the room's door refuses (here spoilt in the tab) watches, and says why.
-    await applying.page.evaluate(() => {
-      const session = JSON.parse(sessionStorage.getItem('sunlit.session')!) as { token: string };
-      sessionStorage.setItem('sunlit.session', JSON.stringify({ ...session, token: `${session.token}x` }));
-    });
+    await applying.page.evaluate(`(() => {
+      const session = JSON.parse(sessionStorage.getItem('sunlit.session'));
+      sessionStorage.setItem('sunlit.session', JSON.stringify({ ...session, token: session.token + 'x' }));
+    })()`);
     await applying.page.reload();
     await applying.page.getByText('登录已过期，请重新登录后出价；现以旁观者身份连接。').waitFor();
     await applying.page.getByText('实时连接').waitFor();
