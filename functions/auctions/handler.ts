@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import * as z from 'zod';
 import {
   applyToAuction,
   askToContinue,
@@ -17,20 +18,28 @@ import {
   placeBid,
   publishAuctionResult,
   sendState,
+  stepBiddingClock,
   viewAuction,
   roomAddress,
+  BiddingClock,
   RoomBidder,
   RoomDeps,
 } from '../../packages/auctions';
 import { DomainError, httpStatusOf } from '../../packages/kernel';
-import { apiGatewayRoom, auctionStore, requiredEnv, roomConnections } from '../../packages/storage';
+import {
+  apiGatewayRoom,
+  auctionStore,
+  requiredEnv,
+  roomConnections,
+  stepFunctionsBiddingClock,
+} from '../../packages/storage';
 import { clock, platformTable, processLogs } from '../adapters';
 import { contextHandler, created, HttpEvent, ok } from '../http/http-handler';
 import { logger } from '../http/logger';
 
 const table = platformTable();
 let room: RoomDeps['room'] | undefined;
-const deps: RoomDeps = {
+const deps: RoomDeps & { biddingClock: BiddingClock } = {
   store: auctionStore(table),
   clock,
   processLogs: processLogs(),
@@ -38,6 +47,7 @@ const deps: RoomDeps = {
   // Made on first use: the HTTP routes that push nothing never build the management client.
   room: { push: (id, message) => (room ??= apiGatewayRoom()).push(id, message) },
   roomUrl: `${requiredEnv('AUCTION_ROOM_ENDPOINT')}/${requiredEnv('AUCTION_ROOM_STAGE')}`,
+  biddingClock: stepFunctionsBiddingClock(process.env.BIDDING_CLOCK_STATE_MACHINE),
 };
 
 /** Pushes the auction to its watchers; a failed push never undoes the bid or the result it reports. */
@@ -117,6 +127,22 @@ const roomHandler = async ({ requestContext, queryStringParameters, body }: Room
   }
 };
 
-/** Listings and auctions over HTTP, and the auction room over WebSocket, in one function. */
-export const handler = (event: HttpEvent | RoomEvent, context: Context) =>
-  'eventType' in event.requestContext ? roomHandler(event as RoomEvent) : http(event as HttpEvent, context);
+/** A step of an auction's bidding clock, as its Step Functions execution invokes it. */
+const BiddingClockTask = z.strictObject({
+  task: z.literal('step-bidding-clock'),
+  auctionId: z.string().min(1),
+});
+
+/**
+ * Listings and auctions over HTTP, the auction room over WebSocket, and the bidding clock's steps,
+ * in one function: one code path and one grant for everything that reads and writes an auction.
+ */
+export const handler = (
+  event: HttpEvent | RoomEvent | z.infer<typeof BiddingClockTask>,
+  context: Context,
+) => {
+  if (!('requestContext' in event)) return stepBiddingClock(deps, BiddingClockTask.parse(event).auctionId);
+  return 'eventType' in event.requestContext
+    ? roomHandler(event as RoomEvent)
+    : http(event as HttpEvent, context);
+};

@@ -1,8 +1,19 @@
-import { CfnElement, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, Duration, Stack, Token } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnStage, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  Choice,
+  Condition,
+  JsonPath,
+  StateMachine,
+  Succeed,
+  TaskInput,
+  Wait,
+  WaitTime,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { auctionDocumentRoutes, auctionRoutes } from '../../packages/auctions';
 import { DOCUMENT_FONT, DOCUMENT_FONT_FILE } from '../../packages/pdf';
@@ -13,9 +24,11 @@ import { AuditLog } from './audit-log';
 import { ComponentProps } from './component';
 import { Identity } from './identity';
 import { SunlitFunction } from './sunlit-function';
+import { SunlitStateMachine } from './sunlit-state-machine';
 
 /** The auction room's stage: its name is the path of every connection and of `@connections`. */
 export const AUCTION_ROOM_STAGE = 'live';
+const BIDDING_CLOCK = 'BiddingClock';
 
 /**
  * Listings and auctions (挂牌, 拍卖, 网络竞价) of land, mining rights and state property: the
@@ -25,7 +38,10 @@ export const AUCTION_ROOM_STAGE = 'live';
  * are pushed to each connection (`@connections`). A bidder who connects with its ID token bids over
  * the room as well; a Lambda authorizer checks the token on `$connect`. It touches the table, the
  * room's connections, and the audit log's key, to sign the applications' sealed log's final anchor
- * at the result if the schedule has not yet. The sale confirmation (成交确认书) is printed by a second function that
+ * at the result if the schedule has not yet. Each auction's bidding clock is a Step Functions
+ * execution, started at the announcement, that wakes when bidding opens and at each moment it may
+ * end (re-reading the countdown a late bid restarted) and pushes the state to the room, so the
+ * opening and the end reach every watcher with no bid to carry them. The sale confirmation (成交确认书) is printed by a second function that
  * only gets the auction's and the seller's items, so the bids' function never loads a PDF renderer
  * and its font.
  */
@@ -34,6 +50,7 @@ export class Auctions extends Construct {
   readonly documents: SunlitFunction;
   readonly room: WebSocketApi;
   readonly roomAuthorizer: SunlitFunction;
+  readonly biddingClock: StateMachine;
 
   constructor(
     scope: Construct,
@@ -134,9 +151,58 @@ export class Auctions extends Construct {
     );
     this.function.addEnvironment('AUCTION_ROOM_ENDPOINT', this.room.apiEndpoint);
     this.function.addEnvironment('AUCTION_ROOM_STAGE', AUCTION_ROOM_STAGE);
+    this.biddingClock = this.startBiddingClock();
     new ComponentAlarm(this, 'Errors', {
       component: 'Auctions',
       functions: [this.function, this.documents, this.roomAuthorizer],
+      stateMachines: [this.biddingClock],
+    });
+  }
+
+  /**
+   * The bidding clock: a step (the room told, the next moment read), then a wait until that moment,
+   * until bidding has ended. The announcement starts an auction's execution, named by its id; the
+   * machine's ARN is built from its name, so the function it invokes can be granted the start.
+   */
+  private startBiddingClock(): StateMachine {
+    const stack = Stack.of(this);
+    const arn = stack.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: `${stack.stackName}-${BIDDING_CLOCK}`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.function.addEnvironment('BIDDING_CLOCK_STATE_MACHINE', arn);
+    this.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }),
+    );
+    const step = new LambdaInvoke(this, 'StepBiddingClock', {
+      lambdaFunction: this.function,
+      payload: TaskInput.fromObject({
+        task: 'step-bidding-clock',
+        auctionId: JsonPath.stringAt('$.auctionId'),
+      }),
+      resultSelector: { 'ended.$': '$.Payload.ended', 'nextAt.$': '$.Payload.nextAt' },
+      resultPath: '$.bidding',
+    }).addRetry({
+      errors: ['States.TaskFailed'],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 3,
+    });
+    const wait = new Wait(this, 'UntilBiddingMayChange', {
+      time: WaitTime.timestampPath('$.bidding.nextAt'),
+    });
+    step.next(
+      new Choice(this, 'BiddingEnded')
+        .when(Condition.booleanEquals('$.bidding.ended', true), new Succeed(this, 'Ended'))
+        .otherwise(wait.next(step)),
+    );
+    return new SunlitStateMachine(this, 'BiddingClock', {
+      name: BIDDING_CLOCK,
+      comment: "One execution per auction: tells the room when bidding opens and ends, on the server's time.",
+      definition: step,
+      tasks: [this.function],
     });
   }
 }

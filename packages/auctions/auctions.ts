@@ -15,7 +15,7 @@ import {
 } from './bidding';
 import { DealKind, DealKindCode, dealKindOf } from './deal-kinds';
 import { ApplyToAuction, AcceptedBid, Application, Auction, AuctionView, CreateAuction } from './model';
-import { AuctionDeps } from './ports';
+import { AuctionDeps, BiddingClock } from './ports';
 import { openReserve } from './reserve';
 import { LoggedStep, PublishedAuction } from './replay';
 import { assertLawfulAuctionSchedule } from './schedule';
@@ -56,7 +56,7 @@ const sameTerms = (auction: Auction, request: CreateAuction): boolean =>
 
 /** Staff announce a listing or an auction (出让公告, 信息披露) with a lawful schedule and a sealed reserve. */
 export const createAuction = async (
-  deps: AuctionDeps,
+  deps: AuctionDeps & { biddingClock: BiddingClock },
   caller: Caller,
   request: CreateAuction,
   idempotencyKey?: string,
@@ -109,6 +109,8 @@ export const createAuction = async (
       return { ...draft, index: entry.index };
     },
   });
+  // Started again on a repeated request, so an announcement whose start failed gets its clock on retry.
+  await deps.biddingClock.start(value.id);
   return { auction: value, created };
 };
 

@@ -26,7 +26,7 @@ export {
   viewAuction,
 } from './auctions';
 export { AcceptedBid, Application, Auction, AuctionView, Continuation } from './model';
-export type { AuctionDeps, AuctionRecord, AuctionStore } from './ports';
+export type { AuctionDeps, AuctionRecord, AuctionStore, BiddingClock } from './ports';
 export { AuctionRecordView, auctionDocumentRoutes, auctionRoutes } from './routes';
 export { saleConfirmation } from './confirmation';
 export {
@@ -38,5 +38,13 @@ export {
   RoomBid,
   RoomBidder,
   sendState,
+  stepBiddingClock,
 } from './room';
-export type { AuctionRoom, RoomConnection, RoomConnections, RoomDeps, RoomMessage } from './room';
+export type {
+  AuctionRoom,
+  BiddingClockStep,
+  RoomConnection,
+  RoomConnections,
+  RoomDeps,
+  RoomMessage,
+} from './room';

@@ -30,6 +30,15 @@ export interface AuctionStore extends Committer<AuctionRecord>, HolidayCalendars
   organisation(id: string): Promise<Organisation | undefined>;
 }
 
+/**
+ * The auction's bidding clock (Step Functions on AWS): one execution per auction, named by its id,
+ * that wakes when bidding opens and whenever it may end, and tells the room; starting it again is
+ * harmless.
+ */
+export interface BiddingClock {
+  start(auctionId: string): Promise<void>;
+}
+
 export interface AuctionDeps {
   store: AuctionStore;
   clock: Clock;

@@ -96,11 +96,11 @@ export const sendState = async (deps: RoomDeps, connectionId: string): Promise<v
 };
 
 /** The auction now, to every connection watching it; connections that are gone are forgotten. */
-export const broadcastAuction = async (deps: RoomDeps, auctionId: string): Promise<number> => {
-  const [auction, connections] = await Promise.all([
-    viewAuction(deps, auctionId),
-    deps.connections.roomConnections(auctionId),
-  ]);
+export const broadcastAuction = async (deps: RoomDeps, auctionId: string): Promise<number> =>
+  pushToRoom(deps, await viewAuction(deps, auctionId));
+
+const pushToRoom = async (deps: RoomDeps, auction: AuctionView): Promise<number> => {
+  const connections = await deps.connections.roomConnections(auction.id);
   const sent = await Promise.all(
     connections.map(async (connection) => {
       if (await deps.room.push(connection.connectionId, { type: 'auction', auction })) return true;
@@ -109,6 +109,34 @@ export const broadcastAuction = async (deps: RoomDeps, auctionId: string): Promi
     }),
   );
   return sent.filter(Boolean).length;
+};
+
+/** Where the bidding clock stands after a step: done, or when to look again. */
+export interface BiddingClockStep {
+  ended: boolean;
+  /** When bidding may next change without a bid (it opens, the listing closes, the countdown ends); null once ended. */
+  nextAt: string | null;
+}
+
+/** The soonest the clock looks again, so a moment that has just passed never spins it. */
+const CLOCK_MIN_WAIT_MS = 1000;
+
+/**
+ * One step of the bidding clock: the auction's state now, as the server's time settles it, pushed to
+ * the room (so bidding opening and the countdown's end reach every watcher with no bid to carry
+ * them), and when to step again. The countdown is re-read at each step, so a bid that restarted it
+ * moves the next step, as the tender lifecycle re-reads the deadline.
+ */
+export const stepBiddingClock = async (deps: RoomDeps, auctionId: string): Promise<BiddingClockStep> => {
+  const auction = await viewAuction(deps, auctionId);
+  await pushToRoom(deps, auction);
+  if (auction.state.phase === 'ended') return { ended: true, nextAt: null };
+  const now = deps.clock.now().getTime();
+  const next = now < Date.parse(auction.opensAt) ? auction.opensAt : auction.state.endsAt;
+  return {
+    ended: false,
+    nextAt: new Date(Math.max(Date.parse(next), now + CLOCK_MIN_WAIT_MS)).toISOString(),
+  };
 };
 
 /** What the connection's sender sent, if it is a JSON object; its `ref` even if the rest is refused. */

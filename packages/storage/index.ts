@@ -7,7 +7,7 @@ export { batchPut } from './batch-put';
 export { documentClient, dynamoClient, requiredEnv, s3Client } from './clients';
 export { dynamoTable } from './dynamo-table';
 export { indexKeys, keys, tableSchema } from './key-scheme';
-export { stepFunctionsLifecycle } from './lifecycle-runner';
+export { stepFunctionsBiddingClock, stepFunctionsLifecycle } from './step-functions';
 export { ensureLocalSigningKey, expertLinkKey, signerFromEnvironment } from './note-signers';
 export type { SigningKeySource } from './note-signers';
 export { objectStore } from './object-store';

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { WebSocket } from 'ws';
 import type * as z from 'zod';
@@ -14,7 +15,16 @@ import {
 } from '../../packages/auctions';
 import { httpLogClient } from '../../packages/audit-log/http-log-client';
 import type { AuctionRecordView } from '../../packages/auctions';
-import { callApi, dynamoFor, publishedLogAt, stackInfo, tokenFor } from '../support/local-stack';
+import {
+  advanceClock,
+  callApi,
+  dynamoFor,
+  publishedLogAt,
+  stackInfo,
+  stepFunctionsFor,
+  tokenFor,
+} from '../support/local-stack';
+import { onOwnStack } from '../support/stack-process';
 import { announce, stackNow } from './auction-fixture';
 import { as } from './client';
 
@@ -30,7 +40,13 @@ const sunlit = (...args: string[]) =>
     encoding: 'utf8',
   });
 
-type RoomMessage = { type: string; auction: LeadingView; ref?: string; bid?: Body; error?: Body };
+type RoomMessage = {
+  type: string;
+  auction: LeadingView & { serverTime: string };
+  ref?: string;
+  bid?: Body;
+  error?: Body;
+};
 
 /**
  * A connection to the auction room: every message it is pushed, in order. With a token it may bid;
@@ -396,5 +412,61 @@ describe('listings and auctions on the local stack', () => {
       outcome: { outcome: 'sold', paddle: paddles.bidder3, priceFen: 102_000_000 },
     });
     expect((await replay(id)).verdict).toBe('MATCH');
+  });
+
+  describe("the bidding clock, on a stack of its own (the test moves the clock, which the shared stack's other tests must not see)", () => {
+    onOwnStack('bidding-clock');
+    it("tells the room when bidding opens, re-reads a countdown a bid restarted, and tells it the end, on the auction's bidding clock", async () => {
+      const { id, bidsFrom } = await announce('land-auction', null, '城中片区 D-09 地块国有建设用地使用权');
+      const paddles = await qualify(id, ['bidder3', 'bidder4']);
+      const countdown = dealKindOf('land-auction').countdown.ms;
+      const watcher = await watch(id);
+      const pushed = () => watcher.messages.filter((m) => m.type === 'auction').map((m) => m.auction);
+      const info = stackInfo();
+
+      // Bidding opens on the stack's clock: the clock's execution pushes it, with no bid to carry it.
+      const opened = await stackNow();
+      await advanceClock(info, bidsFrom);
+      await until(() => pushed().some((a) => Date.parse(a.serverTime) >= opened + bidsFrom - 1000));
+      expect(pushed().at(-1)?.state).toMatchObject({ phase: 'timed', sequence: 0 });
+
+      // A bid a minute in restarts the countdown; past the first end, the clock finds it running.
+      await advanceClock(info, MINUTE);
+      const bid = await (
+        await as('bidder3')
+      ).post<LeadingView>(`/auctions/${id}/bids`, {
+        amountFen: 100_000_000,
+        sequence: 1,
+      });
+      expect(bid.status).toBe(201);
+      const seen = pushed().length;
+      await advanceClock(info, countdown - 30_000);
+      await until(
+        () =>
+          pushed().length > seen + 0 &&
+          pushed().at(-1)!.state.sequence === 1 &&
+          Date.parse(pushed().at(-1)!.serverTime) > opened + bidsFrom + countdown,
+      );
+      expect(pushed().at(-1)?.state).toMatchObject({
+        phase: 'timed',
+        sequence: 1,
+        leading: { paddle: paddles.bidder3 },
+      });
+
+      // Past the restarted countdown, the end reaches the room, and the execution succeeds.
+      await advanceClock(info, 31_000);
+      await until(() => pushed().at(-1)?.state.phase === 'ended');
+      expect(pushed().at(-1)?.state).toMatchObject({ phase: 'ended', leading: { paddle: paddles.bidder3 } });
+      watcher.socket.close();
+      const sfn = stepFunctionsFor(info);
+      const machine = info.stateMachines.find((arn) => arn.endsWith('-BiddingClock'))!;
+      const executionArn = `${machine.replace(':stateMachine:', ':execution:')}:${id}`;
+      let status: string | undefined;
+      for (let i = 0; i < 50 && status !== 'SUCCEEDED'; i++) {
+        status = (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status;
+        if (status !== 'SUCCEEDED') await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe('SUCCEEDED');
+    }, 60_000);
   });
 });

@@ -56,6 +56,7 @@ const resourceOf = (statement: Statement): string => {
   if (text === '"*"') return 'anything';
   if (text.includes('TenderLifecycle')) return 'lifecycle';
   if (text.includes('BackgroundWork')) return 'work';
+  if (text.includes('BiddingClock')) return 'biddingClock';
   if (text.includes('AuctionsRoom')) return 'room';
   return text;
 };
@@ -100,7 +101,15 @@ const readWriteTable = ['table:read', 'table:write'];
 const keyed = ['idempotency:read', 'idempotency:write'];
 /** Every function and exactly what it may touch: a grant added or lost fails here. */
 const expectedGrants: Record<string, string[]> = {
-  AuctionsFunction: [...keyed, 'key:read', 'key:sign', 'room:ManageConnections', ...readWriteTable],
+  // It also starts each auction's bidding clock, and is the clock's one task.
+  AuctionsFunction: [
+    'biddingClock:start',
+    ...keyed,
+    'key:read',
+    'key:sign',
+    'room:ManageConnections',
+    ...readWriteTable,
+  ],
   // It prints the sale confirmation from the result, and changes nothing.
   AuctionsDocuments: ['table:read'],
   AuctionsRoomAuthorizer: [],
@@ -534,10 +543,11 @@ describe('the Sunlit stack', () => {
   describe('state machines', () => {
     const withGrant = (grant: string) => functionIds().filter((id) => grantsOf(id).includes(grant));
 
-    it('are the tender lifecycle and the background work, named, traced and logged', () => {
+    it("are the tender lifecycle, the background work and the auctions' bidding clock, named, traced and logged", () => {
       const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
       expect(machines.map((m) => m.Properties.StateMachineName).sort()).toEqual([
         'Sunlit-BackgroundWork',
+        'Sunlit-BiddingClock',
         'Sunlit-TenderLifecycle',
       ]);
       template.allResourcesProperties('AWS::StepFunctions::StateMachine', {
@@ -558,6 +568,18 @@ describe('the Sunlit stack', () => {
 
     it('lets only the routes that queue work start background work', () => {
       expect(withGrant('work:start')).toEqual(['ExpertPoolFunction', 'SealedBidsFunction']);
+    });
+
+    it("lets only the auctions' function start a bidding clock, which steps by invoking that function and waits until the time the step read", () => {
+      expect(withGrant('biddingClock:start')).toEqual(['AuctionsFunction']);
+      const [clock] = Object.values(
+        template.findResources('AWS::StepFunctions::StateMachine', {
+          Properties: { StateMachineName: 'Sunlit-BiddingClock' },
+        }),
+      );
+      const definition = JSON.stringify(clock!.Properties.DefinitionString);
+      expect(definition).toContain('AuctionsFunction');
+      expect(definition).toMatch(/TimestampPath[^,]*\$\.bidding\.nextAt/);
     });
   });
 
@@ -624,11 +646,12 @@ describe('the Sunlit stack', () => {
   // function and its sale confirmation, 276 with the termination's route on the Award function, 280
   // with the monitoring cases' four routes on the Supervision function, 281 with its monthly report,
   // 282 with the user pool's hosted sign-in domain, 290 with the auction room's door (its
-  // authorizer, function, role, policy, logs and permission) and its bid route with its permission.
-  it('holds at most 290 resources, with every current route', () => {
+  // authorizer, function, role, policy, logs and permission) and its bid route with its permission,
+  // 294 with the auctions' bidding clock (its state machine, role, policy and logs).
+  it('holds at most 294 resources, with every current route', () => {
     const count = Object.keys(template.toJSON().Resources).length;
     console.log(`The stack holds ${count} resources for ${allRoutes.length} routes.`);
-    expect(count).toBeLessThanOrEqual(290);
+    expect(count).toBeLessThanOrEqual(294);
   });
 
   it('opens the auction room on one stage behind a door on $connect, its four routes served by the auctions function', () => {

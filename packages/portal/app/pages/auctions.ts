@@ -118,8 +118,8 @@ const useLiveAuction = (id: string, token?: string) => {
       socket?.close();
     };
   }, [id, token]);
-  // Bidding's opening and the countdown's end change the state with no bid to push it: read it
-  // again just after each, on the server's clock.
+  // The bidding clock pushes bidding's opening and the countdown's end; in case its push is late or
+  // the room is not connected, the page also reads the state just after each, on the server's clock.
   useEffect(() => {
     if (!view || view.state.phase === 'ended') return;
     const serverNow = Date.now() + skew;

@@ -1,4 +1,5 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { BiddingClock } from '../auctions';
 import { LifecycleRunner } from '../lifecycle';
 import { LifecycleStarter } from '../tenders';
 
@@ -6,17 +7,15 @@ import { LifecycleStarter } from '../tenders';
 const STALE_TOKEN = ['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken'];
 
 /**
- * The tender lifecycle on Step Functions. The SDK loads on first use, so functions that only
- * sometimes resume an execution do not pay for it at cold start.
+ * One state machine's executions: the SDK loads on first use, so functions that only sometimes
+ * start or resume one do not pay for it at cold start. A start of an execution that exists is done.
  */
-export const stepFunctionsLifecycle = (
-  stateMachineArn: string | undefined,
-): LifecycleStarter & LifecycleRunner => {
+const executions = (stateMachineArn: string | undefined, variable: string) => {
   let client: Promise<{ sfn: SFNClient; sdk: typeof import('@aws-sdk/client-sfn') }> | undefined;
   const connect = () =>
     (client ??= import('@aws-sdk/client-sfn').then((sdk) => ({ sdk, sfn: new sdk.SFNClient({}) })));
   const startOnce = async (name: string, input: object) => {
-    if (!stateMachineArn) throw new Error('Environment variable LIFECYCLE_STATE_MACHINE is not set.');
+    if (!stateMachineArn) throw new Error(`Environment variable ${variable} is not set.`);
     const { sdk, sfn } = await connect();
     try {
       await sfn.send(new sdk.StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
@@ -24,6 +23,20 @@ export const stepFunctionsLifecycle = (
       if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
     }
   };
+  return { connect, startOnce };
+};
+
+/** The auctions' bidding clock on Step Functions: each auction's execution is named by its id. */
+export const stepFunctionsBiddingClock = (stateMachineArn: string | undefined): BiddingClock => {
+  const { startOnce } = executions(stateMachineArn, 'BIDDING_CLOCK_STATE_MACHINE');
+  return { start: (auctionId) => startOnce(auctionId, { auctionId }) };
+};
+
+/** The tender lifecycle on Step Functions. */
+export const stepFunctionsLifecycle = (
+  stateMachineArn: string | undefined,
+): LifecycleStarter & LifecycleRunner => {
+  const { connect, startOnce } = executions(stateMachineArn, 'LIFECYCLE_STATE_MACHINE');
   return {
     // The first execution is named by the tender: a second start of the same tender is refused by Step Functions itself.
     start: (tenderId, startedAt) => startOnce(tenderId, { tenderId, startedAt }),
