@@ -8,6 +8,7 @@ import {
   auctionRecord,
   auctionRoutes,
   broadcastAuction,
+  broadcastBid,
   createAuction,
   decideApplication,
   joinRoom,
@@ -22,6 +23,7 @@ import {
   viewAuction,
   roomAddress,
   BiddingClock,
+  BidNews,
   RoomBidder,
   RoomDeps,
 } from '../../packages/auctions';
@@ -50,14 +52,17 @@ const deps: RoomDeps & { biddingClock: BiddingClock } = {
   biddingClock: stepFunctionsBiddingClock(process.env.BIDDING_CLOCK_STATE_MACHINE),
 };
 
-/** Pushes the auction to its watchers; a failed push never undoes the bid or the result it reports. */
-const announce = async (auctionId: string) => {
+/** Tells the room; a failed push never undoes the bid or the result it reports. */
+const tellRoom = async (auctionId: string, push: () => Promise<number>) => {
   try {
-    await broadcastAuction(deps, auctionId);
+    await push();
   } catch (error) {
     logger.error('the auction room could not be told', { auctionId, error: error as Error });
   }
 };
+const announce = (auctionId: string) => tellRoom(auctionId, () => broadcastAuction(deps, auctionId));
+const announceBid = (news: BidNews | undefined) =>
+  news && tellRoom(news.bid.auctionId, () => broadcastBid(deps, news));
 
 const http = contextHandler(auctionRoutes, {
   createAuction: async ({ caller, body, idempotencyKey }) => {
@@ -73,8 +78,8 @@ const http = contextHandler(auctionRoutes, {
   decideAuctionApplication: async ({ caller, path, body }) =>
     ok(await decideApplication(deps, caller, path.id, path.org, body)),
   placeAuctionBid: async ({ caller, path, body }) => {
-    const bid = await placeBid(deps, caller, path.id, body);
-    await announce(path.id);
+    const { bid, news } = await placeBid(deps, caller, path.id, body);
+    await announceBid(news);
     return created(bid);
   },
   askToContinueAuction: async ({ caller, path }) => ok(await askToContinue(deps, caller, path.id)),
@@ -111,14 +116,14 @@ const roomHandler = async ({ requestContext, queryStringParameters, body }: Room
     else if (eventType === 'DISCONNECT') await leaveRoom(deps, connectionId);
     else if (routeKey === 'bid') {
       const bidder = RoomBidder.safeParse(authorizer);
-      const accepted = await bidInRoom(
+      const news = await bidInRoom(
         deps,
         connectionId,
         bidder.success ? bidder.data : undefined,
         body,
         requestContext.requestTimeEpoch,
       );
-      if (accepted) await announce(accepted);
+      await announceBid(news);
     } else await sendState(deps, connectionId);
     return { statusCode: 200 };
   } catch (error) {

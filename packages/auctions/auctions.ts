@@ -14,7 +14,15 @@ import {
   openBidding,
 } from './bidding';
 import { DealKind, DealKindCode, dealKindOf } from './deal-kinds';
-import { ApplyToAuction, AcceptedBid, Application, Auction, AuctionView, CreateAuction } from './model';
+import {
+  ApplyToAuction,
+  AcceptedBid,
+  Application,
+  Auction,
+  AuctionView,
+  BidNews,
+  CreateAuction,
+} from './model';
 import { AuctionDeps, BiddingClock } from './ports';
 import { openReserve } from './reserve';
 import { LoggedStep, PublishedAuction } from './replay';
@@ -272,19 +280,21 @@ const alreadyTaken = async (
 /**
  * A bid (应价): one conditional write that takes the next sequence number and the auction's
  * version together, so of two racing bids exactly one is accepted; the other is told to re-read.
+ * The news for the room comes only with a bid this call accepted; a resend is answered with the
+ * bid already taken, which its first acceptance told the room.
  */
 export const placeBid = async (
   deps: AuctionDeps,
   caller: Caller,
   auctionId: string,
   offer: { amountFen: number; sequence: number },
-): Promise<AcceptedBid> => {
+): Promise<{ bid: AcceptedBid; news?: BidNews }> => {
   const auction = await requireAuction(deps, auctionId);
   const paddle = await qualifiedPaddle(deps, caller, auctionId);
   // A bid sent again after its answer was lost finds itself at its sequence: the same bid, once.
   if (offer.sequence <= auction.state.sequence) {
     const taken = await alreadyTaken(deps, auctionId, paddle, offer);
-    if (taken) return taken;
+    if (taken) return { bid: taken };
   }
   const kind = dealKindOf(auction.kind);
   const now = deps.clock.now();
@@ -309,12 +319,21 @@ export const placeBid = async (
       replace: [{ record: { kind: 'auction', value: updated }, expect: { version: auction.version } }],
       cite: (logged) => ({ create: [{ kind: 'auctionBid', value: { ...bid, index: logged.index } }] }),
     });
-    return { ...bid, index: entry.index };
+    const accepted = { ...bid, index: entry.index };
+    return {
+      bid: accepted,
+      news: {
+        bid: accepted,
+        state: next,
+        nextMinimumFen: nextMinimumFen({ auctionId, ...auction }, next),
+        serverTime: bid.at,
+      },
+    };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'CONFLICT') {
       // Two copies of one bid racing (a resend while the first was in flight): one answer for both.
       const taken = await alreadyTaken(deps, auctionId, paddle, offer);
-      if (taken) return taken;
+      if (taken) return { bid: taken };
       throw new DomainError(
         'CONFLICT',
         `Another bid took sequence ${offer.sequence} first. Read the current price and bid again.`,

@@ -25,13 +25,14 @@ export {
   settledState,
   viewAuction,
 } from './auctions';
-export { AcceptedBid, Application, Auction, AuctionView, Continuation } from './model';
+export { AcceptedBid, Application, Auction, AuctionView, BidNews, Continuation } from './model';
 export type { AuctionDeps, AuctionRecord, AuctionStore, BiddingClock } from './ports';
 export { AuctionRecordView, auctionDocumentRoutes, auctionRoutes } from './routes';
 export { saleConfirmation } from './confirmation';
 export {
   bidInRoom,
   broadcastAuction,
+  broadcastBid,
   joinRoom,
   leaveRoom,
   roomAddress,

@@ -139,3 +139,13 @@ export const AuctionView = Auction.omit({ version: true }).extend({
   serverTime: z.iso.datetime(),
 });
 export type AuctionView = z.infer<typeof AuctionView>;
+
+/**
+ * What everyone in the room is told of a bid just accepted: the bid and the auction's state after
+ * it, as `GET /auctions/{id}` would show them then. It is all that changed, so its size does not
+ * grow with the bids before it.
+ */
+export const BidNews = AuctionView.pick({ state: true, nextMinimumFen: true, serverTime: true }).extend({
+  bid: AcceptedBid,
+});
+export type BidNews = z.infer<typeof BidNews>;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Caller, DomainError, validationFailed } from '../kernel';
 import { placeBid, viewAuction } from './auctions';
-import { AcceptedBid, AuctionView, PlaceBid } from './model';
+import { AcceptedBid, AuctionView, BidNews, PlaceBid } from './model';
 import { AuctionDeps } from './ports';
 
 /**
@@ -31,11 +31,14 @@ export const RoomBid = PlaceBid.extend({
 });
 
 /**
- * What the room sends: the auction as anyone sees it, with the server's time to count down from;
- * and, to the bidder alone, the answer to its bid.
+ * What the room sends: the auction as anyone sees it, with the server's time to count down from
+ * (on connecting, when asked, at the clock's steps and the result); each accepted bid as news, the
+ * state after it and nothing older (a watcher that sees a sequence skipped asks for the state); and,
+ * to the bidder alone, the answer to its bid.
  */
 export type RoomMessage =
   | { type: 'auction'; auction: AuctionView }
+  | ({ type: 'bid' } & BidNews)
   | { type: 'bid-accepted'; ref?: string; bid: AcceptedBid }
   | { type: 'bid-refused'; ref?: string; error: ReturnType<DomainError['toJSON']> };
 
@@ -97,13 +100,17 @@ export const sendState = async (deps: RoomDeps, connectionId: string): Promise<v
 
 /** The auction now, to every connection watching it; connections that are gone are forgotten. */
 export const broadcastAuction = async (deps: RoomDeps, auctionId: string): Promise<number> =>
-  pushToRoom(deps, await viewAuction(deps, auctionId));
+  pushToRoom(deps, auctionId, { type: 'auction', auction: await viewAuction(deps, auctionId) });
 
-const pushToRoom = async (deps: RoomDeps, auction: AuctionView): Promise<number> => {
-  const connections = await deps.connections.roomConnections(auction.id);
+/** A bid just accepted, to every connection watching its auction: nothing is read but who watches. */
+export const broadcastBid = (deps: RoomDeps, news: BidNews): Promise<number> =>
+  pushToRoom(deps, news.bid.auctionId, { type: 'bid', ...news });
+
+const pushToRoom = async (deps: RoomDeps, auctionId: string, message: RoomMessage): Promise<number> => {
+  const connections = await deps.connections.roomConnections(auctionId);
   const sent = await Promise.all(
     connections.map(async (connection) => {
-      if (await deps.room.push(connection.connectionId, { type: 'auction', auction })) return true;
+      if (await deps.room.push(connection.connectionId, message)) return true;
       await deps.connections.leaveRoom(connection);
       return false;
     }),
@@ -129,7 +136,7 @@ const CLOCK_MIN_WAIT_MS = 1000;
  */
 export const stepBiddingClock = async (deps: RoomDeps, auctionId: string): Promise<BiddingClockStep> => {
   const auction = await viewAuction(deps, auctionId);
-  await pushToRoom(deps, auction);
+  await pushToRoom(deps, auctionId, { type: 'auction', auction });
   if (auction.state.phase === 'ended') return { ended: true, nextAt: null };
   const now = deps.clock.now().getTime();
   const next = now < Date.parse(auction.opensAt) ? auction.opensAt : auction.state.endsAt;
@@ -177,8 +184,8 @@ const bidderOf = (bidder: RoomBidder | undefined, receivedAt: number): Caller =>
  * (received by the gateway at `receivedAt`, epoch ms). The
  * answer goes to that connection only; every bid sent gets one, even when the platform fails. Once
  * the bid is taken, a failed push of its answer changes nothing: the bid stands, the room is still
- * told, and the bidder's resend is answered with it. Resolves the auction's id when a bid was
- * accepted, so the room is told.
+ * told, and the bidder's resend is answered with it. Resolves the news of a bid it accepted, for
+ * the room.
  */
 export const bidInRoom = async (
   deps: RoomDeps,
@@ -186,10 +193,9 @@ export const bidInRoom = async (
   bidder: RoomBidder | undefined,
   body: string | undefined,
   receivedAt: number,
-): Promise<string | undefined> => {
+): Promise<BidNews | undefined> => {
   let ref: string | undefined;
-  let bid: AcceptedBid;
-  let auctionId: string;
+  let placed: { bid: AcceptedBid; news?: BidNews };
   try {
     const message = readMessage(body);
     ref = message.ref;
@@ -206,9 +212,8 @@ export const bidInRoom = async (
         },
       );
     }
-    auctionId = connection.auctionId;
     const { amountFen, sequence } = parsed.data;
-    bid = await placeBid(deps, caller, auctionId, { amountFen, sequence });
+    placed = await placeBid(deps, caller, connection.auctionId, { amountFen, sequence });
   } catch (error) {
     const refusal =
       error instanceof DomainError
@@ -221,6 +226,6 @@ export const bidInRoom = async (
     return undefined;
   }
   // The answer is a courtesy: the bid is taken whether or not this connection still hears it.
-  await deps.room.push(connectionId, { type: 'bid-accepted', ref, bid }).catch(() => false);
-  return auctionId;
+  await deps.room.push(connectionId, { type: 'bid-accepted', ref, bid: placed.bid }).catch(() => false);
+  return placed.news;
 };

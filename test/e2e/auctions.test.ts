@@ -42,7 +42,10 @@ const sunlit = (...args: string[]) =>
 
 type RoomMessage = {
   type: string;
-  auction: LeadingView & { serverTime: string };
+  auction: LeadingView & { serverTime: string; bids: Body[] };
+  /** A bid's news: the bid and the state after it. */
+  state?: LeadingView['state'];
+  nextMinimumFen?: number;
   ref?: string;
   bid?: Body;
   error?: Body;
@@ -291,14 +294,23 @@ describe('listings and auctions on the local stack', () => {
     ).toBe(201);
 
     await until(() => watcher.messages.length >= 1);
-    expect(watcher.messages[0]).toMatchObject({
-      type: 'auction',
-      auction: { state: { phase: 'timed', sequence: 2, leading: { paddle: paddles.bidder8 } } },
+    // The news of the bid alone, the state after it and the next lowest bid, not the auction again.
+    expect(watcher.messages[0]).toEqual({
+      type: 'bid',
+      bid: expect.objectContaining({ sequence: 2, paddle: paddles.bidder8, amountFen: 105_000_000 }),
+      state: expect.objectContaining({
+        phase: 'timed',
+        sequence: 2,
+        leading: expect.objectContaining({ paddle: paddles.bidder8 }),
+      }),
+      nextMinimumFen: 106_000_000,
+      serverTime: expect.any(String),
     });
     const late = await watch(id);
     late.socket.send(JSON.stringify({ action: 'state' }));
     await until(() => late.messages.length >= 1);
     expect(late.messages[0]?.auction.state).toMatchObject({ sequence: 2 });
+    expect(late.messages[0]?.auction.bids).toHaveLength(2);
     late.socket.close();
 
     const closer = await as('staff1', timed + 5 * MINUTE);
@@ -376,9 +388,9 @@ describe('listings and auctions on the local stack', () => {
     // The same bid again (its answer lost) is the same bid, not a second one nor a refusal.
     expect(await answer({ ...bid, ref: 'again' })).toEqual({ ...accepted, ref: 'again' });
     await until(() => watcher.messages.length >= 1);
-    expect(watcher.messages[0]?.auction.state).toMatchObject({
-      sequence: 1,
-      leading: { paddle: paddles.bidder3 },
+    expect(watcher.messages[0]).toMatchObject({
+      type: 'bid',
+      state: { sequence: 1, leading: { paddle: paddles.bidder3 } },
     });
 
     expect(await answer({ action: 'bid', amountFen: 'many', sequence: 2 })).toMatchObject({
@@ -403,6 +415,10 @@ describe('listings and auctions on the local stack', () => {
       error: { field: 'sequence' },
     });
     expect((await answer({ action: 'bid', amountFen: 102_000_000, sequence: 3 }))?.type).toBe('bid-accepted');
+    // Each accepted bid was announced once, in order, over the room or HTTP; the resend not again.
+    const announced = () => watcher.messages.filter((m) => m.type === 'bid').map((m) => m.bid?.sequence);
+    await until(() => announced().length >= 3);
+    expect(announced()).toEqual([1, 2, 3]);
     desk.socket.close();
     watcher.socket.close();
 

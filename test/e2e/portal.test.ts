@@ -1056,6 +1056,8 @@ describe('the web portal', () => {
     await signIn(bidder.page, 'bidder2');
     await bidder.page.goto(`${stackInfo().api}/#/auctions/${id}`);
     await bidder.page.getByText('已确认竞买资格').waitFor();
+    // Its connection opened with its token (the door may take a cold start); bids go over it then.
+    await bidder.page.getByText('实时连接').waitFor();
     await bidder.page.getByText(/剩余 \d\d:\d\d/).waitFor();
     await bidder.page.getByRole('button', { name: '出价 1,000,000.00 元' }).click({ timeout: 20_000 });
     await bidder.page.getByRole('button', { name: '出价 1,010,000.00 元' }).waitFor();

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AcceptedBid, Application, AuctionView, RoomMessage } from '../../../auctions';
+import type { AcceptedBid, Application, AuctionView, BidNews, RoomMessage } from '../../../auctions';
 import { absentAs, api, ApiError, apiFile, refusalOf, saveFile, Session } from '../api';
 import { beijing, yuan } from '../format';
 import { Card, Field, FileField, RefusalBox, useAction, useLoad } from '../ui';
@@ -65,6 +65,7 @@ const useLiveAuction = (id: string, token?: string) => {
   // Set when the room refused this page's token: it then watches, and says why it cannot bid.
   const [signedOut, setSignedOut] = useState<string>();
   const shownAt = useRef(0);
+  const shown = useRef<AuctionView>();
   const room = useRef<WebSocket>();
   // Whether the open connection bids: it was opened with the token and let in.
   const bidding = useRef(false);
@@ -74,8 +75,21 @@ const useLiveAuction = (id: string, token?: string) => {
     const at = Date.parse(auction.serverTime);
     if (at < shownAt.current) return;
     shownAt.current = at;
+    shown.current = auction;
     setView(auction);
     setSkew(at - Date.now());
+  };
+  /**
+   * A bid the room announced, applied to the auction shown: the next one in sequence is added with
+   * the state after it; one already shown is dropped; one past a gap (a push missed) asks the room
+   * for the whole state instead.
+   */
+  const hear = (news: BidNews) => {
+    const current = shown.current;
+    if (!current || news.bid.sequence <= current.state.sequence) return;
+    if (news.bid.sequence > current.state.sequence + 1) return room.current?.send('state');
+    const { bid, ...after } = news;
+    show({ ...current, ...after, bids: [...current.bids, bid] });
   };
   useEffect(() => {
     let socket: WebSocket | undefined;
@@ -106,6 +120,7 @@ const useLiveAuction = (id: string, token?: string) => {
       socket.onmessage = (event) => {
         const message = JSON.parse(String(event.data)) as RoomMessage;
         if (message.type === 'auction') show(message.auction);
+        else if (message.type === 'bid') hear(message);
         else if (message.ref) waiting.current.get(message.ref)?.settle(message);
       };
     };
