@@ -24,6 +24,7 @@ import {
   roomAddress,
   BiddingClock,
   BidNews,
+  Delivery,
   RoomBidder,
   RoomDeps,
 } from '../../packages/auctions';
@@ -52,10 +53,15 @@ const deps: RoomDeps & { biddingClock: BiddingClock } = {
   biddingClock: stepFunctionsBiddingClock(process.env.BIDDING_CLOCK_STATE_MACHINE),
 };
 
+/** Connections a push could not reach now stay in the room; the next push tries them again. */
+const reportUndelivered = (auctionId: string, { failed }: Pick<Delivery, 'failed'>) => {
+  if (failed > 0) logger.warn('some of the auction room could not be told now', { auctionId, failed });
+};
+
 /** Tells the room; a failed push never undoes the bid or the result it reports. */
-const tellRoom = async (auctionId: string, push: () => Promise<number>) => {
+const tellRoom = async (auctionId: string, push: () => Promise<Delivery>) => {
   try {
-    await push();
+    reportUndelivered(auctionId, await push());
   } catch (error) {
     logger.error('the auction room could not be told', { auctionId, error: error as Error });
   }
@@ -132,11 +138,20 @@ const roomHandler = async ({ requestContext, queryStringParameters, body }: Room
   }
 };
 
-/** A step of an auction's bidding clock, as its Step Functions execution invokes it. */
+/** A step of an auction's bidding clock, as its Step Functions execution invokes it with its run. */
 const BiddingClockTask = z.strictObject({
   task: z.literal('step-bidding-clock'),
   auctionId: z.string().min(1),
+  generation: z.int().nonnegative(),
+  startedAt: z.iso.datetime(),
+  steps: z.int().nonnegative(),
 });
+
+const clockStep = async ({ task: _task, ...run }: z.infer<typeof BiddingClockTask>) => {
+  const step = await stepBiddingClock(deps, run);
+  reportUndelivered(run.auctionId, step);
+  return step;
+};
 
 /**
  * Listings and auctions over HTTP, the auction room over WebSocket, and the bidding clock's steps,
@@ -146,7 +161,7 @@ export const handler = (
   event: HttpEvent | RoomEvent | z.infer<typeof BiddingClockTask>,
   context: Context,
 ) => {
-  if (!('requestContext' in event)) return stepBiddingClock(deps, BiddingClockTask.parse(event).auctionId);
+  if (!('requestContext' in event)) return clockStep(BiddingClockTask.parse(event));
   return 'eventType' in event.requestContext
     ? roomHandler(event as RoomEvent)
     : http(event as HttpEvent, context);

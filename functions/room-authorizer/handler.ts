@@ -46,13 +46,14 @@ export const handler = async (
   const token = event.queryStringParameters?.token;
   if (!token) return policy('Allow', 'watcher', event.methodArn);
   try {
-    const { payload } = await jwtVerify(token, keys, { issuer, audience });
+    // Without `exp` a token would bid for as long as its connection lasts.
+    const { payload } = await jwtVerify(token, keys, { issuer, audience, requiredClaims: ['exp'] });
     const { role, user, org } = callerFromClaims(payload);
     return policy('Allow', user, event.methodArn, {
       role,
       user,
       ...(org ? { org } : {}),
-      ...(payload.exp === undefined ? {} : { tokenExpiresAt: payload.exp }),
+      tokenExpiresAt: payload.exp!,
     });
   } catch (error) {
     const refused =

@@ -33,6 +33,8 @@ export class ComponentAlarm extends Construct {
     (props.stateMachines ?? []).forEach((machine, i) => {
       metrics[`f${i}`] = machine.metricFailed({ period: PERIOD, statistic: 'Sum' });
       metrics[`h${i}`] = machine.metricThrottled({ period: PERIOD, statistic: 'Sum' });
+      // An execution that outlived its limit ended as surely as a failed one.
+      metrics[`o${i}`] = machine.metricTimedOut({ period: PERIOD, statistic: 'Sum' });
     });
     this.alarm = new Alarm(this, 'Alarm', {
       alarmDescription: `${props.component}: errors or throttles of its functions in the last five minutes`,

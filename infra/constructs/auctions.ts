@@ -161,8 +161,10 @@ export class Auctions extends Construct {
 
   /**
    * The bidding clock: a step (the room told, the next moment read), then a wait until that moment,
-   * until bidding has ended. The announcement starts an auction's execution, named by its id; the
-   * machine's ARN is built from its name, so the function it invokes can be granted the start.
+   * until bidding has ended. The announcement starts an auction's first run, named by its id; a run
+   * near Step Functions' limits starts the next (`<id>-<n>`) and ends. A step that fails beyond its
+   * retries pauses and steps again, so no outage stops an auction's clock. The machine's ARN is built
+   * from its name, so the function it invokes can be granted the start.
    */
   private startBiddingClock(): StateMachine {
     const stack = Stack.of(this);
@@ -176,26 +178,31 @@ export class Auctions extends Construct {
     this.function.addToRolePolicy(
       new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }),
     );
+    const run = ['auctionId', 'generation', 'startedAt', 'steps'];
     const step = new LambdaInvoke(this, 'StepBiddingClock', {
       lambdaFunction: this.function,
       payload: TaskInput.fromObject({
         task: 'step-bidding-clock',
-        auctionId: JsonPath.stringAt('$.auctionId'),
+        ...Object.fromEntries(run.map((field) => [field, JsonPath.objectAt(`$.${field}`)])),
       }),
-      resultSelector: { 'ended.$': '$.Payload.ended', 'nextAt.$': '$.Payload.nextAt' },
-      resultPath: '$.bidding',
+      // The run, stepped, replaces the state: nothing grows from one step to the next.
+      resultSelector: Object.fromEntries(
+        [...run, 'done', 'nextAt'].map((field) => [field, JsonPath.objectAt(`$.Payload.${field}`)]),
+      ),
+      resultPath: '$',
     }).addRetry({
       errors: ['States.TaskFailed'],
       interval: Duration.seconds(2),
       backoffRate: 2,
       maxAttempts: 3,
     });
-    const wait = new Wait(this, 'UntilBiddingMayChange', {
-      time: WaitTime.timestampPath('$.bidding.nextAt'),
-    });
+    const pause = new Wait(this, 'AfterAFailedStep', { time: WaitTime.duration(Duration.seconds(30)) });
+    step.addCatch(pause, { errors: ['States.ALL'], resultPath: JsonPath.DISCARD });
+    pause.next(step);
+    const wait = new Wait(this, 'UntilBiddingMayChange', { time: WaitTime.timestampPath('$.nextAt') });
     step.next(
-      new Choice(this, 'BiddingEnded')
-        .when(Condition.booleanEquals('$.bidding.ended', true), new Succeed(this, 'Ended'))
+      new Choice(this, 'Done')
+        .when(Condition.booleanEquals('$.done', true), new Succeed(this, 'Ended'))
         .otherwise(wait.next(step)),
     );
     return new SunlitStateMachine(this, 'BiddingClock', {

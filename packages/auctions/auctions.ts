@@ -117,8 +117,14 @@ export const createAuction = async (
       return { ...draft, index: entry.index };
     },
   });
-  // Started again on a repeated request, so an announcement whose start failed gets its clock on retry.
-  await deps.biddingClock.start(value.id);
+  // Started again on a repeated request, with the same input, so an announcement whose start failed
+  // gets its clock on retry.
+  await deps.biddingClock.start({
+    auctionId: value.id,
+    generation: 0,
+    startedAt: value.announcedAt,
+    steps: 0,
+  });
   return { auction: value, created };
 };
 

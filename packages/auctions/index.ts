@@ -26,7 +26,7 @@ export {
   viewAuction,
 } from './auctions';
 export { AcceptedBid, Application, Auction, AuctionView, BidNews, Continuation } from './model';
-export type { AuctionDeps, AuctionRecord, AuctionStore, BiddingClock } from './ports';
+export type { AuctionDeps, AuctionRecord, AuctionStore, BiddingClock, ClockRun } from './ports';
 export { AuctionRecordView, auctionDocumentRoutes, auctionRoutes } from './routes';
 export { saleConfirmation } from './confirmation';
 export {
@@ -44,6 +44,7 @@ export {
 export type {
   AuctionRoom,
   BiddingClockStep,
+  Delivery,
   RoomConnection,
   RoomConnections,
   RoomDeps,

@@ -31,12 +31,23 @@ export interface AuctionStore extends Committer<AuctionRecord>, HolidayCalendars
 }
 
 /**
- * The auction's bidding clock (Step Functions on AWS): one execution per auction, named by its id,
- * that wakes when bidding opens and whenever it may end, and tells the room; starting it again is
- * harmless.
+ * One run of an auction's bidding clock: the auction, which run it is (0 at the announcement), when
+ * it started on the platform's clock, and how many steps it has taken.
+ */
+export interface ClockRun {
+  auctionId: string;
+  generation: number;
+  startedAt: string;
+  steps: number;
+}
+
+/**
+ * The auction's bidding clock (Step Functions on AWS): an execution per run, the first named by the
+ * auction's id, the next ones `<id>-<generation>`, that wakes when bidding opens and whenever it may
+ * end, and tells the room. Starting a run again is harmless.
  */
 export interface BiddingClock {
-  start(auctionId: string): Promise<void>;
+  start(run: ClockRun): Promise<void>;
 }
 
 export interface AuctionDeps {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Caller, DomainError, validationFailed } from '../kernel';
 import { placeBid, viewAuction } from './auctions';
 import { AcceptedBid, AuctionView, BidNews, PlaceBid } from './model';
-import { AuctionDeps } from './ports';
+import { AuctionDeps, BiddingClock, ClockRun } from './ports';
 
 /**
  * The auction room (竞价大厅): anyone watching an auction holds a connection, and every accepted
@@ -98,52 +98,89 @@ export const sendState = async (deps: RoomDeps, connectionId: string): Promise<v
     await deps.connections.leaveRoom(connection);
 };
 
-/** The auction now, to every connection watching it; connections that are gone are forgotten. */
-export const broadcastAuction = async (deps: RoomDeps, auctionId: string): Promise<number> =>
+/**
+ * How a push to the room went: to how many connections it went, and how many it could not reach
+ * now (a throttle, an error; they stay in the room). Connections that are gone are forgotten.
+ */
+export interface Delivery {
+  sent: number;
+  failed: number;
+}
+
+/** The auction now, to every connection watching it. */
+export const broadcastAuction = async (deps: RoomDeps, auctionId: string): Promise<Delivery> =>
   pushToRoom(deps, auctionId, { type: 'auction', auction: await viewAuction(deps, auctionId) });
 
 /** A bid just accepted, to every connection watching its auction: nothing is read but who watches. */
-export const broadcastBid = (deps: RoomDeps, news: BidNews): Promise<number> =>
+export const broadcastBid = (deps: RoomDeps, news: BidNews): Promise<Delivery> =>
   pushToRoom(deps, news.bid.auctionId, { type: 'bid', ...news });
 
-const pushToRoom = async (deps: RoomDeps, auctionId: string, message: RoomMessage): Promise<number> => {
+/** One connection that cannot be reached now never keeps the message from the others. */
+const pushToRoom = async (deps: RoomDeps, auctionId: string, message: RoomMessage): Promise<Delivery> => {
   const connections = await deps.connections.roomConnections(auctionId);
-  const sent = await Promise.all(
+  const outcomes = await Promise.all(
     connections.map(async (connection) => {
-      if (await deps.room.push(connection.connectionId, message)) return true;
-      await deps.connections.leaveRoom(connection);
-      return false;
+      const delivered = await deps.room.push(connection.connectionId, message).catch(() => undefined);
+      if (delivered === false) await deps.connections.leaveRoom(connection);
+      return delivered;
     }),
   );
-  return sent.filter(Boolean).length;
+  return {
+    sent: outcomes.filter((o) => o === true).length,
+    failed: outcomes.filter((o) => o === undefined).length,
+  };
 };
 
-/** Where the bidding clock stands after a step: done, or when to look again. */
-export interface BiddingClockStep {
-  ended: boolean;
-  /** When bidding may next change without a bid (it opens, the listing closes, the countdown ends); null once ended. */
+/** Where the bidding clock stands after a step: its run, whether it is done, and when to look again. */
+export interface BiddingClockStep extends ClockRun {
+  /** Bidding has ended, or this run handed on to the next: the execution ends. */
+  done: boolean;
+  /** When bidding may next change without a bid (it opens, the listing closes, the countdown ends); null when done. */
   nextAt: string | null;
+  /** Connections the step's push could not reach now. */
+  failed: number;
 }
 
 /** The soonest the clock looks again, so a moment that has just passed never spins it. */
 const CLOCK_MIN_WAIT_MS = 1000;
+/**
+ * A run hands on to the next well before Step Functions' limits on one execution: a year, and
+ * 25,000 events in its history (about 9 a step).
+ */
+const RUN_MAX_STEPS = 1_000;
+const RUN_MAX_AGE_MS = 300 * 86_400_000;
 
 /**
  * One step of the bidding clock: the auction's state now, as the server's time settles it, pushed to
  * the room (so bidding opening and the countdown's end reach every watcher with no bid to carry
  * them), and when to step again. The countdown is re-read at each step, so a bid that restarted it
- * moves the next step, as the tender lifecycle re-reads the deadline.
+ * moves the next step, as the tender lifecycle re-reads the deadline. A run near its limits starts
+ * the next run and ends.
  */
-export const stepBiddingClock = async (deps: RoomDeps, auctionId: string): Promise<BiddingClockStep> => {
-  const auction = await viewAuction(deps, auctionId);
-  await pushToRoom(deps, auctionId, { type: 'auction', auction });
-  if (auction.state.phase === 'ended') return { ended: true, nextAt: null };
+export const stepBiddingClock = async (
+  deps: RoomDeps & { biddingClock: BiddingClock },
+  run: ClockRun,
+): Promise<BiddingClockStep> => {
+  const auction = await viewAuction(deps, run.auctionId);
+  const { failed } = await pushToRoom(deps, run.auctionId, { type: 'auction', auction });
+  const stepped = { ...run, steps: run.steps + 1, failed };
+  if (auction.state.phase === 'ended') return { ...stepped, done: true, nextAt: null };
   const now = deps.clock.now().getTime();
+  const handOverAt = Date.parse(run.startedAt) + RUN_MAX_AGE_MS;
+  if (stepped.steps >= RUN_MAX_STEPS || now >= handOverAt) {
+    const startedAt = new Date(now).toISOString();
+    await deps.biddingClock.start({
+      auctionId: run.auctionId,
+      generation: run.generation + 1,
+      startedAt,
+      steps: 0,
+    });
+    return { ...stepped, done: true, nextAt: null };
+  }
   const next = now < Date.parse(auction.opensAt) ? auction.opensAt : auction.state.endsAt;
-  return {
-    ended: false,
-    nextAt: new Date(Math.max(Date.parse(next), now + CLOCK_MIN_WAIT_MS)).toISOString(),
-  };
+  // A Wait's timestamp is read to the second: rounded up, the clock never wakes before the moment.
+  const at = Math.ceil(Math.max(Date.parse(next), now + CLOCK_MIN_WAIT_MS) / 1000) * 1000;
+  return { ...stepped, done: false, nextAt: new Date(Math.min(at, handOverAt)).toISOString() };
 };
 
 /** What the connection's sender sent, if it is a JSON object; its `ref` even if the rest is refused. */

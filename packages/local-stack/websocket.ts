@@ -80,9 +80,14 @@ interface ProxyAnswer {
 }
 
 /** A Lambda authorizer's answer: an IAM policy for the connection, and the context it carries. */
+interface PolicyStatement {
+  Effect?: string;
+  Action?: string | string[];
+  Resource?: string | string[];
+}
 interface PolicyAnswer {
   principalId?: unknown;
-  policyDocument?: { Statement?: { Effect?: string; Resource?: string | string[] }[] };
+  policyDocument?: { Statement?: PolicyStatement | PolicyStatement[] };
   context?: Record<string, unknown>;
 }
 
@@ -105,7 +110,9 @@ export const authorizerVerdict = (
   answer: PolicyAnswer,
   methodArn: string,
 ): { context?: Record<string, unknown>; refused?: number } => {
-  const statements = answer.policyDocument?.Statement;
+  const statement = answer.policyDocument?.Statement;
+  // IAM takes one statement as an object as well as a list of them.
+  const statements = statement && !Array.isArray(statement) ? [statement] : statement;
   const scalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
   if (
     typeof answer.principalId !== 'string' ||
@@ -117,6 +124,7 @@ export const authorizerVerdict = (
     statements.some(
       (statement) =>
         statement.Effect === effect &&
+        [statement.Action ?? []].flat().some((action) => covers(action, 'execute-api:Invoke')) &&
         [statement.Resource ?? []].flat().some((resource) => covers(resource, methodArn)),
     );
   if (!applying('Allow') || applying('Deny')) return { refused: 403 };

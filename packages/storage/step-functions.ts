@@ -26,10 +26,13 @@ const executions = (stateMachineArn: string | undefined, variable: string) => {
   return { connect, startOnce };
 };
 
-/** The auctions' bidding clock on Step Functions: each auction's execution is named by its id. */
+/** The auctions' bidding clock on Step Functions: an auction's first run is named by its id. */
 export const stepFunctionsBiddingClock = (stateMachineArn: string | undefined): BiddingClock => {
   const { startOnce } = executions(stateMachineArn, 'BIDDING_CLOCK_STATE_MACHINE');
-  return { start: (auctionId) => startOnce(auctionId, { auctionId }) };
+  return {
+    start: (run) =>
+      startOnce(run.generation === 0 ? run.auctionId : `${run.auctionId}-${run.generation}`, run),
+  };
 };
 
 /** The tender lifecycle on Step Functions. */

@@ -1039,7 +1039,9 @@ describe('the web portal', () => {
       sessionStorage.setItem('sunlit.session', JSON.stringify({ ...session, token: session.token + 'x' }));
     })()`);
     await applying.page.reload();
-    await applying.page.getByText('登录已过期，请重新登录后出价；现以旁观者身份连接。').waitFor();
+    await applying.page
+      .getByText('竞价大厅未接受您的登录（可能已过期），现以旁观者身份连接：请重新登录后出价。')
+      .waitFor();
     await applying.page.getByText('实时连接').waitFor();
 
     // Bidding opens some 6 s into the bidder's and a watcher's rooms: they show it without a reload.

@@ -577,9 +577,22 @@ describe('the Sunlit stack', () => {
           Properties: { StateMachineName: 'Sunlit-BiddingClock' },
         }),
       );
-      const definition = JSON.stringify(clock!.Properties.DefinitionString);
-      expect(definition).toContain('AuctionsFunction');
-      expect(definition).toMatch(/TimestampPath[^,]*\$\.bidding\.nextAt/);
+      // The definition as Step Functions reads it, the ARNs' tokens put as their logical ids.
+      const [, parts] = clock!.Properties.DefinitionString['Fn::Join'] as [string, unknown[]];
+      const definition = JSON.parse(
+        parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p).replace(/"/g, ''))).join(''),
+      ) as { States: Record<string, Record<string, unknown>> };
+      const step = definition.States.StepBiddingClock!;
+      expect(JSON.stringify(step.Parameters)).toContain('AuctionsFunction');
+      expect(definition.States.UntilBiddingMayChange).toMatchObject({
+        Type: 'Wait',
+        TimestampPath: '$.nextAt',
+      });
+      // A step failed beyond its retries pauses and steps again, rather than end the clock.
+      expect(step.Catch).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'AfterAFailedStep' },
+      ]);
+      expect(definition.States.AfterAFailedStep).toMatchObject({ Type: 'Wait', Next: 'StepBiddingClock' });
     });
   });
 
@@ -611,7 +624,14 @@ describe('the Sunlit stack', () => {
         const names = new Set(metrics.map((m) => m.MetricStat!.Metric.MetricName));
         expect(
           [...names].filter(
-            (n) => !['Errors', 'Throttles', 'ExecutionsFailed', 'ExecutionThrottled'].includes(n),
+            (n) =>
+              ![
+                'Errors',
+                'Throttles',
+                'ExecutionsFailed',
+                'ExecutionThrottled',
+                'ExecutionsTimedOut',
+              ].includes(n),
           ),
         ).toEqual([]);
       }

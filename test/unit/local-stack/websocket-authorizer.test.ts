@@ -7,7 +7,7 @@ const answer = (
   context: Record<string, unknown> = {},
 ) => ({
   principalId: 'bidder3',
-  policyDocument: { Statement: [{ Effect: effect, Resource: resource }] },
+  policyDocument: { Statement: [{ Effect: effect, Action: 'execute-api:Invoke', Resource: resource }] },
   context,
 });
 
@@ -19,6 +19,12 @@ describe("the local gateway reads a $connect authorizer's answer as API Gateway 
     expect(
       authorizerVerdict(answer('Allow', 'arn:aws:execute-api:*:*:room1/*'), arn).refused,
     ).toBeUndefined();
+    // One statement may stand alone, as IAM allows, and an action may be a pattern.
+    const single = {
+      principalId: 'p',
+      policyDocument: { Statement: { Effect: 'Allow', Action: 'execute-api:*', Resource: arn } },
+    };
+    expect(authorizerVerdict(single, arn)).toEqual({ context: { principalId: 'p' } });
   });
 
   it('refuses with 403 a Deny, or an Allow of another resource', () => {
@@ -29,8 +35,11 @@ describe("the local gateway reads a $connect authorizer's answer as API Gateway 
         refused: 403,
       },
     );
+    const otherAction = answer('Allow');
+    otherAction.policyDocument.Statement[0]!.Action = 'execute-api:ManageConnections';
+    expect(authorizerVerdict(otherAction, arn)).toEqual({ refused: 403 });
     const both = answer('Allow');
-    both.policyDocument.Statement.push({ Effect: 'Deny', Resource: arn });
+    both.policyDocument.Statement.push({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: arn });
     expect(authorizerVerdict(both, arn)).toEqual({ refused: 403 });
   });
 

@@ -102,22 +102,28 @@ const useLiveAuction = (id: string, token?: string) => {
       let opened = false;
       socket = new WebSocket(withToken ? `${url}&token=${encodeURIComponent(token!)}` : url);
       room.current = socket;
+      const mine = socket;
+      // A connection this page has since replaced changes nothing of the one it has now.
+      const current = () => room.current === mine;
       socket.onopen = () => {
+        if (!current()) return;
         opened = true;
         bidding.current = withToken;
         setConnected(true);
         socket!.send('state');
       };
       socket.onclose = () => {
+        if (!current()) return;
         setConnected(false);
         bidding.current = false;
         for (const bid of waiting.current.values()) bid.settle(new Error('closed'));
         if (withToken && !opened && !closed) {
-          setSignedOut('登录已过期，请重新登录后出价；现以旁观者身份连接。');
+          setSignedOut('竞价大厅未接受您的登录（可能已过期），现以旁观者身份连接：请重新登录后出价。');
           connect(url, false);
         }
       };
       socket.onmessage = (event) => {
+        if (!current()) return;
         const message = JSON.parse(String(event.data)) as RoomMessage;
         if (message.type === 'auction') show(message.auction);
         else if (message.type === 'bid') hear(message);
