@@ -17,15 +17,26 @@ import {
   replayAuction,
   reserveCommitment,
 } from '../auctions';
-import type { AuctionCheck } from '../auctions';
+import type { AuctionCheck, AuctionView, RoomMessage } from '../auctions';
 import { call, connect, Connection, parseCommand } from './api-client';
+import { joinAuctionRoom, RoomRefusal } from './auction-room';
+import { yuan } from './demo-kit';
 
 const help = `Usage: sunlit auction seal-reserve --reserve-fen N|none [--out FILE]
+       sunlit auction watch --auction ID [--seconds N] [--url URL]
+       sunlit auction bid --auction ID [--amount-fen N] [--sequence N] (--user NAME | --token T) [--url URL]
        sunlit auction verify --auction ID [--url URL] [--key VERIFIER-KEY]
 
 seal-reserve  Seals a reserve price (底价) before the listing starts, on staff's own machine: draws a
               32-byte salt, prints the commitment to publish with the announcement, and writes the
               reserve and salt to FILE (default reserve.json), which opens it at the close.
+watch         Watches the auction room (竞价大厅) live, as anyone may: the auction now, then each
+              accepted bid and each change the bidding clock announces, one line each, until bidding
+              ends (or for N seconds).
+bid           Bids over the room as a qualified bidder, its ID token checked at the room's door: by
+              default the next lowest amount at the next sequence, as the auction stands now. Prints
+              the accepted bid; a refusal names its field and rule, and exits 1. A bid whose answer
+              was lost is safe to send again with the same --sequence and --amount-fen.
 verify        Replays a published auction from its record alone, as anyone can once the result is out:
               every logged bid under the published rules (whole increments, sequence, countdown), the
               reserve opened against the commitment published before bidding, and the outcome; then
@@ -96,17 +107,95 @@ export const verifyAuction = async (connection: Connection, auctionId: string, k
   return { checks, verdict: auctionVerdict(checks) };
 };
 
+/** One line for a message of the room, as a watcher reads it. */
+const roomLine = (message: RoomMessage): string | undefined => {
+  if (message.type === 'bid') {
+    const { bid, state, nextMinimumFen } = message;
+    return `bid ${bid.sequence}: paddle ${bid.paddle} ${yuan(bid.amountFen)} at ${bid.at}; next at least ${yuan(nextMinimumFen)}, ${state.phase} until ${state.endsAt}`;
+  }
+  if (message.type !== 'auction') return undefined;
+  const { state, result, serverTime } = message.auction;
+  const leading = state.leading
+    ? `paddle ${state.leading.paddle} leads at ${yuan(state.leading.amountFen)}`
+    : 'no bid yet';
+  const outcome = result
+    ? result.outcome.outcome === 'sold'
+      ? `; sold to paddle ${result.outcome.paddle} at ${yuan(result.outcome.priceFen)}`
+      : `; no sale (${result.outcome.reason})`
+    : '';
+  return `${serverTime} ${state.phase}${state.phase === 'ended' ? '' : ` until ${state.endsAt}`}: ${leading}${outcome}`;
+};
+
+/** Prints the room's messages until bidding ends (and its result, if published), or `seconds` pass. */
+const watchAuction = async (connection: Connection, auctionId: string, seconds?: number) => {
+  const { url } = await call<{ url: string }>(connection, 'GET', `/auctions/${auctionId}/room`);
+  let ended: () => void = () => {};
+  const done = new Promise<void>((resolve) => (ended = resolve));
+  const room = await joinAuctionRoom(url, undefined, (message) => {
+    const line = roomLine(message);
+    if (line) console.log(line);
+    if (message.type === 'auction' && message.auction.state.phase === 'ended') ended();
+  });
+  room.askState();
+  const timer = seconds === undefined ? undefined : setTimeout(ended, seconds * 1000);
+  await done;
+  clearTimeout(timer);
+  room.close();
+};
+
+/** One bid over the room, by default the next lowest at the next sequence. */
+const bidInAuction = async (
+  connection: Connection,
+  auctionId: string,
+  given: { amountFen?: number; sequence?: number },
+) => {
+  if (!connection.token)
+    throw new Error('Bidding needs a bidder: --user NAME on the local stack, or --token.');
+  const auction = await call<AuctionView>(connection, 'GET', `/auctions/${auctionId}`);
+  const offer = {
+    amountFen: given.amountFen ?? auction.nextMinimumFen,
+    sequence: given.sequence ?? auction.state.sequence + 1,
+  };
+  const { url } = await call<{ url: string }>(connection, 'GET', `/auctions/${auctionId}/room`);
+  const room = await joinAuctionRoom(url, connection.token);
+  try {
+    const bid = await room.bid(offer);
+    console.log(
+      `accepted: bid ${bid.sequence}, paddle ${bid.paddle}, ${yuan(bid.amountFen)} at ${bid.at} (log entry ${bid.index})`,
+    );
+  } catch (error) {
+    if (!(error instanceof RoomRefusal)) throw error;
+    const { rule } = error.error;
+    console.log(`refused: ${error.message}${rule ? ` [${rule}]` : ''}`);
+    process.exitCode = 1;
+  } finally {
+    room.close();
+  }
+};
+
+const wholeNumber = (name: string, given: string | undefined): number | undefined => {
+  if (given === undefined) return undefined;
+  const n = Number(given);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1.`);
+  return n;
+};
+
 export const auctionCommand = {
-  summary: 'seal a reserve price (staff), or replay a published auction: MATCH or MISMATCH (anyone)',
+  summary:
+    'seal a reserve price (staff), watch or bid in the auction room, or replay a published auction: MATCH or MISMATCH (anyone)',
   async run(args: string[]): Promise<void> {
     const { values, positionals } = parseCommand(args, {
       auction: { type: 'string' },
       'reserve-fen': { type: 'string' },
       out: { type: 'string' },
       key: { type: 'string' },
+      seconds: { type: 'string' },
+      'amount-fen': { type: 'string' },
+      sequence: { type: 'string' },
     });
     const [verb] = positionals;
-    if (values.help || (verb !== 'verify' && verb !== 'seal-reserve')) return console.log(help);
+    if (values.help || !['verify', 'seal-reserve', 'watch', 'bid'].includes(verb ?? ''))
+      return console.log(help);
     if (verb === 'seal-reserve') {
       const given = values['reserve-fen'];
       if (given === undefined) throw new Error(`--reserve-fen is required.\n\n${help}`);
@@ -123,6 +212,23 @@ export const auctionCommand = {
     }
     const auctionId = values.auction;
     if (!auctionId) throw new Error(`--auction is required.\n\n${help}`);
+    if (verb === 'watch') {
+      const connection = await connect({ url: values.url, data: values.data });
+      return watchAuction(connection, auctionId, wholeNumber('seconds', values.seconds));
+    }
+    if (verb === 'bid') {
+      const connection = await connect({
+        url: values.url,
+        token: values.token,
+        user: values.user,
+        data: values.data,
+      });
+      await bidInAuction(connection, auctionId, {
+        amountFen: wholeNumber('amount-fen', values['amount-fen']),
+        sequence: wholeNumber('sequence', values.sequence),
+      });
+      return;
+    }
     const connection = await connect({ url: values.url, data: values.data });
     const { checks, verdict } = await verifyAuction(connection, auctionId, values.key);
     for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.check}: ${c.detail}`);

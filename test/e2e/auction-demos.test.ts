@@ -42,7 +42,7 @@ describe('the auction demos, on the local stack', () => {
         'sold to paddle',
         '-byte PDF in Chinese for bidder',
         'confirmation.pdf → 403',
-        'the auction room pushed 5 updates',
+        'the auction room told a watcher 4 accepted bids and the result',
         ...replayed,
       ],
     );
@@ -60,7 +60,7 @@ describe('the auction demos, on the local stack', () => {
         'sold to paddle',
         '-byte PDF in Chinese for bidder',
         'confirmation.pdf → 403',
-        'the auction room pushed 4 updates',
+        'the auction room told a watcher 3 accepted bids and the result',
         ...replayed,
       ],
     );

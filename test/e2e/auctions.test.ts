@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -481,6 +481,43 @@ describe('listings and auctions on the local stack', () => {
         if (status !== 'SUCCEEDED') await new Promise((r) => setTimeout(r, 100));
       }
       expect(status).toBe('SUCCEEDED');
+    }, 60_000);
+
+    it('lets anyone watch the room and a bidder bid over it from the command line, a stale bid refused naming its field', async () => {
+      const { id, bidsFrom } = await announce('land-auction', null, '城中片区 D-10 地块国有建设用地使用权');
+      const paddles = await qualify(id, ['bidder3', 'bidder4']);
+      const info = stackInfo();
+      await advanceClock(info, bidsFrom);
+      const cli = path.resolve(__dirname, '../../bin/sunlit.cjs');
+      const watching = spawn(process.execPath, [
+        cli,
+        'auction',
+        'watch',
+        '--auction',
+        id,
+        '--seconds',
+        '20',
+        '--url',
+        info.api,
+      ]);
+      let watched = '';
+      watching.stdout.on('data', (chunk: Buffer) => (watched += chunk.toString('utf8')));
+      const exited = new Promise((resolve) => watching.on('exit', resolve));
+      await until(() => / timed until /.test(watched));
+
+      const bid = sunlit('bid', '--auction', id, '--user', 'bidder4', '--url', info.api);
+      expect(bid.stdout).toContain(`accepted: bid 1, paddle ${paddles.bidder4}, ¥1,000,000`);
+      expect(bid.status).toBe(0);
+      const stale = sunlit('bid', '--auction', id, '--user', 'bidder3', '--sequence', '1', '--url', info.api);
+      expect(stale.stdout).toMatch(/^refused: CONFLICT \(sequence\): /);
+      expect(stale.status).toBe(1);
+      const watcherBid = sunlit('bid', '--auction', id, '--url', info.api);
+      expect(watcherBid.stderr).toContain('Bidding needs a bidder');
+
+      await until(() => watched.includes('bid 1:'));
+      expect(watched).toContain(`bid 1: paddle ${paddles.bidder4} ¥1,000,000`);
+      watching.kill();
+      await exited;
     }, 60_000);
   });
 });
