@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import * as path from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -375,7 +375,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Runni
       assemblyDir,
       timeScale,
     };
-    writeFileSync(path.join(dataDir, 'stack.json'), JSON.stringify(info, null, 2));
+    // Written whole, then renamed into place: a reader polling for the file never reads half of it.
+    writeFileSync(path.join(dataDir, 'stack.json.partial'), JSON.stringify(info, null, 2));
+    renameSync(path.join(dataDir, 'stack.json.partial'), path.join(dataDir, 'stack.json'));
     return { info, clientEnv, stepFunctions, stop };
   } catch (error) {
     await stop();
