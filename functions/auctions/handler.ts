@@ -54,8 +54,10 @@ const deps: RoomDeps & { biddingClock: BiddingClock } = {
 };
 
 /** Connections a push could not reach now stay in the room; the next push tries them again. */
-const reportUndelivered = (auctionId: string, { failed }: Pick<Delivery, 'failed'>) => {
-  if (failed > 0) logger.warn('some of the auction room could not be told now', { auctionId, failed });
+const reportUndelivered = (auctionId: string, { sent, failed }: Delivery) => {
+  // None reached at all is the room's endpoint or grant failing, not a watcher's connection.
+  if (failed > 0 && sent === 0) logger.error('the auction room could not be told', { auctionId, failed });
+  else if (failed > 0) logger.warn('some of the auction room could not be told now', { auctionId, failed });
 };
 
 /** Tells the room; a failed push never undoes the bid or the result it reports. */

@@ -6,7 +6,9 @@ import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integra
 import {
   Choice,
   Condition,
+  Fail,
   JsonPath,
+  Pass,
   StateMachine,
   Succeed,
   TaskInput,
@@ -29,6 +31,8 @@ import { SunlitStateMachine } from './sunlit-state-machine';
 /** The auction room's stage: its name is the path of every connection and of `@connections`. */
 export const AUCTION_ROOM_STAGE = 'live';
 const BIDDING_CLOCK = 'BiddingClock';
+/** A run hands on at 1,000 steps; one failing beyond that for 200 more (about 2 hours) gives up. */
+const CLOCK_GIVES_UP_AT_STEP = 1_200;
 
 /**
  * Listings and auctions (挂牌, 拍卖, 网络竞价) of land, mining rights and state property: the
@@ -196,9 +200,27 @@ export class Auctions extends Construct {
       backoffRate: 2,
       maxAttempts: 3,
     });
+    // A failed step counts as a step: the run still hands on in time, and a clock that has failed for
+    // hours (a step that cannot succeed) ends, failed, which the alarm hears.
     const pause = new Wait(this, 'AfterAFailedStep', { time: WaitTime.duration(Duration.seconds(30)) });
     step.addCatch(pause, { errors: ['States.ALL'], resultPath: JsonPath.DISCARD });
-    pause.next(step);
+    const count = new Pass(this, 'CountTheFailedStep', {
+      parameters: {
+        ...Object.fromEntries(run.map((field) => [field, JsonPath.objectAt(`$.${field}`)])),
+        steps: JsonPath.mathAdd(JsonPath.numberAt('$.steps'), 1),
+      },
+    });
+    pause.next(count).next(
+      new Choice(this, 'FailingTooLong')
+        .when(
+          Condition.numberGreaterThanEquals('$.steps', CLOCK_GIVES_UP_AT_STEP),
+          new Fail(this, 'ClockFailed', {
+            error: 'BiddingClockFailed',
+            cause: 'Its steps failed for hours.',
+          }),
+        )
+        .otherwise(step),
+    );
     const wait = new Wait(this, 'UntilBiddingMayChange', { time: WaitTime.timestampPath('$.nextAt') });
     step.next(
       new Choice(this, 'Done')

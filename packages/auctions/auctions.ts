@@ -22,11 +22,12 @@ import {
   AuctionView,
   BidNews,
   CreateAuction,
+  Relisting,
 } from './model';
 import { AuctionDeps, BiddingClock } from './ports';
 import { openReserve } from './reserve';
 import { LoggedStep, PublishedAuction } from './replay';
-import { assertLawfulAuctionSchedule } from './schedule';
+import { assertLawfulAuctionSchedule, assertRelistingPrice } from './schedule';
 
 const requireRole = (caller: Caller, role: Caller['role'], what: string): void => {
   if (caller.role !== role) throw new DomainError('FORBIDDEN', `Only ${role} ${what}.`);
@@ -62,6 +63,53 @@ const continuingPaddles = async (deps: AuctionDeps, id: string): Promise<string[
 const sameTerms = (auction: Auction, request: CreateAuction): boolean =>
   canonicalize(z.object(CreateAuction.shape).parse(auction)) === canonicalize(request);
 
+/**
+ * A relisting (重新披露) follows this kind's earlier auction of the same seller that ended in no sale
+ * (流拍); it may lower the price, not raise it, and below the floor share of the appraisal only with
+ * the approving body's written consent, which is recorded with the announcement (令32第18条).
+ */
+const assertLawfulRelisting = async (
+  deps: AuctionDeps,
+  kind: DealKind,
+  request: CreateAuction,
+  relisting: Relisting,
+): Promise<void> => {
+  if (!kind.relistingFloor) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `body.relisting: ${kind.name} is not relisted under a price floor; announce it as a new auction.`,
+      { field: 'body.relisting' },
+    );
+  }
+  const earlier = await deps.store.auction(relisting.of);
+  if (!earlier || earlier.kind !== request.kind || earlier.sellerOrg !== request.sellerOrg) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `body.relisting.of: ${relisting.of} is not an earlier ${request.kind} of ${request.sellerOrg}.`,
+      { field: 'body.relisting.of' },
+    );
+  }
+  if (earlier.result?.outcome.outcome !== 'no-sale') {
+    throw new DomainError(
+      'CONFLICT',
+      `A relisting follows an auction that ended in no sale (流拍); ${earlier.id} ${earlier.result ? 'was sold' : 'has no result yet'}.`,
+      { field: 'body.relisting.of', rule: kind.relistingFloor.article },
+    );
+  }
+  if (request.startingPriceFen > earlier.startingPriceFen) {
+    throw new DomainError(
+      'RULE_VIOLATED',
+      `body.startingPriceFen: a relisting may lower the price, not raise it: at most ${earlier.startingPriceFen} fen, as ${earlier.id} listed it.`,
+      { field: 'body.startingPriceFen', rule: kind.relistingFloor.article },
+    );
+  }
+  assertRelistingPrice(
+    kind,
+    { appraisalFen: relisting.appraisalFen, newPriceFen: request.startingPriceFen },
+    relisting.consent,
+  );
+};
+
 /** Staff announce a listing or an auction (出让公告, 信息披露) with a lawful schedule and a sealed reserve. */
 export const createAuction = async (
   deps: AuctionDeps & { biddingClock: BiddingClock },
@@ -84,6 +132,7 @@ export const createAuction = async (
   const now = deps.clock.now();
   const calendar = await calendarFor(deps, now, request.opensAt, request.listingClosesAt ?? request.opensAt);
   assertLawfulAuctionSchedule(kind, { announcedAt: now.toISOString(), ...request }, calendar);
+  if (request.relisting) await assertLawfulRelisting(deps, kind, request, request.relisting);
   const id = newId('AU', now, idempotencyKey ? { user: caller.user, key: idempotencyKey } : undefined);
   const { value, created } = await createOnce({
     keyed: idempotencyKey !== undefined,
@@ -272,6 +321,14 @@ const qualifiedPaddle = async (deps: AuctionDeps, caller: Caller, auctionId: str
   return application.paddle;
 };
 
+/** What the room is told of `bid`: the state after it, timed after its commit, so no view read before it is later. */
+const newsOf = (deps: AuctionDeps, auction: Auction, state: AuctionState, bid: AcceptedBid): BidNews => ({
+  bid,
+  state,
+  nextMinimumFen: nextMinimumFen({ auctionId: auction.id, ...auction }, state),
+  serverTime: deps.clock.now().toISOString(),
+});
+
 /** The bid already taken at the offer's sequence, if it is this paddle's same offer. */
 const alreadyTaken = async (
   deps: AuctionDeps,
@@ -286,8 +343,9 @@ const alreadyTaken = async (
 /**
  * A bid (应价): one conditional write that takes the next sequence number and the auction's
  * version together, so of two racing bids exactly one is accepted; the other is told to re-read.
- * The news for the room comes only with a bid this call accepted; a resend is answered with the
- * bid already taken, which its first acceptance told the room.
+ * The news for the room comes with a bid this call accepted, and with a resend of the latest bid
+ * (its first acceptance may have failed before it told the room; watchers drop what they have). A
+ * resend of an older bid is answered with it alone: later news has told the room since.
  */
 export const placeBid = async (
   deps: AuctionDeps,
@@ -300,7 +358,8 @@ export const placeBid = async (
   // A bid sent again after its answer was lost finds itself at its sequence: the same bid, once.
   if (offer.sequence <= auction.state.sequence) {
     const taken = await alreadyTaken(deps, auctionId, paddle, offer);
-    if (taken) return { bid: taken };
+    if (taken && taken.sequence < auction.state.sequence) return { bid: taken };
+    if (taken) return { bid: taken, news: newsOf(deps, auction, auction.state, taken) };
   }
   const kind = dealKindOf(auction.kind);
   const now = deps.clock.now();
@@ -326,15 +385,7 @@ export const placeBid = async (
       cite: (logged) => ({ create: [{ kind: 'auctionBid', value: { ...bid, index: logged.index } }] }),
     });
     const accepted = { ...bid, index: entry.index };
-    return {
-      bid: accepted,
-      news: {
-        bid: accepted,
-        state: next,
-        nextMinimumFen: nextMinimumFen({ auctionId, ...auction }, next),
-        serverTime: bid.at,
-      },
-    };
+    return { bid: accepted, news: newsOf(deps, auction, next, accepted) };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'CONFLICT') {
       // Two copies of one bid racing (a resend while the first was in flight): one answer for both.

@@ -6,7 +6,6 @@ export type { AuctionOutcome, AuctionState, AuctionTerms, BidOffer, LeadingBid }
 export { openReserve, reserveCommitment } from './reserve';
 export type { ReserveOpening } from './reserve';
 export { assertLawfulAuctionSchedule, assertRelistingPrice, singleBuyerPrice } from './schedule';
-export type { RelistingConsent } from './schedule';
 export { applicationChecks, auctionVerdict, replayAuction } from './replay';
 export type { AuctionCheck, LoggedStep, PublishedAuction } from './replay';
 export {
@@ -25,7 +24,15 @@ export {
   settledState,
   viewAuction,
 } from './auctions';
-export { AcceptedBid, Application, Auction, AuctionView, BidNews, Continuation } from './model';
+export {
+  AcceptedBid,
+  Application,
+  Auction,
+  AuctionView,
+  BidNews,
+  Continuation,
+  CreateAuction,
+} from './model';
 export type { AuctionDeps, AuctionRecord, AuctionStore, BiddingClock, ClockRun } from './ports';
 export { AuctionRecordView, auctionDocumentRoutes, auctionRoutes } from './routes';
 export { saleConfirmation } from './confirmation';

@@ -6,6 +6,25 @@ import { dealKindCodes } from './deal-kinds';
 const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with its offset' });
 const PositiveFen = Fen.min(1, 'must be at least 1 fen');
 
+/** The approving body's written consent (批准单位书面同意) to a relisting price below the floor. */
+export const RelistingConsent = z.strictObject({
+  approvingBody: Name(),
+  documentNumber: Name(),
+  /** SHA-256 of the consent's scanned document. */
+  documentSha256: Sha256Hex,
+});
+
+/**
+ * A relisting (重新披露) of an asset whose earlier auction ended in no sale: the earlier auction, the
+ * appraisal (评估值) the floor is counted from, and the consent when the price is below it.
+ */
+export const Relisting = z.strictObject({
+  of: Identifier,
+  appraisalFen: PositiveFen,
+  consent: RelistingConsent.optional(),
+});
+export type Relisting = z.infer<typeof Relisting>;
+
 /** What staff publish to list an asset (出让公告 / 信息披露); the reserve only as its commitment. */
 export const CreateAuction = z.strictObject({
   kind: z.enum(dealKindCodes),
@@ -21,6 +40,7 @@ export const CreateAuction = z.strictObject({
   listingClosesAt: Instant.optional(),
   /** SHA-256 of the canonical JSON `{ reserveFen, salt }`; `sunlit auction seal-reserve` makes it. */
   reserveCommitment: Sha256Hex,
+  relisting: Relisting.optional(),
 });
 export type CreateAuction = z.infer<typeof CreateAuction>;
 

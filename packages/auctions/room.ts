@@ -132,13 +132,11 @@ const pushToRoom = async (deps: RoomDeps, auctionId: string, message: RoomMessag
 };
 
 /** Where the bidding clock stands after a step: its run, whether it is done, and when to look again. */
-export interface BiddingClockStep extends ClockRun {
+export interface BiddingClockStep extends ClockRun, Delivery {
   /** Bidding has ended, or this run handed on to the next: the execution ends. */
   done: boolean;
   /** When bidding may next change without a bid (it opens, the listing closes, the countdown ends); null when done. */
   nextAt: string | null;
-  /** Connections the step's push could not reach now. */
-  failed: number;
 }
 
 /** The soonest the clock looks again, so a moment that has just passed never spins it. */
@@ -162,8 +160,8 @@ export const stepBiddingClock = async (
   run: ClockRun,
 ): Promise<BiddingClockStep> => {
   const auction = await viewAuction(deps, run.auctionId);
-  const { failed } = await pushToRoom(deps, run.auctionId, { type: 'auction', auction });
-  const stepped = { ...run, steps: run.steps + 1, failed };
+  const delivery = await pushToRoom(deps, run.auctionId, { type: 'auction', auction });
+  const stepped = { ...run, steps: run.steps + 1, ...delivery };
   if (auction.state.phase === 'ended') return { ...stepped, done: true, nextAt: null };
   const now = deps.clock.now().getTime();
   const handOverAt = Date.parse(run.startedAt) + RUN_MAX_AGE_MS;

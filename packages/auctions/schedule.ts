@@ -1,6 +1,7 @@
 import { DomainError } from '../kernel';
 import { HolidayCalendar, periodDays } from '../legal-rules';
 import { DealKind, DealPeriod } from './deal-kinds';
+import type { Relisting } from './model';
 
 const assertPeriod = (
   period: DealPeriod,
@@ -49,14 +50,6 @@ export const assertLawfulAuctionSchedule = (
   }
 };
 
-/** The approving body's written consent to a price below the floor (批准单位书面同意), as recorded. */
-export interface RelistingConsent {
-  approvingBody: string;
-  documentNumber: string;
-  /** SHA-256 of the consent's scanned document. */
-  documentSha256: string;
-}
-
 /**
  * A relisting (重新披露) may lower the price; below the floor share of the appraisal only with the
  * approving body's written consent. Integer arithmetic: price × 100 < appraisal × percent.
@@ -64,7 +57,7 @@ export interface RelistingConsent {
 export const assertRelistingPrice = (
   kind: DealKind,
   prices: { appraisalFen: number; newPriceFen: number },
-  consent?: RelistingConsent,
+  consent?: Relisting['consent'],
 ): void => {
   const floor = kind.relistingFloor;
   if (!floor) return;
@@ -72,7 +65,7 @@ export const assertRelistingPrice = (
     throw new DomainError(
       'RULE_VIOLATED',
       `A new price below ${floor.percent} % of the appraisal (${prices.appraisalFen} fen) needs the approving body's written consent: record it with the relisting.`,
-      { field: 'consent', rule: floor.article },
+      { field: 'body.relisting.consent', rule: floor.article },
     );
   }
 };

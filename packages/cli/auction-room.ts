@@ -22,6 +22,7 @@ export const joinAuctionRoom = (
   url: string,
   token?: string,
   listener: (message: RoomMessage) => void = () => {},
+  onClose: () => void = () => {},
 ) =>
   new Promise<{
     bid: (offer: { amountFen: number; sequence: number }) => Promise<AcceptedBid>;
@@ -31,15 +32,22 @@ export const joinAuctionRoom = (
     const socket = new WebSocket(token ? `${url}&token=${encodeURIComponent(token)}` : url);
     const waiting = new Map<string, (answer: RoomMessage | Error) => void>();
     socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as RoomMessage;
+      let message: RoomMessage;
+      try {
+        message = JSON.parse(data.toString()) as RoomMessage;
+      } catch {
+        return;
+      }
       if ('ref' in message && message.ref) waiting.get(message.ref)?.(message);
       else listener(message);
     });
-    socket.on('close', () =>
-      waiting.forEach((settle) => settle(new Error('the room closed the connection'))),
-    );
+    socket.on('close', () => {
+      waiting.forEach((settle) => settle(new Error('the room closed the connection')));
+      onClose();
+    });
     const bid = (offer: { amountFen: number; sequence: number }) =>
       new Promise<AcceptedBid>((accepted, refused) => {
+        if (socket.readyState !== WebSocket.OPEN) return refused(new Error('the room is not connected'));
         const ref = randomUUID();
         const timer = setTimeout(() => settle(new Error(`no answer in ${ANSWER_MS / 1000} s`)), ANSWER_MS);
         const settle = (answer: RoomMessage | Error) => {
@@ -61,7 +69,7 @@ export const joinAuctionRoom = (
     );
     socket.once('unexpected-response', (req, res) => {
       req.destroy();
-      const why = res.statusCode === 403 ? ' (the token was not accepted)' : '';
+      const why = [401, 403].includes(res.statusCode ?? 0) ? ' (the token was not accepted)' : '';
       reject(new Error(`the room refused the connection: ${res.statusCode}${why}`));
     });
     socket.once('error', reject);

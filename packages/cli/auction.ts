@@ -129,18 +129,34 @@ const roomLine = (message: RoomMessage): string | undefined => {
 /** Prints the room's messages until bidding ends (and its result, if published), or `seconds` pass. */
 const watchAuction = async (connection: Connection, auctionId: string, seconds?: number) => {
   const { url } = await call<{ url: string }>(connection, 'GET', `/auctions/${auctionId}/room`);
-  let ended: () => void = () => {};
-  const done = new Promise<void>((resolve) => (ended = resolve));
-  const room = await joinAuctionRoom(url, undefined, (message) => {
-    const line = roomLine(message);
-    if (line) console.log(line);
-    if (message.type === 'auction' && message.auction.state.phase === 'ended') ended();
-  });
+  let ended: (error?: Error) => void = () => {};
+  const done = new Promise<void>(
+    (resolve, reject) => (ended = (error) => (error ? reject(error) : resolve())),
+  );
+  // The last sequence printed: a bid past a gap (a push missed) asks for the state, which shows it.
+  let printed = 0;
+  const room = await joinAuctionRoom(
+    url,
+    undefined,
+    (message) => {
+      if (message.type === 'bid' && message.bid.sequence > printed + 1) return room.askState();
+      if (message.type === 'bid') printed = Math.max(printed, message.bid.sequence);
+      if (message.type === 'auction') printed = Math.max(printed, message.auction.state.sequence);
+      const line = roomLine(message);
+      if (line) console.log(line);
+      if (message.type === 'auction' && message.auction.state.phase === 'ended') ended();
+    },
+    // API Gateway closes an idle connection after 10 minutes: watching stops, and says so.
+    () => ended(new Error('The room closed the connection before bidding ended; watch again to go on.')),
+  );
   room.askState();
   const timer = seconds === undefined ? undefined : setTimeout(ended, seconds * 1000);
-  await done;
-  clearTimeout(timer);
-  room.close();
+  try {
+    await done;
+  } finally {
+    clearTimeout(timer);
+    room.close();
+  }
 };
 
 /** One bid over the room, by default the next lowest at the next sequence. */
@@ -164,7 +180,12 @@ const bidInAuction = async (
       `accepted: bid ${bid.sequence}, paddle ${bid.paddle}, ${yuan(bid.amountFen)} at ${bid.at} (log entry ${bid.index})`,
     );
   } catch (error) {
-    if (!(error instanceof RoomRefusal)) throw error;
+    if (!(error instanceof RoomRefusal)) {
+      // Not a refusal: the bid may have been taken. The same offer again is answered with it if so.
+      throw new Error(
+        `${(error as Error).message}: send the same bid again, --sequence ${offer.sequence} --amount-fen ${offer.amountFen}.`,
+      );
+    }
     const { rule } = error.error;
     console.log(`refused: ${error.message}${rule ? ` [${rule}]` : ''}`);
     process.exitCode = 1;

@@ -592,7 +592,15 @@ describe('the Sunlit stack', () => {
       expect(step.Catch).toEqual([
         { ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'AfterAFailedStep' },
       ]);
-      expect(definition.States.AfterAFailedStep).toMatchObject({ Type: 'Wait', Next: 'StepBiddingClock' });
+      // It counts as a step, and a clock failing for hours ends, failed, for the alarm to hear.
+      expect(definition.States.AfterAFailedStep).toMatchObject({ Type: 'Wait', Next: 'CountTheFailedStep' });
+      expect(definition.States.CountTheFailedStep).toMatchObject({
+        Parameters: { 'steps.$': 'States.MathAdd($.steps, 1)' },
+      });
+      expect(definition.States.FailingTooLong).toMatchObject({
+        Choices: [{ Variable: '$.steps', NumericGreaterThanEquals: 1200, Next: 'ClockFailed' }],
+        Default: 'StepBiddingClock',
+      });
     });
   });
 

@@ -1,48 +1,15 @@
-import {
-  applyToAuction,
-  ClockRun,
-  createAuction,
-  decideApplication,
-  placeBid,
-  RoomDeps,
-  RoomMessage,
-  reserveCommitment,
-  stepBiddingClock,
-} from '../../../packages/auctions';
-import { auctionStore, roomConnections } from '../../../packages/storage';
-import { memoryWorld } from '../../support/memory-world';
+import { applyToAuction, decideApplication, placeBid, stepBiddingClock } from '../../../packages/auctions';
+import { DAY, memoryAuctions, staff } from '../../support/memory-auctions';
 
-const DAY = 86_400_000;
-const staff = { role: 'staff', user: 'staff1' } as const;
-
-/** An auction on the in-memory table, a room that records what it is pushed, and a clock that records its runs. */
+/** An auction on the memory world, watched by one connection, its clock's first run asked for. */
 const auctionWithClock = async () => {
-  const world = memoryWorld('2026-03-02T01:00:00Z');
-  const pushed: RoomMessage[] = [];
-  const runs: ClockRun[] = [];
-  const deps: RoomDeps & { biddingClock: { start(run: ClockRun): Promise<void> } } = {
-    store: auctionStore(world.table),
-    clock: world.clock,
-    processLogs: world.deps.processLogs as RoomDeps['processLogs'],
-    connections: roomConnections(world.table),
-    room: { push: async (_id, message) => (pushed.push(message), true) },
-    roomUrl: 'ws://room.test/live',
-    biddingClock: { start: async (run) => void runs.push(run) },
-  };
-  const now = world.clock.now().getTime();
-  const opensAt = new Date(now + 20 * DAY + 3_600_000).toISOString();
-  const { auction } = await createAuction(deps, staff, {
-    kind: 'land-auction',
-    title: '基准地块',
-    sellerOrg: 'ORG-TENDERER-1',
-    startingPriceFen: 100_000_000,
-    incrementFen: 1_000_000,
-    bondFen: 20_000_000,
-    applicationsCloseAt: new Date(now + 19 * DAY).toISOString(),
-    opensAt,
-    reserveCommitment: reserveCommitment({ reserveFen: null, salt: 'ab'.repeat(32) }),
+  const { world, deps, pushed, runs, announce } = memoryAuctions();
+  const { auction } = await announce();
+  await deps.connections.joinRoom({
+    auctionId: auction.id,
+    connectionId: 'c1',
+    connectedAt: auction.opensAt,
   });
-  await deps.connections.joinRoom({ auctionId: auction.id, connectionId: 'c1', connectedAt: opensAt });
   return { world, deps, auction, pushed, runs, first: runs[0]! };
 };
 

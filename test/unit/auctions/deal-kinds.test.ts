@@ -127,7 +127,10 @@ describe('state property', () => {
     expect(() =>
       assertRelistingPrice(property, { appraisalFen: 10_000_000, newPriceFen: 8_999_999 }),
     ).toThrow(
-      expect.objectContaining({ code: 'RULE_VIOLATED', details: { field: 'consent', rule: '令32第18条' } }),
+      expect.objectContaining({
+        code: 'RULE_VIOLATED',
+        details: { field: 'body.relisting.consent', rule: '令32第18条' },
+      }),
     );
     expect(() =>
       assertRelistingPrice(property, { appraisalFen: 10_000_000, newPriceFen: 5_000_000 }, consent),

@@ -64,20 +64,32 @@ const useLiveAuction = (id: string, token?: string) => {
   const [error, setError] = useState<unknown>();
   // Set when the room refused this page's token: it then watches, and says why it cannot bid.
   const [signedOut, setSignedOut] = useState<string>();
-  const shownAt = useRef(0);
   const shown = useRef<AuctionView>();
+  // Set while the page has asked the room for the state after a gap, so it asks once.
+  const resyncing = useRef(false);
   const room = useRef<WebSocket>();
   // Whether the open connection bids: it was opened with the token and let in.
   const bidding = useRef(false);
   const waiting = useRef(new Map<string, { settle: (answer: RoomMessage | Error) => void }>());
-  // Server time only moves on: a message that arrives late, with an older state, is dropped.
+  /**
+   * The auction only moves on: a state with fewer bids than the one shown is older, whatever time it
+   * carries; at the same sequence the later server time wins (bidding opened, the countdown's end,
+   * the result). A view read between a bid's commit and its bids' read may list a bid past its
+   * state: it is cut there, and the bid's news adds it.
+   */
   const show = (auction: AuctionView) => {
-    const at = Date.parse(auction.serverTime);
-    if (at < shownAt.current) return;
-    shownAt.current = at;
-    shown.current = auction;
-    setView(auction);
-    setSkew(at - Date.now());
+    const current = shown.current;
+    const { sequence } = auction.state;
+    if (
+      current &&
+      (sequence < current.state.sequence ||
+        (sequence === current.state.sequence &&
+          Date.parse(auction.serverTime) < Date.parse(current.serverTime)))
+    )
+      return;
+    shown.current = { ...auction, bids: auction.bids.filter((b) => b.sequence <= sequence) };
+    setView(shown.current);
+    setSkew(Date.parse(auction.serverTime) - Date.now());
   };
   /**
    * A bid the room announced, applied to the auction shown: the next one in sequence is added with
@@ -87,13 +99,19 @@ const useLiveAuction = (id: string, token?: string) => {
   const hear = (news: BidNews) => {
     const current = shown.current;
     if (!current || news.bid.sequence <= current.state.sequence) return;
-    if (news.bid.sequence > current.state.sequence + 1) return room.current?.send('state');
+    if (news.bid.sequence > current.state.sequence + 1) {
+      if (!resyncing.current) room.current?.send('state');
+      resyncing.current = true;
+      return;
+    }
     const { bid, ...after } = news;
     show({ ...current, ...after, bids: [...current.bids, bid] });
   };
   useEffect(() => {
     let socket: WebSocket | undefined;
     let closed = false;
+    // Another auction's state is no older or newer than this one's: start afresh.
+    shown.current = undefined;
     setSignedOut(undefined);
     void api<AuctionView>('GET', `/auctions/${id}`).then(show, setError);
     /** Connects with the token if there is one; a connection its token could not open watches instead. */
@@ -104,7 +122,7 @@ const useLiveAuction = (id: string, token?: string) => {
       room.current = socket;
       const mine = socket;
       // A connection this page has since replaced changes nothing of the one it has now.
-      const current = () => room.current === mine;
+      const current = () => room.current === mine && !closed;
       socket.onopen = () => {
         if (!current()) return;
         opened = true;
@@ -125,8 +143,10 @@ const useLiveAuction = (id: string, token?: string) => {
       socket.onmessage = (event) => {
         if (!current()) return;
         const message = JSON.parse(String(event.data)) as RoomMessage;
-        if (message.type === 'auction') show(message.auction);
-        else if (message.type === 'bid') hear(message);
+        if (message.type === 'auction') {
+          resyncing.current = false;
+          show(message.auction);
+        } else if (message.type === 'bid') hear(message);
         else if (message.ref) waiting.current.get(message.ref)?.settle(message);
       };
     };
@@ -435,6 +455,17 @@ export const AuctionPage = ({ id, session }: { id: string; session?: Session }) 
             view.listingClosesAt &&
             html`<dt>挂牌截止</dt>
               <dd>${beijing(view.listingClosesAt)}</dd>`
+          }
+          ${
+            view.relisting &&
+            html`<dt>重新披露</dt>
+              <dd>
+                原 <a href=${`#/auctions/${view.relisting.of}`}>${view.relisting.of}</a>（流拍），评估值
+                ${yuan(view.relisting.appraisalFen)}${
+                  view.relisting.consent &&
+                  `；降价经${view.relisting.consent.approvingBody}书面同意（${view.relisting.consent.documentNumber}）`
+                }
+              </dd>`
           }
           <dt>底价承诺</dt>
           <dd><code class="hash">${view.reserveCommitment}</code></dd>
