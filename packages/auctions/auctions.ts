@@ -457,7 +457,7 @@ export const publishAuctionResult = async (
   const reserve = { reserveFen: opening.reserveFen, salt: opening.salt };
   const reserveFen = openReserve(auction.reserveCommitment, reserve);
   const qualified = (await deps.store.applications(auctionId)).filter((a) => a.status === 'qualified');
-  const outcome = decideOutcome(state, qualified.length, reserveFen);
+  const outcome = decideOutcome(kind, auction, state, qualified.length, reserveFen);
   const paddles = await Promise.all(
     qualified.map(async (a) => ({
       paddle: a.paddle,

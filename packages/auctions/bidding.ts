@@ -1,5 +1,6 @@
 import { DomainError } from '../kernel';
 import { DealKind } from './deal-kinds';
+import { singleBuyerPrice } from './schedule';
 
 /**
  * Live bidding as a pure state machine: the platform persists each accepted bid as one
@@ -167,9 +168,13 @@ export type AuctionOutcome =
 
 /**
  * The result (成交 or 流拍): no sale when nobody qualified (no bond paid), nobody bid, or the
- * highest bid is below the opened reserve; else the highest bid wins.
+ * highest bid is below the opened reserve; else the highest bid wins. State property with a single
+ * qualified buyer has no competition to lose: the sale is signed at the higher of the listing price
+ * and that buyer's bid, whatever the reserve (令32第22条).
  */
 export const decideOutcome = (
+  kind: DealKind,
+  terms: Pick<AuctionTerms, 'startingPriceFen'>,
   state: AuctionState,
   qualifiedBidders: number,
   reserveFen: number | null,
@@ -178,7 +183,9 @@ export const decideOutcome = (
     throw new DomainError('CONFLICT', 'Bidding has not ended yet.', { field: 'phase' });
   if (qualifiedBidders === 0) return { outcome: 'no-sale', reason: 'no-qualified-bidder' };
   if (!state.leading) return { outcome: 'no-sale', reason: 'no-bid' };
-  if (reserveFen !== null && state.leading.amountFen < reserveFen)
-    return { outcome: 'no-sale', reason: 'below-reserve' };
-  return { outcome: 'sold', paddle: state.leading.paddle, priceFen: state.leading.amountFen };
+  const { paddle, amountFen } = state.leading;
+  if (kind.singleBuyer && qualifiedBidders === 1)
+    return { outcome: 'sold', paddle, priceFen: singleBuyerPrice(kind, terms.startingPriceFen, amountFen) };
+  if (reserveFen !== null && amountFen < reserveFen) return { outcome: 'no-sale', reason: 'below-reserve' };
+  return { outcome: 'sold', paddle, priceFen: amountFen };
 };

@@ -86,7 +86,7 @@ export const replayAuction = (kind: DealKind, published: PublishedAuction): Auct
   }
   if (replayed && reserveFen !== undefined) {
     try {
-      const outcome = decideOutcome(state, published.qualifiedBidders, reserveFen);
+      const outcome = decideOutcome(kind, published.terms, state, published.qualifiedBidders, reserveFen);
       // Canonical JSON: a stored record's keys come back in any order.
       const same = canonicalize(outcome) === canonicalize(published.outcome);
       checks.push({

@@ -155,35 +155,61 @@ describe('the outcome', () => {
     endBidding(auction, bid(opened, 'P01', amountFen, t(1)), t(1 + FOUR_MINUTES));
 
   it('is no sale without a qualified bidder, without a bid, or below the reserve', () => {
-    expect(decideOutcome(ended(1_200_000), 0, 1_200_000)).toEqual({
+    expect(decideOutcome(auction, terms(), ended(1_200_000), 0, 1_200_000)).toEqual({
       outcome: 'no-sale',
       reason: 'no-qualified-bidder',
     });
-    expect(decideOutcome(endBidding(auction, opened, t(FOUR_MINUTES)), 2, null)).toEqual({
+    expect(decideOutcome(auction, terms(), endBidding(auction, opened, t(FOUR_MINUTES)), 2, null)).toEqual({
       outcome: 'no-sale',
       reason: 'no-bid',
     });
-    expect(decideOutcome(ended(1_150_000), 2, 1_150_001)).toEqual({
+    expect(decideOutcome(auction, terms(), ended(1_150_000), 2, 1_150_001)).toEqual({
       outcome: 'no-sale',
       reason: 'below-reserve',
     });
   });
 
   it('sells at the reserve exactly, and to the highest bid without a reserve', () => {
-    expect(decideOutcome(ended(1_150_000), 2, 1_150_000)).toEqual({
+    expect(decideOutcome(auction, terms(), ended(1_150_000), 2, 1_150_000)).toEqual({
       outcome: 'sold',
       paddle: 'P01',
       priceFen: 1_150_000,
     });
-    expect(decideOutcome(ended(1_000_000), 1, null)).toEqual({
+    expect(decideOutcome(auction, terms(), ended(1_000_000), 1, null)).toEqual({
       outcome: 'sold',
       paddle: 'P01',
       priceFen: 1_000_000,
     });
   });
 
+  it('sells state property to a single qualified buyer at the higher of the listing price and its bid, whatever the reserve (令32第22条)', () => {
+    const property = dealKindOf('property-auction');
+    const opening = openBidding(property, terms());
+    const alone = endBidding(
+      property,
+      acceptBid(property, terms(), opening, { paddle: 'P07', amountFen: 1_050_000, sequence: 1 }, t(1)),
+      t(1 + FOUR_MINUTES),
+    );
+    expect(decideOutcome(property, terms(), alone, 1, 1_200_000)).toEqual({
+      outcome: 'sold',
+      paddle: 'P07',
+      priceFen: 1_050_000,
+    });
+    // With two qualified, the reserve decides; land has no single-buyer sale.
+    expect(decideOutcome(property, terms(), alone, 2, 1_200_000)).toEqual({
+      outcome: 'no-sale',
+      reason: 'below-reserve',
+    });
+    expect(decideOutcome(auction, terms(), alone, 1, 1_200_000)).toEqual({
+      outcome: 'no-sale',
+      reason: 'below-reserve',
+    });
+  });
+
   it('is not decided while bidding runs', () => {
-    expect(() => decideOutcome(opened, 2, null)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => decideOutcome(auction, terms(), opened, 2, null)).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
   });
 });
 
